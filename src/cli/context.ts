@@ -1,0 +1,39 @@
+/** What every command gets: its language, its streams, the database path, colours. */
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
+import type { Lang, Translator } from '../i18n/index.js';
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdinIsTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+}
+
+export interface CommandContext {
+  lang: Lang;
+  t: Translator;
+  io: Io;
+  dbPath: string;
+  /** Colours for stdout; plain when it is not a colour terminal, or with NO_COLOR / --no-color. */
+  color: ChalkInstance;
+  /** Colours for stderr, decided the same way. */
+  colorErr: ChalkInstance;
+}
+
+export function colours(io: Io, disabled: boolean): { color: ChalkInstance; colorErr: ChalkInstance } {
+  // chalk decides from the terminal and FORCE_COLOR; peixun adds NO_COLOR and --no-color on top.
+  const off = disabled || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const level = (stream: { isTTY?: boolean }) => (off || !stream.isTTY ? 0 : chalk.level || 1);
+  return { color: new Chalk({ level: level(io.stdout) }), colorErr: new Chalk({ level: level(io.stderr) }) };
+}
+
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    now: () => new Date(),
+  };
+}

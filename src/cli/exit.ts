@@ -1,0 +1,10 @@
+/** Exit codes, defined once (cli.md). */
+export const EXIT = {
+  ok: 0,
+  /** The command could not do its work: invalid data, not found, conflict, busy or damaged database. */
+  failure: 1,
+  /** Unknown command or option, missing or malformed argument. */
+  usage: 2,
+  /** A defect in peixun itself. */
+  internal: 70,
+} as const;

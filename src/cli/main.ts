@@ -1,0 +1,198 @@
+/**
+ * The command line: declares commands and options, and is the only place that turns failures into exit
+ * codes. Each command's code is imported when it runs, so `--help` and `--version` stay quick.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { PeixunError, UsageError } from '../errors.js';
+import { resolveLang, translator, type Translator } from '../i18n/index.js';
+import { colours, processIo, type CommandContext, type Io } from './context.js';
+import { EXIT } from './exit.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+interface GlobalOptions {
+  db?: string;
+  lang?: string;
+  color: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const langOption = optionValue(argv, '--lang');
+  const lang = resolveLang(langOption, io.env) ?? 'en';
+  const t = translator(lang);
+  const program = buildProgram(t, io);
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    return reportFailure(error, t, io, program);
+  }
+}
+
+function reportFailure(error: unknown, t: Translator, io: Io, program: Command): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return EXIT.ok;
+    // commander has already printed "error: …" and the command's usage hint.
+    return EXIT.usage;
+  }
+  const { colorErr } = colours(io, false);
+  if (error instanceof UsageError) {
+    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${error.message}\n`);
+    const command = activeCommand(program);
+    io.stderr.write(`${t('usageHint', { usage: `${commandPath(command)} ${command.usage()}` })}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof PeixunError) {
+    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${error.message}\n`);
+    for (const detail of error.details) io.stderr.write(`  ${detail}\n`);
+    return EXIT.failure;
+  }
+  // A defect in peixun, not the user's doing: say so, with enough to report it.
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(
+    `${t('internalError')}\n${io.env.PEIXUN_DEBUG ? message : ((error as Error)?.message ?? message)}\n`,
+  );
+  return EXIT.internal;
+}
+
+let lastAction: Command | undefined;
+function activeCommand(program: Command): Command {
+  return lastAction ?? program;
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current; current = current.parent)
+    names.unshift(current.name());
+  return names.join(' ');
+}
+
+/** Reads one option from argv before commander runs, so help and errors come in the right language. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === name) return argv[index + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+function buildProgram(t: Translator, io: Io): Command {
+  const program = new Command('peixun');
+  program
+    .description(t('programDescription'))
+    .version(packageJson.version, '-V, --version', t('optVersion'))
+    .helpOption('-h, --help', t('optHelp'))
+    .helpCommand('help [command]', t('optHelp'))
+    .option('--db <path>', t('optDb'))
+    .addOption(new Option('--lang <lang>', t('optLang')).choices(['zh', 'en']))
+    .option('--no-color', t('optNoColor'))
+    .showHelpAfterError(t('helpAfterError'))
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .addHelpText('after', `\n${t('examplesHeading')}\n${t('examplesProgram')}`);
+
+  const context = (command: Command): CommandContext => {
+    const global = command.optsWithGlobals() as GlobalOptions;
+    const lang = resolveLang(global.lang, io.env) ?? 'en';
+    return {
+      lang,
+      t: translator(lang),
+      io,
+      dbPath: global.db ?? io.env.PEIXUN_DB ?? 'peixun.db',
+      ...colours(io, global.color === false),
+    };
+  };
+  // Each command module's run() takes the context, then commander's arguments and options in order.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Runner = (context: CommandContext, ...args: any[]) => Promise<void>;
+  const action =
+    (load: () => Promise<{ run: Runner }>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      lastAction = command;
+      const module = await load();
+      await module.run(context(command), ...command.processedArgs, command.opts());
+    };
+
+  const configure = (command: Command, examples: string) =>
+    command
+      .exitOverride()
+      .showHelpAfterError(t('helpAfterError'))
+      .addHelpText('after', `\n${t('examplesHeading')}\n${examples}`);
+
+  configure(program.command('init').description(t('cmdInit')), t('examplesInit')).action(
+    action(() => import('./commands/init.js')),
+  );
+
+  configure(
+    program
+      .command('import')
+      .description(t('cmdImport'))
+      .addArgument(
+        program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']),
+      )
+      .argument('<files...>', t('argFiles'))
+      .option('--class <code>', t('optClass'))
+      .option('--date <date>', t('optDate'))
+      .addOption(new Option('--slot <slot>', t('optSlot')).choices(['上午', '下午', '晚上']))
+      .option('--sheet <name>', t('optSheet'))
+      .option('--encoding <encoding>', t('optEncoding'))
+      .option('--dry-run', t('optDryRun'))
+      .option('--add-unknown', t('optAddUnknown'))
+      .option('--json', t('optJson')),
+    t('examplesImport'),
+  ).action(action(() => import('./commands/import.js')));
+
+  const imports = configure(
+    program.command('imports').description(t('cmdImports')).addHelpText('before', ''),
+    t('examplesImports'),
+  );
+  configure(
+    imports
+      .command('list', { isDefault: true })
+      .description(t('cmdImportsList'))
+      .addOption(new Option('--format <format>', t('optFormat')).choices(['table', 'json'])),
+    t('examplesImports'),
+  ).action(action(() => import('./commands/imports.js').then((module) => ({ run: module.runList }))));
+  configure(
+    imports
+      .command('undo')
+      .description(t('cmdImportsUndo'))
+      .argument('<batch>', t('argBatch'))
+      .option('--json', t('optJson')),
+    t('examplesUndo'),
+  ).action(action(() => import('./commands/imports.js').then((module) => ({ run: module.runUndo }))));
+
+  const report = configure(program.command('report').description(t('cmdReport')), t('examplesReport'));
+  configure(
+    report
+      .command('quarterly')
+      .description(t('cmdReportQuarterly'))
+      .argument('[quarter]', t('argQuarter'))
+      .option('--year <year>', t('optYear'))
+      .option('--quarter <quarter>', t('optQuarter'))
+      .addOption(
+        new Option('--by <grouping>', t('optBy')).choices(['class-type', 'organiser', 'category', 'unit']),
+      )
+      .addOption(
+        new Option('--level <level>', t('optLevel')).choices(['district', 'subdistrict', 'community']),
+      )
+      .option('--completion-threshold <ratio>', t('optThreshold'))
+      .addOption(new Option('--format <format>', t('optFormat')).choices(['table', 'csv', 'json', 'md']))
+      .option('--out <file>', t('optOut'))
+      .option('--no-bom', t('optNoBom')),
+    t('examplesReport'),
+  ).action(action(() => import('./commands/report.js')));
+
+  configure(program.command('demo').description(t('cmdDemo')), t('examplesDemo')).action(
+    action(() => import('./commands/demo.js')),
+  );
+  return program;
+}

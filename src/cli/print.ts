@@ -1,0 +1,63 @@
+/** Human-readable results of commands that write. */
+import type { ImportResult } from '../import/run.js';
+import type { CommandContext } from './context.js';
+
+/** formats.md: list up to 50 problems, then a count of the rest. */
+const MAX_LISTED = 50;
+
+export function listLimited(
+  context: CommandContext,
+  lines: readonly string[],
+  paint: (text: string) => string,
+): void {
+  for (const line of lines.slice(0, MAX_LISTED)) context.io.stderr.write(`${paint(line)}\n`);
+  if (lines.length > MAX_LISTED) {
+    context.io.stderr.write(`${context.t('andMore', { count: lines.length - MAX_LISTED })}\n`);
+  }
+}
+
+export function printImportResult(context: CommandContext, result: ImportResult): void {
+  const { t, io, color, colorErr } = context;
+  listLimited(
+    context,
+    result.warnings.map((warning) => t('warningPrefix') + warning),
+    colorErr.yellow,
+  );
+  listLimited(context, result.problems, colorErr.red);
+  for (const file of result.files) {
+    const details = [
+      file.encoding ? t('fileEncoding', { encoding: file.encoding.toUpperCase() }) : '',
+      file.sheet ? t('fileSheet', { sheet: file.sheet }) : '',
+      t('fileHeaderRow', { row: file.headerRow }),
+    ].filter(Boolean);
+    io.stdout.write(`${file.file}: ${details.join(t('listSeparator'))}\n`);
+    const title = file.fromTitle;
+    if (title) {
+      const taken = [
+        title.classCode ? t('titleClass', { code: title.classCode }) : '',
+        title.date ? t('titleDate', { date: title.date }) : '',
+        title.slot ? t('titleSlot', { slot: title.slot }) : '',
+      ].filter(Boolean);
+      io.stdout.write(`  ${t('fromTitle', { what: taken.join(t('listSeparator')) })}\n`);
+    }
+  }
+  const c = result.counts;
+  io.stdout.write(
+    `${t('importCounts', {
+      read: c.read,
+      inserted: c.inserted,
+      updated: c.updated,
+      unchanged: c.unchanged,
+      duplicate: c.duplicate,
+      rejected: c.rejected,
+    })}\n`,
+  );
+  const extras = [
+    c.skipped ? t('countSkipped', { count: c.skipped }) : '',
+    c.blankStatus ? t('countBlankStatus', { count: c.blankStatus }) : '',
+    c.addedTrainees ? t('countAddedTrainees', { count: c.addedTrainees }) : '',
+  ].filter(Boolean);
+  if (extras.length > 0) io.stdout.write(`${extras.join(t('listSeparator'))}\n`);
+  if (result.batchId !== null) io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);
+  else if (result.dryRun && result.problems.length === 0) io.stdout.write(`${t('dryRunNothingWritten')}\n`);
+}

@@ -1,0 +1,206 @@
+/**
+ * Import batches: every command that writes is one batch. Rows a batch inserts carry its id; rows it
+ * updates leave their previous values in batch_changes. That is all undo needs.
+ */
+import type { Db } from './open.js';
+
+export type ChangeTable = 'units' | 'trainees' | 'classes' | 'enrolments' | 'attendance';
+
+export interface BatchRecord {
+  id: number;
+  kind: string;
+  files: string[];
+  createdAt: string;
+  osUser: string | null;
+  host: string | null;
+  counts: Record<string, number>;
+  undoneAt: string | null;
+}
+
+export interface BatchOrigin {
+  kind: string;
+  files: readonly string[];
+  createdAt: string;
+  osUser: string;
+  host: string;
+}
+
+export function createBatch(db: Db, origin: BatchOrigin): number {
+  const result = db
+    .prepare(
+      `INSERT INTO batches (kind, files, created_at, os_user, host, counts) VALUES (?, ?, ?, ?, ?, '{}')`,
+    )
+    .run(origin.kind, JSON.stringify(origin.files), origin.createdAt, origin.osUser, origin.host);
+  return Number(result.lastInsertRowid);
+}
+
+export function saveBatchCounts(db: Db, batchId: number, counts: Record<string, number>): void {
+  db.prepare(`UPDATE batches SET counts = ? WHERE id = ?`).run(JSON.stringify(counts), batchId);
+}
+
+/** Remembers a row as it was before this batch changed it, once per batch and row. */
+export class ChangeRecorder {
+  private readonly seen = new Set<string>();
+  private readonly insert;
+  constructor(
+    private readonly db: Db,
+    private readonly batchId: number,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO batch_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+    );
+  }
+
+  /** Rows this batch inserted need no record: undo deletes them by their batch_id. */
+  recordBefore(table: ChangeTable, row: { id: number; batch_id: number }): void {
+    if (row.batch_id === this.batchId) return;
+    const key = `${table}:${row.id}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.insert.run(this.batchId, table, row.id, JSON.stringify(row));
+  }
+}
+
+interface BatchRow {
+  id: number;
+  kind: string;
+  files: string;
+  created_at: string;
+  os_user: string | null;
+  host: string | null;
+  counts: string;
+  undone_at: string | null;
+}
+
+function toRecord(row: BatchRow): BatchRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    files: JSON.parse(row.files) as string[],
+    createdAt: row.created_at,
+    osUser: row.os_user,
+    host: row.host,
+    counts: JSON.parse(row.counts) as Record<string, number>,
+    undoneAt: row.undone_at,
+  };
+}
+
+export function listBatches(db: Db): BatchRecord[] {
+  return (db.prepare(`SELECT * FROM batches ORDER BY id`).all() as BatchRow[]).map(toRecord);
+}
+
+export function getBatch(db: Db, id: number): BatchRecord | undefined {
+  const row = db.prepare(`SELECT * FROM batches WHERE id = ?`).get(id) as BatchRow | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
+/** Child tables first, so deleting a batch's rows never trips a foreign key. */
+const DELETE_ORDER: readonly ChangeTable[] = ['attendance', 'enrolments', 'classes', 'trainees', 'units'];
+
+/**
+ * Rows that other rows point at. Units and enrolments are made implicitly by whichever batch first needs
+ * them, so a later batch that uses one simply takes it over; trainees and classes are records a person
+ * imported, and a later batch built on them makes the undo refuse.
+ */
+const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: string; handOver: boolean }[] =
+  [
+    { parent: 'enrolments', child: 'attendance', column: 'enrolment_id', handOver: true },
+    { parent: 'classes', child: 'enrolments', column: 'class_id', handOver: false },
+    { parent: 'trainees', child: 'enrolments', column: 'trainee_id', handOver: false },
+    { parent: 'units', child: 'enrolments', column: 'unit_id', handOver: true },
+    { parent: 'units', child: 'classes', column: 'organiser_unit_id', handOver: true },
+    { parent: 'units', child: 'trainees', column: 'unit_id', handOver: true },
+    { parent: 'units', child: 'units', column: 'parent_id', handOver: true },
+  ];
+
+export type UndoBlock =
+  | { reason: 'notFound' }
+  | { reason: 'alreadyUndone'; at: string }
+  | { reason: 'laterChange'; table: ChangeTable; laterBatches: number[] }
+  | { reason: 'laterReference'; table: ChangeTable; child: ChangeTable; laterBatches: number[] };
+
+/** Why this batch cannot be undone, or undefined when it can. */
+export function undoBlock(db: Db, batchId: number): UndoBlock | undefined {
+  const batch = getBatch(db, batchId);
+  if (!batch) return { reason: 'notFound' };
+  if (batch.undoneAt) return { reason: 'alreadyUndone', at: batch.undoneAt };
+  for (const table of DELETE_ORDER) {
+    // A later batch changed a row this batch wrote: putting ours back would lose theirs.
+    const laterChanged = db
+      .prepare(
+        `SELECT DISTINCT c.batch_id FROM batch_changes c
+         JOIN batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+         WHERE c.table_name = ? AND c.batch_id > ? AND c.row_id IN (
+           SELECT id FROM ${table} WHERE batch_id = ?
+           UNION SELECT row_id FROM batch_changes WHERE batch_id = ? AND table_name = ?)
+         ORDER BY 1`,
+      )
+      .pluck()
+      .all(table, batchId, batchId, batchId, table) as number[];
+    if (laterChanged.length > 0) return { reason: 'laterChange', table, laterBatches: laterChanged };
+  }
+  for (const reference of REFERENCES.filter((candidate) => !candidate.handOver)) {
+    const users = referencingBatches(db, batchId, reference.parent, reference.child, reference.column);
+    if (users.length > 0) {
+      return {
+        reason: 'laterReference',
+        table: reference.parent,
+        child: reference.child,
+        laterBatches: users,
+      };
+    }
+  }
+  return undefined;
+}
+
+function referencingBatches(
+  db: Db,
+  batchId: number,
+  parent: ChangeTable,
+  child: ChangeTable,
+  column: string,
+) {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT c.batch_id AS batchId FROM ${child} c JOIN ${parent} p ON p.id = c.${column}
+       WHERE p.batch_id = ? AND c.batch_id <> ? ORDER BY 1`,
+    )
+    .all(batchId, batchId) as { batchId: number }[];
+  return rows.map((row) => row.batchId);
+}
+
+/** Puts the database back as it would be without the batch. Call inside a transaction, after undoBlock. */
+export function undoBatch(db: Db, batchId: number, undoneAt: string): void {
+  const changes = db
+    .prepare(`SELECT table_name AS tableName, before FROM batch_changes WHERE batch_id = ? ORDER BY id DESC`)
+    .all(batchId) as { tableName: ChangeTable; before: string }[];
+  for (const change of changes)
+    restoreRow(db, change.tableName, JSON.parse(change.before) as Record<string, unknown>);
+  // Implicit rows still in use by later batches pass to the earliest of them instead of being deleted.
+  for (const reference of REFERENCES.filter((candidate) => candidate.handOver)) {
+    db.prepare(
+      `UPDATE ${reference.parent} SET batch_id = (
+         SELECT MIN(c.batch_id) FROM ${reference.child} c
+         WHERE c.${reference.column} = ${reference.parent}.id AND c.batch_id <> ?)
+       WHERE batch_id = ? AND EXISTS (
+         SELECT 1 FROM ${reference.child} c WHERE c.${reference.column} = ${reference.parent}.id AND c.batch_id <> ?)`,
+    ).run(batchId, batchId, batchId);
+  }
+  // Units hang from units: delete the deepest first.
+  for (const table of DELETE_ORDER) {
+    const order = table === 'units' ? 'ORDER BY level DESC' : '';
+    const ids = db
+      .prepare(`SELECT id FROM ${table} WHERE batch_id = ? ${order}`)
+      .pluck()
+      .all(batchId) as number[];
+    const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    for (const id of ids) remove.run(id);
+  }
+  db.prepare(`UPDATE batches SET undone_at = ? WHERE id = ?`).run(undoneAt, batchId);
+}
+
+function restoreRow(db: Db, table: ChangeTable, before: Record<string, unknown>): void {
+  const columns = Object.keys(before).filter((column) => column !== 'id');
+  const assignments = columns.map((column) => `${column} = @${column}`).join(', ');
+  db.prepare(`UPDATE ${table} SET ${assignments} WHERE id = @id`).run(before);
+}

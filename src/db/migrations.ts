@@ -1,0 +1,102 @@
+/**
+ * The schema, as numbered migrations. `PRAGMA user_version` holds the number of the last one applied;
+ * a new migration is appended, never edited, so every database upgrades along the same path.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the register.
+  `
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    files TEXT NOT NULL,            -- JSON array of the files read
+    created_at TEXT NOT NULL,       -- ISO timestamp
+    os_user TEXT,
+    host TEXT,
+    counts TEXT NOT NULL,           -- JSON of the import result's counts
+    undone_at TEXT
+  );
+
+  -- 区 (1) → 街镇 (2) → 居村 (3). A unit may lack a parent when a roster named it without one.
+  CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    parent_id INTEGER REFERENCES units(id),
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+    name TEXT NOT NULL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE UNIQUE INDEX units_parent_level_name ON units (IFNULL(parent_id, 0), level, name);
+
+  CREATE TABLE trainees (
+    id INTEGER PRIMARY KEY,
+    id_number TEXT UNIQUE,
+    name TEXT NOT NULL,
+    gender TEXT CHECK (gender IN ('男', '女')),
+    birth_date TEXT,
+    phone TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    position TEXT,
+    category TEXT NOT NULL,
+    left_on TEXT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX trainees_name ON trainees (name);
+  CREATE INDEX trainees_unit ON trainees (unit_id);
+
+  CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    organiser_unit_id INTEGER REFERENCES units(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    planned_hours REAL,
+    venue TEXT,
+    status TEXT CHECK (status IN ('planned', 'running', 'finished', 'cancelled')),
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX classes_start_date ON classes (start_date);
+
+  -- The trainee's unit and category when the class was held, so later moves leave history alone.
+  CREATE TABLE enrolments (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+    unit_id INTEGER REFERENCES units(id),
+    category TEXT NOT NULL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    UNIQUE (class_id, trainee_id)
+  );
+  CREATE INDEX enrolments_trainee ON enrolments (trainee_id);
+
+  CREATE TABLE attendance (
+    id INTEGER PRIMARY KEY,
+    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+    date TEXT NOT NULL,
+    slot TEXT NOT NULL CHECK (slot IN ('', '上午', '下午', '晚上')),
+    status TEXT NOT NULL CHECK (status IN ('present', 'late', 'excused', 'absent')),
+    hours REAL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    UNIQUE (enrolment_id, date, slot)
+  );
+
+  -- A row's values before a batch updated it; rows a batch inserted carry its id in batch_id instead.
+  CREATE TABLE batch_changes (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT NOT NULL
+  );
+  CREATE INDEX batch_changes_batch ON batch_changes (batch_id);
+  CREATE INDEX batch_changes_row ON batch_changes (table_name, row_id);
+
+  CREATE INDEX units_batch ON units (batch_id);
+  CREATE INDEX trainees_batch ON trainees (batch_id);
+  CREATE INDEX classes_batch ON classes (batch_id);
+  CREATE INDEX enrolments_batch ON enrolments (batch_id);
+  CREATE INDEX attendance_batch ON attendance (batch_id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

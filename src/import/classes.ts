@@ -1,0 +1,74 @@
+/** Class lists: one class (培训班) per row, identified by its code. */
+import type { ClassStore, ClassValues } from '../db/classes.js';
+import type { RowWriter } from '../db/rows.js';
+import { changedColumns } from '../db/rows.js';
+import { parseClassStatus, parseDate, parseHours } from './normalise.js';
+import type { FileNotes, KindHandler, PreparedRow, Written } from './rows.js';
+import { optionalField } from './trainees.js';
+import type { UnitResolver } from './units.js';
+
+export const DEFAULT_CLASS_TYPE = '其他';
+/** formats.md: at most 2000 hours for a class. */
+const MAX_CLASS_HOURS = 2000;
+
+export function classHandler(classes: ClassStore, units: UnitResolver, writer: RowWriter): KindHandler {
+  return {
+    beginFile: (): FileNotes => ({}),
+    prepare(row, report): PreparedRow | undefined {
+      const code = row.text('code');
+      const name = row.text('name');
+      if (code === '') report.problem('code', { key: 'required' });
+      if (name === '') report.problem('name', { key: 'required' });
+      const startDate = optionalField(row, report, 'startDate', parseDate);
+      if (row.text('startDate') === '') report.problem('startDate', { key: 'required' });
+      const endDate = optionalField(row, report, 'endDate', parseDate);
+      if (startDate && endDate && endDate < startDate) {
+        report.problem('endDate', { key: 'endBeforeStart', params: { end: endDate, start: startDate } });
+      }
+      const plannedHours = optionalField(row, report, 'plannedHours', (cell) =>
+        parseHours(cell, MAX_CLASS_HOURS),
+      );
+      const status = optionalField(row, report, 'status', parseClassStatus);
+      if (report.failed || !startDate) return undefined;
+      const organiser = units.resolveOrganiser(row.text('organiser'), { batchId: writer.batchId });
+      if (!organiser.ok) return report.problem('organiser', organiser.problem);
+
+      const values: Partial<ClassValues> = {
+        code,
+        name,
+        type: row.text('type') || undefined,
+        organiser_unit_id: organiser.value?.id,
+        start_date: startDate,
+        end_date: endDate,
+        planned_hours: plannedHours,
+        venue: row.text('venue') || undefined,
+        status,
+      };
+      return {
+        key: code,
+        signature: JSON.stringify(values),
+        write(): Written {
+          const existing = classes.withCode(code);
+          if (!existing) {
+            classes.insert(writer, {
+              code,
+              name,
+              type: values.type ?? DEFAULT_CLASS_TYPE,
+              organiser_unit_id: organiser.value?.id ?? null,
+              start_date: startDate,
+              end_date: endDate ?? null,
+              planned_hours: plannedHours ?? null,
+              venue: values.venue ?? null,
+              status: status ?? null,
+            });
+            return 'inserted';
+          }
+          const changes = changedColumns(existing, values);
+          if (Object.keys(changes).length === 0) return 'unchanged';
+          classes.update(writer, existing, changes);
+          return 'updated';
+        },
+      };
+    },
+  };
+}

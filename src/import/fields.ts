@@ -1,0 +1,132 @@
+/** The columns of each import kind and every header name formats.md accepts for them. */
+import { headerKey, type Cell } from './normalise.js';
+
+export type ImportKind = 'trainees' | 'classes' | 'attendance';
+export const IMPORT_KINDS: readonly ImportKind[] = ['trainees', 'classes', 'attendance'];
+
+interface FieldSpec {
+  field: string;
+  headers: readonly string[];
+}
+
+const NAME = { field: 'name', headers: ['姓名', '学员姓名', 'name'] };
+const ID_NUMBER = {
+  field: 'idNumber',
+  headers: ['身份证号', '身份证', '身份证号码', '公民身份号码', 'id_number'],
+};
+const UNIT_FIELDS: readonly FieldSpec[] = [
+  { field: 'district', headers: ['区', '所属区', 'district'] },
+  { field: 'subdistrict', headers: ['街镇', '街道', '镇', '街道/镇', '所属街镇', 'subdistrict'] },
+  {
+    field: 'community',
+    headers: ['居村', '居委', '居委会', '村居', '村', '社区', '所属居村', '所在社区', 'community'],
+  },
+  { field: 'unit', headers: ['所属单位', '单位', '所在单位', '工作单位', '单位名称', 'unit'] },
+];
+const CLASS_CODE = { field: 'classCode', headers: ['班级编号', '班次编号', '编号', 'class_code'] };
+
+const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
+  trainees: [
+    NAME,
+    ID_NUMBER,
+    { field: 'gender', headers: ['性别', 'gender', 'sex'] },
+    { field: 'birthDate', headers: ['出生日期', 'birth_date'] },
+    { field: 'phone', headers: ['手机号', '手机', '联系电话', '电话', 'phone', 'mobile'] },
+    ...UNIT_FIELDS,
+    { field: 'position', headers: ['职务', '岗位', '职位', 'position'] },
+    { field: 'category', headers: ['人员类别', '类别', '人员类型', '对象类别', 'category'] },
+  ],
+  classes: [
+    { ...CLASS_CODE, field: 'code' },
+    { field: 'name', headers: ['班级名称', '培训班名称', '班名', 'class_name'] },
+    { field: 'type', headers: ['班级类型', '培训类型', '班型', 'class_type'] },
+    { field: 'organiser', headers: ['主办单位', '承办单位', '组织单位', 'organiser', 'organizer'] },
+    { field: 'startDate', headers: ['开始日期', '开班日期', 'start_date'] },
+    { field: 'endDate', headers: ['结束日期', '结业日期', 'end_date'] },
+    { field: 'plannedHours', headers: ['计划学时', '学时', 'planned_hours'] },
+    { field: 'venue', headers: ['地点', '培训地点', 'venue'] },
+    { field: 'status', headers: ['状态', 'status'] },
+  ],
+  attendance: [
+    CLASS_CODE,
+    { field: 'date', headers: ['日期', '签到日期', '上课日期', '培训日期', 'date'] },
+    { field: 'slot', headers: ['时段', '课程时段', '场次', '时间段', 'session'] },
+    ID_NUMBER,
+    NAME,
+    ...UNIT_FIELDS,
+    { field: 'status', headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'] },
+    { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
+  ],
+};
+
+/** Which fields a header row must hold: every group must have at least one of its fields. */
+const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
+  trainees: [['name']],
+  classes: [['code'], ['name'], ['startDate']],
+  attendance: [['idNumber', 'name']],
+};
+
+/** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
+export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
+  trainees: ['name', 'idNumber'],
+  classes: ['code', 'name'],
+  attendance: ['idNumber', 'name'],
+};
+
+const lookup: Record<ImportKind, Map<string, string>> = {
+  trainees: aliasMap(FIELDS.trainees),
+  classes: aliasMap(FIELDS.classes),
+  attendance: aliasMap(FIELDS.attendance),
+};
+
+function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {
+  return new Map(
+    specs.flatMap((spec) => spec.headers.map((header) => [headerKey(header), spec.field] as const)),
+  );
+}
+
+export function fieldForHeader(kind: ImportKind, header: Cell): string | undefined {
+  return lookup[kind].get(headerKey(header));
+}
+
+export function acceptedHeaders(kind: ImportKind): string[] {
+  return FIELDS[kind].flatMap((spec) => spec.headers);
+}
+
+export function requiredGroups(kind: ImportKind): readonly (readonly string[])[] {
+  return REQUIRED[kind];
+}
+
+export interface HeaderMapping {
+  /** field → column index */
+  columns: Map<string, number>;
+  /** header cells that map to no field, named once in a warning */
+  unknown: string[];
+  /** fields that two columns claim: an error */
+  clashes: { field: string; headers: string[] }[];
+}
+
+export function mapHeader(kind: ImportKind, cells: readonly Cell[]): HeaderMapping {
+  const columns = new Map<string, number>();
+  const unknown: string[] = [];
+  const claimed = new Map<string, string[]>();
+  cells.forEach((cell, index) => {
+    const text = headerKey(cell);
+    if (text === '') return;
+    const field = fieldForHeader(kind, cell);
+    if (!field) {
+      unknown.push(String(cell).trim());
+      return;
+    }
+    claimed.set(field, [...(claimed.get(field) ?? []), String(cell).trim()]);
+    if (!columns.has(field)) columns.set(field, index);
+  });
+  const clashes = [...claimed]
+    .filter(([, headers]) => headers.length > 1)
+    .map(([field, headers]) => ({ field, headers }));
+  return { columns, unknown, clashes };
+}
+
+export function holdsRequired(kind: ImportKind, mapping: HeaderMapping): boolean {
+  return REQUIRED[kind].every((group) => group.some((field) => mapping.columns.has(field)));
+}

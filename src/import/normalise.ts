@@ -1,0 +1,255 @@
+/**
+ * Cell rules of formats.md: each function takes one raw cell and returns the stored value or a problem.
+ * Pure functions, so each rule has its own one-line tests.
+ */
+import type { MessageKey, Params } from '../i18n/index.js';
+
+/** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
+export type Cell = string | number | boolean | Date | null;
+
+export interface Problem {
+  key: MessageKey;
+  params?: Params;
+}
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (key: MessageKey, params?: Params): Parsed<never> => ({ ok: false, problem: { key, params } });
+
+const CJK = '\\p{Script=Han}';
+const spaceBetweenCjk = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');
+
+/** NFKC (full-width → half-width), trimmed; spaces between CJK characters removed (`王  芳` → `王芳`). */
+export function cleanText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return isoDate(cell);
+  const text = String(cell).normalize('NFKC').trim();
+  return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
+}
+
+/** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
+export function headerKey(cell: Cell): string {
+  return cleanText(cell).replace(/\s+/g, '').toLowerCase();
+}
+
+const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
+
+// GB 11643-1999: weighted sum of the first 17 digits mod 11 picks the check character.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export function idCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
+  return ID_CHECK[sum % 11] ?? '';
+}
+
+/**
+ * An 18-character resident ID number. Excel turns a long digit string into a number, which shows as
+ * `3.10113E+17` or loses its last digits to zeros (`310113198205128000`); both get a message that says so.
+ */
+export function parseIdNumber(cell: Cell): Parsed<string> {
+  if (typeof cell === 'number') return fail('excelNumber');
+  const text = cleanText(cell).replace(/\s+/g, '').toUpperCase();
+  if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
+  if (!/^\d{17}[\dX]$/.test(text)) return fail('idFormat', { value: text });
+  const expected = idCheckCharacter(text.slice(0, 17));
+  if (text[17] !== expected) {
+    if (text.endsWith('000')) return fail('excelNumber');
+    return fail('idChecksum', { value: text, expected });
+  }
+  const birth = text.slice(6, 14);
+  const date = `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`;
+  if (!isValidIsoDate(date) || Number(birth.slice(0, 4)) < 1900) return fail('idBirthDate', { value: text });
+  return ok(text);
+}
+
+export function birthDateFromId(idNumber: string): string {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}
+
+/** The 17th character is odd for men, even for women. */
+export function genderFromId(idNumber: string): Gender {
+  return Number(idNumber[16]) % 2 === 1 ? '男' : '女';
+}
+
+export type Gender = '男' | '女';
+const GENDERS: Record<string, Gender> = { 男: '男', m: '男', male: '男', 女: '女', f: '女', female: '女' };
+
+export function parseGender(cell: Cell): Parsed<Gender> {
+  const gender = GENDERS[cleanText(cell).toLowerCase()];
+  return gender ? ok(gender) : fail('genderValue', { value: cleanText(cell) });
+}
+
+/** Mobile or landline numbers, digits with `+`, `-` and spaces; Excel's scientific notation is named as such. */
+export function parsePhone(cell: Cell): Parsed<string> {
+  if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return fail('excelNumber');
+  const text = cleanText(cell);
+  if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
+  if (!/^\+?[\d\- ()]{5,20}$/.test(text)) return fail('phoneFormat', { value: text });
+  return ok(text.replace(/[\s]/g, ''));
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function isoDate(date: Date): string {
+  // Spreadsheet dates carry no zone; readers build them at UTC midnight.
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+export function isValidIsoDate(iso: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+// Excel's 1900 date system counts 1900-02-29, which never was; serials from 61 on are one day ahead of a
+// plain count from 1899-12-31, so they count from 1899-12-30.
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** Serials from 1 (1900-01-01 is 1, but counts below 61 are off by one) up to 9999-12-31. */
+const MAX_EXCEL_SERIAL = 2_958_465;
+
+export function excelSerialToIso(serial: number): string | undefined {
+  if (!Number.isInteger(serial) || serial < 61 || serial > MAX_EXCEL_SERIAL) return undefined;
+  return isoDate(new Date(EXCEL_EPOCH_MS + serial * DAY_MS));
+}
+
+const DATE_FORMS = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+];
+
+/** `2023-07-05`, `2023/7/5`, `2023.7.5`, `2023年7月5日`, `20230705`, a date cell, or an Excel serial (`45112`). */
+export function parseDate(cell: Cell): Parsed<string> {
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? fail('dateValue', { value: '' }) : ok(isoDate(cell));
+  if (typeof cell === 'number') {
+    const iso = excelSerialToIso(cell);
+    return iso ? ok(iso) : fail('dateValue', { value: String(cell) });
+  }
+  const text = cleanText(cell).replace(/\s+/g, '');
+  // A date with a time of day (`2023-07-05 09:00:00`) is still that date.
+  const dateOnly = text.replace(/[T ]?\d{1,2}:\d{2}(:\d{2})?$/, '');
+  for (const form of DATE_FORMS) {
+    const match = form.exec(dateOnly);
+    if (!match) continue;
+    const iso = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
+    return isValidIsoDate(iso) ? ok(iso) : fail('dateImpossible', { value: text });
+  }
+  if (/^\d{1,7}$/.test(text)) {
+    const iso = excelSerialToIso(Number(text));
+    if (iso) return ok(iso);
+  }
+  return fail('dateValue', { value: text });
+}
+
+/** Finds the first date written in free text, such as a sign-in sheet's title `培训日期：2023年7月5日 上午`. */
+export function findDateInText(text: string): string | undefined {
+  const pattern = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/gu;
+  for (const match of text.normalize('NFKC').matchAll(pattern)) {
+    const month = Number(match[2] ?? match[4]);
+    const day = Number(match[3] ?? match[5]);
+    const iso = `${match[1]}-${pad(month)}-${pad(day)}`;
+    if (isValidIsoDate(iso)) return iso;
+  }
+  return undefined;
+}
+
+/** Hours: a decimal ≥ 0 and at most `max` (24 for a session, 2000 for a class). */
+export function parseHours(cell: Cell, max: number): Parsed<number> {
+  const text = typeof cell === 'number' ? String(cell) : cleanText(cell);
+  if (!/^\d+(\.\d+)?$/.test(text)) return fail('hoursValue', { value: text });
+  const hours = Number(text);
+  if (hours > max) return fail('hoursTooMany', { value: text, max });
+  return ok(hours);
+}
+
+export const SLOTS = ['上午', '下午', '晚上'] as const;
+export type Slot = (typeof SLOTS)[number] | '';
+const SLOT_ALIASES: Record<string, Slot> = {
+  上午: '上午',
+  am: '上午',
+  morning: '上午',
+  下午: '下午',
+  pm: '下午',
+  afternoon: '下午',
+  晚上: '晚上',
+  evening: '晚上',
+  night: '晚上',
+};
+
+export function parseSlot(cell: Cell): Parsed<Slot> {
+  const text = cleanText(cell);
+  if (text === '') return ok('');
+  const slot = SLOT_ALIASES[text.toLowerCase()];
+  return slot ? ok(slot) : fail('slotValue', { value: text });
+}
+
+export function findSlotInText(text: string): Slot {
+  return SLOTS.find((slot) => text.includes(slot)) ?? '';
+}
+
+export type AttendanceStatus = 'present' | 'late' | 'excused' | 'absent';
+const STATUS_WORDS: Record<AttendanceStatus, readonly string[]> = {
+  present: ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'y', 'yes', 'present', '1'],
+  late: ['迟到', 'late'],
+  excused: ['请假', '事假', '病假', '公假', 'excused', 'leave'],
+  absent: ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'n', 'no', 'absent', '0'],
+};
+const STATUS_BY_WORD = new Map<string, AttendanceStatus>(
+  Object.entries(STATUS_WORDS).flatMap(([status, words]) =>
+    words.map((word) => [word, status as AttendanceStatus] as const),
+  ),
+);
+export const ACCEPTED_STATUS_WORDS = Object.values(STATUS_WORDS).flat();
+
+/**
+ * A sign-in cell. Blank is absent (an unsigned line on a sign-in sheet); the row's own name, typed as a
+ * signature, is present.
+ */
+export function parseStatus(
+  cell: Cell,
+  ownName: string,
+): Parsed<{ status: AttendanceStatus; blank: boolean }> {
+  const text = cleanText(cell);
+  if (text === '') return ok({ status: 'absent', blank: true });
+  const status = STATUS_BY_WORD.get(text.toLowerCase());
+  if (status) return ok({ status, blank: false });
+  if (ownName !== '' && text.replace(/\s+/g, '') === ownName) return ok({ status: 'present', blank: false });
+  return fail('statusValue', { value: text, accepted: ACCEPTED_STATUS_WORDS.join(' ') });
+}
+
+export type ClassStatus = 'planned' | 'running' | 'finished' | 'cancelled';
+const CLASS_STATUS: Record<string, ClassStatus> = {
+  计划: 'planned',
+  planned: 'planned',
+  进行中: 'running',
+  running: 'running',
+  已结业: 'finished',
+  结业: 'finished',
+  finished: 'finished',
+  已取消: 'cancelled',
+  取消: 'cancelled',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
+
+export function parseClassStatus(cell: Cell): Parsed<ClassStatus> {
+  const text = cleanText(cell);
+  const status = CLASS_STATUS[text.toLowerCase()];
+  return status ? ok(status) : fail('classStatusValue', { value: text });
+}
+
+/** `310113********123X`: enough to tell people apart in a list, not enough to identify anyone. */
+export function maskIdNumber(idNumber: string | null): string {
+  if (!idNumber) return '';
+  return `${idNumber.slice(0, 6)}${'*'.repeat(Math.max(0, idNumber.length - 10))}${idNumber.slice(-4)}`;
+}

@@ -1,0 +1,61 @@
+/** CSV and TSV files, streamed: a large file is never held in memory whole. */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { PeixunError } from '../../errors.js';
+import type { Translator } from '../../i18n/index.js';
+import { decodeChunks } from './decode.js';
+import type { ReadOptions, SourceRow, TableSource } from './source.js';
+
+export function readDelimited(file: string, options: ReadOptions, t: Translator): TableSource {
+  const info: TableSource['info'] = {};
+  const bytes = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const text = decodeChunks(bytes, file, options.encoding, t, (encoding) => (info.encoding = encoding));
+  return { info, rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file), t) };
+}
+
+async function* parseRows(
+  file: string,
+  chunks: AsyncGenerator<string>,
+  tabByName: boolean,
+  t: Translator,
+): AsyncGenerator<SourceRow> {
+  const first = await chunks.next();
+  if (first.done) return;
+  const head = first.value;
+  const delimiter = tabByName || sniffTab(head) ? '\t' : ',';
+  const text = Readable.from(
+    (async function* () {
+      yield head;
+      yield* chunks;
+    })(),
+  );
+  const parser = text.pipe(
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }),
+  );
+  // Forward a decoding failure to the parser's consumer instead of leaving it unhandled on the pipe.
+  text.on('error', (error) => parser.destroy(error));
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof PeixunError) throw error;
+    const line = (error as { lines?: number }).lines ?? row + 1;
+    throw new PeixunError(t('csvBroken', { file, row: line, reason: (error as Error).message }));
+  }
+}
+
+/** A ".csv" that Excel saved as "Unicode text" is tab-separated: tabs and no commas in its first lines. */
+function sniffTab(head: string): boolean {
+  const lines = head.split(/\r?\n/).slice(0, 20).join('\n');
+  return lines.includes('\t') && !lines.includes(',');
+}

@@ -1,0 +1,27 @@
+import type { Cell } from '../normalise.js';
+
+/** One row of a file, numbered as a person sees it (the line in a text editor, the row in Excel). */
+export interface SourceRow {
+  row: number;
+  cells: Cell[];
+}
+
+export type EncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export interface ReadOptions {
+  /** Overrides detection for text files. */
+  encoding?: EncodingName;
+  /** A sheet of an .xlsx workbook; the first when not given. */
+  sheet?: string;
+}
+
+/** What a reader found out about the file, for the import result. */
+export interface SourceInfo {
+  encoding?: EncodingName;
+  sheet?: string;
+}
+
+export interface TableSource {
+  info: SourceInfo;
+  rows: AsyncIterable<SourceRow>;
+}

@@ -1,0 +1,55 @@
+/**
+ * .xlsx workbooks through exceljs, loaded only when an .xlsx file is imported. Cells keep their types:
+ * date cells arrive as dates, numbers as numbers (so an ID number Excel stored as a number is recognised).
+ */
+import ExcelJS from 'exceljs';
+import { PeixunError } from '../../errors.js';
+import type { Translator } from '../../i18n/index.js';
+import type { Cell } from '../normalise.js';
+import type { ReadOptions, SourceRow, TableSource } from './source.js';
+
+export async function readXlsx(file: string, options: ReadOptions, t: Translator): Promise<TableSource> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new PeixunError(t('xlsxBroken', { file, reason: (error as Error).message }));
+  }
+  const names = workbook.worksheets.map((sheet) => sheet.name);
+  const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets[0];
+  if (!sheet) {
+    throw new PeixunError(t('sheetMissing', { file, sheet: options.sheet ?? '', sheets: names.join(', ') }));
+  }
+  return { info: { sheet: sheet.name }, rows: sheetRows(sheet) };
+}
+
+async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SourceRow> {
+  const rows: SourceRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellValue(cell);
+    });
+    rows.push({ row: row.number, cells: Array.from(cells, (cell) => cell ?? null) });
+  });
+  yield* rows;
+}
+
+function cellValue(cell: ExcelJS.Cell): Cell {
+  // A merged range holds its value in the top-left cell only; the others would repeat a title.
+  if (cell.isMerged && cell.master !== cell) return null;
+  return plainValue(cell.value);
+}
+
+function plainValue(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  }
+  if ('text' in value) return String(value.text);
+  if ('error' in value) return null;
+  return null;
+}

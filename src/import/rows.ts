@@ -1,0 +1,58 @@
+/** What a kind of import does with one record, and how it reports what is wrong with it. */
+import type { Translator } from '../i18n/index.js';
+import type { Problem } from './normalise.js';
+import type { DataRow, HeaderInfo } from './table.js';
+
+export type Written = 'inserted' | 'updated' | 'unchanged';
+
+/** A row checked and matched, ready to write. Equal keys in one batch are one record. */
+export interface PreparedRow {
+  key: string;
+  /** The values the row would write: equal for a harmless repeat, different for a conflict. */
+  signature: string;
+  write(): Written;
+}
+
+export interface FileContext {
+  file: string;
+  header: HeaderInfo;
+}
+
+export interface KindHandler {
+  /** Per-file defaults (a sign-in sheet's class and date from its title); returns notes for the result. */
+  beginFile(context: FileContext): FileNotes;
+  prepare(row: DataRow, report: RowReport): PreparedRow | undefined;
+}
+
+export interface FileNotes {
+  fromTitle?: { classCode?: string; date?: string; slot?: string };
+}
+
+/** Collects `FILE:ROW column: message` lines for one row. */
+export class RowReport {
+  problems: string[] = [];
+  warnings: string[] = [];
+  constructor(
+    private readonly t: Translator,
+    private readonly context: FileContext,
+    readonly row: number,
+  ) {}
+
+  private line(field: string, message: string): string {
+    const column = this.context.header.headerText.get(field) || this.t('fieldLabel', { field });
+    return this.t('rowProblem', { file: this.context.file, row: this.row, column, message });
+  }
+
+  problem(field: string, problem: Problem): undefined {
+    this.problems.push(this.line(field, this.t(problem.key, problem.params)));
+    return undefined;
+  }
+
+  warn(field: string, problem: Problem): void {
+    this.warnings.push(this.line(field, this.t(problem.key, problem.params)));
+  }
+
+  get failed(): boolean {
+    return this.problems.length > 0;
+  }
+}

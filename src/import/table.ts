@@ -1,0 +1,137 @@
+/**
+ * From rows of cells to records: finds the header row below any title rows, maps its columns to fields,
+ * and drops rows that hold no record (blank lines, a 合计 line, a signature line).
+ */
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import {
+  acceptedHeaders,
+  holdsRequired,
+  KEY_FIELDS,
+  mapHeader,
+  type HeaderMapping,
+  type ImportKind,
+} from './fields.js';
+import { cleanText, type Cell } from './normalise.js';
+import type { SourceRow } from './read/index.js';
+
+/** formats.md: the header is among the first 10 non-empty rows. */
+const HEADER_SEARCH_ROWS = 10;
+
+export interface HeaderInfo {
+  row: number;
+  mapping: HeaderMapping;
+  /** The header cell text of each mapped field, for messages. */
+  headerText: Map<string, string>;
+  /** Text of the rows above the header: the sheet's title, its date line. */
+  titleText: string;
+}
+
+export interface DataRow {
+  row: number;
+  cells: Cell[];
+  /** The raw cell of a field, or null when the file has no such column. */
+  cell(field: string): Cell;
+  /** The cleaned text of a field ('' when absent or empty). */
+  text(field: string): string;
+  has(field: string): boolean;
+}
+
+export interface RecordStream {
+  header: HeaderInfo;
+  rows: AsyncGenerator<DataRow | { skipped: number }>;
+}
+
+const isBlank = (cells: readonly Cell[]) => cells.every((cell) => cleanText(cell) === '');
+
+export async function readRecords(
+  source: AsyncIterable<SourceRow>,
+  kind: ImportKind,
+  file: string,
+  t: Translator,
+): Promise<RecordStream> {
+  const iterator = source[Symbol.asyncIterator]();
+  const above: SourceRow[] = [];
+  let header: HeaderInfo | undefined;
+  let seen = 0;
+  while (!header) {
+    const next = await iterator.next();
+    if (next.done) break;
+    if (isBlank(next.value.cells)) continue;
+    const mapping = mapHeader(kind, next.value.cells);
+    if (holdsRequired(kind, mapping)) {
+      header = describeHeader(next.value, mapping, above);
+      break;
+    }
+    above.push(next.value);
+    if (++seen >= HEADER_SEARCH_ROWS) break;
+  }
+  if (!header) {
+    const found = above
+      .flatMap((row) => row.cells.map((cell) => cleanText(cell)))
+      .filter(Boolean)
+      .slice(0, 30);
+    throw new PeixunError(t('headerMissing', { file, kind }), [
+      t('headerFound', { headers: found.join(', ') || '—' }),
+      t('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
+    ]);
+  }
+  const clash = header.mapping.clashes[0];
+  if (clash) {
+    throw new PeixunError(
+      t('rowProblem', {
+        file,
+        row: header.row,
+        column: clash.headers.join(' / '),
+        message: t('headerClash', { field: clash.field }),
+      }),
+    );
+  }
+  return { header, rows: dataRows(iterator, header, kind) };
+}
+
+function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly SourceRow[]): HeaderInfo {
+  const headerText = new Map<string, string>();
+  for (const [field, index] of mapping.columns) headerText.set(field, cleanText(row.cells[index] ?? ''));
+  const titleText = above
+    .map((title) =>
+      title.cells
+        .map((cell) => cleanText(cell))
+        .filter(Boolean)
+        .join(' '),
+    )
+    .join('\n');
+  return { row: row.row, mapping, headerText, titleText };
+}
+
+async function* dataRows(
+  iterator: AsyncIterator<SourceRow>,
+  header: HeaderInfo,
+  kind: ImportKind,
+): AsyncGenerator<DataRow | { skipped: number }> {
+  const columns = header.mapping.columns;
+  const keyColumns = KEY_FIELDS[kind]
+    .map((field) => columns.get(field))
+    .filter((index) => index !== undefined);
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    const { row, cells } = next.value;
+    if (isBlank(cells)) continue;
+    if (keyColumns.every((index) => cleanText(cells[index] ?? null) === '')) {
+      yield { skipped: row };
+      continue;
+    }
+    const cell = (field: string): Cell => {
+      const index = columns.get(field);
+      return index === undefined ? null : (cells[index] ?? null);
+    };
+    yield {
+      row,
+      cells,
+      cell,
+      text: (field) => cleanText(cell(field)),
+      has: (field) => columns.has(field),
+    };
+  }
+}

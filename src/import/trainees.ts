@@ -1,0 +1,155 @@
+/** Rosters (花名册): one trainee per row, identified by ID number, else by name within the unit. */
+import type { RowWriter } from '../db/rows.js';
+import { changedColumns } from '../db/rows.js';
+import type { TraineeRow, TraineeStore, TraineeValues } from '../db/trainees.js';
+import type { Unit } from '../db/units.js';
+import {
+  birthDateFromId,
+  genderFromId,
+  maskIdNumber,
+  parseDate,
+  parseGender,
+  parseIdNumber,
+  parsePhone,
+  type Cell,
+  type Parsed,
+} from './normalise.js';
+import type { FileNotes, KindHandler, PreparedRow, RowReport, Written } from './rows.js';
+import type { DataRow } from './table.js';
+import type { UnitResolver } from './units.js';
+
+export const DEFAULT_CATEGORY = '其他';
+
+/** The field's value, undefined when the cell is empty or wrong (a wrong one is reported). */
+export function optionalField<T>(
+  row: DataRow,
+  report: RowReport,
+  field: string,
+  parse: (cell: Cell) => Parsed<T>,
+): T | undefined {
+  if (row.text(field) === '') return undefined;
+  const parsed = parse(row.cell(field));
+  if (parsed.ok) return parsed.value;
+  report.problem(field, parsed.problem);
+  return undefined;
+}
+
+export function unitCells(row: DataRow) {
+  return {
+    district: row.text('district'),
+    subdistrict: row.text('subdistrict'),
+    community: row.text('community'),
+    unit: row.text('unit'),
+  };
+}
+
+/** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)`: enough to choose, without revealing the ID. */
+export function describeTrainee(
+  trainee: TraineeRow,
+  units: UnitResolver,
+  unitOf: (id: number | null) => Unit | undefined,
+) {
+  const unit = unitOf(trainee.unit_id);
+  const details = [unit ? units.describe(unit) : '', maskIdNumber(trainee.id_number)].filter(Boolean);
+  return `${trainee.name} (${details.join(', ')})`;
+}
+
+export interface TraineeMatchContext {
+  trainees: TraineeStore;
+  units: UnitResolver;
+  unitOf: (id: number | null) => Unit | undefined;
+  isWithin: (unitId: number | null, ancestorId: number) => boolean;
+}
+
+/** Trainees of this name in this unit or below it (anywhere, when no unit is given). */
+export function traineesNamed(context: TraineeMatchContext, name: string, unit: Unit | null): TraineeRow[] {
+  const named = context.trainees.named(name);
+  return unit ? named.filter((trainee) => context.isWithin(trainee.unit_id, unit.id)) : named;
+}
+
+export function traineeHandler(context: TraineeMatchContext, writer: RowWriter): KindHandler {
+  return {
+    beginFile: (): FileNotes => ({}),
+    prepare(row, report): PreparedRow | undefined {
+      const name = row.text('name');
+      if (name === '') report.problem('name', { key: 'required' });
+      const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
+      let gender = optionalField(row, report, 'gender', parseGender);
+      let birthDate = optionalField(row, report, 'birthDate', parseDate);
+      const phone = optionalField(row, report, 'phone', parsePhone);
+      if (idNumber) {
+        const fromId = genderFromId(idNumber);
+        if (gender && gender !== fromId)
+          report.warn('gender', { key: 'genderDisagrees', params: { value: gender, fromId } });
+        gender = fromId;
+        const bornFromId = birthDateFromId(idNumber);
+        if (birthDate && birthDate !== bornFromId) {
+          report.warn('birthDate', {
+            key: 'birthDisagrees',
+            params: { value: birthDate, fromId: bornFromId },
+          });
+        }
+        birthDate = bornFromId;
+      }
+      if (report.failed) return undefined;
+      const unit = context.units.resolve(unitCells(row), { batchId: writer.batchId });
+      if (!unit.ok) return report.problem(row.has('unit') ? 'unit' : 'community', unit.problem);
+
+      let existing: TraineeRow | undefined;
+      if (idNumber) {
+        existing = context.trainees.withIdNumber(idNumber);
+        // A record made earlier from a name-only sheet gets its ID number now.
+        if (!existing) {
+          const withoutId = traineesNamed(context, name, unit.value).filter((trainee) => !trainee.id_number);
+          if (withoutId.length === 1) existing = withoutId[0];
+        }
+      } else {
+        const candidates = traineesNamed(context, name, unit.value);
+        if (candidates.length > 1) {
+          const list = candidates
+            .map((trainee) => describeTrainee(trainee, context.units, context.unitOf))
+            .join('; ');
+          return report.problem('name', { key: 'traineeAmbiguous', params: { name, candidates: list } });
+        }
+        existing = candidates[0];
+      }
+
+      const values: Partial<TraineeValues> = {
+        id_number: idNumber,
+        name,
+        gender,
+        birth_date: birthDate,
+        phone,
+        unit_id: unit.value?.id,
+        position: row.text('position') || undefined,
+        category: row.text('category') || undefined,
+      };
+      const key = idNumber ? `id:${idNumber}` : `name:${name}@${unit.value?.id ?? ''}`;
+      return {
+        key,
+        signature: JSON.stringify(values),
+        write(): Written {
+          if (!existing) {
+            context.trainees.insert(writer, {
+              id_number: idNumber ?? null,
+              name,
+              gender: gender ?? null,
+              birth_date: birthDate ?? null,
+              phone: phone ?? null,
+              unit_id: unit.value?.id ?? null,
+              position: values.position ?? null,
+              category: values.category ?? DEFAULT_CATEGORY,
+              left_on: null,
+            });
+            return 'inserted';
+          }
+          // Empty cells keep what the register has: a roster without phones must not erase them.
+          const changes = changedColumns(existing, values);
+          if (Object.keys(changes).length === 0) return 'unchanged';
+          context.trainees.update(writer, existing, changes);
+          return 'updated';
+        },
+      };
+    },
+  };
+}

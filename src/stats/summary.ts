@@ -1,0 +1,331 @@
+/**
+ * The figures of statistics.md for one period, in total and by group. The database gives one row per
+ * enrolment of the period's classes; grouping and the rates are worked out here, where each definition
+ * reads as written.
+ */
+import type { Db } from '../db/open.js';
+import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
+import type { Translator } from '../i18n/index.js';
+import type { Period } from './period.js';
+
+export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit';
+export const GROUPINGS: readonly Grouping[] = ['class-type', 'organiser', 'category', 'unit'];
+export const LEVEL_NAMES = Object.keys(LEVELS) as LevelName[];
+
+/** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
+export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;
+
+export interface Figures {
+  group: string | null;
+  classes: number;
+  participantTimes: number;
+  participants: number;
+  hours: number;
+  hoursPerParticipant: number | null;
+  attendanceRate: number | null;
+  completionRate: number | null;
+  coverage: number | null;
+}
+
+export interface SummaryRequest {
+  period: Period;
+  by?: Grouping;
+  level?: LevelName;
+  completionThreshold: number;
+}
+
+export interface Summary {
+  report: string;
+  period: Period;
+  by: Grouping | null;
+  level: LevelName | null;
+  completionThreshold: number;
+  rows: Figures[];
+  total: Figures;
+  warnings: string[];
+}
+
+interface ClassFact {
+  id: number;
+  code: string;
+  type: string;
+  organiserUnitId: number | null;
+  plannedHours: number | null;
+  sessions: number;
+  lastSession: string | null;
+}
+
+interface EnrolmentFact {
+  classId: number;
+  traineeId: number;
+  unitId: number | null;
+  category: string;
+  records: number;
+  attended: number;
+  hours: number;
+  /** Attended records that had no hours and whose class has none planned: credited 0. */
+  unhoured: number;
+}
+
+/** The key of the row for trainees or classes with no value for the grouping . */
+const NONE_GROUP = '\u0000none';
+/** That row's group in JSON; tables show it as 未填 / (none). */
+export const NONE_LABEL = '(none)';
+
+export function summarise(db: Db, request: SummaryRequest, t: Translator, report = 'quarterly'): Summary {
+  const { period, completionThreshold } = request;
+  const classes = db
+    .prepare(
+      `SELECT c.id, c.code, c.type, c.organiser_unit_id AS organiserUnitId, c.planned_hours AS plannedHours,
+              COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, MAX(a.date) AS lastSession
+       FROM classes c
+       LEFT JOIN enrolments e ON e.class_id = c.id
+       LEFT JOIN attendance a ON a.enrolment_id = e.id
+       WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+       GROUP BY c.id ORDER BY c.code`,
+    )
+    .all(period.from, period.to) as ClassFact[];
+
+  // Hours of a record without its own: the class's planned hours shared evenly among its sessions.
+  const enrolments = db
+    .prepare(
+      `WITH period_classes AS (
+         SELECT c.id, c.planned_hours, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
+         FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN attendance a ON a.enrolment_id = e.id
+         WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+         GROUP BY c.id)
+       SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
+              COUNT(*) AS records,
+              SUM(a.status IN ('present', 'late')) AS attended,
+              SUM(CASE WHEN a.status IN ('present', 'late')
+                       THEN COALESCE(a.hours, pc.planned_hours / pc.sessions, 0) ELSE 0 END) AS hours,
+              SUM(a.status IN ('present', 'late') AND a.hours IS NULL AND pc.planned_hours IS NULL) AS unhoured
+       FROM period_classes pc
+       JOIN enrolments e ON e.class_id = pc.id
+       JOIN attendance a ON a.enrolment_id = e.id
+       GROUP BY e.id`,
+    )
+    .all(period.from, period.to) as EnrolmentFact[];
+
+  const classById = new Map(classes.map((fact) => [fact.id, fact]));
+  const units = new UnitStore(db);
+  const grouping = groupingFor(request, units);
+
+  const groups = new Map<string, Accumulator>();
+  const total = new Accumulator();
+  const accumulator = (key: string) => {
+    let found = groups.get(key);
+    if (!found) groups.set(key, (found = new Accumulator()));
+    return found;
+  };
+  if (grouping?.of === 'class') {
+    for (const fact of classes) accumulator(grouping.key(fact)).addClass(fact.id);
+  }
+  for (const fact of classes) total.addClass(fact.id);
+  for (const enrolment of enrolments) {
+    const klass = classById.get(enrolment.classId);
+    if (!klass) continue;
+    const done = isComplete(enrolment.attended, klass.sessions, completionThreshold);
+    total.addEnrolment(enrolment, done, false);
+    if (grouping) {
+      const key = grouping.of === 'class' ? grouping.key(klass) : grouping.key(enrolment);
+      accumulator(key).addEnrolment(enrolment, done, grouping.of === 'trainee');
+    }
+  }
+
+  const registered = grouping?.of === 'trainee' ? registeredTrainees(db, grouping.key) : undefined;
+  const rows = [...groups.entries()]
+    .sort(
+      ([a], [b]) =>
+        Number(a === NONE_GROUP) - Number(b === NONE_GROUP) || compareGroups(grouping?.unit, a, b),
+    )
+    .map(([key, accumulated]) =>
+      accumulated.figures(
+        grouping ? grouping.label(key) : key,
+        registered ? (registered.get(key) ?? 0) : undefined,
+      ),
+    );
+  if (grouping?.unit) shortenUnitLabels(rows);
+  const totalRegistered = registered
+    ? [...registered.values()].reduce((sum, count) => sum + count, 0)
+    : undefined;
+  return {
+    report,
+    period,
+    by: request.by ?? null,
+    level: request.by === 'unit' || request.by === 'organiser' ? (request.level ?? null) : null,
+    completionThreshold,
+    rows,
+    total: total.figures(null, totalRegistered),
+    warnings: warningsFor(classes, enrolments, period, t),
+  };
+}
+
+const chineseOrder = new Intl.Collator('zh-CN');
+
+/** Units in the order the register learnt them (a roster's own order); other groups in pinyin order. */
+function compareGroups(unitGroups: UnitGroups | undefined, a: string, b: string): number {
+  const rank = unitGroups?.rank;
+  if (rank) return (rank(a) ?? 0) - (rank(b) ?? 0);
+  return chineseOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** attended ÷ sessions ≥ threshold, without the rounding error of 6/7 in floating point. */
+export function isComplete(attended: number, sessions: number, threshold: number): boolean {
+  return sessions > 0 && attended >= threshold * sessions - 1e-9;
+}
+
+class Accumulator {
+  private readonly classIds = new Set<number>();
+  private readonly traineeIds = new Set<number>();
+  private participantTimes = 0;
+  private hours = 0;
+  private records = 0;
+  private attended = 0;
+  private enrolments = 0;
+  private completed = 0;
+
+  addClass(id: number): void {
+    this.classIds.add(id);
+  }
+
+  /** In a trainee grouping a class counts for the group when one of its enrolments from the group attended. */
+  addEnrolment(enrolment: EnrolmentFact, complete: boolean, classFromEnrolment: boolean): void {
+    this.enrolments++;
+    this.records += enrolment.records;
+    this.attended += enrolment.attended;
+    this.hours += enrolment.hours;
+    if (complete) this.completed++;
+    if (enrolment.attended > 0) {
+      this.participantTimes++;
+      this.traineeIds.add(enrolment.traineeId);
+      if (classFromEnrolment) this.classIds.add(enrolment.classId);
+    }
+  }
+
+  figures(group: string | null, registered: number | undefined): Figures {
+    const participants = this.traineeIds.size;
+    // Shares of planned hours are fractions: keep sums free of floating-point dust.
+    const hours = Math.round(this.hours * 1e6) / 1e6;
+    return {
+      group,
+      classes: this.classIds.size,
+      participantTimes: this.participantTimes,
+      participants,
+      hours,
+      hoursPerParticipant: ratio(hours, participants),
+      attendanceRate: ratio(this.attended, this.records),
+      completionRate: ratio(this.completed, this.enrolments),
+      coverage: registered === undefined ? null : ratio(participants, registered),
+    };
+  }
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+type GroupingRule =
+  | { of: 'class'; key: (fact: ClassFact) => string; label: (key: string) => string; unit?: UnitGroups }
+  | {
+      of: 'trainee';
+      key: (fact: { unitId: number | null; category: string }) => string;
+      label: (key: string) => string;
+      unit?: UnitGroups;
+    };
+
+interface UnitGroups {
+  rank: (key: string) => number | undefined;
+}
+
+function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | undefined {
+  const noneLabel = (key: string) => (key === NONE_GROUP ? NONE_LABEL : key);
+  switch (request.by) {
+    case undefined:
+      return undefined;
+    case 'class-type':
+      return { of: 'class', key: (fact) => fact.type || NONE_GROUP, label: noneLabel };
+    case 'category':
+      return { of: 'trainee', key: (fact) => fact.category || NONE_GROUP, label: noneLabel };
+    case 'organiser': {
+      const unitKey = unitKeyAt(units, request.level);
+      return {
+        of: 'class',
+        key: (fact) => unitKey.key(fact.organiserUnitId),
+        label: noneLabel,
+        unit: unitKey,
+      };
+    }
+    case 'unit': {
+      const unitKey = unitKeyAt(units, request.level);
+      return { of: 'trainee', key: (fact) => unitKey.key(fact.unitId), label: noneLabel, unit: unitKey };
+    }
+  }
+}
+
+/** Group key of a unit: the path of its ancestor at the level asked for (the unit itself without --level). */
+function unitKeyAt(units: UnitStore, level: LevelName | undefined) {
+  const ids = new Map<string, number>();
+  return {
+    key(unitId: number | null): string {
+      const unit: Unit | undefined = level ? units.ancestorAt(unitId, LEVELS[level]) : units.get(unitId);
+      if (!unit) return NONE_GROUP;
+      const path = units.path(unit.id);
+      ids.set(path, unit.id);
+      return path;
+    },
+    rank: (key: string) => ids.get(key),
+  };
+}
+
+/** A unit row shows the unit's own name, or its whole path where two rows' units share a name. */
+function shortenUnitLabels(rows: Figures[]): void {
+  const lastPart = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const names = new Map<string, number>();
+  for (const row of rows) {
+    if (row.group && row.group !== NONE_LABEL)
+      names.set(lastPart(row.group), (names.get(lastPart(row.group)) ?? 0) + 1);
+  }
+  for (const row of rows) {
+    if (row.group && row.group !== NONE_LABEL && names.get(lastPart(row.group)) === 1)
+      row.group = lastPart(row.group);
+  }
+}
+
+/** Active trainees per group today: the denominators of coverage. */
+function registeredTrainees(db: Db, key: (fact: { unitId: number | null; category: string }) => string) {
+  const counts = new Map<string, number>();
+  const trainees = db
+    .prepare(`SELECT unit_id AS unitId, category FROM trainees WHERE left_on IS NULL`)
+    .all() as { unitId: number | null; category: string }[];
+  for (const trainee of trainees) {
+    const group = key(trainee);
+    counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function warningsFor(
+  classes: ClassFact[],
+  enrolments: EnrolmentFact[],
+  period: Period,
+  t: Translator,
+): string[] {
+  const warnings: string[] = [];
+  const without = classes.filter((fact) => fact.sessions === 0).map((fact) => fact.code);
+  if (without.length > 0)
+    warnings.push(t('warnNoAttendance', { count: without.length, codes: without.join(', ') }));
+  const later = classes
+    .filter((fact) => fact.lastSession && fact.lastSession > period.to)
+    .map((fact) => fact.code);
+  if (later.length > 0)
+    warnings.push(t('warnLaterSessions', { count: later.length, codes: later.join(', '), to: period.to }));
+  const unhoured = enrolments.reduce((sum, fact) => sum + fact.unhoured, 0);
+  if (unhoured > 0) {
+    const codes = [...new Set(enrolments.filter((fact) => fact.unhoured > 0).map((fact) => fact.classId))]
+      .map((id) => classes.find((fact) => fact.id === id)?.code ?? '')
+      .join(', ');
+    warnings.push(t('warnNoHours', { count: unhoured, codes }));
+  }
+  return warnings;
+}
