@@ -196,6 +196,8 @@ export function undoBatch(db: Db, batchId: number, undoneAt: string): void {
     const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
     for (const id of ids) remove.run(id);
   }
+  // The batch stays listed, marked undone; what it changed is no longer needed.
+  db.prepare(`DELETE FROM batch_changes WHERE batch_id = ?`).run(batchId);
   db.prepare(`UPDATE batches SET undone_at = ? WHERE id = ?`).run(undoneAt, batchId);
 }
 

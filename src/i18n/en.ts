@@ -175,6 +175,7 @@ export const en: Record<keyof typeof zh, string> = {
   reportWritten: 'written to {file}',
   reportTitle: '{label} training summary ({from} to {to}){by}',
   byLevel: '{by} ({level})',
+  groupColumn: 'Group',
   groupTotal: 'Total',
   noneGroup: '(none)',
   'by.class-type': 'Class type',

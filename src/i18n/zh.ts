@@ -166,6 +166,7 @@ export const zh = {
   reportWritten: '已写入 {file}',
   reportTitle: '{label} 培训统计（{from} 至 {to}）{by}',
   byLevel: '{by}（{level}）',
+  groupColumn: '分组',
   groupTotal: '合计',
   noneGroup: '未填',
   'by.class-type': '班级类型',

@@ -43,6 +43,9 @@ export interface RecordStream {
 }
 
 const isBlank = (cells: readonly Cell[]) => cells.every((cell) => cleanText(cell) === '');
+/** A totals line writes its word where a name would stand; it is no record. */
+const TOTAL_WORDS = new Set(['合计', '总计', '小计', '共计', 'total', 'subtotal']);
+const holdsNoKey = (text: string) => text === '' || TOTAL_WORDS.has(text.toLowerCase());
 
 export async function readRecords(
   source: AsyncIterable<SourceRow>,
@@ -118,7 +121,7 @@ async function* dataRows(
     if (next.done) return;
     const { row, cells } = next.value;
     if (isBlank(cells)) continue;
-    if (keyColumns.every((index) => cleanText(cells[index] ?? null) === '')) {
+    if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null)))) {
       yield { skipped: row };
       continue;
     }

@@ -40,7 +40,7 @@ export interface TextTable {
 
 export function textTable(summary: Summary, t: Translator): TextTable {
   const columns = columnsOf(summary);
-  const groupHead = summary.by ? t(`by.${summary.by}` as MessageKey) : t('groupTotal');
+  const groupHead = summary.by ? t(`by.${summary.by}` as MessageKey) : t('groupColumn');
   const head = [groupHead, ...columns.map((key) => t(`figure.${key}` as MessageKey))];
   const line = (figures: Figures, label: string) => [
     label,

@@ -1,0 +1,312 @@
+/** Import through the spawned CLI: repeats, atomicity, messages, batches and undo. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dumpDatabase, EXAMPLES, register, runCli, SMALL } from './helpers.js';
+
+interface ImportResult {
+  batchId: number | null;
+  counts: Record<string, number>;
+  files: { file: string; encoding?: string; headerRow: number; fromTitle?: Record<string, string> }[];
+  problems: string[];
+  warnings: string[];
+}
+
+function loadedSmall() {
+  const peixun = register();
+  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  return peixun;
+}
+
+const quarterJson = (peixun: ReturnType<typeof register>) =>
+  peixun.json('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
+
+describe('importing the same files twice', () => {
+  it('changes nothing the second time and reports every row unchanged', () => {
+    const peixun = loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    for (const [kind, file, rows] of [
+      ['trainees', 'trainees.csv', 6],
+      ['classes', 'classes.csv', 6],
+      ['attendance', 'attendance.csv', 24],
+    ] as const) {
+      const again = peixun.json<ImportResult>('import', kind, join(SMALL, file), '--json');
+      expect(again.counts).toMatchObject({
+        read: rows,
+        inserted: 0,
+        updated: 0,
+        unchanged: rows,
+        rejected: 0,
+      });
+    }
+    const after = dumpDatabase(peixun.db);
+    // Only the three new (empty) batches differ.
+    expect({ ...after, batches: undefined }).toEqual({ ...before, batches: undefined });
+  });
+
+  it('counts a repeated row with equal values once, as duplicate', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'twice.csv');
+    writeFileSync(file, '姓名,身份证号\n张三,310113198001010013\n张三,310113198001010013\n');
+    const result = peixun.json<ImportResult>('import', 'trainees', file, '--json');
+    expect(result.counts).toMatchObject({ read: 2, inserted: 1, duplicate: 1 });
+  });
+
+  it('rejects both rows of one key with different values', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'conflict.csv');
+    writeFileSync(
+      file,
+      '姓名,身份证号,手机号\n张三,310113198001010013,13800000001\n张三,310113198001010013,13900000009\n',
+    );
+    const result = peixun.run('import', 'trainees', file, '--json');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as ImportResult;
+    expect(parsed.counts).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
+    expect(parsed.problems).toEqual([
+      expect.stringContaining(`${file}:2 `),
+      expect.stringContaining(`${file}:3 `),
+    ]);
+  });
+});
+
+describe('a bad row', () => {
+  it('exits 1, lists every problem as FILE:ROW column: message, and leaves the database unchanged', () => {
+    const peixun = loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const file = join(SMALL, 'attendance-bad.csv');
+    const result = peixun.run('import', 'attendance', file);
+    expect(result.code).toBe(1);
+    // Row 3: 王五's ID has a wrong check digit. Row 4: 早退 is not a status.
+    expect(result.stderr).toContain(
+      `${file}:3 身份证号: ID number "310113199005050034" has a wrong check digit`,
+    );
+    expect(result.stderr).toContain(`${file}:4 签到状态: sign-in status "早退" not recognised`);
+    expect(result.stderr).toContain('2 rows rejected; the database was not changed');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+
+  it('says Excel converted an ID column to a number', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'excel.csv');
+    writeFileSync(file, '姓名,身份证号\n张三,3.10113E+17\n李四,310113198205128000\n');
+    const result = peixun.run('import', 'trainees', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:2 身份证号: Excel converted this column to a number`);
+    expect(result.stderr).toContain(`${file}:3 身份证号: Excel converted this column to a number`);
+  });
+
+  it('lists 50 problems, then a count of the rest', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'many.csv');
+    const rows = Array.from({ length: 60 }, (_, index) => `人${index},12345`);
+    writeFileSync(file, ['姓名,身份证号', ...rows].join('\n'));
+    const result = peixun.run('--lang', 'zh', 'import', 'trainees', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr.match(/身份证号：/g)).toHaveLength(50);
+    expect(result.stderr).toContain('……另有 10 条');
+  });
+
+  it('--dry-run checks everything and writes nothing', () => {
+    const peixun = register();
+    peixun.ok('init');
+    const before = dumpDatabase(peixun.db);
+    const result = peixun.json<ImportResult>(
+      'import',
+      'trainees',
+      join(SMALL, 'trainees.csv'),
+      '--dry-run',
+      '--json',
+    );
+    expect(result.counts.inserted).toBe(6);
+    expect(result.batchId).toBeNull();
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+});
+
+describe('messy office files', () => {
+  it('finds the header below title rows, reads GB18030, and names unused columns', () => {
+    const peixun = register();
+    const result = peixun.json<ImportResult>(
+      'import',
+      'trainees',
+      join(EXAMPLES, 'trainees-gbk.csv'),
+      '--json',
+    );
+    expect(result.files[0]).toMatchObject({ encoding: 'gb18030', headerRow: 3 });
+    expect(result.counts).toMatchObject({ read: 40, inserted: 40 });
+    expect(result.warnings).toEqual([expect.stringContaining('序号, 备注')]);
+  });
+
+  it('takes class, date and slot from a sign-in sheet title and says so', () => {
+    const peixun = register();
+    peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+    peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    const result = peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      join(EXAMPLES, 'signin-sheets', '签到表_001.csv'),
+      '--json',
+    );
+    expect(result.files[0]?.fromTitle).toEqual({
+      classCode: 'PX2023-00001',
+      date: '2023-02-11',
+      slot: '下午',
+    });
+    // The sheet has a blank sign-in cell (罗涛): absent, and counted.
+    expect(result.counts.blankStatus).toBeGreaterThan(0);
+  });
+
+  it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', () => {
+    const peixun = register();
+    peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const file = join(peixun.folder, 'walk-in.csv');
+    writeFileSync(file, '班级编号,姓名,单位,签到\nK1,周九,宝山区/高境镇/高境一村居委,√\n');
+    const refused = peixun.run('import', 'attendance', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}:2 姓名: no trainee "周九" on the roster`);
+    const added = peixun.json<ImportResult>('import', 'attendance', file, '--add-unknown', '--json');
+    expect(added.counts).toMatchObject({ inserted: 1, addedTrainees: 1 });
+  });
+
+  it('an ambiguous name lists the candidates with unit and masked ID', () => {
+    const peixun = register();
+    const roster = join(peixun.folder, 'roster.csv');
+    writeFileSync(
+      roster,
+      '姓名,身份证号,区,街镇,居村\n王芳,310113198001010013,宝山区,高境镇,高境一村居委\n王芳,31011319851212002X,宝山区,罗店镇,天平村\n',
+    );
+    peixun.ok('import', 'trainees', roster);
+    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const sheet = join(peixun.folder, 'sheet.csv');
+    writeFileSync(sheet, '班级编号,姓名,签到\nK1,王芳,√\n');
+    const result = peixun.run('import', 'attendance', sheet);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('王芳 (宝山区/高境镇/高境一村居委, 310113********0013)');
+    expect(result.stderr).toContain('王芳 (宝山区/罗店镇/天平村, 310113********002X)');
+    // With the unit given as one text, as offices type it, the name is no longer ambiguous.
+    writeFileSync(sheet, '班级编号,姓名,单位,签到\nK1,王芳,罗店镇天平村,√\n');
+    expect(peixun.json<ImportResult>('import', 'attendance', sheet, '--json').counts.inserted).toBe(1);
+  });
+});
+
+describe('batches and undo', () => {
+  it('lists batches and undoes one back to the previous figures', () => {
+    const peixun = loadedSmall();
+    const figuresBefore = quarterJson(peixun);
+    const contentBefore = dumpDatabase(peixun.db);
+    const late = join(peixun.folder, 'late.csv');
+    // A late sheet: 钱七 attends K4, and 王五's K1 absence is corrected to present.
+    writeFileSync(
+      late,
+      '班级编号,日期,时段,身份证号,签到状态,学时\nK4,2023-08-15,,310113198808080055,出勤,2\nK1,2023-07-10,上午,310113199005050033,出勤,2\n',
+    );
+    const result = peixun.json<ImportResult>('import', 'attendance', late, '--json');
+    expect(result.counts).toMatchObject({ inserted: 1, updated: 1 });
+    expect(quarterJson(peixun)).not.toEqual(figuresBefore);
+
+    const list = peixun.json<{ id: number; kind: string; undoneAt: string | null }[]>(
+      'imports',
+      '--format',
+      'json',
+    );
+    expect(list.map((batch) => [batch.id, batch.kind])).toEqual([
+      [1, 'trainees'],
+      [2, 'classes'],
+      [3, 'attendance'],
+      [4, 'attendance'],
+    ]);
+    peixun.ok('imports', 'undo', '4');
+    expect(quarterJson(peixun)).toEqual(figuresBefore);
+    expect({ ...dumpDatabase(peixun.db), batches: undefined }).toEqual({
+      ...contentBefore,
+      batches: undefined,
+    });
+    const again = peixun.run('imports', 'undo', '4');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already undone');
+  });
+
+  it('refuses to undo a batch a later batch builds on, naming it', () => {
+    const peixun = loadedSmall();
+    // Batch 3's attendance uses the classes of batch 2.
+    const refused = peixun.run('imports', 'undo', '2');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('later batch #3');
+    // Undoing 3, then 2, then 1 empties the register.
+    peixun.ok('imports', 'undo', '3');
+    peixun.ok('imports', 'undo', '2');
+    peixun.ok('imports', 'undo', '1');
+    const content = dumpDatabase(peixun.db);
+    for (const table of ['units', 'trainees', 'classes', 'enrolments', 'attendance', 'batch_changes']) {
+      expect(content[table]).toEqual([]);
+    }
+  });
+
+  it('refuses to undo an update that a later batch changed again', () => {
+    const peixun = loadedSmall();
+    peixun.ok('import', 'trainees', join(SMALL, 'trainees-moved.csv'));
+    const file = join(peixun.folder, 'moved-again.csv');
+    writeFileSync(file, '姓名,身份证号,人员类别\n张三,310113198001010013,后备干部\n');
+    peixun.ok('import', 'trainees', file);
+    const refused = peixun.run('imports', 'undo', '4');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('later batch #5 changed trainees');
+    peixun.ok('imports', 'undo', '5');
+    peixun.ok('imports', 'undo', '4');
+  });
+
+  it('hands units over to a later batch that uses them', () => {
+    const peixun = register();
+    const first = join(peixun.folder, 'first.csv');
+    const second = join(peixun.folder, 'second.csv');
+    writeFileSync(first, '姓名,身份证号,区,街镇\n张三,310113198001010013,宝山区,高境镇\n');
+    writeFileSync(second, '姓名,身份证号,区,街镇\n李四,31011319851212002X,宝山区,高境镇\n');
+    peixun.ok('import', 'trainees', first);
+    peixun.ok('import', 'trainees', second);
+    peixun.ok('imports', 'undo', '1');
+    const content = dumpDatabase(peixun.db) as {
+      units: { name: string; batch_id: number }[];
+      trainees: unknown[];
+    };
+    expect(content.trainees).toHaveLength(1);
+    expect(content.units.map((unit) => [unit.name, unit.batch_id])).toEqual([
+      ['宝山区', 2],
+      ['高境镇', 2],
+    ]);
+  });
+});
+
+describe('usage errors exit 2 and touch nothing', () => {
+  it.each([
+    [['import', 'people', 'x.csv']],
+    [['import', 'trainees']],
+    [['report', 'quarterly', '2023Q5']],
+    [['report', 'quarterly']],
+    [['report', 'quarterly', '2023Q3', '--by', 'street']],
+    [['report', 'quarterly', '2023Q3', '--completion-threshold', '1.5']],
+    [['report', 'quarterly', '2023Q3', '--level', 'subdistrict']],
+    [['report', 'quarterly', '2023Q3', '--out', 'report.pdf']],
+    [['imports', 'undo', 'abc']],
+    [['import', 'trainees', 'x.csv', '--class', 'K1']],
+    [['import', 'attendance', 'x.csv', '--encoding', 'latin-9']],
+    [['frobnicate']],
+    [['--no-such-option']],
+  ])('peixun %j', (args) => {
+    const peixun = register();
+    const result = peixun.run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.toLowerCase()).toMatch(/usage|--help/);
+  });
+
+  it('a report on a missing database says so, exit 1', () => {
+    const result = runCli(['--db', '/nonexistent/peixun.db', 'report', 'quarterly', '2023Q3']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does not exist');
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cleanText,
+  excelSerialToIso,
+  findDateInText,
+  findSlotInText,
+  headerKey,
+  idCheckCharacter,
+  maskIdNumber,
+  parseClassStatus,
+  parseDate,
+  parseGender,
+  parseHours,
+  parseIdNumber,
+  parsePhone,
+  parseSlot,
+  parseStatus,
+} from '../src/import/normalise.js';
+import { fieldForHeader, mapHeader } from '../src/import/fields.js';
+
+const value = <T>(parsed: { ok: true; value: T } | { ok: false }) => (parsed.ok ? parsed.value : undefined);
+const problem = (parsed: { ok: true } | { ok: false; problem: { key: string } }) =>
+  parsed.ok ? undefined : parsed.problem.key;
+
+describe('cells', () => {
+  it.each([
+    ['  王  芳 ', '王芳'],
+    ['ＰＸ２０２３－００１', 'PX2023-001'],
+    ['Wang  Fang', 'Wang Fang'],
+    ['', ''],
+  ])('cleans %j to %j', (raw, clean) => expect(cleanText(raw)).toBe(clean));
+
+  it('folds header cells: width, spaces and case', () => {
+    expect(headerKey(' 身份证 号码 ')).toBe('身份证号码');
+    expect(headerKey('ID_Number')).toBe('id_number');
+  });
+});
+
+describe('ID numbers (GB 11643-1999)', () => {
+  it('computes the check character, X included', () => {
+    // 3·7+1·9+0·10+1·5+1·8+3·4+1·2+9·1+8·6+5·3+1·7+2·9+1·10+2·5+0·8+0·4+2·2 = 178; 178 mod 11 = 2 → X
+    expect(idCheckCharacter('31011319851212002')).toBe('X');
+    expect(idCheckCharacter('31011319800101001')).toBe('3');
+  });
+  it.each([
+    ['310113198001010013', '310113198001010013'],
+    ['31011319851212002x', '31011319851212002X'],
+    ['３１０１１３１９８００１０１００１３', '310113198001010013'],
+    [' 310113198001010013 ', '310113198001010013'],
+  ])('accepts %j as %j', (raw, id) => expect(value(parseIdNumber(raw))).toBe(id));
+  it.each([
+    ['310113198001010014', 'idChecksum'],
+    ['3101131980010100', 'idFormat'],
+    ['31011319800101001A', 'idFormat'],
+    ['310113198002300012', 'idBirthDate'],
+  ])('rejects %j (%s)', (raw, key) => expect(problem(parseIdNumber(raw))).toBe(key));
+  it.each([['3.10113E+17'], ['3.10113e17'], ['310113198205128000']])(
+    'names Excel for the number form %j',
+    (raw) => expect(problem(parseIdNumber(raw))).toBe('excelNumber'),
+  );
+  it('names Excel for an ID number stored as a number cell', () => {
+    expect(problem(parseIdNumber(310113198205128000))).toBe('excelNumber');
+  });
+  it('masks all but the region and the last four', () => {
+    expect(maskIdNumber('31011319851212002X')).toBe('310113********002X');
+  });
+});
+
+describe('phones', () => {
+  it('accepts mobiles and landlines', () => {
+    expect(value(parsePhone('138 0000 0001'))).toBe('13800000001');
+    expect(value(parsePhone('021-56781234'))).toBe('021-56781234');
+  });
+  it('names Excel for scientific notation', () =>
+    expect(problem(parsePhone('1.38E+10'))).toBe('excelNumber'));
+  it('rejects words', () => expect(problem(parsePhone('无'))).toBe('phoneFormat'));
+});
+
+describe('dates', () => {
+  it.each([
+    ['2023-07-05', '2023-07-05'],
+    ['2023/7/5', '2023-07-05'],
+    ['2023.7.5', '2023-07-05'],
+    ['2023年7月5日', '2023-07-05'],
+    ['20230705', '2023-07-05'],
+    ['45112', '2023-07-05'],
+    ['2023-07-05 09:30', '2023-07-05'],
+  ])('reads %j', (raw, iso) => expect(value(parseDate(raw))).toBe(iso));
+  it('reads Excel date cells and serial numbers', () => {
+    expect(value(parseDate(new Date(Date.UTC(2023, 6, 5))))).toBe('2023-07-05');
+    expect(value(parseDate(45112))).toBe('2023-07-05');
+    // 1900-03-01 is serial 61, the first after Excel's phantom 1900-02-29.
+    expect(excelSerialToIso(61)).toBe('1900-03-01');
+  });
+  it.each([
+    ['2023-02-30', 'dateImpossible'],
+    ['2023年13月1日', 'dateImpossible'],
+    ['下周一', 'dateValue'],
+  ])('rejects %j', (raw, key) => expect(problem(parseDate(raw))).toBe(key));
+  it('finds the date and slot in a sign-in sheet title', () => {
+    const title = '2023年社区工作者轮训班签到表 培训日期：2023年7月5日 上午';
+    expect(findDateInText(title)).toBe('2023-07-05');
+    expect(findSlotInText(title)).toBe('上午');
+    expect(findDateInText('签到表 2023-7-5')).toBe('2023-07-05');
+    expect(findDateInText('2023年社区工作者轮训班')).toBeUndefined();
+  });
+});
+
+describe('numbers, gender, slot, class status', () => {
+  it('hours are decimals within the limit', () => {
+    expect(value(parseHours('2.5', 24))).toBe(2.5);
+    expect(problem(parseHours('25', 24))).toBe('hoursTooMany');
+    expect(problem(parseHours('-1', 24))).toBe('hoursValue');
+    expect(problem(parseHours('两', 24))).toBe('hoursValue');
+  });
+  it.each([
+    ['男', '男'],
+    ['M', '男'],
+    ['female', '女'],
+    ['F', '女'],
+  ])('gender %j', (raw, gender) => expect(value(parseGender(raw))).toBe(gender));
+  it('slots', () => {
+    expect(value(parseSlot('下午'))).toBe('下午');
+    expect(value(parseSlot(''))).toBe('');
+    expect(problem(parseSlot('中午'))).toBe('slotValue');
+  });
+  it.each([
+    ['计划', 'planned'],
+    ['进行中', 'running'],
+    ['已结业', 'finished'],
+    ['已取消', 'cancelled'],
+    ['Cancelled', 'cancelled'],
+  ])('class status %j', (raw, status) => expect(value(parseClassStatus(raw))).toBe(status));
+});
+
+describe('sign-in status', () => {
+  const present = ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'Y', 'yes', 'Present', '1'];
+  const late = ['迟到', 'LATE'];
+  const excused = ['请假', '事假', '病假', '公假', 'excused', 'leave'];
+  const absent = ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'N', 'no', 'absent', '0'];
+  it.each([
+    ...present.map((word) => [word, 'present']),
+    ...late.map((word) => [word, 'late']),
+    ...excused.map((word) => [word, 'excused']),
+    ...absent.map((word) => [word, 'absent']),
+  ])('%j is %s', (word, status) => expect(value(parseStatus(word, '王芳'))?.status).toBe(status));
+  it('blank is absent, and says it was blank', () => {
+    expect(value(parseStatus('', '王芳'))).toEqual({ status: 'absent', blank: true });
+  });
+  it("the row's own name typed as a signature is present", () => {
+    expect(value(parseStatus('王 芳', '王芳'))?.status).toBe('present');
+    expect(problem(parseStatus('李四', '王芳'))).toBe('statusValue');
+  });
+});
+
+describe('header aliases', () => {
+  it.each([
+    ['trainees', '学员姓名', 'name'],
+    ['trainees', '公民身份号码', 'idNumber'],
+    ['trainees', 'Mobile', 'phone'],
+    ['trainees', '所属街镇', 'subdistrict'],
+    ['trainees', '街道/镇', 'subdistrict'],
+    ['trainees', '所在社区', 'community'],
+    ['trainees', '工作单位', 'unit'],
+    ['trainees', '对象类别', 'category'],
+    ['classes', '班次编号', 'code'],
+    ['classes', '培训班名称', 'name'],
+    ['classes', '开班日期', 'startDate'],
+    ['classes', '结业日期', 'endDate'],
+    ['classes', '学时', 'plannedHours'],
+    ['classes', 'Organizer', 'organiser'],
+    ['attendance', '签到日期', 'date'],
+    ['attendance', '考勤', 'status'],
+    ['attendance', '签到', 'status'],
+    ['attendance', '获得学时', 'hours'],
+    ['attendance', '场次', 'slot'],
+    ['attendance', '身份证', 'idNumber'],
+  ] as const)('%s: %j is %s', (kind, header, field) => expect(fieldForHeader(kind, header)).toBe(field));
+
+  it('names unknown columns and catches two columns for one field', () => {
+    const mapping = mapHeader('trainees', ['序号', '姓名', '身份证号', '身份证号码', '备注']);
+    expect(mapping.unknown).toEqual(['序号', '备注']);
+    expect(mapping.clashes).toEqual([{ field: 'idNumber', headers: ['身份证号', '身份证号码'] }]);
+  });
+});

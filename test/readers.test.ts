@@ -1,0 +1,166 @@
+/** Reading files as offices send them: encodings, delimiters, .xlsx. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../src/i18n/index.js';
+import { detectEncoding } from '../src/import/read/decode.js';
+import { openTable, type SourceRow } from '../src/import/read/index.js';
+import { readRecords } from '../src/import/table.js';
+import { register, tempFolder } from './helpers.js';
+
+const t = translator('en');
+
+async function rowsOf(file: string, options = {}): Promise<SourceRow[]> {
+  const table = await openTable(file, options, t);
+  const rows: SourceRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return rows;
+}
+
+const HEADER = '姓名,身份证号,街镇\r\n';
+const ROW = '王芳,310113198001010013,高境镇\r\n';
+
+describe('encodings', () => {
+  it('detects UTF-8 with and without BOM, UTF-16 with BOM, else GB18030', () => {
+    expect(detectEncoding(Buffer.from('\uFEFF姓名', 'utf8'))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from('姓名', 'utf8'))).toBe('utf-8');
+    expect(detectEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名', 'utf16le')]))).toBe(
+      'utf-16le',
+    );
+    // 姓名 in GBK: D0 D5 C3 FB, not valid UTF-8.
+    expect(detectEncoding(Buffer.from([0xd0, 0xd5, 0xc3, 0xfb]))).toBe('gb18030');
+  });
+
+  it('reads the same rows from UTF-8, GB18030 and UTF-16 (tab-separated, as Excel saves "Unicode text")', async () => {
+    const folder = tempFolder();
+    const utf8 = join(folder, 'utf8.csv');
+    const gbk = join(folder, 'gbk.csv');
+    const utf16 = join(folder, 'unicode.txt');
+    writeFileSync(utf8, HEADER + ROW);
+    writeFileSync(gbk, encodeGb18030(HEADER + ROW));
+    writeFileSync(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from((HEADER + ROW).replace(/,/g, '\t'), 'utf16le')]),
+    );
+    const expected = [
+      { row: 1, cells: ['姓名', '身份证号', '街镇'] },
+      { row: 2, cells: ['王芳', '310113198001010013', '高境镇'] },
+    ];
+    expect(await rowsOf(utf8)).toEqual(expected);
+    expect(await rowsOf(gbk)).toEqual(expected);
+    expect(await rowsOf(utf16)).toEqual(expected);
+  });
+
+  it('a file that is not text in the named encoding is rejected, naming it', async () => {
+    const file = join(tempFolder(), 'bad.csv');
+    writeFileSync(file, Buffer.from([0x80, 0x81, 0xff, 0xfe, 0x00, 0x41]));
+    await expect(rowsOf(file, { encoding: 'utf-8' })).rejects.toThrow(/not utf-8/);
+  });
+
+  it('quoted fields keep commas and line breaks; rows are numbered as records', async () => {
+    const file = join(tempFolder(), 'quoted.csv');
+    writeFileSync(file, '姓名,备注\n"王芳","一,二\n三"\n李四,x\n');
+    expect(await rowsOf(file)).toEqual([
+      { row: 1, cells: ['姓名', '备注'] },
+      { row: 2, cells: ['王芳', '一,二\n三'] },
+      { row: 3, cells: ['李四', 'x'] },
+    ]);
+  });
+});
+
+/** GB18030 encoding for tests, from the decoder: every character used here is in GBK's two-byte range. */
+function encodeGb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const character = decoder.decode(new Uint8Array([lead, trail]));
+      if (!table.has(character)) table.set(character, [lead, trail]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const pair = table.get(character);
+      if (!pair) throw new Error(`no GBK code for ${character}`);
+      bytes.push(...pair);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+describe('header detection', () => {
+  it('skips title rows and names the header row', async () => {
+    const file = join(tempFolder(), 'titled.csv');
+    writeFileSync(
+      file,
+      '2023年第三季度社区工作者培训签到表,,\n培训日期：2023年7月5日 上午,,\n\n' + HEADER + ROW + '合计,,\n',
+    );
+    const table = await openTable(file, {}, t);
+    const records = await readRecords(table.rows, 'trainees', file, t);
+    expect(records.header.row).toBe(4);
+    expect(records.header.titleText).toContain('培训日期:2023年7月5日上午');
+    const rows = [];
+    for await (const row of records.rows)
+      rows.push('skipped' in row ? `skipped ${row.skipped}` : row.text('name'));
+    expect(rows).toEqual(['王芳', 'skipped 6']);
+  });
+
+  it('without the required columns in the first 10 rows, lists what it found and what it accepts', async () => {
+    const file = join(tempFolder(), 'odd.csv');
+    writeFileSync(file, 'Full name,Identity\nWang Fang,310113198001010013\n');
+    const table = await openTable(file, {}, t);
+    await expect(readRecords(table.rows, 'trainees', file, t)).rejects.toMatchObject({
+      details: [expect.stringContaining('Full name, Identity'), expect.stringContaining('学员姓名')],
+    });
+  });
+});
+
+describe('.xlsx', () => {
+  async function signInWorkbook(file: string): Promise<void> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('签到');
+    sheet.addRow(['居村书记轮训班签到表']);
+    sheet.mergeCells('A1:F1');
+    sheet.addRow([]);
+    sheet.addRow(['班级编号', '日期', '身份证号', '姓名', '签到状态', '学时']);
+    sheet.addRow(['K1', new Date(Date.UTC(2023, 6, 10)), '310113198001010013', '张三', '出勤', 2]);
+    // A serial date, and hours as a formula whose cached result counts.
+    sheet.addRow([
+      'K1',
+      45117,
+      '31011319851212002X',
+      { richText: [{ text: '李' }, { text: '四' }] },
+      '迟到',
+      { formula: '1+1', result: 2 },
+    ]);
+    sheet.addRow(['K1', new Date(Date.UTC(2023, 6, 10)), 310113199005050000, '王五', '出勤', 2]);
+    workbook.addWorksheet('备注');
+    await workbook.xlsx.writeFile(file);
+  }
+
+  it('reads typed cells: dates, serials, rich text, formulas; rows numbered as Excel shows them', async () => {
+    const file = join(tempFolder(), 'signin.xlsx');
+    await signInWorkbook(file);
+    const rows = await rowsOf(file);
+    expect(rows.map((row) => row.row)).toEqual([1, 3, 4, 5, 6]);
+    expect(rows[2]?.cells[1]).toBeInstanceOf(Date);
+    expect(rows[3]?.cells).toEqual(['K1', 45117, '31011319851212002X', '李四', '迟到', 2]);
+  });
+
+  it('imports through the CLI, an ID stored as a number gets the Excel message, --sheet lists sheets', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'signin.xlsx');
+    await signInWorkbook(file);
+    const result = peixun.run('import', 'attendance', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:6 身份证号: Excel converted this column to a number`);
+    const wrongSheet = peixun.run('import', 'attendance', file, '--sheet', '汇总');
+    expect(wrongSheet.code).toBe(1);
+    expect(wrongSheet.stderr).toContain('the sheets are: 签到, 备注');
+  });
+});

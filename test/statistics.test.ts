@@ -1,0 +1,225 @@
+/**
+ * Every figure of statistics.md, recounted by hand from test/fixtures/small, through the spawned CLI's JSON.
+ *
+ * The fixture (trainees.csv, classes.csv, attendance.csv):
+ *   trainees  A 张三 高境镇/高境一村 社区工作者   B 李四 高境镇/高境一村 居村党组织书记
+ *             C 王五 高境镇/逸仙路   社区工作者   D 赵六 罗店镇/天平村   社区志愿者
+ *             E 钱七 罗店镇/天平村   社区工作者 (never attends)   F 孙八 no unit, no category (→ 其他)
+ *   classes   K1 轮训 by 宝山区, 2023-07-10, 3 sessions, hours in the sheet (2 each)
+ *             K2 专题培训 by 宝山区/高境镇, 2023-08-01, 2 sessions, no hours in the sheet, 4 planned → 2 a session
+ *             K3 专题培训 by 宝山区/罗店镇, 2023-09-20, 2 sessions (the second on 2023-10-08), 3 hours each
+ *             K4 示范培训 2023-08-15, no attendance        K5 cancelled (one record)   K6 in Q2 (one record)
+ *   records   K1: A ✓✓✓  B ✓ late excused  C ✗✗✗  D ✓✓✗
+ *             K2: A ✓✓   D ✓ excused       F late ✓
+ *             K3: B ✓✓   C ✓✗
+ *
+ * 2023Q3 total:
+ *   classes           K1 K2 K3 K4 = 4 (K5 cancelled, K6 starts in Q2)
+ *   enrolments        K1 A B C D, K2 A D F, K3 B C = 9; with an attended record: all but K1·C = 8 participantTimes
+ *   participants      {A B D} ∪ {A D F} ∪ {B C} = {A B C D F} = 5
+ *   hours             K1: A 6 + B 4 + D 4 = 14; K2: A 4 + D 2 + F 4 = 10; K3: B 6 + C 3 = 9; total 33
+ *   hoursPerParticipant 33 / 5 = 6.6
+ *   attendanceRate    attended records K1 3+2+0+2, K2 2+1+2, K3 2+1 = 15 of 12 + 6 + 4 = 22
+ *   completionRate    at 6/7: K1 (3 sessions, need 3) A; K2 (2, need 2) A F; K3 (2, need 2) B → 4 of 9
+ *                     at 0.6: K1 (need 2) A B D; K2 (need 2) A F; K3 (need 2) B → 6 of 9
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { register, SMALL } from './helpers.js';
+
+interface Figures {
+  group: string | null;
+  classes: number;
+  participantTimes: number;
+  participants: number;
+  hours: number;
+  hoursPerParticipant: number | null;
+  attendanceRate: number | null;
+  completionRate: number | null;
+  coverage: number | null;
+}
+interface Report {
+  report: string;
+  period: { label: string; from: string; to: string };
+  by: string | null;
+  level: string | null;
+  rows: Figures[];
+  total: Figures;
+  warnings: string[];
+}
+
+function loaded() {
+  const peixun = register();
+  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  return peixun;
+}
+
+const figures = (
+  group: string | null,
+  classes: number,
+  participantTimes: number,
+  participants: number,
+  hours: number,
+  attended: [number, number] | null,
+  completed: [number, number] | null,
+  coverage: number | null,
+): Figures => ({
+  group,
+  classes,
+  participantTimes,
+  participants,
+  hours,
+  hoursPerParticipant: participants > 0 ? hours / participants : null,
+  attendanceRate: attended ? attended[0] / attended[1] : null,
+  completionRate: completed ? completed[0] / completed[1] : null,
+  coverage,
+});
+
+describe('quarterly figures on the small fixture', () => {
+  let peixun: ReturnType<typeof register>;
+  const report = (...args: string[]) =>
+    peixun.json<Report>('report', 'quarterly', ...args, '--format', 'json');
+  beforeAll(() => {
+    peixun = loaded();
+  });
+
+  it('total', () => {
+    const result = report('2023Q3');
+    expect(result.period).toEqual({ label: '2023Q3', from: '2023-07-01', to: '2023-09-30' });
+    expect(result.rows).toEqual([]);
+    expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], null));
+    expect(result.total.hoursPerParticipant).toBe(6.6);
+  });
+
+  it('--year/--quarter is the same as 2023Q3', () => {
+    expect(report('--year', '2023', '--quarter', '3')).toEqual(report('2023Q3'));
+  });
+
+  it('completion threshold', () => {
+    expect(report('2023Q3', '--completion-threshold', '0.6').total.completionRate).toBe(6 / 9);
+  });
+
+  it('warnings: a class without attendance, a class with sessions after the period', () => {
+    const { warnings } = report('2023Q3');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('K4');
+    expect(warnings[1]).toContain('K3');
+  });
+
+  it('Q2 holds only K6: one record of 8 hours', () => {
+    // K6: A present with 8 hours, one session → completion 1 of 1.
+    expect(report('2023Q2').total).toEqual(figures(null, 1, 1, 1, 8, [1, 1], [1, 1], null));
+  });
+
+  it('by class type (in pinyin order): rows add up to the total; a class with no records has null rates', () => {
+    // 专题培训 = K2 + K3: participantTimes 3 + 2, participants {A D F B C}, hours 10 + 9,
+    //   attended 5 + 3 of 6 + 4 records, completed A F + B of 3 + 2 enrolments.
+    // 轮训 = K1: participantTimes 3, participants {A B D}, hours 14, attended 7 of 12, completed A of 4.
+    // 示范培训 = K4: one class, nothing else; rates are null, not 0.
+    const result = report('2023Q3', '--by', 'class-type');
+    expect(result.rows).toEqual([
+      figures('轮训', 1, 3, 3, 14, [7, 12], [1, 4], null),
+      figures('示范培训', 1, 0, 0, 0, null, null, null),
+      figures('专题培训', 2, 5, 5, 19, [8, 10], [3, 5], null),
+    ]);
+    expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], null));
+  });
+
+  it('by organiser, the unit itself and by street/town with a (none) row', () => {
+    // Organisers: 宝山区 K1 K4, 高境镇 K2, 罗店镇 K3.
+    expect(report('2023Q3', '--by', 'organiser').rows).toEqual([
+      figures('宝山区', 2, 3, 3, 14, [7, 12], [1, 4], null),
+      figures('高境镇', 1, 3, 3, 10, [5, 6], [2, 3], null),
+      figures('罗店镇', 1, 2, 2, 9, [3, 4], [1, 2], null),
+    ]);
+    // At street/town level the district's own classes K1 and K4 have no street: the (none) row, listed last.
+    const bySubdistrict = report('2023Q3', '--by', 'organiser', '--level', 'subdistrict');
+    expect(bySubdistrict.level).toBe('subdistrict');
+    expect(bySubdistrict.rows.map((row) => [row.group, row.classes, row.participantTimes])).toEqual([
+      ['高境镇', 1, 3],
+      ['罗店镇', 1, 2],
+      ['(none)', 2, 3],
+    ]);
+  });
+
+  it('by category: classes counted per group, coverage against active trainees', () => {
+    // 社区工作者 A C (E registered, never attends): enrolments K1·A K1·C K2·A K3·C, attended all but K1·C → 3;
+    //   participants A C; classes K1 K2 K3; hours 6 + 4 + 3 = 13; attended 3+0+2+1 = 6 of 3+3+2+2 = 10;
+    //   completed K1·A K2·A = 2 of 4; coverage 2 of A C E.
+    // 居村党组织书记 B: K1 (2 of 3, 4 h) K3 (2 of 2, 6 h); completed K3 → 1 of 2; coverage 1 of 1.
+    // 社区志愿者 D: K1 (2 of 3, 4 h) K2 (1 of 2, 2 h); completed none; coverage 1 of 1.
+    // 其他 F: K2 (2 of 2, 4 h); completed; coverage 1 of 1.
+    const result = report('2023Q3', '--by', 'category');
+    expect(result.rows).toEqual([
+      figures('居村党组织书记', 2, 2, 1, 10, [4, 5], [1, 2], 1),
+      figures('其他', 1, 1, 1, 4, [2, 2], [1, 1], 1),
+      figures('社区工作者', 3, 3, 2, 13, [6, 10], [2, 4], 2 / 3),
+      figures('社区志愿者', 2, 2, 1, 6, [3, 5], [0, 2], 1),
+    ]);
+    // Total coverage: 5 participants of 6 active trainees.
+    expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], 5 / 6));
+  });
+
+  it('by unit at street/town level, trainees without a unit in (none)', () => {
+    // 高境镇 A B C: enrolments K1·A K1·B K1·C K2·A K3·B K3·C, attended all but K1·C → 5; participants 3;
+    //   hours A 10 + B 10 + C 3 = 23; attended 3+2+0+2+2+1 = 10 of 15; completed K1·A K2·A K3·B = 3 of 6;
+    //   coverage 3 of A B C.
+    // 罗店镇 D (E never attends): K1·D K2·D → 2; hours 6; attended 3 of 5; completed 0 of 2; coverage 1 of D E.
+    // (none) F: K2·F; hours 4; attended 2 of 2; completed 1 of 1; coverage 1 of 1.
+    const result = report('2023Q3', '--by', 'unit', '--level', 'subdistrict');
+    expect(result.rows).toEqual([
+      figures('高境镇', 3, 5, 3, 23, [10, 15], [3, 6], 1),
+      figures('罗店镇', 2, 2, 1, 6, [3, 5], [0, 2], 1 / 2),
+      figures('(none)', 1, 1, 1, 4, [2, 2], [1, 1], 1),
+    ]);
+  });
+
+  it('by unit at community level', () => {
+    // 高境一村居委 A B; 逸仙路居委 C (K3 only attended); 天平村 D.
+    const rows = report('2023Q3', '--by', 'unit', '--level', 'community').rows;
+    expect(rows.map((row) => [row.group, row.participantTimes, row.participants, row.hours])).toEqual([
+      ['高境一村居委', 4, 2, 20],
+      ['逸仙路居委', 1, 1, 3],
+      ['天平村', 2, 1, 6],
+      ['(none)', 1, 1, 4],
+    ]);
+  });
+});
+
+describe('history stays put', () => {
+  it('moving a trainee after a class leaves that quarter’s figures unchanged', () => {
+    const peixun = loaded();
+    const byUnit = () =>
+      peixun.json<Report>(
+        'report',
+        'quarterly',
+        '2023Q3',
+        '--by',
+        'unit',
+        '--level',
+        'subdistrict',
+        '--format',
+        'json',
+      );
+    const byCategory = () =>
+      peixun.json<Report>('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
+    const withoutCoverage = (report: Report) => report.rows.map((row) => ({ ...row, coverage: undefined }));
+    const unitBefore = byUnit();
+    const categoryBefore = byCategory();
+    // 张三 moves to 罗店镇/天平村 and becomes a party secretary.
+    const moved = peixun.json<{ counts: { updated: number } }>(
+      'import',
+      'trainees',
+      join(SMALL, 'trainees-moved.csv'),
+      '--json',
+    );
+    expect(moved.counts.updated).toBe(1);
+    expect(withoutCoverage(byUnit())).toEqual(withoutCoverage(unitBefore));
+    expect(withoutCoverage(byCategory())).toEqual(withoutCoverage(categoryBefore));
+    // Coverage denominators are today's: 高境镇 now registers B C (3 participants of 2 → A counted where
+    // he trained), 罗店镇 registers A D E.
+    expect(byUnit().rows.map((row) => row.coverage)).toEqual([3 / 2, 1 / 3, 1]);
+  });
+});
