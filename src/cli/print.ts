@@ -42,6 +42,11 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     }
   }
   const c = result.counts;
+  if (result.problems.length > 0) {
+    // Nothing was written: counts of inserts and updates would mislead.
+    io.stdout.write(`${t('importCountsRejected', { read: c.read, rejected: c.rejected })}\n`);
+    return;
+  }
   io.stdout.write(
     `${t('importCounts', {
       read: c.read,
@@ -59,5 +64,6 @@ export function printImportResult(context: CommandContext, result: ImportResult)
   ].filter(Boolean);
   if (extras.length > 0) io.stdout.write(`${extras.join(t('listSeparator'))}\n`);
   if (result.batchId !== null) io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);
-  else if (result.dryRun && result.problems.length === 0) io.stdout.write(`${t('dryRunNothingWritten')}\n`);
+  else if (result.dryRun) io.stdout.write(`${t('dryRunNothingWritten')}\n`);
+  else io.stdout.write(`${t('nothingChanged')}\n`);
 }

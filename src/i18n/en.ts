@@ -124,11 +124,13 @@ export const en: Record<keyof typeof zh, string> = {
   titleSlot: 'slot {slot}',
   importCounts:
     'read {read} rows: inserted {inserted}, updated {updated}, unchanged {unchanged}, duplicate {duplicate}, rejected {rejected}',
+  importCountsRejected: 'read {read} rows, {rejected} of them with problems',
   countSkipped: 'skipped {count} rows holding no record (totals, signature lines)',
   countBlankStatus: '{count} rows with an empty sign-in cell, recorded as absent',
   countAddedTrainees: 'registered {count} new trainees (--add-unknown)',
   batchWritten: 'written as batch #{id} (peixun imports undo {id} undoes it)',
   dryRunNothingWritten: 'all rows are valid (--dry-run: nothing written)',
+  nothingChanged: 'the register already holds all of this: nothing changed, no batch written',
   importRejected: '{count} rows rejected; the database was not changed; correct them and import again',
   badEncoding: '--encoding "{value}" is not supported (use {choices})',
   badOptionDate: '--date "{value}" is not a valid date',

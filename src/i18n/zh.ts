@@ -116,11 +116,13 @@ export const zh = {
   titleSlot: '时段 {slot}',
   importCounts:
     '读取 {read} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，重复 {duplicate}，拒绝 {rejected}',
+  importCountsRejected: '读取 {read} 行，其中 {rejected} 行有问题',
   countSkipped: '跳过 {count} 行非记录行（合计、签字行）',
   countBlankStatus: '{count} 行签到栏为空，记为缺勤',
   countAddedTrainees: '新建学员 {count} 名（--add-unknown）',
   batchWritten: '已写入，批次 #{id}（可用 peixun imports undo {id} 撤销）',
   dryRunNothingWritten: '检查通过（--dry-run，未写入）',
+  nothingChanged: '数据库中已有这些记录，没有变化（未新建批次）',
   importRejected: '{count} 行有问题，数据库未做任何改动；请修改后重新导入',
   badEncoding: '--encoding 不支持“{value}”（可用 {choices}）',
   badOptionDate: '--date “{value}” 不是有效日期',

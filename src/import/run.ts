@@ -66,7 +66,7 @@ export interface FileResult extends FileNotes {
 
 export interface ImportResult {
   kind: ImportKind;
-  /** The batch written, or null when nothing was (a rejected row, or `--dry-run`). */
+  /** The batch written, or null when nothing was (a rejected row, `--dry-run`, or nothing new). */
   batchId: number | null;
   dryRun: boolean;
   counts: ImportCounts;
@@ -178,7 +178,9 @@ export async function runImport(env: ImportEnvironment, request: ImportRequest):
     }
     counts.blankStatus = tally.blankStatus;
     counts.addedTrainees = tally.addedTrainees;
-    const commit = problems.length === 0 && !request.dryRun;
+    // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
+    const changed = counts.inserted + counts.updated > 0;
+    const commit = problems.length === 0 && !request.dryRun && changed;
     if (commit) saveBatchCounts(db, batchId, { ...counts });
     const result: ImportResult = {
       kind: request.kind,
