@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { catalogueFor, messageKeys } from '../src/i18n/index.js';
-import { register, ROOT, runCli, SMALL } from './helpers.js';
+import { loadedSmall, ROOT, runCli } from './helpers.js';
 
 const COMMANDS = [
   'init',
@@ -58,16 +58,8 @@ describe('languages', () => {
 });
 
 describe('report formats', () => {
-  const loaded = () => {
-    const peixun = register();
-    peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-    peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-    return peixun;
-  };
-
   it('a table aligned with Chinese text, rates as percentages, null as —', () => {
-    const peixun = loaded();
+    const peixun = loadedSmall();
     const { stdout, stderr } = peixun.ok(
       '--lang',
       'zh',
@@ -88,7 +80,7 @@ describe('report formats', () => {
   });
 
   it('CSV with a BOM for people, without for machines, format from --out', () => {
-    const peixun = loaded();
+    const peixun = loadedSmall();
     const out = join(peixun.folder, 'q3.csv');
     peixun.ok('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--out', out);
     const text = readFileSync(out, 'utf8');
@@ -103,7 +95,7 @@ describe('report formats', () => {
   });
 
   it('Markdown', () => {
-    const peixun = loaded();
+    const peixun = loadedSmall();
     const md = peixun.ok('report', 'quarterly', '2023Q3', '--by', 'class-type', '--format', 'md').stdout;
     expect(md).toContain('| Class type | Classes |');
     expect(md).toContain('| 专题培训 | 2 | 5 | 5 | 19 | 3.8 | 80.0% | 60.0% |');

@@ -71,3 +71,12 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
     db.close();
   }
 }
+
+/** A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand. */
+export function loadedSmall() {
+  const peixun = register();
+  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  return peixun;
+}

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dumpDatabase, EXAMPLES, register, runCli, SMALL } from './helpers.js';
+import { dumpDatabase, EXAMPLES, loadedSmall, register, runCli, SMALL } from './helpers.js';
 
 interface ImportResult {
   batchId: number | null;
@@ -10,14 +10,6 @@ interface ImportResult {
   files: { file: string; encoding?: string; headerRow: number; fromTitle?: Record<string, string> }[];
   problems: string[];
   warnings: string[];
-}
-
-function loadedSmall() {
-  const peixun = register();
-  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-  return peixun;
 }
 
 const quarterJson = (peixun: ReturnType<typeof register>) =>

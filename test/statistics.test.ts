@@ -25,36 +25,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { register, SMALL } from './helpers.js';
+import type { Figures, Summary } from '../src/stats/summary.js';
+import { loadedSmall, register, SMALL } from './helpers.js';
 
-interface Figures {
-  group: string | null;
-  classes: number;
-  participantTimes: number;
-  participants: number;
-  hours: number;
-  hoursPerParticipant: number | null;
-  attendanceRate: number | null;
-  completionRate: number | null;
-  coverage: number | null;
-}
-interface Report {
-  report: string;
-  period: { label: string; from: string; to: string };
-  by: string | null;
-  level: string | null;
-  rows: Figures[];
-  total: Figures;
-  warnings: string[];
-}
-
-function loaded() {
-  const peixun = register();
-  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-  return peixun;
-}
+type Report = Omit<Summary, 'completionThreshold'>;
 
 const figures = (
   group: string | null,
@@ -82,7 +56,7 @@ describe('quarterly figures on the small fixture', () => {
   const report = (...args: string[]) =>
     peixun.json<Report>('report', 'quarterly', ...args, '--format', 'json');
   beforeAll(() => {
-    peixun = loaded();
+    peixun = loadedSmall();
   });
 
   it('total', () => {
@@ -190,7 +164,7 @@ describe('quarterly figures on the small fixture', () => {
 
 describe('history stays put', () => {
   it('moving a trainee after a class leaves that quarter’s figures unchanged', () => {
-    const peixun = loaded();
+    const peixun = loadedSmall();
     const byUnit = () =>
       peixun.json<Report>(
         'report',
