@@ -1,5 +1,5 @@
 /** Import through the spawned CLI: repeats, atomicity, messages, batches and undo. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, EXAMPLES, loadedSmall, register, runCli, SMALL } from './helpers.js';
@@ -300,5 +300,88 @@ describe('usage errors exit 2 and touch nothing', () => {
     const result = runCli(['--db', '/nonexistent/peixun.db', 'report', 'quarterly', '2023Q3']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('does not exist');
+  });
+});
+
+describe('--skip-invalid', () => {
+  it('writes the valid rows, and the rejected ones with a reason to <file>.rejected.csv, which imports once corrected', () => {
+    const peixun = loadedSmall();
+    const file = join(SMALL, 'attendance-bad.csv');
+    const copy = join(peixun.folder, 'attendance-bad.csv');
+    writeFileSync(copy, readFileSync(file));
+    const result = peixun.json<ImportResult & { files: { rejected?: { file: string; rows: number } }[] }>(
+      'import',
+      'attendance',
+      copy,
+      '--skip-invalid',
+      '--json',
+    );
+    // Row 2 (张三 at K4) is valid; rows 3 and 4 are not.
+    expect(result.counts).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
+    expect(result.batchId).not.toBeNull();
+    expect(result.files[0]?.rejected).toEqual({ file: `${copy}.rejected.csv`, rows: 2 });
+    const rejects = readFileSync(`${copy}.rejected.csv`, 'utf8');
+    const lines = rejects.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('班级编号,日期,时段,身份证号,姓名,签到状态,学时,原因/reason');
+    expect(lines[1]).toMatch(/^K4,2023-08-15,,310113199005050034,王五,出勤,2,"身份证号: ID number/);
+    expect(lines[2]).toMatch(/^K4,2023-08-15,,310113197511110044,赵六,早退,2,"签到状态: sign-in status/);
+    // The organiser corrects both rows in the rejects file and imports it; its reason column is ignored.
+    writeFileSync(
+      `${copy}.rejected.csv`,
+      rejects.replace('310113199005050034', '310113199005050033').replace('早退', '迟到'),
+    );
+    const fixed = peixun.json<ImportResult>('import', 'attendance', `${copy}.rejected.csv`, '--json');
+    expect(fixed.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+  });
+
+  it('a conflicting repeat sets both rows aside and keeps the rest', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'roster.csv');
+    writeFileSync(
+      file,
+      '姓名,身份证号,手机号\n张三,310113198001010013,13800000001\n李四,31011319851212002X,\n张三,310113198001010013,13900000009\n',
+    );
+    const result = peixun.json<ImportResult>('import', 'trainees', file, '--skip-invalid', '--json');
+    expect(result.counts).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
+    const rejects = readFileSync(`${file}.rejected.csv`, 'utf8').trim().split('\r\n');
+    expect(rejects.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '张三,310113198001010013,13800000001',
+      '张三,310113198001010013,13900000009',
+    ]);
+  });
+
+  it('a typed-up sheet keeps the class and date of its title in the rejects file', () => {
+    const peixun = register();
+    peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+    peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    const sheet = join(peixun.folder, 'sheet.csv');
+    writeFileSync(
+      sheet,
+      '普陀区轮训班第2期签到表,,\n培训日期：2023年6月12日 下午,,\n序号,姓名,签到\n1,姜文,√\n2,无名氏,√\n',
+    );
+    const result = peixun.json<ImportResult>('import', 'attendance', sheet, '--skip-invalid', '--json');
+    expect(result.counts).toMatchObject({ inserted: 1, rejected: 1 });
+    const rejects = readFileSync(`${sheet}.rejected.csv`, 'utf8').replace('\uFEFF', '').split('\r\n');
+    expect(rejects[0]).toBe('序号,姓名,签到,班级编号,日期,时段,原因/reason');
+    expect(rejects[1]).toMatch(/^2,无名氏,√,PX2023-00002,2023-06-12,下午,/);
+  });
+});
+
+describe('a folder of sign-in sheets', () => {
+  it('imports every table file in it as one batch, and equals the same files named one by one', () => {
+    const byFolder = register();
+    const byName = register();
+    for (const peixun of [byFolder, byName]) {
+      peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+      peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    }
+    const folder = join(EXAMPLES, 'signin-sheets');
+    const result = byFolder.json<ImportResult>('import', 'attendance', folder, '--json');
+    expect(result.files).toHaveLength(7);
+    expect(result.counts.inserted).toBe(57);
+    byName.ok('import', 'attendance', ...result.files.map((file) => file.file));
+    const report = (peixun: ReturnType<typeof register>) =>
+      peixun.json('report', 'quarterly', '2023Q2', '--format', 'json');
+    expect(report(byFolder)).toEqual(report(byName));
   });
 });

@@ -145,6 +145,7 @@ function buildProgram(t: Translator, io: Io): Command {
       .option('--sheet <name>', t('optSheet'))
       .option('--encoding <encoding>', t('optEncoding'))
       .option('--dry-run', t('optDryRun'))
+      .option('--skip-invalid', t('optSkipInvalid'))
       .option('--add-unknown', t('optAddUnknown'))
       .option('--json', t('optJson')),
     t('examplesImport'),
@@ -190,6 +191,19 @@ function buildProgram(t: Translator, io: Io): Command {
       .option('--no-bom', t('optNoBom')),
     t('examplesReport'),
   ).action(action(() => import('./commands/report.js')));
+
+  configure(
+    program
+      .command('export')
+      .description(t('cmdExport'))
+      .addArgument(
+        program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']),
+      )
+      .addOption(new Option('--format <format>', t('optFormat')).choices(['csv', 'xlsx']))
+      .option('--out <file>', t('optOutExport'))
+      .option('--no-bom', t('optNoBom')),
+    t('examplesExport'),
+  ).action(action(() => import('./commands/export.js')));
 
   configure(program.command('demo').description(t('cmdDemo')), t('examplesDemo')).action(
     action(() => import('./commands/demo.js')),

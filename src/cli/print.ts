@@ -31,6 +31,10 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       t('fileHeaderRow', { row: file.headerRow }),
     ].filter(Boolean);
     io.stdout.write(`${file.file}: ${details.join(t('listSeparator'))}\n`);
+    if (file.rejected) {
+      const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
+      io.stdout.write(`  ${colorErr.yellow(written)}\n`);
+    }
     const title = file.fromTitle;
     if (title) {
       const taken = [

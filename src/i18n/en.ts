@@ -24,6 +24,7 @@ export const en: Record<keyof typeof zh, string> = {
   optSheet: 'worksheet of an .xlsx file (default: the first)',
   optEncoding: 'text encoding utf-8|gb18030|utf-16le (default: detected)',
   optDryRun: 'check everything, write nothing',
+  optSkipInvalid: 'write the valid rows; rejected rows go, with a reason, to <file>.rejected.csv',
   optAddUnknown: 'register people on a sign-in sheet who are on no roster, from their name and unit',
   optJson: 'print the result as JSON',
   examplesImport:
@@ -48,6 +49,12 @@ export const en: Record<keyof typeof zh, string> = {
   optNoBom: 'CSV without a byte-order mark (for programs)',
   examplesReport:
     '  $ peixun report quarterly 2023Q3\n  $ peixun report quarterly --year 2023 --quarter 3 --by class-type\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --out 2023Q3.csv\n  $ peixun report quarterly 2023Q3 --by category --format json',
+  cmdExport: 'export trainees, classes or attendance in the import formats (CSV or .xlsx), to import again',
+  optOutExport: 'write to a file (.csv or .xlsx; CSV to stdout without it)',
+  examplesExport:
+    '  $ peixun export trainees --out trainees.csv\n  $ peixun export attendance --out attendance.xlsx\n  $ peixun export classes --no-bom > classes.csv',
+  xlsxNeedsOut: '.xlsx needs a file: add --out',
+  exportWritten: 'exported {count} records to {file}',
   cmdDemo:
     'build a temporary database from the bundled sample (Baoshan district) and print 2023 Q3 by street/town',
   examplesDemo: '  $ peixun demo\n  $ npm start',
@@ -125,6 +132,9 @@ export const en: Record<keyof typeof zh, string> = {
   importCounts:
     'read {read} rows: inserted {inserted}, updated {updated}, unchanged {unchanged}, duplicate {duplicate}, rejected {rejected}',
   importCountsRejected: 'read {read} rows, {rejected} of them with problems',
+  rejectReason: '原因/reason',
+  rejectsWritten: '{count} rows with problems written to {file} (correct them and import that file)',
+  progress: '{file}: {rows} rows, {rate} rows/s, about {left} s left',
   countSkipped: 'skipped {count} rows holding no record (totals, signature lines)',
   countBlankStatus: '{count} rows with an empty sign-in cell, recorded as absent',
   countAddedTrainees: 'registered {count} new trainees (--add-unknown)',

@@ -21,6 +21,7 @@ export const zh = {
   optSheet: '.xlsx 中的工作表名称（默认第一个）',
   optEncoding: '文本文件编码 utf-8|gb18030|utf-16le（默认自动识别）',
   optDryRun: '只检查，不写入数据库',
+  optSkipInvalid: '写入无误的行，有问题的行连同原因写到 <文件>.rejected.csv',
   optAddUnknown: '签到表中不在花名册上的人，按姓名和单位新建学员',
   optJson: '以 JSON 输出结果',
   examplesImport:
@@ -44,6 +45,12 @@ export const zh = {
   optNoBom: 'CSV 不加 BOM（供程序读取）',
   examplesReport:
     '  $ peixun report quarterly 2023Q3\n  $ peixun report quarterly --year 2023 --quarter 3 --by class-type\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --out 2023Q3.csv\n  $ peixun report quarterly 2023Q3 --by category --format json',
+  cmdExport: '按导入格式导出学员、培训班或签到记录（CSV 或 .xlsx），可再导入',
+  optOutExport: '写入文件（.csv 或 .xlsx；不给则 CSV 输出到屏幕）',
+  examplesExport:
+    '  $ peixun export trainees --out 学员.csv\n  $ peixun export attendance --out 签到.xlsx\n  $ peixun export classes --no-bom > classes.csv',
+  xlsxNeedsOut: '.xlsx 需要用 --out 指定文件',
+  exportWritten: '已导出 {count} 条到 {file}',
   cmdDemo: '用自带的示例数据（宝山区）建一个临时数据库，打印 2023 年第三季度分街镇统计',
   examplesDemo: '  $ peixun demo\n  $ npm start',
 
@@ -117,6 +124,9 @@ export const zh = {
   importCounts:
     '读取 {read} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，重复 {duplicate}，拒绝 {rejected}',
   importCountsRejected: '读取 {read} 行，其中 {rejected} 行有问题',
+  rejectReason: '原因/reason',
+  rejectsWritten: '{count} 行有问题，已写入 {file}（改正后可再导入）',
+  progress: '{file}：已读 {rows} 行，每秒 {rate} 行，约剩 {left} 秒',
   countSkipped: '跳过 {count} 行非记录行（合计、签字行）',
   countBlankStatus: '{count} 行签到栏为空，记为缺勤',
   countAddedTrainees: '新建学员 {count} 名（--add-unknown）',

@@ -89,6 +89,10 @@ export function fieldForHeader(kind: ImportKind, header: Cell): string | undefin
   return lookup[kind].get(headerKey(header));
 }
 
+export function fieldsOf(kind: ImportKind): string[] {
+  return FIELDS[kind].map((spec) => spec.field);
+}
+
 export function acceptedHeaders(kind: ImportKind): string[] {
   return FIELDS[kind].flatMap((spec) => spec.headers);
 }
@@ -106,14 +110,20 @@ export interface HeaderMapping {
   clashes: { field: string; headers: string[] }[];
 }
 
-export function mapHeader(kind: ImportKind, cells: readonly Cell[]): HeaderMapping {
+/** `aliases` adds header names of the user's own (a saved mapping): header → field. */
+export function mapHeader(
+  kind: ImportKind,
+  cells: readonly Cell[],
+  aliases: Readonly<Record<string, string>> = {},
+): HeaderMapping {
+  const own = new Map(Object.entries(aliases).map(([header, field]) => [headerKey(header), field]));
   const columns = new Map<string, number>();
   const unknown: string[] = [];
   const claimed = new Map<string, string[]>();
   cells.forEach((cell, index) => {
     const text = headerKey(cell);
     if (text === '') return;
-    const field = fieldForHeader(kind, cell);
+    const field = own.get(text) ?? fieldForHeader(kind, cell);
     if (!field) {
       unknown.push(String(cell).trim());
       return;

@@ -3,6 +3,7 @@
  * Pure functions, so each rule has its own one-line tests.
  */
 import type { MessageKey, Params } from '../i18n/index.js';
+import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
 export type Cell = string | number | boolean | Date | null;
@@ -23,7 +24,7 @@ const spaceBetweenCjk = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');
 export function cleanText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return isoDate(cell);
-  const text = String(cell).normalize('NFKC').trim();
+  const text = fromSpreadsheetSafe(String(cell).normalize('NFKC').trim());
   return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
 }
 

@@ -28,9 +28,21 @@ export interface FileNotes {
   fromTitle?: { classCode?: string; date?: string; slot?: string };
 }
 
-/** Collects `FILE:ROW column: message` lines for one row. */
+/** One thing wrong with a row: the column as the file names it, and what is wrong. */
+export interface RowProblem {
+  file: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+export function formatProblem(t: Translator, problem: RowProblem): string {
+  return t('rowProblem', { ...problem });
+}
+
+/** Collects what is wrong with one row, and what is worth a warning. */
 export class RowReport {
-  problems: string[] = [];
+  problems: RowProblem[] = [];
   warnings: string[] = [];
   constructor(
     private readonly t: Translator,
@@ -38,18 +50,18 @@ export class RowReport {
     readonly row: number,
   ) {}
 
-  private line(field: string, message: string): string {
+  private locate(field: string, message: string): RowProblem {
     const column = this.context.header.headerText.get(field) || this.t('fieldLabel', { field });
-    return this.t('rowProblem', { file: this.context.file, row: this.row, column, message });
+    return { file: this.context.file, row: this.row, column, message };
   }
 
   problem(field: string, problem: Problem): undefined {
-    this.problems.push(this.line(field, this.t(problem.key, problem.params)));
+    this.problems.push(this.locate(field, this.t(problem.key, problem.params)));
     return undefined;
   }
 
   warn(field: string, problem: Problem): void {
-    this.warnings.push(this.line(field, this.t(problem.key, problem.params)));
+    this.warnings.push(formatProblem(this.t, this.locate(field, this.t(problem.key, problem.params))));
   }
 
   get failed(): boolean {

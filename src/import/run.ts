@@ -1,6 +1,7 @@
 /**
  * One import command: every file, one transaction, one batch. Any rejected row rolls the whole command
- * back, so the database holds all of it or none of it.
+ * back, so the database holds all of it or none of it; with `skipInvalid` the valid rows are written and the
+ * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
 import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
@@ -13,9 +14,17 @@ import type { Translator } from '../i18n/index.js';
 import { attendanceHandler, type AttendanceTally } from './attendance.js';
 import { classHandler } from './classes.js';
 import type { ImportKind } from './fields.js';
-import type { Slot } from './normalise.js';
-import { openTable, type EncodingName } from './read/index.js';
-import { RowReport, type FileNotes, type KindHandler, type Written } from './rows.js';
+import type { Cell, Slot } from './normalise.js';
+import { expandFolders, openTable, type EncodingName } from './read/index.js';
+import { writeRejects, type RejectedRow } from './rejects.js';
+import {
+  formatProblem,
+  RowReport,
+  type FileNotes,
+  type KindHandler,
+  type RowProblem,
+  type Written,
+} from './rows.js';
 import { readRecords } from './table.js';
 import { traineeHandler, type TraineeMatchContext } from './trainees.js';
 import { UnitResolver } from './units.js';
@@ -30,6 +39,17 @@ export interface ImportRequest {
   encoding?: EncodingName;
   dryRun: boolean;
   addUnknown: boolean;
+  /** Write the valid rows, and the rejected ones to `<file>.rejected.csv`. */
+  skipInvalid?: boolean;
+  /** Extra header names for fields, from a saved mapping or the user's answers: header → field. */
+  headerAliases?: Readonly<Record<string, string>>;
+}
+
+export interface ImportProgress {
+  file: string;
+  rows: number;
+  /** Share of the file read so far, 0 to 1. */
+  fraction: number;
 }
 
 export interface ImportEnvironment {
@@ -39,6 +59,7 @@ export interface ImportEnvironment {
   now: () => Date;
   osUser: string;
   host: string;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 export interface ImportCounts {
@@ -62,6 +83,8 @@ export interface FileResult extends FileNotes {
   sheet?: string;
   headerRow: number;
   unknownColumns: string[];
+  /** With `skipInvalid`: where this file's rejected rows were written, and how many. */
+  rejected?: { file: string; rows: number };
 }
 
 export interface ImportResult {
@@ -76,123 +99,196 @@ export interface ImportResult {
   warnings: string[];
 }
 
+/** Each pass can only find rows that the passes before it let through, so this many always settle. */
+const MAX_PASSES = 4;
+
+export async function runImport(env: ImportEnvironment, given: ImportRequest): Promise<ImportResult> {
+  const request = { ...given, files: expandFolders(given.files) };
+  if (!request.skipInvalid) {
+    const pass = await inTransaction(env.db, env.dbPath, env.t, async () =>
+      settle(await importPass(env, request, new Map())),
+    );
+    return pass.result;
+  }
+  // Rows are set aside until a pass rejects nothing more: a rejected row can take another with it (the
+  // earlier row of a conflicting repeat), which only the next pass, without both, shows cleanly.
+  const setAside = new Map<string, RejectedRow>();
+  for (let pass = 1; ; pass++) {
+    const last = pass === MAX_PASSES;
+    const outcome = await inTransaction(env.db, env.dbPath, env.t, async () => {
+      const result = await importPass(env, request, setAside);
+      if (result.rejected.length > 0 && !last) return { value: result, commit: false };
+      return settle(result);
+    });
+    for (const rejected of outcome.rejected) setAside.set(rowKey(rejected.file, rejected.row), rejected);
+    if (outcome.result.dryRun && (outcome.rejected.length === 0 || last)) return outcome.result;
+    if (outcome.rejected.length === 0 || last) {
+      const rejectedFiles = writeRejects([...setAside.values()], outcome.headers, env.t);
+      for (const file of outcome.result.files) file.rejected = rejectedFiles.get(file.file);
+      return outcome.result;
+    }
+  }
+}
+
+interface PassResult {
+  result: ImportResult;
+  /** Rows this pass rejected, besides those set aside before it. */
+  rejected: RejectedRow[];
+  /** Each file's header cells and the values it took from its title, for a rejects file. */
+  headers: Map<string, { cells: Cell[]; implied: Record<string, string> }>;
+  batchId: number;
+  changed: boolean;
+}
+
+/** Commits when nothing was rejected, something changed and this is not a dry run. */
+function settle(pass: PassResult): { value: PassResult; commit: boolean } {
+  const { result } = pass;
+  const commit = result.problems.length === 0 && !result.dryRun && pass.changed;
+  result.batchId = commit ? pass.batchId : null;
+  return { value: pass, commit };
+}
+
+const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
+
 interface SeenKey {
   signature: string;
-  outcome: Written | 'duplicate' | 'rejected';
+  outcome: Written | 'rejected';
   where: { file: string; row: number };
 }
 
-export async function runImport(env: ImportEnvironment, request: ImportRequest): Promise<ImportResult> {
+async function importPass(
+  env: ImportEnvironment,
+  request: ImportRequest,
+  setAside: ReadonlyMap<string, RejectedRow>,
+): Promise<PassResult> {
   const { db, t } = env;
-  return inTransaction(db, env.dbPath, t, async () => {
-    const batchId = createBatch(db, {
-      kind: request.kind,
-      files: request.files,
-      createdAt: env.now().toISOString(),
-      osUser: env.osUser,
-      host: env.host,
-    });
-    const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
-    const tally: AttendanceTally = { blankStatus: 0, addedTrainees: 0 };
-    const handler = createHandler(env, request, writer, tally);
-    const counts: ImportCounts = {
-      read: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      duplicate: 0,
-      rejected: 0,
-      skipped: 0,
-      blankStatus: 0,
-      addedTrainees: 0,
-    };
-    const problems: string[] = [];
-    const warnings: string[] = [];
-    const files: FileResult[] = [];
-    const seen = new Map<string, SeenKey>();
-
-    for (const file of request.files) {
-      const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet }, t);
-      const { header, rows } = await readRecords(source.rows, request.kind, file, t);
-      const context = { file, header };
-      const notes = handler.beginFile(context);
-      files.push({
-        file,
-        ...source.info,
-        headerRow: header.row,
-        unknownColumns: header.mapping.unknown,
-        ...notes,
-      });
-      if (header.mapping.unknown.length > 0) {
-        warnings.push(t('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
-      }
-      for await (const item of rows) {
-        if ('skipped' in item) {
-          counts.skipped++;
-          continue;
-        }
-        counts.read++;
-        const report = new RowReport(t, context, item.row);
-        const prepared = handler.prepare(item, report);
-        warnings.push(...report.warnings);
-        if (!prepared) {
-          counts.rejected++;
-          problems.push(...report.problems);
-          continue;
-        }
-        const earlier = seen.get(prepared.key);
-        if (earlier) {
-          if (earlier.signature === prepared.signature) {
-            counts.duplicate++;
-            continue;
-          }
-          // The same record twice with different values: neither row can be trusted.
-          if (earlier.outcome !== 'rejected') {
-            counts[earlier.outcome]--;
-            counts.rejected++;
-            problems.push(
-              t('rowProblem', {
-                file: earlier.where.file,
-                row: earlier.where.row,
-                column: '',
-                message: t('conflictingRepeat', { file, row: item.row }),
-              }),
-            );
-            earlier.outcome = 'rejected';
-          }
-          counts.rejected++;
-          problems.push(
-            t('rowProblem', {
-              file,
-              row: item.row,
-              column: '',
-              message: t('conflictingRepeat', { file: earlier.where.file, row: earlier.where.row }),
-            }),
-          );
-          continue;
-        }
-        const outcome = prepared.write();
-        counts[outcome]++;
-        seen.set(prepared.key, { signature: prepared.signature, outcome, where: { file, row: item.row } });
-      }
-    }
-    counts.blankStatus = tally.blankStatus;
-    counts.addedTrainees = tally.addedTrainees;
-    // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
-    const changed = counts.inserted + counts.updated > 0;
-    const commit = problems.length === 0 && !request.dryRun && changed;
-    if (commit) saveBatchCounts(db, batchId, { ...counts });
-    const result: ImportResult = {
-      kind: request.kind,
-      batchId: commit ? batchId : null,
-      dryRun: request.dryRun,
-      counts,
-      files,
-      problems,
-      warnings,
-    };
-    return { value: result, commit };
+  const batchId = createBatch(db, {
+    kind: request.kind,
+    files: request.files,
+    createdAt: env.now().toISOString(),
+    osUser: env.osUser,
+    host: env.host,
   });
+  const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
+  const tally: AttendanceTally = { blankStatus: 0, addedTrainees: 0 };
+  const handler = createHandler(env, request, writer, tally);
+  const counts: ImportCounts = {
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicate: 0,
+    rejected: 0,
+    skipped: 0,
+    blankStatus: 0,
+    addedTrainees: 0,
+  };
+  const problems: RowProblem[] = [];
+  const warnings: string[] = [];
+  const files: FileResult[] = [];
+  const rejected: RejectedRow[] = [];
+  const headers: PassResult['headers'] = new Map();
+  const seen = new Map<string, SeenKey>();
+  const reject = (file: string, row: number, cells: Cell[] | undefined, rowProblems: RowProblem[]) => {
+    counts.rejected++;
+    problems.push(...rowProblems);
+    rejected.push({ file, row, cells, problems: rowProblems });
+  };
+
+  for (const file of request.files) {
+    const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet }, t);
+    const { header, rows } = await readRecords(source.rows, request.kind, file, t, request.headerAliases);
+    const context = { file, header };
+    const notes = handler.beginFile(context);
+    files.push({
+      file,
+      ...source.info,
+      headerRow: header.row,
+      unknownColumns: header.mapping.unknown,
+      ...notes,
+    });
+    headers.set(file, { cells: header.cells, implied: impliedColumns(notes) });
+    if (header.mapping.unknown.length > 0) {
+      warnings.push(t('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
+    }
+    let rowsInFile = 0;
+    const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
+    for await (const item of rows) {
+      if (++rowsInFile % 2000 === 0) progress();
+      if ('skipped' in item) {
+        counts.skipped++;
+        continue;
+      }
+      counts.read++;
+      const earlierRejection = setAside.get(rowKey(file, item.row));
+      if (earlierRejection) {
+        // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
+        earlierRejection.cells = item.cells;
+        counts.rejected++;
+        problems.push(...earlierRejection.problems);
+        continue;
+      }
+      const report = new RowReport(t, context, item.row);
+      const prepared = handler.prepare(item, report);
+      warnings.push(...report.warnings);
+      if (!prepared) {
+        reject(file, item.row, item.cells, report.problems);
+        continue;
+      }
+      const earlier = seen.get(prepared.key);
+      if (earlier) {
+        if (earlier.signature === prepared.signature) {
+          counts.duplicate++;
+          continue;
+        }
+        // The same record twice with different values: neither row can be trusted.
+        const conflict = (where: SeenKey['where'], other: SeenKey['where']): RowProblem => ({
+          ...where,
+          column: '',
+          message: t('conflictingRepeat', { file: other.file, row: other.row }),
+        });
+        const here = { file, row: item.row };
+        if (earlier.outcome !== 'rejected') {
+          counts[earlier.outcome]--;
+          reject(earlier.where.file, earlier.where.row, undefined, [conflict(earlier.where, here)]);
+          earlier.outcome = 'rejected';
+        }
+        reject(file, item.row, item.cells, [conflict(here, earlier.where)]);
+        continue;
+      }
+      const outcome = prepared.write();
+      counts[outcome]++;
+      seen.set(prepared.key, { signature: prepared.signature, outcome, where: { file, row: item.row } });
+    }
+    progress();
+  }
+  counts.blankStatus = tally.blankStatus;
+  counts.addedTrainees = tally.addedTrainees;
+  // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
+  const changed = counts.inserted + counts.updated > 0;
+  // With skipInvalid the set-aside rows are reported, but they do not stop the valid ones.
+  const blocking = request.skipInvalid ? [] : problems;
+  if (changed) saveBatchCounts(db, batchId, { ...counts });
+  const result: ImportResult = {
+    kind: request.kind,
+    batchId: null,
+    dryRun: request.dryRun,
+    counts,
+    files,
+    problems: blocking.map((problem) => formatProblem(t, problem)),
+    warnings,
+  };
+  if (request.skipInvalid) result.warnings.push(...problems.map((problem) => formatProblem(t, problem)));
+  return { result, rejected, headers, batchId, changed };
+}
+
+/** Values a sign-in sheet took from its title, as columns a rejects file must carry to stand alone. */
+function impliedColumns(notes: FileNotes): Record<string, string> {
+  const implied: Record<string, string> = {};
+  if (notes.fromTitle?.classCode) implied['班级编号'] = notes.fromTitle.classCode;
+  if (notes.fromTitle?.date) implied['日期'] = notes.fromTitle.date;
+  if (notes.fromTitle?.slot) implied['时段'] = notes.fromTitle.slot;
+  return implied;
 }
 
 function createHandler(

@@ -20,6 +20,7 @@ const HEADER_SEARCH_ROWS = 10;
 
 export interface HeaderInfo {
   row: number;
+  cells: Cell[];
   mapping: HeaderMapping;
   /** The header cell text of each mapped field, for messages. */
   headerText: Map<string, string>;
@@ -52,6 +53,7 @@ export async function readRecords(
   kind: ImportKind,
   file: string,
   t: Translator,
+  aliases: Readonly<Record<string, string>> = {},
 ): Promise<RecordStream> {
   const iterator = source[Symbol.asyncIterator]();
   const above: SourceRow[] = [];
@@ -61,7 +63,7 @@ export async function readRecords(
     const next = await iterator.next();
     if (next.done) break;
     if (isBlank(next.value.cells)) continue;
-    const mapping = mapHeader(kind, next.value.cells);
+    const mapping = mapHeader(kind, next.value.cells, aliases);
     if (holdsRequired(kind, mapping)) {
       header = describeHeader(next.value, mapping, above);
       break;
@@ -104,7 +106,7 @@ function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly 
         .join(' '),
     )
     .join('\n');
-  return { row: row.row, mapping, headerText, titleText };
+  return { row: row.row, cells: row.cells, mapping, headerText, titleText };
 }
 
 async function* dataRows(

@@ -3,10 +3,10 @@
  * Adding a format is adding an entry here.
  */
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import type { Translator } from '../i18n/index.js';
 import type { Summary } from '../stats/summary.js';
 import { textTable } from './format.js';
+import { toCsv } from '../spreadsheet.js';
 
 export interface RenderOptions {
   t: Translator;
@@ -17,13 +17,6 @@ export interface RenderOptions {
 }
 
 export type Renderer = (summary: Summary, options: RenderOptions) => string;
-
-const BOM = '\uFEFF';
-
-/** A cell that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) is kept as text. */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 export const renderers = {
   table(summary, { t, paintHeader }) {
@@ -40,13 +33,7 @@ export const renderers = {
 
   csv(summary, { t, bom }) {
     const table = textTable(summary, t);
-    const text = stringify(
-      [table.head, ...table.body].map((row) => row.map(spreadsheetSafe)),
-      {
-        record_delimiter: 'windows',
-      },
-    );
-    return (bom ? BOM : '') + text;
+    return toCsv([table.head, ...table.body], bom);
   },
 
   md(summary, { t }) {

@@ -8,6 +8,7 @@ import { PeixunError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
 import { printImportResult } from '../print.js';
+import { progressLine } from '../progress.js';
 
 export interface ImportOptions {
   class?: string;
@@ -17,6 +18,7 @@ export interface ImportOptions {
   encoding?: string;
   dryRun?: boolean;
   addUnknown?: boolean;
+  skipInvalid?: boolean;
   json?: boolean;
 }
 
@@ -58,6 +60,7 @@ export async function run(
     encoding,
     dryRun: Boolean(options.dryRun),
     addUnknown: Boolean(options.addUnknown),
+    skipInvalid: Boolean(options.skipInvalid),
   });
   if (options.json) context.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else printImportResult(context, result);
@@ -66,16 +69,29 @@ export async function run(
   }
 }
 
-export function importFiles(
+export async function importFiles(
   context: CommandContext,
   request: Parameters<typeof runImport>[1],
 ): Promise<ImportResult> {
-  return withDatabase(context, 'write', (db) =>
-    runImport(
-      { db, dbPath: context.dbPath, t: context.t, now: context.io.now, osUser: osUser(), host: hostname() },
-      request,
-    ),
-  );
+  const progress = progressLine(context);
+  try {
+    return await withDatabase(context, 'write', (db) =>
+      runImport(
+        {
+          db,
+          dbPath: context.dbPath,
+          t: context.t,
+          now: context.io.now,
+          osUser: osUser(),
+          host: hostname(),
+          onProgress: progress?.update,
+        },
+        request,
+      ),
+    );
+  } finally {
+    progress?.done();
+  }
 }
 
 function osUser(): string {

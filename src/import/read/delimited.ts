@@ -1,5 +1,5 @@
 /** CSV and TSV files, streamed: a large file is never held in memory whole. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { PeixunError } from '../../errors.js';
@@ -10,8 +10,13 @@ import type { ReadOptions, SourceRow, TableSource } from './source.js';
 export function readDelimited(file: string, options: ReadOptions, t: Translator): TableSource {
   const info: TableSource['info'] = {};
   const bytes = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const size = statSync(file).size;
   const text = decodeChunks(bytes, file, options.encoding, t, (encoding) => (info.encoding = encoding));
-  return { info, rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file), t) };
+  return {
+    info,
+    rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file), t),
+    fractionRead: () => (size > 0 ? Math.min(1, bytes.bytesRead / size) : 1),
+  };
 }
 
 async function* parseRows(

@@ -3,7 +3,8 @@
  * which one it got.
  */
 import { extname } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PeixunError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
 import { readDelimited } from './delimited.js';
@@ -22,4 +23,19 @@ export async function openTable(file: string, options: ReadOptions, t: Translato
   }
   if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options, t);
   throw new PeixunError(t('fileType', { file, extension }));
+}
+
+/**
+ * The files named, with a folder standing for the table files in it (a folder of sign-in sheets), in name
+ * order. Rejects files that an earlier `--skip-invalid` wrote there are left out.
+ */
+export function expandFolders(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!existsSync(path) || !statSync(path).isDirectory()) return [path];
+    return readdirSync(path)
+      .filter((name) => TEXT_EXTENSIONS.has(extname(name).toLowerCase()) || /\.xlsx$/i.test(name))
+      .filter((name) => !name.endsWith('.rejected.csv') && !name.startsWith('~$'))
+      .sort()
+      .map((name) => join(path, name));
+  });
 }

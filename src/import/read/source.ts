@@ -24,4 +24,6 @@ export interface SourceInfo {
 export interface TableSource {
   info: SourceInfo;
   rows: AsyncIterable<SourceRow>;
+  /** How much of the file has been read, from 0 to 1. */
+  fractionRead(): number;
 }

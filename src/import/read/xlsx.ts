@@ -20,10 +20,21 @@ export async function readXlsx(file: string, options: ReadOptions, t: Translator
   if (!sheet) {
     throw new PeixunError(t('sheetMissing', { file, sheet: options.sheet ?? '', sheets: names.join(', ') }));
   }
-  return { info: { sheet: sheet.name }, rows: sheetRows(sheet) };
+  const rows = sheetRows(sheet);
+  let yielded = 0;
+  return {
+    info: { sheet: sheet.name },
+    rows: (async function* () {
+      for (const row of rows) {
+        yielded++;
+        yield row;
+      }
+    })(),
+    fractionRead: () => (rows.length > 0 ? yielded / rows.length : 1),
+  };
 }
 
-async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SourceRow> {
+function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
   const rows: SourceRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: Cell[] = [];
@@ -32,7 +43,7 @@ async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SourceRow> {
     });
     rows.push({ row: row.number, cells: Array.from(cells, (cell) => cell ?? null) });
   });
-  yield* rows;
+  return rows;
 }
 
 function cellValue(cell: ExcelJS.Cell): Cell {

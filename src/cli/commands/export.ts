@@ -1,0 +1,27 @@
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { recordTable } from '../../export/records.js';
+import { recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
+import type { ImportKind } from '../../import/fields.js';
+import type { CommandContext } from '../context.js';
+import { withDatabase } from '../database.js';
+
+export interface ExportOptions {
+  format?: ExportFormat;
+  out?: string;
+  bom: boolean;
+}
+
+export async function run(context: CommandContext, kind: ImportKind, options: ExportOptions): Promise<void> {
+  const { t, io } = context;
+  const byExtension = options.out ? extname(options.out).toLowerCase().slice(1) : '';
+  const format: ExportFormat = options.format ?? (byExtension === 'xlsx' ? 'xlsx' : 'csv');
+  if (format === 'xlsx' && !options.out) throw new UsageError(t('xlsxNeedsOut'));
+  const table = await withDatabase(context, 'read', (db) => recordTable(db, kind));
+  if (format === 'xlsx' && options.out) await recordsXlsx(table, options.out);
+  else if (options.out) writeFileSync(options.out, recordsCsv(table, options.bom));
+  else io.stdout.write(recordsCsv(table, options.bom));
+  if (options.out)
+    io.stderr.write(`${t('exportWritten', { count: table.rows.length, file: options.out })}\n`);
+}

@@ -1,0 +1,70 @@
+/** Reading the register's records whole, in a stable order, for export. */
+import type { Db } from './open.js';
+
+export interface TraineeRecord {
+  idNumber: string | null;
+  name: string;
+  gender: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  unitId: number | null;
+  position: string | null;
+  category: string;
+}
+
+export interface ClassRecord {
+  code: string;
+  name: string;
+  type: string;
+  organiserUnitId: number | null;
+  startDate: string;
+  endDate: string | null;
+  plannedHours: number | null;
+  venue: string | null;
+  status: string | null;
+}
+
+export interface AttendanceRecord {
+  classCode: string;
+  date: string;
+  slot: string;
+  idNumber: string | null;
+  name: string;
+  unitId: number | null;
+  status: string;
+  hours: number | null;
+}
+
+export function traineeRecords(db: Db): TraineeRecord[] {
+  return db
+    .prepare(
+      `SELECT id_number AS idNumber, name, gender, birth_date AS birthDate, phone, unit_id AS unitId, position, category
+       FROM trainees ORDER BY id`,
+    )
+    .all() as TraineeRecord[];
+}
+
+export function classRecords(db: Db): ClassRecord[] {
+  return db
+    .prepare(
+      `SELECT code, name, type, organiser_unit_id AS organiserUnitId, start_date AS startDate, end_date AS endDate,
+              planned_hours AS plannedHours, venue, status
+       FROM classes ORDER BY start_date, code`,
+    )
+    .all() as ClassRecord[];
+}
+
+/** Attendance with the trainee's unit today: that is how a sign-in row names a person without an ID number. */
+export function attendanceRecords(db: Db): AttendanceRecord[] {
+  return db
+    .prepare(
+      `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
+              a.status, a.hours
+       FROM attendance a
+       JOIN enrolments e ON e.id = a.enrolment_id
+       JOIN classes c ON c.id = e.class_id
+       JOIN trainees t ON t.id = e.trainee_id
+       ORDER BY c.start_date, c.code, a.date, a.slot, t.id`,
+    )
+    .all() as AttendanceRecord[];
+}

@@ -1,0 +1,97 @@
+/**
+ * The register as files in the import formats (formats.md, canonical headers), so that an export imports
+ * back into an empty database to the same content. Records carry ID numbers and phones whole: they must.
+ */
+import type { Db } from '../db/open.js';
+import { attendanceRecords, classRecords, traineeRecords } from '../db/records.js';
+import { UnitStore } from '../db/units.js';
+import type { ImportKind } from '../import/fields.js';
+
+export interface RecordTable {
+  sheetName: string;
+  head: string[];
+  rows: (string | number)[][];
+}
+
+const CLASS_STATUS: Record<string, string> = {
+  planned: '计划',
+  running: '进行中',
+  finished: '已结业',
+  cancelled: '已取消',
+};
+const ATTENDANCE_STATUS: Record<string, string> = {
+  present: '出勤',
+  late: '迟到',
+  excused: '请假',
+  absent: '缺勤',
+};
+
+export function recordTable(db: Db, kind: ImportKind): RecordTable {
+  const units = new UnitStore(db);
+  /** 区, 街镇, 居村 columns: each unit of the lineage in its level's column. */
+  const unitColumns = (unitId: number | null): string[] => {
+    const columns = ['', '', ''];
+    for (const unit of units.lineage(unitId)) columns[unit.level - 1] = unit.name;
+    return columns;
+  };
+  const text = (value: string | null) => value ?? '';
+  const number = (value: number | null) => value ?? '';
+  switch (kind) {
+    case 'trainees':
+      return {
+        sheetName: '学员',
+        head: ['姓名', '身份证号', '性别', '出生日期', '手机号', '区', '街镇', '居村', '职务', '人员类别'],
+        rows: traineeRecords(db).map((trainee) => [
+          trainee.name,
+          text(trainee.idNumber),
+          text(trainee.gender),
+          text(trainee.birthDate),
+          text(trainee.phone),
+          ...unitColumns(trainee.unitId),
+          text(trainee.position),
+          trainee.category,
+        ]),
+      };
+    case 'classes':
+      return {
+        sheetName: '培训班',
+        head: [
+          '班级编号',
+          '班级名称',
+          '班级类型',
+          '主办单位',
+          '开始日期',
+          '结束日期',
+          '计划学时',
+          '地点',
+          '状态',
+        ],
+        rows: classRecords(db).map((klass) => [
+          klass.code,
+          klass.name,
+          klass.type,
+          units.path(klass.organiserUnitId),
+          klass.startDate,
+          text(klass.endDate),
+          number(klass.plannedHours),
+          text(klass.venue),
+          klass.status ? (CLASS_STATUS[klass.status] ?? '') : '',
+        ]),
+      };
+    case 'attendance':
+      return {
+        sheetName: '签到',
+        head: ['班级编号', '日期', '时段', '身份证号', '姓名', '区', '街镇', '居村', '签到状态', '学时'],
+        rows: attendanceRecords(db).map((record) => [
+          record.classCode,
+          record.date,
+          record.slot,
+          text(record.idNumber),
+          record.name,
+          ...unitColumns(record.unitId),
+          ATTENDANCE_STATUS[record.status] ?? record.status,
+          number(record.hours),
+        ]),
+      };
+  }
+}

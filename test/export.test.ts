@@ -1,0 +1,109 @@
+/** Export writes the import formats: an export imported into an empty database gives the same content. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { UnitStore } from '../src/db/units.js';
+import { loadedSmall, register } from './helpers.js';
+
+/** The register's content by natural keys: what a person would call "the same records". */
+function content(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    const units = new UnitStore(db);
+    const unit = (id: number | null) => units.path(id);
+    const rows = <T extends Record<string, unknown>>(sql: string) => db.prepare(sql).all() as T[];
+    return {
+      trainees: rows<{ unit_id: number | null }>(
+        `SELECT id_number, name, gender, birth_date, phone, unit_id, position, category, left_on FROM trainees
+         ORDER BY name, id_number`,
+      ).map(({ unit_id, ...rest }) => ({ ...rest, unit: unit(unit_id) })),
+      classes: rows<{ organiser_unit_id: number | null }>(
+        `SELECT code, name, type, organiser_unit_id, start_date, end_date, planned_hours, venue, status FROM classes
+         ORDER BY code`,
+      ).map(({ organiser_unit_id, ...rest }) => ({ ...rest, organiser: unit(organiser_unit_id) })),
+      enrolments: rows<{ unit_id: number | null }>(
+        `SELECT c.code, t.name, t.id_number, e.unit_id, e.category FROM enrolments e
+         JOIN classes c ON c.id = e.class_id JOIN trainees t ON t.id = e.trainee_id ORDER BY 1, 2, 3`,
+      ).map(({ unit_id, ...rest }) => ({ ...rest, unit: unit(unit_id) })),
+      attendance: rows(
+        `SELECT c.code, t.name, t.id_number, a.date, a.slot, a.status, a.hours FROM attendance a
+         JOIN enrolments e ON e.id = a.enrolment_id JOIN classes c ON c.id = e.class_id
+         JOIN trainees t ON t.id = e.trainee_id ORDER BY 1, 2, 3, 4, 5`,
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The small register, plus a name-only walk-in and a name a spreadsheet would run as a formula. */
+function richRegister() {
+  const peixun = loadedSmall();
+  const roster = join(peixun.folder, 'more.csv');
+  writeFileSync(
+    roster,
+    '姓名,身份证号,手机号,区,街镇,居村,人员类别\n' +
+      '"=HYPERLINK(""http://example.invalid"",""点我"")",310113199202290079,+8613800000009,宝山区,高境镇,逸仙路居委,社区合伙人\n' +
+      '周九,,,宝山区,高境镇,逸仙路居委,社区志愿者\n',
+  );
+  peixun.ok('import', 'trainees', roster);
+  const sheet = join(peixun.folder, 'more-attendance.csv');
+  writeFileSync(
+    sheet,
+    '班级编号,日期,时段,姓名,街镇,居村,签到状态\nK2,2023-08-01,上午,周九,高境镇,逸仙路居委,迟到\n',
+  );
+  peixun.ok('import', 'attendance', sheet);
+  return peixun;
+}
+
+describe.each(['csv', 'xlsx'] as const)('export → import as %s', (format) => {
+  it('gives the same content for trainees, classes and attendance', () => {
+    const source = richRegister();
+    const target = register();
+    for (const kind of ['trainees', 'classes', 'attendance']) {
+      const file = join(source.folder, `${kind}.${format}`);
+      source.ok('export', kind, '--out', file);
+      target.ok('import', kind, file);
+    }
+    const before = content(source.db);
+    expect(before.trainees).toHaveLength(8);
+    expect(before.attendance).toHaveLength(25);
+    expect(content(target.db)).toEqual(before);
+  });
+});
+
+describe('exported files', () => {
+  it('CSV has a BOM and the formula-like cell as text; --no-bom for machines', () => {
+    const peixun = richRegister();
+    const file = join(peixun.folder, 'trainees.csv');
+    peixun.ok('export', 'trainees', '--out', file);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFF姓名,身份证号,性别,出生日期,手机号,区,街镇,居村,职务,人员类别\r\n')).toBe(
+      true,
+    );
+    expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"",""点我"")"`);
+    expect(text).toContain(",'+8613800000009,");
+    expect(peixun.ok('export', 'classes', '--no-bom').stdout.startsWith('班级编号,')).toBe(true);
+  });
+
+  it('.xlsx holds the formula-like cell as a text string, not a formula', async () => {
+    const peixun = richRegister();
+    const file = join(peixun.folder, 'trainees.xlsx');
+    peixun.ok('export', 'trainees', '--out', file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    const names = (sheet?.getColumn(1).values ?? []).slice(2);
+    expect(names).toContain('=HYPERLINK("http://example.invalid","点我")');
+    const cell = sheet?.getCell(`A${names.indexOf('=HYPERLINK("http://example.invalid","点我")') + 2}`);
+    expect(cell?.type).toBe(ExcelJS.ValueType.String);
+    expect(cell?.numFmt).toBe('@');
+  });
+
+  it('.xlsx needs --out', () => {
+    const peixun = loadedSmall();
+    expect(peixun.run('export', 'trainees', '--format', 'xlsx').code).toBe(2);
+  });
+});
