@@ -144,6 +144,7 @@ function buildProgram(t: Translator, io: Io): Command {
       .addOption(new Option('--slot <slot>', t('optSlot')).choices(['上午', '下午', '晚上']))
       .option('--sheet <name>', t('optSheet'))
       .option('--encoding <encoding>', t('optEncoding'))
+      .option('--mapping <name>', t('optMapping'))
       .option('--dry-run', t('optDryRun'))
       .option('--skip-invalid', t('optSkipInvalid'))
       .option('--add-unknown', t('optAddUnknown'))

@@ -67,7 +67,12 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     c.addedTrainees ? t('countAddedTrainees', { count: c.addedTrainees }) : '',
   ].filter(Boolean);
   if (extras.length > 0) io.stdout.write(`${extras.join(t('listSeparator'))}\n`);
-  if (result.batchId !== null) io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);
-  else if (result.dryRun) io.stdout.write(`${t('dryRunNothingWritten')}\n`);
-  else io.stdout.write(`${t('nothingChanged')}\n`);
+  if (result.batchId !== null) {
+    io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);
+    if (result.savedMapping) io.stdout.write(`${t('mappingSaved', { name: result.savedMapping })}\n`);
+  } else if (result.dryRun) {
+    io.stdout.write(`${t('dryRunNothingWritten')}\n`);
+  } else {
+    io.stdout.write(`${t('nothingChanged')}\n`);
+  }
 }

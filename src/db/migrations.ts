@@ -97,6 +97,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX enrolments_batch ON enrolments (batch_id);
   CREATE INDEX attendance_batch ON attendance (batch_id);
   `,
+  // 2: header mappings a person made for files with unfamiliar headers (`import --mapping NAME`).
+  `
+  CREATE TABLE header_mappings (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    aliases TEXT NOT NULL,          -- JSON: header text → field
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -93,6 +93,11 @@ export function fieldsOf(kind: ImportKind): string[] {
   return FIELDS[kind].map((spec) => spec.field);
 }
 
+/** The header formats.md gives a field first: `姓名`, `班级编号`. */
+export function canonicalHeader(kind: ImportKind, field: string): string {
+  return FIELDS[kind].find((spec) => spec.field === field)?.headers[0] ?? field;
+}
+
 export function acceptedHeaders(kind: ImportKind): string[] {
   return FIELDS[kind].flatMap((spec) => spec.headers);
 }

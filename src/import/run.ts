@@ -6,7 +6,9 @@
 import { AttendanceStore } from '../db/attendance.js';
 import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
 import { ClassStore } from '../db/classes.js';
+import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
+import { PeixunError } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
@@ -43,6 +45,10 @@ export interface ImportRequest {
   skipInvalid?: boolean;
   /** Extra header names for fields, from a saved mapping or the user's answers: header → field. */
   headerAliases?: Readonly<Record<string, string>>;
+  /** A saved mapping to use (`--mapping NAME`); its aliases join headerAliases. */
+  mapping?: string;
+  /** Save headerAliases under this name, in the same transaction as the import. */
+  saveMappingAs?: string;
 }
 
 export interface ImportProgress {
@@ -97,6 +103,8 @@ export interface ImportResult {
   /** `FILE:ROW column: message`, one per problem, in file order. */
   problems: string[];
   warnings: string[];
+  /** The header mapping saved with this import, if any. */
+  savedMapping?: string;
 }
 
 /** Each pass can only find rows that the passes before it let through, so this many always settle. */
@@ -162,6 +170,14 @@ async function importPass(
   setAside: ReadonlyMap<string, RejectedRow>,
 ): Promise<PassResult> {
   const { db, t } = env;
+  const headerAliases = { ...savedAliases(db, request, t), ...request.headerAliases };
+  if (request.saveMappingAs) {
+    saveHeaderMapping(
+      db,
+      { name: request.saveMappingAs, kind: request.kind, aliases: { ...request.headerAliases } },
+      env.now().toISOString(),
+    );
+  }
   const batchId = createBatch(db, {
     kind: request.kind,
     files: request.files,
@@ -197,7 +213,7 @@ async function importPass(
 
   for (const file of request.files) {
     const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet }, t);
-    const { header, rows } = await readRecords(source.rows, request.kind, file, t, request.headerAliases);
+    const { header, rows } = await readRecords(source.rows, request.kind, file, t, headerAliases);
     const context = { file, header };
     const notes = handler.beginFile(context);
     files.push({
@@ -265,7 +281,7 @@ async function importPass(
   counts.blankStatus = tally.blankStatus;
   counts.addedTrainees = tally.addedTrainees;
   // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
-  const changed = counts.inserted + counts.updated > 0;
+  const changed = counts.inserted + counts.updated > 0 || Boolean(request.saveMappingAs);
   // With skipInvalid the set-aside rows are reported, but they do not stop the valid ones.
   const blocking = request.skipInvalid ? [] : problems;
   if (changed) saveBatchCounts(db, batchId, { ...counts });
@@ -277,9 +293,23 @@ async function importPass(
     files,
     problems: blocking.map((problem) => formatProblem(t, problem)),
     warnings,
+    ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
   };
   if (request.skipInvalid) result.warnings.push(...problems.map((problem) => formatProblem(t, problem)));
   return { result, rejected, headers, batchId, changed };
+}
+
+function savedAliases(db: Db, request: ImportRequest, t: Translator): Record<string, string> {
+  if (!request.mapping) return {};
+  const saved = headerMapping(db, request.mapping);
+  if (!saved) {
+    const names = headerMappingNames(db);
+    throw new PeixunError(t('mappingUnknown', { name: request.mapping, names: names.join(', ') || '—' }));
+  }
+  if (saved.kind !== request.kind) {
+    throw new PeixunError(t('mappingKind', { name: saved.name, kind: saved.kind }));
+  }
+  return saved.aliases;
 }
 
 /** Values a sign-in sheet took from its title, as columns a rejects file must carry to stand alone. */

@@ -17,6 +17,30 @@ import type { SourceRow } from './read/index.js';
 
 /** formats.md: the header is among the first 10 non-empty rows. */
 const HEADER_SEARCH_ROWS = 10;
+const SAMPLE_ROWS = 5;
+
+/**
+ * No header row with the required columns. Carries the rows it looked at, so that on a terminal the user can
+ * say which column holds what.
+ */
+export class HeaderNotFoundError extends PeixunError {
+  constructor(
+    readonly file: string,
+    readonly kind: ImportKind,
+    readonly rows: readonly SourceRow[],
+    t: Translator,
+  ) {
+    const found = rows
+      .slice(0, HEADER_SEARCH_ROWS)
+      .flatMap((row) => row.cells.map((cell) => cleanText(cell)))
+      .filter(Boolean)
+      .slice(0, 30);
+    super(t('headerMissing', { file, kind }), [
+      t('headerFound', { headers: found.join(', ') || '—' }),
+      t('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
+    ]);
+  }
+}
 
 export interface HeaderInfo {
   row: number;
@@ -72,14 +96,16 @@ export async function readRecords(
     if (++seen >= HEADER_SEARCH_ROWS) break;
   }
   if (!header) {
-    const found = above
-      .flatMap((row) => row.cells.map((cell) => cleanText(cell)))
-      .filter(Boolean)
-      .slice(0, 30);
-    throw new PeixunError(t('headerMissing', { file, kind }), [
-      t('headerFound', { headers: found.join(', ') || '—' }),
-      t('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
-    ]);
+    // A few rows more, so that whoever maps the columns by hand sees values under each header.
+    for (let more = 0; more < SAMPLE_ROWS; ) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!isBlank(next.value.cells)) {
+        above.push(next.value);
+        more++;
+      }
+    }
+    throw new HeaderNotFoundError(file, kind, above, t);
   }
   const clash = header.mapping.clashes[0];
   if (clash) {

@@ -3,7 +3,10 @@ import { UsageError } from '../../errors.js';
 import type { ImportKind } from '../../import/fields.js';
 import { parseDate, type Slot } from '../../import/normalise.js';
 import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.js';
-import { runImport, type ImportResult } from '../../import/run.js';
+import { mappingQuestion } from '../../import/mapping.js';
+import { runImport, type ImportRequest, type ImportResult } from '../../import/run.js';
+import { HeaderNotFoundError } from '../../import/table.js';
+import { askMapping, canPrompt, inquirerPrompter } from '../mapping.js';
 import { PeixunError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
@@ -19,6 +22,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   addUnknown?: boolean;
   skipInvalid?: boolean;
+  mapping?: string;
   json?: boolean;
 }
 
@@ -50,7 +54,7 @@ export async function run(
       if (given !== undefined) throw new UsageError(t('optionOnlyAttendance', { option }));
     }
   }
-  const result = await importFiles(context, {
+  const result = await importAsking(context, {
     kind,
     files,
     classCode: options.class,
@@ -61,11 +65,35 @@ export async function run(
     dryRun: Boolean(options.dryRun),
     addUnknown: Boolean(options.addUnknown),
     skipInvalid: Boolean(options.skipInvalid),
+    mapping: options.mapping,
   });
   if (options.json) context.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else printImportResult(context, result);
   if (result.problems.length > 0) {
     throw new PeixunError(t('importRejected', { count: result.counts.rejected }));
+  }
+}
+
+/**
+ * Imports; when a file's headers are unfamiliar and a person is at the terminal, asks which column is which
+ * and imports again with the answer (saved as a named mapping if they wish). Each file is asked about once.
+ */
+async function importAsking(context: CommandContext, request: ImportRequest): Promise<ImportResult> {
+  const asked = new Set<string>();
+  let current = request;
+  for (;;) {
+    try {
+      return await importFiles(context, current);
+    } catch (error) {
+      if (!(error instanceof HeaderNotFoundError) || !canPrompt(context.io) || asked.has(error.file)) throw error;
+      const question = mappingQuestion(error.kind, error.rows);
+      if (!question || question.missing.length === 0) throw error;
+      asked.add(error.file);
+      const write = (text: string) => context.io.stderr.write(text);
+      const answer = await askMapping(await inquirerPrompter(), context.t, error.kind, error.file, question, write);
+      const headerAliases = { ...current.headerAliases, ...answer.aliases };
+      current = { ...current, headerAliases, saveMappingAs: answer.saveAs ?? current.saveMappingAs };
+    }
   }
 }
 

@@ -1,0 +1,98 @@
+/**
+ * Asking, on a terminal, which column of an unfamiliar file holds each required field. inquirer is loaded
+ * only when a question is asked.
+ */
+import type { Translator } from '../i18n/index.js';
+import { canonicalHeader, fieldsOf, type ImportKind } from '../import/fields.js';
+import type { MappingQuestion } from '../import/mapping.js';
+import type { Io } from './context.js';
+
+/** What the questions need from inquirer; tests drive the same prompts through their own streams. */
+export interface Prompter {
+  select<T>(message: string, choices: { name: string; value: T }[]): Promise<T>;
+  confirm(message: string): Promise<boolean>;
+  input(message: string, validate: (value: string) => true | string): Promise<string>;
+}
+
+/** Streams for one question; the terminal's own when not given. */
+export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+
+export async function inquirerPrompter(streams?: PromptStreams): Promise<Prompter> {
+  const { createPromptModule } = await import('inquirer');
+  // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
+  // process's own terminal leaves them unusable for the next one.
+  const module = () => createPromptModule(streams?.());
+  return {
+    async select(message, choices) {
+      const answer = await module()([{ type: 'select', name: 'value', message, choices }]);
+      return answer.value as (typeof choices)[number]['value'];
+    },
+    async confirm(message) {
+      const answer = await module()([{ type: 'confirm', name: 'value', message, default: false }]);
+      return Boolean(answer.value);
+    },
+    async input(message, validate) {
+      const answer = await module()([{ type: 'input', name: 'value', message, validate }]);
+      return String(answer.value);
+    },
+  };
+}
+
+/** Prompts appear only when both stdin and stdout are a terminal (cli.md). */
+export function canPrompt(io: Io): boolean {
+  return io.stdinIsTTY && Boolean(io.stdout.isTTY);
+}
+
+export interface MappingAnswer {
+  /** header text → field */
+  aliases: Record<string, string>;
+  saveAs?: string;
+}
+
+export async function askMapping(
+  prompter: Prompter,
+  t: Translator,
+  kind: ImportKind,
+  file: string,
+  question: MappingQuestion,
+  write: (text: string) => void,
+): Promise<MappingAnswer> {
+  write(`${t('mappingIntro', { file, row: question.headerRow })}\n`);
+  const aliases: Record<string, string> = {};
+  for (const group of question.missing) {
+    for (const field of group) {
+      const taken = new Set(Object.keys(aliases));
+      const choices: { name: string; value: string | null }[] = question.columns
+        .filter((column) => !taken.has(column.header))
+        .map((column) => ({
+          name: column.samples.length > 0
+            ? `${column.header}  ${t('mappingSamples', { samples: column.samples.join(' | ') })}`
+            : column.header,
+          value: column.header,
+        }));
+      // Any field of a group will do (a sign-in sheet needs an ID number or a name), so each may be skipped.
+      if (group.length > 1) choices.push({ name: t('mappingNone'), value: null });
+      const header = await prompter.select(t('mappingAsk', { field: canonicalHeader(kind, field) }), choices);
+      if (header !== null) aliases[header] = field;
+    }
+  }
+  // Then the columns it did not recognise, which may hold fields worth having (an ID number column, say).
+  const mapped = new Set([...question.columns.map((column) => column.field), ...Object.values(aliases)]);
+  for (const column of question.columns.filter((candidate) => !candidate.field && !(candidate.header in aliases))) {
+    const free = fieldsOf(kind).filter((field) => !mapped.has(field));
+    if (free.length === 0) break;
+    const samples = column.samples.length > 0 ? `  ${t('mappingSamples', { samples: column.samples.join(' | ') })}` : '';
+    const field = await prompter.select(t('mappingColumn', { header: column.header, samples }), [
+      { name: t('mappingIgnore'), value: null },
+      ...free.map((candidate) => ({ name: canonicalHeader(kind, candidate), value: candidate as string | null })),
+    ]);
+    if (field !== null) {
+      aliases[column.header] = field;
+      mapped.add(field);
+    }
+  }
+  const save = await prompter.confirm(t('mappingSave'));
+  if (!save) return { aliases };
+  const saveAs = await prompter.input(t('mappingName'), (value) => (value.trim() ? true : t('mappingNameEmpty')));
+  return { aliases, saveAs: saveAs.trim() };
+}

@@ -1,0 +1,158 @@
+/** Files with unfamiliar headers: asking which column is which, and saved mappings. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { askMapping, inquirerPrompter } from '../src/cli/mapping.js';
+import { openDatabase } from '../src/db/open.js';
+import { translator } from '../src/i18n/index.js';
+import { mappingQuestion } from '../src/import/mapping.js';
+import { runImport } from '../src/import/run.js';
+import { register } from './helpers.js';
+
+const t = translator('en');
+const ODD = '学员登记表,,,\n编号,学员,证件号码,所在街道\n1,王芳,310113198001010013,高境镇\n2,李强,31011319851212002X,罗店镇\n';
+const oddRows = [
+  { row: 1, cells: ['学员登记表', '', '', ''] },
+  { row: 2, cells: ['编号', '学员', '证件号码', '所在街道'] },
+  { row: 3, cells: ['1', '王芳', '310113198001010013', '高境镇'] },
+  { row: 4, cells: ['2', '李强', '31011319851212002X', '罗店镇'] },
+];
+
+describe('the mapping question', () => {
+  it('takes the fullest row as the header and shows values under each column', () => {
+    const question = mappingQuestion('trainees', oddRows);
+    expect(question?.headerRow).toBe(2);
+    expect(question?.missing).toEqual([['name']]);
+    expect(question?.columns[1]).toEqual({ header: '学员', samples: ['王芳', '李强'], field: undefined });
+  });
+});
+
+/**
+ * A terminal that answers inquirer's prompts: each answer waits for its question to appear in the output,
+ * then types its keys, as a person would.
+ */
+function scriptedTerminal(script: { question: string; keys: string }[]) {
+  let step = 0;
+  // Each prompt gets fresh streams (inquirer closes them when it is done), as a terminal session would.
+  const streams = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      const next = script[step];
+      if (next && screen.includes(next.question)) {
+        step++;
+        screen = '';
+        setTimeout(() => input.write(next.keys), 5);
+      }
+    });
+    return { input, output };
+  };
+  return { streams, answered: () => step };
+}
+
+const DOWN = '\u001b[B';
+
+describe('asking through inquirer', () => {
+  it('maps the required column, then the unrecognised ones, and names the mapping', async () => {
+    const question = mappingQuestion('trainees', oddRows);
+    if (!question) throw new Error('no question');
+    const terminal = scriptedTerminal([
+      // Columns offered: 编号, 学员, 证件号码, 所在街道 → the second is the name.
+      { question: 'Which column holds "姓名"?', keys: `${DOWN}\r` },
+      // 编号: do not import (the first choice).
+      { question: 'What does the column "编号" hold?', keys: '\r' },
+      // 证件号码: the first field left is 身份证号.
+      { question: 'What does the column "证件号码" hold?', keys: `${DOWN}\r` },
+      // 所在街道: (do not import), 身份证号 is taken, so 性别, 出生日期, 手机号, 区, 街镇 → five down.
+      { question: 'What does the column "所在街道" hold?', keys: `${DOWN.repeat(5)}\r` },
+      { question: 'Save this mapping', keys: 'y\r' },
+      { question: 'Mapping name:', keys: '区县花名册\r' },
+    ]);
+    const lines: string[] = [];
+    const answer = await askMapping(
+      await inquirerPrompter(terminal.streams),
+      t,
+      'trainees',
+      'odd.csv',
+      question,
+      (text) => lines.push(text),
+    );
+    expect(terminal.answered()).toBe(6);
+    expect(lines[0]).toContain('odd.csv');
+    expect(answer).toEqual({
+      aliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+      saveAs: '区县花名册',
+    });
+  });
+});
+
+describe('without a terminal', () => {
+  it('exits 1 listing the headers found and the names accepted; nothing waits for input', () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'odd.csv');
+    writeFileSync(file, ODD);
+    const result = peixun.run('import', 'trainees', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}: no header row with the columns trainees need`);
+    expect(result.stderr).toContain('found: 学员登记表, 编号, 学员, 证件号码, 所在街道');
+    expect(result.stderr).toContain('accepted column names: 姓名, 学员姓名, name, 身份证号');
+  });
+
+  it('a saved mapping imports such files with --mapping NAME; an unknown name lists the saved ones', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'odd.csv');
+    writeFileSync(file, ODD);
+    const db = openDatabase(peixun.db, { create: true }, t);
+    try {
+      const saved = await runImport(
+        { db, dbPath: peixun.db, t, now: () => new Date(), osUser: 'test', host: 'test' },
+        {
+          kind: 'trainees',
+          files: [file],
+          dryRun: true,
+          addUnknown: false,
+          headerAliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+          saveMappingAs: '区县花名册',
+        },
+      );
+      expect(saved.savedMapping).toBe('区县花名册');
+    } finally {
+      db.close();
+    }
+    // A dry run keeps nothing, the mapping included.
+    expect(peixun.run('import', 'trainees', file, '--mapping', '区县花名册').stderr).toContain(
+      'no header mapping named "区县花名册"; saved mappings: —',
+    );
+    const db2 = openDatabase(peixun.db, { create: true }, t);
+    try {
+      await runImport(
+        { db: db2, dbPath: peixun.db, t, now: () => new Date(), osUser: 'test', host: 'test' },
+        {
+          kind: 'trainees',
+          files: [file],
+          dryRun: false,
+          addUnknown: false,
+          headerAliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+          saveMappingAs: '区县花名册',
+        },
+      );
+    } finally {
+      db2.close();
+    }
+    const again = join(peixun.folder, 'next-quarter.csv');
+    writeFileSync(again, ODD.replace('王芳', '王芳芳'));
+    const result = peixun.json<{ counts: Record<string, number> }>(
+      'import',
+      'trainees',
+      again,
+      '--mapping',
+      '区县花名册',
+      '--json',
+    );
+    expect(result.counts).toMatchObject({ read: 2, updated: 1, unchanged: 1 });
+    expect(peixun.run('import', 'trainees', again, '--mapping', '别的').stderr).toContain('saved mappings: 区县花名册');
+  });
+});
