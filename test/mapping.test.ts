@@ -11,7 +11,8 @@ import { runImport } from '../src/import/run.js';
 import { register } from './helpers.js';
 
 const t = translator('en');
-const ODD = '学员登记表,,,\n编号,学员,证件号码,所在街道\n1,王芳,310113198001010013,高境镇\n2,李强,31011319851212002X,罗店镇\n';
+const ODD =
+  '学员登记表,,,\n编号,学员,证件号码,所在街道\n1,王芳,310113198001010013,高境镇\n2,李强,31011319851212002X,罗店镇\n';
 const oddRows = [
   { row: 1, cells: ['学员登记表', '', '', ''] },
   { row: 2, cells: ['编号', '学员', '证件号码', '所在街道'] },
@@ -153,6 +154,8 @@ describe('without a terminal', () => {
       '--json',
     );
     expect(result.counts).toMatchObject({ read: 2, updated: 1, unchanged: 1 });
-    expect(peixun.run('import', 'trainees', again, '--mapping', '别的').stderr).toContain('saved mappings: 区县花名册');
+    expect(peixun.run('import', 'trainees', again, '--mapping', '别的').stderr).toContain(
+      'saved mappings: 区县花名册',
+    );
   });
 });

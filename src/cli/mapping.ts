@@ -65,9 +65,10 @@ export async function askMapping(
       const choices: { name: string; value: string | null }[] = question.columns
         .filter((column) => !taken.has(column.header))
         .map((column) => ({
-          name: column.samples.length > 0
-            ? `${column.header}  ${t('mappingSamples', { samples: column.samples.join(' | ') })}`
-            : column.header,
+          name:
+            column.samples.length > 0
+              ? `${column.header}  ${t('mappingSamples', { samples: column.samples.join(' | ') })}`
+              : column.header,
           value: column.header,
         }));
       // Any field of a group will do (a sign-in sheet needs an ID number or a name), so each may be skipped.
@@ -78,13 +79,19 @@ export async function askMapping(
   }
   // Then the columns it did not recognise, which may hold fields worth having (an ID number column, say).
   const mapped = new Set([...question.columns.map((column) => column.field), ...Object.values(aliases)]);
-  for (const column of question.columns.filter((candidate) => !candidate.field && !(candidate.header in aliases))) {
+  for (const column of question.columns.filter(
+    (candidate) => !candidate.field && !(candidate.header in aliases),
+  )) {
     const free = fieldsOf(kind).filter((field) => !mapped.has(field));
     if (free.length === 0) break;
-    const samples = column.samples.length > 0 ? `  ${t('mappingSamples', { samples: column.samples.join(' | ') })}` : '';
+    const samples =
+      column.samples.length > 0 ? `  ${t('mappingSamples', { samples: column.samples.join(' | ') })}` : '';
     const field = await prompter.select(t('mappingColumn', { header: column.header, samples }), [
       { name: t('mappingIgnore'), value: null },
-      ...free.map((candidate) => ({ name: canonicalHeader(kind, candidate), value: candidate as string | null })),
+      ...free.map((candidate) => ({
+        name: canonicalHeader(kind, candidate),
+        value: candidate as string | null,
+      })),
     ]);
     if (field !== null) {
       aliases[column.header] = field;
@@ -93,6 +100,8 @@ export async function askMapping(
   }
   const save = await prompter.confirm(t('mappingSave'));
   if (!save) return { aliases };
-  const saveAs = await prompter.input(t('mappingName'), (value) => (value.trim() ? true : t('mappingNameEmpty')));
+  const saveAs = await prompter.input(t('mappingName'), (value) =>
+    value.trim() ? true : t('mappingNameEmpty'),
+  );
   return { aliases, saveAs: saveAs.trim() };
 }

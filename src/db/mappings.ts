@@ -16,8 +16,7 @@ export function saveHeaderMapping(db: Db, mapping: HeaderMapping, createdAt: str
 
 export function headerMapping(db: Db, name: string): HeaderMapping | undefined {
   const row = db.prepare(`SELECT name, kind, aliases FROM header_mappings WHERE name = ?`).get(name) as
-    | { name: string; kind: string; aliases: string }
-    | undefined;
+    { name: string; kind: string; aliases: string } | undefined;
   return row ? { ...row, aliases: JSON.parse(row.aliases) as Record<string, string> } : undefined;
 }
 

@@ -28,7 +28,8 @@ export const en: Record<keyof typeof zh, string> = {
   mappingUnknown: 'no header mapping named "{name}"; saved mappings: {names}',
   mappingKind: 'header mapping "{name}" is for importing {kind}',
   optMapping: 'use a saved header mapping',
-  mappingIntro: '{file}: the required columns are not among its headers. Say which column is which (header on row {row}):',
+  mappingIntro:
+    '{file}: the required columns are not among its headers. Say which column is which (header on row {row}):',
   mappingAsk: 'Which column holds "{field}"?',
   mappingNone: '(no such column)',
   mappingSamples: 'e.g. {samples}',

@@ -23,7 +23,10 @@ export interface MappingQuestion {
 /** The header is taken to be the row with the most filled cells; its columns are offered with sample values. */
 export function mappingQuestion(kind: ImportKind, rows: readonly SourceRow[]): MappingQuestion | undefined {
   const filled = (row: SourceRow) => row.cells.filter((cell) => cleanText(cell) !== '').length;
-  const header = rows.reduce<SourceRow | undefined>((best, row) => (!best || filled(row) > filled(best) ? row : best), undefined);
+  const header = rows.reduce<SourceRow | undefined>(
+    (best, row) => (!best || filled(row) > filled(best) ? row : best),
+    undefined,
+  );
   if (!header) return undefined;
   const below = rows.filter((row) => row.row > header.row).slice(0, 3);
   const columns = header.cells

@@ -97,7 +97,7 @@ export async function readRecords(
   }
   if (!header) {
     // A few rows more, so that whoever maps the columns by hand sees values under each header.
-    for (let more = 0; more < SAMPLE_ROWS; ) {
+    for (let more = 0; more < SAMPLE_ROWS;) {
       const next = await iterator.next();
       if (next.done) break;
       if (!isBlank(next.value.cells)) {

@@ -85,12 +85,20 @@ async function importAsking(context: CommandContext, request: ImportRequest): Pr
     try {
       return await importFiles(context, current);
     } catch (error) {
-      if (!(error instanceof HeaderNotFoundError) || !canPrompt(context.io) || asked.has(error.file)) throw error;
+      if (!(error instanceof HeaderNotFoundError) || !canPrompt(context.io) || asked.has(error.file))
+        throw error;
       const question = mappingQuestion(error.kind, error.rows);
       if (!question || question.missing.length === 0) throw error;
       asked.add(error.file);
       const write = (text: string) => context.io.stderr.write(text);
-      const answer = await askMapping(await inquirerPrompter(), context.t, error.kind, error.file, question, write);
+      const answer = await askMapping(
+        await inquirerPrompter(),
+        context.t,
+        error.kind,
+        error.file,
+        question,
+        write,
+      );
       const headerAliases = { ...current.headerAliases, ...answer.aliases };
       current = { ...current, headerAliases, saveMappingAs: answer.saveAs ?? current.saveMappingAs };
     }
