@@ -127,6 +127,10 @@ function buildProgram(t: Translator, io: Io): Command {
       .showHelpAfterError(t('helpAfterError'))
       .addHelpText('after', `\n${t('examplesHeading')}\n${examples}`);
 
+  // Literal here rather than imported, so that --help loads no import code.
+  const kindArgument = () =>
+    program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']);
+
   configure(program.command('init').description(t('cmdInit')), t('examplesInit')).action(
     action(() => import('./commands/init.js')),
   );
@@ -135,9 +139,7 @@ function buildProgram(t: Translator, io: Io): Command {
     program
       .command('import')
       .description(t('cmdImport'))
-      .addArgument(
-        program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']),
-      )
+      .addArgument(kindArgument())
       .argument('<files...>', t('argFiles'))
       .option('--class <code>', t('optClass'))
       .option('--date <date>', t('optDate'))
@@ -197,9 +199,7 @@ function buildProgram(t: Translator, io: Io): Command {
     program
       .command('export')
       .description(t('cmdExport'))
-      .addArgument(
-        program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']),
-      )
+      .addArgument(kindArgument())
       .addOption(new Option('--format <format>', t('optFormat')).choices(['csv', 'xlsx']))
       .option('--out <file>', t('optOutExport'))
       .option('--no-bom', t('optNoBom')),

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import { UsageError } from '../../errors.js';
+import { PeixunError, UsageError } from '../../errors.js';
 import type { ImportKind } from '../../import/fields.js';
 import { parseDate, type Slot } from '../../import/normalise.js';
 import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.js';
@@ -7,7 +7,6 @@ import { mappingQuestion } from '../../import/mapping.js';
 import { runImport, type ImportRequest, type ImportResult } from '../../import/run.js';
 import { HeaderNotFoundError } from '../../import/table.js';
 import { askMapping, canPrompt, inquirerPrompter } from '../mapping.js';
-import { PeixunError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
 import { printImportResult } from '../print.js';
