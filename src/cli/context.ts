@@ -3,7 +3,7 @@ import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang, Translator } from '../i18n/index.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdinIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
@@ -13,6 +13,8 @@ export interface Io {
 export interface CommandContext {
   lang: Lang;
   t: Translator;
+  /** The command as typed, for the record of a filed report. */
+  commandLine: string;
   io: Io;
   dbPath: string;
   /** Colours for stdout; plain when it is not a colour terminal, or with NO_COLOR / --no-color. */

@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from '../db/open.js';
+import { changedBetween, currentHashes } from '../filed/filed.js';
 import type { CommandContext } from './context.js';
 
 /** Opens the command's database, runs the work, and always closes it. */
@@ -13,4 +14,21 @@ export async function withDatabase<T>(
   } finally {
     db.close();
   }
+}
+
+/**
+ * Runs a command that writes, and warns at its end when it changed the figures of a report already handed in
+ * (a late import, an undo).
+ */
+export async function watchingFiled<T>(context: CommandContext, db: Db, work: () => Promise<T>): Promise<T> {
+  const before = currentHashes(db, context.t);
+  const result = await work();
+  if (before.size > 0) {
+    for (const id of changedBetween(before, currentHashes(db, context.t))) {
+      context.io.stderr.write(
+        `${context.colorErr.yellow(context.t('warningPrefix') + context.t('filedChangedWarning', { id }))}\n`,
+      );
+    }
+  }
+  return result;
 }

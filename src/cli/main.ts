@@ -23,7 +23,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const langOption = optionValue(argv, '--lang');
   const lang = resolveLang(langOption, io.env) ?? 'en';
   const t = translator(lang);
-  const program = buildProgram(t, io);
+  const program = buildProgram(t, io, argv);
   try {
     await program.parseAsync([...argv]);
     return EXIT.ok;
@@ -70,6 +70,10 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+function quoteArgument(argument: string): string {
+  return /^[\w./:=@,+\-\u4e00-\u9fff]+$/u.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Reads one option from argv before commander runs, so help and errors come in the right language. */
 function optionValue(argv: readonly string[], name: string): string | undefined {
   for (let index = 0; index < argv.length; index++) {
@@ -80,7 +84,7 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
   return undefined;
 }
 
-function buildProgram(t: Translator, io: Io): Command {
+function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
   const program = new Command('peixun');
   program
     .description(t('programDescription'))
@@ -104,6 +108,7 @@ function buildProgram(t: Translator, io: Io): Command {
     return {
       lang,
       t: translator(lang),
+      commandLine: ['peixun', ...argv.slice(2)].map(quoteArgument).join(' '),
       io,
       dbPath: global.db ?? io.env.PEIXUN_DB ?? 'peixun.db',
       ...colours(io, global.color === false),
@@ -175,25 +180,104 @@ function buildProgram(t: Translator, io: Io): Command {
   ).action(action(() => import('./commands/imports.js').then((module) => ({ run: module.runUndo }))));
 
   const report = configure(program.command('report').description(t('cmdReport')), t('examplesReport'));
-  configure(
-    report
-      .command('quarterly')
-      .description(t('cmdReportQuarterly'))
-      .argument('[quarter]', t('argQuarter'))
-      .option('--year <year>', t('optYear'))
-      .option('--quarter <quarter>', t('optQuarter'))
+  const reportModule = (name: 'runQuarterly' | 'runAnnual' | 'runTrainee' | 'runClass' | 'runCoverage') =>
+    action(() => import('./commands/report.js').then((module) => ({ run: module[name] })));
+  // One definition of the output options, shared by every report.
+  const withOutput = (command: Command) =>
+    command
       .addOption(
-        new Option('--by <grouping>', t('optBy')).choices(['class-type', 'organiser', 'category', 'unit']),
+        new Option('--format <format>', t('optFormat')).choices([
+          'table',
+          'csv',
+          'json',
+          'md',
+          'xlsx',
+          'html',
+        ]),
       )
+      .option('--out <file>', t('optOut'))
+      .option('--no-bom', t('optNoBom'))
+      .option('--organisation <name>', t('optOrganisation'))
+      .option('--file', t('optFile'));
+  const withPeriod = (command: Command) =>
+    command.option('--from <date>', t('optFrom')).option('--to <date>', t('optTo'));
+  const withGrouping = (command: Command, groupings: string[]) =>
+    command
+      .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings))
       .addOption(
         new Option('--level <level>', t('optLevel')).choices(['district', 'subdistrict', 'community']),
-      )
-      .option('--completion-threshold <ratio>', t('optThreshold'))
-      .addOption(new Option('--format <format>', t('optFormat')).choices(['table', 'csv', 'json', 'md']))
-      .option('--out <file>', t('optOut'))
-      .option('--no-bom', t('optNoBom')),
+      );
+  const threshold = (command: Command) => command.option('--completion-threshold <ratio>', t('optThreshold'));
+  const summaryGroupings = ['class-type', 'organiser', 'category', 'unit'];
+
+  configure(
+    withOutput(
+      threshold(
+        withGrouping(
+          withPeriod(
+            report
+              .command('quarterly')
+              .description(t('cmdReportQuarterly'))
+              .argument('[quarter]', t('argQuarter'))
+              .option('--year <year>', t('optYear'))
+              .option('--quarter <quarter>', t('optQuarter')),
+          ),
+          summaryGroupings,
+        ),
+      ),
+    ),
     t('examplesReport'),
-  ).action(action(() => import('./commands/report.js')));
+  ).action(reportModule('runQuarterly'));
+
+  configure(
+    withOutput(
+      threshold(
+        withGrouping(
+          withPeriod(
+            report.command('annual').description(t('cmdReportAnnual')).option('--year <year>', t('optYear')),
+          ),
+          summaryGroupings,
+        ),
+      ),
+    ),
+    t('examplesAnnual'),
+  ).action(reportModule('runAnnual'));
+
+  configure(
+    withOutput(
+      threshold(
+        report
+          .command('trainee')
+          .description(t('cmdReportTrainee'))
+          .argument('<trainee>', t('argTrainee'))
+          .option('--required-hours <hours>', t('optRequiredHours')),
+      ),
+    ),
+    t('examplesTrainee'),
+  ).action(reportModule('runTrainee'));
+
+  configure(
+    withOutput(
+      threshold(report.command('class').description(t('cmdReportClass')).argument('<code>', t('argClass'))),
+    ),
+    t('examplesClass'),
+  ).action(reportModule('runClass'));
+
+  configure(
+    withOutput(
+      withGrouping(
+        withPeriod(
+          report
+            .command('coverage')
+            .description(t('cmdReportCoverage'))
+            .option('--year <year>', t('optYear'))
+            .option('--list', t('optList')),
+        ),
+        ['category', 'unit'],
+      ),
+    ),
+    t('examplesCoverage'),
+  ).action(reportModule('runCoverage'));
 
   configure(
     program
@@ -205,6 +289,23 @@ function buildProgram(t: Translator, io: Io): Command {
       .option('--no-bom', t('optNoBom')),
     t('examplesExport'),
   ).action(action(() => import('./commands/export.js')));
+
+  const filed = configure(program.command('filed').description(t('cmdFiled')), t('examplesFiled'));
+  configure(
+    filed
+      .command('list', { isDefault: true })
+      .description(t('cmdFiledList'))
+      .addOption(new Option('--format <format>', t('optFormat')).choices(['table', 'json'])),
+    t('examplesFiled'),
+  ).action(action(() => import('./commands/filed.js').then((module) => ({ run: module.runList }))));
+  configure(
+    filed
+      .command('diff')
+      .description(t('cmdFiledDiff'))
+      .argument('<id>', t('argFiled'))
+      .option('--json', t('optJson')),
+    t('examplesFiledDiff'),
+  ).action(action(() => import('./commands/filed.js').then((module) => ({ run: module.runDiff }))));
 
   configure(program.command('demo').description(t('cmdDemo')), t('examplesDemo')).action(
     action(() => import('./commands/demo.js')),

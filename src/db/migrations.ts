@@ -106,6 +106,19 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 3: reports as they were handed in, so that a later change to their figures is noticed and explained.
+  `
+  CREATE TABLE filed_reports (
+    id INTEGER PRIMARY KEY,
+    filed_at TEXT NOT NULL,
+    os_user TEXT,
+    command TEXT NOT NULL,          -- the command line as typed
+    recipe TEXT NOT NULL,           -- JSON: what to compute again (report, period, grouping, threshold …)
+    figures TEXT NOT NULL,          -- JSON: the report's data as handed in
+    hash TEXT NOT NULL,             -- sha256 of figures
+    last_batch INTEGER NOT NULL     -- the newest batch when it was filed
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,63 +1,91 @@
 /**
- * Output formats as a registry: every renderer takes the same summary and returns the text to write.
- * Adding a format is adding an entry here.
+ * Output formats as a registry: every renderer takes the same report (its table model, and the domain object
+ * for JSON) and returns what to write. Adding a format is adding an entry here.
  */
 import Table from 'cli-table3';
-import type { Translator } from '../i18n/index.js';
-import type { Summary } from '../stats/summary.js';
-import { textTable } from './format.js';
 import { toCsv } from '../spreadsheet.js';
+import { htmlPage } from './html.js';
+import { formattedRows, type ReportTable } from './model.js';
+
+export interface Report {
+  table: ReportTable;
+  /** What `--format json` prints: the figures unrounded, in statistics.md's shape. */
+  data: unknown;
+}
 
 export interface RenderOptions {
-  t: Translator;
   /** A byte-order mark on CSV, so that Excel and WPS open UTF-8 correctly. */
   bom: boolean;
   /** Paints the table header (only on a colour terminal). */
   paintHeader?: (text: string) => string;
 }
 
-export type Renderer = (summary: Summary, options: RenderOptions) => string;
+export type Renderer = (report: Report, options: RenderOptions) => Promise<string | Uint8Array>;
 
 export const renderers = {
-  table(summary, { t, paintHeader }) {
-    const table = textTable(summary, t);
+  async table({ table }, { paintHeader }) {
     const paint = paintHeader ?? ((text: string) => text);
-    const grid = new Table({
-      head: table.head.map(paint),
-      style: { head: [], border: [], compact: true },
-      colAligns: ['left', ...table.head.slice(1).map(() => 'right' as const)],
-    });
-    grid.push(...table.body);
-    return [table.title, grid.toString(), ...table.notes].join('\n') + '\n';
+    const parts = [table.title];
+    for (const section of table.sections) {
+      if (section.heading) parts.push('', section.heading);
+      const grid = new Table({
+        head: section.columns.map((column) => paint(column.label)),
+        style: { head: [], border: [], compact: true },
+        colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
+      });
+      grid.push(...formattedRows(section));
+      parts.push(grid.toString());
+    }
+    return [...parts, ...table.notes].join('\n') + '\n';
   },
 
-  csv(summary, { t, bom }) {
-    const table = textTable(summary, t);
-    return toCsv([table.head, ...table.body], bom);
+  async csv({ table }, { bom }) {
+    const rows: string[][] = [];
+    for (const [index, section] of table.sections.entries()) {
+      if (index > 0) rows.push([]);
+      if (section.heading) rows.push([section.heading]);
+      rows.push(
+        section.columns.map((column) => column.label),
+        ...formattedRows(section),
+      );
+    }
+    return toCsv(rows, bom);
   },
 
-  md(summary, { t }) {
-    const table = textTable(summary, t);
-    const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-    const lines = [
-      `## ${escape(table.title)}`,
-      '',
-      `| ${table.head.map(escape).join(' | ')} |`,
-      `|${table.head.map((_, index) => (index === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
-      ...table.body.map((row) => `| ${row.map(escape).join(' | ')} |`),
-      '',
-      ...table.notes.map((note) => `- ${escape(note)}`),
-    ];
+  async md({ table }) {
+    const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const lines = [`## ${escape(table.title)}`];
+    for (const section of table.sections) {
+      if (section.heading) lines.push('', `### ${escape(section.heading)}`);
+      lines.push(
+        '',
+        `| ${section.columns.map((column) => escape(column.label)).join(' | ')} |`,
+        `|${section.columns.map((column) => (column.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`,
+        ...formattedRows(section).map((row) => `| ${row.map(escape).join(' | ')} |`),
+      );
+    }
+    lines.push('', ...table.notes.map((note) => `- ${escape(note)}`));
     return lines.join('\n') + '\n';
   },
 
-  json(summary) {
-    return JSON.stringify(summary, null, 2) + '\n';
+  async json({ data }) {
+    return JSON.stringify(data, null, 2) + '\n';
+  },
+
+  async xlsx({ table }) {
+    const { workbookBytes } = await import('./xlsx.js');
+    return workbookBytes(table);
+  },
+
+  async html({ table }) {
+    return htmlPage(table);
   },
 } satisfies Record<string, Renderer>;
 
 export type FormatName = keyof typeof renderers;
 export const FORMAT_NAMES = Object.keys(renderers) as FormatName[];
+/** Formats that are files, not text for a terminal. */
+export const BINARY_FORMATS: readonly FormatName[] = ['xlsx'];
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(renderers, name);

@@ -25,3 +25,25 @@ export function parseQuarterLabel(text: string): { year: number; quarter: number
   const match = /^(\d{4})-?[Qq]([1-4])$/.exec(text.trim());
   return match ? { year: Number(match[1]), quarter: Number(match[2]) } : undefined;
 }
+
+/** Any span of days, inclusive: `--from 2023-07-01 --to 2023-08-31`. */
+export function customPeriod(from: string, to: string): Period {
+  return { label: `${from}~${to}`, from, to };
+}
+
+/** The calendar quarters that meet a period, each cut to the period. */
+export function quartersWithin(period: Period): Period[] {
+  const quarters: Period[] = [];
+  for (let year = Number(period.from.slice(0, 4)); year <= Number(period.to.slice(0, 4)); year++) {
+    for (let quarter = 1; quarter <= 4; quarter++) {
+      const whole = quarterPeriod(year, quarter);
+      if (whole.to < period.from || whole.from > period.to) continue;
+      quarters.push({
+        label: whole.label,
+        from: whole.from < period.from ? period.from : whole.from,
+        to: whole.to > period.to ? period.to : whole.to,
+      });
+    }
+  }
+  return quarters;
+}

@@ -8,6 +8,7 @@ import type { ImportKind } from '../../import/fields.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
 import { importFiles } from './import.js';
+import { quarterlyTable } from '../../report/summaries.js';
 import { writeReport } from './report.js';
 
 /** The bundled sample: synthetic rosters of Baoshan district's streets and towns, written by scripts/make-sample.js. */
@@ -38,6 +39,13 @@ export async function run(context: CommandContext): Promise<void> {
       t,
     ),
   );
-  writeReport(demo, summary, 'table', { bom: true });
+  await writeReport(
+    demo,
+    { table: quarterlyTable(summary, t, { organisation: '宝山区' }), data: summary },
+    'table',
+    {
+      bom: true,
+    },
+  );
   io.stderr.write(`${t('demoDatabase', { path: demo.dbPath })}\n`);
 }

@@ -1,4 +1,4 @@
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { PeixunError, UsageError } from '../../errors.js';
 import type { ImportKind } from '../../import/fields.js';
 import { parseDate, type Slot } from '../../import/normalise.js';
@@ -8,8 +8,9 @@ import { runImport, type ImportRequest, type ImportResult } from '../../import/r
 import { HeaderNotFoundError } from '../../import/table.js';
 import { askMapping, canPrompt, inquirerPrompter } from '../mapping.js';
 import type { CommandContext } from '../context.js';
-import { withDatabase } from '../database.js';
+import { watchingFiled, withDatabase } from '../database.js';
 import { printImportResult } from '../print.js';
+import { osUser } from '../os.js';
 import { progressLine } from '../progress.js';
 
 export interface ImportOptions {
@@ -111,28 +112,22 @@ export async function importFiles(
   const progress = progressLine(context);
   try {
     return await withDatabase(context, 'write', (db) =>
-      runImport(
-        {
-          db,
-          dbPath: context.dbPath,
-          t: context.t,
-          now: context.io.now,
-          osUser: osUser(),
-          host: hostname(),
-          onProgress: progress?.update,
-        },
-        request,
+      watchingFiled(context, db, () =>
+        runImport(
+          {
+            db,
+            dbPath: context.dbPath,
+            t: context.t,
+            now: context.io.now,
+            osUser: osUser(),
+            host: hostname(),
+            onProgress: progress?.update,
+          },
+          request,
+        ),
       ),
     );
   } finally {
     progress?.done();
-  }
-}
-
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return '';
   }
 }

@@ -3,7 +3,7 @@ import { listBatches } from '../../db/batches.js';
 import { UsageError } from '../../errors.js';
 import { undoImport } from '../../import/undo.js';
 import type { CommandContext } from '../context.js';
-import { withDatabase } from '../database.js';
+import { watchingFiled, withDatabase } from '../database.js';
 
 export async function runList(
   context: CommandContext,
@@ -55,7 +55,9 @@ export async function runUndo(
   const { t, io, color } = context;
   const id = Number(batch.replace(/^#/, ''));
   if (!Number.isInteger(id) || id <= 0) throw new UsageError(t('badBatchId', { value: batch }));
-  const undone = await withDatabase(context, 'write', (db) => undoImport(db, context.dbPath, id, io.now, t));
+  const undone = await withDatabase(context, 'write', (db) =>
+    watchingFiled(context, db, () => undoImport(db, context.dbPath, id, io.now, t)),
+  );
   if (options.json) io.stdout.write(JSON.stringify({ undone: undone.batchId }) + '\n');
   else
     io.stdout.write(

@@ -1,0 +1,181 @@
+/**
+ * Filed reports: what was handed in stays on record. Today's data is compared with it figure by figure, and
+ * each change is traced to the import batches that made it, by undoing the later batches one at a time,
+ * newest first, inside a transaction that is always rolled back.
+ */
+import { createHash } from 'node:crypto';
+import { undoBatch } from '../db/batches.js';
+import {
+  batchesSince,
+  batchesUndoneSince,
+  fileReport,
+  filedReport,
+  filedReports,
+  type FiledReport,
+} from '../db/filed.js';
+import type { Db } from '../db/open.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { buildReport, type Recipe } from '../report/recipes.js';
+
+/** The figures of a report, without what depends on the language it was printed in. */
+export function figuresOf(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(figuresOf);
+  if (data && typeof data === 'object') {
+    return Object.fromEntries(
+      Object.entries(data)
+        .filter(([key]) => key !== 'warnings')
+        .map(([key, value]) => [key, figuresOf(value)]),
+    );
+  }
+  return data;
+}
+
+export function hashFigures(figures: unknown): string {
+  return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
+}
+
+const HEADING = { organisation: '' };
+
+function compute(db: Db, recipe: Recipe, t: Translator): unknown {
+  return figuresOf(buildReport(db, recipe, t, HEADING).data);
+}
+
+/** Figures as they stand, or none where the report cannot be made (its class or trainee is gone). */
+function computeOrNothing(db: Db, recipe: Recipe, t: Translator): unknown {
+  try {
+    return compute(db, recipe, t);
+  } catch (error) {
+    if (error instanceof PeixunError) return {};
+    throw error;
+  }
+}
+
+export function fileNow(
+  db: Db,
+  filing: { recipe: Recipe; data: unknown; command: string; filedAt: string; osUser: string },
+): { id: number; hash: string } {
+  const figures = figuresOf(filing.data);
+  const hash = hashFigures(figures);
+  const id = fileReport(db, { ...filing, figures, hash });
+  return { id, hash };
+}
+
+/** Each filed report's hash as today's data would make it. */
+export function currentHashes(db: Db, t: Translator): Map<number, string> {
+  const hashes = new Map<number, string>();
+  for (const report of filedReports(db)) {
+    hashes.set(report.id, hashFigures(computeOrNothing(db, report.recipe as Recipe, t)));
+  }
+  return hashes;
+}
+
+export interface FiledStatus extends Omit<FiledReport, 'recipe' | 'figures'> {
+  report: string;
+  changed: boolean;
+}
+
+export function filedStatus(db: Db, t: Translator): FiledStatus[] {
+  const now = currentHashes(db, t);
+  return filedReports(db).map(({ recipe, figures: _figures, ...report }) => ({
+    ...report,
+    report: (recipe as Recipe).report,
+    changed: now.get(report.id) !== report.hash,
+  }));
+}
+
+/** Filed reports whose figures differ between two sets of hashes: what a command just changed. */
+export function changedBetween(before: Map<number, string>, after: Map<number, string>): number[] {
+  return [...after.entries()].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id);
+}
+
+export interface FigureChange {
+  /** Where the figure stands: period, group, figure key. */
+  path: string[];
+  filed: unknown;
+  now: unknown;
+  /** Batches imported after filing that moved this figure. */
+  batches: number[];
+}
+
+export interface FiledDiff {
+  filed: Omit<FiledReport, 'figures'>;
+  changes: FigureChange[];
+  /** Batches undone after filing; a change no later batch explains came from one of these. */
+  undoneSince: number[];
+}
+
+export function diffFiled(db: Db, id: number, t: Translator, now: () => Date): FiledDiff {
+  const filed = filedReport(db, id);
+  if (!filed) throw new PeixunError(t('filedNotFound', { id }));
+  const recipe = filed.recipe as Recipe;
+  const filedLeaves = leaves(filed.figures);
+  const current = leaves(computeOrNothing(db, recipe, t));
+  const changed = [...new Set([...filedLeaves.keys(), ...current.keys()])].filter(
+    (path) => !same(filedLeaves.get(path), current.get(path)),
+  );
+  const blame = new Map<string, number[]>(changed.map((path) => [path, []]));
+  if (changed.length > 0) {
+    db.exec('BEGIN');
+    try {
+      let after = current;
+      for (const batch of batchesSince(db, filed.lastBatch)) {
+        undoBatch(db, batch, now().toISOString());
+        const before = leaves(computeOrNothing(db, recipe, t));
+        for (const path of changed)
+          if (!same(before.get(path), after.get(path))) blame.get(path)?.push(batch);
+        after = before;
+      }
+    } finally {
+      db.exec('ROLLBACK');
+    }
+  }
+  const { figures: _figures, ...rest } = filed;
+  return {
+    filed: rest,
+    changes: changed.map((path) => ({
+      path: JSON.parse(path) as string[],
+      filed: filedLeaves.get(path) ?? null,
+      now: current.get(path) ?? null,
+      batches: (blame.get(path) ?? []).sort((a, b) => a - b),
+    })),
+    undoneSince: batchesUndoneSince(db, filed.filedAt),
+  };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
+  return a === b;
+}
+
+/**
+ * Every leaf value of a report by its path. Lists of rows are keyed by what names a row (a group, a class
+ * code, a year, a period label, a person), so a row that moves in the list is still the same row.
+ */
+function leaves(data: unknown): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const walk = (value: unknown, path: string[]) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, rowName(item) ?? String(index)]));
+    } else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) walk(inner, [...path, key]);
+    } else {
+      found.set(JSON.stringify(path), value);
+    }
+  };
+  walk(data, []);
+  return found;
+}
+
+function rowName(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object') return undefined;
+  const row = item as Record<string, unknown>;
+  if ('group' in row) return row.group === null ? '(total)' : String(row.group);
+  if (typeof row.code === 'string') return row.code;
+  if (typeof row.year === 'string') return row.year;
+  const period = row.period as { label?: string } | undefined;
+  if (period?.label) return period.label;
+  if (typeof row.date === 'string') return `${row.date} ${String(row.slot ?? '')}`.trim();
+  if (typeof row.name === 'string') return `${row.name} ${String(row.idNumber ?? row.unit ?? '')}`.trim();
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/** A class's attendance sheet as a report table. */
+import type { Translator } from '../i18n/index.js';
+import type { ClassSheet } from '../stats/classSheet.js';
+import { definitions } from './figures.js';
+import type { ReportTable } from './model.js';
+import { subtitle, type ReportHeading } from './summaries.js';
+import { statusLabel } from './trainee.js';
+
+export function classSheetTable(sheet: ClassSheet, t: Translator, heading: ReportHeading): ReportTable {
+  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
+  const present = sheet.sessions.map(
+    (_, index) =>
+      sheet.trainees.filter((row) => row.statuses[index] === 'present' || row.statuses[index] === 'late')
+        .length,
+  );
+  const flagged = sheet.trainees.filter((row) => row.flagged).length;
+  return {
+    title: t('classTitle', { code: sheet.class.code, name: sheet.class.name }),
+    subtitle: subtitle(t, heading, sheet.class.startDate, sheet.class.endDate ?? sheet.class.startDate),
+    sections: [
+      {
+        columns: [
+          { label: t('column.name'), kind: 'text' },
+          { label: t('column.unit'), kind: 'text' },
+          ...sheet.sessions.map((session) => ({
+            label: `${session.date.slice(5)}${session.slot ? ` ${session.slot}` : ''}`,
+            kind: 'text' as const,
+          })),
+          { label: t('column.attended'), kind: 'count' },
+          { label: t('column.absences'), kind: 'count' },
+          { label: t('figure.hours'), kind: 'hours' },
+          { label: t('column.completed'), kind: 'text' },
+          { label: t('column.check'), kind: 'text' },
+        ],
+        rows: [
+          ...sheet.trainees.map((row) => [
+            row.name,
+            row.unit,
+            ...row.statuses.map((status) => (status === null ? t('status.none') : statusLabel(t, status))),
+            row.attended,
+            row.absences,
+            row.hours,
+            yesNo(row.completed),
+            row.flagged ? t('flagAbsences') : '',
+          ]),
+          [
+            t('groupTotal'),
+            t('traineesCount', { count: sheet.trainees.length }),
+            ...present.map((count) => t('presentCount', { count })),
+            sheet.trainees.reduce((sum, row) => sum + row.attended, 0),
+            sheet.trainees.reduce((sum, row) => sum + row.absences, 0),
+            Math.round(sheet.trainees.reduce((sum, row) => sum + row.hours, 0) * 1e6) / 1e6,
+            String(sheet.trainees.filter((row) => row.completed).length),
+            flagged > 0 ? t('flaggedCount', { count: flagged }) : '',
+          ],
+        ],
+        totals: 1,
+      },
+    ],
+    notes: [
+      t('noteClassSheet'),
+      t('noteThreshold', { threshold: `${Math.round(sheet.completionThreshold * 1000) / 10}%` }),
+    ],
+    definitions: definitions(t, sheet.completionThreshold),
+    warnings:
+      sheet.sessions.length === 0 ? [t('warnNoAttendance', { count: 1, codes: sheet.class.code })] : [],
+  };
+}

@@ -1,0 +1,50 @@
+/** The standard figures as report columns, and the sections of the group reports built from them. */
+import type { MessageKey, Translator } from '../i18n/index.js';
+import { NONE_LABEL, type Figures, type Grouping } from '../stats/summary.js';
+import type { CellKind, Column } from './model.js';
+
+export const FIGURE_KINDS = {
+  classes: 'count',
+  participantTimes: 'count',
+  participants: 'count',
+  hours: 'hours',
+  hoursPerParticipant: 'hours',
+  attendanceRate: 'rate',
+  completionRate: 'rate',
+  coverage: 'rate',
+} as const satisfies Partial<Record<keyof Figures, CellKind>>;
+export type FigureKey = keyof typeof FIGURE_KINDS;
+export const FIGURE_KEYS = Object.keys(FIGURE_KINDS) as FigureKey[];
+
+/** Coverage is a figure only where rows are groups of trainees. */
+export function figureKeysFor(by: Grouping | null): FigureKey[] {
+  const trainees = by === 'category' || by === 'unit';
+  return FIGURE_KEYS.filter((key) => key !== 'coverage' || trainees);
+}
+
+export function figureColumn(t: Translator, key: FigureKey): Column {
+  return { label: t(`figure.${key}` as MessageKey), kind: FIGURE_KINDS[key] };
+}
+
+export function groupLabel(t: Translator, group: string | null): string {
+  if (group === null) return t('groupTotal');
+  return group === NONE_LABEL ? t('noneGroup') : group;
+}
+
+export function groupHeading(t: Translator, by: Grouping | null): string {
+  return by ? t(`by.${by}` as MessageKey) : t('groupColumn');
+}
+
+/** 统计口径: every definition the figures follow, with the completion threshold in force. */
+export function definitions(t: Translator, completionThreshold: number): string[] {
+  const threshold = `${Math.round(completionThreshold * 1000) / 10}%`;
+  return [
+    t('defPeriod'),
+    t('defSession'),
+    ...FIGURE_KEYS.map(
+      (key) => `${t(`figure.${key}` as MessageKey)}: ${t(`def.${key}` as MessageKey, { threshold })}`,
+    ),
+    t('defNone'),
+    t('defHistory'),
+  ];
+}

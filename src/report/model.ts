@@ -1,0 +1,51 @@
+/**
+ * What every report becomes before it is written: titled sections of typed columns. Each renderer (terminal
+ * table, CSV, Markdown, .xlsx, HTML) takes this one shape, so a new report needs no new renderer and a new
+ * format serves every report.
+ */
+export type CellKind = 'text' | 'count' | 'hours' | 'rate';
+export type CellValue = string | number | null;
+
+export interface Column {
+  label: string;
+  kind: CellKind;
+}
+
+export interface Section {
+  heading?: string;
+  columns: Column[];
+  rows: CellValue[][];
+  /** How many of the last rows are totals. */
+  totals: number;
+  /**
+   * Rows are groups labelled in the first column: a page draws a bar chart for every figure column, or for
+   * the last one only (the whole year beside its quarters).
+   */
+  chart?: 'every' | 'last';
+}
+
+export interface ReportTable {
+  title: string;
+  /** The period and the organising unit, for the head of a printed page. */
+  subtitle: string;
+  sections: Section[];
+  notes: string[];
+  /** 统计口径: the definitions the figures follow, threshold included. */
+  definitions: string[];
+  warnings: string[];
+}
+
+/** Rates as percentages with one decimal, hours with up to one, a missing rate as —. */
+export function formatCell(kind: CellKind, value: CellValue): string {
+  if (value === null) return kind === 'text' ? '' : '—';
+  if (typeof value === 'string') return value;
+  if (kind === 'rate') return `${(value * 100).toFixed(1)}%`;
+  if (kind === 'hours') return String(Math.round(value * 10) / 10);
+  return String(value);
+}
+
+export function formattedRows(section: Section): string[][] {
+  return section.rows.map((row) =>
+    row.map((cell, index) => formatCell(section.columns[index]?.kind ?? 'text', cell)),
+  );
+}

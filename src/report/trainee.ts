@@ -1,0 +1,102 @@
+/** A training record (培训档案) as a report table. */
+import type { MessageKey, Translator } from '../i18n/index.js';
+import type { TraineeRecord } from '../stats/trainee.js';
+import { definitions } from './figures.js';
+import type { ReportTable } from './model.js';
+import { subtitle, type ReportHeading } from './summaries.js';
+
+export const statusLabel = (t: Translator, status: string | null) =>
+  status === null ? '' : t(`status.${status}` as MessageKey);
+
+export function traineeTable(record: TraineeRecord, t: Translator, heading: ReportHeading): ReportTable {
+  const person = record.trainee;
+  const dates = record.classes.map((entry) => entry.startDate).sort();
+  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
+  return {
+    title: t('traineeTitle', { name: person.name }),
+    subtitle: subtitle(t, heading, dates[0] ?? '—', dates[dates.length - 1] ?? '—'),
+    sections: [
+      {
+        heading: t('traineeDetails'),
+        columns: [
+          { label: t('column.item'), kind: 'text' },
+          { label: t('column.value'), kind: 'text' },
+        ],
+        rows: [
+          [t('column.name'), person.name],
+          [t('column.idNumber'), person.idNumber],
+          [t('column.unit'), person.unit],
+          [t('column.category'), person.category],
+          [t('column.position'), person.position ?? ''],
+          ...(person.leftOn ? [[t('column.leftOn'), person.leftOn]] : []),
+        ],
+        totals: 0,
+      },
+      {
+        heading: t('traineeClasses'),
+        columns: [
+          { label: t('column.classCode'), kind: 'text' },
+          { label: t('column.className'), kind: 'text' },
+          { label: t('column.classType'), kind: 'text' },
+          { label: t('column.startDate'), kind: 'text' },
+          { label: t('column.endDate'), kind: 'text' },
+          { label: t('column.attendedSessions'), kind: 'text' },
+          { label: t('figure.hours'), kind: 'hours' },
+          { label: t('column.completed'), kind: 'text' },
+        ],
+        rows: record.classes.map((entry) => [
+          entry.code,
+          entry.name,
+          entry.type,
+          entry.startDate,
+          entry.endDate ?? '',
+          `${entry.attendedSessions}/${entry.sessions}`,
+          entry.hours,
+          entry.cancelled ? t('cancelled') : yesNo(entry.completed),
+        ]),
+        totals: 0,
+      },
+      {
+        heading: t('traineeSessions'),
+        columns: [
+          { label: t('column.classCode'), kind: 'text' },
+          { label: t('column.date'), kind: 'text' },
+          { label: t('column.slot'), kind: 'text' },
+          { label: t('column.status'), kind: 'text' },
+          { label: t('figure.hours'), kind: 'hours' },
+        ],
+        rows: record.classes.flatMap((entry) =>
+          entry.records.map((session) => [
+            entry.code,
+            session.date,
+            session.slot,
+            statusLabel(t, session.status),
+            session.hours,
+          ]),
+        ),
+        totals: 0,
+      },
+      {
+        heading: t('traineeYears', { required: record.requiredHours }),
+        columns: [
+          { label: t('column.year'), kind: 'text' },
+          { label: t('figure.hours'), kind: 'hours' },
+          { label: t('column.required'), kind: 'hours' },
+          { label: t('column.shortBy'), kind: 'hours' },
+          { label: t('column.check'), kind: 'text' },
+        ],
+        rows: record.years.map((year) => [
+          year.year,
+          year.hours,
+          year.required,
+          year.short,
+          year.short > 0 ? t('flagShort', { hours: Math.round(year.short * 10) / 10 }) : t('met'),
+        ]),
+        totals: 0,
+      },
+    ],
+    notes: [t('noteRequiredHours', { required: record.requiredHours })],
+    definitions: definitions(t, record.completionThreshold),
+    warnings: [],
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * A class's attendance sheet: the roster down, the sessions across, with hours and completion per trainee,
+ * and those flagged whose absences (excused or not) exceed one seventh of the sessions.
+ */
+import type { Db } from '../db/open.js';
+import { UnitStore } from '../db/units.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { isComplete } from './summary.js';
+
+export interface SheetSession {
+  date: string;
+  slot: string;
+}
+
+export interface SheetTrainee {
+  name: string;
+  unit: string;
+  /** One status per session, in session order; null where the trainee has no record for it. */
+  statuses: (string | null)[];
+  attended: number;
+  /** Sessions not attended: excused, absent, or missing from the sheet. */
+  absences: number;
+  hours: number;
+  completed: boolean;
+  /** Absences exceed one seventh of the sessions (the leave rule of the 2023 regulation). */
+  flagged: boolean;
+}
+
+export interface ClassSheet {
+  report: 'class';
+  class: {
+    code: string;
+    name: string;
+    type: string;
+    organiser: string;
+    startDate: string;
+    endDate: string | null;
+    plannedHours: number | null;
+    status: string | null;
+  };
+  completionThreshold: number;
+  sessions: SheetSession[];
+  trainees: SheetTrainee[];
+}
+
+interface ClassRow {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  organiser_unit_id: number | null;
+  start_date: string;
+  end_date: string | null;
+  planned_hours: number | null;
+  status: string | null;
+}
+
+export function classSheet(db: Db, code: string, completionThreshold: number, t: Translator): ClassSheet {
+  const klass = db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code.normalize('NFKC').trim()) as
+    ClassRow | undefined;
+  if (!klass) throw new PeixunError(t('classNotFound', { code }));
+  const units = new UnitStore(db);
+  const records = db
+    .prepare(
+      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.date, a.slot, a.status, a.hours
+       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
+       WHERE e.class_id = ? ORDER BY a.date, a.slot`,
+    )
+    .all(klass.id) as {
+    traineeId: number;
+    name: string;
+    unitId: number | null;
+    date: string;
+    slot: string;
+    status: string;
+    hours: number | null;
+  }[];
+  const sessionKey = (record: { date: string; slot: string }) => `${record.date}|${record.slot}`;
+  const sessions: SheetSession[] = [];
+  const sessionIndex = new Map<string, number>();
+  for (const record of records) {
+    if (sessionIndex.has(sessionKey(record))) continue;
+    sessionIndex.set(sessionKey(record), sessions.length);
+    sessions.push({ date: record.date, slot: record.slot });
+  }
+  const share =
+    klass.planned_hours !== null && sessions.length > 0 ? klass.planned_hours / sessions.length : 0;
+  const byTrainee = new Map<number, SheetTrainee>();
+  for (const record of records) {
+    let row = byTrainee.get(record.traineeId);
+    if (!row) {
+      row = {
+        name: record.name,
+        unit: units.path(record.unitId),
+        statuses: sessions.map(() => null),
+        attended: 0,
+        absences: 0,
+        hours: 0,
+        completed: false,
+        flagged: false,
+      };
+      byTrainee.set(record.traineeId, row);
+    }
+    row.statuses[sessionIndex.get(sessionKey(record)) ?? 0] = record.status;
+    if (record.status === 'present' || record.status === 'late') {
+      row.attended++;
+      row.hours = Math.round((row.hours + (record.hours ?? share)) * 1e6) / 1e6;
+    }
+  }
+  const trainees = [...byTrainee.values()].sort(
+    (a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  for (const row of trainees) {
+    row.absences = sessions.length - row.attended;
+    row.completed = isComplete(row.attended, sessions.length, completionThreshold);
+    // More than one seventh: 1 of 7 sessions is allowed, 2 are not; compared in whole numbers, not 0.142857….
+    row.flagged = row.absences * 7 > sessions.length;
+  }
+  return {
+    report: 'class',
+    class: {
+      code: klass.code,
+      name: klass.name,
+      type: klass.type,
+      organiser: units.path(klass.organiser_unit_id),
+      startDate: klass.start_date,
+      endDate: klass.end_date,
+      plannedHours: klass.planned_hours,
+      status: klass.status,
+    },
+    completionThreshold,
+    sessions,
+    trainees,
+  };
+}

@@ -1,0 +1,174 @@
+/** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
+import type { Db } from '../db/open.js';
+import { UnitStore } from '../db/units.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { maskIdNumber } from '../import/normalise.js';
+import { isComplete } from './summary.js';
+
+/** The township-level minimum of the 2023 cadre-training regulation: 90 hours a year. */
+export const DEFAULT_REQUIRED_HOURS = 90;
+
+export interface SessionEntry {
+  date: string;
+  slot: string;
+  status: string;
+  hours: number;
+}
+
+export interface ClassEntry {
+  code: string;
+  name: string;
+  type: string;
+  startDate: string;
+  endDate: string | null;
+  cancelled: boolean;
+  sessions: number;
+  attendedSessions: number;
+  hours: number;
+  completed: boolean;
+  records: SessionEntry[];
+}
+
+export interface YearHours {
+  year: string;
+  hours: number;
+  required: number;
+  /** Hours short of the requirement; 0 when met. */
+  short: number;
+}
+
+export interface TraineeRecord {
+  report: 'trainee';
+  trainee: {
+    name: string;
+    idNumber: string;
+    gender: string | null;
+    unit: string;
+    category: string;
+    position: string | null;
+    leftOn: string | null;
+  };
+  completionThreshold: number;
+  requiredHours: number;
+  classes: ClassEntry[];
+  years: YearHours[];
+}
+
+interface TraineeRow {
+  id: number;
+  id_number: string | null;
+  name: string;
+  gender: string | null;
+  unit_id: number | null;
+  category: string;
+  position: string | null;
+  left_on: string | null;
+}
+
+/** By ID number, else by name; a name shared by several is refused with the candidates. */
+export function findTrainee(db: Db, query: string, t: Translator): TraineeRow {
+  const text = query.normalize('NFKC').trim();
+  const byId = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.toUpperCase()) as
+    TraineeRow | undefined;
+  if (byId) return byId;
+  const named = db
+    .prepare(`SELECT * FROM trainees WHERE name = ? ORDER BY id`)
+    .all(text.replace(/\s+/g, '')) as TraineeRow[];
+  if (named.length === 1 && named[0]) return named[0];
+  if (named.length === 0) throw new PeixunError(t('traineeNotFound', { query: text }));
+  const units = new UnitStore(db);
+  const candidates = named.map(
+    (trainee) =>
+      `${trainee.name} (${[units.path(trainee.unit_id), maskIdNumber(trainee.id_number)].filter(Boolean).join(', ')})`,
+  );
+  throw new PeixunError(t('traineeQueryAmbiguous', { query: text }), candidates);
+}
+
+export function traineeRecord(
+  db: Db,
+  query: string,
+  options: { requiredHours: number; completionThreshold: number },
+  t: Translator,
+): TraineeRecord {
+  const trainee = findTrainee(db, query, t);
+  const units = new UnitStore(db);
+  const rows = db
+    .prepare(
+      `WITH class_sessions AS (
+         SELECT e.class_id, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
+         FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id GROUP BY e.class_id)
+       SELECT c.code, c.name, c.type, c.start_date AS startDate, c.end_date AS endDate,
+              IFNULL(c.status, '') = 'cancelled' AS cancelled, cs.sessions,
+              a.date, a.slot, a.status,
+              CASE WHEN a.status IN ('present', 'late')
+                   THEN COALESCE(a.hours, c.planned_hours / cs.sessions, 0) ELSE 0 END AS hours
+       FROM enrolments e
+       JOIN classes c ON c.id = e.class_id
+       JOIN class_sessions cs ON cs.class_id = c.id
+       JOIN attendance a ON a.enrolment_id = e.id
+       WHERE e.trainee_id = ?
+       ORDER BY c.start_date, c.code, a.date, a.slot`,
+    )
+    .all(trainee.id) as (Omit<
+    ClassEntry,
+    'records' | 'attendedSessions' | 'hours' | 'completed' | 'cancelled'
+  > &
+    SessionEntry & { cancelled: number })[];
+
+  const classes = new Map<string, ClassEntry>();
+  for (const row of rows) {
+    let entry = classes.get(row.code);
+    if (!entry) {
+      entry = {
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        startDate: row.startDate,
+        endDate: row.endDate,
+        cancelled: row.cancelled === 1,
+        sessions: row.sessions,
+        attendedSessions: 0,
+        hours: 0,
+        completed: false,
+        records: [],
+      };
+      classes.set(row.code, entry);
+    }
+    entry.records.push({ date: row.date, slot: row.slot, status: row.status, hours: row.hours });
+    if (row.status === 'present' || row.status === 'late') entry.attendedSessions++;
+    entry.hours = Math.round((entry.hours + row.hours) * 1e6) / 1e6;
+  }
+  const years = new Map<string, number>();
+  for (const entry of classes.values()) {
+    entry.completed =
+      !entry.cancelled && isComplete(entry.attendedSessions, entry.sessions, options.completionThreshold);
+    // Cancelled classes count nowhere, as in the summaries; a class counts in the year it started.
+    if (entry.cancelled) continue;
+    const year = entry.startDate.slice(0, 4);
+    years.set(year, Math.round(((years.get(year) ?? 0) + entry.hours) * 1e6) / 1e6);
+  }
+  return {
+    report: 'trainee',
+    trainee: {
+      name: trainee.name,
+      idNumber: maskIdNumber(trainee.id_number),
+      gender: trainee.gender,
+      unit: units.path(trainee.unit_id),
+      category: trainee.category,
+      position: trainee.position,
+      leftOn: trainee.left_on,
+    },
+    completionThreshold: options.completionThreshold,
+    requiredHours: options.requiredHours,
+    classes: [...classes.values()],
+    years: [...years.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, hours]) => ({
+        year,
+        hours,
+        required: options.requiredHours,
+        short: Math.max(0, Math.round((options.requiredHours - hours) * 1e6) / 1e6),
+      })),
+  };
+}
