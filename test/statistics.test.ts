@@ -39,6 +39,8 @@ const figures = (
   attended: [number, number] | null,
   completed: [number, number] | null,
   coverage: number | null,
+  // The small fixture names no courses and holds no projects: 0 where counted, null where not (trainee categories).
+  { courses = 0, projects = 0 as number | null } = {},
 ): Figures => ({
   group,
   classes,
@@ -49,6 +51,8 @@ const figures = (
   attendanceRate: attended ? attended[0] / attended[1] : null,
   completionRate: completed ? completed[0] / completed[1] : null,
   coverage,
+  courses,
+  projects,
 });
 
 describe('quarterly figures on the small fixture', () => {
@@ -127,10 +131,10 @@ describe('quarterly figures on the small fixture', () => {
     // 其他 F: K2 (2 of 2, 4 h); completed; coverage 1 of 1.
     const result = report('2023Q3', '--by', 'category');
     expect(result.rows).toEqual([
-      figures('居村党组织书记', 2, 2, 1, 10, [4, 5], [1, 2], 1),
-      figures('其他', 1, 1, 1, 4, [2, 2], [1, 1], 1),
-      figures('社区工作者', 3, 3, 2, 13, [6, 10], [2, 4], 2 / 3),
-      figures('社区志愿者', 2, 2, 1, 6, [3, 5], [0, 2], 1),
+      figures('居村党组织书记', 2, 2, 1, 10, [4, 5], [1, 2], 1, { projects: null }),
+      figures('其他', 1, 1, 1, 4, [2, 2], [1, 1], 1, { projects: null }),
+      figures('社区工作者', 3, 3, 2, 13, [6, 10], [2, 4], 2 / 3, { projects: null }),
+      figures('社区志愿者', 2, 2, 1, 6, [3, 5], [0, 2], 1, { projects: null }),
     ]);
     // Total coverage: 5 participants of 6 active trainees.
     expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], 5 / 6));

@@ -134,7 +134,9 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
 
   // Literal here rather than imported, so that --help loads no import code.
   const kindArgument = () =>
-    program.createArgument('<kind>', t('argKind')).choices(['trainees', 'classes', 'attendance']);
+    program
+      .createArgument('<kind>', t('argKind'))
+      .choices(['trainees', 'classes', 'attendance', 'courses', 'projects']);
 
   configure(program.command('init').description(t('cmdInit')), t('examplesInit')).action(
     action(() => import('./commands/init.js')),
@@ -208,7 +210,7 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
         new Option('--level <level>', t('optLevel')).choices(['district', 'subdistrict', 'community']),
       );
   const threshold = (command: Command) => command.option('--completion-threshold <ratio>', t('optThreshold'));
-  const summaryGroupings = ['class-type', 'organiser', 'category', 'unit'];
+  const summaryGroupings = ['class-type', 'organiser', 'category', 'unit', 'course-category'];
 
   configure(
     withOutput(

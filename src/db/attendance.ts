@@ -17,6 +17,7 @@ export interface AttendanceRow {
   slot: string;
   status: string;
   hours: number | null;
+  course_id: number | null;
   batch_id: number;
 }
 

@@ -4,7 +4,8 @@
  */
 import type { Db } from './open.js';
 
-export type ChangeTable = 'units' | 'trainees' | 'classes' | 'enrolments' | 'attendance';
+export type ChangeTable =
+  'units' | 'trainees' | 'classes' | 'enrolments' | 'attendance' | 'courses' | 'projects';
 
 export interface BatchRecord {
   id: number;
@@ -95,7 +96,15 @@ export function getBatch(db: Db, id: number): BatchRecord | undefined {
 }
 
 /** Child tables first, so deleting a batch's rows never trips a foreign key. */
-const DELETE_ORDER: readonly ChangeTable[] = ['attendance', 'enrolments', 'classes', 'trainees', 'units'];
+const DELETE_ORDER: readonly ChangeTable[] = [
+  'attendance',
+  'projects',
+  'courses',
+  'enrolments',
+  'classes',
+  'trainees',
+  'units',
+];
 
 /**
  * Rows that other rows point at. Units and enrolments are made implicitly by whichever batch first needs
@@ -111,6 +120,9 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'units', child: 'classes', column: 'organiser_unit_id', handOver: true },
     { parent: 'units', child: 'trainees', column: 'unit_id', handOver: true },
     { parent: 'units', child: 'units', column: 'parent_id', handOver: true },
+    { parent: 'units', child: 'projects', column: 'unit_id', handOver: true },
+    { parent: 'courses', child: 'attendance', column: 'course_id', handOver: false },
+    { parent: 'classes', child: 'projects', column: 'source_class_id', handOver: false },
   ];
 
 export type UndoBlock =

@@ -1,5 +1,5 @@
+import { CodedStore } from './coded.js';
 import type { Db } from './open.js';
-import type { RowWriter } from './rows.js';
 
 export interface ClassRow {
   id: number;
@@ -17,30 +17,42 @@ export interface ClassRow {
 
 export type ClassValues = Omit<ClassRow, 'id' | 'batch_id'>;
 
-export class ClassStore {
-  private readonly byCode = new Map<string, ClassRow>();
-
+export class ClassStore extends CodedStore<ClassRow> {
   constructor(db: Db) {
-    for (const row of db.prepare(`SELECT * FROM classes ORDER BY id`).all() as ClassRow[])
-      this.byCode.set(row.code, row);
+    super(db, 'classes');
   }
+}
 
-  withCode(code: string): ClassRow | undefined {
-    return this.byCode.get(code);
+export interface CourseRow {
+  id: number;
+  code: string;
+  name: string;
+  category: string | null;
+  hours: number | null;
+  teacher: string | null;
+  method: string | null;
+  batch_id: number;
+}
+
+export class CourseStore extends CodedStore<CourseRow> {
+  constructor(db: Db) {
+    super(db, 'courses');
   }
+}
 
-  all(): ClassRow[] {
-    return [...this.byCode.values()];
-  }
+export interface ProjectRow {
+  id: number;
+  code: string;
+  name: string;
+  unit_id: number | null;
+  approved_on: string | null;
+  status: string | null;
+  source_class_id: number | null;
+  batch_id: number;
+}
 
-  insert(writer: RowWriter, values: ClassValues): ClassRow {
-    const id = writer.insert('classes', { ...values });
-    const row: ClassRow = { ...values, id, batch_id: writer.batchId };
-    this.byCode.set(row.code, row);
-    return row;
-  }
-
-  update(writer: RowWriter, row: ClassRow, changes: Partial<ClassValues>): void {
-    writer.update('classes', row, changes);
+export class ProjectStore extends CodedStore<ProjectRow> {
+  constructor(db: Db) {
+    super(db, 'projects');
   }
 }

@@ -119,6 +119,35 @@ export const MIGRATIONS: readonly string[] = [
     last_batch INTEGER NOT NULL     -- the newest batch when it was filed
   );
   `,
+  // 4: courses (课程) that sessions may name, and practice projects (实践项目) that classes incubate.
+  `
+  CREATE TABLE courses (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    category TEXT,                  -- 政治理论类, 实务实训类, 政策法规类, 市民素养类 …
+    hours REAL,
+    teacher TEXT,
+    method TEXT,                    -- 教学方式: 讲授, 研讨, 现场教学 …
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX courses_batch ON courses (batch_id);
+  ALTER TABLE attendance ADD COLUMN course_id INTEGER REFERENCES courses(id);
+  CREATE INDEX attendance_course ON attendance (course_id);
+
+  CREATE TABLE projects (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    unit_id INTEGER REFERENCES units(id),
+    approved_on TEXT,               -- 立项日期
+    status TEXT,
+    source_class_id INTEGER REFERENCES classes(id),
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX projects_batch ON projects (batch_id);
+  CREATE INDEX projects_approved_on ON projects (approved_on);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

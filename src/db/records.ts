@@ -33,6 +33,40 @@ export interface AttendanceRecord {
   unitId: number | null;
   status: string;
   hours: number | null;
+  courseCode: string | null;
+}
+
+export interface CourseRecord {
+  code: string;
+  name: string;
+  category: string | null;
+  hours: number | null;
+  teacher: string | null;
+  method: string | null;
+}
+
+export interface ProjectRecord {
+  code: string;
+  name: string;
+  unitId: number | null;
+  approvedOn: string | null;
+  status: string | null;
+  sourceClass: string | null;
+}
+
+export function courseRecords(db: Db): CourseRecord[] {
+  return db
+    .prepare(`SELECT code, name, category, hours, teacher, method FROM courses ORDER BY code`)
+    .all() as CourseRecord[];
+}
+
+export function projectRecords(db: Db): ProjectRecord[] {
+  return db
+    .prepare(
+      `SELECT p.code, p.name, p.unit_id AS unitId, p.approved_on AS approvedOn, p.status, c.code AS sourceClass
+       FROM projects p LEFT JOIN classes c ON c.id = p.source_class_id ORDER BY p.code`,
+    )
+    .all() as ProjectRecord[];
 }
 
 export function traineeRecords(db: Db): TraineeRecord[] {
@@ -59,8 +93,9 @@ export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db
     .prepare(
       `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
-              a.status, a.hours
+              a.status, a.hours, co.code AS courseCode
        FROM attendance a
+       LEFT JOIN courses co ON co.id = a.course_id
        JOIN enrolments e ON e.id = a.enrolment_id
        JOIN classes c ON c.id = e.class_id
        JOIN trainees t ON t.id = e.trainee_id

@@ -3,7 +3,13 @@
  * back into an empty database to the same content. Records carry ID numbers and phones whole: they must.
  */
 import type { Db } from '../db/open.js';
-import { attendanceRecords, classRecords, traineeRecords } from '../db/records.js';
+import {
+  attendanceRecords,
+  classRecords,
+  courseRecords,
+  projectRecords,
+  traineeRecords,
+} from '../db/records.js';
 import { UnitStore } from '../db/units.js';
 import type { ImportKind } from '../import/fields.js';
 
@@ -81,7 +87,19 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
     case 'attendance':
       return {
         sheetName: '签到',
-        head: ['班级编号', '日期', '时段', '身份证号', '姓名', '区', '街镇', '居村', '签到状态', '学时'],
+        head: [
+          '班级编号',
+          '日期',
+          '时段',
+          '身份证号',
+          '姓名',
+          '区',
+          '街镇',
+          '居村',
+          '签到状态',
+          '学时',
+          '课程编号',
+        ],
         rows: attendanceRecords(db).map((record) => [
           record.classCode,
           record.date,
@@ -91,6 +109,33 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           ...unitColumns(record.unitId),
           ATTENDANCE_STATUS[record.status] ?? record.status,
           number(record.hours),
+          text(record.courseCode),
+        ]),
+      };
+    case 'courses':
+      return {
+        sheetName: '课程',
+        head: ['课程编号', '课程名称', '课程类别', '学时', '授课教师', '教学方式'],
+        rows: courseRecords(db).map((course) => [
+          course.code,
+          course.name,
+          text(course.category),
+          number(course.hours),
+          text(course.teacher),
+          text(course.method),
+        ]),
+      };
+    case 'projects':
+      return {
+        sheetName: '实践项目',
+        head: ['项目编号', '项目名称', '所属单位', '立项日期', '状态', '来源班级'],
+        rows: projectRecords(db).map((project) => [
+          project.code,
+          project.name,
+          units.path(project.unitId),
+          text(project.approvedOn),
+          text(project.status),
+          text(project.sourceClass),
         ]),
       };
   }

@@ -3,7 +3,7 @@
  * the command line, from the sheet's title, or from the class itself.
  */
 import type { AttendanceStore } from '../db/attendance.js';
-import type { ClassRow, ClassStore } from '../db/classes.js';
+import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import type { TraineeRow } from '../db/trainees.js';
 import { PeixunError } from '../errors.js';
@@ -60,7 +60,12 @@ export function classFromTitle(title: string, classes: readonly ClassRow[]): Cla
 }
 
 export function attendanceHandler(
-  context: TraineeMatchContext & { classes: ClassStore; attendance: AttendanceStore; t: Translator },
+  context: TraineeMatchContext & {
+    classes: ClassStore;
+    courses: CourseStore;
+    attendance: AttendanceStore;
+    t: Translator;
+  },
   defaults: AttendanceDefaults,
   writer: RowWriter,
   tally: AttendanceTally,
@@ -158,6 +163,10 @@ export function attendanceHandler(
           (row.text('status') === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
         : { status: 'present' as AttendanceStatus, blank: false };
       const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
+      const courseText = row.text('course');
+      const course = courseText ? context.courses.withCodeOrName(courseText) : undefined;
+      if (courseText && !course)
+        report.problem('course', { key: 'courseUnknown', params: { value: courseText } });
       const trainee = findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status || slot === undefined) return undefined;
       const sessionDate = date ?? klass.start_date;
@@ -170,7 +179,7 @@ export function attendanceHandler(
       const storedHours = hours ?? null;
       return {
         key: `${klass.id}|${trainee.id}|${sessionDate}|${slot}`,
-        signature: `${status.status}|${storedHours}`,
+        signature: `${status.status}|${storedHours}|${course?.id ?? ''}`,
         write(): Written {
           if (status.blank) tally.blankStatus++;
           let enrolment = attendance.enrolment(klass.id, trainee.id);
@@ -188,11 +197,24 @@ export function attendanceHandler(
               slot,
               status: status.status,
               hours: storedHours,
+              course_id: course?.id ?? null,
             });
             return 'inserted';
           }
-          if (existing.status === status.status && existing.hours === storedHours) return 'unchanged';
-          attendance.updateRecord(writer, existing, { status: status.status, hours: storedHours });
+          // A sheet without a course column leaves the session's course as recorded.
+          const courseId = course ? course.id : existing.course_id;
+          if (
+            existing.status === status.status &&
+            existing.hours === storedHours &&
+            existing.course_id === courseId
+          ) {
+            return 'unchanged';
+          }
+          attendance.updateRecord(writer, existing, {
+            status: status.status,
+            hours: storedHours,
+            course_id: courseId,
+          });
           return 'updated';
         },
       };

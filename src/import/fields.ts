@@ -1,8 +1,14 @@
 /** The columns of each import kind and every header name formats.md accepts for them. */
 import { headerKey, type Cell } from './normalise.js';
 
-export type ImportKind = 'trainees' | 'classes' | 'attendance';
-export const IMPORT_KINDS: readonly ImportKind[] = ['trainees', 'classes', 'attendance'];
+export type ImportKind = 'trainees' | 'classes' | 'attendance' | 'courses' | 'projects';
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'trainees',
+  'classes',
+  'attendance',
+  'courses',
+  'projects',
+];
 
 interface FieldSpec {
   field: string;
@@ -56,6 +62,23 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     ...UNIT_FIELDS,
     { field: 'status', headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'] },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
+    { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
+  ],
+  courses: [
+    { field: 'code', headers: ['课程编号', '编号', 'course_code', 'code'] },
+    { field: 'name', headers: ['课程名称', '名称', '课程', 'course_name', 'name'] },
+    { field: 'category', headers: ['课程类别', '类别', '课程类型', 'category'] },
+    { field: 'hours', headers: ['学时', '课时', 'hours'] },
+    { field: 'teacher', headers: ['授课教师', '教师', '主讲人', '授课人', 'teacher'] },
+    { field: 'method', headers: ['教学方式', '方式', '授课方式', 'method'] },
+  ],
+  projects: [
+    { field: 'code', headers: ['项目编号', '编号', 'project_code', 'code'] },
+    { field: 'name', headers: ['项目名称', '名称', 'project_name', 'name'] },
+    { field: 'unit', headers: ['所属单位', '单位', '申报单位', 'unit'] },
+    { field: 'approvedOn', headers: ['立项日期', '立项时间', 'approved_on'] },
+    { field: 'status', headers: ['状态', '项目状态', 'status'] },
+    { field: 'sourceClass', headers: ['来源班级', '来源培训班', '孵化班级', 'source_class'] },
   ],
 };
 
@@ -64,6 +87,8 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   trainees: [['name']],
   classes: [['code'], ['name'], ['startDate']],
   attendance: [['idNumber', 'name']],
+  courses: [['code'], ['name']],
+  projects: [['code'], ['name']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -71,12 +96,16 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   trainees: ['name', 'idNumber'],
   classes: ['code', 'name'],
   attendance: ['idNumber', 'name'],
+  courses: ['code', 'name'],
+  projects: ['code', 'name'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
   trainees: aliasMap(FIELDS.trainees),
   classes: aliasMap(FIELDS.classes),
   attendance: aliasMap(FIELDS.attendance),
+  courses: aliasMap(FIELDS.courses),
+  projects: aliasMap(FIELDS.projects),
 };
 
 function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {

@@ -5,7 +5,7 @@
  */
 import { AttendanceStore } from '../db/attendance.js';
 import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
-import { ClassStore } from '../db/classes.js';
+import { ClassStore, CourseStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
 import { PeixunError } from '../errors.js';
@@ -15,6 +15,7 @@ import { UnitStore } from '../db/units.js';
 import type { Translator } from '../i18n/index.js';
 import { attendanceHandler, type AttendanceTally } from './attendance.js';
 import { classHandler } from './classes.js';
+import { courseHandler, projectHandler } from './courses.js';
 import type { ImportKind } from './fields.js';
 import type { Cell, Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
@@ -331,6 +332,9 @@ function createHandler(
   const unitStore = new UnitStore(db);
   const units = new UnitResolver(unitStore);
   if (request.kind === 'classes') return classHandler(new ClassStore(db), units, writer);
+  if (request.kind === 'courses') return courseHandler(new CourseStore(db), writer);
+  if (request.kind === 'projects')
+    return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);
   const matching: TraineeMatchContext = {
     trainees: new TraineeStore(db),
     units,
@@ -339,7 +343,13 @@ function createHandler(
   };
   if (request.kind === 'trainees') return traineeHandler(matching, writer);
   return attendanceHandler(
-    { ...matching, classes: new ClassStore(db), attendance: new AttendanceStore(db), t },
+    {
+      ...matching,
+      classes: new ClassStore(db),
+      courses: new CourseStore(db),
+      attendance: new AttendanceStore(db),
+      t,
+    },
     { classCode: request.classCode, date: request.date, slot: request.slot, addUnknown: request.addUnknown },
     writer,
     tally,

@@ -12,14 +12,23 @@ export const FIGURE_KINDS = {
   attendanceRate: 'rate',
   completionRate: 'rate',
   coverage: 'rate',
+  courses: 'count',
+  projects: 'count',
 } as const satisfies Partial<Record<keyof Figures, CellKind>>;
 export type FigureKey = keyof typeof FIGURE_KINDS;
 export const FIGURE_KEYS = Object.keys(FIGURE_KINDS) as FigureKey[];
 
-/** Coverage is a figure only where rows are groups of trainees. */
-export function figureKeysFor(by: Grouping | null): FigureKey[] {
+/**
+ * The figures a summary shows: coverage only where rows are groups of trainees; courses and projects only
+ * where the register has some, so that a register without them is not padded with zeros.
+ */
+export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[] {
   const trainees = by === 'category' || by === 'unit';
-  return FIGURE_KEYS.filter((key) => key !== 'coverage' || trainees);
+  return FIGURE_KEYS.filter((key) => {
+    if (key === 'coverage') return trainees;
+    if (key === 'courses' || key === 'projects') return !total || (total[key] ?? 0) > 0;
+    return true;
+  });
 }
 
 export function figureColumn(t: Translator, key: FigureKey): Column {

@@ -40,7 +40,7 @@ function notes(t: Translator, summary: Summary): string[] {
 }
 
 export function quarterlyTable(summary: Summary, t: Translator, heading: ReportHeading): ReportTable {
-  const keys = figureKeysFor(summary.by);
+  const keys = figureKeysFor(summary.by, summary.total);
   const line = (figures: Figures) => [groupLabel(t, figures.group), ...keys.map((key) => figures[key])];
   const section: Section = {
     columns: [
@@ -63,12 +63,16 @@ export function quarterlyTable(summary: Summary, t: Translator, heading: ReportH
 
 /** One section per figure: the groups down, the quarters and the whole period across. */
 export function annualTable(annual: AnnualSummary, t: Translator, heading: ReportHeading): ReportTable {
-  const keys = figureKeysFor(annual.by);
+  const keys = figureKeysFor(annual.by, annual.total);
   const groups = [...annual.rows.map((row) => row.group), null];
   const figuresOf = (summary: Summary, group: string | null) =>
     group === null ? summary.total : summary.rows.find((row) => row.group === group);
   const sections = keys.map((key): Section => {
     const empty = FIGURE_KINDS[key] === 'rate' || key === 'hoursPerParticipant' ? null : 0;
+    const valueOf = (summary: Summary, group: string | null) => {
+      const figures = figuresOf(summary, group);
+      return figures ? figures[key] : empty;
+    };
     return {
       heading: t(`figure.${key}` as MessageKey),
       columns: [
@@ -81,8 +85,8 @@ export function annualTable(annual: AnnualSummary, t: Translator, heading: Repor
       ],
       rows: groups.map((group) => [
         groupLabel(t, group),
-        ...annual.quarters.map((quarter) => figuresOf(quarter, group)?.[key] ?? empty),
-        figuresOf(annual, group)?.[key] ?? empty,
+        ...annual.quarters.map((quarter) => valueOf(quarter, group)),
+        valueOf(annual, group),
       ]),
       totals: 1,
       chart: annual.by !== null ? 'last' : undefined,

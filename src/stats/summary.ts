@@ -8,8 +8,14 @@ import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
 import type { Translator } from '../i18n/index.js';
 import type { Period } from './period.js';
 
-export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit';
-export const GROUPINGS: readonly Grouping[] = ['class-type', 'organiser', 'category', 'unit'];
+export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit' | 'course-category';
+export const GROUPINGS: readonly Grouping[] = [
+  'class-type',
+  'organiser',
+  'category',
+  'unit',
+  'course-category',
+];
 export const LEVEL_NAMES = Object.keys(LEVELS) as LevelName[];
 
 /** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
@@ -25,6 +31,10 @@ export interface Figures {
   attendanceRate: number | null;
   completionRate: number | null;
   coverage: number | null;
+  /** Distinct courses named by the sessions counted in the row. */
+  courses: number;
+  /** Practice projects approved in the period; null where rows are not groups of classes or units. */
+  projects: number | null;
 }
 
 export interface SummaryRequest {
@@ -65,6 +75,15 @@ interface EnrolmentFact {
   hours: number;
   /** Attended records that had no hours and whose class has none planned: credited 0. */
   unhoured: number;
+  /** Comma-separated ids of the courses its records name. */
+  courseIds: string | null;
+  /** With --by course-category: the category of the sessions this fact covers. */
+  courseCategory?: string;
+}
+
+interface ProjectFact {
+  unitId: number | null;
+  sourceClassId: number | null;
 }
 
 /** The key of the row for trainees or classes with no value for the grouping . */
@@ -86,26 +105,12 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
     )
     .all(period.from, period.to) as ClassFact[];
 
-  // Hours of a record without its own: the class's planned hours shared evenly among its sessions.
-  const enrolments = db
+  const enrolments = enrolmentFacts(db, period, false);
+  const projects = db
     .prepare(
-      `WITH period_classes AS (
-         SELECT c.id, c.planned_hours, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
-         FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN attendance a ON a.enrolment_id = e.id
-         WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-         GROUP BY c.id)
-       SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
-              COUNT(*) AS records,
-              SUM(a.status IN ('present', 'late')) AS attended,
-              SUM(CASE WHEN a.status IN ('present', 'late')
-                       THEN COALESCE(a.hours, pc.planned_hours / pc.sessions, 0) ELSE 0 END) AS hours,
-              SUM(a.status IN ('present', 'late') AND a.hours IS NULL AND pc.planned_hours IS NULL) AS unhoured
-       FROM period_classes pc
-       JOIN enrolments e ON e.class_id = pc.id
-       JOIN attendance a ON a.enrolment_id = e.id
-       GROUP BY e.id`,
+      `SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects WHERE approved_on BETWEEN ? AND ?`,
     )
-    .all(period.from, period.to) as EnrolmentFact[];
+    .all(period.from, period.to) as ProjectFact[];
 
   const classById = new Map(classes.map((fact) => [fact.id, fact]));
   const units = new UnitStore(db);
@@ -127,11 +132,27 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
     if (!klass) continue;
     const done = isComplete(enrolment.attended, klass.sessions, completionThreshold);
     total.addEnrolment(enrolment, done, false);
-    if (grouping) {
-      const key = grouping.of === 'class' ? grouping.key(klass) : grouping.key(enrolment);
-      accumulator(key).addEnrolment(enrolment, done, grouping.of === 'trainee');
+    if (grouping?.of === 'class') accumulator(grouping.key(klass)).addEnrolment(enrolment, done, false);
+    if (grouping?.of === 'trainee') accumulator(grouping.key(enrolment)).addEnrolment(enrolment, done, true);
+  }
+  if (grouping?.of === 'session') {
+    // An enrolment's records split by the category of their sessions' courses; completion is not theirs to count.
+    for (const fact of enrolmentFacts(db, period, true)) {
+      accumulator(fact.courseCategory || NONE_GROUP).addEnrolment(fact, null, true);
     }
   }
+  total.projects = projects.length;
+  for (const project of projects) {
+    if (grouping?.of === 'class') {
+      const klass = project.sourceClassId === null ? undefined : classById.get(project.sourceClassId);
+      if (klass) accumulator(grouping.key(klass)).addProject();
+    } else if (grouping?.unit && grouping.of === 'trainee') {
+      accumulator(grouping.unit.key(project.unitId)).addProject();
+    }
+  }
+  const projectsCounted =
+    grouping?.of === 'class' || (grouping?.of === 'trainee' && grouping.unit !== undefined);
+  if (!projectsCounted) for (const accumulated of groups.values()) accumulated.projects = null;
 
   const registered = grouping?.of === 'trainee' ? registeredTrainees(db, grouping.key) : undefined;
   const rows = [...groups.entries()]
@@ -161,6 +182,37 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
   };
 }
 
+/**
+ * One fact per enrolment of the period's classes (or per enrolment and course category): its records, attended
+ * records and credited hours. A record without its own hours earns the class's planned hours shared evenly among
+ * the class's sessions.
+ */
+function enrolmentFacts(db: Db, period: Period, byCourseCategory: boolean): EnrolmentFact[] {
+  const category = byCourseCategory ? `IFNULL(co.category, '')` : '';
+  return db
+    .prepare(
+      `WITH period_classes AS (
+         SELECT c.id, c.planned_hours, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
+         FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN attendance a ON a.enrolment_id = e.id
+         WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+         GROUP BY c.id)
+       SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
+              COUNT(*) AS records,
+              SUM(a.status IN ('present', 'late')) AS attended,
+              SUM(CASE WHEN a.status IN ('present', 'late')
+                       THEN COALESCE(a.hours, pc.planned_hours / pc.sessions, 0) ELSE 0 END) AS hours,
+              SUM(a.status IN ('present', 'late') AND a.hours IS NULL AND pc.planned_hours IS NULL) AS unhoured,
+              GROUP_CONCAT(DISTINCT a.course_id) AS courseIds
+              ${category ? `, ${category} AS courseCategory` : ''}
+       FROM period_classes pc
+       JOIN enrolments e ON e.class_id = pc.id
+       JOIN attendance a ON a.enrolment_id = e.id
+       LEFT JOIN courses co ON co.id = a.course_id
+       GROUP BY e.id ${category ? `, ${category}` : ''}`,
+    )
+    .all(period.from, period.to) as EnrolmentFact[];
+}
+
 const chineseOrder = new Intl.Collator('zh-CN');
 
 /** Units in the order the register learnt them (a roster's own order); other groups in pinyin order. */
@@ -183,19 +235,27 @@ class Accumulator {
   private records = 0;
   private attended = 0;
   private enrolments = 0;
-  private completed = 0;
+  private completed: number | null = 0;
+  private readonly courseIds = new Set<string>();
+  projects: number | null = 0;
 
   addClass(id: number): void {
     this.classIds.add(id);
   }
 
+  addProject(): void {
+    this.projects = (this.projects ?? 0) + 1;
+  }
+
   /** In a trainee grouping a class counts for the group when one of its enrolments from the group attended. */
-  addEnrolment(enrolment: EnrolmentFact, complete: boolean, classFromEnrolment: boolean): void {
+  addEnrolment(enrolment: EnrolmentFact, complete: boolean | null, classFromEnrolment: boolean): void {
     this.enrolments++;
     this.records += enrolment.records;
     this.attended += enrolment.attended;
     this.hours += enrolment.hours;
-    if (complete) this.completed++;
+    if (complete === null) this.completed = null;
+    else if (complete && this.completed !== null) this.completed++;
+    for (const id of enrolment.courseIds?.split(',') ?? []) this.courseIds.add(id);
     if (enrolment.attended > 0) {
       this.participantTimes++;
       this.traineeIds.add(enrolment.traineeId);
@@ -215,8 +275,10 @@ class Accumulator {
       hours,
       hoursPerParticipant: ratio(hours, participants),
       attendanceRate: ratio(this.attended, this.records),
-      completionRate: ratio(this.completed, this.enrolments),
+      completionRate: this.completed === null ? null : ratio(this.completed, this.enrolments),
       coverage: registered === undefined ? null : ratio(participants, registered),
+      courses: this.courseIds.size,
+      projects: this.projects,
     };
   }
 }
@@ -232,9 +294,11 @@ type GroupingRule =
       key: (fact: { unitId: number | null; category: string }) => string;
       label: (key: string) => string;
       unit?: UnitGroups;
-    };
+    }
+  | { of: 'session'; label: (key: string) => string; unit?: undefined };
 
 interface UnitGroups {
+  key: (unitId: number | null) => string;
   rank: (key: string) => number | undefined;
 }
 
@@ -247,6 +311,8 @@ function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | 
       return { of: 'class', key: (fact) => fact.type || NONE_GROUP, label: noneLabel };
     case 'category':
       return { of: 'trainee', key: (fact) => fact.category || NONE_GROUP, label: noneLabel };
+    case 'course-category':
+      return { of: 'session', label: noneLabel };
     case 'organiser': {
       const unitKey = unitKeyAt(units, request.level);
       return {

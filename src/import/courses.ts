@@ -1,0 +1,121 @@
+/** Course lists (课程) and practice projects (实践项目): records named by a code. */
+import type { ClassStore, CourseRow, CourseStore, ProjectRow, ProjectStore } from '../db/classes.js';
+import type { CodedStore } from '../db/coded.js';
+import type { RowWriter } from '../db/rows.js';
+import { changedColumns } from '../db/rows.js';
+import { parseDate, parseHours } from './normalise.js';
+import type { FileNotes, KindHandler, PreparedRow, Written } from './rows.js';
+import { optionalField } from './trainees.js';
+import type { UnitResolver } from './units.js';
+
+/** A course of the programme: at most a class's 2000 hours. */
+const MAX_COURSE_HOURS = 2000;
+
+/** Inserts a new record by its code, or updates the given columns of the one there. */
+function upsert<Row extends { id: number; batch_id: number; code: string; name: string }>(
+  store: CodedStore<Row>,
+  writer: RowWriter,
+  values: Omit<Row, 'id' | 'batch_id'>,
+  given: Partial<Omit<Row, 'id' | 'batch_id'>>,
+): Written {
+  const existing = store.withCode(values.code);
+  if (!existing) {
+    store.insert(writer, values);
+    return 'inserted';
+  }
+  const changes = changedColumns(existing as Omit<Row, 'id' | 'batch_id'>, given);
+  if (Object.keys(changes).length === 0) return 'unchanged';
+  store.update(writer, existing, changes);
+  return 'updated';
+}
+
+export function courseHandler(courses: CourseStore, writer: RowWriter): KindHandler {
+  return {
+    beginFile: (): FileNotes => ({}),
+    prepare(row, report): PreparedRow | undefined {
+      const code = row.text('code');
+      const name = row.text('name');
+      if (code === '') report.problem('code', { key: 'required' });
+      if (name === '') report.problem('name', { key: 'required' });
+      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_COURSE_HOURS));
+      if (report.failed) return undefined;
+      const given: Partial<Omit<CourseRow, 'id' | 'batch_id'>> = {
+        code,
+        name,
+        category: row.text('category') || undefined,
+        hours,
+        teacher: row.text('teacher') || undefined,
+        method: row.text('method') || undefined,
+      };
+      return {
+        key: code,
+        signature: JSON.stringify(given),
+        write: () =>
+          upsert(
+            courses,
+            writer,
+            {
+              code,
+              name,
+              category: given.category ?? null,
+              hours: hours ?? null,
+              teacher: given.teacher ?? null,
+              method: given.method ?? null,
+            },
+            given,
+          ),
+      };
+    },
+  };
+}
+
+export function projectHandler(
+  projects: ProjectStore,
+  classes: ClassStore,
+  units: UnitResolver,
+  writer: RowWriter,
+): KindHandler {
+  return {
+    beginFile: (): FileNotes => ({}),
+    prepare(row, report): PreparedRow | undefined {
+      const code = row.text('code');
+      const name = row.text('name');
+      if (code === '') report.problem('code', { key: 'required' });
+      if (name === '') report.problem('name', { key: 'required' });
+      const approvedOn = optionalField(row, report, 'approvedOn', parseDate);
+      const classText = row.text('sourceClass');
+      const source = classText ? classes.withCodeOrName(classText) : undefined;
+      if (classText && !source)
+        report.problem('sourceClass', { key: 'classUnknown', params: { value: classText } });
+      if (report.failed) return undefined;
+      const unit = units.resolveOrganiser(row.text('unit'), { batchId: writer.batchId });
+      if (!unit.ok) return report.problem('unit', unit.problem);
+      const given: Partial<Omit<ProjectRow, 'id' | 'batch_id'>> = {
+        code,
+        name,
+        unit_id: unit.value?.id,
+        approved_on: approvedOn,
+        status: row.text('status') || undefined,
+        source_class_id: source?.id,
+      };
+      return {
+        key: code,
+        signature: JSON.stringify(given),
+        write: () =>
+          upsert(
+            projects,
+            writer,
+            {
+              code,
+              name,
+              unit_id: unit.value?.id ?? null,
+              approved_on: approvedOn ?? null,
+              status: given.status ?? null,
+              source_class_id: source?.id ?? null,
+            },
+            given,
+          ),
+      };
+    },
+  };
+}
