@@ -12,8 +12,16 @@ const COMMANDS = [
   'imports',
   'imports list',
   'imports undo',
+  'export',
   'report',
   'report quarterly',
+  'report annual',
+  'report trainee',
+  'report class',
+  'report coverage',
+  'filed',
+  'filed list',
+  'filed diff',
   'demo',
 ];
 

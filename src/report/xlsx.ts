@@ -70,9 +70,10 @@ export async function workbookBytes(table: ReportTable): Promise<Uint8Array> {
   definitions.addRow([table.title]).font = { bold: true };
   definitions.addRow([table.subtitle]);
   definitions.addRow([]);
-  for (const line of table.definitions) definitions.addRow([line]);
   definitions.getColumn(1).width = 100;
-  definitions.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
+  for (const line of table.definitions) {
+    definitions.addRow([line]).getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  }
 
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

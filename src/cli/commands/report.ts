@@ -61,6 +61,9 @@ export async function runQuarterly(
   label: string | undefined,
   options: SummaryOptions,
 ) {
+  if (label !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new UsageError(context.t('fromToOrYear'));
+  }
   const request = summaryRequest(context, options, () => quarterOf(context, label, options));
   await produce(context, { report: 'quarterly', ...request }, options);
 }
