@@ -21,6 +21,8 @@ export interface CommandContext {
   color: ChalkInstance;
   /** Colours for stderr, decided the same way. */
   colorErr: ChalkInstance;
+  /** Warnings that belong at the end of the command's output, after its results. */
+  warnAtEnd(message: string): void;
 }
 
 export function colours(io: Io, disabled: boolean): { color: ChalkInstance; colorErr: ChalkInstance } {

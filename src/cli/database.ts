@@ -25,9 +25,7 @@ export async function watchingFiled<T>(context: CommandContext, db: Db, work: ()
   const result = await work();
   if (before.size > 0) {
     for (const id of changedBetween(before, currentHashes(db, context.t))) {
-      context.io.stderr.write(
-        `${context.colorErr.yellow(context.t('warningPrefix') + context.t('filedChangedWarning', { id }))}\n`,
-      );
+      context.warnAtEnd(context.t('filedChangedWarning', { id }));
     }
   }
   return result;

@@ -102,10 +102,12 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
     .exitOverride()
     .addHelpText('after', `\n${t('examplesHeading')}\n${t('examplesProgram')}`);
 
+  const endWarnings: string[] = [];
   const context = (command: Command): CommandContext => {
     const global = command.optsWithGlobals() as GlobalOptions;
     const lang = resolveLang(global.lang, io.env) ?? 'en';
     return {
+      warnAtEnd: (message) => endWarnings.push(message),
       lang,
       t: translator(lang),
       commandLine: ['peixun', ...argv.slice(2)].map(quoteArgument).join(' '),
@@ -123,7 +125,11 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
       const command = args[args.length - 1] as Command;
       lastAction = command;
       const module = await load();
-      await module.run(context(command), ...command.processedArgs, command.opts());
+      const commandContext = context(command);
+      await module.run(commandContext, ...command.processedArgs, command.opts());
+      for (const message of endWarnings.splice(0)) {
+        io.stderr.write(`${commandContext.colorErr.yellow(commandContext.t('warningPrefix') + message)}\n`);
+      }
     };
 
   const configure = (command: Command, examples: string) =>
