@@ -1,6 +1,7 @@
 /** What every command gets: its language, its streams, the database path, colours. */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang, Translator } from '../i18n/index.js';
+import type { Prompter } from './prompts.js';
 
 export interface Io {
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
@@ -23,6 +24,8 @@ export interface CommandContext {
   colorErr: ChalkInstance;
   /** Warnings that belong at the end of the command's output, after its results. */
   warnAtEnd(message: string): void;
+  /** Questions asked another way than at the process's terminal (tests); else inquirer on a terminal. */
+  prompter?: Prompter;
 }
 
 export function colours(io: Io, disabled: boolean): { color: ChalkInstance; colorErr: ChalkInstance } {

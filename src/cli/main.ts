@@ -298,6 +298,162 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
     t('examplesExport'),
   ).action(action(() => import('./commands/export.js')));
 
+  // One definition of a listing's output options, shared by every listing command.
+  const withListOutput = (command: Command) =>
+    command
+      .addOption(
+        new Option('--format <format>', t('optFormat')).choices([
+          'table',
+          'csv',
+          'json',
+          'md',
+          'xlsx',
+          'html',
+        ]),
+      )
+      .option('--out <file>', t('optOut'))
+      .option('--no-bom', t('optNoBom'))
+      .option('--reveal', t('optReveal'));
+  const traineeFields = (command: Command) =>
+    command
+      .option('--name <name>', t('optName'))
+      .option('--id-number <id>', t('optIdNumber'))
+      .option('--gender <gender>', t('optGender'))
+      .option('--birth-date <date>', t('optBirthDate'))
+      .option('--phone <phone>', t('optPhone'))
+      .option('--unit <unit>', t('optUnit'))
+      .option('--position <position>', t('optPosition'))
+      .option('--category <category>', t('optCategory'));
+  const classFields = (command: Command) =>
+    command
+      .option('--code <code>', t('optCode'))
+      .option('--name <name>', t('optClassName'))
+      .option('--type <type>', t('optType'))
+      .option('--organiser <unit>', t('optOrganiser'))
+      .option('--start <date>', t('optStart'))
+      .option('--end <date>', t('optEnd'))
+      .option('--hours <hours>', t('optHours'))
+      .option('--venue <venue>', t('optVenue'))
+      .option('--status <status>', t('optClassStatus'));
+  const traineeModule = (
+    name: 'runList' | 'runShow' | 'runAdd' | 'runEdit' | 'runLeave' | 'runMerge' | 'runDuplicates',
+  ) => action(() => import('./commands/trainee.js').then((module) => ({ run: module[name] })));
+  const classModule = (name: 'runList' | 'runShow' | 'runAdd' | 'runEdit' | 'runCancel') =>
+    action(() => import('./commands/class.js').then((module) => ({ run: module[name] })));
+
+  const trainee = configure(program.command('trainee').description(t('cmdTrainee')), t('examplesTrainees'));
+  configure(
+    withListOutput(
+      trainee
+        .command('list', { isDefault: true })
+        .description(t('cmdTraineeList'))
+        .option('--unit <unit>', t('optFilterUnit'))
+        .option('--category <category>', t('optFilterCategory'))
+        .addOption(new Option('--status <status>', t('optTraineeStatus')).choices(['active', 'left', 'all']))
+        .option('--search <text>', t('optSearch')),
+    ),
+    t('examplesTraineeList'),
+  ).action(traineeModule('runList'));
+  configure(
+    withListOutput(
+      trainee.command('show').description(t('cmdTraineeShow')).argument('<trainee>', t('argTraineeSearch')),
+    ),
+    t('examplesTraineeShow'),
+  ).action(traineeModule('runShow'));
+  configure(
+    traineeFields(trainee.command('add').description(t('cmdTraineeAdd'))),
+    t('examplesTraineeAdd'),
+  ).action(traineeModule('runAdd'));
+  configure(
+    traineeFields(
+      trainee.command('edit').description(t('cmdTraineeEdit')).argument('<trainee>', t('argTraineeSearch')),
+    ),
+    t('examplesTraineeEdit'),
+  ).action(traineeModule('runEdit'));
+  configure(
+    trainee
+      .command('leave')
+      .description(t('cmdTraineeLeave'))
+      .argument('<trainee>', t('argTraineeSearch'))
+      .option('--date <date>', t('optLeaveDate'))
+      .option('--undo', t('optLeaveUndo'))
+      .option('--yes', t('optYes')),
+    t('examplesTraineeLeave'),
+  ).action(traineeModule('runLeave'));
+  configure(
+    trainee
+      .command('merge')
+      .description(t('cmdTraineeMerge'))
+      .argument('<keep>', t('argKeep'))
+      .argument('<drop>', t('argDrop'))
+      .option('--yes', t('optYes')),
+    t('examplesTraineeMerge'),
+  ).action(traineeModule('runMerge'));
+  configure(
+    withListOutput(trainee.command('duplicates').description(t('cmdTraineeDuplicates'))),
+    t('examplesTraineeDuplicates'),
+  ).action(traineeModule('runDuplicates'));
+
+  const klass = configure(program.command('class').description(t('cmdClass')), t('examplesClasses'));
+  configure(
+    withListOutput(
+      withPeriod(
+        klass
+          .command('list', { isDefault: true })
+          .description(t('cmdClassList'))
+          .option('--type <type>', t('optFilterType'))
+          .option('--organiser <unit>', t('optFilterOrganiser'))
+          .option('--year <year>', t('optYear'))
+          .option('--status <status>', t('optClassStatus')),
+      ),
+    ),
+    t('examplesClassList'),
+  ).action(classModule('runList'));
+  configure(
+    withListOutput(klass.command('show').description(t('cmdClassShow')).argument('<code>', t('argClass'))),
+    t('examplesClassShow'),
+  ).action(classModule('runShow'));
+  configure(classFields(klass.command('add').description(t('cmdClassAdd'))), t('examplesClassAdd')).action(
+    classModule('runAdd'),
+  );
+  configure(
+    classFields(klass.command('edit').description(t('cmdClassEdit')).argument('<code>', t('argClass'))),
+    t('examplesClassEdit'),
+  ).action(classModule('runEdit'));
+  configure(
+    klass
+      .command('cancel')
+      .description(t('cmdClassCancel'))
+      .argument('<code>', t('argClass'))
+      .option('--yes', t('optYes')),
+    t('examplesClassCancel'),
+  ).action(classModule('runCancel'));
+
+  configure(
+    program
+      .command('attend')
+      .description(t('cmdAttend'))
+      .argument('<class>', t('argClass'))
+      .option('--date <date>', t('optAttendDate'))
+      .option('--slot <slot>', t('optSlot'))
+      .option('--present <trainee...>', t('optPresent'))
+      .option('--late <trainee...>', t('optLate'))
+      .option('--excused <trainee...>', t('optExcused'))
+      .option('--absent <trainee...>', t('optAbsent')),
+    t('examplesAttend'),
+  ).action(action(() => import('./commands/attend.js')));
+
+  configure(
+    program
+      .command('completion')
+      .description(t('cmdCompletion'))
+      .addArgument(program.createArgument('<shell>', t('argShell')).choices(['bash', 'zsh', 'fish'])),
+    t('examplesCompletion'),
+  ).action(async (shell: 'bash' | 'zsh' | 'fish') => {
+    const { completionScript } = await import('./completion.js');
+    io.stdout.write(completionScript(program, shell));
+  });
+
   const filed = configure(program.command('filed').description(t('cmdFiled')), t('examplesFiled'));
   configure(
     filed

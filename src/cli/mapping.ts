@@ -5,43 +5,7 @@
 import type { Translator } from '../i18n/index.js';
 import { canonicalHeader, fieldsOf, type ImportKind } from '../import/fields.js';
 import type { MappingQuestion } from '../import/mapping.js';
-import type { Io } from './context.js';
-
-/** What the questions need from inquirer; tests drive the same prompts through their own streams. */
-export interface Prompter {
-  select<T>(message: string, choices: { name: string; value: T }[]): Promise<T>;
-  confirm(message: string): Promise<boolean>;
-  input(message: string, validate: (value: string) => true | string): Promise<string>;
-}
-
-/** Streams for one question; the terminal's own when not given. */
-export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
-
-export async function inquirerPrompter(streams?: PromptStreams): Promise<Prompter> {
-  const { createPromptModule } = await import('inquirer');
-  // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
-  // process's own terminal leaves them unusable for the next one.
-  const module = () => createPromptModule(streams?.());
-  return {
-    async select(message, choices) {
-      const answer = await module()([{ type: 'select', name: 'value', message, choices }]);
-      return answer.value as (typeof choices)[number]['value'];
-    },
-    async confirm(message) {
-      const answer = await module()([{ type: 'confirm', name: 'value', message, default: false }]);
-      return Boolean(answer.value);
-    },
-    async input(message, validate) {
-      const answer = await module()([{ type: 'input', name: 'value', message, validate }]);
-      return String(answer.value);
-    },
-  };
-}
-
-/** Prompts appear only when both stdin and stdout are a terminal (cli.md). */
-export function canPrompt(io: Io): boolean {
-  return io.stdinIsTTY && Boolean(io.stdout.isTTY);
-}
+import type { Prompter } from './prompts.js';
 
 export interface MappingAnswer {
   /** header text → field */

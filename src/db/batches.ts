@@ -48,7 +48,7 @@ export class ChangeRecorder {
     private readonly batchId: number,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO batch_changes (batch_id, table_name, row_id, before) VALUES (?, ?, ?, ?)`,
+      `INSERT INTO batch_changes (batch_id, table_name, row_id, before, action) VALUES (?, ?, ?, ?, ?)`,
     );
   }
 
@@ -58,7 +58,12 @@ export class ChangeRecorder {
     const key = `${table}:${row.id}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.insert.run(this.batchId, table, row.id, JSON.stringify(row));
+    this.insert.run(this.batchId, table, row.id, JSON.stringify(row), 'update');
+  }
+
+  /** A row about to be deleted, whole, so that undo can put it back as it was at that moment. */
+  recordDelete(table: ChangeTable, row: { id: number; batch_id: number }): void {
+    this.insert.run(this.batchId, table, row.id, JSON.stringify(row), 'delete');
   }
 }
 
@@ -184,10 +189,16 @@ function referencingBatches(
 /** Puts the database back as it would be without the batch. Call inside a transaction, after undoBlock. */
 export function undoBatch(db: Db, batchId: number, undoneAt: string): void {
   const changes = db
-    .prepare(`SELECT table_name AS tableName, before FROM batch_changes WHERE batch_id = ? ORDER BY id DESC`)
-    .all(batchId) as { tableName: ChangeTable; before: string }[];
-  for (const change of changes)
-    restoreRow(db, change.tableName, JSON.parse(change.before) as Record<string, unknown>);
+    .prepare(
+      `SELECT table_name AS tableName, before, action FROM batch_changes WHERE batch_id = ? ORDER BY id DESC`,
+    )
+    .all(batchId) as { tableName: ChangeTable; before: string; action: 'update' | 'delete' }[];
+  // Newest first: each change is taken back in the state the next one left.
+  for (const change of changes) {
+    const before = JSON.parse(change.before) as Record<string, unknown>;
+    if (change.action === 'delete') reinsertRow(db, change.tableName, before);
+    else restoreRow(db, change.tableName, before);
+  }
   // Implicit rows still in use by later batches pass to the earliest of them instead of being deleted.
   for (const reference of REFERENCES.filter((candidate) => candidate.handOver)) {
     db.prepare(
@@ -211,6 +222,13 @@ export function undoBatch(db: Db, batchId: number, undoneAt: string): void {
   // The batch stays listed, marked undone; what it changed is no longer needed.
   db.prepare(`DELETE FROM batch_changes WHERE batch_id = ?`).run(batchId);
   db.prepare(`UPDATE batches SET undone_at = ? WHERE id = ?`).run(undoneAt, batchId);
+}
+
+function reinsertRow(db: Db, table: ChangeTable, row: Record<string, unknown>): void {
+  const columns = Object.keys(row);
+  db.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
+  ).run(row);
 }
 
 function restoreRow(db: Db, table: ChangeTable, before: Record<string, unknown>): void {

@@ -148,6 +148,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX projects_batch ON projects (batch_id);
   CREATE INDEX projects_approved_on ON projects (approved_on);
   `,
+  // 5: edits at the terminal delete rows too (merging two records of one person): undo must put them back.
+  `
+  ALTER TABLE batch_changes ADD COLUMN action TEXT NOT NULL DEFAULT 'update' CHECK (action IN ('update', 'delete'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,6 +42,12 @@ export class RowWriter {
     this.statement(sql).run({ ...changes, id: row.id });
     Object.assign(row, changes);
   }
+
+  /** Deletes a row, keeping it whole for undo. */
+  delete(table: ChangeTable, row: StoredRow): void {
+    this.recorder.recordDelete(table, row);
+    this.statement(`DELETE FROM ${table} WHERE id = ?`).run(row.id);
+  }
 }
 
 /** The columns of `wanted` whose values differ from `row`'s. */

@@ -254,3 +254,11 @@ export function maskIdNumber(idNumber: string | null): string {
   if (!idNumber) return '';
   return `${idNumber.slice(0, 6)}${'*'.repeat(Math.max(0, idNumber.length - 10))}${idNumber.slice(-4)}`;
 }
+
+/** `138****5678` */
+export function maskPhone(phone: string | null): string {
+  if (!phone) return '';
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '*'.repeat(phone.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}

@@ -6,7 +6,8 @@ import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.j
 import { mappingQuestion } from '../../import/mapping.js';
 import { runImport, type ImportRequest, type ImportResult } from '../../import/run.js';
 import { HeaderNotFoundError } from '../../import/table.js';
-import { askMapping, canPrompt, inquirerPrompter } from '../mapping.js';
+import { askMapping } from '../mapping.js';
+import { prompterFor } from '../prompts.js';
 import type { CommandContext } from '../context.js';
 import { watchingFiled, withDatabase } from '../database.js';
 import { printImportResult } from '../print.js';
@@ -85,20 +86,14 @@ async function importAsking(context: CommandContext, request: ImportRequest): Pr
     try {
       return await importFiles(context, current);
     } catch (error) {
-      if (!(error instanceof HeaderNotFoundError) || !canPrompt(context.io) || asked.has(error.file))
-        throw error;
+      if (!(error instanceof HeaderNotFoundError) || asked.has(error.file)) throw error;
+      const prompter = await prompterFor(context);
+      if (!prompter) throw error;
       const question = mappingQuestion(error.kind, error.rows);
       if (!question || question.missing.length === 0) throw error;
       asked.add(error.file);
       const write = (text: string) => context.io.stderr.write(text);
-      const answer = await askMapping(
-        await inquirerPrompter(),
-        context.t,
-        error.kind,
-        error.file,
-        question,
-        write,
-      );
+      const answer = await askMapping(prompter, context.t, error.kind, error.file, question, write);
       const headerAliases = { ...current.headerAliases, ...answer.aliases };
       current = { ...current, headerAliases, saveMappingAs: answer.saveAs ?? current.saveMappingAs };
     }

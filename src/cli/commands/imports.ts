@@ -33,12 +33,14 @@ export async function runList(
       [batch.osUser, batch.host].filter(Boolean).join('@'),
       t(`kind.${batch.kind}` as Parameters<typeof t>[0]),
       batch.files.join('\n'),
-      t('batchCounts', {
-        read: c.read ?? 0,
-        inserted: c.inserted ?? 0,
-        updated: c.updated ?? 0,
-        unchanged: c.unchanged ?? 0,
-      }),
+      c.changed !== undefined
+        ? t('batchChanged', { count: c.changed })
+        : t('batchCounts', {
+            read: c.read ?? 0,
+            inserted: c.inserted ?? 0,
+            updated: c.updated ?? 0,
+            unchanged: c.unchanged ?? 0,
+          }),
       batch.undoneAt
         ? t('batchUndone', { at: batch.undoneAt.replace('T', ' ').slice(0, 19) })
         : t('batchActive'),

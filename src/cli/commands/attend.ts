@@ -1,0 +1,104 @@
+import { UsageError } from '../../errors.js';
+import { parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../import/normalise.js';
+import { classRoster, findClass, recordSession } from '../../register/classes.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { CommandContext } from '../context.js';
+import { watchingFiled, withDatabase } from '../database.js';
+import { prompterFor } from '../prompts.js';
+import { chooseTrainee, editEnvironment } from './trainee.js';
+
+export interface AttendOptions {
+  date?: string;
+  slot?: string;
+  present?: string[];
+  late?: string[];
+  excused?: string[];
+  absent?: string[];
+}
+
+const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
+
+/**
+ * Sign-in at the door. On a terminal: the roster as a checklist to tick, then late/excused/absent for the rest.
+ * From a script: `--present ID…` and the like; the rest of the roster is recorded absent.
+ */
+export async function run(context: CommandContext, code: string, options: AttendOptions) {
+  const { t, io } = context;
+  const scripted = STATUSES.some((status) => (options[status]?.length ?? 0) > 0);
+  const prompter = scripted ? undefined : await prompterFor(context);
+  if (!scripted && !prompter) throw new UsageError(t('attendNeedsList'));
+  let date = io.now().toISOString().slice(0, 10);
+  if (options.date !== undefined) {
+    const parsed = parseDate(options.date);
+    if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.date }));
+    date = parsed.value;
+  } else if (scripted) {
+    throw new UsageError(t('missingOption', { option: '--date' }));
+  }
+  let slot: Slot = '';
+  if (options.slot !== undefined) {
+    const parsed = parseSlot(options.slot);
+    if (!parsed.ok) throw new UsageError(t('badSlot', { value: options.slot }));
+    slot = parsed.value;
+  }
+  await withDatabase(context, 'write', async (db) => {
+    const klass = findClass(db, code, t);
+    const roster = classRoster(db, klass.id, date, slot);
+    const statuses = new Map<number, AttendanceStatus>();
+    if (prompter) {
+      if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
+      const ticked = await prompter.checkbox(
+        t('attendTick', { code: klass.code, name: klass.name, date, slot }),
+        roster.map((entry) => ({
+          name: `${entry.name}  ${entry.unit}`,
+          value: entry.traineeId,
+          checked: entry.status === 'present' || entry.status === 'late',
+        })),
+      );
+      for (const id of ticked)
+        statuses.set(
+          id,
+          roster.find((entry) => entry.traineeId === id)?.status === 'late' ? 'late' : 'present',
+        );
+      for (const entry of roster.filter((candidate) => !ticked.includes(candidate.traineeId))) {
+        const status = await prompter.select(
+          t('attendRest', { name: entry.name }),
+          (['absent', 'late', 'excused'] as const).map((value) => ({
+            name: t(`status.${value}` as MessageKey),
+            value,
+          })),
+          entry.status === 'late' || entry.status === 'excused' ? entry.status : 'absent',
+        );
+        statuses.set(entry.traineeId, status);
+      }
+    } else {
+      for (const status of STATUSES) {
+        for (const text of options[status] ?? []) {
+          const trainee = await chooseTrainee(context, db, text);
+          if (statuses.has(trainee.id)) throw new UsageError(t('attendTwice', { name: trainee.name }));
+          statuses.set(trainee.id, status);
+        }
+      }
+      for (const entry of roster) if (!statuses.has(entry.traineeId)) statuses.set(entry.traineeId, 'absent');
+    }
+    const env = editEnvironment(context, db);
+    const { value, batchId } = await watchingFiled(context, db, () =>
+      recordSession(env, klass, { date, slot }, statuses),
+    );
+    const summary = t('attendRecorded', {
+      code: klass.code,
+      date,
+      slot,
+      present: value.present,
+      late: value.late,
+      excused: value.excused,
+      absent: value.absent,
+    });
+    io.stdout.write(`${summary}\n`);
+    io.stdout.write(
+      batchId === null
+        ? `${t('nothingToChange')}\n`
+        : `${context.color.green(t('batchWritten', { id: batchId }))}\n`,
+    );
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Questions at the terminal, through inquirer, loaded only when a question is asked. Commands ask through this
+ * interface, so tests drive the same inquirer prompts through streams of their own.
+ */
+import { UsageError } from '../errors.js';
+import type { CommandContext, Io } from './context.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  checked?: boolean;
+}
+
+export interface Prompter {
+  select<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>;
+  checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
+  confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+  input(message: string, validate: (value: string) => true | string, defaultValue?: string): Promise<string>;
+  /** A list to filter by typing, for long ones such as units. */
+  search<T>(message: string, choices: Choice<T>[]): Promise<T>;
+}
+
+/** Streams for one question; the terminal's own when not given. */
+export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+
+export async function inquirerPrompter(streams?: PromptStreams): Promise<Prompter> {
+  const { createPromptModule } = await import('inquirer');
+  // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
+  // process's own terminal leaves them unusable for the next one.
+  const module = () => createPromptModule(streams?.());
+  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
+    const answer = await module()([{ name: 'value', ...question } as never]);
+    return (answer as { value: T }).value;
+  };
+  return {
+    select: (message, choices, defaultValue) =>
+      ask({ type: 'select', message, choices, default: defaultValue }),
+    checkbox: (message, choices) => ask({ type: 'checkbox', message, choices, pageSize: 20 }),
+    confirm: async (message, defaultValue = false) =>
+      Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
+    input: async (message, validate, defaultValue) =>
+      String(await ask({ type: 'input', message, validate, default: defaultValue })),
+    search: (message, choices) =>
+      ask({
+        type: 'search',
+        message,
+        pageSize: 12,
+        source: (term: string | undefined) =>
+          choices.filter((choice) => !term || choice.name.toLowerCase().includes(term.toLowerCase())),
+      }),
+  };
+}
+
+/** Prompts appear only when both stdin and stdout are a terminal (cli.md). */
+export function canPrompt(io: Io): boolean {
+  return io.stdinIsTTY && Boolean(io.stdout.isTTY);
+}
+
+/** The prompter for this command, or undefined where nothing may wait for input. */
+export async function prompterFor(context: CommandContext): Promise<Prompter | undefined> {
+  if (context.prompter) return context.prompter;
+  return canPrompt(context.io) ? inquirerPrompter() : undefined;
+}
+
+/** A destructive command goes ahead with --yes, or a yes at the terminal; without either, it is a usage error. */
+export async function confirmed(
+  context: CommandContext,
+  yes: boolean | undefined,
+  question: string,
+): Promise<boolean> {
+  if (yes) return true;
+  const prompter = await prompterFor(context);
+  if (!prompter) throw new UsageError(context.t('needsYes'));
+  return prompter.confirm(question);
+}

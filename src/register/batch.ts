@@ -1,0 +1,39 @@
+/** Every change made at the terminal is a batch, like an import: listed by `peixun imports`, undone the same way. */
+import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
+import { inTransaction, type Db } from '../db/open.js';
+import { RowWriter } from '../db/rows.js';
+import type { Translator } from '../i18n/index.js';
+
+export interface EditEnvironment {
+  db: Db;
+  dbPath: string;
+  t: Translator;
+  now: () => Date;
+  osUser: string;
+  host: string;
+}
+
+/**
+ * Runs one edit as one transaction and one batch. `what` names the batch in `peixun imports` (the command and
+ * its target). Nothing changed: no batch, nothing written.
+ */
+export async function inEditBatch<T>(
+  env: EditEnvironment,
+  kind: string,
+  what: string,
+  work: (writer: RowWriter) => { value: T; changed: number },
+): Promise<{ value: T; batchId: number | null }> {
+  return inTransaction(env.db, env.dbPath, env.t, async () => {
+    const batchId = createBatch(env.db, {
+      kind,
+      files: [what],
+      createdAt: env.now().toISOString(),
+      osUser: env.osUser,
+      host: env.host,
+    });
+    const writer = new RowWriter(env.db, new ChangeRecorder(env.db, batchId), batchId);
+    const { value, changed } = work(writer);
+    if (changed > 0) saveBatchCounts(env.db, batchId, { changed });
+    return { value: { value, batchId: changed > 0 ? batchId : null }, commit: changed > 0 };
+  });
+}

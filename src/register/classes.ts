@@ -1,0 +1,224 @@
+/** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
+import type { ClassRow, ClassValues } from '../db/classes.js';
+import type { Db } from '../db/open.js';
+import { changedColumns } from '../db/rows.js';
+import type { TraineeRow } from '../db/trainees.js';
+import { UnitStore } from '../db/units.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
+import {
+  cleanText,
+  parseClassStatus,
+  parseDate,
+  parseHours,
+  type AttendanceStatus,
+  type Parsed,
+  type Slot,
+} from '../import/normalise.js';
+import { UnitResolver } from '../import/units.js';
+import { inEditBatch, type EditEnvironment } from './batch.js';
+
+export interface ClassInput {
+  code?: string;
+  name?: string;
+  type?: string;
+  organiser?: string;
+  start?: string;
+  end?: string;
+  hours?: string;
+  venue?: string;
+  status?: string;
+}
+
+export function findClass(db: Db, code: string, t: Translator): ClassRow {
+  const row = db.prepare(`SELECT * FROM classes WHERE code = ?`).get(cleanText(code)) as ClassRow | undefined;
+  if (!row) throw new PeixunError(t('classNotFound', { code }));
+  return row;
+}
+
+function classValues(db: Db, input: ClassInput, t: Translator, batchId: number): Partial<ClassValues> {
+  const problems: string[] = [];
+  const check = <T>(
+    option: string,
+    value: string | undefined,
+    parse: (text: string) => Parsed<T>,
+  ): T | undefined => {
+    if (value === undefined || cleanText(value) === '') return undefined;
+    const parsed = parse(value);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${option}: ${t(parsed.problem.key, parsed.problem.params)}`);
+    return undefined;
+  };
+  const start = check('--start', input.start, parseDate);
+  const end = check('--end', input.end, parseDate);
+  const hours = check('--hours', input.hours, (text) => parseHours(text, 2000));
+  const status = check('--status', input.status, parseClassStatus);
+  let organiserId: number | undefined;
+  if (input.organiser !== undefined && cleanText(input.organiser) !== '') {
+    const organiser = new UnitResolver(new UnitStore(db)).resolveOrganiser(cleanText(input.organiser), {
+      batchId,
+    });
+    if (organiser.ok) organiserId = organiser.value?.id;
+    else problems.push(`--organiser: ${t(organiser.problem.key, organiser.problem.params)}`);
+  }
+  if (problems.length > 0) throw new PeixunError(t('editRejected'), problems);
+  const text = (value: string | undefined) =>
+    value === undefined || cleanText(value) === '' ? undefined : cleanText(value);
+  return {
+    code: text(input.code),
+    name: text(input.name),
+    type: text(input.type),
+    organiser_unit_id: organiserId,
+    start_date: start,
+    end_date: end,
+    planned_hours: hours,
+    venue: text(input.venue),
+    status,
+  };
+}
+
+function checkDates(values: { start_date?: string | null; end_date?: string | null }, t: Translator): void {
+  if (values.start_date && values.end_date && values.end_date < values.start_date) {
+    throw new PeixunError(t('editRejected'), [
+      `--end: ${t('endBeforeStart', { end: values.end_date, start: values.start_date })}`,
+    ]);
+  }
+}
+
+export async function addClass(env: EditEnvironment, input: ClassInput) {
+  const { db, t } = env;
+  return inEditBatch(env, 'class add', cleanText(input.code ?? ''), (writer) => {
+    const values = classValues(db, input, t, writer.batchId);
+    const missing = (['code', 'name', 'start_date'] as const).filter((field) => !values[field]);
+    if (missing.length > 0) {
+      const options = { code: '--code', name: '--name', start_date: '--start' };
+      throw new PeixunError(
+        t('editRejected'),
+        missing.map((field) => `${options[field]}: ${t('required')}`),
+      );
+    }
+    if (db.prepare(`SELECT 1 FROM classes WHERE code = ?`).get(values.code)) {
+      throw new PeixunError(t('classExists', { code: values.code ?? '' }));
+    }
+    checkDates(values, t);
+    const row: ClassValues = {
+      code: values.code ?? '',
+      name: values.name ?? '',
+      type: values.type ?? DEFAULT_CLASS_TYPE,
+      organiser_unit_id: values.organiser_unit_id ?? null,
+      start_date: values.start_date ?? '',
+      end_date: values.end_date ?? null,
+      planned_hours: values.planned_hours ?? null,
+      venue: values.venue ?? null,
+      status: values.status ?? 'planned',
+    };
+    writer.insert('classes', { ...row });
+    return { value: row, changed: 1 };
+  });
+}
+
+export async function editClass(env: EditEnvironment, code: string, input: ClassInput) {
+  const { db, t } = env;
+  const row = findClass(db, code, t);
+  return inEditBatch(env, 'class edit', row.code, (writer) => {
+    const values = classValues(db, input, t, writer.batchId);
+    if (
+      values.code &&
+      values.code !== row.code &&
+      db.prepare(`SELECT 1 FROM classes WHERE code = ?`).get(values.code)
+    ) {
+      throw new PeixunError(t('classExists', { code: values.code }));
+    }
+    checkDates(
+      { start_date: values.start_date ?? row.start_date, end_date: values.end_date ?? row.end_date },
+      t,
+    );
+    const changes = changedColumns(row, values);
+    if (Object.keys(changes).length > 0) writer.update('classes', row, changes);
+    return { value: { changes }, changed: Object.keys(changes).length };
+  });
+}
+
+/** A cancelled class counts nowhere; undo brings it back. */
+export async function cancelClass(env: EditEnvironment, code: string) {
+  const row = findClass(env.db, code, env.t);
+  return inEditBatch(env, 'class cancel', row.code, (writer) => {
+    if (row.status === 'cancelled') return { value: undefined, changed: 0 };
+    writer.update('classes', row, { status: 'cancelled' });
+    return { value: undefined, changed: 1 };
+  });
+}
+
+export interface RosterEntry {
+  traineeId: number;
+  name: string;
+  idNumber: string | null;
+  unit: string;
+  /** The status already recorded for this session, if any. */
+  status: string | null;
+}
+
+/** Who is on a class's roster (anyone with a record in it), with what this session already holds for each. */
+export function classRoster(db: Db, classId: number, date: string, slot: Slot): RosterEntry[] {
+  const units = new UnitStore(db);
+  const rows = db
+    .prepare(
+      `SELECT t.id AS traineeId, t.name, t.id_number AS idNumber, t.unit_id AS unitId,
+              (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.date = ? AND a.slot = ?) AS status
+       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
+       WHERE e.class_id = ? ORDER BY t.name`,
+    )
+    .all(date, slot, classId) as (Omit<RosterEntry, 'unit'> & { unitId: number | null })[];
+  return rows
+    .map(({ unitId, ...row }) => ({ ...row, unit: units.path(unitId) }))
+    .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** One session's sign-in: a status for each trainee named; new faces are enrolled with their unit and category today. */
+export async function recordSession(
+  env: EditEnvironment,
+  klass: ClassRow,
+  session: { date: string; slot: Slot },
+  statuses: ReadonlyMap<number, AttendanceStatus>,
+) {
+  const { db } = env;
+  return inEditBatch(env, 'attend', `${klass.code} ${session.date} ${session.slot}`.trim(), (writer) => {
+    let changed = 0;
+    const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, excused: 0, absent: 0 };
+    for (const [traineeId, status] of statuses) {
+      counts[status]++;
+      let enrolment = db
+        .prepare(`SELECT * FROM enrolments WHERE class_id = ? AND trainee_id = ?`)
+        .get(klass.id, traineeId) as { id: number; batch_id: number } | undefined;
+      if (!enrolment) {
+        const trainee = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(traineeId) as TraineeRow;
+        const id = writer.insert('enrolments', {
+          class_id: klass.id,
+          trainee_id: traineeId,
+          unit_id: trainee.unit_id,
+          category: trainee.category,
+        });
+        enrolment = { id, batch_id: writer.batchId };
+      }
+      const record = db
+        .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`)
+        .get(enrolment.id, session.date, session.slot) as
+        { id: number; batch_id: number; status: string } | undefined;
+      if (!record) {
+        writer.insert('attendance', {
+          enrolment_id: enrolment.id,
+          date: session.date,
+          slot: session.slot,
+          status,
+          hours: null,
+        });
+        changed++;
+      } else if (record.status !== status) {
+        writer.update('attendance', record, { status });
+        changed++;
+      }
+    }
+    return { value: counts, changed };
+  });
+}

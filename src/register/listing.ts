@@ -1,0 +1,173 @@
+/** Lists of people and classes, filtered the way organisers ask, and likely duplicate records. */
+import type { Db } from '../db/open.js';
+import type { TraineeRow } from '../db/trainees.js';
+import { UnitStore } from '../db/units.js';
+import { cleanText } from '../import/normalise.js';
+import { searchTrainees } from './search.js';
+
+export interface TraineeFilter {
+  unit?: string;
+  category?: string;
+  status: 'active' | 'left' | 'all';
+  search?: string;
+}
+
+export interface TraineeListing {
+  name: string;
+  idNumber: string | null;
+  gender: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  unit: string;
+  position: string | null;
+  category: string;
+  leftOn: string | null;
+  classes: number;
+}
+
+export function listTrainees(db: Db, filter: TraineeFilter): TraineeListing[] {
+  const units = new UnitStore(db);
+  const rows = filter.search
+    ? searchTrainees(db, filter.search)
+    : (db.prepare(`SELECT * FROM trainees ORDER BY id`).all() as TraineeRow[]);
+  const classes = new Map(
+    (
+      db.prepare(`SELECT trainee_id AS id, COUNT(*) AS count FROM enrolments GROUP BY trainee_id`).all() as {
+        id: number;
+        count: number;
+      }[]
+    ).map((row) => [row.id, row.count]),
+  );
+  const unitText = filter.unit ? cleanText(filter.unit) : undefined;
+  return rows
+    .filter((row) => filter.status === 'all' || (filter.status === 'left') === (row.left_on !== null))
+    .filter((row) => !filter.category || row.category === cleanText(filter.category))
+    .map((row) => ({ row, unit: units.path(row.unit_id) }))
+    .filter(
+      ({ unit }) =>
+        !unitText || unit.split('/').some((name) => name.includes(unitText)) || unit.includes(unitText),
+    )
+    .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.row.name.localeCompare(b.row.name, 'zh-CN'))
+    .map(({ row, unit }) => ({
+      name: row.name,
+      idNumber: row.id_number,
+      gender: row.gender,
+      birthDate: row.birth_date,
+      phone: row.phone,
+      unit,
+      position: row.position,
+      category: row.category,
+      leftOn: row.left_on,
+      classes: classes.get(row.id) ?? 0,
+    }));
+}
+
+export interface ClassFilter {
+  type?: string;
+  organiser?: string;
+  from?: string;
+  to?: string;
+  status?: string;
+}
+
+export interface ClassListing {
+  code: string;
+  name: string;
+  type: string;
+  organiser: string;
+  startDate: string;
+  endDate: string | null;
+  plannedHours: number | null;
+  venue: string | null;
+  status: string | null;
+  sessions: number;
+  trainees: number;
+}
+
+export function listClasses(db: Db, filter: ClassFilter): ClassListing[] {
+  const units = new UnitStore(db);
+  const rows = db
+    .prepare(
+      `SELECT c.*, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, COUNT(DISTINCT e.id) AS trainees
+       FROM classes c LEFT JOIN enrolments e ON e.class_id = c.id LEFT JOIN attendance a ON a.enrolment_id = e.id
+       WHERE c.start_date BETWEEN ? AND ?
+       GROUP BY c.id ORDER BY c.start_date, c.code`,
+    )
+    .all(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') as {
+    code: string;
+    name: string;
+    type: string;
+    organiser_unit_id: number | null;
+    start_date: string;
+    end_date: string | null;
+    planned_hours: number | null;
+    venue: string | null;
+    status: string | null;
+    sessions: number;
+    trainees: number;
+  }[];
+  const organiser = filter.organiser ? cleanText(filter.organiser) : undefined;
+  return rows
+    .filter((row) => !filter.type || row.type === cleanText(filter.type))
+    .filter((row) => !filter.status || row.status === filter.status)
+    .map((row) => ({ row, organiserPath: units.path(row.organiser_unit_id) }))
+    .filter(({ organiserPath }) => !organiser || organiserPath.includes(organiser))
+    .map(({ row, organiserPath }) => ({
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      organiser: organiserPath,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      plannedHours: row.planned_hours,
+      venue: row.venue,
+      status: row.status,
+      sessions: row.sessions,
+      trainees: row.trainees,
+    }));
+}
+
+export interface DuplicatePair {
+  a: TraineeListing;
+  b: TraineeListing;
+  /** Message keys of the evidence: same name and phone, same name and birth date, … */
+  evidence: ('sameNamePhone' | 'sameNameBirth' | 'sameId' | 'idAndNoId')[];
+}
+
+/** Pairs that are likely one person recorded twice, with the evidence for each. */
+export function duplicatePairs(db: Db): DuplicatePair[] {
+  const everyone = listTrainees(db, { status: 'all' });
+  const byName = new Map<string, TraineeListing[]>();
+  for (const person of everyone) byName.set(person.name, [...(byName.get(person.name) ?? []), person]);
+  const byId = new Map<string, TraineeListing[]>();
+  for (const person of everyone) {
+    const id = person.idNumber?.replace(/\s+/g, '').toUpperCase();
+    if (id) byId.set(id, [...(byId.get(id) ?? []), person]);
+  }
+  const pairs = new Map<string, DuplicatePair>();
+  const add = (a: TraineeListing, b: TraineeListing, evidence: DuplicatePair['evidence'][number]) => {
+    const key = [a, b]
+      .map((person) => `${person.name}|${person.idNumber ?? ''}|${person.unit}|${person.phone ?? ''}`)
+      .sort()
+      .join('\u0000');
+    const pair = pairs.get(key) ?? { a, b, evidence: [] };
+    if (!pair.evidence.includes(evidence)) pair.evidence.push(evidence);
+    pairs.set(key, pair);
+  };
+  for (const group of [...byName.values(), ...byId.values()]) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i];
+        const b = group[j];
+        if (!a || !b) continue;
+        if (a.idNumber && b.idNumber && a.idNumber.toUpperCase() === b.idNumber.toUpperCase())
+          add(a, b, 'sameId');
+        if (a.name !== b.name) continue;
+        if (a.phone && a.phone === b.phone) add(a, b, 'sameNamePhone');
+        if (a.birthDate && a.birthDate === b.birthDate) add(a, b, 'sameNameBirth');
+        if (Boolean(a.idNumber) !== Boolean(b.idNumber) && a.unit === b.unit) add(a, b, 'idAndNoId');
+      }
+    }
+  }
+  return [...pairs.values()];
+}

@@ -1,0 +1,79 @@
+/**
+ * Finding a person without their ID number: by name, pinyin initials (`wf`) or full pinyin (`wangfang`), the last
+ * digits of an ID number or phone, or a unit name ("that Wang from Gaojing": `wang 高境`).
+ */
+import { pinyin } from 'pinyin-pro';
+import type { Db } from '../db/open.js';
+import type { TraineeRow } from '../db/trainees.js';
+import { UnitStore } from '../db/units.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { maskIdNumber } from '../import/normalise.js';
+
+export interface TraineeHit extends TraineeRow {
+  unitPath: string;
+}
+
+/** Every word of the text must match something of the person. */
+export function searchTrainees(db: Db, text: string): TraineeHit[] {
+  const words = text.normalize('NFKC').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const units = new UnitStore(db);
+  const trainees = db.prepare(`SELECT * FROM trainees ORDER BY id`).all() as TraineeRow[];
+  const hits: TraineeHit[] = [];
+  for (const trainee of trainees) {
+    const unitPath = units.path(trainee.unit_id);
+    if (words.every((word) => matches(trainee, unitPath, word))) hits.push({ ...trainee, unitPath });
+  }
+  return hits;
+}
+
+/** A search word for the records that have no ID number (a name-only sign-in made them). */
+const WITHOUT_ID = new Set(['noid', '无身份证号', '无证件']);
+
+function matches(trainee: TraineeRow, unitPath: string, word: string): boolean {
+  if (WITHOUT_ID.has(word)) return !trainee.id_number;
+  if (trainee.name.toLowerCase().includes(word)) return true;
+  if (/^\d{3,}x?$/.test(word)) {
+    if (trainee.id_number?.toLowerCase().endsWith(word)) return true;
+    if (trainee.phone?.replace(/\D/g, '').endsWith(word)) return true;
+  }
+  if (trainee.id_number?.toLowerCase() === word) return true;
+  if (/^[a-z]+$/.test(word)) {
+    const syllables = pinyin(trainee.name, { toneType: 'none', type: 'array' }) as string[];
+    if (syllables.map((syllable) => syllable[0]).join('') === word) return true;
+    if (syllables.join('').startsWith(word)) return true;
+  }
+  return unitPath.toLowerCase().includes(word);
+}
+
+/** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)` */
+export function describeHit(hit: TraineeHit): string {
+  return `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number)].filter(Boolean).join(', ')})`;
+}
+
+/**
+ * The one trainee a text names: an exact ID number, else the single search hit; none, or several listed to
+ * choose from, is an error.
+ */
+export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit {
+  const exact = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.trim().toUpperCase()) as
+    TraineeRow | undefined;
+  if (exact) return { ...exact, unitPath: new UnitStore(db).path(exact.unit_id) };
+  const hits = searchTrainees(db, text);
+  const exactName = hits.filter((hit) => hit.name === text.trim());
+  const chosen = exactName.length === 1 ? exactName : hits;
+  if (chosen.length === 1 && chosen[0]) return chosen[0];
+  if (chosen.length === 0) throw new PeixunError(t('traineeNotFound', { query: text }));
+  throw new AmbiguousTraineeError(t('traineeQueryAmbiguous', { query: text }), chosen);
+}
+
+/** Several people match: the candidates travel with the error, so that a terminal can offer them. */
+export class AmbiguousTraineeError extends PeixunError {
+  constructor(
+    message: string,
+    readonly candidates: TraineeHit[],
+  ) {
+    super(message, [...candidates.slice(0, 20).map(describeHit), ...(candidates.length > 20 ? ['…'] : [])]);
+  }
+}

@@ -1,0 +1,233 @@
+/** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
+import type { Db } from '../db/open.js';
+import type { RowWriter } from '../db/rows.js';
+import { changedColumns } from '../db/rows.js';
+import type { TraineeRow, TraineeValues } from '../db/trainees.js';
+import { UnitStore } from '../db/units.js';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import {
+  birthDateFromId,
+  cleanText,
+  genderFromId,
+  maskIdNumber,
+  parseDate,
+  parseGender,
+  parseIdNumber,
+  parsePhone,
+  type Parsed,
+} from '../import/normalise.js';
+import { DEFAULT_CATEGORY } from '../import/trainees.js';
+import { UnitResolver } from '../import/units.js';
+import { inEditBatch, type EditEnvironment } from './batch.js';
+import { describeHit, type TraineeHit } from './search.js';
+
+/** What a person typed: every field optional; an edit changes only what is given. */
+export interface TraineeInput {
+  name?: string;
+  idNumber?: string;
+  gender?: string;
+  birthDate?: string;
+  phone?: string;
+  unit?: string;
+  position?: string;
+  category?: string;
+}
+
+/** Checks and normalises input with the import's own rules; a problem names the option at fault. */
+export function traineeValues(
+  db: Db,
+  input: TraineeInput,
+  t: Translator,
+  batchId: number,
+): Partial<TraineeValues> {
+  const problems: string[] = [];
+  const check = <T>(
+    option: string,
+    value: string | undefined,
+    parse: (text: string) => Parsed<T>,
+  ): T | undefined => {
+    if (value === undefined || cleanText(value) === '') return undefined;
+    const parsed = parse(value);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${option}: ${t(parsed.problem.key, parsed.problem.params)}`);
+    return undefined;
+  };
+  const idNumber = check('--id-number', input.idNumber, parseIdNumber);
+  let gender = check('--gender', input.gender, parseGender);
+  let birthDate = check('--birth-date', input.birthDate, parseDate);
+  const phone = check('--phone', input.phone, parsePhone);
+  if (idNumber) {
+    gender = genderFromId(idNumber);
+    birthDate = birthDateFromId(idNumber);
+  }
+  let unitId: number | undefined;
+  if (input.unit !== undefined && cleanText(input.unit) !== '') {
+    const units = new UnitResolver(new UnitStore(db));
+    const unit = units.resolve(
+      { district: '', subdistrict: '', community: '', unit: cleanText(input.unit) },
+      { batchId },
+    );
+    if (unit.ok) unitId = unit.value?.id;
+    else problems.push(`--unit: ${t(unit.problem.key, unit.problem.params)}`);
+  }
+  if (input.name !== undefined && cleanText(input.name) === '') problems.push(`--name: ${t('required')}`);
+  if (problems.length > 0) throw new PeixunError(t('editRejected'), problems);
+  const text = (value: string | undefined) =>
+    value === undefined || cleanText(value) === '' ? undefined : cleanText(value);
+  return {
+    name: text(input.name)?.replace(/\s+/g, ''),
+    id_number: idNumber,
+    gender,
+    birth_date: birthDate,
+    phone,
+    unit_id: unitId,
+    position: text(input.position),
+    category: text(input.category),
+  };
+}
+
+function traineeWithId(db: Db, idNumber: string): TraineeRow | undefined {
+  return db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(idNumber) as TraineeRow | undefined;
+}
+
+export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
+  const { db, t } = env;
+  return inEditBatch(env, 'trainee add', cleanText(input.name ?? ''), (writer) => {
+    const values = traineeValues(db, input, t, writer.batchId);
+    if (!values.name) throw new PeixunError(t('editRejected'), [`--name: ${t('required')}`]);
+    if (values.id_number) {
+      const existing = traineeWithId(db, values.id_number);
+      if (existing)
+        throw new PeixunError(
+          t('traineeExists', { name: existing.name, id: maskIdNumber(existing.id_number) }),
+        );
+    }
+    const row: TraineeValues = {
+      id_number: values.id_number ?? null,
+      name: values.name,
+      gender: values.gender ?? null,
+      birth_date: values.birth_date ?? null,
+      phone: values.phone ?? null,
+      unit_id: values.unit_id ?? null,
+      position: values.position ?? null,
+      category: values.category ?? DEFAULT_CATEGORY,
+      left_on: null,
+    };
+    const id = writer.insert('trainees', { ...row });
+    return { value: { id, ...row }, changed: 1 };
+  });
+}
+
+export async function editTrainee(env: EditEnvironment, target: TraineeHit, input: TraineeInput) {
+  const { db, t } = env;
+  return inEditBatch(env, 'trainee edit', describeHit(target), (writer) => {
+    const values = traineeValues(db, input, t, writer.batchId);
+    if (values.id_number && values.id_number !== target.id_number) {
+      const other = traineeWithId(db, values.id_number);
+      if (other)
+        throw new PeixunError(t('traineeExists', { name: other.name, id: maskIdNumber(other.id_number) }));
+    }
+    const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(target.id) as TraineeRow;
+    const changes = changedColumns(row, values);
+    if (Object.keys(changes).length > 0) writer.update('trainees', row, changes);
+    return { value: { changes }, changed: Object.keys(changes).length };
+  });
+}
+
+/** Marks a trainee as having left on a date (today if none): they no longer count as registered for coverage. */
+export async function leaveTrainee(env: EditEnvironment, target: TraineeHit, date: string | null) {
+  return inEditBatch(env, 'trainee leave', describeHit(target), (writer) => {
+    const row = env.db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(target.id) as TraineeRow;
+    const changes = changedColumns(row, { left_on: date });
+    if ('left_on' in changes) writer.update('trainees', row, changes);
+    return { value: undefined, changed: Object.keys(changes).length };
+  });
+}
+
+interface EnrolmentRow {
+  id: number;
+  class_id: number;
+  trainee_id: number;
+  batch_id: number;
+  unit_id: number | null;
+  category: string;
+}
+
+interface AttendanceRow {
+  id: number;
+  enrolment_id: number;
+  date: string;
+  slot: string;
+  batch_id: number;
+}
+
+/**
+ * Two records of one person become one: `keep` stays, `drop`'s classes and sign-ins move to it, its details
+ * fill what `keep` lacks, and it is deleted. Refused where both have a record for the same session, or two
+ * different ID numbers (two people).
+ */
+export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop: TraineeHit) {
+  const { db, t } = env;
+  if (keep.id === drop.id) throw new PeixunError(t('mergeSelf'));
+  if (keep.id_number && drop.id_number && keep.id_number !== drop.id_number) {
+    throw new PeixunError(
+      t('mergeTwoIds', { keep: maskIdNumber(keep.id_number), drop: maskIdNumber(drop.id_number) }),
+    );
+  }
+  return inEditBatch(env, 'trainee merge', `${describeHit(keep)} ← ${describeHit(drop)}`, (writer) => {
+    const enrolmentsOf = (traineeId: number) =>
+      db.prepare(`SELECT * FROM enrolments WHERE trainee_id = ?`).all(traineeId) as EnrolmentRow[];
+    const recordsOf = (enrolmentId: number) =>
+      db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ?`).all(enrolmentId) as AttendanceRow[];
+    const kept = new Map(enrolmentsOf(keep.id).map((enrolment) => [enrolment.class_id, enrolment]));
+    const dropped = enrolmentsOf(drop.id);
+    // Checked before anything moves: two records for one session cannot become one person's.
+    const clashes: string[] = [];
+    for (const enrolment of dropped) {
+      const target = kept.get(enrolment.class_id);
+      if (!target) continue;
+      const sessions = new Set(recordsOf(target.id).map((record) => `${record.date}|${record.slot}`));
+      for (const record of recordsOf(enrolment.id)) {
+        if (!sessions.has(`${record.date}|${record.slot}`)) continue;
+        const code = db
+          .prepare(`SELECT code FROM classes WHERE id = ?`)
+          .pluck()
+          .get(enrolment.class_id) as string;
+        clashes.push(`${code} ${record.date} ${record.slot}`.trim());
+      }
+    }
+    if (clashes.length > 0) throw new PeixunError(t('mergeClash'), clashes);
+    let moved = 0;
+    for (const enrolment of dropped) {
+      const target = kept.get(enrolment.class_id);
+      if (!target) {
+        writer.update('enrolments', enrolment, { trainee_id: keep.id });
+        moved++;
+        continue;
+      }
+      for (const record of recordsOf(enrolment.id)) {
+        writer.update('attendance', record, { enrolment_id: target.id });
+        moved++;
+      }
+      writer.delete('enrolments', enrolment);
+    }
+    const keepRow = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(keep.id) as TraineeRow;
+    const dropRow = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(drop.id) as TraineeRow;
+    writer.delete('trainees', dropRow);
+    // What the kept record lacks, the other may know.
+    const filled = changedColumns(keepRow, {
+      id_number: keepRow.id_number ?? dropRow.id_number ?? undefined,
+      gender: keepRow.gender ?? dropRow.gender ?? undefined,
+      birth_date: keepRow.birth_date ?? dropRow.birth_date ?? undefined,
+      phone: keepRow.phone ?? dropRow.phone ?? undefined,
+      unit_id: keepRow.unit_id ?? dropRow.unit_id ?? undefined,
+      position: keepRow.position ?? dropRow.position ?? undefined,
+      category: keepRow.category === DEFAULT_CATEGORY ? dropRow.category : undefined,
+    });
+    if (Object.keys(filled).length > 0) writer.update('trainees', keepRow, filled);
+    return { value: { moved, filled }, changed: 1 };
+  });
+}
+
+export type { RowWriter };

@@ -1,0 +1,113 @@
+/** Lists of people and classes as report tables. ID numbers and phones are masked unless asked for whole. */
+import type { MessageKey, Translator } from '../i18n/index.js';
+import { maskIdNumber, maskPhone } from '../import/normalise.js';
+import type { ClassListing, DuplicatePair, TraineeListing } from '../register/listing.js';
+import type { ReportTable } from './model.js';
+
+const bare = (title: string, sections: ReportTable['sections'], notes: string[] = []): ReportTable => ({
+  title,
+  subtitle: '',
+  sections,
+  notes,
+  definitions: [],
+  warnings: [],
+});
+
+/** A person's ID number and phone as a listing shows them. */
+export function personalData(person: { idNumber: string | null; phone: string | null }, reveal: boolean) {
+  return {
+    idNumber: reveal ? (person.idNumber ?? '') : maskIdNumber(person.idNumber),
+    phone: reveal ? (person.phone ?? '') : maskPhone(person.phone),
+  };
+}
+
+export function traineeListTable(people: TraineeListing[], t: Translator, reveal: boolean): ReportTable {
+  return bare(t('traineeListTitle', { count: people.length }), [
+    {
+      columns: [
+        { label: t('column.name'), kind: 'text' },
+        { label: t('column.idNumber'), kind: 'text' },
+        { label: t('column.gender'), kind: 'text' },
+        { label: t('column.phone'), kind: 'text' },
+        { label: t('column.unit'), kind: 'text' },
+        { label: t('column.position'), kind: 'text' },
+        { label: t('column.category'), kind: 'text' },
+        { label: t('column.classes'), kind: 'count' },
+        { label: t('column.state'), kind: 'text' },
+      ],
+      rows: people.map((person) => {
+        const shown = personalData(person, reveal);
+        return [
+          person.name,
+          shown.idNumber,
+          person.gender ?? '',
+          shown.phone,
+          person.unit,
+          person.position ?? '',
+          person.category,
+          person.classes,
+          person.leftOn ? t('leftOn', { date: person.leftOn }) : t('active'),
+        ];
+      }),
+      totals: 0,
+    },
+  ]);
+}
+
+export function classListTable(classes: ClassListing[], t: Translator): ReportTable {
+  return bare(t('classListTitle', { count: classes.length }), [
+    {
+      columns: [
+        { label: t('column.classCode'), kind: 'text' },
+        { label: t('column.className'), kind: 'text' },
+        { label: t('column.classType'), kind: 'text' },
+        { label: t('by.organiser'), kind: 'text' },
+        { label: t('column.startDate'), kind: 'text' },
+        { label: t('column.endDate'), kind: 'text' },
+        { label: t('column.plannedHours'), kind: 'hours' },
+        { label: t('column.sessions'), kind: 'count' },
+        { label: t('column.trainees'), kind: 'count' },
+        { label: t('column.classStatus'), kind: 'text' },
+      ],
+      rows: classes.map((klass) => [
+        klass.code,
+        klass.name,
+        klass.type,
+        klass.organiser,
+        klass.startDate,
+        klass.endDate ?? '',
+        klass.plannedHours,
+        klass.sessions,
+        klass.trainees,
+        klass.status ? t(`classStatus.${klass.status}` as MessageKey) : '',
+      ]),
+      totals: 0,
+    },
+  ]);
+}
+
+export function duplicatesTable(pairs: DuplicatePair[], t: Translator, reveal: boolean): ReportTable {
+  const describe = (person: TraineeListing) => {
+    const shown = personalData(person, reveal);
+    return [person.name, shown.idNumber, person.unit, shown.phone].filter(Boolean).join(' · ');
+  };
+  return bare(
+    t('duplicatesTitle', { count: pairs.length }),
+    [
+      {
+        columns: [
+          { label: t('column.recordA'), kind: 'text' },
+          { label: t('column.recordB'), kind: 'text' },
+          { label: t('column.evidence'), kind: 'text' },
+        ],
+        rows: pairs.map((pair) => [
+          describe(pair.a),
+          describe(pair.b),
+          pair.evidence.map((key) => t(`evidence.${key}` as MessageKey)).join(t('listSeparator')),
+        ]),
+        totals: 0,
+      },
+    ],
+    [t('noteDuplicates')],
+  );
+}
