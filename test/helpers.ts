@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { PassThrough } from 'node:stream';
 import { afterAll } from 'vitest';
+import { colours, type CommandContext, type Io } from '../src/cli/context.js';
+import type { Prompter } from '../src/cli/prompts.js';
+import { translator } from '../src/i18n/index.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'peixun.js');
@@ -79,4 +83,55 @@ export function loadedSmall() {
   peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
   peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
   return peixun;
+}
+
+/**
+ * A terminal that answers inquirer's prompts: each answer waits for its question to appear, then types its
+ * keys, as a person would. Each prompt gets fresh streams (inquirer closes them when it is done).
+ */
+export function scriptedTerminal(script: { question: string; keys: string }[]) {
+  let step = 0;
+  const screens: string[] = [];
+  const streams = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      const next = script[step];
+      if (next && screen.includes(next.question)) {
+        step++;
+        screens.push(screen);
+        screen = '';
+        setTimeout(() => input.write(next.keys), 5);
+      }
+    });
+    return { input, output };
+  };
+  return { streams, answered: () => step, screens };
+}
+
+export const KEYS = { down: '\u001b[B', space: ' ', enter: '\r' };
+
+/** A command context as main() builds it, writing to strings, asking through the given prompter. */
+export function commandContext(dbPath: string, prompter?: Prompter, lang: 'zh' | 'en' = 'en') {
+  const out = { stdout: '', stderr: '' };
+  const io: Io = {
+    stdout: { write: (text: string | Uint8Array) => (out.stdout += String(text)), isTTY: false },
+    stderr: { write: (text: string) => (out.stderr += text), isTTY: false },
+    stdinIsTTY: false,
+    env: {},
+    now: () => new Date('2024-03-04T09:00:00Z'),
+  };
+  const context: CommandContext = {
+    lang,
+    t: translator(lang),
+    commandLine: 'peixun (test)',
+    io,
+    dbPath,
+    ...colours(io, true),
+    warnAtEnd: (message) => (out.stderr += `${message}\n`),
+    prompter,
+  };
+  return { context, out };
 }

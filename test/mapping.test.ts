@@ -1,7 +1,6 @@
 /** Files with unfamiliar headers: asking which column is which, and saved mappings. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { askMapping } from '../src/cli/mapping.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
@@ -9,7 +8,7 @@ import { openDatabase } from '../src/db/open.js';
 import { translator } from '../src/i18n/index.js';
 import { mappingQuestion } from '../src/import/mapping.js';
 import { runImport } from '../src/import/run.js';
-import { register } from './helpers.js';
+import { register, scriptedTerminal } from './helpers.js';
 
 const t = translator('en');
 const ODD =
@@ -29,31 +28,6 @@ describe('the mapping question', () => {
     expect(question?.columns[1]).toEqual({ header: '学员', samples: ['王芳', '李强'], field: undefined });
   });
 });
-
-/**
- * A terminal that answers inquirer's prompts: each answer waits for its question to appear in the output,
- * then types its keys, as a person would.
- */
-function scriptedTerminal(script: { question: string; keys: string }[]) {
-  let step = 0;
-  // Each prompt gets fresh streams (inquirer closes them when it is done), as a terminal session would.
-  const streams = () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let screen = '';
-    output.on('data', (chunk: Buffer) => {
-      screen += chunk.toString();
-      const next = script[step];
-      if (next && screen.includes(next.question)) {
-        step++;
-        screen = '';
-        setTimeout(() => input.write(next.keys), 5);
-      }
-    });
-    return { input, output };
-  };
-  return { streams, answered: () => step };
-}
 
 const DOWN = '\u001b[B';
 
