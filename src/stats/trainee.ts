@@ -1,9 +1,9 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import { maskIdNumber } from '../import/normalise.js';
+import { resolveTrainee } from '../register/search.js';
 import { isComplete } from './summary.js';
 
 /** The township-level minimum of the 2023 cadre-training regulation: 90 hours a year. */
@@ -55,43 +55,14 @@ export interface TraineeRecord {
   years: YearHours[];
 }
 
-interface TraineeRow {
-  id: number;
-  id_number: string | null;
-  name: string;
-  gender: string | null;
-  unit_id: number | null;
-  category: string;
-  position: string | null;
-  left_on: string | null;
-}
-
-/** By ID number, else by name; a name shared by several is refused with the candidates. */
-export function findTrainee(db: Db, query: string, t: Translator): TraineeRow {
-  const text = query.normalize('NFKC').trim();
-  const byId = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.toUpperCase()) as
-    TraineeRow | undefined;
-  if (byId) return byId;
-  const named = db
-    .prepare(`SELECT * FROM trainees WHERE name = ? ORDER BY id`)
-    .all(text.replace(/\s+/g, '')) as TraineeRow[];
-  if (named.length === 1 && named[0]) return named[0];
-  if (named.length === 0) throw new PeixunError(t('traineeNotFound', { query: text }));
-  const units = new UnitStore(db);
-  const candidates = named.map(
-    (trainee) =>
-      `${trainee.name} (${[units.path(trainee.unit_id), maskIdNumber(trainee.id_number)].filter(Boolean).join(', ')})`,
-  );
-  throw new PeixunError(t('traineeQueryAmbiguous', { query: text }), candidates);
-}
-
 export function traineeRecord(
   db: Db,
   query: string,
   options: { requiredHours: number; completionThreshold: number },
   t: Translator,
 ): TraineeRecord {
-  const trainee = findTrainee(db, query, t);
+  // Any text that names one person: an ID number, a name, pinyin, the last digits of an ID or phone.
+  const trainee = resolveTrainee(db, query, t);
   const units = new UnitStore(db);
   const rows = db
     .prepare(
