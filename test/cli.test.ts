@@ -38,6 +38,10 @@ const COMMANDS = [
   'class cancel',
   'attend',
   'completion',
+  'db',
+  'db backup',
+  'db restore',
+  'db check',
   'demo',
 ];
 

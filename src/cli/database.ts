@@ -1,3 +1,4 @@
+import { automaticBackup } from '../db/maintenance.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
 import type { CommandContext } from './context.js';
@@ -8,7 +9,18 @@ export async function withDatabase<T>(
   mode: 'read' | 'write',
   work: (db: Db) => Promise<T> | T,
 ): Promise<T> {
-  const db = openDatabase(context.dbPath, { create: mode === 'write' }, context.t);
+  const busy = Number(context.io.env.PEIXUN_BUSY_TIMEOUT_MS);
+  const db = openDatabase(
+    context.dbPath,
+    {
+      create: mode === 'write',
+      busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
+      beforeMigration: (opened, from) => {
+        automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now());
+      },
+    },
+    context.t,
+  );
   try {
     return await work(db);
   } finally {

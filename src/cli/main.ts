@@ -294,7 +294,8 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
       .addArgument(kindArgument())
       .addOption(new Option('--format <format>', t('optFormat')).choices(['csv', 'xlsx']))
       .option('--out <file>', t('optOutExport'))
-      .option('--no-bom', t('optNoBom')),
+      .option('--no-bom', t('optNoBom'))
+      .option('--anonymise', t('optAnonymise')),
     t('examplesExport'),
   ).action(action(() => import('./commands/export.js')));
 
@@ -453,6 +454,23 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
     const { completionScript } = await import('./completion.js');
     io.stdout.write(completionScript(program, shell));
   });
+
+  const database = configure(program.command('db').description(t('cmdDb')), t('examplesDb'));
+  configure(
+    database.command('backup').description(t('cmdDbBackup')).argument('<file>', t('argBackupFile')),
+    t('examplesDb'),
+  ).action(action(() => import('./commands/db.js').then((module) => ({ run: module.runBackup }))));
+  configure(
+    database
+      .command('restore')
+      .description(t('cmdDbRestore'))
+      .argument('<file>', t('argBackupFile'))
+      .option('--yes', t('optYes')),
+    t('examplesDbRestore'),
+  ).action(action(() => import('./commands/db.js').then((module) => ({ run: module.runRestore }))));
+  configure(database.command('check').description(t('cmdDbCheck')), t('examplesDbCheck')).action(
+    action(() => import('./commands/db.js').then((module) => ({ run: module.runCheck }))),
+  );
 
   const filed = configure(program.command('filed').description(t('cmdFiled')), t('examplesFiled'));
   configure(

@@ -152,6 +152,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE batch_changes ADD COLUMN action TEXT NOT NULL DEFAULT 'update' CHECK (action IN ('update', 'delete'));
   `,
+  // 6: settings of this register, such as the key that makes anonymised exports' pseudonyms stable.
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -11,21 +11,27 @@ export interface OpenOptions {
   create: boolean;
   /** How long to wait for another writer before giving up as "busy". */
   busyTimeoutMs?: number;
+  /** Called before an existing database is migrated, with its version: the place for a backup. */
+  beforeMigration?: (db: Db, fromVersion: number) => void;
 }
 
 export function openDatabase(path: string, options: OpenOptions, t: Translator): Db {
-  if (!options.create && !existsSync(path)) throw new PeixunError(t('dbMissing', { path }));
+  const exists = path === ':memory:' || existsSync(path);
+  if (!options.create && !exists) throw new PeixunError(t('dbMissing', { path }));
+  // A new register holds ID numbers and phones: readable by its owner only (SQLite gives -wal and -shm the same).
+  if (!exists) closeSync(openSync(path, 'a', PRIVATE_FILE));
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create });
+    db = new Database(path, { fileMustExist: true });
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    refuseNewer(db, path, t);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
     throw asDatabaseError(error, path, t);
   }
   try {
-    migrate(db, path, options.create, t);
+    migrate(db, path, options, t);
   } catch (error) {
     db.close();
     throw error;
@@ -33,13 +39,24 @@ export function openDatabase(path: string, options: OpenOptions, t: Translator):
   return db;
 }
 
-function migrate(db: Db, path: string, mayWrite: boolean, t: Translator): void {
+/** Files that hold personal data are created readable and writable by their owner only. */
+export const PRIVATE_FILE = 0o600;
+
+/** Checked before anything writes, so that a database from a newer peixun stays exactly as it was. */
+function refuseNewer(db: Db, path: string, t: Translator): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
+    db.close();
     throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
   }
+}
+
+function migrate(db: Db, path: string, options: OpenOptions, t: Translator): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (!mayWrite && version === 0) throw new PeixunError(t('dbMissing', { path }));
+  if (!options.create && version === 0) throw new PeixunError(t('dbMissing', { path }));
+  // An upgrade keeps a copy of the register as it was, in case anything about it goes wrong.
+  if (version > 0) options.beforeMigration?.(db, version);
   try {
     db.transaction(() => {
       for (let next = version; next < SCHEMA_VERSION; next++) {

@@ -1,6 +1,6 @@
 /** Writing a record table as CSV or .xlsx. Cells a spreadsheet would evaluate stay text in both. */
 import stringWidth from 'string-width';
-import { toCsv } from '../spreadsheet.js';
+import { toCsv, writePrivateFile } from '../spreadsheet.js';
 import type { RecordTable } from './records.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -28,5 +28,5 @@ export async function recordsXlsx(table: RecordTable, file: string): Promise<voi
     );
     column.width = Math.min(40, Math.max(8, longest + 2));
   });
-  await workbook.xlsx.writeFile(file);
+  writePrivateFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
 }

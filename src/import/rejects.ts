@@ -2,9 +2,8 @@
  * `--skip-invalid`: the rejected rows of each file go to `<file>.rejected.csv`, with their original columns
  * and a reason, ready to correct and import again on their own.
  */
-import { writeFileSync } from 'node:fs';
 import type { Translator } from '../i18n/index.js';
-import { toCsv } from '../spreadsheet.js';
+import { toCsv, writePrivateFile } from '../spreadsheet.js';
 import { cleanText, type Cell } from './normalise.js';
 import type { RowProblem } from './rows.js';
 
@@ -46,7 +45,7 @@ export function writeRejects(
       return [...cells, ...implied.map(([, value]) => value), reason];
     });
     const target = rejectsFileFor(file);
-    writeFileSync(target, toCsv([head, ...body], true));
+    writePrivateFile(target, toCsv([head, ...body], true));
     written.set(file, { file: target, rows: rejected.length });
   }
   return written;

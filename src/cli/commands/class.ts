@@ -8,7 +8,7 @@ import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
 import type { CommandContext } from '../context.js';
 import { watchingFiled, withDatabase } from '../database.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
-import { writeReport } from './report.js';
+import { outputFormat, writeReport } from './report.js';
 import { editEnvironment, type ListOptions } from './trainee.js';
 
 export async function runList(
@@ -51,7 +51,7 @@ export async function runList(
   await writeReport(
     context,
     { table: classListTable(classes, t), data: classes },
-    options.format ?? 'table',
+    outputFormat(context, options),
     options,
   );
 }
@@ -66,7 +66,7 @@ export async function runShow(context: CommandContext, code: string, options: Li
         organisation: '',
       },
     );
-    await writeReport(context, report, options.format ?? 'table', options);
+    await writeReport(context, report, outputFormat(context, options), options);
   });
 }
 

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { anonymise } from '../../export/anonymise.js';
 import { recordTable } from '../../export/records.js';
+import { pseudonymKey } from '../../db/settings.js';
+import { writePrivateFile } from '../../spreadsheet.js';
 import { recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
 import type { ImportKind } from '../../import/fields.js';
 import type { CommandContext } from '../context.js';
@@ -11,6 +13,7 @@ export interface ExportOptions {
   format?: ExportFormat;
   out?: string;
   bom: boolean;
+  anonymise?: boolean;
 }
 
 export async function run(context: CommandContext, kind: ImportKind, options: ExportOptions): Promise<void> {
@@ -18,9 +21,12 @@ export async function run(context: CommandContext, kind: ImportKind, options: Ex
   const byExtension = options.out ? extname(options.out).toLowerCase().slice(1) : '';
   const format: ExportFormat = options.format ?? (byExtension === 'xlsx' ? 'xlsx' : 'csv');
   if (format === 'xlsx' && !options.out) throw new UsageError(t('xlsxNeedsOut'));
-  const table = await withDatabase(context, 'read', (db) => recordTable(db, kind));
+  const table = await withDatabase(context, options.anonymise ? 'write' : 'read', (db) => {
+    const records = recordTable(db, kind);
+    return options.anonymise ? anonymise(records, kind, pseudonymKey(db)) : records;
+  });
   if (format === 'xlsx' && options.out) await recordsXlsx(table, options.out);
-  else if (options.out) writeFileSync(options.out, recordsCsv(table, options.bom));
+  else if (options.out) writePrivateFile(options.out, recordsCsv(table, options.bom));
   else io.stdout.write(recordsCsv(table, options.bom));
   if (options.out)
     io.stderr.write(`${t('exportWritten', { count: table.rows.length, file: options.out })}\n`);

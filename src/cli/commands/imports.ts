@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { listBatches } from '../../db/batches.js';
+import { automaticBackup } from '../../db/maintenance.js';
 import { UsageError } from '../../errors.js';
 import { undoImport } from '../../import/undo.js';
 import type { CommandContext } from '../context.js';
@@ -58,7 +59,11 @@ export async function runUndo(
   const id = Number(batch.replace(/^#/, ''));
   if (!Number.isInteger(id) || id <= 0) throw new UsageError(t('badBatchId', { value: batch }));
   const undone = await withDatabase(context, 'write', (db) =>
-    watchingFiled(context, db, () => undoImport(db, context.dbPath, id, io.now, t)),
+    watchingFiled(context, db, () => {
+      // An undo deletes rows: the register as it was stays in a backup.
+      automaticBackup(db, context.dbPath, `before-undo-${id}`, io.now());
+      return undoImport(db, context.dbPath, id, io.now, t);
+    }),
   );
   if (options.json) io.stdout.write(JSON.stringify({ undone: undone.batchId }) + '\n');
   else

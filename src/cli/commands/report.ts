@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { UnitStore, type LevelName } from '../../db/units.js';
 import { UsageError } from '../../errors.js';
 import { parseDate } from '../../import/normalise.js';
 import { fileNow } from '../../filed/filed.js';
+import { writePrivateFile } from '../../spreadsheet.js';
 import { buildReport, type Recipe } from '../../report/recipes.js';
 import {
   BINARY_FORMATS,
@@ -187,7 +187,10 @@ function summaryRequest(context: CommandContext, options: SummaryOptions, own: (
   };
 }
 
-function outputFormat(context: CommandContext, options: OutputOptions): FormatName {
+export function outputFormat(
+  context: CommandContext,
+  options: { format?: FormatName; out?: string },
+): FormatName {
   const { t, io } = context;
   let format: FormatName = options.format ?? 'table';
   if (!options.format && options.out) {
@@ -247,7 +250,7 @@ export async function writeReport(
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
   });
   if (options.out) {
-    writeFileSync(options.out, output);
+    writePrivateFile(options.out, output);
     io.stderr.write(`${t('reportWritten', { file: options.out })}\n`);
   } else {
     io.stdout.write(output);

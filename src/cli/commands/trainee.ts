@@ -26,7 +26,7 @@ import type { CommandContext } from '../context.js';
 import { watchingFiled, withDatabase } from '../database.js';
 import { osUser } from '../os.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
-import { writeReport } from './report.js';
+import { outputFormat, writeReport } from './report.js';
 
 export interface ListOptions {
   format?: FormatName;
@@ -85,7 +85,7 @@ export async function runList(
   await writeReport(
     context,
     { table: traineeListTable(people, context.t, Boolean(options.reveal)), data },
-    options.format ?? 'table',
+    outputFormat(context, options),
     options,
   );
 }
@@ -114,7 +114,7 @@ export async function runShow(context: CommandContext, query: string, options: L
         [context.t('column.phone'), hit.phone ?? ''],
       );
     }
-    await writeReport(context, report, options.format ?? 'table', options);
+    await writeReport(context, report, outputFormat(context, options), options);
   });
 }
 
@@ -129,7 +129,7 @@ export async function runDuplicates(context: CommandContext, options: ListOption
   await writeReport(
     context,
     { table: duplicatesTable(pairs, context.t, reveal), data },
-    options.format ?? 'table',
+    outputFormat(context, options),
     options,
   );
 }

@@ -7,6 +7,8 @@ import type { Translator } from '../../i18n/index.js';
 import { decodeChunks } from './decode.js';
 import type { ReadOptions, SourceRow, TableSource } from './source.js';
 
+const MAX_RECORD_CHARACTERS = 1_000_000;
+
 export function readDelimited(file: string, options: ReadOptions, t: Translator): TableSource {
   const info: TableSource['info'] = {};
   const bytes = createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -42,6 +44,8 @@ async function* parseRows(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // A row past this is no roster's: refuse it rather than hold an unbounded field in memory.
+      max_record_size: MAX_RECORD_CHARACTERS,
     }),
   );
   // Forward a decoding failure to the parser's consumer instead of leaving it unhandled on the pipe.

@@ -1,0 +1,143 @@
+/** Backups, restores and checks of the register file. */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { PeixunError } from '../errors.js';
+import type { Translator } from '../i18n/index.js';
+import { idCheckCharacter } from '../import/normalise.js';
+import { SCHEMA_VERSION } from './migrations.js';
+import { PRIVATE_FILE, type Db } from './open.js';
+
+/** How many automatic backups of one database are kept; the oldest go first. */
+export const AUTOMATIC_BACKUPS_KEPT = 10;
+
+export function backupFolder(dbPath: string): string {
+  return join(dirname(dbPath), '.peixun-backups');
+}
+
+/**
+ * A consistent copy taken before a migration, an undo or a restore: `VACUUM INTO` reads one snapshot while
+ * other connections go on. Not inside a transaction.
+ */
+export function automaticBackup(db: Db, dbPath: string, reason: string, now: Date): string | undefined {
+  if (dbPath === ':memory:') return undefined;
+  const folder = backupFolder(dbPath);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const name = basename(dbPath).replace(/\.db$/, '');
+  let file = join(folder, `${name}-${stamp}-${reason}.db`);
+  for (let n = 2; existsSync(file); n++) file = join(folder, `${name}-${stamp}-${reason}-${n}.db`);
+  db.prepare(`VACUUM INTO ?`).run(file);
+  chmodSync(file, PRIVATE_FILE);
+  const ours = readdirSync(folder)
+    .filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.db'))
+    .sort();
+  for (const old of ours.slice(0, Math.max(0, ours.length - AUTOMATIC_BACKUPS_KEPT)))
+    rmSync(join(folder, old));
+  return file;
+}
+
+/** SQLite's online backup: a consistent copy even while another command writes. */
+export async function backupTo(db: Db, file: string): Promise<void> {
+  await db.backup(file);
+  chmodSync(file, PRIVATE_FILE);
+}
+
+/** A file worth restoring: an intact SQLite database made by this or an earlier peixun. */
+export function validateBackup(file: string, t: Translator): number {
+  if (!existsSync(file)) throw new PeixunError(t('fileMissing', { file }));
+  let source: Db | undefined;
+  try {
+    source = new Database(file, { readonly: true, fileMustExist: true });
+    const version = source.pragma('user_version', { simple: true }) as number;
+    const integrity = source.pragma('integrity_check', { simple: true }) as string;
+    const tables = source
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      .pluck()
+      .all() as string[];
+    if (integrity !== 'ok') throw new PeixunError(t('restoreDamaged', { file, reason: integrity }));
+    if (version < 1 || !tables.includes('batches') || !tables.includes('trainees')) {
+      throw new PeixunError(t('restoreNotPeixun', { file }));
+    }
+    if (version > SCHEMA_VERSION)
+      throw new PeixunError(t('dbTooNew', { path: file, version, supported: SCHEMA_VERSION }));
+    return version;
+  } catch (error) {
+    if (error instanceof PeixunError) throw error;
+    throw new PeixunError(t('restoreNotPeixun', { file }));
+  } finally {
+    source?.close();
+  }
+}
+
+/** Puts a backup in the database's place; the database it replaces is kept as an automatic backup first. */
+export function restoreFrom(
+  dbPath: string,
+  file: string,
+  t: Translator,
+  now: Date,
+  current: Db | undefined,
+): string | undefined {
+  validateBackup(file, t);
+  let kept: string | undefined;
+  if (current) {
+    kept = automaticBackup(current, dbPath, 'before-restore', now);
+    current.pragma('wal_checkpoint(TRUNCATE)');
+    current.close();
+  }
+  for (const sidecar of ['-wal', '-shm']) rmSync(`${dbPath}${sidecar}`, { force: true });
+  copyFileSync(file, dbPath);
+  chmodSync(dbPath, PRIVATE_FILE);
+  return kept;
+}
+
+/** Everything that should hold in a register, SQLite's own checks first. Empty: all is well. */
+export function checkDatabase(db: Db): string[] {
+  const problems: string[] = [];
+  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const row of integrity)
+    if (row.integrity_check !== 'ok') problems.push(`integrity_check: ${row.integrity_check}`);
+  const foreign = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const row of foreign)
+    problems.push(`foreign_key_check: ${row.table} row ${row.rowid} → ${row.parent}`);
+  const invariants: [string, string][] = [
+    [
+      'enrolment without a sign-in record',
+      `SELECT e.id FROM enrolments e WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id)`,
+    ],
+    [
+      'unit not below its parent',
+      `SELECT u.id FROM units u JOIN units p ON p.id = u.parent_id WHERE u.level <= p.level`,
+    ],
+    ...['units', 'trainees', 'classes', 'enrolments', 'attendance', 'courses', 'projects'].map(
+      (table): [string, string] => [
+        `${table} row of a missing or undone batch`,
+        `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
+      ],
+    ),
+    [
+      'change kept for an undone batch',
+      `SELECT c.id FROM batch_changes c JOIN batches b ON b.id = c.batch_id WHERE b.undone_at IS NOT NULL`,
+    ],
+    [
+      'class ending before it starts',
+      `SELECT id FROM classes WHERE end_date IS NOT NULL AND end_date < start_date`,
+    ],
+  ];
+  for (const [what, sql] of invariants) {
+    const ids = db.prepare(sql).pluck().all() as number[];
+    if (ids.length > 0)
+      problems.push(`${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ' …' : ''}`);
+  }
+  const ids = db.prepare(`SELECT id, id_number FROM trainees WHERE id_number IS NOT NULL`).all() as {
+    id: number;
+    id_number: string;
+  }[];
+  const wrong = ids.filter((row) => idCheckCharacter(row.id_number.slice(0, 17)) !== row.id_number[17]);
+  if (wrong.length > 0)
+    problems.push(`ID number with a wrong check digit: trainee ${wrong.map((row) => row.id).join(', ')}`);
+  return problems;
+}

@@ -1,0 +1,88 @@
+/**
+ * Exports for analysts: names, ID numbers and phones replaced by pseudonyms. A keyed hash (HMAC with the
+ * register's own secret) makes each person's pseudonym the same in every export, and impossible to reverse
+ * without the register. The fake ID numbers are well formed (so the files still import), in region 990000,
+ * which does not exist; gender and birth date follow from them.
+ */
+import { createHmac } from 'node:crypto';
+import type { ImportKind } from '../import/fields.js';
+import { birthDateFromId, genderFromId, idCheckCharacter } from '../import/normalise.js';
+import type { RecordTable } from './records.js';
+
+const DAY_MS = 86_400_000;
+const FIRST_BIRTH = Date.UTC(1940, 0, 1);
+const BIRTH_DAYS = 25_000;
+
+class Pseudonyms {
+  private readonly ids = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  constructor(private readonly key: string) {}
+
+  private digest(text: string): Buffer {
+    return createHmac('sha256', this.key).update(text).digest();
+  }
+
+  name(person: string): string {
+    return `学员${this.digest(`name:${person}`).toString('hex').slice(0, 8).toUpperCase()}`;
+  }
+
+  phone(person: string): string {
+    return `100${String(this.digest(`phone:${person}`).readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
+  }
+
+  /** Unique within an export: a clash (rare) moves on to the next sequence number. */
+  idNumber(person: string): string {
+    const known = this.ids.get(person);
+    if (known) return known;
+    const hash = this.digest(`id:${person}`);
+    const birth = new Date(FIRST_BIRTH + (hash.readUInt32BE(0) % BIRTH_DAYS) * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    let sequence = hash.readUInt16BE(4) % 1000;
+    let id: string;
+    do {
+      const first17 = `990000${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+      id = first17 + idCheckCharacter(first17);
+      sequence = (sequence + 1) % 1000;
+    } while (this.taken.has(id));
+    this.taken.add(id);
+    this.ids.set(person, id);
+    return id;
+  }
+}
+
+/** Column positions of the personal data in each kind's export (records.ts keeps these headers). */
+const COLUMNS: Partial<
+  Record<
+    ImportKind,
+    { name: number; id: number; phone?: number; gender?: number; birth?: number; unit: number[] }
+  >
+> = {
+  trainees: { name: 0, id: 1, gender: 2, birth: 3, phone: 4, unit: [5, 6, 7] },
+  attendance: { name: 4, id: 3, unit: [5, 6, 7] },
+};
+
+export function anonymise(table: RecordTable, kind: ImportKind, key: string): RecordTable {
+  const columns = COLUMNS[kind];
+  if (!columns) return table;
+  const pseudonyms = new Pseudonyms(key);
+  const rows = table.rows.map((original) => {
+    const row = [...original];
+    const realId = String(row[columns.id] ?? '');
+    // One person, one key: the ID number, else the name within the unit (as a name-only sign-in matches).
+    const person =
+      realId || `${String(row[columns.name])}|${columns.unit.map((index) => row[index]).join('/')}`;
+    row[columns.name] = pseudonyms.name(person);
+    if (realId) {
+      const id = pseudonyms.idNumber(person);
+      row[columns.id] = id;
+      if (columns.gender !== undefined && row[columns.gender]) row[columns.gender] = genderFromId(id);
+      if (columns.birth !== undefined && row[columns.birth]) row[columns.birth] = birthDateFromId(id);
+    } else if (columns.birth !== undefined) {
+      row[columns.birth] = '';
+    }
+    if (columns.phone !== undefined && row[columns.phone]) row[columns.phone] = pseudonyms.phone(person);
+    return row;
+  });
+  return { ...table, rows };
+}

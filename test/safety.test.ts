@@ -1,0 +1,333 @@
+/**
+ * Nothing lost, nothing leaked: crashes, two writers, hostile input, formula injection, backups, upgrades,
+ * personal data. Each test here fails when its protection is taken away (see the closing note of the change
+ * that added them for how that was checked).
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { AUTOMATIC_BACKUPS_KEPT } from '../src/db/maintenance.js';
+import { SCHEMA_VERSION } from '../src/db/migrations.js';
+import { idCheckCharacter } from '../src/import/normalise.js';
+import { BIN, FIXTURES, loadedSmall, register, runCli, SMALL, tempFolder } from './helpers.js';
+
+/** A register big enough that an import takes a while: `people` trainees, 20 sessions of one class each. */
+function bigRegister(people: number) {
+  const folder = tempFolder();
+  const ids: string[] = [];
+  const roster = ['姓名,身份证号,区,街镇,居村,人员类别'];
+  for (let index = 0; index < people; index++) {
+    // Distinct birth dates and sequence numbers make distinct, valid ID numbers.
+    const base = `310113${1950 + (index % 50)}${String(1 + (index % 12)).padStart(2, '0')}${String(1 + ((index >> 4) % 28)).padStart(2, '0')}${String(index % 1000).padStart(3, '0')}`;
+    const id = base + idCheckCharacter(base);
+    if (ids.includes(id)) continue;
+    ids.push(id);
+    roster.push(`学员${index},${id},宝山区,高境镇,第${index % 20}居委,社区工作者`);
+  }
+  writeFileSync(join(folder, 'trainees.csv'), roster.join('\n'));
+  writeFileSync(
+    join(folder, 'classes.csv'),
+    '班级编号,班级名称,开始日期,计划学时\nB1,大班,2023-07-03,40\nB2,另一班,2023-07-04,40\n',
+  );
+  const sheet = (code: string, sessions: number) => {
+    const rows = ['班级编号,日期,身份证号,签到状态'];
+    for (let day = 1; day <= sessions; day++) {
+      for (const id of ids) rows.push(`${code},2023-07-${String(day + 2).padStart(2, '0')},${id},出勤`);
+    }
+    return rows.join('\n');
+  };
+  writeFileSync(join(folder, 'attendance-b1.csv'), sheet('B1', 20));
+  writeFileSync(join(folder, 'attendance-b2.csv'), sheet('B2', 2));
+  const db = join(folder, 'base.db');
+  for (const kind of ['trainees', 'classes']) {
+    const result = runCli(['--db', db, 'import', kind, join(folder, `${kind}.csv`)]);
+    if (result.code !== 0) throw new Error(result.stderr);
+  }
+  return { folder, db, people: ids.length };
+}
+
+function count(db: string, sql: string): number {
+  const connection = new Database(db, { readonly: true });
+  try {
+    return connection.prepare(sql).pluck().get() as number;
+  } finally {
+    connection.close();
+  }
+}
+
+function runAsync(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C', ...env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, done };
+}
+
+describe('crash safety', () => {
+  it('an import killed at any moment leaves its batch wholly there or wholly absent, and the database sound', async () => {
+    const big = bigRegister(1500);
+    const rows = big.people * 20;
+    // Delays spread over the import's life, from opening the file to committing.
+    const delays = [60, 150, 250, 400, 550, 700, 900, 1200];
+    const outcomes = new Set<string>();
+    for (const delay of delays) {
+      const db = join(big.folder, `crash-${delay}.db`);
+      copyFileSync(big.db, db);
+      const run = runAsync(['--db', db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+      const result = await run.done;
+      clearTimeout(timer);
+      const check = runCli(['--db', db, 'db', 'check']);
+      expect(check.code, check.stderr).toBe(0);
+      const records = count(db, 'SELECT COUNT(*) FROM attendance');
+      const batches = count(db, `SELECT COUNT(*) FROM batches WHERE kind = 'attendance'`);
+      expect([0, rows]).toContain(records);
+      expect(batches).toBe(records === 0 ? 0 : 1);
+      outcomes.add(result.signal === 'SIGKILL' ? `killed:${records}` : `finished:${records}`);
+    }
+    // The delays did catch the import mid-way at least once.
+    expect([...outcomes].some((outcome) => outcome.startsWith('killed'))).toBe(true);
+  }, 120_000);
+});
+
+describe('two writers', () => {
+  it('two imports at once both finish, waiting their turn; every row is there exactly once', async () => {
+    const big = bigRegister(600);
+    const first = runAsync(['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
+    const second = runAsync(['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b2.csv')]);
+    const results = await Promise.all([first.done, second.done]);
+    expect(results.map((result) => result.code)).toEqual([0, 0]);
+    expect(count(big.db, 'SELECT COUNT(*) FROM attendance')).toBe(big.people * 22);
+    expect(
+      count(
+        big.db,
+        'SELECT COUNT(*) FROM (SELECT 1 FROM attendance GROUP BY enrolment_id, date, slot HAVING COUNT(*) > 1)',
+      ),
+    ).toBe(0);
+  }, 60_000);
+
+  it('a writer that cannot wait says "database busy", exit 1, and writes nothing', async () => {
+    const big = bigRegister(1500);
+    const first = runAsync(['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const second = runCli(['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b2.csv')], {
+      PEIXUN_BUSY_TIMEOUT_MS: '0',
+    });
+    const firstResult = await first.done;
+    expect(firstResult.code).toBe(0);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('database busy');
+    expect(
+      count(
+        big.db,
+        `SELECT COUNT(*) FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id JOIN classes c ON c.id = e.class_id WHERE c.code = 'B2'`,
+      ),
+    ).toBe(0);
+  }, 60_000);
+});
+
+describe('formula injection and verbatim names', () => {
+  it('every writer keeps =, +, -, @, tab and CR cells as text; SQL-looking names are stored and shown as they are', async () => {
+    const peixun = loadedSmall();
+    const roster = join(peixun.folder, 'hostile.csv');
+    writeFileSync(
+      roster,
+      '姓名,身份证号,职务,人员类别\n' +
+        '"=HYPERLINK(""http://example.invalid"",""x"")",310113199202290079,@SUM(A1),"Robert\'); DROP TABLE trainees;--"\n' +
+        '"-2+3",310113198808080055,"\tcmd",+86\n',
+    );
+    peixun.ok('import', 'trainees', roster);
+    // Stored verbatim.
+    const listed = peixun.json<{ name: string; position: string; category: string }[]>(
+      'trainee',
+      'list',
+      '--format',
+      'json',
+    );
+    expect(listed.map((person) => person.name)).toContain('=HYPERLINK("http://example.invalid","x")');
+    expect(listed.find((person) => person.position === '@SUM(A1)')?.category).toBe(
+      "Robert'); DROP TABLE trainees;--",
+    );
+    // CSV: export, listing, report.
+    const exported = peixun.ok('export', 'trainees').stdout;
+    expect(exported).toContain(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
+    expect(exported).toContain("'@SUM(A1)");
+    expect(exported).toContain("'-2+3");
+    const listing = peixun.ok('trainee', 'list', '--format', 'csv').stdout;
+    expect(listing).toContain("'=HYPERLINK");
+    expect(listing).not.toMatch(/(^|,)=HYPERLINK/m);
+    const coverage = peixun.ok(
+      'report',
+      'coverage',
+      '--year',
+      '2023',
+      '--by',
+      'category',
+      '--format',
+      'csv',
+    ).stdout;
+    expect(coverage).toContain("Robert'); DROP TABLE trainees;--,1,0,1,0.0%");
+    // .xlsx: strings, never formulas.
+    const out = join(peixun.folder, 'list.xlsx');
+    peixun.ok('trainee', 'list', '--out', out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const cells: ExcelJS.Cell[] = [];
+    workbook.worksheets[0]?.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    const hostile = cells.filter((cell) => /^[=@+-]/.test(String(cell.value)));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const cell of hostile) expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cells.some((cell) => cell.type === ExcelJS.ValueType.Formula)).toBe(false);
+  });
+});
+
+describe('backups and checks', () => {
+  it('db backup copies the register; db restore validates, restores, and keeps the replaced one', () => {
+    const peixun = loadedSmall();
+    const backup = join(peixun.folder, 'before.db');
+    peixun.ok('db', 'backup', backup);
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
+    peixun.ok('class', 'cancel', 'K1', '--yes');
+    const restored = peixun.ok('db', 'restore', backup, '--yes');
+    expect(restored.stdout).toContain('the replaced database is kept in');
+    expect(
+      peixun.json<{ total: { classes: number } }>('report', 'quarterly', '2023Q3', '--format', 'json').total
+        .classes,
+    ).toBe(4);
+    const notADatabase = join(peixun.folder, 'notes.db');
+    writeFileSync(notADatabase, 'not sqlite');
+    const refused = peixun.run('db', 'restore', notADatabase, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not a peixun database');
+    expect(peixun.run('db', 'restore', backup).code).toBe(2);
+  });
+
+  it('db check finds what is wrong, and is clean otherwise', () => {
+    const peixun = loadedSmall();
+    expect(peixun.ok('db', 'check').stdout).toContain('is sound');
+    const db = new Database(peixun.db);
+    db.pragma('foreign_keys = OFF');
+    db.prepare(`DELETE FROM attendance WHERE id = (SELECT MIN(id) FROM attendance)`).run();
+    db.prepare(`DELETE FROM classes WHERE code = 'K4'`).run();
+    db.prepare(`UPDATE enrolments SET class_id = 999 WHERE id = (SELECT MIN(id) FROM enrolments)`).run();
+    db.close();
+    const check = peixun.run('db', 'check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('foreign_key_check: enrolments');
+  });
+
+  it('an undo takes an automatic backup first, and only the newest ten are kept', () => {
+    const peixun = loadedSmall();
+    for (let round = 0; round < AUTOMATIC_BACKUPS_KEPT + 2; round++) {
+      peixun.ok('class', 'cancel', 'K1', '--yes');
+      const batch = peixun.json<{ id: number }[]>('imports', '--format', 'json').at(-1)?.id ?? 0;
+      peixun.ok('imports', 'undo', String(batch));
+    }
+    const backups = readdirSync(join(peixun.folder, '.peixun-backups'));
+    expect(backups).toHaveLength(AUTOMATIC_BACKUPS_KEPT);
+    expect(backups.every((name) => name.includes('before-undo'))).toBe(true);
+  });
+});
+
+describe('upgrades', () => {
+  it('a database of schema version 1 opens, migrates with a backup, and reports the same figures', () => {
+    const old = register();
+    copyFileSync(join(FIXTURES, 'schema-v1.db'), old.db);
+    const fresh = loadedSmall();
+    const figures = (peixun: ReturnType<typeof register>) =>
+      (['class-type', 'category', 'unit'] as const).map((by) =>
+        peixun.json<{ rows: unknown[]; total: unknown }>(
+          'report',
+          'quarterly',
+          '2023Q3',
+          '--by',
+          by,
+          '--format',
+          'json',
+        ),
+      );
+    expect(figures(old)).toEqual(figures(fresh));
+    expect(count(old.db, 'PRAGMA user_version')).toBe(SCHEMA_VERSION);
+    expect(readdirSync(join(old.folder, '.peixun-backups'))).toEqual([
+      expect.stringContaining('before-migration-v1'),
+    ]);
+  });
+
+  it('a database from a newer peixun is refused with a clear message and left untouched', () => {
+    const peixun = loadedSmall();
+    const db = new Database(peixun.db);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = readFileSync(peixun.db);
+    for (const args of [
+      ['report', 'quarterly', '2023Q3'],
+      ['import', 'trainees', join(SMALL, 'trainees.csv')],
+    ]) {
+      const result = peixun.run(...args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('was made by a newer peixun');
+    }
+    expect(readFileSync(peixun.db).equals(before)).toBe(true);
+  });
+});
+
+describe('personal data', () => {
+  it('the database, backups and record exports are readable by their owner only', () => {
+    const peixun = loadedSmall();
+    expect(statSync(peixun.db).mode & 0o777).toBe(0o600);
+    const csv = join(peixun.folder, 'trainees.csv');
+    peixun.ok('export', 'trainees', '--out', csv);
+    expect(statSync(csv).mode & 0o777).toBe(0o600);
+    peixun.ok('class', 'cancel', 'K1', '--yes');
+    peixun.ok('imports', 'undo', '4');
+    for (const backup of readdirSync(join(peixun.folder, '.peixun-backups'))) {
+      expect(statSync(join(peixun.folder, '.peixun-backups', backup)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('--anonymise replaces names, ID numbers and phones with stable pseudonyms that still import', () => {
+    const peixun = loadedSmall();
+    const first = peixun.ok('export', 'trainees', '--anonymise').stdout;
+    const again = peixun.ok('export', 'trainees', '--anonymise').stdout;
+    expect(again).toBe(first);
+    for (const secret of ['张三', '310113198001010013', '13800000001', '1980-01-01'])
+      expect(first).not.toContain(secret);
+    const attendance = peixun.ok('export', 'attendance', '--anonymise').stdout;
+    // One person, one pseudonym, in every kind of export.
+    const pseudonym = /\n(学员[0-9A-F]{8}),(990000\d{11}[\dX])/.exec(first);
+    expect(pseudonym && attendance.includes(`${pseudonym[2]},${pseudonym[1]}`)).toBe(true);
+    const analyst = register();
+    for (const [kind, text] of [
+      ['trainees', first],
+      ['classes', peixun.ok('export', 'classes').stdout],
+      ['attendance', attendance],
+    ] as const) {
+      const file = join(analyst.folder, `${kind}.csv`);
+      writeFileSync(file, text);
+      analyst.ok('import', kind, file);
+    }
+    const total = (who: ReturnType<typeof register>) =>
+      who.json<{ total: unknown }>('report', 'quarterly', '2023Q3', '--format', 'json').total;
+    expect(total(analyst)).toEqual(total(peixun));
+  });
+
+  it('each batch records who, where and when', () => {
+    const peixun = loadedSmall();
+    const [batch] = peixun.json<{ osUser: string; host: string; createdAt: string }[]>(
+      'imports',
+      '--format',
+      'json',
+    );
+    expect(batch?.osUser).toBeTruthy();
+    expect(batch?.host).toBeTruthy();
+    expect(batch?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
