@@ -21,23 +21,38 @@ export interface AttendanceRow {
   batch_id: number;
 }
 
+/** Sign-in sheets come a class at a time: the enrolments of the classes last touched stay in memory. */
+const CLASSES_CACHED = 256;
+
 export class AttendanceStore {
-  private readonly findEnrolment;
+  private readonly classEnrolments;
   private readonly findRecord;
+  private readonly cache = new Map<number, Map<number, number>>();
 
   constructor(db: Db) {
-    this.findEnrolment = db.prepare(`SELECT * FROM enrolments WHERE class_id = ? AND trainee_id = ?`);
+    this.classEnrolments = db.prepare(`SELECT trainee_id, id FROM enrolments WHERE class_id = ?`).raw();
     this.findRecord = db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`);
   }
 
-  enrolment(classId: number, traineeId: number): EnrolmentRow | undefined {
-    return this.findEnrolment.get(classId, traineeId) as EnrolmentRow | undefined;
+  private enrolmentsOf(classId: number): Map<number, number> {
+    let enrolments = this.cache.get(classId);
+    if (enrolments) return enrolments;
+    enrolments = new Map(this.classEnrolments.all(classId) as [number, number][]);
+    if (this.cache.size >= CLASSES_CACHED) this.cache.delete(this.cache.keys().next().value as number);
+    this.cache.set(classId, enrolments);
+    return enrolments;
+  }
+
+  /** The enrolment's id, if the trainee has one in the class. */
+  enrolment(classId: number, traineeId: number): number | undefined {
+    return this.enrolmentsOf(classId).get(traineeId);
   }
 
   /** The enrolment holds the trainee's unit and category as they are now, when the class is first recorded. */
-  enrol(writer: RowWriter, values: Omit<EnrolmentRow, 'id' | 'batch_id'>): EnrolmentRow {
+  enrol(writer: RowWriter, values: Omit<EnrolmentRow, 'id' | 'batch_id'>): number {
     const id = writer.insert('enrolments', { ...values });
-    return { ...values, id, batch_id: writer.batchId };
+    this.enrolmentsOf(values.class_id).set(values.trainee_id, id);
+    return id;
   }
 
   record(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {

@@ -25,9 +25,9 @@ export class RowWriter {
   }
 
   insert(table: ChangeTable, values: Record<string, unknown>): number {
-    const columns = [...Object.keys(values), 'batch_id'];
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-    return Number(this.statement(sql).run({ ...values, batch_id: this.batchId }).lastInsertRowid);
+    const columns = Object.keys(values);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}, batch_id) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
+    return Number(this.statement(sql).run([...Object.values(values), this.batchId]).lastInsertRowid);
   }
 
   /** Changes the given columns of `row` in place and in the table. */

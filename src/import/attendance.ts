@@ -5,7 +5,7 @@
 import type { AttendanceStore } from '../db/attendance.js';
 import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
-import type { TraineeRow } from '../db/trainees.js';
+import type { TraineeKey } from '../db/trainees.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import {
@@ -19,7 +19,7 @@ import {
   type AttendanceStatus,
   type Slot,
 } from './normalise.js';
-import type { FileContext, FileNotes, KindHandler, PreparedRow, RowReport, Written } from './rows.js';
+import type { FileContext, FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import {
   DEFAULT_CATEGORY,
   describeTrainee,
@@ -82,7 +82,7 @@ export function attendanceHandler(
   const findTrainee = (
     row: Parameters<KindHandler['prepare']>[0],
     report: RowReport,
-  ): TraineeRow | undefined => {
+  ): TraineeKey | undefined => {
     const name = row.text('name');
     if (row.text('idNumber') !== '') {
       const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
@@ -177,29 +177,31 @@ export function attendanceHandler(
         });
       }
       const storedHours = hours ?? null;
+      const enrolled = attendance.enrolment(klass.id, trainee.id);
+      const existing = enrolled === undefined ? undefined : attendance.record(enrolled, sessionDate, slot);
       return {
-        key: `${klass.id}|${trainee.id}|${sessionDate}|${slot}`,
+        existingId: existing?.id,
         signature: `${status.status}|${storedHours}|${course?.id ?? ''}`,
-        write(): Written {
+        write() {
           if (status.blank) tally.blankStatus++;
-          let enrolment = attendance.enrolment(klass.id, trainee.id);
-          enrolment ??= attendance.enrol(writer, {
-            class_id: klass.id,
-            trainee_id: trainee.id,
-            unit_id: trainee.unit_id,
-            category: trainee.category,
-          });
-          const existing = attendance.record(enrolment.id, sessionDate, slot);
           if (!existing) {
-            attendance.insertRecord(writer, {
-              enrolment_id: enrolment.id,
+            const enrolment =
+              enrolled ??
+              attendance.enrol(writer, {
+                class_id: klass.id,
+                trainee_id: trainee.id,
+                unit_id: trainee.unit_id,
+                category: trainee.category,
+              });
+            const id = attendance.insertRecord(writer, {
+              enrolment_id: enrolment,
               date: sessionDate,
               slot,
               status: status.status,
               hours: storedHours,
               course_id: course?.id ?? null,
             });
-            return 'inserted';
+            return { outcome: 'inserted', id };
           }
           // A sheet without a course column leaves the session's course as recorded.
           const courseId = course ? course.id : existing.course_id;
@@ -208,14 +210,14 @@ export function attendanceHandler(
             existing.hours === storedHours &&
             existing.course_id === courseId
           ) {
-            return 'unchanged';
+            return { outcome: 'unchanged', id: existing.id };
           }
           attendance.updateRecord(writer, existing, {
             status: status.status,
             hours: storedHours,
             course_id: courseId,
           });
-          return 'updated';
+          return { outcome: 'updated', id: existing.id };
         },
       };
     },

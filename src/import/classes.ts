@@ -3,7 +3,7 @@ import type { ClassStore, ClassValues } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseClassStatus, parseDate, parseHours } from './normalise.js';
-import type { FileNotes, KindHandler, PreparedRow, Written } from './rows.js';
+import type { FileNotes, KindHandler, PreparedRow } from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
@@ -44,13 +44,13 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
         venue: row.text('venue') || undefined,
         status,
       };
+      const existing = classes.withCode(code);
       return {
-        key: code,
+        existingId: existing?.id,
         signature: JSON.stringify(values),
-        write(): Written {
-          const existing = classes.withCode(code);
+        write() {
           if (!existing) {
-            classes.insert(writer, {
+            const inserted = classes.insert(writer, {
               code,
               name,
               type: values.type ?? DEFAULT_CLASS_TYPE,
@@ -61,12 +61,12 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
               venue: values.venue ?? null,
               status: status ?? null,
             });
-            return 'inserted';
+            return { outcome: 'inserted', id: inserted.id };
           }
           const changes = changedColumns(existing, values);
-          if (Object.keys(changes).length === 0) return 'unchanged';
+          if (Object.keys(changes).length === 0) return { outcome: 'unchanged', id: existing.id };
           classes.update(writer, existing, changes);
-          return 'updated';
+          return { outcome: 'updated', id: existing.id };
         },
       };
     },

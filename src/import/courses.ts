@@ -11,22 +11,25 @@ import type { UnitResolver } from './units.js';
 /** A course of the programme: at most a class's 2000 hours. */
 const MAX_COURSE_HOURS = 2000;
 
-/** Inserts a new record by its code, or updates the given columns of the one there. */
+/** A row for the record of its code: inserted when new, else the given columns updated. */
 function upsert<Row extends { id: number; batch_id: number; code: string; name: string }>(
   store: CodedStore<Row>,
   writer: RowWriter,
   values: Omit<Row, 'id' | 'batch_id'>,
   given: Partial<Omit<Row, 'id' | 'batch_id'>>,
-): Written {
+): PreparedRow {
   const existing = store.withCode(values.code);
-  if (!existing) {
-    store.insert(writer, values);
-    return 'inserted';
-  }
-  const changes = changedColumns(existing as Omit<Row, 'id' | 'batch_id'>, given);
-  if (Object.keys(changes).length === 0) return 'unchanged';
-  store.update(writer, existing, changes);
-  return 'updated';
+  return {
+    existingId: existing?.id,
+    signature: JSON.stringify(given),
+    write(): { outcome: Written; id: number } {
+      if (!existing) return { outcome: 'inserted', id: store.insert(writer, values).id };
+      const changes = changedColumns(existing as Omit<Row, 'id' | 'batch_id'>, given);
+      if (Object.keys(changes).length === 0) return { outcome: 'unchanged', id: existing.id };
+      store.update(writer, existing, changes);
+      return { outcome: 'updated', id: existing.id };
+    },
+  };
 }
 
 export function courseHandler(courses: CourseStore, writer: RowWriter): KindHandler {
@@ -47,24 +50,19 @@ export function courseHandler(courses: CourseStore, writer: RowWriter): KindHand
         teacher: row.text('teacher') || undefined,
         method: row.text('method') || undefined,
       };
-      return {
-        key: code,
-        signature: JSON.stringify(given),
-        write: () =>
-          upsert(
-            courses,
-            writer,
-            {
-              code,
-              name,
-              category: given.category ?? null,
-              hours: hours ?? null,
-              teacher: given.teacher ?? null,
-              method: given.method ?? null,
-            },
-            given,
-          ),
-      };
+      return upsert(
+        courses,
+        writer,
+        {
+          code,
+          name,
+          category: given.category ?? null,
+          hours: hours ?? null,
+          teacher: given.teacher ?? null,
+          method: given.method ?? null,
+        },
+        given,
+      );
     },
   };
 }
@@ -98,24 +96,19 @@ export function projectHandler(
         status: row.text('status') || undefined,
         source_class_id: source?.id,
       };
-      return {
-        key: code,
-        signature: JSON.stringify(given),
-        write: () =>
-          upsert(
-            projects,
-            writer,
-            {
-              code,
-              name,
-              unit_id: unit.value?.id ?? null,
-              approved_on: approvedOn ?? null,
-              status: given.status ?? null,
-              source_class_id: source?.id ?? null,
-            },
-            given,
-          ),
-      };
+      return upsert(
+        projects,
+        writer,
+        {
+          code,
+          name,
+          unit_id: unit.value?.id ?? null,
+          approved_on: approvedOn ?? null,
+          status: given.status ?? null,
+          source_class_id: source?.id ?? null,
+        },
+        given,
+      );
     },
   };
 }

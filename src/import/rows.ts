@@ -5,12 +5,17 @@ import type { DataRow, HeaderInfo } from './table.js';
 
 export type Written = 'inserted' | 'updated' | 'unchanged';
 
-/** A row checked and matched, ready to write. Equal keys in one batch are one record. */
+/**
+ * A row checked and matched, ready to write. Two rows of one import that land on the same record are one
+ * record: the second is a harmless repeat when it carries the same values, a conflict when not.
+ */
 export interface PreparedRow {
-  key: string;
+  /** The register's record this row matched, if it exists already (written earlier in this import, or before). */
+  existingId: number | undefined;
   /** The values the row would write: equal for a harmless repeat, different for a conflict. */
   signature: string;
-  write(): Written;
+  /** Writes the row; returns what happened and the id of the record it wrote to. */
+  write(): { outcome: Written; id: number };
 }
 
 export interface FileContext {

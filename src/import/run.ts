@@ -20,14 +20,8 @@ import type { ImportKind } from './fields.js';
 import type { Cell, Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
-import {
-  formatProblem,
-  RowReport,
-  type FileNotes,
-  type KindHandler,
-  type RowProblem,
-  type Written,
-} from './rows.js';
+import { formatProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
+import { SeenKeys, signatureHash } from './seen.js';
 import { readRecords } from './table.js';
 import { traineeHandler, type TraineeMatchContext } from './trainees.js';
 import { UnitResolver } from './units.js';
@@ -159,12 +153,6 @@ function settle(pass: PassResult): { value: PassResult; commit: boolean } {
 
 const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
 
-interface SeenKey {
-  signature: string;
-  outcome: Written | 'rejected';
-  where: { file: string; row: number };
-}
-
 async function importPass(
   env: ImportEnvironment,
   request: ImportRequest,
@@ -205,7 +193,7 @@ async function importPass(
   const files: FileResult[] = [];
   const rejected: RejectedRow[] = [];
   const headers: PassResult['headers'] = new Map();
-  const seen = new Map<string, SeenKey>();
+  const seen = new SeenKeys();
   const reject = (file: string, row: number, cells: Cell[] | undefined, rowProblems: RowProblem[]) => {
     counts.rejected++;
     problems.push(...rowProblems);
@@ -252,30 +240,35 @@ async function importPass(
         reject(file, item.row, item.cells, report.problems);
         continue;
       }
-      const earlier = seen.get(prepared.key);
+      const signature = signatureHash(prepared.signature);
+      const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
       if (earlier) {
-        if (earlier.signature === prepared.signature) {
+        if (earlier.signature === signature) {
           counts.duplicate++;
           continue;
         }
         // The same record twice with different values: neither row can be trusted.
-        const conflict = (where: SeenKey['where'], other: SeenKey['where']): RowProblem => ({
+        const conflict = (
+          where: { file: string; row: number },
+          other: { file: string; row: number },
+        ): RowProblem => ({
           ...where,
           column: '',
           message: t('conflictingRepeat', { file: other.file, row: other.row }),
         });
         const here = { file, row: item.row };
+        const there = { file: earlier.file, row: earlier.row };
         if (earlier.outcome !== 'rejected') {
           counts[earlier.outcome]--;
-          reject(earlier.where.file, earlier.where.row, undefined, [conflict(earlier.where, here)]);
-          earlier.outcome = 'rejected';
+          reject(there.file, there.row, undefined, [conflict(there, here)]);
+          seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
         }
-        reject(file, item.row, item.cells, [conflict(here, earlier.where)]);
+        reject(file, item.row, item.cells, [conflict(here, there)]);
         continue;
       }
-      const outcome = prepared.write();
+      const { outcome, id } = prepared.write();
       counts[outcome]++;
-      seen.set(prepared.key, { signature: prepared.signature, outcome, where: { file, row: item.row } });
+      seen.set(id, { signature, outcome, file, row: item.row });
     }
     progress();
   }

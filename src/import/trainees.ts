@@ -1,7 +1,7 @@
 /** Rosters (花名册): one trainee per row, identified by ID number, else by name within the unit. */
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
-import type { TraineeRow, TraineeStore, TraineeValues } from '../db/trainees.js';
+import type { TraineeKey, TraineeStore, TraineeValues } from '../db/trainees.js';
 import type { Unit } from '../db/units.js';
 import {
   birthDateFromId,
@@ -14,7 +14,7 @@ import {
   type Cell,
   type Parsed,
 } from './normalise.js';
-import type { FileNotes, KindHandler, PreparedRow, RowReport, Written } from './rows.js';
+import type { FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import type { DataRow } from './table.js';
 import type { UnitResolver } from './units.js';
 
@@ -45,7 +45,7 @@ export function unitCells(row: DataRow) {
 
 /** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)`: enough to choose, without revealing the ID. */
 export function describeTrainee(
-  trainee: TraineeRow,
+  trainee: TraineeKey,
   units: UnitResolver,
   unitOf: (id: number | null) => Unit | undefined,
 ) {
@@ -62,7 +62,7 @@ export interface TraineeMatchContext {
 }
 
 /** Trainees of this name in this unit or below it (anywhere, when no unit is given). */
-export function traineesNamed(context: TraineeMatchContext, name: string, unit: Unit | null): TraineeRow[] {
+export function traineesNamed(context: TraineeMatchContext, name: string, unit: Unit | null): TraineeKey[] {
   const named = context.trainees.named(name);
   return unit ? named.filter((trainee) => context.isWithin(trainee.unit_id, unit.id)) : named;
 }
@@ -95,7 +95,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
       const unit = context.units.resolve(unitCells(row), { batchId: writer.batchId });
       if (!unit.ok) return report.problem(row.has('unit') ? 'unit' : 'community', unit.problem);
 
-      let existing: TraineeRow | undefined;
+      let existing: TraineeKey | undefined;
       if (idNumber) {
         existing = context.trainees.withIdNumber(idNumber);
         // A record made earlier from a name-only sheet gets its ID number now.
@@ -124,13 +124,12 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
         position: row.text('position') || undefined,
         category: row.text('category') || undefined,
       };
-      const key = idNumber ? `id:${idNumber}` : `name:${name}@${unit.value?.id ?? ''}`;
       return {
-        key,
+        existingId: existing?.id,
         signature: JSON.stringify(values),
-        write(): Written {
+        write() {
           if (!existing) {
-            context.trainees.insert(writer, {
+            const inserted = context.trainees.insert(writer, {
               id_number: idNumber ?? null,
               name,
               gender: gender ?? null,
@@ -141,13 +140,13 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
               category: values.category ?? DEFAULT_CATEGORY,
               left_on: null,
             });
-            return 'inserted';
+            return { outcome: 'inserted', id: inserted.id };
           }
           // Empty cells keep what the register has: a roster without phones must not erase them.
-          const changes = changedColumns(existing, values);
-          if (Object.keys(changes).length === 0) return 'unchanged';
+          const changes = changedColumns(context.trainees.row(existing), values);
+          if (Object.keys(changes).length === 0) return { outcome: 'unchanged', id: existing.id };
           context.trainees.update(writer, existing, changes);
-          return 'updated';
+          return { outcome: 'updated', id: existing.id };
         },
       };
     },

@@ -371,6 +371,12 @@ function registeredTrainees(db: Db, key: (fact: { unitId: number | null; categor
   return counts;
 }
 
+/** A warning names the classes it is about, the first twenty of them: a long list helps nobody. */
+function codesList(codes: readonly string[]): string {
+  const shown = codes.slice(0, 20).join(', ');
+  return codes.length > 20 ? `${shown} … (+${codes.length - 20})` : shown;
+}
+
 function warningsFor(
   classes: ClassFact[],
   enrolments: EnrolmentFact[],
@@ -380,18 +386,20 @@ function warningsFor(
   const warnings: string[] = [];
   const without = classes.filter((fact) => fact.sessions === 0).map((fact) => fact.code);
   if (without.length > 0)
-    warnings.push(t('warnNoAttendance', { count: without.length, codes: without.join(', ') }));
+    warnings.push(t('warnNoAttendance', { count: without.length, codes: codesList(without) }));
   const later = classes
     .filter((fact) => fact.lastSession && fact.lastSession > period.to)
     .map((fact) => fact.code);
-  if (later.length > 0)
-    warnings.push(t('warnLaterSessions', { count: later.length, codes: later.join(', '), to: period.to }));
+  if (later.length > 0) {
+    warnings.push(t('warnLaterSessions', { count: later.length, codes: codesList(later), to: period.to }));
+  }
   const unhoured = enrolments.reduce((sum, fact) => sum + fact.unhoured, 0);
   if (unhoured > 0) {
-    const codes = [...new Set(enrolments.filter((fact) => fact.unhoured > 0).map((fact) => fact.classId))]
-      .map((id) => classes.find((fact) => fact.id === id)?.code ?? '')
-      .join(', ');
-    warnings.push(t('warnNoHours', { count: unhoured, codes }));
+    const byId = new Map(classes.map((fact) => [fact.id, fact.code]));
+    const codes = [
+      ...new Set(enrolments.filter((fact) => fact.unhoured > 0).map((fact) => byId.get(fact.classId) ?? '')),
+    ];
+    warnings.push(t('warnNoHours', { count: unhoured, codes: codesList(codes) }));
   }
   return warnings;
 }

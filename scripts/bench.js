@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * City-scale benchmark (npm run bench; `-- --small` for a tenth). Generates a register with a fixed seed into
+ * bench-data/ (never committed), then times each step as a whole process: peixun's imports and reports, and,
+ * where the sqlite3 command exists, the floor the same work costs in SQLite itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'peixun.js');
+const small = process.argv.includes('--small');
+const scale = small ? 0.1 : 1;
+const DATA = join(ROOT, 'bench-data', small ? 'small' : 'full');
+
+const DISTRICTS = 16;
+const SUBDISTRICTS = 13;
+const COMMUNITIES = 29;
+const TRAINEES = Math.round(200_000 * scale);
+const CLASSES = Math.round(7_500 * scale);
+const ATTENDANCE = Math.round(1_000_000 * scale);
+
+// mulberry32: the same data on every machine.
+let seed = 20231001;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+}
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const check = (first17) => '10X98765432'[[...first17].reduce((sum, digit, i) => sum + Number(digit) * WEIGHTS[i], 0) % 11];
+const DAY = 86_400_000;
+const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** Buffered writing: a million rows without holding them. */
+function writer(file) {
+  const fd = openSync(file, 'w');
+  let buffer = '';
+  return {
+    line(text) {
+      buffer += text + '\n';
+      if (buffer.length > 1 << 20) {
+        writeSync(fd, buffer);
+        buffer = '';
+      }
+    },
+    close() {
+      writeSync(fd, buffer);
+      closeSync(fd);
+    },
+  };
+}
+
+function generate() {
+  mkdirSync(DATA, { recursive: true });
+  const unitOf = (index) => {
+    const community = index % (DISTRICTS * SUBDISTRICTS * COMMUNITIES);
+    const district = Math.floor(community / (SUBDISTRICTS * COMMUNITIES));
+    const subdistrict = Math.floor(community / COMMUNITIES) % SUBDISTRICTS;
+    return [`区${district + 1}`, `区${district + 1}街镇${subdistrict + 1}`, `区${district + 1}街镇${subdistrict + 1}居村${(community % COMMUNITIES) + 1}`];
+  };
+  const ids = [];
+  const trainees = writer(join(DATA, 'trainees.csv'));
+  trainees.line('姓名,身份证号,区,街镇,居村,人员类别');
+  const categories = ['社区工作者', '居村党组织书记', '居村委主任', '社区志愿者', '业委会主任', '物业负责人', '社区合伙人', '后备干部'];
+  for (let index = 0; index < TRAINEES; index++) {
+    // Distinct (birth date, sequence) pairs make distinct, valid ID numbers.
+    const first17 = `310${String(101 + (index % 16)).padStart(3, '0')}${iso(Date.UTC(1955, 0, 1) + (index % 15000) * DAY).replace(/-/g, '')}${String(Math.floor(index / 15000)).padStart(3, '0')}`;
+    const id = first17 + check(first17);
+    ids.push(id);
+    trainees.line(`学员${index},${id},${unitOf(index).join(',')},${categories[index % categories.length]}`);
+  }
+  trainees.close();
+
+  const classes = writer(join(DATA, 'classes.csv'));
+  const attendance = writer(join(DATA, 'attendance.csv'));
+  classes.line('班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时');
+  attendance.line('班级编号,日期,时段,身份证号,签到状态');
+  const types = ['轮训', '专题培训', '新任职培训', '示范培训', '实务培训'];
+  const statuses = ['出勤', '出勤', '出勤', '出勤', '出勤', '出勤', '迟到', '请假', '缺勤'];
+  const perClass = ATTENDANCE / CLASSES;
+  let written = 0;
+  for (let index = 0; index < CLASSES; index++) {
+    const code = `C${String(index).padStart(5, '0')}`;
+    const start = Date.UTC(2023, 0, 2) + Math.floor((index / CLASSES) * 700) * DAY;
+    const sessions = 1 + (index % 4);
+    const district = index % DISTRICTS;
+    classes.line(`${code},培训班${index},${types[index % types.length]},区${district + 1},${iso(start)},${iso(start + (sessions - 1) * 7 * DAY)},${sessions * 3}`);
+    const people = Math.max(1, Math.round((index + 1) * perClass / sessions) - Math.round(index * perClass / sessions));
+    const first = Math.floor(random() * TRAINEES);
+    for (let s = 0; s < sessions; s++) {
+      for (let p = 0; p < people && written < ATTENDANCE; p++) {
+        const id = ids[(first + p * 7) % TRAINEES];
+        attendance.line(`${code},${iso(start + s * 7 * DAY)},${s % 2 ? '下午' : '上午'},${id},${statuses[Math.floor(random() * statuses.length)]}`);
+        written++;
+      }
+    }
+  }
+  classes.close();
+  attendance.close();
+  return written;
+}
+
+const hasTime = existsSync('/usr/bin/time');
+/** Runs a whole process; wall time in seconds and peak resident memory in MB (from GNU time). */
+function measure(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', ...options })
+    : spawnSync(command, args, { encoding: 'utf8', ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
+  }
+  const rssKb = hasTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, rssMb: rssKb / 1024, stdout: result.stdout };
+}
+
+function best(times, run) {
+  let fastest;
+  for (let i = 0; i < times; i++) {
+    const result = run();
+    if (!fastest || result.seconds < fastest.seconds) fastest = result;
+  }
+  return fastest;
+}
+
+const rows = [];
+function report(name, result, count, floor) {
+  rows.push({ name, ...result, count, floor });
+}
+
+function main() {
+  console.log(`peixun benchmark${small ? ' (--small: a tenth)' : ''}: ${TRAINEES} trainees, ${CLASSES} classes, ~${ATTENDANCE} sign-in rows`);
+  const generatedAt = process.hrtime.bigint();
+  const attendanceRows = generate();
+  console.log(`generated into ${DATA} in ${(Number(process.hrtime.bigint() - generatedAt) / 1e9).toFixed(1)} s (${(statSync(join(DATA, 'attendance.csv')).size / 1e6).toFixed(0)} MB of sign-ins)\n`);
+
+  const db = join(DATA, 'peixun.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  rmSync(join(DATA, '.peixun-backups'), { recursive: true, force: true });
+  const peixun = (...args) => measure(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+
+  const sqlite = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).status === 0;
+  const floorDb = join(DATA, 'floor.db');
+  const sql = (script) => measure('sqlite3', [floorDb], { input: script });
+  let floor = {};
+  if (sqlite) {
+    rmSync(floorDb, { force: true });
+    // The floor: what the same work costs in SQLite alone, without peixun's checks.
+    sql(`.mode csv
+.import ${join(DATA, 'trainees.csv')} raw_trainees
+.import ${join(DATA, 'classes.csv')} raw_classes
+CREATE TABLE trainees (id INTEGER PRIMARY KEY, id_number TEXT UNIQUE, name TEXT, unit TEXT, category TEXT);
+INSERT INTO trainees (id_number, name, unit, category) SELECT 身份证号, 姓名, 区 || '/' || 街镇 || '/' || 居村, 人员类别 FROM raw_trainees;
+CREATE TABLE classes (id INTEGER PRIMARY KEY, code TEXT UNIQUE, start_date TEXT, planned_hours REAL);
+INSERT INTO classes (code, start_date, planned_hours) SELECT 班级编号, 开始日期, 计划学时 FROM raw_classes;
+CREATE INDEX classes_start ON classes (start_date);`);
+    floor.attendance = sql(`.mode csv
+.import ${join(DATA, 'attendance.csv')} raw_attendance
+CREATE TABLE attendance (id INTEGER PRIMARY KEY, class_id INTEGER, trainee_id INTEGER, date TEXT, slot TEXT, status TEXT, UNIQUE (class_id, trainee_id, date, slot));
+INSERT INTO attendance (class_id, trainee_id, date, slot, status)
+  SELECT c.id, t.id, r.日期, r.时段, CASE r.签到状态 WHEN '出勤' THEN 'present' WHEN '迟到' THEN 'late' WHEN '请假' THEN 'excused' ELSE 'absent' END
+  FROM raw_attendance r JOIN classes c ON c.code = r.班级编号 JOIN trainees t ON t.id_number = r.身份证号;`);
+    floor.quarterly = best(3, () =>
+      sql(`WITH pc AS (SELECT id, planned_hours FROM classes WHERE start_date BETWEEN '2023-07-01' AND '2023-09-30'),
+s AS (SELECT a.class_id, COUNT(DISTINCT a.date || a.slot) n FROM attendance a JOIN pc ON pc.id = a.class_id GROUP BY a.class_id),
+e AS (SELECT a.class_id, a.trainee_id, SUM(a.status IN ('present','late')) att, COUNT(*) recs FROM attendance a JOIN pc ON pc.id = a.class_id GROUP BY 1, 2)
+SELECT (SELECT COUNT(*) FROM pc), SUM(att > 0), COUNT(DISTINCT CASE WHEN att > 0 THEN trainee_id END),
+  SUM(att * pc.planned_hours / s.n), 1.0 * SUM(att) / SUM(recs)
+FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
+    );
+    floor.start = best(5, () => measure(process.execPath, ['-e', '0']));
+  } else {
+    console.log('sqlite3 not found (Debian package sqlite3): the floor and ratios are left out\n');
+    floor.start = best(5, () => measure(process.execPath, ['-e', '0']));
+  }
+
+  report('import trainees', peixun('import', 'trainees', join(DATA, 'trainees.csv')), TRAINEES);
+  report('import classes', peixun('import', 'classes', join(DATA, 'classes.csv')), CLASSES);
+  report('import attendance', peixun('import', 'attendance', join(DATA, 'attendance.csv')), attendanceRows, floor.attendance);
+  report('report quarterly 2023Q3', best(3, () => peixun('report', 'quarterly', '2023Q3', '--format', 'json')), undefined, floor.quarterly);
+  report('report quarterly --by unit --level subdistrict', best(3, () => peixun('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--format', 'json')), undefined, floor.quarterly);
+  report('report annual --year 2023', best(3, () => peixun('report', 'annual', '--year', '2023', '--format', 'json')), undefined);
+  report('peixun --version', best(5, () => measure(process.execPath, [BIN, '--version'])), undefined, floor.start);
+  report('peixun --help', best(5, () => measure(process.execPath, [BIN, '--help'])), undefined, floor.start);
+
+  const pad = (text, width) => String(text).padEnd(width);
+  const num = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+  console.log(`${pad('step', 48)}${pad('wall s', 9)}${pad('rows/s', 11)}${pad('peak MB', 9)}${pad('floor s', 9)}ratio`);
+  for (const row of rows) {
+    const rate = row.count ? Math.round(row.count / row.seconds).toLocaleString('en') : '';
+    const startFloor = row.name.startsWith('peixun --');
+    const ratio = row.floor
+      ? startFloor
+        ? `+${((row.seconds - row.floor.seconds) * 1000).toFixed(0)} ms over node -e 0`
+        : `${(row.seconds / row.floor.seconds).toFixed(2)}×`
+      : '';
+    console.log(`${pad(row.name, 48)}${pad(num(row.seconds), 9)}${pad(rate, 11)}${pad(num(row.rssMb, 0), 9)}${pad(row.floor ? num(row.floor.seconds) : '', 9)}${ratio}`);
+  }
+  if (floor.attendance) console.log(`\nfloor: sqlite3 .import of the same CSV + one INSERT…SELECT into typed, indexed tables; the quarterly totals as one SQL query; node -e 0 for start-up`);
+}
+
+main();
