@@ -31,7 +31,8 @@ function random() {
   return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
 }
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const check = (first17) => '10X98765432'[[...first17].reduce((sum, digit, i) => sum + Number(digit) * WEIGHTS[i], 0) % 11];
+const check = (first17) =>
+  '10X98765432'[[...first17].reduce((sum, digit, i) => sum + Number(digit) * WEIGHTS[i], 0) % 11];
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
@@ -60,12 +61,25 @@ function generate() {
     const community = index % (DISTRICTS * SUBDISTRICTS * COMMUNITIES);
     const district = Math.floor(community / (SUBDISTRICTS * COMMUNITIES));
     const subdistrict = Math.floor(community / COMMUNITIES) % SUBDISTRICTS;
-    return [`区${district + 1}`, `区${district + 1}街镇${subdistrict + 1}`, `区${district + 1}街镇${subdistrict + 1}居村${(community % COMMUNITIES) + 1}`];
+    return [
+      `区${district + 1}`,
+      `区${district + 1}街镇${subdistrict + 1}`,
+      `区${district + 1}街镇${subdistrict + 1}居村${(community % COMMUNITIES) + 1}`,
+    ];
   };
   const ids = [];
   const trainees = writer(join(DATA, 'trainees.csv'));
   trainees.line('姓名,身份证号,区,街镇,居村,人员类别');
-  const categories = ['社区工作者', '居村党组织书记', '居村委主任', '社区志愿者', '业委会主任', '物业负责人', '社区合伙人', '后备干部'];
+  const categories = [
+    '社区工作者',
+    '居村党组织书记',
+    '居村委主任',
+    '社区志愿者',
+    '业委会主任',
+    '物业负责人',
+    '社区合伙人',
+    '后备干部',
+  ];
   for (let index = 0; index < TRAINEES; index++) {
     // Distinct (birth date, sequence) pairs make distinct, valid ID numbers.
     const first17 = `310${String(101 + (index % 16)).padStart(3, '0')}${iso(Date.UTC(1955, 0, 1) + (index % 15000) * DAY).replace(/-/g, '')}${String(Math.floor(index / 15000)).padStart(3, '0')}`;
@@ -88,13 +102,20 @@ function generate() {
     const start = Date.UTC(2023, 0, 2) + Math.floor((index / CLASSES) * 700) * DAY;
     const sessions = 1 + (index % 4);
     const district = index % DISTRICTS;
-    classes.line(`${code},培训班${index},${types[index % types.length]},区${district + 1},${iso(start)},${iso(start + (sessions - 1) * 7 * DAY)},${sessions * 3}`);
-    const people = Math.max(1, Math.round((index + 1) * perClass / sessions) - Math.round(index * perClass / sessions));
+    classes.line(
+      `${code},培训班${index},${types[index % types.length]},区${district + 1},${iso(start)},${iso(start + (sessions - 1) * 7 * DAY)},${sessions * 3}`,
+    );
+    const people = Math.max(
+      1,
+      Math.round(((index + 1) * perClass) / sessions) - Math.round((index * perClass) / sessions),
+    );
     const first = Math.floor(random() * TRAINEES);
     for (let s = 0; s < sessions; s++) {
       for (let p = 0; p < people && written < ATTENDANCE; p++) {
         const id = ids[(first + p * 7) % TRAINEES];
-        attendance.line(`${code},${iso(start + s * 7 * DAY)},${s % 2 ? '下午' : '上午'},${id},${statuses[Math.floor(random() * statuses.length)]}`);
+        attendance.line(
+          `${code},${iso(start + s * 7 * DAY)},${s % 2 ? '下午' : '上午'},${id},${statuses[Math.floor(random() * statuses.length)]}`,
+        );
         written++;
       }
     }
@@ -134,15 +155,20 @@ function report(name, result, count, floor) {
 }
 
 function main() {
-  console.log(`peixun benchmark${small ? ' (--small: a tenth)' : ''}: ${TRAINEES} trainees, ${CLASSES} classes, ~${ATTENDANCE} sign-in rows`);
+  console.log(
+    `peixun benchmark${small ? ' (--small: a tenth)' : ''}: ${TRAINEES} trainees, ${CLASSES} classes, ~${ATTENDANCE} sign-in rows`,
+  );
   const generatedAt = process.hrtime.bigint();
   const attendanceRows = generate();
-  console.log(`generated into ${DATA} in ${(Number(process.hrtime.bigint() - generatedAt) / 1e9).toFixed(1)} s (${(statSync(join(DATA, 'attendance.csv')).size / 1e6).toFixed(0)} MB of sign-ins)\n`);
+  console.log(
+    `generated into ${DATA} in ${(Number(process.hrtime.bigint() - generatedAt) / 1e9).toFixed(1)} s (${(statSync(join(DATA, 'attendance.csv')).size / 1e6).toFixed(0)} MB of sign-ins)\n`,
+  );
 
   const db = join(DATA, 'peixun.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   rmSync(join(DATA, '.peixun-backups'), { recursive: true, force: true });
-  const peixun = (...args) => measure(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  const peixun = (...args) =>
+    measure(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' } });
 
   const sqlite = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).status === 0;
   const floorDb = join(DATA, 'floor.db');
@@ -181,16 +207,49 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
 
   report('import trainees', peixun('import', 'trainees', join(DATA, 'trainees.csv')), TRAINEES);
   report('import classes', peixun('import', 'classes', join(DATA, 'classes.csv')), CLASSES);
-  report('import attendance', peixun('import', 'attendance', join(DATA, 'attendance.csv')), attendanceRows, floor.attendance);
-  report('report quarterly 2023Q3', best(3, () => peixun('report', 'quarterly', '2023Q3', '--format', 'json')), undefined, floor.quarterly);
-  report('report quarterly --by unit --level subdistrict', best(3, () => peixun('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--format', 'json')), undefined, floor.quarterly);
-  report('report annual --year 2023', best(3, () => peixun('report', 'annual', '--year', '2023', '--format', 'json')), undefined);
-  report('peixun --version', best(5, () => measure(process.execPath, [BIN, '--version'])), undefined, floor.start);
-  report('peixun --help', best(5, () => measure(process.execPath, [BIN, '--help'])), undefined, floor.start);
+  report(
+    'import attendance',
+    peixun('import', 'attendance', join(DATA, 'attendance.csv')),
+    attendanceRows,
+    floor.attendance,
+  );
+  report(
+    'report quarterly 2023Q3',
+    best(3, () => peixun('report', 'quarterly', '2023Q3', '--format', 'json')),
+    undefined,
+    floor.quarterly,
+  );
+  report(
+    'report quarterly --by unit --level subdistrict',
+    best(3, () =>
+      peixun('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--format', 'json'),
+    ),
+    undefined,
+    floor.quarterly,
+  );
+  report(
+    'report annual --year 2023',
+    best(3, () => peixun('report', 'annual', '--year', '2023', '--format', 'json')),
+    undefined,
+  );
+  report(
+    'peixun --version',
+    best(5, () => measure(process.execPath, [BIN, '--version'])),
+    undefined,
+    floor.start,
+  );
+  report(
+    'peixun --help',
+    best(5, () => measure(process.execPath, [BIN, '--help'])),
+    undefined,
+    floor.start,
+  );
 
   const pad = (text, width) => String(text).padEnd(width);
   const num = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
-  console.log(`${pad('step', 48)}${pad('wall s', 9)}${pad('rows/s', 11)}${pad('peak MB', 9)}${pad('floor s', 9)}ratio`);
+  console.log(
+    `${pad('step', 48)}${pad('wall s', 9)}${pad('rows/s', 11)}${pad('peak MB', 9)}${pad('floor s', 9)}ratio`,
+  );
   for (const row of rows) {
     const rate = row.count ? Math.round(row.count / row.seconds).toLocaleString('en') : '';
     const startFloor = row.name.startsWith('peixun --');
@@ -199,9 +258,14 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
         ? `+${((row.seconds - row.floor.seconds) * 1000).toFixed(0)} ms over node -e 0`
         : `${(row.seconds / row.floor.seconds).toFixed(2)}×`
       : '';
-    console.log(`${pad(row.name, 48)}${pad(num(row.seconds), 9)}${pad(rate, 11)}${pad(num(row.rssMb, 0), 9)}${pad(row.floor ? num(row.floor.seconds) : '', 9)}${ratio}`);
+    console.log(
+      `${pad(row.name, 48)}${pad(num(row.seconds), 9)}${pad(rate, 11)}${pad(num(row.rssMb, 0), 9)}${pad(row.floor ? num(row.floor.seconds) : '', 9)}${ratio}`,
+    );
   }
-  if (floor.attendance) console.log(`\nfloor: sqlite3 .import of the same CSV + one INSERT…SELECT into typed, indexed tables; the quarterly totals as one SQL query; node -e 0 for start-up`);
+  if (floor.attendance)
+    console.log(
+      `\nfloor: sqlite3 .import of the same CSV + one INSERT…SELECT into typed, indexed tables; the quarterly totals as one SQL query; node -e 0 for start-up`,
+    );
 }
 
 main();
