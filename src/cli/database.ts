@@ -1,7 +1,10 @@
+import { hostname } from 'node:os';
+import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
 import type { CommandContext } from './context.js';
+import { osUser } from './os.js';
 
 /** Opens the command's database, runs the work, and always closes it. */
 export async function withDatabase<T>(
@@ -41,4 +44,16 @@ export async function watchingFiled<T>(context: CommandContext, db: Db, work: ()
     }
   }
   return result;
+}
+
+/** The environment of a command that writes: who runs it, on which host, and when. */
+export function writeEnvironment(context: CommandContext, db: Db): WriteEnvironment {
+  return {
+    db,
+    dbPath: context.dbPath,
+    t: context.t,
+    now: context.io.now,
+    osUser: osUser(),
+    host: hostname(),
+  };
 }

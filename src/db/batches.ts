@@ -2,6 +2,7 @@
  * Import batches: every command that writes is one batch. Rows a batch inserts carry its id; rows it
  * updates leave their previous values in batch_changes. That is all undo needs.
  */
+import type { Translator } from '../i18n/index.js';
 import type { Db } from './open.js';
 
 export type ChangeTable =
@@ -16,6 +17,16 @@ export interface BatchRecord {
   host: string | null;
   counts: Record<string, number>;
   undoneAt: string | null;
+}
+
+/** What every command that writes needs: the database, its path for messages, the language, and who and when. */
+export interface WriteEnvironment {
+  db: Db;
+  dbPath: string;
+  t: Translator;
+  now: () => Date;
+  osUser: string;
+  host: string;
 }
 
 export interface BatchOrigin {

@@ -4,7 +4,7 @@
  * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
-import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
+import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } from '../db/batches.js';
 import { ClassStore, CourseStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
@@ -53,13 +53,7 @@ export interface ImportProgress {
   fraction: number;
 }
 
-export interface ImportEnvironment {
-  db: Db;
-  dbPath: string;
-  t: Translator;
-  now: () => Date;
-  osUser: string;
-  host: string;
+export interface ImportEnvironment extends WriteEnvironment {
   onProgress?: (progress: ImportProgress) => void;
 }
 

@@ -1,17 +1,9 @@
 /** Every change made at the terminal is a batch, like an import: listed by `peixun imports`, undone the same way. */
-import { ChangeRecorder, createBatch, saveBatchCounts } from '../db/batches.js';
-import { inTransaction, type Db } from '../db/open.js';
+import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } from '../db/batches.js';
+import { inTransaction } from '../db/open.js';
 import { RowWriter } from '../db/rows.js';
-import type { Translator } from '../i18n/index.js';
 
-export interface EditEnvironment {
-  db: Db;
-  dbPath: string;
-  t: Translator;
-  now: () => Date;
-  osUser: string;
-  host: string;
-}
+export type EditEnvironment = WriteEnvironment;
 
 /**
  * Runs one edit as one transaction and one batch. `what` names the batch in `peixun imports` (the command and

@@ -13,10 +13,10 @@ import {
   parseDate,
   parseHours,
   type AttendanceStatus,
-  type Parsed,
   type Slot,
 } from '../import/normalise.js';
 import { UnitResolver } from '../import/units.js';
+import { OptionChecks, textOption } from './options.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 
 export interface ClassInput {
@@ -38,42 +38,28 @@ export function findClass(db: Db, code: string, t: Translator): ClassRow {
 }
 
 function classValues(db: Db, input: ClassInput, t: Translator, batchId: number): Partial<ClassValues> {
-  const problems: string[] = [];
-  const check = <T>(
-    option: string,
-    value: string | undefined,
-    parse: (text: string) => Parsed<T>,
-  ): T | undefined => {
-    if (value === undefined || cleanText(value) === '') return undefined;
-    const parsed = parse(value);
-    if (parsed.ok) return parsed.value;
-    problems.push(`${option}: ${t(parsed.problem.key, parsed.problem.params)}`);
-    return undefined;
-  };
-  const start = check('--start', input.start, parseDate);
-  const end = check('--end', input.end, parseDate);
-  const hours = check('--hours', input.hours, (text) => parseHours(text, 2000));
-  const status = check('--status', input.status, parseClassStatus);
+  const checks = new OptionChecks(t);
+  const start = checks.parse('--start', input.start, parseDate);
+  const end = checks.parse('--end', input.end, parseDate);
+  const hours = checks.parse('--hours', input.hours, (text) => parseHours(text, 2000));
+  const status = checks.parse('--status', input.status, parseClassStatus);
   let organiserId: number | undefined;
-  if (input.organiser !== undefined && cleanText(input.organiser) !== '') {
-    const organiser = new UnitResolver(new UnitStore(db)).resolveOrganiser(cleanText(input.organiser), {
-      batchId,
-    });
+  const organiserText = textOption(input.organiser);
+  if (organiserText) {
+    const organiser = new UnitResolver(new UnitStore(db)).resolveOrganiser(organiserText, { batchId });
     if (organiser.ok) organiserId = organiser.value?.id;
-    else problems.push(`--organiser: ${t(organiser.problem.key, organiser.problem.params)}`);
+    else checks.note('--organiser', t(organiser.problem.key, organiser.problem.params));
   }
-  if (problems.length > 0) throw new PeixunError(t('editRejected'), problems);
-  const text = (value: string | undefined) =>
-    value === undefined || cleanText(value) === '' ? undefined : cleanText(value);
+  checks.done();
   return {
-    code: text(input.code),
-    name: text(input.name),
-    type: text(input.type),
+    code: textOption(input.code),
+    name: textOption(input.name),
+    type: textOption(input.type),
     organiser_unit_id: organiserId,
     start_date: start,
     end_date: end,
     planned_hours: hours,
-    venue: text(input.venue),
+    venue: textOption(input.venue),
     status,
   };
 }

@@ -1,4 +1,5 @@
 /** Lists of people and classes, filtered the way organisers ask, and likely duplicate records. */
+import type { ClassRow } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import type { TraineeRow } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
@@ -93,19 +94,10 @@ export function listClasses(db: Db, filter: ClassFilter): ClassListing[] {
        WHERE c.start_date BETWEEN ? AND ?
        GROUP BY c.id ORDER BY c.start_date, c.code`,
     )
-    .all(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') as {
-    code: string;
-    name: string;
-    type: string;
-    organiser_unit_id: number | null;
-    start_date: string;
-    end_date: string | null;
-    planned_hours: number | null;
-    venue: string | null;
-    status: string | null;
+    .all(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') as (ClassRow & {
     sessions: number;
     trainees: number;
-  }[];
+  })[];
   const organiser = filter.organiser ? cleanText(filter.organiser) : undefined;
   return rows
     .filter((row) => !filter.type || row.type === cleanText(filter.type))

@@ -15,11 +15,11 @@ import {
   parseGender,
   parseIdNumber,
   parsePhone,
-  type Parsed,
 } from '../import/normalise.js';
 import { DEFAULT_CATEGORY } from '../import/trainees.js';
 import { UnitResolver } from '../import/units.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
+import { OptionChecks, textOption } from './options.js';
 import { describeHit, type TraineeHit } from './search.js';
 
 /** What a person typed: every field optional; an edit changes only what is given. */
@@ -41,49 +41,34 @@ export function traineeValues(
   t: Translator,
   batchId: number,
 ): Partial<TraineeValues> {
-  const problems: string[] = [];
-  const check = <T>(
-    option: string,
-    value: string | undefined,
-    parse: (text: string) => Parsed<T>,
-  ): T | undefined => {
-    if (value === undefined || cleanText(value) === '') return undefined;
-    const parsed = parse(value);
-    if (parsed.ok) return parsed.value;
-    problems.push(`${option}: ${t(parsed.problem.key, parsed.problem.params)}`);
-    return undefined;
-  };
-  const idNumber = check('--id-number', input.idNumber, parseIdNumber);
-  let gender = check('--gender', input.gender, parseGender);
-  let birthDate = check('--birth-date', input.birthDate, parseDate);
-  const phone = check('--phone', input.phone, parsePhone);
+  const checks = new OptionChecks(t);
+  const idNumber = checks.parse('--id-number', input.idNumber, parseIdNumber);
+  let gender = checks.parse('--gender', input.gender, parseGender);
+  let birthDate = checks.parse('--birth-date', input.birthDate, parseDate);
+  const phone = checks.parse('--phone', input.phone, parsePhone);
   if (idNumber) {
     gender = genderFromId(idNumber);
     birthDate = birthDateFromId(idNumber);
   }
   let unitId: number | undefined;
-  if (input.unit !== undefined && cleanText(input.unit) !== '') {
+  const unitText = textOption(input.unit);
+  if (unitText) {
     const units = new UnitResolver(new UnitStore(db));
-    const unit = units.resolve(
-      { district: '', subdistrict: '', community: '', unit: cleanText(input.unit) },
-      { batchId },
-    );
+    const unit = units.resolve({ district: '', subdistrict: '', community: '', unit: unitText }, { batchId });
     if (unit.ok) unitId = unit.value?.id;
-    else problems.push(`--unit: ${t(unit.problem.key, unit.problem.params)}`);
+    else checks.note('--unit', t(unit.problem.key, unit.problem.params));
   }
-  if (input.name !== undefined && cleanText(input.name) === '') problems.push(`--name: ${t('required')}`);
-  if (problems.length > 0) throw new PeixunError(t('editRejected'), problems);
-  const text = (value: string | undefined) =>
-    value === undefined || cleanText(value) === '' ? undefined : cleanText(value);
+  if (input.name !== undefined && !textOption(input.name)) checks.note('--name', t('required'));
+  checks.done();
   return {
-    name: text(input.name)?.replace(/\s+/g, ''),
+    name: textOption(input.name)?.replace(/\s+/g, ''),
     id_number: idNumber,
     gender,
     birth_date: birthDate,
     phone,
     unit_id: unitId,
-    position: text(input.position),
-    category: text(input.category),
+    position: textOption(input.position),
+    category: textOption(input.category),
   };
 }
 

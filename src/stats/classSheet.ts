@@ -2,6 +2,7 @@
  * A class's attendance sheet: the roster down, the sessions across, with hours and completion per trainee,
  * and those flagged whose absences (excused or not) exceed one seventh of the sessions.
  */
+import type { ClassRow } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
@@ -42,18 +43,6 @@ export interface ClassSheet {
   completionThreshold: number;
   sessions: SheetSession[];
   trainees: SheetTrainee[];
-}
-
-interface ClassRow {
-  id: number;
-  code: string;
-  name: string;
-  type: string;
-  organiser_unit_id: number | null;
-  start_date: string;
-  end_date: string | null;
-  planned_hours: number | null;
-  status: string | null;
 }
 
 export function classSheet(db: Db, code: string, completionThreshold: number, t: Translator): ClassSheet {

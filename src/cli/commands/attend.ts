@@ -3,9 +3,9 @@ import { parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../im
 import { classRoster, findClass, recordSession } from '../../register/classes.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
-import { watchingFiled, withDatabase } from '../database.js';
+import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor } from '../prompts.js';
-import { chooseTrainee, editEnvironment } from './trainee.js';
+import { chooseTrainee } from './trainee.js';
 
 export interface AttendOptions {
   date?: string;
@@ -81,7 +81,7 @@ export async function run(context: CommandContext, code: string, options: Attend
       }
       for (const entry of roster) if (!statuses.has(entry.traineeId)) statuses.set(entry.traineeId, 'absent');
     }
-    const env = editEnvironment(context, db);
+    const env = writeEnvironment(context, db);
     const { value, batchId } = await watchingFiled(context, db, () =>
       recordSession(env, klass, { date, slot }, statuses),
     );

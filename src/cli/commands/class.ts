@@ -1,3 +1,4 @@
+import type { Db } from '../../db/open.js';
 import { UsageError } from '../../errors.js';
 import { cleanText, parseClassStatus, parseDate, parseHours } from '../../import/normalise.js';
 import { addClass, cancelClass, editClass, findClass, type ClassInput } from '../../register/classes.js';
@@ -6,10 +7,11 @@ import { classListTable } from '../../report/listings.js';
 import { buildReport } from '../../report/recipes.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
 import type { CommandContext } from '../context.js';
-import { watchingFiled, withDatabase } from '../database.js';
+import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
+import { validateWith } from '../../register/options.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
 import { outputFormat, writeReport } from './report.js';
-import { editEnvironment, type ListOptions } from './trainee.js';
+import { type ListOptions } from './trainee.js';
 
 export async function runList(
   context: CommandContext,
@@ -74,26 +76,10 @@ type ClassOptions = ClassInput;
 
 const given = (input: ClassInput) => Object.values(input).some((value) => value !== undefined);
 
-async function askClass(
-  context: CommandContext,
-  prompter: Prompter,
-  db: Parameters<typeof editEnvironment>[1],
-  input: ClassInput,
-) {
+async function askClass(context: CommandContext, prompter: Prompter, db: Db, input: ClassInput) {
   const { t } = context;
   const answer = { ...input };
-  const check =
-    (
-      parse: (text: string) => {
-        ok: boolean;
-        problem?: { key: string; params?: Record<string, string | number> };
-      },
-    ) =>
-    (value: string) => {
-      if (cleanText(value) === '') return true;
-      const parsed = parse(value);
-      return parsed.ok ? true : t(parsed.problem?.key as never, parsed.problem?.params);
-    };
+  const check = <T>(parse: Parameters<typeof validateWith<T>>[1]) => validateWith(t, parse);
   const required = (value: string) => (cleanText(value) ? true : t('required'));
   answer.code ??= await prompter.input(t('askClassCode'), required);
   answer.name ??= await prompter.input(t('askClassName'), required);
@@ -133,7 +119,7 @@ export async function runAdd(context: CommandContext, options: ClassOptions) {
       }
       input = await askClass(context, prompter, db, input);
     }
-    const { value, batchId } = await addClass(editEnvironment(context, db), input);
+    const { value, batchId } = await addClass(writeEnvironment(context, db), input);
     io.stdout.write(`${context.color.green(t('classAdded', { code: value.code, batch: batchId ?? 0 }))}\n`);
   });
 }
@@ -142,7 +128,7 @@ export async function runEdit(context: CommandContext, code: string, options: Cl
   const { t, io } = context;
   if (!given(options)) throw new UsageError(t('editNothing'));
   await withDatabase(context, 'write', async (db) => {
-    const env = editEnvironment(context, db);
+    const env = writeEnvironment(context, db);
     const { value, batchId } = await watchingFiled(context, db, () => editClass(env, code, options));
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
@@ -158,7 +144,7 @@ export async function runCancel(context: CommandContext, code: string, options: 
     const klass = findClass(db, code, t);
     if (!(await confirmed(context, options.yes, t('confirmCancel', { code: klass.code, name: klass.name }))))
       return;
-    const env = editEnvironment(context, db);
+    const env = writeEnvironment(context, db);
     const { batchId } = await watchingFiled(context, db, () => cancelClass(env, code));
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else

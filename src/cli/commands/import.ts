@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { PeixunError, UsageError } from '../../errors.js';
 import type { ImportKind } from '../../import/fields.js';
 import { parseDate, type Slot } from '../../import/normalise.js';
@@ -9,9 +8,8 @@ import { HeaderNotFoundError } from '../../import/table.js';
 import { askMapping } from '../mapping.js';
 import { prompterFor } from '../prompts.js';
 import type { CommandContext } from '../context.js';
-import { watchingFiled, withDatabase } from '../database.js';
+import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { printImportResult } from '../print.js';
-import { osUser } from '../os.js';
 import { progressLine } from '../progress.js';
 
 export interface ImportOptions {
@@ -108,18 +106,7 @@ export async function importFiles(
   try {
     return await withDatabase(context, 'write', (db) =>
       watchingFiled(context, db, () =>
-        runImport(
-          {
-            db,
-            dbPath: context.dbPath,
-            t: context.t,
-            now: context.io.now,
-            osUser: osUser(),
-            host: hostname(),
-            onProgress: progress?.update,
-          },
-          request,
-        ),
+        runImport({ ...writeEnvironment(context, db), onProgress: progress?.update }, request),
       ),
     );
   } finally {

@@ -1,8 +1,7 @@
-import { hostname } from 'node:os';
+import type { Db } from '../../db/open.js';
 import { UnitStore } from '../../db/units.js';
 import { UsageError } from '../../errors.js';
 import { cleanText, parseDate, parseIdNumber, parsePhone } from '../../import/normalise.js';
-import type { EditEnvironment } from '../../register/batch.js';
 import { duplicatePairs, listTrainees, type TraineeFilter } from '../../register/listing.js';
 import {
   AmbiguousTraineeError,
@@ -23,8 +22,8 @@ import type { FormatName } from '../../report/renderers.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
 import { DEFAULT_REQUIRED_HOURS } from '../../stats/trainee.js';
 import type { CommandContext } from '../context.js';
-import { watchingFiled, withDatabase } from '../database.js';
-import { osUser } from '../os.js';
+import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
+import { validateWith } from '../../register/options.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
 import { outputFormat, writeReport } from './report.js';
 
@@ -36,11 +35,7 @@ export interface ListOptions {
 }
 
 /** The trainee a text names; on a terminal, an ambiguous text offers its candidates to choose from. */
-export async function chooseTrainee(
-  context: CommandContext,
-  db: EditEnvironment['db'],
-  text: string,
-): Promise<TraineeHit> {
+export async function chooseTrainee(context: CommandContext, db: Db, text: string): Promise<TraineeHit> {
   try {
     return resolveTrainee(db, text, context.t);
   } catch (error) {
@@ -52,17 +47,6 @@ export async function chooseTrainee(
       error.candidates.map((hit) => ({ name: describeHit(hit), value: hit })),
     );
   }
-}
-
-export function editEnvironment(context: CommandContext, db: EditEnvironment['db']): EditEnvironment {
-  return {
-    db,
-    dbPath: context.dbPath,
-    t: context.t,
-    now: context.io.now,
-    osUser: osUser(),
-    host: hostname(),
-  };
 }
 
 export async function runList(
@@ -156,24 +140,13 @@ const given = (input: TraineeInput) => Object.values(input).some((value) => valu
 async function askTrainee(
   context: CommandContext,
   prompter: Prompter,
-  db: EditEnvironment['db'],
+  db: Db,
   input: TraineeInput,
   current?: TraineeInput,
 ): Promise<TraineeInput> {
   const { t } = context;
   const answer: TraineeInput = { ...input };
-  const check =
-    (
-      parse: (text: string) => {
-        ok: boolean;
-        problem?: { key: string; params?: Record<string, string | number> };
-      },
-    ) =>
-    (value: string) => {
-      if (cleanText(value) === '') return true;
-      const parsed = parse(value);
-      return parsed.ok ? true : t(parsed.problem?.key as never, parsed.problem?.params);
-    };
+  const check = <T>(parse: Parameters<typeof validateWith<T>>[1]) => validateWith(t, parse);
   if (answer.name === undefined) {
     answer.name = await prompter.input(
       t('askName'),
@@ -229,7 +202,7 @@ export async function runAdd(context: CommandContext, options: InputOptions) {
       if (!prompter) throw new UsageError(t('missingOption', { option: '--name' }));
       input = await askTrainee(context, prompter, db, input);
     }
-    const { value, batchId } = await addTrainee(editEnvironment(context, db), input);
+    const { value, batchId } = await addTrainee(writeEnvironment(context, db), input);
     io.stdout.write(`${context.color.green(t('traineeAdded', { name: value.name, batch: batchId ?? 0 }))}\n`);
   });
 }
@@ -251,7 +224,7 @@ export async function runEdit(context: CommandContext, query: string, options: I
         position: hit.position ?? undefined,
       });
     }
-    const env = editEnvironment(context, db);
+    const env = writeEnvironment(context, db);
     const { value, batchId } = await watchingFiled(context, db, () => editTrainee(env, hit, input));
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
@@ -280,7 +253,7 @@ export async function runLeave(
       ? t('confirmLeave', { who: describeHit(hit), date })
       : t('confirmReturn', { who: describeHit(hit) });
     if (!(await confirmed(context, options.yes, question))) return;
-    const { batchId } = await leaveTrainee(editEnvironment(context, db), hit, date);
+    const { batchId } = await leaveTrainee(writeEnvironment(context, db), hit, date);
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(
@@ -307,7 +280,7 @@ export async function runMerge(
       ))
     )
       return;
-    const env = editEnvironment(context, db);
+    const env = writeEnvironment(context, db);
     const { value, batchId } = await watchingFiled(context, db, () => mergeTrainees(env, keep, drop));
     io.stdout.write(
       `${context.color.green(t('traineesMerged', { keep: describeHit(keep), moved: value.moved, batch: batchId ?? 0 }))}\n`,
