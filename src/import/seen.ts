@@ -1,6 +1,8 @@
 /**
- * The records one import has written so far, by their id, to tell a harmless repeat from a conflicting one. A
- * million sign-in rows pass through here, so each entry is a small integer key and a few bytes in typed arrays.
+ * The records one import has written so far, by their id, to tell a harmless repeat from a conflicting one.
+ * A million sign-in rows pass through here. Records the import inserts get consecutive ids, so they are kept
+ * in typed arrays indexed from the first of them (about ten bytes a row); only records that existed before
+ * the import (updated or left unchanged) go into a map.
  */
 import type { Written } from './rows.js';
 
@@ -11,9 +13,16 @@ export interface SeenRecord {
   row: number;
 }
 
-const OUTCOMES: SeenRecord['outcome'][] = ['inserted', 'updated', 'unchanged', 'rejected'];
+/** 0 marks a free slot of the typed arrays. */
+const OUTCOMES: (SeenRecord['outcome'] | undefined)[] = [
+  undefined,
+  'inserted',
+  'updated',
+  'unchanged',
+  'rejected',
+];
 
-/** FNV-1a: enough to tell one row's values from another's that shares its key. */
+/** FNV-1a: enough to tell one row's values from another's that shares its record. */
 export function signatureHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -23,53 +32,79 @@ export function signatureHash(text: string): number {
   return hash >>> 0;
 }
 
-export class SeenKeys {
-  private readonly index = new Map<number, number>();
-  private readonly files: string[] = [];
-  private signatures = new Uint32Array(1024);
-  private rows = new Uint32Array(1024);
-  private fileIndexes = new Uint16Array(1024);
-  private outcomes = new Uint8Array(1024);
-  private size = 0;
+class Slots {
+  signatures = new Uint32Array(1024);
+  rows = new Uint32Array(1024);
+  files = new Uint16Array(1024);
+  outcomes = new Uint8Array(1024);
 
-  get(key: number): SeenRecord | undefined {
-    const at = this.index.get(key);
-    if (at === undefined) return undefined;
-    return {
-      signature: this.signatures[at] ?? 0,
-      outcome: OUTCOMES[this.outcomes[at] ?? 0] ?? 'rejected',
-      file: this.files[this.fileIndexes[at] ?? 0] ?? '',
-      row: this.rows[at] ?? 0,
-    };
-  }
-
-  set(key: number, record: SeenRecord): void {
-    let at = this.index.get(key);
-    if (at === undefined) {
-      at = this.size++;
-      if (at >= this.rows.length) this.grow();
-      this.index.set(key, at);
-    }
-    let file = this.files.indexOf(record.file);
-    if (file < 0) file = this.files.push(record.file) - 1;
-    this.signatures[at] = record.signature;
-    this.rows[at] = record.row;
-    this.fileIndexes[at] = file;
-    this.outcomes[at] = OUTCOMES.indexOf(record.outcome);
-  }
-
-  private grow(): void {
-    const grown = <T extends Uint32Array | Uint16Array | Uint8Array>(
+  ensure(at: number): void {
+    if (at < this.rows.length) return;
+    let length = this.rows.length;
+    while (length <= at) length *= 2;
+    const grow = <T extends Uint32Array | Uint16Array | Uint8Array>(
       array: T,
-      make: (length: number) => T,
+      make: (size: number) => T,
     ): T => {
-      const next = make(array.length * 2);
+      const next = make(length);
       next.set(array);
       return next;
     };
-    this.signatures = grown(this.signatures, (length) => new Uint32Array(length));
-    this.rows = grown(this.rows, (length) => new Uint32Array(length));
-    this.fileIndexes = grown(this.fileIndexes, (length) => new Uint16Array(length));
-    this.outcomes = grown(this.outcomes, (length) => new Uint8Array(length));
+    this.signatures = grow(this.signatures, (size) => new Uint32Array(size));
+    this.rows = grow(this.rows, (size) => new Uint32Array(size));
+    this.files = grow(this.files, (size) => new Uint16Array(size));
+    this.outcomes = grow(this.outcomes, (size) => new Uint8Array(size));
+  }
+}
+
+export class SeenKeys {
+  private readonly fileNames: string[] = [];
+  /** Records inserted by this import, at (id - firstInserted). */
+  private readonly inserted = new Slots();
+  private firstInserted: number | undefined;
+  /** Records that existed before: id → slot in `earlier`. */
+  private readonly earlierIndex = new Map<number, number>();
+  private readonly earlier = new Slots();
+
+  private locate(id: number, create: boolean): { slots: Slots; at: number } | undefined {
+    if (this.firstInserted !== undefined && id >= this.firstInserted) {
+      const at = id - this.firstInserted;
+      if (!create && (at >= this.inserted.outcomes.length || this.inserted.outcomes[at] === 0))
+        return undefined;
+      return { slots: this.inserted, at };
+    }
+    let at = this.earlierIndex.get(id);
+    if (at === undefined) {
+      if (!create) return undefined;
+      at = this.earlierIndex.size;
+      this.earlierIndex.set(id, at);
+    }
+    return { slots: this.earlier, at };
+  }
+
+  get(id: number): SeenRecord | undefined {
+    const place = this.locate(id, false);
+    if (!place) return undefined;
+    const { slots, at } = place;
+    return {
+      signature: slots.signatures[at] ?? 0,
+      outcome: OUTCOMES[slots.outcomes[at] ?? 0] ?? 'rejected',
+      file: this.fileNames[slots.files[at] ?? 0] ?? '',
+      row: slots.rows[at] ?? 0,
+    };
+  }
+
+  set(id: number, record: SeenRecord): void {
+    if (this.firstInserted === undefined && record.outcome === 'inserted') this.firstInserted = id;
+    const place = this.locate(id, true);
+    if (!place) return;
+    const { slots, at } = place;
+    slots.ensure(at);
+    let file = this.fileNames.indexOf(record.file);
+    if (file < 0) file = this.fileNames.push(record.file) - 1;
+    slots.signatures[at] = record.signature;
+    slots.rows[at] = record.row;
+    slots.files[at] = file;
+    slots.outcomes[at] = OUTCOMES.indexOf(record.outcome);
   }
 }
