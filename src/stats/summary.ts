@@ -105,14 +105,14 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
     )
     .all(period.from, period.to) as ClassFact[];
 
-  const enrolments = enrolmentFacts(db, period, false);
+  const classById = new Map(classes.map((fact) => [fact.id, fact]));
+  const enrolments = enrolmentFacts(db, period, classById, false);
   const projects = db
     .prepare(
       `SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects WHERE approved_on BETWEEN ? AND ?`,
     )
     .all(period.from, period.to) as ProjectFact[];
 
-  const classById = new Map(classes.map((fact) => [fact.id, fact]));
   const units = new UnitStore(db);
   const grouping = groupingFor(request, units);
 
@@ -137,7 +137,7 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
   }
   if (grouping?.of === 'session') {
     // An enrolment's records split by the category of their sessions' courses; completion is not theirs to count.
-    for (const fact of enrolmentFacts(db, period, true)) {
+    for (const fact of enrolmentFacts(db, period, classById, true)) {
       accumulator(fact.courseCategory || NONE_GROUP).addEnrolment(fact, null, true);
     }
   }
@@ -185,32 +185,49 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
 /**
  * One fact per enrolment of the period's classes (or per enrolment and course category): its records, attended
  * records and credited hours. A record without its own hours earns the class's planned hours shared evenly among
- * the class's sessions.
+ * the class's sessions; the sessions come from the class facts, so the attendance is read once.
  */
-function enrolmentFacts(db: Db, period: Period, byCourseCategory: boolean): EnrolmentFact[] {
+function enrolmentFacts(
+  db: Db,
+  period: Period,
+  classes: ReadonlyMap<number, ClassFact>,
+  byCourseCategory: boolean,
+): EnrolmentFact[] {
   const category = byCourseCategory ? `IFNULL(co.category, '')` : '';
-  return db
+  const withCourses =
+    byCourseCategory || Boolean(db.prepare(`SELECT EXISTS (SELECT 1 FROM courses)`).pluck().get());
+  const rows = db
     .prepare(
-      `WITH period_classes AS (
-         SELECT c.id, c.planned_hours, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
-         FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN attendance a ON a.enrolment_id = e.id
-         WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-         GROUP BY c.id)
-       SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
+      `SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
               COUNT(*) AS records,
               SUM(a.status IN ('present', 'late')) AS attended,
-              SUM(CASE WHEN a.status IN ('present', 'late')
-                       THEN COALESCE(a.hours, pc.planned_hours / pc.sessions, 0) ELSE 0 END) AS hours,
-              SUM(a.status IN ('present', 'late') AND a.hours IS NULL AND pc.planned_hours IS NULL) AS unhoured,
-              GROUP_CONCAT(DISTINCT a.course_id) AS courseIds
+              IFNULL(SUM(CASE WHEN a.status IN ('present', 'late') THEN a.hours END), 0) AS givenHours,
+              SUM(a.status IN ('present', 'late') AND a.hours IS NULL) AS attendedWithoutHours,
+              ${withCourses ? 'GROUP_CONCAT(DISTINCT a.course_id)' : 'NULL'} AS courseIds
               ${category ? `, ${category} AS courseCategory` : ''}
-       FROM period_classes pc
-       JOIN enrolments e ON e.class_id = pc.id
+       FROM classes c
+       -- CROSS JOIN keeps the period's classes as the outer loop: a quarter, not every enrolment ever.
+       CROSS JOIN enrolments e ON e.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
-       LEFT JOIN courses co ON co.id = a.course_id
+       ${withCourses ? 'LEFT JOIN courses co ON co.id = a.course_id' : ''}
+       WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
        GROUP BY e.id ${category ? `, ${category}` : ''}`,
     )
-    .all(period.from, period.to) as EnrolmentFact[];
+    .all(period.from, period.to) as (Omit<EnrolmentFact, 'hours' | 'unhoured'> & {
+    givenHours: number;
+    attendedWithoutHours: number;
+  })[];
+  // Completed in place: tens of thousands of rows, no copies.
+  const facts = rows as unknown as EnrolmentFact[];
+  for (const [index, row] of rows.entries()) {
+    const klass = classes.get(row.classId);
+    const share =
+      klass?.plannedHours != null && klass.sessions > 0 ? klass.plannedHours / klass.sessions : null;
+    const fact = facts[index] as EnrolmentFact;
+    fact.hours = row.givenHours + row.attendedWithoutHours * (share ?? 0);
+    fact.unhoured = share === null ? row.attendedWithoutHours : 0;
+  }
+  return facts;
 }
 
 const chineseOrder = new Intl.Collator('zh-CN');
@@ -332,12 +349,16 @@ function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | 
 /** Group key of a unit: the path of its ancestor at the level asked for (the unit itself without --level). */
 function unitKeyAt(units: UnitStore, level: LevelName | undefined) {
   const ids = new Map<string, number>();
+  // Tens of thousands of enrolments name a few thousand units: each unit's group is worked out once.
+  const keys = new Map<number | null, string>();
   return {
     key(unitId: number | null): string {
+      const known = keys.get(unitId);
+      if (known !== undefined) return known;
       const unit: Unit | undefined = level ? units.ancestorAt(unitId, LEVELS[level]) : units.get(unitId);
-      if (!unit) return NONE_GROUP;
-      const path = units.path(unit.id);
-      ids.set(path, unit.id);
+      const path = unit ? units.path(unit.id) : NONE_GROUP;
+      if (unit) ids.set(path, unit.id);
+      keys.set(unitId, path);
       return path;
     },
     rank: (key: string) => ids.get(key),
@@ -358,15 +379,18 @@ function shortenUnitLabels(rows: Figures[]): void {
   }
 }
 
-/** Active trainees per group today: the denominators of coverage. */
+/** Active trainees per group today: the denominators of coverage, counted per unit and category in SQL. */
 function registeredTrainees(db: Db, key: (fact: { unitId: number | null; category: string }) => string) {
   const counts = new Map<string, number>();
-  const trainees = db
-    .prepare(`SELECT unit_id AS unitId, category FROM trainees WHERE left_on IS NULL`)
-    .all() as { unitId: number | null; category: string }[];
-  for (const trainee of trainees) {
-    const group = key(trainee);
-    counts.set(group, (counts.get(group) ?? 0) + 1);
+  const groups = db
+    .prepare(
+      `SELECT unit_id AS unitId, category, COUNT(*) AS count FROM trainees WHERE left_on IS NULL
+       GROUP BY unit_id, category`,
+    )
+    .all() as { unitId: number | null; category: string; count: number }[];
+  for (const group of groups) {
+    const name = key(group);
+    counts.set(name, (counts.get(name) ?? 0) + group.count);
   }
   return counts;
 }
