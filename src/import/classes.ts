@@ -3,7 +3,7 @@ import type { ClassStore, ClassValues } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseClassStatus, parseDate, parseHours } from './normalise.js';
-import type { FileNotes, KindHandler, PreparedRow } from './rows.js';
+import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
@@ -15,10 +15,7 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const code = row.text('code');
-      const name = row.text('name');
-      if (code === '') report.problem('code', { key: 'required' });
-      if (name === '') report.problem('name', { key: 'required' });
+      const { code, name } = requiredTexts(row, report, 'code', 'name');
       const startDate = optionalField(row, report, 'startDate', parseDate);
       if (row.text('startDate') === '') report.problem('startDate', { key: 'required' });
       const endDate = optionalField(row, report, 'endDate', parseDate);

@@ -4,7 +4,7 @@ import type { CodedStore } from '../db/coded.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseDate, parseHours } from './normalise.js';
-import type { FileNotes, KindHandler, PreparedRow, Written } from './rows.js';
+import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow, type Written } from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
@@ -36,10 +36,7 @@ export function courseHandler(courses: CourseStore, writer: RowWriter): KindHand
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const code = row.text('code');
-      const name = row.text('name');
-      if (code === '') report.problem('code', { key: 'required' });
-      if (name === '') report.problem('name', { key: 'required' });
+      const { code, name } = requiredTexts(row, report, 'code', 'name');
       const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_COURSE_HOURS));
       if (report.failed) return undefined;
       const given: Partial<Omit<CourseRow, 'id' | 'batch_id'>> = {
@@ -76,10 +73,7 @@ export function projectHandler(
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const code = row.text('code');
-      const name = row.text('name');
-      if (code === '') report.problem('code', { key: 'required' });
-      if (name === '') report.problem('name', { key: 'required' });
+      const { code, name } = requiredTexts(row, report, 'code', 'name');
       const approvedOn = optionalField(row, report, 'approvedOn', parseDate);
       const classText = row.text('sourceClass');
       const source = classText ? classes.withCodeOrName(classText) : undefined;

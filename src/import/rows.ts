@@ -73,3 +73,17 @@ export class RowReport {
     return this.problems.length > 0;
   }
 }
+
+/** The cleaned text of each field, each one that is empty reported as required. */
+export function requiredTexts<F extends string>(
+  row: { text(field: string): string },
+  report: RowReport,
+  ...fields: F[]
+): Record<F, string> {
+  const texts = {} as Record<F, string>;
+  for (const field of fields) {
+    texts[field] = row.text(field);
+    if (texts[field] === '') report.problem(field, { key: 'required' });
+  }
+  return texts;
+}

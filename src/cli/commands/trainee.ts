@@ -118,16 +118,8 @@ export async function runDuplicates(context: CommandContext, options: ListOption
   );
 }
 
-type InputOptions = {
-  name?: string;
-  idNumber?: string;
-  gender?: string;
-  birthDate?: string;
-  phone?: string;
-  unit?: string;
-  position?: string;
-  category?: string;
-};
+/** commander's options of `trainee add|edit`: the trainee fields, spelt as TraineeInput spells them. */
+type InputOptions = TraineeInput;
 
 function inputOf(options: InputOptions): TraineeInput {
   const { name, idNumber, gender, birthDate, phone, unit, position, category } = options;
