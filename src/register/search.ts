@@ -2,7 +2,7 @@
  * Finding a person without their ID number: by name, pinyin initials (`wf`) or full pinyin (`wangfang`), the last
  * digits of an ID number or phone, or a unit name ("that Wang from Gaojing": `wang 高境`).
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { Db } from '../db/open.js';
 import type { TraineeRow } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
@@ -28,6 +28,16 @@ export function searchTrainees(db: Db, text: string): TraineeHit[] {
   return hits;
 }
 
+/** pinyin-pro's dictionaries take 50 ms to load: only a search by pinyin pays for them. */
+let pinyinOf: ((text: string) => string[]) | undefined;
+function syllablesOf(name: string): string[] {
+  if (!pinyinOf) {
+    const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro');
+    pinyinOf = (text) => pinyin(text, { toneType: 'none', type: 'array' }) as string[];
+  }
+  return pinyinOf(name);
+}
+
 /** A search word for the records that have no ID number (a name-only sign-in made them). */
 const WITHOUT_ID = new Set(['noid', '无身份证号', '无证件']);
 
@@ -40,7 +50,7 @@ function matches(trainee: TraineeRow, unitPath: string, word: string): boolean {
   }
   if (trainee.id_number?.toLowerCase() === word) return true;
   if (/^[a-z]+$/.test(word)) {
-    const syllables = pinyin(trainee.name, { toneType: 'none', type: 'array' }) as string[];
+    const syllables = syllablesOf(trainee.name);
     if (syllables.map((syllable) => syllable[0]).join('') === word) return true;
     if (syllables.join('').startsWith(word)) return true;
   }
