@@ -17,6 +17,33 @@ export interface ClassRow {
 
 export type ClassValues = Omit<ClassRow, 'id' | 'batch_id'>;
 
+/** A class as listings and reports show it: the organiser as a unit path, names as people read them. */
+export interface ClassDetails {
+  code: string;
+  name: string;
+  type: string;
+  organiser: string;
+  startDate: string;
+  endDate: string | null;
+  plannedHours: number | null;
+  venue: string | null;
+  status: string | null;
+}
+
+export function classDetails(row: ClassRow, organiserPath: string): ClassDetails {
+  return {
+    code: row.code,
+    name: row.name,
+    type: row.type,
+    organiser: organiserPath,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    plannedHours: row.planned_hours,
+    venue: row.venue,
+    status: row.status,
+  };
+}
+
 export class ClassStore extends CodedStore<ClassRow> {
   constructor(db: Db) {
     super(db, 'classes');

@@ -1,20 +1,20 @@
 /** Saved header mappings: the columns of an office's own file format, named once and reused. */
 import type { Db } from './open.js';
 
-export interface HeaderMapping {
+export interface SavedMapping {
   name: string;
   kind: string;
   aliases: Record<string, string>;
 }
 
-export function saveHeaderMapping(db: Db, mapping: HeaderMapping, createdAt: string): void {
+export function saveHeaderMapping(db: Db, mapping: SavedMapping, createdAt: string): void {
   db.prepare(
     `INSERT INTO header_mappings (name, kind, aliases, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, aliases = excluded.aliases, created_at = excluded.created_at`,
   ).run(mapping.name, mapping.kind, JSON.stringify(mapping.aliases), createdAt);
 }
 
-export function headerMapping(db: Db, name: string): HeaderMapping | undefined {
+export function headerMapping(db: Db, name: string): SavedMapping | undefined {
   const row = db.prepare(`SELECT name, kind, aliases FROM header_mappings WHERE name = ?`).get(name) as
     { name: string; kind: string; aliases: string } | undefined;
   return row ? { ...row, aliases: JSON.parse(row.aliases) as Record<string, string> } : undefined;

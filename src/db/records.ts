@@ -1,4 +1,5 @@
 /** Reading the register's records whole, in a stable order, for export. */
+import type { CourseRow } from './classes.js';
 import type { Db } from './open.js';
 
 export interface TraineeRecord {
@@ -36,14 +37,8 @@ export interface AttendanceRecord {
   courseCode: string | null;
 }
 
-export interface CourseRecord {
-  code: string;
-  name: string;
-  category: string | null;
-  hours: number | null;
-  teacher: string | null;
-  method: string | null;
-}
+/** A course as exported: its row without the register's own ids. */
+export type CourseRecord = Omit<CourseRow, 'id' | 'batch_id'>;
 
 export interface ProjectRecord {
   code: string;

@@ -2,13 +2,6 @@
 import { headerKey, type Cell } from './normalise.js';
 
 export type ImportKind = 'trainees' | 'classes' | 'attendance' | 'courses' | 'projects';
-export const IMPORT_KINDS: readonly ImportKind[] = [
-  'trainees',
-  'classes',
-  'attendance',
-  'courses',
-  'projects',
-];
 
 interface FieldSpec {
   field: string;

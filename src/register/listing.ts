@@ -1,5 +1,5 @@
 /** Lists of people and classes, filtered the way organisers ask, and likely duplicate records. */
-import type { ClassRow } from '../db/classes.js';
+import { classDetails, type ClassDetails, type ClassRow } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import type { TraineeRow } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
@@ -71,16 +71,7 @@ export interface ClassFilter {
   status?: string;
 }
 
-export interface ClassListing {
-  code: string;
-  name: string;
-  type: string;
-  organiser: string;
-  startDate: string;
-  endDate: string | null;
-  plannedHours: number | null;
-  venue: string | null;
-  status: string | null;
+export interface ClassListing extends ClassDetails {
   sessions: number;
   trainees: number;
 }
@@ -105,15 +96,7 @@ export function listClasses(db: Db, filter: ClassFilter): ClassListing[] {
     .map((row) => ({ row, organiserPath: units.path(row.organiser_unit_id) }))
     .filter(({ organiserPath }) => !organiser || organiserPath.includes(organiser))
     .map(({ row, organiserPath }) => ({
-      code: row.code,
-      name: row.name,
-      type: row.type,
-      organiser: organiserPath,
-      startDate: row.start_date,
-      endDate: row.end_date,
-      plannedHours: row.planned_hours,
-      venue: row.venue,
-      status: row.status,
+      ...classDetails(row, organiserPath),
       sessions: row.sessions,
       trainees: row.trainees,
     }));

@@ -2,7 +2,7 @@
  * A class's attendance sheet: the roster down, the sessions across, with hours and completion per trainee,
  * and those flagged whose absences (excused or not) exceed one seventh of the sessions.
  */
-import type { ClassRow } from '../db/classes.js';
+import { classDetails, type ClassDetails, type ClassRow } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
@@ -30,16 +30,7 @@ export interface SheetTrainee {
 
 export interface ClassSheet {
   report: 'class';
-  class: {
-    code: string;
-    name: string;
-    type: string;
-    organiser: string;
-    startDate: string;
-    endDate: string | null;
-    plannedHours: number | null;
-    status: string | null;
-  };
+  class: ClassDetails;
   completionThreshold: number;
   sessions: SheetSession[];
   trainees: SheetTrainee[];
@@ -108,16 +99,7 @@ export function classSheet(db: Db, code: string, completionThreshold: number, t:
   }
   return {
     report: 'class',
-    class: {
-      code: klass.code,
-      name: klass.name,
-      type: klass.type,
-      organiser: units.path(klass.organiser_unit_id),
-      startDate: klass.start_date,
-      endDate: klass.end_date,
-      plannedHours: klass.planned_hours,
-      status: klass.status,
-    },
+    class: classDetails(klass, units.path(klass.organiser_unit_id)),
     completionThreshold,
     sessions,
     trainees,

@@ -9,14 +9,6 @@ import type { Translator } from '../i18n/index.js';
 import type { Period } from './period.js';
 
 export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit' | 'course-category';
-export const GROUPINGS: readonly Grouping[] = [
-  'class-type',
-  'organiser',
-  'category',
-  'unit',
-  'course-category',
-];
-export const LEVEL_NAMES = Object.keys(LEVELS) as LevelName[];
 
 /** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
 export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;

@@ -68,7 +68,10 @@ export function traineeRecord(
     .prepare(
       `WITH class_sessions AS (
          SELECT e.class_id, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
-         FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id GROUP BY e.class_id)
+         FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+         -- Only this person's classes: a record needs their sessions, not every class's.
+         WHERE e.class_id IN (SELECT class_id FROM enrolments WHERE trainee_id = @trainee)
+         GROUP BY e.class_id)
        SELECT c.code, c.name, c.type, c.start_date AS startDate, c.end_date AS endDate,
               IFNULL(c.status, '') = 'cancelled' AS cancelled, cs.sessions,
               a.date, a.slot, a.status,
@@ -78,10 +81,10 @@ export function traineeRecord(
        JOIN classes c ON c.id = e.class_id
        JOIN class_sessions cs ON cs.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
-       WHERE e.trainee_id = ?
+       WHERE e.trainee_id = @trainee
        ORDER BY c.start_date, c.code, a.date, a.slot`,
     )
-    .all(trainee.id) as (Omit<
+    .all({ trainee: trainee.id }) as (Omit<
     ClassEntry,
     'records' | 'attendedSessions' | 'hours' | 'completed' | 'cancelled'
   > &

@@ -2,14 +2,10 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarise, DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
-import { quarterPeriod } from '../../stats/period.js';
 import type { ImportKind } from '../../import/fields.js';
 import type { CommandContext } from '../context.js';
-import { withDatabase } from '../database.js';
 import { importFiles } from './import.js';
-import { quarterlyTable } from '../../report/summaries.js';
-import { writeReport } from './report.js';
+import { runQuarterly } from './report.js';
 
 /** The bundled sample: synthetic rosters of Baoshan district's streets and towns, written by scripts/make-sample.js. */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/', import.meta.url));
@@ -27,25 +23,7 @@ export async function run(context: CommandContext): Promise<void> {
       `${t('demoLoaded', { kind: t(`kind.${kind}`), files: ofKind.length, rows: result.counts.read })}\n`,
     );
   }
-  const summary = await withDatabase(demo, 'read', (db) =>
-    summarise(
-      db,
-      {
-        period: quarterPeriod(2023, 3),
-        by: 'unit',
-        level: 'subdistrict',
-        completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
-      },
-      t,
-    ),
-  );
-  await writeReport(
-    demo,
-    { table: quarterlyTable(summary, t, { organisation: '宝山区' }), data: summary },
-    'table',
-    {
-      bom: true,
-    },
-  );
+  // The same command an organiser would type: peixun report quarterly 2023Q3 --by unit --level subdistrict.
+  await runQuarterly(demo, '2023Q3', { by: 'unit', level: 'subdistrict', bom: true });
   io.stderr.write(`${t('demoDatabase', { path: demo.dbPath })}\n`);
 }
