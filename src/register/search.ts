@@ -19,10 +19,16 @@ export function searchTrainees(db: Db, text: string): TraineeHit[] {
   const words = text.normalize('NFKC').trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const units = new UnitStore(db);
-  const trainees = db.prepare(`SELECT * FROM trainees ORDER BY id`).all() as TraineeRow[];
+  // Thousands of units among hundreds of thousands of people: each unit's path is spelt once.
+  const paths = new Map<number | null, string>();
+  const pathOf = (unitId: number | null) => {
+    let path = paths.get(unitId);
+    if (path === undefined) paths.set(unitId, (path = units.path(unitId)));
+    return path;
+  };
   const hits: TraineeHit[] = [];
-  for (const trainee of trainees) {
-    const unitPath = units.path(trainee.unit_id);
+  for (const trainee of db.prepare(`SELECT * FROM trainees ORDER BY id`).iterate() as Iterable<TraineeRow>) {
+    const unitPath = pathOf(trainee.unit_id);
     if (words.every((word) => matches(trainee, unitPath, word))) hits.push({ ...trainee, unitPath });
   }
   return hits;
@@ -70,6 +76,10 @@ export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit 
   const exact = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.trim().toUpperCase()) as
     TraineeRow | undefined;
   if (exact) return { ...exact, unitPath: new UnitStore(db).path(exact.unit_id) };
+  // A name only one person has needs no search through everyone.
+  const named = db.prepare(`SELECT * FROM trainees WHERE name = ?`).all(text.trim()) as TraineeRow[];
+  if (named.length === 1 && named[0])
+    return { ...named[0], unitPath: new UnitStore(db).path(named[0].unit_id) };
   const hits = searchTrainees(db, text);
   const exactName = hits.filter((hit) => hit.name === text.trim());
   const chosen = exactName.length === 1 ? exactName : hits;
