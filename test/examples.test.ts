@@ -30,6 +30,18 @@ interface Report {
   total: Record<string, number>;
 }
 
+/** The categories of the example roster (人员类别, the sixth column of trainees.csv). */
+const CATEGORY_COLUMN = 8;
+const rosterCategories = [
+  ...new Set(
+    readFileSync(join(EXAMPLES, 'trainees.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[CATEGORY_COLUMN]?.trim() ?? ''),
+  ),
+];
+
 const SIGNIN_SHEETS = Array.from({ length: 7 }, (_, index) =>
   join(EXAMPLES, 'signin-sheets', `签到表_00${index + 1}.csv`),
 );
@@ -103,13 +115,21 @@ describe.each(FORMS)('examples as $name', (form) => {
         ]),
       );
       expect(byType).toEqual(quarter.byClassType);
+      const categoryRows = report('category').rows;
       const byCategory = Object.fromEntries(
-        report('category').rows.map((row) => [
-          row.group,
-          { participants: row.participants, participantTimes: row.participantTimes, hours: row.hours },
-        ]),
+        categoryRows
+          .filter((row) => row.participantTimes !== 0)
+          .map((row) => [
+            row.group,
+            { participants: row.participants, participantTimes: row.participantTimes, hours: row.hours },
+          ]),
       );
       expect(byCategory).toEqual(quarter.byCategory);
+      // The counted figures list the categories someone trained in; the report keeps the others as zero rows
+      // (statistics.md: groups are never dropped), so it has a row for every category of the roster.
+      const untrained = categoryRows.filter((row) => row.participantTimes === 0);
+      for (const row of untrained) expect([row.participants, row.hours, row.coverage]).toEqual([0, 0, 0]);
+      expect(categoryRows.map((row) => row.group).sort()).toEqual([...rosterCategories].sort());
     }
   });
 });

@@ -157,7 +157,7 @@ describe('messy office files', () => {
     peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
     peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const file = join(peixun.folder, 'walk-in.csv');
-    writeFileSync(file, '班级编号,姓名,单位,签到\nK1,周九,宝山区/高境镇/高境一村居委,√\n');
+    writeFileSync(file, '班级编号,日期,姓名,单位,签到\nK1,2023-07-10,周九,宝山区/高境镇/高境一村居委,√\n');
     const refused = peixun.run('import', 'attendance', file);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${file}:2 姓名: no trainee "周九" on the roster`);
@@ -175,13 +175,13 @@ describe('messy office files', () => {
     peixun.ok('import', 'trainees', roster);
     peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const sheet = join(peixun.folder, 'sheet.csv');
-    writeFileSync(sheet, '班级编号,姓名,签到\nK1,王芳,√\n');
+    writeFileSync(sheet, '班级编号,日期,姓名,签到\nK1,2023-07-10,王芳,√\n');
     const result = peixun.run('import', 'attendance', sheet);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('王芳 (宝山区/高境镇/高境一村居委, 310113********0013)');
     expect(result.stderr).toContain('王芳 (宝山区/罗店镇/天平村, 310113********002X)');
     // With the unit given as one text, as offices type it, the name is no longer ambiguous.
-    writeFileSync(sheet, '班级编号,姓名,单位,签到\nK1,王芳,罗店镇天平村,√\n');
+    writeFileSync(sheet, '班级编号,日期,姓名,单位,签到\nK1,2023-07-10,王芳,罗店镇天平村,√\n');
     expect(peixun.json<ImportResult>('import', 'attendance', sheet, '--json').counts.inserted).toBe(1);
   });
 });

@@ -74,6 +74,15 @@ describe('phones', () => {
   it('names Excel for scientific notation', () =>
     expect(problem(parsePhone('1.38E+10'))).toBe('excelNumber'));
   it('rejects words', () => expect(problem(parsePhone('无'))).toBe('phoneFormat'));
+  it.each(['1380000', '138000000011', '23800000001', '12345', '021-123'])(
+    'rejects %j, neither a mobile nor a landline with its area code',
+    (raw) => expect(problem(parsePhone(raw))).toBe('phoneFormat'),
+  );
+  it.each([
+    ['+86 138 0000 0001', '+8613800000001'],
+    ['(021)56781234', '(021)56781234'],
+    ['0571-8765432', '0571-8765432'],
+  ])('accepts %j', (raw, stored) => expect(value(parsePhone(raw))).toBe(stored));
 });
 
 describe('dates', () => {
@@ -89,20 +98,31 @@ describe('dates', () => {
   it('reads Excel date cells and serial numbers', () => {
     expect(value(parseDate(new Date(Date.UTC(2023, 6, 5))))).toBe('2023-07-05');
     expect(value(parseDate(45112))).toBe('2023-07-05');
-    // 1900-03-01 is serial 61, the first after Excel's phantom 1900-02-29.
-    expect(excelSerialToIso(61)).toBe('1900-03-01');
+    // Serials count only from 1990-01-01 (32874) to 2100-12-31 (73415).
+    expect(excelSerialToIso(32874)).toBe('1990-01-01');
+    expect(excelSerialToIso(73415)).toBe('2100-12-31');
+    expect(excelSerialToIso(32873)).toBeUndefined();
+    expect(excelSerialToIso(73416)).toBeUndefined();
+    expect(problem(parseDate(706))).toBe('dateValue');
   });
   it.each([
     ['2023-02-30', 'dateImpossible'],
     ['2023年13月1日', 'dateImpossible'],
     ['下周一', 'dateValue'],
+    // Short numbers are typing slips, not serials: 230705 was once the year 2531, 0706 the year 1901.
+    ['230705', 'dateValue'],
+    ['0706', 'dateValue'],
+    ['7/5/2023', 'dateValue'],
+    ['100000', 'dateValue'],
   ])('rejects %j', (raw, key) => expect(problem(parseDate(raw))).toBe(key));
   it('finds the date and slot in a sign-in sheet title', () => {
     const title = '2023年社区工作者轮训班签到表 培训日期：2023年7月5日 上午';
-    expect(findDateInText(title)).toBe('2023-07-05');
+    expect(findDateInText(title)).toEqual({ year: 2023, month: 7, day: 5 });
     expect(findSlotInText(title)).toBe('上午');
-    expect(findDateInText('签到表 2023-7-5')).toBe('2023-07-05');
+    expect(findDateInText('签到表 2023-7-5')).toEqual({ year: 2023, month: 7, day: 5 });
     expect(findDateInText('2023年社区工作者轮训班')).toBeUndefined();
+    // Without a year: the class's year is added where the class is known.
+    expect(findDateInText('轮训班签到表 7月12日 下午')).toEqual({ month: 7, day: 12 });
   });
 });
 

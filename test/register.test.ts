@@ -256,20 +256,20 @@ describe('classes', () => {
 describe('sign-in at the door from a script', () => {
   it('records the listed statuses, the rest of the roster absent, and needs --date', () => {
     const peixun = loadedSmall();
-    // K2's roster: 张三, 赵六, 孙八. A new session on 2023-08-09.
+    // K2's roster: 张三, 赵六, 孙八. A new session on the afternoon of 2023-08-02.
     const result = peixun.ok(
       'attend',
       'K2',
       '--date',
-      '2023-08-09',
+      '2023-08-02',
       '--slot',
-      '上午',
+      '下午',
       '--present',
       'zs',
       '--late',
       '0064',
     );
-    expect(result.stdout).toContain('K2 2023-08-09 上午: present 1, late 1, excused 0, absent 1');
+    expect(result.stdout).toContain('K2 2023-08-02 下午: present 1, late 1, excused 0, absent 1');
     const sheet = peixun.json<{
       sessions: unknown[];
       trainees: { name: string; statuses: (string | null)[] }[];
@@ -341,9 +341,9 @@ describe('prompts, through inquirer with scripted answers', () => {
       { question: '赵六 did not come:', keys: `${KEYS.down}${KEYS.down}${KEYS.enter}` },
     ]);
     const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
-    await runAttend(context, 'K2', { date: '2023-08-09' });
+    await runAttend(context, 'K2', { date: '2023-08-02', slot: '下午' });
     expect(terminal.screens[0]).toContain('孙八');
-    expect(out.stdout).toContain('K2 2023-08-09 : present 2, late 0, excused 1, absent 0');
+    expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, excused 1, absent 0');
   });
 
   it('class add asks for the code, name, type and dates', async () => {

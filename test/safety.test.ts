@@ -30,7 +30,7 @@ function bigRegister(people: number) {
   writeFileSync(join(folder, 'trainees.csv'), roster.join('\n'));
   writeFileSync(
     join(folder, 'classes.csv'),
-    '班级编号,班级名称,开始日期,计划学时\nB1,大班,2023-07-03,40\nB2,另一班,2023-07-04,40\n',
+    '班级编号,班级名称,开始日期,结束日期,计划学时\nB1,大班,2023-07-03,2023-07-31,40\nB2,另一班,2023-07-03,2023-07-31,40\n',
   );
   const sheet = (code: string, sessions: number) => {
     const rows = ['班级编号,日期,身份证号,签到状态'];

@@ -112,13 +112,14 @@ describe('quarterly figures on the small fixture', () => {
       figures('高境镇', 1, 3, 3, 10, [5, 6], [2, 3], null),
       figures('罗店镇', 1, 2, 2, 9, [3, 4], [1, 2], null),
     ]);
-    // At street/town level the district's own classes K1 and K4 have no street: the (none) row, listed last.
+    // At street/town level the district's own classes K1 and K4 have a row of their own (statistics.md), first:
+    // K1 enrolments A B C D attended by A B D (3), K4 none attended → 2 classes, 3 participant-times.
     const bySubdistrict = report('2023Q3', '--by', 'organiser', '--level', 'subdistrict');
     expect(bySubdistrict.level).toBe('subdistrict');
     expect(bySubdistrict.rows.map((row) => [row.group, row.classes, row.participantTimes])).toEqual([
+      ['(district level)', 2, 3],
       ['高境镇', 1, 3],
       ['罗店镇', 1, 2],
-      ['(none)', 2, 3],
     ]);
   });
 
@@ -168,7 +169,10 @@ describe('quarterly figures on the small fixture', () => {
 
 describe('history stays put', () => {
   it('moving a trainee after a class leaves that quarter’s figures unchanged', () => {
-    const peixun = loadedSmall();
+    const peixun = register();
+    peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'), '--as-of', '2023-01-01');
+    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
     const byUnit = () =>
       peixun.json<Report>(
         'report',
@@ -186,11 +190,13 @@ describe('history stays put', () => {
     const withoutCoverage = (report: Report) => report.rows.map((row) => ({ ...row, coverage: undefined }));
     const unitBefore = byUnit();
     const categoryBefore = byCategory();
-    // 张三 moves to 罗店镇/天平村 and becomes a party secretary.
+    // 张三 moves to 罗店镇/天平村 and becomes a party secretary, from 2024 on (each roster dated by --as-of).
     const moved = peixun.json<{ counts: { updated: number } }>(
       'import',
       'trainees',
       join(SMALL, 'trainees-moved.csv'),
+      '--as-of',
+      '2024-01-01',
       '--json',
     );
     expect(moved.counts.updated).toBe(1);

@@ -39,7 +39,7 @@ export async function watchingFiled<T>(context: CommandContext, db: Db, work: ()
   const before = currentHashes(db, context.t);
   const result = await work();
   if (before.size > 0) {
-    for (const id of changedBetween(before, currentHashes(db, context.t))) {
+    for (const id of changedBetween(db, before, currentHashes(db, context.t))) {
       context.warnAtEnd(context.t('filedChangedWarning', { id }));
     }
   }

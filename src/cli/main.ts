@@ -163,6 +163,7 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
       .option('--dry-run', t('optDryRun'))
       .option('--skip-invalid', t('optSkipInvalid'))
       .option('--add-unknown', t('optAddUnknown'))
+      .option('--as-of <date>', t('optAsOf'))
       .option('--json', t('optJson')),
     t('examplesImport'),
   ).action(action(() => import('./commands/import.js')));
@@ -368,7 +369,7 @@ function buildProgram(t: Translator, io: Io, argv: readonly string[]): Command {
   configure(
     traineeFields(
       trainee.command('edit').description(t('cmdTraineeEdit')).argument('<trainee>', t('argTraineeSearch')),
-    ),
+    ).option('--from <date>', t('optEditFrom')),
     t('examplesTraineeEdit'),
   ).action(traineeModule('runEdit'));
   configure(

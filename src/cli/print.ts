@@ -1,4 +1,5 @@
 /** Human-readable results of commands that write. */
+import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
 import type { CommandContext } from './context.js';
 
@@ -61,6 +62,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       rejected: c.rejected,
     })}\n`,
   );
+  printCreated(context, result.created);
   const extras = [
     c.skipped ? t('countSkipped', { count: c.skipped }) : '',
     c.blankStatus ? t('countBlankStatus', { count: c.blankStatus }) : '',
@@ -74,5 +76,24 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     io.stdout.write(`${t('dryRunNothingWritten')}\n`);
   } else {
     io.stdout.write(`${t('nothingChanged')}\n`);
+  }
+}
+
+/** Units, class types and categories a command created, each with the nearest existing name if one is close. */
+export function printCreated(context: CommandContext, created: Created | undefined): void {
+  if (!created) return;
+  const { t, io, colorErr } = context;
+  const kinds = [
+    ['createdUnit', created.units],
+    ['createdClassType', created.classTypes],
+    ['createdCategory', created.categories],
+  ] as const;
+  for (const [key, names] of kinds) {
+    for (const { name, nearest } of names) {
+      const line = t(key, { name });
+      io.stdout.write(
+        nearest ? `${colorErr.yellow(`${line} ${t('didYouMean', { name: nearest })}`)}\n` : `${line}\n`,
+      );
+    }
   }
 }

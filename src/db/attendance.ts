@@ -27,11 +27,32 @@ const CLASSES_CACHED = 256;
 export class AttendanceStore {
   private readonly classEnrolments;
   private readonly findRecord;
+  private readonly findSlots;
   private readonly cache = new Map<number, Map<number, number>>();
+  /** The slots of each (class, date) met so far: a sheet is one session, so this stays small. */
+  private readonly slots = new Map<string, Set<string>>();
 
   constructor(db: Db) {
     this.classEnrolments = db.prepare(`SELECT trainee_id, id FROM enrolments WHERE class_id = ?`).raw();
     this.findRecord = db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`);
+    this.findSlots = db
+      .prepare(
+        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+         WHERE e.class_id = ? AND a.date = ?`,
+      )
+      .pluck();
+  }
+
+  /** The slots of the class's sessions on a date, as recorded so far (this import's rows included). */
+  sessionSlots(classId: number, date: string): Set<string> {
+    const key = `${classId}|${date}`;
+    let slots = this.slots.get(key);
+    if (!slots) {
+      slots = new Set(this.findSlots.all(classId, date) as string[]);
+      if (this.slots.size >= CLASSES_CACHED * 8) this.slots.clear();
+      this.slots.set(key, slots);
+    }
+    return slots;
   }
 
   private enrolmentsOf(classId: number): Map<number, number> {
@@ -59,7 +80,8 @@ export class AttendanceStore {
     return this.findRecord.get(enrolmentId, date, slot) as AttendanceRow | undefined;
   }
 
-  insertRecord(writer: RowWriter, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
+  insertRecord(writer: RowWriter, classId: number, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
+    this.sessionSlots(classId, values.date).add(values.slot);
     return writer.insert('attendance', { ...values });
   }
 

@@ -3,10 +3,11 @@
  * updates leave their previous values in batch_changes. That is all undo needs.
  */
 import type { Translator } from '../i18n/index.js';
+import { TraineeHistory } from './history.js';
 import type { Db } from './open.js';
 
 export type ChangeTable =
-  'units' | 'trainees' | 'classes' | 'enrolments' | 'attendance' | 'courses' | 'projects';
+  'units' | 'trainees' | 'trainee_history' | 'classes' | 'enrolments' | 'attendance' | 'courses' | 'projects';
 
 export interface BatchRecord {
   id: number;
@@ -117,6 +118,7 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'projects',
   'courses',
   'enrolments',
+  'trainee_history',
   'classes',
   'trainees',
   'units',
@@ -132,6 +134,8 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'enrolments', child: 'attendance', column: 'enrolment_id', handOver: true },
     { parent: 'classes', child: 'enrolments', column: 'class_id', handOver: false },
     { parent: 'trainees', child: 'enrolments', column: 'trainee_id', handOver: false },
+    { parent: 'trainees', child: 'trainee_history', column: 'trainee_id', handOver: false },
+    { parent: 'units', child: 'trainee_history', column: 'unit_id', handOver: true },
     { parent: 'units', child: 'enrolments', column: 'unit_id', handOver: true },
     { parent: 'units', child: 'classes', column: 'organiser_unit_id', handOver: true },
     { parent: 'units', child: 'trainees', column: 'unit_id', handOver: true },
@@ -153,18 +157,20 @@ export function undoBlock(db: Db, batchId: number): UndoBlock | undefined {
   if (!batch) return { reason: 'notFound' };
   if (batch.undoneAt) return { reason: 'alreadyUndone', at: batch.undoneAt };
   for (const table of DELETE_ORDER) {
-    // A later batch changed a row this batch wrote: putting ours back would lose theirs.
+    // A later batch changed or deleted a row this batch wrote: putting ours back would lose theirs. A row a
+    // later batch deleted (a merge) is no longer in its table, but its kept copy names the batch that wrote it.
     const laterChanged = db
       .prepare(
         `SELECT DISTINCT c.batch_id FROM batch_changes c
          JOIN batches b ON b.id = c.batch_id AND b.undone_at IS NULL
-         WHERE c.table_name = ? AND c.batch_id > ? AND c.row_id IN (
+         WHERE c.table_name = ? AND c.batch_id > ? AND (c.row_id IN (
            SELECT id FROM ${table} WHERE batch_id = ?
            UNION SELECT row_id FROM batch_changes WHERE batch_id = ? AND table_name = ?)
+           OR json_extract(c.before, '$.batch_id') = ?)
          ORDER BY 1`,
       )
       .pluck()
-      .all(table, batchId, batchId, batchId, table) as number[];
+      .all(table, batchId, batchId, batchId, table, batchId) as number[];
     if (laterChanged.length > 0) return { reason: 'laterChange', table, laterBatches: laterChanged };
   }
   for (const reference of REFERENCES.filter((candidate) => !candidate.handOver)) {
@@ -230,6 +236,8 @@ export function undoBatch(db: Db, batchId: number, undoneAt: string): void {
     const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
     for (const id of ids) remove.run(id);
   }
+  // The history may have changed under any enrolment: each takes its group from it again.
+  new TraineeHistory(db).refreshAll();
   // The batch stays listed, marked undone; what it changed is no longer needed.
   db.prepare(`DELETE FROM batch_changes WHERE batch_id = ?`).run(batchId);
   db.prepare(`UPDATE batches SET undone_at = ? WHERE id = ?`).run(undoneAt, batchId);

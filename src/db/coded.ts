@@ -20,7 +20,10 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
 
   /** By code, else by a name no other record has. */
   withCodeOrName(text: string): Row | undefined {
-    return this.byCode.get(text) ?? singleOrNone(this.all().filter((row) => row.name === text));
+    const key = text.normalize('NFKC');
+    return (
+      this.byCode.get(text) ?? singleOrNone(this.all().filter((row) => row.name.normalize('NFKC') === key))
+    );
   }
 
   all(): Row[] {

@@ -2,7 +2,13 @@
  * The schema, as numbered migrations. `PRAGMA user_version` holds the number of the last one applied;
  * a new migration is appended, never edited, so every database upgrades along the same path.
  */
-export const MIGRATIONS: readonly string[] = [
+import { migrateToHistory } from './historyMigration.js';
+import type { Db } from './open.js';
+
+/** A migration is SQL, or a function where existing rows must be worked through (it runs in the same transaction). */
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the register.
   `
   CREATE TABLE batches (
@@ -159,6 +165,8 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 7: each trainee's unit and category as a dated history; enrolments take their group from it.
+  migrateToHistory,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -60,7 +60,9 @@ function migrate(db: Db, path: string, options: OpenOptions, t: Translator): voi
   try {
     db.transaction(() => {
       for (let next = version; next < SCHEMA_VERSION; next++) {
-        db.exec(MIGRATIONS[next] ?? '');
+        const migration = MIGRATIONS[next] ?? '';
+        if (typeof migration === 'string') db.exec(migration);
+        else migration(db);
         db.pragma(`user_version = ${next + 1}`);
       }
     }).immediate();

@@ -1,5 +1,6 @@
+import { TraineeHistory, type Group } from './history.js';
 import type { Db } from './open.js';
-import type { RowWriter } from './rows.js';
+import { changedColumns, type RowWriter } from './rows.js';
 
 export interface TraineeRow {
   id: number;
@@ -34,8 +35,14 @@ export class TraineeStore {
   private readonly byIdNumber = new Map<string, TraineeKey>();
   private readonly byName = new Map<string, TraineeKey | TraineeKey[]>();
   private readonly whole;
+  readonly history: TraineeHistory;
 
-  constructor(db: Db) {
+  /** `asOf`: the date from which the units and categories this store writes hold (a roster's --as-of). */
+  constructor(
+    db: Db,
+    readonly asOf: string,
+  ) {
+    this.history = new TraineeHistory(db);
     this.whole = db.prepare(`SELECT * FROM trainees WHERE id = ?`);
     const keys = db.prepare(`SELECT id, id_number, name, unit_id, category FROM trainees ORDER BY id`);
     for (const row of keys.iterate() as Iterable<TraineeKey>) this.remember(row);
@@ -43,10 +50,21 @@ export class TraineeStore {
 
   private remember(key: TraineeKey): void {
     if (key.id_number) this.byIdNumber.set(key.id_number, key);
-    const named = this.byName.get(key.name);
-    if (named === undefined) this.byName.set(key.name, key);
+    const name = nameKey(key.name);
+    const named = this.byName.get(name);
+    if (named === undefined) this.byName.set(name, key);
     else if (Array.isArray(named)) named.push(key);
-    else this.byName.set(key.name, [named, key]);
+    else this.byName.set(name, [named, key]);
+  }
+
+  private forget(key: TraineeKey): void {
+    const name = nameKey(key.name);
+    const named = this.byName.get(name);
+    if (named === key) this.byName.delete(name);
+    else if (Array.isArray(named)) {
+      const rest = named.filter((other) => other !== key);
+      this.byName.set(name, rest.length === 1 ? (rest[0] as TraineeKey) : rest);
+    }
   }
 
   withIdNumber(idNumber: string): TraineeKey | undefined {
@@ -54,7 +72,7 @@ export class TraineeStore {
   }
 
   named(name: string): TraineeKey[] {
-    const named = this.byName.get(name);
+    const named = this.byName.get(nameKey(name));
     if (named === undefined) return [];
     return Array.isArray(named) ? named : [named];
   }
@@ -64,8 +82,15 @@ export class TraineeStore {
     return this.whole.get(key.id) as TraineeRow;
   }
 
+  /** A new trainee, whose unit and category start their history on the store's date. */
   insert(writer: RowWriter, values: TraineeValues): TraineeKey {
     const id = writer.insert('trainees', { ...values });
+    writer.insert('trainee_history', {
+      trainee_id: id,
+      valid_from: this.asOf,
+      unit_id: values.unit_id,
+      category: values.category,
+    });
     const key: TraineeKey = {
       id,
       id_number: values.id_number,
@@ -77,15 +102,35 @@ export class TraineeStore {
     return key;
   }
 
-  update(writer: RowWriter, key: TraineeKey, changes: Partial<TraineeValues>): void {
-    const row = this.row(key);
-    if (changes.id_number && !key.id_number) this.byIdNumber.set(changes.id_number, key);
-    writer.update('trainees', row, changes);
-    // Matching later rows of the same import sees the change.
-    Object.assign(key, {
-      id_number: row.id_number,
-      unit_id: row.unit_id,
-      category: row.category,
-    });
+  /**
+   * Changes a trainee. A unit or category goes into the history from the store's date on (the row follows the
+   * latest entries); the other columns change in place.
+   */
+  update(writer: RowWriter, key: TraineeKey, wanted: Partial<TraineeValues>): boolean {
+    const { unit_id, category, ...others } = wanted;
+    const rest = changedColumns(this.row(key), others);
+    if (Object.keys(rest).length > 0) {
+      const row = this.row(key);
+      if (rest.id_number && !key.id_number) this.byIdNumber.set(rest.id_number, key);
+      writer.update('trainees', row, rest);
+    }
+    const group: Partial<Group> = {};
+    if (unit_id !== undefined) group.unit_id = unit_id;
+    if (category !== undefined) group.category = category;
+    const latest = this.history.state(writer, key.id, this.asOf, group);
+    // Matching later rows of the same import sees the change; a new name is found by its new name.
+    if (rest.name !== undefined && rest.name !== key.name) {
+      this.forget(key);
+      key.name = rest.name;
+      this.remember(key);
+    }
+    if (rest.id_number) key.id_number = rest.id_number;
+    if (latest) Object.assign(key, latest);
+    return Object.keys(rest).length > 0 || latest !== undefined;
   }
+}
+
+/** Names are matched on their NFKC form without spaces; they are stored as written. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
 }

@@ -29,7 +29,8 @@ export class UnitStore {
   private remember(unit: Unit): void {
     this.byId.set(unit.id, unit);
     this.byKey.set(key(unit.parentId, unit.level, unit.name), unit);
-    this.byName.set(unit.name, [...(this.byName.get(unit.name) ?? []), unit]);
+    const name = unitKey(unit.name);
+    this.byName.set(name, [...(this.byName.get(name) ?? []), unit]);
   }
 
   get(id: number | null): Unit | undefined {
@@ -40,8 +41,9 @@ export class UnitStore {
     return this.byKey.get(key(parentId, level, name));
   }
 
+  /** Units of this name (compared on their NFKC form, so `（一）` finds `(一)`), at a level if given. */
   named(name: string, level?: Level): Unit[] {
-    const units = this.byName.get(name) ?? [];
+    const units = this.byName.get(unitKey(name)) ?? [];
     return level === undefined ? units : units.filter((unit) => unit.level === level);
   }
 
@@ -49,10 +51,14 @@ export class UnitStore {
     return [...this.byId.values()];
   }
 
+  /** Units created through this store, in order: what an import or edit must say it created. */
+  readonly created: Unit[] = [];
+
   create(parentId: number | null, level: Level, name: string, batchId: number): Unit {
     const result = this.insert.run(parentId, level, name, batchId);
     const unit: Unit = { id: Number(result.lastInsertRowid), parentId, level, name };
     this.remember(unit);
+    this.created.push(unit);
     return unit;
   }
 
@@ -79,5 +85,10 @@ export class UnitStore {
 }
 
 function key(parentId: number | null, level: Level, name: string): string {
-  return `${parentId ?? 0}\u0000${level}\u0000${name}`;
+  return `${parentId ?? 0}\u0000${level}\u0000${unitKey(name)}`;
+}
+
+/** Unit names are stored as written and matched on their NFKC form without spaces. */
+export function unitKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
 }

@@ -84,9 +84,15 @@ export function filedStatus(db: Db, t: Translator): FiledStatus[] {
   }));
 }
 
-/** Filed reports whose figures differ between two sets of hashes: what a command just changed. */
-export function changedBetween(before: Map<number, string>, after: Map<number, string>): number[] {
-  return [...after.entries()].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id);
+/**
+ * Filed reports a command just moved away from what was handed in: their figures changed during the command
+ * and now differ from the filed ones. An undo that brings a report back to its filed figures is no news.
+ */
+export function changedBetween(db: Db, before: Map<number, string>, after: Map<number, string>): number[] {
+  const filed = new Map(filedReports(db).map((report) => [report.id, report.hash]));
+  return [...after.entries()]
+    .filter(([id, hash]) => before.get(id) !== hash && filed.get(id) !== hash)
+    .map(([id]) => id);
 }
 
 export interface FigureChange {

@@ -40,6 +40,9 @@ export const en: Record<keyof typeof zh, string> = {
   mappingNameEmpty: 'a name is needed',
   mappingSaved: 'saved header mapping "{name}" (next time: --mapping {name})',
   optAddUnknown: 'register people on a sign-in sheet who are on no roster, from their name and unit',
+  optAsOf: 'rosters: the date from which the units and categories in the files hold (default: today)',
+  optEditFrom:
+    'the date from which a new unit or category holds (default: today); earlier classes keep the old one',
   optJson: 'print the result as JSON',
   examplesImport:
     '  $ peixun import trainees roster.csv\n  $ peixun import attendance signin.csv --dry-run\n  $ peixun import attendance signin.csv --class PX2023-001 --date 2023-07-05 --slot 上午\n  $ peixun import attendance sheets/*.csv --json',
@@ -124,6 +127,10 @@ export const en: Record<keyof typeof zh, string> = {
     'status "{value}" not recognised (use 计划/进行中/已结业/已取消 or planned/running/finished/cancelled)',
   endBeforeStart: 'end date {end} is before start date {start}',
   unitUnknown: 'unit "{value}" not found',
+  unitNeedsSubdistrict:
+    '居村 "{value}" is given without its 街镇, and no 居村 of that name is unique in the district; give its 街镇',
+  unitPlaceUnknown:
+    'unit "{value}" not found, and where it belongs is unclear; give its path from the district (区/街镇/居村)',
   unitAmbiguous: 'unit "{value}" matches several: {candidates}',
   traineeAmbiguous: 'several trainees are called "{name}"; add an ID number or unit: {candidates}',
   traineeUnknownId:
@@ -133,9 +140,21 @@ export const en: Record<keyof typeof zh, string> = {
   classUnknown: 'no class with code {value} (import the classes first)',
   classMissing: 'which class? the file has no class column and its title names no known class; use --class',
   classOptionUnknown: 'no class with code {code} (--class)',
+  dateWhich:
+    'which day? class {code} runs from {start} to {end}; give a date column, --date, or a date in the title',
+  slotWhich: 'which session? the class has several on {date} ({slots}); give a slot column or --slot',
+  slotlessSessionExists:
+    'the class already has a session on {date} without a time slot; a {slot} sign-in would split it in two (leave the slot out, or correct the earlier sheet)',
+  recordCompleted: 'the record of {name} in {unit}, which had no ID number, takes this ID number',
+  dateOutsideOneDayClass:
+    'date {date} is not the day of class {code} ({start}; the class has no end date: add one if it runs longer)',
   dateOutsideClass: 'date {date} is outside class {code} ({start} to {end})',
   conflictingRepeat: 'the same record as {file}:{row} with different values; neither row is imported',
 
+  createdUnit: 'new unit: {name}',
+  createdClassType: 'new class type: {name}',
+  createdCategory: 'new trainee category: {name}',
+  didYouMean: '(did you mean {name}?)',
   fileEncoding: 'encoding {encoding}',
   fileSheet: 'sheet {sheet}',
   fileHeaderRow: 'header on row {row}',
@@ -181,6 +200,7 @@ export const en: Record<keyof typeof zh, string> = {
   batchLaterReference:
     'cannot undo batch #{id}: {child} of later batch {later} use {table} it imported; undo {later} first',
   'table.units': 'units',
+  'table.trainee_history': 'trainees (unit and category history)',
   'table.trainees': 'trainees',
   'table.classes': 'classes',
   'table.enrolments': 'enrolments',
@@ -218,6 +238,8 @@ export const en: Record<keyof typeof zh, string> = {
   byLevel: '{by} ({level})',
   groupColumn: 'Group',
   groupTotal: 'Total',
+  districtLevelGroup: 'district level',
+  subdistrictLevelGroup: 'street/town level',
   noneGroup: '(none)',
   'by.course-category': 'Course category',
   'figure.courses': 'Courses',

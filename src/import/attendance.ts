@@ -5,20 +5,28 @@
 import type { AttendanceStore } from '../db/attendance.js';
 import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
-import type { TraineeKey } from '../db/trainees.js';
+import { nameKey, type TraineeKey } from '../db/trainees.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import {
+  birthDateFromId,
   findDateInText,
   findSlotInText,
+  genderFromId,
+  maskIdNumber,
   parseDate,
   parseHours,
   parseIdNumber,
+  parsePhone,
   parseSlot,
   parseStatus,
+  textDateIso,
   type AttendanceStatus,
   type Slot,
+  type TextDate,
 } from './normalise.js';
+import { sessionDate, sessionSlot, titleDate } from './sessions.js';
+import type { UnitCells } from './units.js';
 import type { FileContext, FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import {
   DEFAULT_CATEGORY,
@@ -49,12 +57,17 @@ export interface AttendanceTally {
 /** The one class whose code or name appears in the title; a name inside a longer matching name gives way. */
 export function classFromTitle(title: string, classes: readonly ClassRow[]): ClassRow[] {
   const text = title.normalize('NFKC');
-  const found = classes.filter((candidate) => text.includes(candidate.code) || text.includes(candidate.name));
+  const key = (name: string) => name.normalize('NFKC');
+  const found = classes.filter(
+    (candidate) => text.includes(candidate.code) || text.includes(key(candidate.name)),
+  );
   return found.filter(
     (candidate) =>
       !found.some(
         (other) =>
-          other !== candidate && other.name.includes(candidate.name) && other.name !== candidate.name,
+          other !== candidate &&
+          key(other.name).includes(key(candidate.name)) &&
+          key(other.name) !== key(candidate.name),
       ),
   );
 }
@@ -76,29 +89,47 @@ export function attendanceHandler(
     throw new PeixunError(context.t('classOptionUnknown', { code: defaults.classCode }));
   }
   let fileClass: ClassRow | undefined;
-  let fileDate: string | undefined;
-  let fileSlot: Slot = '';
+  let fileDate: TextDate | undefined;
+  let fileSlot: Slot | undefined;
+  const optionDate = defaults.date;
 
   const findTrainee = (
     row: Parameters<KindHandler['prepare']>[0],
     report: RowReport,
   ): TraineeKey | undefined => {
     const name = row.text('name');
+    const phone = optionalField(row, report, 'phone', parsePhone);
+    const cells = unitCells(row);
+    const unitField = row.has('unit') ? 'unit' : 'community';
     if (row.text('idNumber') !== '') {
       const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
       if (!idNumber) return undefined;
       const trainee = context.trainees.withIdNumber(idNumber);
-      if (!trainee)
-        return report.problem('idNumber', { key: 'traineeUnknownId', params: { value: idNumber } });
-      if (name && name !== trainee.name) {
-        report.warn('name', { key: 'nameDisagrees', params: { value: name, registered: trainee.name } });
+      if (trainee) {
+        if (name && nameKey(name) !== nameKey(trainee.name)) {
+          report.warn('name', { key: 'nameDisagrees', params: { value: name, registered: trainee.name } });
+        }
+        return trainee;
       }
-      return trainee;
+      if (!defaults.addUnknown) {
+        return report.problem('idNumber', {
+          key: 'traineeUnknownId',
+          params: { value: maskIdNumber(idNumber) },
+        });
+      }
+      if (!name) return report.problem('name', { key: 'required' });
+      return addTrainee(row, report, { name, idNumber, phone, cells, unitField });
     }
-    const cells = unitCells(row);
-    const unitField = row.has('unit') ? 'unit' : 'community';
     const unit = context.units.resolve(cells, undefined);
-    const candidates = unit.ok ? traineesNamed(context, name, unit.value) : [];
+    let candidates = unit.ok ? traineesNamed(context, name, unit.value) : [];
+    // A phone on the sheet tells namesakes apart.
+    if (candidates.length > 1 && phone) {
+      const digits = (text: string | null) => text?.replace(/\D/g, '').slice(-11) ?? '';
+      const withPhone = candidates.filter(
+        (candidate) => digits(context.trainees.row(candidate).phone) === digits(phone),
+      );
+      if (withPhone.length > 0) candidates = withPhone;
+    }
     if (candidates.length === 1) return candidates[0];
     if (candidates.length > 1) {
       const list = candidates
@@ -106,24 +137,31 @@ export function attendanceHandler(
         .join('; ');
       return report.problem('name', { key: 'traineeAmbiguous', params: { name, candidates: list } });
     }
-    if (defaults.addUnknown) {
-      const created = context.units.resolve(cells, { batchId: writer.batchId });
-      if (!created.ok) return report.problem(unitField, created.problem);
-      tally.addedTrainees++;
-      return context.trainees.insert(writer, {
-        id_number: null,
-        name,
-        gender: null,
-        birth_date: null,
-        phone: null,
-        unit_id: created.value?.id ?? null,
-        position: null,
-        category: DEFAULT_CATEGORY,
-        left_on: null,
-      });
-    }
+    if (defaults.addUnknown) return addTrainee(row, report, { name, phone, cells, unitField });
     if (!unit.ok) return report.problem(unitField, unit.problem);
     return report.problem('name', { key: 'traineeUnknownName', params: { name } });
+  };
+
+  /** `--add-unknown`: a trainee from what the sign-in row says of them. */
+  const addTrainee = (
+    row: Parameters<KindHandler['prepare']>[0],
+    report: RowReport,
+    given: { name: string; idNumber?: string; phone?: string; cells: UnitCells; unitField: string },
+  ): TraineeKey | undefined => {
+    const created = context.units.resolve(given.cells, { batchId: writer.batchId });
+    if (!created.ok) return report.problem(given.unitField, created.problem);
+    tally.addedTrainees++;
+    return context.trainees.insert(writer, {
+      id_number: given.idNumber ?? null,
+      name: given.name,
+      gender: given.idNumber ? genderFromId(given.idNumber) : null,
+      birth_date: given.idNumber ? birthDateFromId(given.idNumber) : null,
+      phone: given.phone ?? null,
+      unit_id: created.value?.id ?? null,
+      position: row.text('position') || null,
+      category: row.text('category') || DEFAULT_CATEGORY,
+      left_on: null,
+    });
   };
 
   return {
@@ -137,16 +175,15 @@ export function attendanceHandler(
           fromTitle.classCode = found[0]?.code;
         }
       }
-      fileDate = defaults.date;
-      if (!fileDate && !header.mapping.columns.has('date')) {
-        fileDate = findDateInText(header.titleText);
-        if (fileDate) fromTitle.date = fileDate;
+      // A blank cell of a date or slot column is no value for that row: the title still speaks for it.
+      fileDate = optionDate ? undefined : findDateInText(header.titleText);
+      if (fileDate) {
+        if (fileClass) fromTitle.date = titleDate(fileDate, fileClass);
+        else if (fileDate.year !== undefined) fromTitle.date = textDateIso(fileDate, fileDate.year);
+        else fromTitle.date = textDateIso(fileDate, 0).slice(5);
       }
-      fileSlot = defaults.slot ?? '';
-      if (!defaults.slot && !header.mapping.columns.has('slot')) {
-        fileSlot = findSlotInText(header.titleText);
-        if (fileSlot) fromTitle.slot = fileSlot;
-      }
+      fileSlot = defaults.slot || findSlotInText(header.titleText) || undefined;
+      if (!defaults.slot && fileSlot) fromTitle.slot = fileSlot;
       return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
     },
 
@@ -155,8 +192,8 @@ export function attendanceHandler(
       const klass = code ? classes.withCode(code) : fileClass;
       if (code && !klass) report.problem('classCode', { key: 'classUnknown', params: { value: code } });
       if (!code && !klass) report.problem('classCode', { key: 'classMissing' });
-      const date = optionalField(row, report, 'date', parseDate) ?? (row.text('date') ? undefined : fileDate);
-      const slot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : fileSlot;
+      const rowDate = optionalField(row, report, 'date', parseDate);
+      const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const name = row.text('name');
       const status = row.has('status')
         ? (optionalField(row, report, 'status', (cell) => parseStatus(cell, name)) ??
@@ -168,17 +205,23 @@ export function attendanceHandler(
       if (courseText && !course)
         report.problem('course', { key: 'courseUnknown', params: { value: courseText } });
       const trainee = findTrainee(row, report);
-      if (report.failed || !klass || !trainee || !status || slot === undefined) return undefined;
-      const sessionDate = date ?? klass.start_date;
-      if (sessionDate < klass.start_date || (klass.end_date && sessionDate > klass.end_date)) {
-        report.warn('date', {
-          key: 'dateOutsideClass',
-          params: { date: sessionDate, code: klass.code, start: klass.start_date, end: klass.end_date ?? '' },
-        });
-      }
+      if (report.failed || !klass || !trainee || !status) return undefined;
+      const dated = sessionDate(
+        klass,
+        rowDate ?? optionDate ?? (fileDate ? titleDate(fileDate, klass) : undefined),
+      );
+      if (!dated.ok) return report.problem('date', dated.problem);
+      const slotted = sessionSlot(
+        attendance.sessionSlots(klass.id, dated.value),
+        dated.value,
+        rowSlot || fileSlot,
+      );
+      if (!slotted.ok) return report.problem('slot', slotted.problem);
+      const date = dated.value;
+      const slot = slotted.value;
       const storedHours = hours ?? null;
       const enrolled = attendance.enrolment(klass.id, trainee.id);
-      const existing = enrolled === undefined ? undefined : attendance.record(enrolled, sessionDate, slot);
+      const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
       return {
         existingId: existing?.id,
         signature: `${status.status}|${storedHours}|${course?.id ?? ''}`,
@@ -190,12 +233,11 @@ export function attendanceHandler(
               attendance.enrol(writer, {
                 class_id: klass.id,
                 trainee_id: trainee.id,
-                unit_id: trainee.unit_id,
-                category: trainee.category,
+                ...context.trainees.history.groupAt(trainee.id, klass.start_date),
               });
-            const id = attendance.insertRecord(writer, {
+            const id = attendance.insertRecord(writer, klass.id, {
               enrolment_id: enrolment,
-              date: sessionDate,
+              date,
               slot,
               status: status.status,
               hours: storedHours,

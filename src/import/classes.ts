@@ -15,7 +15,9 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const { code, name } = requiredTexts(row, report, 'code', 'name');
+      const { code } = requiredTexts(row, report, 'code', 'name');
+      // Stored as written (`轮训班（第一期）`); matched elsewhere on its NFKC form.
+      const name = row.written('name');
       const startDate = optionalField(row, report, 'startDate', parseDate);
       if (row.text('startDate') === '') report.problem('startDate', { key: 'required' });
       const endDate = optionalField(row, report, 'endDate', parseDate);
@@ -27,7 +29,7 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
       );
       const status = optionalField(row, report, 'status', parseClassStatus);
       if (report.failed || !startDate) return undefined;
-      const organiser = units.resolveOrganiser(row.text('organiser'), { batchId: writer.batchId });
+      const organiser = units.resolveOrganiser(row.written('organiser'), { batchId: writer.batchId });
       if (!organiser.ok) return report.problem('organiser', organiser.problem);
 
       const values: Partial<ClassValues> = {
@@ -38,7 +40,7 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
         start_date: startDate,
         end_date: endDate,
         planned_hours: plannedHours,
-        venue: row.text('venue') || undefined,
+        venue: row.written('venue') || undefined,
         status,
       };
       const existing = classes.withCode(code);

@@ -36,7 +36,8 @@ export function courseHandler(courses: CourseStore, writer: RowWriter): KindHand
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const { code, name } = requiredTexts(row, report, 'code', 'name');
+      const { code } = requiredTexts(row, report, 'code', 'name');
+      const name = row.written('name');
       const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_COURSE_HOURS));
       if (report.failed) return undefined;
       const given: Partial<Omit<CourseRow, 'id' | 'batch_id'>> = {
@@ -73,14 +74,15 @@ export function projectHandler(
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
-      const { code, name } = requiredTexts(row, report, 'code', 'name');
+      const { code } = requiredTexts(row, report, 'code', 'name');
+      const name = row.written('name');
       const approvedOn = optionalField(row, report, 'approvedOn', parseDate);
       const classText = row.text('sourceClass');
       const source = classText ? classes.withCodeOrName(classText) : undefined;
       if (classText && !source)
         report.problem('sourceClass', { key: 'classUnknown', params: { value: classText } });
       if (report.failed) return undefined;
-      const unit = units.resolveOrganiser(row.text('unit'), { batchId: writer.batchId });
+      const unit = units.resolveOrganiser(row.written('unit'), { batchId: writer.batchId });
       if (!unit.ok) return report.problem('unit', unit.problem);
       const given: Partial<Omit<ProjectRow, 'id' | 'batch_id'>> = {
         code,

@@ -28,6 +28,13 @@ export function cleanText(cell: Cell): string {
   return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
 }
 
+/** A name as written (`轮训班（第一期）`): trimmed, runs of spaces made one, but not NFKC-normalised. */
+export function writtenText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return isoDate(cell);
+  return fromSpreadsheetSafe(String(cell).trim()).replace(/\s+/g, ' ');
+}
+
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
   return cleanText(cell).replace(/\s+/g, '').toLowerCase();
@@ -82,12 +89,23 @@ export function parseGender(cell: Cell): Parsed<Gender> {
   return gender ? ok(gender) : fail('genderValue', { value: cleanText(cell) });
 }
 
-/** Mobile or landline numbers, digits with `+`, `-` and spaces; Excel's scientific notation is named as such. */
+const MOBILE = /^(?:\+?86)?1\d{10}$/;
+/** A landline with its area code: 0, two or three digits of area, seven or eight of number (021-56781234). */
+const LANDLINE = /^0\d{2,3}\d{7,8}$/;
+
+/**
+ * A mainland mobile (11 digits starting with 1, optionally +86) or a landline with its area code, written with
+ * spaces, `-` or brackets as people do; anything else (`1380000`, a word) is refused. Excel's scientific
+ * notation is named as such.
+ */
 export function parsePhone(cell: Cell): Parsed<string> {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return fail('excelNumber');
   const text = cleanText(cell);
   if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
-  if (!/^\+?[\d\- ()]{5,20}$/.test(text)) return fail('phoneFormat', { value: text });
+  const digits = text.replace(/[\s\-()]/g, '');
+  if (!/^\+?[\d\- ()]{5,20}$/.test(text) || !(MOBILE.test(digits) || LANDLINE.test(digits))) {
+    return fail('phoneFormat', { value: maskPhone(text) });
+  }
   return ok(text.replace(/[\s]/g, ''));
 }
 
@@ -98,6 +116,11 @@ function pad(n: number): string {
 export function isoDate(date: Date): string {
   // Spreadsheet dates carry no zone; readers build them at UTC midnight.
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** The day a clock reads on this machine, as the organiser sees it. */
+export function localDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export function isValidIsoDate(iso: string): boolean {
@@ -112,11 +135,15 @@ export function isValidIsoDate(iso: string): boolean {
 // plain count from 1899-12-31, so they count from 1899-12-30.
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
-/** Serials from 1 (1900-01-01 is 1, but counts below 61 are off by one) up to 9999-12-31. */
-const MAX_EXCEL_SERIAL = 2_958_465;
+/**
+ * formats.md: a serial number counts as a date only between 1990-01-01 (32874) and 2100-12-31 (73415); any other
+ * short number in a date column (`230705`, `0706`) is a typing slip, not a date.
+ */
+const MIN_EXCEL_SERIAL = 32_874;
+const MAX_EXCEL_SERIAL = 73_415;
 
 export function excelSerialToIso(serial: number): string | undefined {
-  if (!Number.isInteger(serial) || serial < 61 || serial > MAX_EXCEL_SERIAL) return undefined;
+  if (!Number.isInteger(serial) || serial < MIN_EXCEL_SERIAL || serial > MAX_EXCEL_SERIAL) return undefined;
   return isoDate(new Date(EXCEL_EPOCH_MS + serial * DAY_MS));
 }
 
@@ -145,23 +172,45 @@ export function parseDate(cell: Cell): Parsed<string> {
     const iso = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
     return isValidIsoDate(iso) ? ok(iso) : fail('dateImpossible', { value: text });
   }
-  if (/^\d{1,7}$/.test(text)) {
+  if (/^[1-9]\d{4}$/.test(text)) {
     const iso = excelSerialToIso(Number(text));
     if (iso) return ok(iso);
   }
   return fail('dateValue', { value: text });
 }
 
-/** Finds the first date written in free text, such as a sign-in sheet's title `培训日期：2023年7月5日 上午`. */
-export function findDateInText(text: string): string | undefined {
+/**
+ * A date written in free text, such as a sign-in sheet's title `培训日期：2023年7月5日 上午`: the first whole date,
+ * else a month and day without a year (`7月12日`), which takes its year from the class (`year` undefined).
+ */
+export interface TextDate {
+  year?: number;
+  month: number;
+  day: number;
+}
+
+export function findDateInText(text: string): TextDate | undefined {
+  const normalised = text.normalize('NFKC');
   const pattern = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/gu;
-  for (const match of text.normalize('NFKC').matchAll(pattern)) {
-    const month = Number(match[2] ?? match[4]);
-    const day = Number(match[3] ?? match[5]);
-    const iso = `${match[1]}-${pad(month)}-${pad(day)}`;
-    if (isValidIsoDate(iso)) return iso;
+  for (const match of normalised.matchAll(pattern)) {
+    const date = {
+      year: Number(match[1]),
+      month: Number(match[2] ?? match[4]),
+      day: Number(match[3] ?? match[5]),
+    };
+    if (isValidIsoDate(textDateIso(date, date.year))) return date;
+  }
+  for (const match of normalised.matchAll(/(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/gu)) {
+    const date = { month: Number(match[1]), day: Number(match[2]) };
+    // A leap day is checked once the year is known.
+    if (isValidIsoDate(textDateIso(date, 2024))) return date;
   }
   return undefined;
+}
+
+/** The ISO form of a date found in text, in its own year or else the one given. */
+export function textDateIso(date: TextDate, year: number): string {
+  return `${date.year ?? year}-${pad(date.month)}-${pad(date.day)}`;
 }
 
 /** Hours: a decimal ≥ 0 and at most `max` (24 for a session, 2000 for a class). */

@@ -15,9 +15,10 @@ import { UnitStore } from '../db/units.js';
 import type { Translator } from '../i18n/index.js';
 import { attendanceHandler, type AttendanceTally } from './attendance.js';
 import { classHandler } from './classes.js';
+import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
 import type { ImportKind } from './fields.js';
-import type { Cell, Slot } from './normalise.js';
+import { localDate, type Cell, type Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
 import { formatProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
@@ -38,6 +39,8 @@ export interface ImportRequest {
   addUnknown: boolean;
   /** Write the valid rows, and the rejected ones to `<file>.rejected.csv`. */
   skipInvalid?: boolean;
+  /** The date from which a roster's units and categories hold (`--as-of`); the day of the import by default. */
+  asOf?: string;
   /** Extra header names for fields, from a saved mapping or the user's answers: header → field. */
   headerAliases?: Readonly<Record<string, string>>;
   /** A saved mapping to use (`--mapping NAME`); its aliases join headerAliases. */
@@ -94,6 +97,8 @@ export interface ImportResult {
   warnings: string[];
   /** The header mapping saved with this import, if any. */
   savedMapping?: string;
+  /** Units, class types and categories this import created (or would, under --dry-run). */
+  created: Created;
 }
 
 /** Each pass can only find rows that the passes before it let through, so this many always settle. */
@@ -154,6 +159,7 @@ async function importPass(
 ): Promise<PassResult> {
   const { db, t } = env;
   const headerAliases = { ...savedAliases(db, request, t), ...request.headerAliases };
+  const before = namesBefore(db);
   if (request.saveMappingAs) {
     saveHeaderMapping(
       db,
@@ -282,6 +288,7 @@ async function importPass(
     problems: blocking.map((problem) => formatProblem(t, problem)),
     warnings,
     ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
+    created: createdSince(db, before, batchId),
   };
   if (request.skipInvalid) result.warnings.push(...problems.map((problem) => formatProblem(t, problem)));
   return { result, rejected, headers, batchId, changed };
@@ -323,7 +330,7 @@ function createHandler(
   if (request.kind === 'projects')
     return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);
   const matching: TraineeMatchContext = {
-    trainees: new TraineeStore(db),
+    trainees: new TraineeStore(db, request.asOf ?? localDate(env.now())),
     units,
     unitOf: (id) => unitStore.get(id),
     isWithin: (unitId, ancestorId) => unitStore.isWithin(unitId, ancestorId),

@@ -12,7 +12,7 @@ import {
   type HeaderMapping,
   type ImportKind,
 } from './fields.js';
-import { cleanText, type Cell } from './normalise.js';
+import { cleanText, writtenText, type Cell } from './normalise.js';
 import type { SourceRow } from './read/index.js';
 
 /** formats.md: the header is among the first 10 non-empty rows. */
@@ -57,8 +57,10 @@ export interface DataRow {
   cells: Cell[];
   /** The raw cell of a field, or null when the file has no such column. */
   cell(field: string): Cell;
-  /** The cleaned text of a field ('' when absent or empty). */
+  /** The cleaned text of a field ('' when absent or empty): NFKC, for matching and parsing. */
   text(field: string): string;
+  /** The text as the person wrote it, trimmed (full-width brackets kept): for names stored and printed. */
+  written(field: string): string;
   has(field: string): boolean;
 }
 
@@ -124,11 +126,12 @@ export async function readRecords(
 function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly SourceRow[]): HeaderInfo {
   const headerText = new Map<string, string>();
   for (const [field, index] of mapping.columns) headerText.set(field, cleanText(row.cells[index] ?? ''));
+  // A title merged across the columns reads the same in each of them: once is enough.
   const titleText = above
     .map((title) =>
       title.cells
         .map((cell) => cleanText(cell))
-        .filter(Boolean)
+        .filter((text, index, texts) => text !== '' && text !== texts[index - 1])
         .join(' '),
     )
     .join('\n');
@@ -162,6 +165,7 @@ async function* dataRows(
       cells,
       cell,
       text: (field) => cleanText(cell(field)),
+      written: (field) => writtenText(cell(field)),
       has: (field) => columns.has(field),
     };
   }

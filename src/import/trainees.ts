@@ -1,6 +1,5 @@
 /** Rosters (花名册): one trainee per row, identified by ID number, else by name within the unit. */
 import type { RowWriter } from '../db/rows.js';
-import { changedColumns } from '../db/rows.js';
 import type { TraineeKey, TraineeStore, TraineeValues } from '../db/trainees.js';
 import type { Unit } from '../db/units.js';
 import {
@@ -18,7 +17,8 @@ import type { FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import type { DataRow } from './table.js';
 import type { UnitResolver } from './units.js';
 
-export const DEFAULT_CATEGORY = '其他';
+export { DEFAULT_CATEGORY } from '../db/history.js';
+import { DEFAULT_CATEGORY } from '../db/history.js';
 
 /** The field's value, undefined when the cell is empty or wrong (a wrong one is reported). */
 export function optionalField<T>(
@@ -36,10 +36,10 @@ export function optionalField<T>(
 
 export function unitCells(row: DataRow) {
   return {
-    district: row.text('district'),
-    subdistrict: row.text('subdistrict'),
-    community: row.text('community'),
-    unit: row.text('unit'),
+    district: row.written('district'),
+    subdistrict: row.written('subdistrict'),
+    community: row.written('community'),
+    unit: row.written('unit'),
   };
 }
 
@@ -50,7 +50,10 @@ export function describeTrainee(
   unitOf: (id: number | null) => Unit | undefined,
 ) {
   const unit = unitOf(trainee.unit_id);
-  const details = [unit ? units.describe(unit) : '', maskIdNumber(trainee.id_number)].filter(Boolean);
+  const details = [
+    unit ? units.describe(unit) : '',
+    maskIdNumber(trainee.id_number) || `#${trainee.id}`,
+  ].filter(Boolean);
   return `${trainee.name} (${details.join(', ')})`;
 }
 
@@ -96,12 +99,20 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
       if (!unit.ok) return report.problem(row.has('unit') ? 'unit' : 'community', unit.problem);
 
       let existing: TraineeKey | undefined;
+      let completes = false;
       if (idNumber) {
         existing = context.trainees.withIdNumber(idNumber);
-        // A record made earlier from a name-only sheet gets its ID number now.
-        if (!existing) {
-          const withoutId = traineesNamed(context, name, unit.value).filter((trainee) => !trainee.id_number);
-          if (withoutId.length === 1) existing = withoutId[0];
+        // A record made earlier from a name-only sheet gets its ID number now: only one of the same name in
+        // the very unit the row names (a row without a unit completes nobody).
+        if (!existing && unit.value) {
+          const unitId = unit.value.id;
+          const withoutId = context.trainees
+            .named(name)
+            .filter((trainee) => !trainee.id_number && trainee.unit_id === unitId);
+          if (withoutId.length === 1) {
+            existing = withoutId[0];
+            completes = true;
+          }
         }
       } else {
         const candidates = traineesNamed(context, name, unit.value);
@@ -114,16 +125,31 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
         existing = candidates[0];
       }
 
+      // A roster never lifts a person to a coarser unit than the one on record (a 街镇-level row for a 居村 member).
+      const onRecord = existing
+        ? (context.trainees.history.unitOn(existing.id, context.trainees.asOf) ?? existing.unit_id)
+        : null;
+      const coarser =
+        unit.value &&
+        onRecord !== null &&
+        onRecord !== unit.value.id &&
+        context.isWithin(onRecord, unit.value.id);
       const values: Partial<TraineeValues> = {
         id_number: idNumber,
         name,
         gender,
         birth_date: birthDate,
         phone,
-        unit_id: unit.value?.id,
+        unit_id: coarser ? undefined : unit.value?.id,
         position: row.text('position') || undefined,
         category: row.text('category') || undefined,
       };
+      if (completes && unit.value) {
+        report.warn('idNumber', {
+          key: 'recordCompleted',
+          params: { name, unit: context.units.describe(unit.value) },
+        });
+      }
       return {
         existingId: existing?.id,
         signature: JSON.stringify(values),
@@ -143,10 +169,8 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
             return { outcome: 'inserted', id: inserted.id };
           }
           // Empty cells keep what the register has: a roster without phones must not erase them.
-          const changes = changedColumns(context.trainees.row(existing), values);
-          if (Object.keys(changes).length === 0) return { outcome: 'unchanged', id: existing.id };
-          context.trainees.update(writer, existing, changes);
-          return { outcome: 'updated', id: existing.id };
+          const changed = context.trainees.update(writer, existing, values);
+          return { outcome: changed ? 'updated' : 'unchanged', id: existing.id };
         },
       };
     },

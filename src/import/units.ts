@@ -1,8 +1,9 @@
 /**
- * Finding the unit a row names: three columns (区, 街镇, 居村), a path `宝山区/高境镇/XX居委`, or one text
- * as people write it on a sign-in sheet (`高境镇高境一村居委`).
+ * Finding the unit a row names (formats.md, Trainees): three columns (区, 街镇, 居村), a path
+ * `宝山区/高境镇/XX居委` from any level, or one text as people write it on a sign-in sheet (`高境镇高境一村居委`).
+ * Names are matched on their NFKC form; a unit created from a row keeps its name as the row wrote it.
  */
-import type { Level, Unit, UnitStore } from '../db/units.js';
+import { unitKey, type Level, type Unit, type UnitStore } from '../db/units.js';
 import type { Parsed } from './normalise.js';
 
 export interface UnitCells {
@@ -14,6 +15,21 @@ export interface UnitCells {
 
 /** Where a row may create the units it names (rosters, organisers), the batch that creates them. */
 export type UnitCreation = { batchId: number } | undefined;
+
+/** The level a name's ending gives away: 宝山区, 高境镇 / 友谊路街道, 天平村 / 高境一村居委. */
+export function levelFromName(name: string): Level | undefined {
+  const key = unitKey(name);
+  if (/(区|县)$/.test(key)) return 1;
+  if (/(街道|镇|乡)$/.test(key)) return 2;
+  if (/(居委会|居委|居民区|村委会|村|社区)$/.test(key)) return 3;
+  return undefined;
+}
+
+const splitPath = (text: string) =>
+  text
+    .split(/[/／]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 export class UnitResolver {
   private readonly textCache = new Map<string, Parsed<Unit>>();
@@ -28,39 +44,64 @@ export class UnitResolver {
     const levelled = [cells.district, cells.subdistrict, cells.community];
     if (levelled.some((name) => name !== '')) return this.resolveLevels(levelled, creation);
     if (cells.unit === '') return { ok: true, value: null };
-    if (cells.unit.includes('/')) {
-      const parts = cells.unit
-        .split('/')
-        .map((part) => part.trim())
-        .filter(Boolean);
-      const known = this.matchPath(parts);
-      if (known.length === 1 || !creation) return this.single(known, cells.unit);
-      return this.resolveLevels(parts.slice(0, 3), creation);
-    }
+    const parts = splitPath(cells.unit);
+    if (parts.length > 1) return this.resolvePath(parts, cells.unit, creation);
     return this.matchText(cells.unit);
   }
 
   /**
-   * An organising unit (主办单位): a known unit by any of the text rules, else a new one from its path, the
-   * first part a district (`普陀区`, `长宁区/长宁第3街道`).
+   * An organising unit (主办单位): a known unit by any of the text rules, else a new one from its path (`普陀区`,
+   * `长宁区/长宁第3街道`, `罗店镇/新建村` under the known 罗店镇).
    */
   resolveOrganiser(text: string, creation: { batchId: number }): Parsed<Unit | null> {
     if (text === '') return { ok: true, value: null };
-    const parts = text
-      .split('/')
-      .map((part) => part.trim())
-      .filter(Boolean);
-    const known = parts.length > 1 ? this.matchPath(parts) : [];
-    if (known.length === 1) return this.single(known, text);
+    const parts = splitPath(text);
     if (parts.length === 1) {
       const match = this.matchText(text);
       if (match.ok || match.problem.key !== 'unitUnknown') return match;
     }
-    return this.resolveLevels(parts.slice(0, 3), creation);
+    return this.resolvePath(parts, text, creation);
+  }
+
+  /**
+   * A path: known as a whole (from any level), else below its longest known beginning, else from the district
+   * down. What is created takes the level after its parent's; a path that cannot be placed is refused.
+   */
+  private resolvePath(parts: readonly string[], text: string, creation: UnitCreation): Parsed<Unit | null> {
+    const known = this.matchPath(parts);
+    if (known.length > 0 || !creation) return this.single(known, text);
+    for (let length = parts.length - 1; length >= 1; length--) {
+      const anchors = this.matchPath(parts.slice(0, length));
+      if (anchors.length > 1) return this.ambiguous(parts.slice(0, length).join('/'), anchors);
+      const anchor = anchors[0];
+      if (!anchor) continue;
+      const rest = parts.slice(length);
+      // A 居村 written straight under its district lacks its 街镇: found where unique, never created there.
+      if (anchor.level === 1 && rest.length === 1 && levelFromName(rest[0] ?? '') === 3) {
+        return this.resolveLevels([anchor.name, '', rest[0] ?? ''], creation);
+      }
+      if (anchor.level + rest.length > 3) return this.single([], text);
+      const names: string[] = ['', '', ''];
+      for (const unit of this.units.lineage(anchor.id)) names[unit.level - 1] = unit.name;
+      rest.forEach((name, index) => (names[anchor.level + index] = name));
+      return this.resolveLevels(names, creation);
+    }
+    // Nothing of it is known: a new district only where the path starts with one.
+    if (parts.length > 3 || levelFromName(parts[0] ?? '') !== 1) {
+      return { ok: false, problem: { key: 'unitPlaceUnknown', params: { value: text } } };
+    }
+    return this.resolveLevels(
+      parts.length === 2 && levelFromName(parts[1] ?? '') === 3
+        ? [parts[0] ?? '', '', parts[1] ?? '']
+        : parts,
+      creation,
+    );
   }
 
   private resolveLevels(names: readonly string[], creation: UnitCreation): Parsed<Unit | null> {
     let parent: Unit | undefined;
+    const [district, subdistrict, community] = names;
+    if (community && !subdistrict) return this.communityWithoutSubdistrict(district ?? '', community);
     for (const [index, name] of names.entries()) {
       if (!name) continue;
       const level = (index + 1) as Level;
@@ -85,17 +126,33 @@ export class UnitResolver {
     return { ok: true, value: parent ?? null };
   }
 
+  /** formats.md: a 居村 without its 街镇 is matched only where its name is unique in the district. */
+  private communityWithoutSubdistrict(district: string, community: string): Parsed<Unit | null> {
+    const districtKey = district ? unitKey(district) : undefined;
+    const candidates = this.units
+      .named(community, 3)
+      .filter(
+        (unit) =>
+          districtKey === undefined || unitKey(this.units.lineage(unit.id)[0]?.name ?? '') === districtKey,
+      );
+    if (candidates.length === 1) return { ok: true, value: candidates[0] ?? null };
+    if (candidates.length > 1) return this.ambiguous(community, candidates);
+    const value = [district, community].filter(Boolean).join('/');
+    return { ok: false, problem: { key: 'unitNeedsSubdistrict', params: { value } } };
+  }
+
   /** Known units whose path ends with these parts. */
   private matchPath(parts: readonly string[]): Unit[] {
     const last = parts[parts.length - 1];
     if (!last) return [];
+    const keys = parts.map(unitKey);
     return this.units.named(last).filter((unit) => {
-      const names = this.units.lineage(unit.id).map((ancestor) => ancestor.name);
-      return parts.every((part, index) => names[names.length - parts.length + index] === part);
+      const names = this.units.lineage(unit.id).map((ancestor) => unitKey(ancestor.name));
+      return keys.every((part, index) => names[names.length - keys.length + index] === part);
     });
   }
 
-  /** Full path, then a name at any level, then the end of the text; a result is remembered per text. */
+  /** Full path, then a name at any level, then a name preceded by its own ancestors' names; remembered per text. */
   matchText(text: string): Parsed<Unit> {
     const cached = this.textCache.get(text);
     if (cached) return cached;
@@ -105,29 +162,20 @@ export class UnitResolver {
   }
 
   private matchTextUncached(text: string): Parsed<Unit> {
-    const byPath = this.units.all().filter((unit) => {
-      const names = this.units.lineage(unit.id).map((ancestor) => ancestor.name);
-      return names.join('') === text || names.join('/') === text;
-    });
-    if (byPath.length > 0) return this.single(byPath, text);
+    const key = unitKey(text);
     const byName = this.units.named(text);
     if (byName.length > 0) return this.single(byName, text);
-    const byEnding = this.units.all().filter((unit) => text.endsWith(unit.name));
-    if (byEnding.length === 0) return this.single([], text);
-    // `高境镇高境一村居委`: what precedes the name should be the names above it.
-    const fitting = byEnding.filter((unit) => {
-      const before = text.slice(0, text.length - unit.name.length);
-      const above = this.units
-        .lineage(unit.parentId)
-        .map((ancestor) => ancestor.name)
-        .join('');
-      return above.endsWith(before);
+    // `高境镇高境一村居委`, `宝山区高境镇高境一村居委`: the name, preceded by the whole names of the units above it
+    // (`新天平村` is not `天平村`: 新 is no unit's name).
+    const fitting = this.units.all().filter((unit) => {
+      const name = unitKey(unit.name);
+      if (!key.endsWith(name) || key === name) return false;
+      const before = key.slice(0, key.length - name.length);
+      const above = this.units.lineage(unit.parentId).map((ancestor) => unitKey(ancestor.name));
+      for (let from = 0; from < above.length; from++) if (above.slice(from).join('') === before) return true;
+      return false;
     });
-    const longest = (units: Unit[]) => {
-      const length = Math.max(...units.map((unit) => unit.name.length));
-      return units.filter((unit) => unit.name.length === length);
-    };
-    return this.single(fitting.length > 0 ? longest(fitting) : longest(byEnding), text);
+    return this.single(fitting, text);
   }
 
   private single(units: readonly Unit[], text: string): Parsed<Unit> {

@@ -2,6 +2,7 @@
 import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } from '../db/batches.js';
 import { inTransaction } from '../db/open.js';
 import { RowWriter } from '../db/rows.js';
+import { createdSince, namesBefore, type Created } from '../import/created.js';
 
 export type EditEnvironment = WriteEnvironment;
 
@@ -14,8 +15,9 @@ export async function inEditBatch<T>(
   kind: string,
   what: string,
   work: (writer: RowWriter) => { value: T; changed: number },
-): Promise<{ value: T; batchId: number | null }> {
+): Promise<{ value: T; batchId: number | null; created: Created }> {
   return inTransaction(env.db, env.dbPath, env.t, async () => {
+    const before = namesBefore(env.db);
     const batchId = createBatch(env.db, {
       kind,
       files: [what],
@@ -26,6 +28,7 @@ export async function inEditBatch<T>(
     const writer = new RowWriter(env.db, new ChangeRecorder(env.db, batchId), batchId);
     const { value, changed } = work(writer);
     if (changed > 0) saveBatchCounts(env.db, batchId, { changed });
-    return { value: { value, batchId: changed > 0 ? batchId : null }, commit: changed > 0 };
+    const created = createdSince(env.db, before, batchId);
+    return { value: { value, batchId: changed > 0 ? batchId : null, created }, commit: changed > 0 };
   });
 }

@@ -2,7 +2,7 @@
 import type { ClassRow, ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
-import type { TraineeRow } from '../db/trainees.js';
+import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -15,6 +15,7 @@ import {
   type AttendanceStatus,
   type Slot,
 } from '../import/normalise.js';
+import { sessionDate, sessionSlot } from '../import/sessions.js';
 import { UnitResolver } from '../import/units.js';
 import { OptionChecks, textOption } from './options.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
@@ -122,6 +123,8 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
     );
     const changes = changedColumns(row, values);
     if (Object.keys(changes).length > 0) writer.update('classes', row, changes);
+    // Enrolments count under the group their trainees had on the class's start date.
+    if (changes.start_date) new TraineeHistory(db).refreshEnrolmentsOfClass(row.id);
     return { value: { changes }, changed: Object.keys(changes).length };
   });
 }
@@ -161,7 +164,30 @@ export function classRoster(db: Db, classId: number, date: string, slot: Slot): 
     .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-/** One session's sign-in: a status for each trainee named; new faces are enrolled with their unit and category today. */
+const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
+
+/**
+ * The session a sign-in at the door is for, by the rules of a sheet: a date within the class's, and without a
+ * slot the date's one session (several: which one?).
+ */
+export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined, t: Translator) {
+  const dated = sessionDate(klass, date);
+  if (!dated.ok) throw new PeixunError(t(dated.problem.key, dated.problem.params));
+  const slots = new Set(
+    db
+      .prepare(
+        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+         WHERE e.class_id = ? AND a.date = ?`,
+      )
+      .pluck()
+      .all(klass.id, date) as string[],
+  );
+  const slotted = sessionSlot(slots, date, slot);
+  if (!slotted.ok) throw new PeixunError(t(slotted.problem.key, slotted.problem.params));
+  return { date: dated.value, slot: slotted.value };
+}
+
+/** One session's sign-in: a status for each trainee named; new faces are enrolled in their group on the class's start. */
 export async function recordSession(
   env: EditEnvironment,
   klass: ClassRow,
@@ -170,6 +196,7 @@ export async function recordSession(
 ) {
   const { db } = env;
   return inEditBatch(env, 'attend', `${klass.code} ${session.date} ${session.slot}`.trim(), (writer) => {
+    const history = new TraineeHistory(db);
     let changed = 0;
     const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, excused: 0, absent: 0 };
     for (const [traineeId, status] of statuses) {
@@ -178,19 +205,17 @@ export async function recordSession(
         .prepare(`SELECT * FROM enrolments WHERE class_id = ? AND trainee_id = ?`)
         .get(klass.id, traineeId) as { id: number; batch_id: number } | undefined;
       if (!enrolment) {
-        const trainee = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(traineeId) as TraineeRow;
         const id = writer.insert('enrolments', {
           class_id: klass.id,
           trainee_id: traineeId,
-          unit_id: trainee.unit_id,
-          category: trainee.category,
+          ...history.groupAt(traineeId, klass.start_date),
         });
         enrolment = { id, batch_id: writer.batchId };
       }
       const record = db
         .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`)
         .get(enrolment.id, session.date, session.slot) as
-        { id: number; batch_id: number; status: string } | undefined;
+        { id: number; batch_id: number; status: string; hours: number | null } | undefined;
       if (!record) {
         writer.insert('attendance', {
           enrolment_id: enrolment.id,
@@ -201,7 +226,9 @@ export async function recordSession(
         });
         changed++;
       } else if (record.status !== status) {
-        writer.update('attendance', record, { status });
+        // Hours were the old status's: corrected to present, the sign-in earns the planned share like a blank.
+        const nowAttended = ATTENDED.has(status) && !ATTENDED.has(record.status);
+        writer.update('attendance', record, nowAttended ? { status, hours: null } : { status });
         changed++;
       }
     }

@@ -14,6 +14,8 @@ export interface TraineeFilter {
 }
 
 export interface TraineeListing {
+  /** The record number (`#123`), by which every command can name a person who has no ID number. */
+  record: number;
   name: string;
   idNumber: string | null;
   gender: string | null;
@@ -50,6 +52,7 @@ export function listTrainees(db: Db, filter: TraineeFilter): TraineeListing[] {
     )
     .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.row.name.localeCompare(b.row.name, 'zh-CN'))
     .map(({ row, unit }) => ({
+      record: row.id,
       name: row.name,
       idNumber: row.id_number,
       gender: row.gender,

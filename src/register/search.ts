@@ -63,16 +63,26 @@ function matches(trainee: TraineeRow, unitPath: string, word: string): boolean {
   return unitPath.toLowerCase().includes(word);
 }
 
-/** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)` */
+/** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)`; a record without an ID number shows its number, `#123`. */
 export function describeHit(hit: TraineeHit): string {
-  return `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number)].filter(Boolean).join(', ')})`;
+  return `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number) || `#${hit.id}`].filter(Boolean).join(', ')})`;
 }
 
+/** `#123`: a record number, as listings and candidate lists show it. */
+const RECORD_NUMBER = /^#(\d+)$/;
+
 /**
- * The one trainee a text names: an exact ID number, else the single search hit; none, or several listed to
- * choose from, is an error.
+ * The one trainee a text names: a record number (`#123`), an exact ID number, else the single search hit (a
+ * name and unit, `王芳 高境一村`, narrow it down); none, or several listed to choose from, is an error.
  */
 export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit {
+  const record = RECORD_NUMBER.exec(text.trim());
+  if (record) {
+    const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(Number(record[1])) as
+      TraineeRow | undefined;
+    if (!row) throw new PeixunError(t('traineeNotFound', { query: text }));
+    return { ...row, unitPath: new UnitStore(db).path(row.unit_id) };
+  }
   const exact = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.trim().toUpperCase()) as
     TraineeRow | undefined;
   if (exact) return { ...exact, unitPath: new UnitStore(db).path(exact.unit_id) };

@@ -1,4 +1,5 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
+import { TraineeHistory, type HistoryRow } from '../db/history.js';
 import type { Db } from '../db/open.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
@@ -10,6 +11,7 @@ import {
   birthDateFromId,
   cleanText,
   genderFromId,
+  localDate,
   maskIdNumber,
   parseDate,
   parseGender,
@@ -72,6 +74,12 @@ export function traineeValues(
   };
 }
 
+function traineeRow(db: Db, id: number): TraineeRow {
+  const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(id) as TraineeRow | undefined;
+  if (!row) throw new Error(`trainee ${id} vanished inside its own transaction`);
+  return row;
+}
+
 function traineeWithId(db: Db, idNumber: string): TraineeRow | undefined {
   return db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(idNumber) as TraineeRow | undefined;
 }
@@ -100,11 +108,23 @@ export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
       left_on: null,
     };
     const id = writer.insert('trainees', { ...row });
+    writer.insert('trainee_history', {
+      trainee_id: id,
+      valid_from: localDate(env.now()),
+      unit_id: row.unit_id,
+      category: row.category,
+    });
     return { value: { id, ...row }, changed: 1 };
   });
 }
 
-export async function editTrainee(env: EditEnvironment, target: TraineeHit, input: TraineeInput) {
+/** Changes what is given; a new unit or category holds from `from` on, earlier classes keep the old one. */
+export async function editTrainee(
+  env: EditEnvironment,
+  target: TraineeHit,
+  input: TraineeInput,
+  from: string,
+) {
   const { db, t } = env;
   return inEditBatch(env, 'trainee edit', describeHit(target), (writer) => {
     const values = traineeValues(db, input, t, writer.batchId);
@@ -113,9 +133,16 @@ export async function editTrainee(env: EditEnvironment, target: TraineeHit, inpu
       if (other)
         throw new PeixunError(t('traineeExists', { name: other.name, id: maskIdNumber(other.id_number) }));
     }
-    const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(target.id) as TraineeRow;
-    const changes = changedColumns(row, values);
+    const row = traineeRow(db, target.id);
+    const { unit_id, category, ...others } = values;
+    const changes: Partial<TraineeValues> = changedColumns(row, others);
     if (Object.keys(changes).length > 0) writer.update('trainees', row, changes);
+    const history = new TraineeHistory(db);
+    const before = history.groupAt(target.id, from);
+    if (history.state(writer, target.id, from, { unit_id, category })) {
+      if (unit_id !== undefined && unit_id !== before.unit_id) changes.unit_id = unit_id;
+      if (category !== undefined && category !== before.category) changes.category = category;
+    }
     return { value: { changes }, changed: Object.keys(changes).length };
   });
 }
@@ -123,7 +150,7 @@ export async function editTrainee(env: EditEnvironment, target: TraineeHit, inpu
 /** Marks a trainee as having left on a date (today if none): they no longer count as registered for coverage. */
 export async function leaveTrainee(env: EditEnvironment, target: TraineeHit, date: string | null) {
   return inEditBatch(env, 'trainee leave', describeHit(target), (writer) => {
-    const row = env.db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(target.id) as TraineeRow;
+    const row = traineeRow(env.db, target.id);
     const changes = changedColumns(row, { left_on: date });
     if ('left_on' in changes) writer.update('trainees', row, changes);
     return { value: undefined, changed: Object.keys(changes).length };
@@ -197,8 +224,16 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
       }
       writer.delete('enrolments', enrolment);
     }
-    const keepRow = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(keep.id) as TraineeRow;
-    const dropRow = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(drop.id) as TraineeRow;
+    const keepRow = traineeRow(db, keep.id);
+    const dropRow = traineeRow(db, drop.id);
+    // The history of the record that goes: it fills the kept one's where that has none, else it goes too.
+    const historyOf = (traineeId: number) =>
+      db.prepare(`SELECT * FROM trainee_history WHERE trainee_id = ?`).all(traineeId) as HistoryRow[];
+    const keptHistory = historyOf(keep.id);
+    for (const entry of historyOf(drop.id)) {
+      if (keptHistory.length === 0) writer.update('trainee_history', entry, { trainee_id: keep.id });
+      else writer.delete('trainee_history', entry);
+    }
     writer.delete('trainees', dropRow);
     // What the kept record lacks, the other may know.
     const filled = changedColumns(keepRow, {
@@ -211,6 +246,7 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
       category: keepRow.category === DEFAULT_CATEGORY ? dropRow.category : undefined,
     });
     if (Object.keys(filled).length > 0) writer.update('trainees', keepRow, filled);
+    new TraineeHistory(db).refreshEnrolmentsOf(keep.id);
     return { value: { moved, filled }, changed: 1 };
   });
 }

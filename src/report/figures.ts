@@ -1,6 +1,6 @@
 /** The standard figures as report columns, and the sections of the group reports built from them. */
 import type { MessageKey, Translator } from '../i18n/index.js';
-import { NONE_LABEL, type Figures, type Grouping } from '../stats/summary.js';
+import { LEVEL_LABELS, NONE_LABEL, type Figures, type Grouping } from '../stats/summary.js';
 import type { CellKind, Column } from './model.js';
 
 export const FIGURE_KINDS = {
@@ -37,6 +37,8 @@ export function figureColumn(t: Translator, key: FigureKey): Column {
 
 export function groupLabel(t: Translator, group: string | null): string {
   if (group === null) return t('groupTotal');
+  if (group === LEVEL_LABELS[1]) return t('districtLevelGroup');
+  if (group === LEVEL_LABELS[2]) return t('subdistrictLevelGroup');
   return group === NONE_LABEL ? t('noneGroup') : group;
 }
 

@@ -39,7 +39,8 @@ export function traineeListTable(people: TraineeListing[], t: Translator, reveal
         const shown = personalData(person, reveal);
         return [
           person.name,
-          shown.idNumber,
+          // A record without an ID number shows the number that names it (`#123`).
+          shown.idNumber || `#${person.record}`,
           person.gender ?? '',
           shown.phone,
           person.unit,

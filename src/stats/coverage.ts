@@ -6,6 +6,7 @@ import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
 import { maskIdNumber } from '../import/normalise.js';
 import type { Period } from './period.js';
+import { localDate } from '../import/normalise.js';
 import { NONE_LABEL } from './summary.js';
 
 export interface CoverageRow {
@@ -37,7 +38,7 @@ export interface CoverageReport {
 
 export function coverageReport(
   db: Db,
-  request: { period: Period; by?: 'category' | 'unit'; level?: LevelName; list: boolean },
+  request: { period: Period; by?: 'category' | 'unit'; level?: LevelName; list: boolean; today?: string },
 ): CoverageReport {
   const units = new UnitStore(db);
   const trainees = db
@@ -50,9 +51,9 @@ export function coverageReport(
                 WHERE e.trainee_id = t.id AND c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
                   AND a.status IN ('present', 'late')
               ) AS trained
-       FROM trainees t WHERE t.left_on IS NULL ORDER BY t.id`,
+       FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
     )
-    .all(request.period.from, request.period.to) as {
+    .all(request.period.from, request.period.to, request.today ?? localDate(new Date())) as {
     id: number;
     name: string;
     idNumber: string | null;

@@ -6,6 +6,7 @@
 import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
 import type { Translator } from '../i18n/index.js';
+import { localDate } from '../import/normalise.js';
 import type { Period } from './period.js';
 
 export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit' | 'course-category';
@@ -34,6 +35,8 @@ export interface SummaryRequest {
   by?: Grouping;
   level?: LevelName;
   completionThreshold: number;
+  /** The day whose active trainees are coverage's denominators (default: today on this machine). */
+  today?: string;
 }
 
 export interface Summary {
@@ -82,6 +85,12 @@ interface ProjectFact {
 const NONE_GROUP = '\u0000none';
 /** That row's group in JSON; tables show it as 未填 / (none). */
 export const NONE_LABEL = '(none)';
+/**
+ * Rows for units above the level asked for: classes the district itself ran, at 街镇 level, are the district's,
+ * not "(none)". Tables show them as 区级 / 街镇级.
+ */
+export const LEVEL_LABELS = { 1: '(district level)', 2: '(subdistrict level)' } as const;
+const LEVEL_GROUPS: Record<number, string> = { 1: '\u0000level1', 2: '\u0000level2' };
 
 export function summarise(db: Db, request: SummaryRequest, t: Translator, report = 'quarterly'): Summary {
   const { period, completionThreshold } = request;
@@ -146,7 +155,12 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
     grouping?.of === 'class' || (grouping?.of === 'trainee' && grouping.unit !== undefined);
   if (!projectsCounted) for (const accumulated of groups.values()) accumulated.projects = null;
 
-  const registered = grouping?.of === 'trainee' ? registeredTrainees(db, grouping.key) : undefined;
+  const registered =
+    grouping?.of === 'trainee'
+      ? registeredTrainees(db, grouping.key, request.today ?? localDate(new Date()))
+      : undefined;
+  // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
+  for (const key of registered?.keys() ?? []) accumulator(key);
   const rows = [...groups.entries()]
     .sort(
       ([a], [b]) =>
@@ -312,7 +326,14 @@ interface UnitGroups {
 }
 
 function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | undefined {
-  const noneLabel = (key: string) => (key === NONE_GROUP ? NONE_LABEL : key);
+  const noneLabel = (key: string) =>
+    key === NONE_GROUP
+      ? NONE_LABEL
+      : key === LEVEL_GROUPS[1]
+        ? LEVEL_LABELS[1]
+        : key === LEVEL_GROUPS[2]
+          ? LEVEL_LABELS[2]
+          : key;
   switch (request.by) {
     case undefined:
       return undefined;
@@ -348,7 +369,10 @@ function unitKeyAt(units: UnitStore, level: LevelName | undefined) {
       const known = keys.get(unitId);
       if (known !== undefined) return known;
       const unit: Unit | undefined = level ? units.ancestorAt(unitId, LEVELS[level]) : units.get(unitId);
-      const path = unit ? units.path(unit.id) : NONE_GROUP;
+      const own = units.get(unitId);
+      // A unit above the level asked for (a class the district ran, at 街镇 level) has a row of its level.
+      const above = !unit && own && level && own.level < LEVELS[level] ? LEVEL_GROUPS[own.level] : undefined;
+      const path = unit ? units.path(unit.id) : (above ?? NONE_GROUP);
       if (unit) ids.set(path, unit.id);
       keys.set(unitId, path);
       return path;
@@ -372,14 +396,19 @@ function shortenUnitLabels(rows: Figures[]): void {
 }
 
 /** Active trainees per group today: the denominators of coverage, counted per unit and category in SQL. */
-function registeredTrainees(db: Db, key: (fact: { unitId: number | null; category: string }) => string) {
+function registeredTrainees(
+  db: Db,
+  key: (fact: { unitId: number | null; category: string }) => string,
+  today: string,
+) {
   const counts = new Map<string, number>();
+  // A leave date still to come leaves the person active until then.
   const groups = db
     .prepare(
-      `SELECT unit_id AS unitId, category, COUNT(*) AS count FROM trainees WHERE left_on IS NULL
-       GROUP BY unit_id, category`,
+      `SELECT unit_id AS unitId, category, COUNT(*) AS count FROM trainees
+       WHERE left_on IS NULL OR left_on > ? GROUP BY unit_id, category`,
     )
-    .all() as { unitId: number | null; category: string; count: number }[];
+    .all(today) as { unitId: number | null; category: string; count: number }[];
   for (const group of groups) {
     const name = key(group);
     counts.set(name, (counts.get(name) ?? 0) + group.count);

@@ -1,11 +1,11 @@
 import { UsageError } from '../../errors.js';
-import { parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../import/normalise.js';
-import { classRoster, findClass, recordSession } from '../../register/classes.js';
+import { localDate, parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../import/normalise.js';
+import { classRoster, doorSession, findClass, recordSession } from '../../register/classes.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor } from '../prompts.js';
-import { chooseTrainee } from './trainee.js';
+import { chooseTrainee } from '../choose.js';
 
 export interface AttendOptions {
   date?: string;
@@ -27,7 +27,7 @@ export async function run(context: CommandContext, code: string, options: Attend
   const scripted = STATUSES.some((status) => (options[status]?.length ?? 0) > 0);
   const prompter = scripted ? undefined : await prompterFor(context);
   if (!scripted && !prompter) throw new UsageError(t('attendNeedsList'));
-  let date = io.now().toISOString().slice(0, 10);
+  let date = localDate(io.now());
   if (options.date !== undefined) {
     const parsed = parseDate(options.date);
     if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.date }));
@@ -35,14 +35,15 @@ export async function run(context: CommandContext, code: string, options: Attend
   } else if (scripted) {
     throw new UsageError(t('missingOption', { option: '--date' }));
   }
-  let slot: Slot = '';
+  let givenSlot: Slot | undefined;
   if (options.slot !== undefined) {
     const parsed = parseSlot(options.slot);
     if (!parsed.ok) throw new UsageError(t('badSlot', { value: options.slot }));
-    slot = parsed.value;
+    givenSlot = parsed.value || undefined;
   }
   await withDatabase(context, 'write', async (db) => {
     const klass = findClass(db, code, t);
+    const { slot } = doorSession(db, klass, date, givenSlot, t);
     const roster = classRoster(db, klass.id, date, slot);
     const statuses = new Map<number, AttendanceStatus>();
     if (prompter) {

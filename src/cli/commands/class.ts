@@ -7,6 +7,7 @@ import { classListTable } from '../../report/listings.js';
 import { buildReport } from '../../report/recipes.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
 import type { CommandContext } from '../context.js';
+import { printCreated } from '../print.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { validateWith } from '../../register/options.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
@@ -119,7 +120,8 @@ export async function runAdd(context: CommandContext, options: ClassOptions) {
       }
       input = await askClass(context, prompter, db, input);
     }
-    const { value, batchId } = await addClass(writeEnvironment(context, db), input);
+    const { value, batchId, created } = await addClass(writeEnvironment(context, db), input);
+    printCreated(context, created);
     io.stdout.write(`${context.color.green(t('classAdded', { code: value.code, batch: batchId ?? 0 }))}\n`);
   });
 }
@@ -129,7 +131,8 @@ export async function runEdit(context: CommandContext, code: string, options: Cl
   if (!given(options)) throw new UsageError(t('editNothing'));
   await withDatabase(context, 'write', async (db) => {
     const env = writeEnvironment(context, db);
-    const { value, batchId } = await watchingFiled(context, db, () => editClass(env, code, options));
+    const { value, batchId, created } = await watchingFiled(context, db, () => editClass(env, code, options));
+    printCreated(context, created);
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(

@@ -22,6 +22,7 @@ export interface ImportOptions {
   addUnknown?: boolean;
   skipInvalid?: boolean;
   mapping?: string;
+  asOf?: string;
   json?: boolean;
 }
 
@@ -42,6 +43,12 @@ export async function run(
     const parsed = parseDate(options.date);
     if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.date }));
     date = parsed.value;
+  }
+  let asOf: string | undefined;
+  if (options.asOf !== undefined) {
+    const parsed = parseDate(options.asOf);
+    if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.asOf }));
+    asOf = parsed.value;
   }
   if (kind !== 'attendance') {
     for (const [option, given] of [
@@ -65,6 +72,7 @@ export async function run(
     addUnknown: Boolean(options.addUnknown),
     skipInvalid: Boolean(options.skipInvalid),
     mapping: options.mapping,
+    asOf,
   });
   if (options.json) context.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else printImportResult(context, result);

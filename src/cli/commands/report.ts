@@ -24,6 +24,7 @@ import { DEFAULT_COMPLETION_THRESHOLD, type Grouping } from '../../stats/summary
 import { DEFAULT_REQUIRED_HOURS } from '../../stats/trainee.js';
 import { osUser } from '../os.js';
 import type { CommandContext } from '../context.js';
+import { chooseTrainee } from '../choose.js';
 import { withDatabase } from '../database.js';
 
 /** The output options every report shares. */
@@ -87,7 +88,13 @@ export async function runTrainee(
     throw new UsageError(context.t('badRequiredHours', { value: options.requiredHours }));
   }
   const completionThreshold = threshold(context, options.completionThreshold);
-  await produce(context, { report: 'trainee', query, requiredHours, completionThreshold }, options);
+  // The person is chosen once (on a terminal, from the candidates); the report names them by record number.
+  const chosen = await withDatabase(context, 'read', (db) => chooseTrainee(context, db, query));
+  await produce(
+    context,
+    { report: 'trainee', query: `#${chosen.id}`, requiredHours, completionThreshold },
+    options,
+  );
 }
 
 export async function runClass(

@@ -1,14 +1,9 @@
 import type { Db } from '../../db/open.js';
 import { UnitStore } from '../../db/units.js';
 import { UsageError } from '../../errors.js';
-import { cleanText, parseDate, parseIdNumber, parsePhone } from '../../import/normalise.js';
+import { cleanText, localDate, parseDate, parseIdNumber, parsePhone } from '../../import/normalise.js';
 import { duplicatePairs, listTrainees, type TraineeFilter } from '../../register/listing.js';
-import {
-  AmbiguousTraineeError,
-  describeHit,
-  resolveTrainee,
-  type TraineeHit,
-} from '../../register/search.js';
+import { describeHit } from '../../register/search.js';
 import {
   addTrainee,
   editTrainee,
@@ -21,7 +16,9 @@ import { buildReport } from '../../report/recipes.js';
 import type { FormatName } from '../../report/renderers.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
 import { DEFAULT_REQUIRED_HOURS } from '../../stats/trainee.js';
+import { chooseTrainee } from '../choose.js';
 import type { CommandContext } from '../context.js';
+import { printCreated } from '../print.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { validateWith } from '../../register/options.js';
 import { confirmed, prompterFor, type Prompter } from '../prompts.js';
@@ -32,21 +29,6 @@ export interface ListOptions {
   out?: string;
   bom: boolean;
   reveal?: boolean;
-}
-
-/** The trainee a text names; on a terminal, an ambiguous text offers its candidates to choose from. */
-export async function chooseTrainee(context: CommandContext, db: Db, text: string): Promise<TraineeHit> {
-  try {
-    return resolveTrainee(db, text, context.t);
-  } catch (error) {
-    if (!(error instanceof AmbiguousTraineeError)) throw error;
-    const prompter = await prompterFor(context);
-    if (!prompter) throw error;
-    return prompter.select(
-      context.t('chooseTrainee', { query: text }),
-      error.candidates.map((hit) => ({ name: describeHit(hit), value: hit })),
-    );
-  }
 }
 
 export async function runList(
@@ -119,7 +101,7 @@ export async function runDuplicates(context: CommandContext, options: ListOption
 }
 
 /** commander's options of `trainee add|edit`: the trainee fields, spelt as TraineeInput spells them. */
-type InputOptions = TraineeInput;
+type InputOptions = TraineeInput & { from?: string };
 
 function inputOf(options: InputOptions): TraineeInput {
   const { name, idNumber, gender, birthDate, phone, unit, position, category } = options;
@@ -194,7 +176,8 @@ export async function runAdd(context: CommandContext, options: InputOptions) {
       if (!prompter) throw new UsageError(t('missingOption', { option: '--name' }));
       input = await askTrainee(context, prompter, db, input);
     }
-    const { value, batchId } = await addTrainee(writeEnvironment(context, db), input);
+    const { value, batchId, created } = await addTrainee(writeEnvironment(context, db), input);
+    printCreated(context, created);
     io.stdout.write(`${context.color.green(t('traineeAdded', { name: value.name, batch: batchId ?? 0 }))}\n`);
   });
 }
@@ -216,8 +199,17 @@ export async function runEdit(context: CommandContext, query: string, options: I
         position: hit.position ?? undefined,
       });
     }
+    let from = localDate(io.now());
+    if (options.from !== undefined) {
+      const parsed = parseDate(options.from);
+      if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.from }));
+      from = parsed.value;
+    }
     const env = writeEnvironment(context, db);
-    const { value, batchId } = await watchingFiled(context, db, () => editTrainee(env, hit, input));
+    const { value, batchId, created } = await watchingFiled(context, db, () =>
+      editTrainee(env, hit, input, from),
+    );
+    printCreated(context, created);
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(

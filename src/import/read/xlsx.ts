@@ -47,9 +47,9 @@ function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
 }
 
 function cellValue(cell: ExcelJS.Cell): Cell {
-  // A merged range holds its value in the top-left cell only; the others would repeat a title.
-  if (cell.isMerged && cell.master !== cell) return null;
-  return plainValue(cell.value);
+  // formats.md: every cell of a merged range reads the range's value, as Excel shows it (a date merged down
+  // the rows of one session belongs to each of them).
+  return plainValue(cell.isMerged ? cell.master.value : cell.value);
 }
 
 function plainValue(value: ExcelJS.CellValue): Cell {

@@ -1,0 +1,160 @@
+/**
+ * Each trainee's unit and category as a dated history (statistics.md, "History stays put"). An entry states the
+ * unit, the category or both from its date on; NULL in a column means the entry does not speak of it. The
+ * value on a date is that of the latest entry on or before it, else of the earliest entry: so the same facts
+ * give the same values whatever order they arrived in.
+ *
+ * An enrolment's unit and category are the history's values on its class's start date. They are kept on the
+ * enrolment row, worked out again whenever the history or a class's start date changes, so that the
+ * statistics read one table.
+ */
+import type { Db } from './open.js';
+import { changedColumns, type RowWriter, type StoredRow } from './rows.js';
+
+/** The category of a trainee nobody has said anything about. */
+export const DEFAULT_CATEGORY = '其他';
+
+export interface Group {
+  unit_id: number | null;
+  category: string;
+}
+
+export interface HistoryRow {
+  id: number;
+  trainee_id: number;
+  valid_from: string;
+  unit_id: number | null;
+  category: string | null;
+  batch_id: number;
+}
+
+/** SQL for the history's value of a column for trainee `t` on date `d` (expressions of the outer query). */
+function valueOn(column: 'unit_id' | 'category', trainee: string, date: string, fallback: string): string {
+  return `COALESCE(
+    (SELECT h.${column} FROM trainee_history h WHERE h.trainee_id = ${trainee} AND h.${column} IS NOT NULL
+       AND h.valid_from <= ${date} ORDER BY h.valid_from DESC LIMIT 1),
+    (SELECT h.${column} FROM trainee_history h WHERE h.trainee_id = ${trainee} AND h.${column} IS NOT NULL
+       ORDER BY h.valid_from LIMIT 1),
+    ${fallback})`;
+}
+
+const ENROLMENT_GROUP = {
+  unit: valueOn(
+    'unit_id',
+    'enrolments.trainee_id',
+    '(SELECT start_date FROM classes WHERE id = enrolments.class_id)',
+    '(SELECT unit_id FROM trainees WHERE id = enrolments.trainee_id)',
+  ),
+  category: valueOn(
+    'category',
+    'enrolments.trainee_id',
+    '(SELECT start_date FROM classes WHERE id = enrolments.class_id)',
+    '(SELECT category FROM trainees WHERE id = enrolments.trainee_id)',
+  ),
+};
+
+/** Enrolments whose stored group is not the history's, in `scope` (a WHERE fragment on enrolments). */
+export function staleEnrolmentsSql(scope: string): string {
+  return `SELECT id FROM enrolments WHERE (${scope}) AND (unit_id IS NOT ${ENROLMENT_GROUP.unit}
+    OR category IS NOT ${ENROLMENT_GROUP.category})`;
+}
+
+export class TraineeHistory {
+  private readonly entries;
+  private readonly groupOn;
+  private readonly refreshOne;
+  private readonly refreshClass;
+  private readonly trainee;
+
+  constructor(private readonly db: Db) {
+    this.trainee = db.prepare(`SELECT * FROM trainees WHERE id = ?`);
+    this.entries = db.prepare(`SELECT * FROM trainee_history WHERE trainee_id = ? ORDER BY valid_from`);
+    this.groupOn = db.prepare(
+      `SELECT ${valueOn('unit_id', '@trainee', '@date', '(SELECT unit_id FROM trainees WHERE id = @trainee)')} AS unit_id,
+              ${valueOn('category', '@trainee', '@date', `IFNULL((SELECT category FROM trainees WHERE id = @trainee), '${DEFAULT_CATEGORY}')`)} AS category`,
+    );
+    const refresh = (scope: string) =>
+      db.prepare(
+        `UPDATE enrolments SET unit_id = ${ENROLMENT_GROUP.unit}, category = ${ENROLMENT_GROUP.category}
+         WHERE id IN (${staleEnrolmentsSql(scope)})`,
+      );
+    this.refreshOne = refresh('trainee_id = ?');
+    this.refreshClass = refresh('class_id = ?');
+  }
+
+  /** The trainee's unit and category on a date: the group an enrolment in a class starting then counts under. */
+  groupAt(traineeId: number, date: string): Group {
+    return this.groupOn.get({ trainee: traineeId, date }) as Group;
+  }
+
+  /** The values from the latest entries: the trainee as the register knows them today. */
+  latest(traineeId: number): Group {
+    return this.groupAt(traineeId, '9999-12-31');
+  }
+
+  /**
+   * States the trainee's unit and/or category from a date on. An entry that would not change the value on
+   * any date is not written, so the same roster twice changes nothing. The trainee's own row follows the
+   * latest entries. Returns the trainee's latest group when the history changed.
+   */
+  state(writer: RowWriter, traineeId: number, from: string, values: Partial<Group>): Group | undefined {
+    const entries = this.entries.all(traineeId) as HistoryRow[];
+    const atDate = entries.find((entry) => entry.valid_from === from);
+    const others = entries.filter((entry) => entry !== atDate);
+    const changes: { unit_id?: number; category?: string } = {};
+    const differs = (column: 'unit_id' | 'category', value: number | string) =>
+      atDate ? atDate[column] !== value : valueAmong(others, column, from) !== value;
+    if (values.unit_id != null && differs('unit_id', values.unit_id)) changes.unit_id = values.unit_id;
+    if (values.category != null && differs('category', values.category)) changes.category = values.category;
+    if (Object.keys(changes).length === 0) return undefined;
+    if (atDate) writer.update('trainee_history', atDate, changes);
+    else {
+      writer.insert('trainee_history', {
+        trainee_id: traineeId,
+        valid_from: from,
+        unit_id: changes.unit_id ?? null,
+        category: changes.category ?? null,
+      });
+    }
+    this.refreshEnrolmentsOf(traineeId);
+    const latest = this.latest(traineeId);
+    const trainee = this.trainee.get(traineeId) as StoredRow & Group;
+    const moved = changedColumns(trainee, latest);
+    if (Object.keys(moved).length > 0) writer.update('trainees', trainee, moved);
+    return latest;
+  }
+
+  /** The unit on record on a date, from the entries alone (undefined where none speaks of a unit). */
+  unitOn(traineeId: number, date: string): number | undefined {
+    const entries = this.entries.all(traineeId) as HistoryRow[];
+    return valueAmong(entries, 'unit_id', date) ?? undefined;
+  }
+
+  refreshEnrolmentsOf(traineeId: number): void {
+    this.refreshOne.run(traineeId);
+  }
+
+  refreshEnrolmentsOfClass(classId: number): void {
+    this.refreshClass.run(classId);
+  }
+
+  /** After an undo or a merge, which may have changed any history: every enrolment worked out again. */
+  refreshAll(): void {
+    this.db
+      .prepare(
+        `UPDATE enrolments SET unit_id = ${ENROLMENT_GROUP.unit}, category = ${ENROLMENT_GROUP.category}
+         WHERE id IN (${staleEnrolmentsSql('1')})`,
+      )
+      .run();
+  }
+}
+
+function valueAmong<C extends 'unit_id' | 'category'>(
+  entries: readonly HistoryRow[],
+  column: C,
+  date: string,
+): HistoryRow[C] | undefined {
+  const speaking = entries.filter((entry) => entry[column] !== null);
+  const onOrBefore = speaking.filter((entry) => entry.valid_from <= date);
+  return (onOrBefore[onOrBefore.length - 1] ?? speaking[0])?.[column];
+}
