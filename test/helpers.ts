@@ -1,6 +1,6 @@
 /** Running the real CLI (bin/peixun.js, the built code) against a temporary database. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,4 +134,42 @@ export function commandContext(dbPath: string, prompter?: Prompter, lang: 'zh' |
     prompter,
   };
   return { context, out };
+}
+
+/**
+ * The CLI run in this process (`main(argv, io)`), against a fresh database: what a person would type, without
+ * a process per command. `today` is the clock the commands see.
+ */
+export function inProcess(today = '2026-11-27T09:00:00Z') {
+  const folder = tempFolder();
+  const db = join(folder, 'peixun.db');
+  const run = async (...args: string[]): Promise<CliResult> => {
+    const { main } = await import('../src/cli/main.js');
+    let stdout = '';
+    let stderr = '';
+    const io: Io = {
+      stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: false },
+      stderr: { write: (text: string) => (stderr += text), isTTY: false },
+      stdinIsTTY: false,
+      env: { NO_COLOR: '1', LANG: 'C' },
+      now: () => new Date(today),
+    };
+    const code = await main(['node', 'peixun', '--db', db, ...args], io);
+    return { code, stdout, stderr };
+  };
+  const ok = async (...args: string[]) => {
+    const result = await run(...args);
+    if (result.code !== 0)
+      throw new Error(`peixun ${args.join(' ')} exited ${result.code}\n${result.stderr}${result.stdout}`);
+    return result;
+  };
+  const json = async <T = Record<string, unknown>>(...args: string[]): Promise<T> =>
+    JSON.parse((await ok(...args)).stdout) as T;
+  /** Writes a file into the register's folder and returns its path. */
+  const file = (name: string, text: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  return { folder, db, run, ok, json, file };
 }

@@ -116,6 +116,41 @@ export class TraineeHistory {
         category: changes.category ?? null,
       });
     }
+    return this.follow(writer, traineeId);
+  }
+
+  /**
+   * Two records of one person become one: where the kept record's history never speaks of the unit (or the
+   * category), the other's entries do; the other's entries then go. The kept row follows its latest entries.
+   */
+  mergeInto(writer: RowWriter, keepId: number, dropId: number): void {
+    const kept = this.entries.all(keepId) as HistoryRow[];
+    const silent = {
+      unit_id: kept.every((entry) => entry.unit_id === null),
+      category: kept.every((entry) => entry.category === null),
+    };
+    for (const entry of this.entries.all(dropId) as HistoryRow[]) {
+      const fill: { unit_id?: number; category?: string } = {};
+      if (silent.unit_id && entry.unit_id !== null) fill.unit_id = entry.unit_id;
+      if (silent.category && entry.category !== null) fill.category = entry.category;
+      writer.delete('trainee_history', entry);
+      if (Object.keys(fill).length === 0) continue;
+      const sameDay = kept.find((other) => other.valid_from === entry.valid_from);
+      if (sameDay) writer.update('trainee_history', sameDay, fill);
+      else {
+        writer.insert('trainee_history', {
+          trainee_id: keepId,
+          valid_from: entry.valid_from,
+          unit_id: fill.unit_id ?? null,
+          category: fill.category ?? null,
+        });
+      }
+    }
+    this.follow(writer, keepId);
+  }
+
+  /** The trainee's row takes the latest entries' unit and category; their enrolments, the history's groups. */
+  private follow(writer: RowWriter, traineeId: number): Group {
     this.refreshEnrolmentsOf(traineeId);
     const latest = this.latest(traineeId);
     const trainee = this.trainee.get(traineeId) as StoredRow & Group;

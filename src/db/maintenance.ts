@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
+import { staleEnrolmentsSql } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { PRIVATE_FILE, type Db } from './open.js';
 
@@ -112,7 +113,16 @@ export function checkDatabase(db: Db): string[] {
       'unit not below its parent',
       `SELECT u.id FROM units u JOIN units p ON p.id = u.parent_id WHERE u.level <= p.level`,
     ],
-    ...['units', 'trainees', 'classes', 'enrolments', 'attendance', 'courses', 'projects'].map(
+    ...[
+      'units',
+      'trainees',
+      'trainee_history',
+      'classes',
+      'enrolments',
+      'attendance',
+      'courses',
+      'projects',
+    ].map(
       (table): [string, string] => [
         `${table} row of a missing or undone batch`,
         `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
@@ -121,6 +131,16 @@ export function checkDatabase(db: Db): string[] {
     [
       'change kept for an undone batch',
       `SELECT c.id FROM batch_changes c JOIN batches b ON b.id = c.batch_id WHERE b.undone_at IS NOT NULL`,
+    ],
+    // An enrolment counts under the history's group on its class's start; the trainee is their latest entries.
+    ['enrolment whose unit or category is not its trainee’s on the class’s start', staleEnrolmentsSql('1')],
+    [
+      'trainee whose unit or category is not the latest of their history',
+      `SELECT t.id FROM trainees t WHERE EXISTS (SELECT 1 FROM trainee_history h WHERE h.trainee_id = t.id) AND (
+         t.unit_id IS NOT (SELECT h.unit_id FROM trainee_history h WHERE h.trainee_id = t.id AND h.unit_id IS NOT NULL
+                           ORDER BY h.valid_from DESC LIMIT 1)
+         OR t.category IS NOT (SELECT h.category FROM trainee_history h WHERE h.trainee_id = t.id
+                           AND h.category IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1))`,
     ],
     [
       'class ending before it starts',

@@ -91,6 +91,8 @@ export function attendanceHandler(
   let fileClass: ClassRow | undefined;
   let fileDate: TextDate | undefined;
   let fileSlot: Slot | undefined;
+  /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
+  let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
   const optionDate = defaults.date;
 
   const findTrainee = (
@@ -167,6 +169,7 @@ export function attendanceHandler(
   return {
     beginFile({ header }: FileContext): FileNotes {
       const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
+      fileTitle = fromTitle;
       fileClass = optionClass;
       if (!fileClass && !header.mapping.columns.has('classCode')) {
         const found = classFromTitle(header.titleText, classes.all());
@@ -180,7 +183,7 @@ export function attendanceHandler(
       if (fileDate) {
         if (fileClass) fromTitle.date = titleDate(fileDate, fileClass);
         else if (fileDate.year !== undefined) fromTitle.date = textDateIso(fileDate, fileDate.year);
-        else fromTitle.date = textDateIso(fileDate, 0).slice(5);
+        else fromTitle.date = textDateIso(fileDate, 0).replace(/^0+-/, '');
       }
       fileSlot = defaults.slot || findSlotInText(header.titleText) || undefined;
       if (!defaults.slot && fileSlot) fromTitle.slot = fileSlot;
@@ -206,10 +209,9 @@ export function attendanceHandler(
         report.problem('course', { key: 'courseUnknown', params: { value: courseText } });
       const trainee = findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
-      const dated = sessionDate(
-        klass,
-        rowDate ?? optionDate ?? (fileDate ? titleDate(fileDate, klass) : undefined),
-      );
+      const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
+      if (!rowDate && !optionDate && fromTitleDate && fileTitle.date?.length !== 10) fileTitle.date = fromTitleDate;
+      const dated = sessionDate(klass, rowDate ?? optionDate ?? fromTitleDate);
       if (!dated.ok) return report.problem('date', dated.problem);
       const slotted = sessionSlot(
         attendance.sessionSlots(klass.id, dated.value),

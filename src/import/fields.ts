@@ -22,6 +22,9 @@ const UNIT_FIELDS: readonly FieldSpec[] = [
   },
   { field: 'unit', headers: ['所属单位', '单位', '所在单位', '工作单位', '单位名称', 'unit'] },
 ];
+const PHONE = { field: 'phone', headers: ['手机号', '手机', '联系电话', '电话', 'phone', 'mobile'] };
+const POSITION = { field: 'position', headers: ['职务', '岗位', '职位', 'position'] };
+const CATEGORY = { field: 'category', headers: ['人员类别', '类别', '人员类型', '对象类别', 'category'] };
 const CLASS_CODE = { field: 'classCode', headers: ['班级编号', '班次编号', '编号', 'class_code'] };
 
 const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
@@ -30,10 +33,10 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     ID_NUMBER,
     { field: 'gender', headers: ['性别', 'gender', 'sex'] },
     { field: 'birthDate', headers: ['出生日期', 'birth_date'] },
-    { field: 'phone', headers: ['手机号', '手机', '联系电话', '电话', 'phone', 'mobile'] },
+    PHONE,
     ...UNIT_FIELDS,
-    { field: 'position', headers: ['职务', '岗位', '职位', 'position'] },
-    { field: 'category', headers: ['人员类别', '类别', '人员类型', '对象类别', 'category'] },
+    POSITION,
+    CATEGORY,
   ],
   classes: [
     { ...CLASS_CODE, field: 'code' },
@@ -53,6 +56,10 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     ID_NUMBER,
     NAME,
     ...UNIT_FIELDS,
+    // A phone tells namesakes apart; with --add-unknown, phone, position and category describe a new trainee.
+    PHONE,
+    POSITION,
+    CATEGORY,
     { field: 'status', headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'] },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },

@@ -1,5 +1,5 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
-import { TraineeHistory, type HistoryRow } from '../db/history.js';
+import { TraineeHistory } from '../db/history.js';
 import type { Db } from '../db/open.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
@@ -226,14 +226,8 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
     }
     const keepRow = traineeRow(db, keep.id);
     const dropRow = traineeRow(db, drop.id);
-    // The history of the record that goes: it fills the kept one's where that has none, else it goes too.
-    const historyOf = (traineeId: number) =>
-      db.prepare(`SELECT * FROM trainee_history WHERE trainee_id = ?`).all(traineeId) as HistoryRow[];
-    const keptHistory = historyOf(keep.id);
-    for (const entry of historyOf(drop.id)) {
-      if (keptHistory.length === 0) writer.update('trainee_history', entry, { trainee_id: keep.id });
-      else writer.delete('trainee_history', entry);
-    }
+    const history = new TraineeHistory(db);
+    history.mergeInto(writer, keep.id, drop.id);
     writer.delete('trainees', dropRow);
     // What the kept record lacks, the other may know.
     const filled = changedColumns(keepRow, {
@@ -241,12 +235,9 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
       gender: keepRow.gender ?? dropRow.gender ?? undefined,
       birth_date: keepRow.birth_date ?? dropRow.birth_date ?? undefined,
       phone: keepRow.phone ?? dropRow.phone ?? undefined,
-      unit_id: keepRow.unit_id ?? dropRow.unit_id ?? undefined,
       position: keepRow.position ?? dropRow.position ?? undefined,
-      category: keepRow.category === DEFAULT_CATEGORY ? dropRow.category : undefined,
     });
     if (Object.keys(filled).length > 0) writer.update('trainees', keepRow, filled);
-    new TraineeHistory(db).refreshEnrolmentsOf(keep.id);
     return { value: { moved, filled }, changed: 1 };
   });
 }

@@ -63,7 +63,7 @@ export async function runShow(context: CommandContext, query: string, options: L
       db,
       {
         report: 'trainee',
-        query: hit.id_number ?? hit.name,
+        query: `#${hit.id}`,
         requiredHours: DEFAULT_REQUIRED_HOURS,
         completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
       },
