@@ -93,19 +93,16 @@ export class TraineeHistory {
   }
 
   /**
-   * States the trainee's unit and/or category from a date on. An entry that would not change the value on
-   * any date is not written, so the same roster twice changes nothing. The trainee's own row follows the
-   * latest entries. Returns the trainee's latest group when the history changed.
+   * States the trainee's unit and/or category from a date on. Every statement is kept as a fact, even one that
+   * repeats what the history already implies: which facts are redundant depends on what else has arrived, and
+   * the history must come out the same whatever the order. The same statement twice changes nothing. The
+   * trainee's own row follows the latest entries. Returns the trainee's latest group when the history changed.
    */
   state(writer: RowWriter, traineeId: number, from: string, values: Partial<Group>): Group | undefined {
-    const entries = this.entries.all(traineeId) as HistoryRow[];
-    const atDate = entries.find((entry) => entry.valid_from === from);
-    const others = entries.filter((entry) => entry !== atDate);
+    const atDate = (this.entries.all(traineeId) as HistoryRow[]).find((entry) => entry.valid_from === from);
     const changes: { unit_id?: number; category?: string } = {};
-    const differs = (column: 'unit_id' | 'category', value: number | string) =>
-      atDate ? atDate[column] !== value : valueAmong(others, column, from) !== value;
-    if (values.unit_id != null && differs('unit_id', values.unit_id)) changes.unit_id = values.unit_id;
-    if (values.category != null && differs('category', values.category)) changes.category = values.category;
+    if (values.unit_id != null && atDate?.unit_id !== values.unit_id) changes.unit_id = values.unit_id;
+    if (values.category != null && atDate?.category !== values.category) changes.category = values.category;
     if (Object.keys(changes).length === 0) return undefined;
     if (atDate) writer.update('trainee_history', atDate, changes);
     else {
