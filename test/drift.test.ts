@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../src/import/run.js';
-import { inProcess, SMALL } from './helpers.js';
+import { run as runAttend } from '../src/cli/commands/attend.js';
+import { inquirerPrompter } from '../src/cli/prompts.js';
+import { commandContext, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
 
 interface Figures {
   group: string | null;
@@ -104,7 +106,10 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     expect(which.stderr).toContain('which day? class K1 runs from 2023-07-10 to 2023-07-17');
     // K4 runs on one day: a row without a date is that day's.
     const oneDay = peixun.file('k4.csv', `班级编号,身份证号,签到状态\nK4,${QIAN},出勤\n`);
-    await peixun.ok('import', 'attendance', oneDay);
+    // The session it opens is said in the result.
+    expect((await peixun.importJson('attendance', oneDay)).created.sessions).toEqual([
+      { name: 'K4 2023-08-15' },
+    ]);
     expect(sessionsOf(await peixun.sheet('K4'))).toEqual(['2023-08-15']);
   });
 
@@ -120,6 +125,20 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     ]);
     const which = await peixun.run('attend', 'K1', '--date', '2023-07-10', '--present', QIAN);
     expect([which.code, which.stderr]).toEqual([1, expect.stringContaining('which session?') as string]);
+  });
+
+  it('on a terminal, attend asks which session of a day that has several', async () => {
+    const peixun = await small();
+    const terminal = scriptedTerminal([
+      { question: 'which session of 2023-07-10?', keys: `${KEYS.down}${KEYS.enter}` },
+      { question: 'tick who came', keys: KEYS.enter },
+      { question: 'did not come:', keys: KEYS.enter },
+    ]);
+    const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
+    await runAttend(context, 'K1', { date: '2023-07-10' });
+    // The afternoon's sheet as recorded comes up ticked (张三 赵六 present, 李四 late); 王五 stays absent. The
+    // morning would have said present 3 (李四 was on time then).
+    expect(out.stdout).toContain('K1 2023-07-10 下午: present 2, late 1, excused 0, absent 1');
   });
 
   it('every cell of a merged date reads the date (an .xlsx sign-in sheet)', async () => {

@@ -5,6 +5,7 @@ import type { CommandContext } from './context.js';
 
 /** formats.md: list up to 50 problems, then a count of the rest. */
 const MAX_LISTED = 50;
+const MAX_CREATED_LISTED = 20;
 
 export function listLimited(
   context: CommandContext,
@@ -87,13 +88,18 @@ export function printCreated(context: CommandContext, created: Created | undefin
     ['createdUnit', created.units],
     ['createdClassType', created.classTypes],
     ['createdCategory', created.categories],
+    ['createdSession', created.sessions],
   ] as const;
   for (const [key, names] of kinds) {
-    for (const { name, nearest } of names) {
+    // A city's sign-ins open thousands of sessions: the first twenty, then how many more.
+    for (const { name, nearest } of names.slice(0, MAX_CREATED_LISTED)) {
       const line = t(key, { name });
       io.stdout.write(
         nearest ? `${colorErr.yellow(`${line} ${t('didYouMean', { name: nearest })}`)}\n` : `${line}\n`,
       );
+    }
+    if (names.length > MAX_CREATED_LISTED) {
+      io.stdout.write(`${t('andMore', { count: names.length - MAX_CREATED_LISTED })}\n`);
     }
   }
 }

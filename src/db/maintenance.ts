@@ -122,12 +122,10 @@ export function checkDatabase(db: Db): string[] {
       'attendance',
       'courses',
       'projects',
-    ].map(
-      (table): [string, string] => [
-        `${table} row of a missing or undone batch`,
-        `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
-      ],
-    ),
+    ].map((table): [string, string] => [
+      `${table} row of a missing or undone batch`,
+      `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
+    ]),
     [
       'change kept for an undone batch',
       `SELECT c.id FROM batch_changes c JOIN batches b ON b.id = c.batch_id WHERE b.undone_at IS NOT NULL`,

@@ -52,6 +52,8 @@ export interface AttendanceTally {
   blankStatus: number;
   /** Trainees created by `--add-unknown`. */
   addedTrainees: number;
+  /** Sessions the import opened, as `K1 2023-07-17 上午`. */
+  openedSessions: string[];
 }
 
 /** The one class whose code or name appears in the title; a name inside a longer matching name gives way. */
@@ -210,7 +212,8 @@ export function attendanceHandler(
       const trainee = findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
-      if (!rowDate && !optionDate && fromTitleDate && fileTitle.date?.length !== 10) fileTitle.date = fromTitleDate;
+      if (!rowDate && !optionDate && fromTitleDate && fileTitle.date?.length !== 10)
+        fileTitle.date = fromTitleDate;
       const dated = sessionDate(klass, rowDate ?? optionDate ?? fromTitleDate);
       if (!dated.ok) return report.problem('date', dated.problem);
       const slotted = sessionSlot(
@@ -237,6 +240,7 @@ export function attendanceHandler(
                 trainee_id: trainee.id,
                 ...context.trainees.history.groupAt(trainee.id, klass.start_date),
               });
+            const opens = !attendance.sessionSlots(klass.id, date).has(slot);
             const id = attendance.insertRecord(writer, klass.id, {
               enrolment_id: enrolment,
               date,
@@ -245,6 +249,7 @@ export function attendanceHandler(
               hours: storedHours,
               course_id: course?.id ?? null,
             });
+            if (opens) tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
             return { outcome: 'inserted', id };
           }
           // A sheet without a course column leaves the session's course as recorded.

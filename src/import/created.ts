@@ -16,6 +16,8 @@ export interface Created {
   units: CreatedName[];
   classTypes: CreatedName[];
   categories: CreatedName[];
+  /** Sessions a sign-in import opened: `K1 2023-07-17 上午`. */
+  sessions: CreatedName[];
 }
 
 /** Class types and categories as they were before the command: what is new is told against these. */
@@ -60,11 +62,15 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
     units: unitsCreated,
     classTypes: fresh(after.classTypes, before.classTypes),
     categories: fresh(after.categories, before.categories),
+    sessions: [],
   };
 }
 
 export function isEmpty(created: Created): boolean {
-  return created.units.length + created.classTypes.length + created.categories.length === 0;
+  return (
+    created.units.length + created.classTypes.length + created.categories.length + created.sessions.length ===
+    0
+  );
 }
 
 function withNearest(name: string, existing: readonly string[]): CreatedName {

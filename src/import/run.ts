@@ -175,7 +175,7 @@ async function importPass(
     host: env.host,
   });
   const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
-  const tally: AttendanceTally = { blankStatus: 0, addedTrainees: 0 };
+  const tally: AttendanceTally = { blankStatus: 0, addedTrainees: 0, openedSessions: [] };
   const handler = createHandler(env, request, writer, tally);
   const counts: ImportCounts = {
     read: 0,
@@ -288,7 +288,10 @@ async function importPass(
     problems: blocking.map((problem) => formatProblem(t, problem)),
     warnings,
     ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
-    created: createdSince(db, before, batchId),
+    created: {
+      ...createdSince(db, before, batchId),
+      sessions: tally.openedSessions.map((name) => ({ name })),
+    },
   };
   if (request.skipInvalid) result.warnings.push(...problems.map((problem) => formatProblem(t, problem)));
   return { result, rejected, headers, batchId, changed };

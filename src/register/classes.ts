@@ -164,6 +164,19 @@ export function classRoster(db: Db, classId: number, date: string, slot: Slot): 
     .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/** The slots of a class's sessions on a date. */
+export function sessionSlotsOn(db: Db, classId: number, date: string): Set<string> {
+  return new Set(
+    db
+      .prepare(
+        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+         WHERE e.class_id = ? AND a.date = ?`,
+      )
+      .pluck()
+      .all(classId, date) as string[],
+  );
+}
+
 const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
 
 /**
@@ -173,16 +186,7 @@ const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
 export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined, t: Translator) {
   const dated = sessionDate(klass, date);
   if (!dated.ok) throw new PeixunError(t(dated.problem.key, dated.problem.params));
-  const slots = new Set(
-    db
-      .prepare(
-        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
-         WHERE e.class_id = ? AND a.date = ?`,
-      )
-      .pluck()
-      .all(klass.id, date) as string[],
-  );
-  const slotted = sessionSlot(slots, date, slot);
+  const slotted = sessionSlot(sessionSlotsOn(db, klass.id, date), date, slot);
   if (!slotted.ok) throw new PeixunError(t(slotted.problem.key, slotted.problem.params));
   return { date: dated.value, slot: slotted.value };
 }

@@ -1,6 +1,12 @@
 import { UsageError } from '../../errors.js';
 import { localDate, parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../import/normalise.js';
-import { classRoster, doorSession, findClass, recordSession } from '../../register/classes.js';
+import {
+  classRoster,
+  doorSession,
+  findClass,
+  recordSession,
+  sessionSlotsOn,
+} from '../../register/classes.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { CommandContext } from '../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
@@ -43,6 +49,14 @@ export async function run(context: CommandContext, code: string, options: Attend
   }
   await withDatabase(context, 'write', async (db) => {
     const klass = findClass(db, code, t);
+    // On a terminal, a day of several sessions asks which one; elsewhere the rules refuse it.
+    const slots = [...sessionSlotsOn(db, klass.id, date)].sort();
+    if (!givenSlot && slots.length > 1 && prompter) {
+      givenSlot = await prompter.select(
+        t('askSession', { date }),
+        slots.map((value) => ({ name: value || t('noSlot'), value: value as Slot })),
+      );
+    }
     const { slot } = doorSession(db, klass, date, givenSlot, t);
     const roster = classRoster(db, klass.id, date, slot);
     const statuses = new Map<number, AttendanceStatus>();
