@@ -44,6 +44,9 @@ async function* parseRows(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // Excel saves CRLF; a few rows appended by another program end in LF. Every line end counts as one, so
+      // the file reads as the lines a person sees (csv-parse would otherwise keep the first one it met).
+      record_delimiter: ['\r\n', '\n', '\r'],
       // A row past this is no roster's: refuse it rather than hold an unbounded field in memory.
       max_record_size: MAX_RECORD_CHARACTERS,
     }),
