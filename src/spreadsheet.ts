@@ -3,14 +3,7 @@
  * evaluated by Excel or WPS (formula injection); it is written with a leading apostrophe, which spreadsheets
  * show as text and peixun's own readers remove again.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-
-/** Files with personal data (exports, rejects, lists) are readable and writable by their owner only. */
-export function writePrivateFile(file: string, data: string | Uint8Array): void {
-  writeFileSync(file, data, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
 
 const EVALUATED = /^[=+\-@\t\r]/;
 

@@ -73,7 +73,7 @@ describe('a bad row', () => {
     expect(result.code).toBe(1);
     // Row 3: 王五's ID has a wrong check digit. Row 4: 早退 is not a status.
     expect(result.stderr).toContain(
-      `${file}:3 身份证号: ID number "310113199005050034" has a wrong check digit`,
+      `${file}:3 身份证号: ID number "310113********0034" has a wrong check digit`,
     );
     expect(result.stderr).toContain(`${file}:4 签到状态: sign-in status "早退" not recognised`);
     expect(result.stderr).toContain('2 rows rejected; the database was not changed');

@@ -19,7 +19,7 @@ export async function withDatabase<T>(
       create: mode === 'write',
       busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
       beforeMigration: (opened, from) => {
-        automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now());
+        automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now(), context.t);
       },
     },
     context.t,

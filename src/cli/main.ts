@@ -19,7 +19,8 @@ interface GlobalOptions {
   color: boolean;
 }
 
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo()): Promise<number> {
+  const io = visibleControls(given);
   const langOption = optionValue(argv, '--lang');
   const lang = resolveLang(langOption, io.env) ?? 'en';
   const t = translator(lang);
@@ -31,6 +32,29 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return reportFailure(error, t, io, program);
   }
 }
+
+/**
+ * Nothing peixun prints may drive the terminal: control characters that came with data (an ESC sequence that
+ * clears the screen, OSC 52 that writes the clipboard) are shown as visible codes. Colour (SGR) passes.
+ */
+function visibleControls(io: Io): Io {
+  const visible = (text: string) =>
+    // A match longer than one character is a whole colour sequence.
+    text.replace(PRINTED_CONTROLS, (match) =>
+      match.length > 1 ? match : `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  const wrap = <S extends { write(text: string): unknown; isTTY?: boolean }>(stream: S) => ({
+    ...stream,
+    isTTY: stream.isTTY,
+    write: (text: string | Uint8Array) =>
+      stream.write(typeof text === 'string' ? visible(text) : (text as unknown as string)),
+  });
+  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
+}
+
+// An SGR colour sequence whole, or any other control character but tab and line breaks.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const PRINTED_CONTROLS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function reportFailure(error: unknown, t: Translator, io: Io, program: Command): number {
   if (error instanceof CommanderError) {

@@ -1,13 +1,15 @@
 /** Backups, restores and checks of the register file. */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
+import { produceWhole, produceWholeNow } from '../files.js';
 import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
 import { staleEnrolmentsSql } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
-import { PRIVATE_FILE, type Db } from './open.js';
+import { schemaDifferences } from './schema.js';
+import { asDatabaseError, PRIVATE_FILE, type Db } from './open.js';
 
 /** How many automatic backups of one database are kept; the oldest go first. */
 export const AUTOMATIC_BACKUPS_KEPT = 10;
@@ -20,7 +22,13 @@ export function backupFolder(dbPath: string): string {
  * A consistent copy taken before a migration, an undo or a restore: `VACUUM INTO` reads one snapshot while
  * other connections go on. Not inside a transaction.
  */
-export function automaticBackup(db: Db, dbPath: string, reason: string, now: Date): string | undefined {
+export function automaticBackup(
+  db: Db,
+  dbPath: string,
+  reason: string,
+  now: Date,
+  t: Translator,
+): string | undefined {
   if (dbPath === ':memory:') return undefined;
   const folder = backupFolder(dbPath);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -31,10 +39,11 @@ export function automaticBackup(db: Db, dbPath: string, reason: string, now: Dat
   const name = basename(dbPath).replace(/\.db$/, '');
   let file = join(folder, `${name}-${stamp}-${reason}.db`);
   for (let n = 2; existsSync(file); n++) file = join(folder, `${name}-${stamp}-${reason}-${n}.db`);
-  db.prepare(`VACUUM INTO ?`).run(file);
-  chmodSync(file, PRIVATE_FILE);
+  produceWholeNow(file, t, (temporary) => db.prepare(`VACUUM INTO ?`).run(temporary));
+  // Only this register's backups: `peixun-2023.db`'s share the prefix `peixun-` but not the stamp after it.
+  const stamped = new RegExp(`^${escapeRegExp(name)}-\\d{8}T\\d{6}Z-[a-z0-9-]+\\.db$`);
   const ours = readdirSync(folder)
-    .filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.db'))
+    .filter((entry) => stamped.test(entry))
     .sort();
   for (const old of ours.slice(0, Math.max(0, ours.length - AUTOMATIC_BACKUPS_KEPT)))
     rmSync(join(folder, old));
@@ -42,9 +51,12 @@ export function automaticBackup(db: Db, dbPath: string, reason: string, now: Dat
 }
 
 /** SQLite's online backup: a consistent copy even while another command writes. */
-export async function backupTo(db: Db, file: string): Promise<void> {
-  await db.backup(file);
-  chmodSync(file, PRIVATE_FILE);
+export async function backupTo(db: Db, file: string, t: Translator): Promise<void> {
+  await produceWhole(file, t, (temporary) => db.backup(temporary));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A file worth restoring: an intact SQLite database made by this or an earlier peixun. */
@@ -65,6 +77,10 @@ export function validateBackup(file: string, t: Translator): number {
     }
     if (version > SCHEMA_VERSION)
       throw new PeixunError(t('dbTooNew', { path: file, version, supported: SCHEMA_VERSION }));
+    const differences = schemaDifferences(source, version);
+    if (differences.length > 0) {
+      throw new PeixunError(t('dbForeignSchema', { path: file }), differences.slice(0, 10));
+    }
     return version;
   } catch (error) {
     if (error instanceof PeixunError) throw error;
@@ -74,30 +90,53 @@ export function validateBackup(file: string, t: Translator): number {
   }
 }
 
-/** Puts a backup in the database's place; the database it replaces is kept as an automatic backup first. */
-export function restoreFrom(
+/**
+ * Puts a backup in the register's place, the register it replaces kept as an automatic backup first. The backup
+ * is checked whole (integrity, version, peixun's exact schema), then copied into the live register by SQLite's
+ * own backup API: one write transaction on the register, so a kill mid-copy leaves the register as it was, another
+ * command waits for it or reports "busy" rather than writing across it, and the backup's pending -wal content
+ * comes along (it is read through SQLite, not copied as a file).
+ */
+export async function restoreFrom(
   dbPath: string,
   file: string,
   t: Translator,
   now: Date,
   current: Db | undefined,
-): string | undefined {
+  options: { pauseBetweenPagesMs?: number } = {},
+): Promise<string | undefined> {
   validateBackup(file, t);
   let kept: string | undefined;
   if (current) {
-    kept = automaticBackup(current, dbPath, 'before-restore', now);
-    current.pragma('wal_checkpoint(TRUNCATE)');
+    kept = automaticBackup(current, dbPath, 'before-restore', now, t);
     current.close();
+  } else {
+    // A register that did not exist yet is made owner-only before a byte of it is written.
+    closeSync(openSync(dbPath, 'a', PRIVATE_FILE));
   }
-  for (const sidecar of ['-wal', '-shm']) rmSync(`${dbPath}${sidecar}`, { force: true });
-  copyFileSync(file, dbPath);
-  chmodSync(dbPath, PRIVATE_FILE);
+  const source = new Database(file, { readonly: true, fileMustExist: true });
+  const pause = options.pauseBetweenPagesMs ?? 0;
+  try {
+    await source.backup(dbPath, {
+      // All at once: the register's write lock is held for one step. A test slows it to kill it mid-copy.
+      progress: () => {
+        if (pause > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+        return pause > 0 ? 1 : 0x7fffffff;
+      },
+    });
+  } catch (error) {
+    throw asDatabaseError(error, dbPath, t);
+  } finally {
+    source.close();
+  }
   return kept;
 }
 
 /** Everything that should hold in a register, SQLite's own checks first. Empty: all is well. */
 export function checkDatabase(db: Db): string[] {
-  const problems: string[] = [];
+  const problems: string[] = schemaDifferences(db, SCHEMA_VERSION).map(
+    (difference) => `schema: ${difference}`,
+  );
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   for (const row of integrity)
     if (row.integrity_check !== 'ok') problems.push(`integrity_check: ${row.integrity_check}`);

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { schemaDifferences } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -18,6 +19,7 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions, t: Translator): Db {
   const exists = path === ':memory:' || existsSync(path);
   if (!options.create && !exists) throw new PeixunError(t('dbMissing', { path }));
+  if (exists && path !== ':memory:') refuseNewerFile(path, t);
   // A new register holds ID numbers and phones: readable by its owner only (SQLite gives -wal and -shm the same).
   if (!exists) closeSync(openSync(path, 'a', PRIVATE_FILE));
   let db: Db;
@@ -32,6 +34,7 @@ export function openDatabase(path: string, options: OpenOptions, t: Translator):
   }
   try {
     migrate(db, path, options, t);
+    refuseForeignSchema(db, path, t);
   } catch (error) {
     db.close();
     throw error;
@@ -42,6 +45,30 @@ export function openDatabase(path: string, options: OpenOptions, t: Translator):
 /** Files that hold personal data are created readable and writable by their owner only. */
 export const PRIVATE_FILE = 0o600;
 
+/**
+ * A register from a newer peixun is refused from its file header, before SQLite opens it: opening and closing it
+ * would merge its pending -wal, and not a byte of it may change.
+ */
+function refuseNewerFile(path: string, t: Translator): void {
+  const header = Buffer.alloc(100);
+  let read = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, header, 0, 100, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // SQLite says what is wrong with a file it cannot read.
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return;
+  const version = header.readUInt32BE(60);
+  if (version > SCHEMA_VERSION) {
+    throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
+  }
+}
+
 /** Checked before anything writes, so that a database from a newer peixun stays exactly as it was. */
 function refuseNewer(db: Db, path: string, t: Translator): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -49,6 +76,12 @@ function refuseNewer(db: Db, path: string, t: Translator): void {
     db.close();
     throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
   }
+}
+
+/** Tables, indexes and nothing else of anyone else's: no trigger, no view, no missing table. */
+function refuseForeignSchema(db: Db, path: string, t: Translator): void {
+  const differences = schemaDifferences(db, SCHEMA_VERSION);
+  if (differences.length > 0) throw new PeixunError(t('dbForeignSchema', { path }), differences.slice(0, 10));
 }
 
 function migrate(db: Db, path: string, options: OpenOptions, t: Translator): void {

@@ -1,6 +1,6 @@
 /** Writing a record table as CSV or .xlsx. Cells a spreadsheet would evaluate stay text in both. */
 import stringWidth from 'string-width';
-import { toCsv, writePrivateFile } from '../spreadsheet.js';
+import { toCsv } from '../spreadsheet.js';
 import type { RecordTable } from './records.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -10,7 +10,7 @@ export function recordsCsv(table: RecordTable, bom: boolean): string {
 }
 
 /** An .xlsx workbook; exceljs is loaded only here. Text cells are strings in Text format, never formulas. */
-export async function recordsXlsx(table: RecordTable, file: string): Promise<void> {
+export async function recordsXlsx(table: RecordTable): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -28,5 +28,5 @@ export async function recordsXlsx(table: RecordTable, file: string): Promise<voi
     );
     column.width = Math.min(40, Math.max(8, longest + 2));
   });
-  writePrivateFile(file, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -85,6 +85,8 @@ export const en: Record<keyof typeof zh, string> = {
   listSeparator: ', ',
 
   dbMissing: 'database {path} does not exist (import some data first, or run peixun init)',
+  dbForeignSchema:
+    'database {path} is not as peixun made it (tables, indexes, triggers or views were changed); it is not opened',
   dbTooNew:
     'database {path} was made by a newer peixun (schema version {version}; this one supports up to {supported}); nothing was changed',
   dbBusy: 'database {path} is being written by another command; try again shortly (database busy)',
@@ -111,7 +113,7 @@ export const en: Record<keyof typeof zh, string> = {
   excelNumber:
     'Excel converted this column to a number (3.10113E+17, or the last digits turned to 0); format the column as Text in Excel and enter the values again',
   idFormat: 'ID number "{value}" must have 18 characters, the last a digit or X',
-  idChecksum: 'ID number "{value}" has a wrong check digit (expected {expected}); please check it',
+  idChecksum: 'ID number "{value}" has a wrong check digit; please check it',
   idBirthDate: 'ID number "{value}" holds an impossible birth date',
   genderValue: 'gender "{value}" not recognised (use 男/女/M/F)',
   genderDisagrees: 'gender "{value}" disagrees with the ID number; recorded as {fromId} from the ID',
@@ -131,6 +133,10 @@ export const en: Record<keyof typeof zh, string> = {
     '居村 "{value}" is given without its 街镇, and no 居村 of that name is unique in the district; give its 街镇',
   unitPlaceUnknown:
     'unit "{value}" not found, and where it belongs is unclear; give its path from the district (区/街镇/居村)',
+  unitSlash:
+    'unit name "{value}" holds "/", which separates the levels of a unit path; write one unit per column, or the whole path in 所属单位',
+  controlCharacter: 'holds a control character (an invisible code such as NUL or ESC); retype the cell',
+  fileNotRegular: '{file} is not a regular file (a folder, device or pipe); give a table file',
   unitAmbiguous: 'unit "{value}" matches several: {candidates}',
   traineeAmbiguous: 'several trainees are called "{name}"; add an ID number or unit: {candidates}',
   traineeUnknownId:
@@ -158,6 +164,11 @@ export const en: Record<keyof typeof zh, string> = {
   askSession: 'which session of {date}?',
   noSlot: '(no slot)',
   didYouMean: '(did you mean {name}?)',
+  fileIsDirectory: '{file} is a folder; give a file name',
+  fileFolderMissing: 'cannot write {file}: its folder does not exist',
+  filePermission: 'cannot write {file}: permission denied',
+  fileDiskFull: 'cannot write {file}: the disk is full; nothing was written',
+  fileWriteFailed: 'cannot write {file}: {reason}',
   fileEncoding: 'encoding {encoding}',
   fileSheet: 'sheet {sheet}',
   fileHeaderRow: 'header on row {row}',

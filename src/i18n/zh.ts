@@ -77,6 +77,7 @@ export const zh = {
   listSeparator: '，',
 
   dbMissing: '数据库 {path} 不存在（先导入数据，或运行 peixun init）',
+  dbForeignSchema: '数据库 {path} 的结构与 peixun 创建的不一致（表、索引、触发器或视图被改动），不予打开',
   dbTooNew:
     '数据库 {path} 由更新版本的 peixun 创建（结构版本 {version}，本程序支持到 {supported}）；未做任何改动',
   dbBusy: '数据库 {path} 正被另一个命令写入，请稍后再试（database busy）',
@@ -103,7 +104,7 @@ export const zh = {
   excelNumber:
     '该列被 Excel 转成了数字（如 3.10113E+17 或末几位变成 0），请在 Excel 中把该列设为“文本”格式后重新填写',
   idFormat: '身份证号“{value}”应为 18 位，最后一位为数字或 X',
-  idChecksum: '身份证号“{value}”校验位不对（应为 {expected}），请核对',
+  idChecksum: '身份证号“{value}”校验位不对，请核对',
   idBirthDate: '身份证号“{value}”中的出生日期无效',
   genderValue: '性别“{value}”无法识别（可用 男/女/M/F）',
   genderDisagrees: '性别“{value}”与身份证号不符，按身份证号记为 {fromId}',
@@ -120,6 +121,10 @@ export const zh = {
   unitUnknown: '找不到单位“{value}”',
   unitNeedsSubdistrict: '居村“{value}”未写所属街镇，且区内没有唯一同名的居村；请写明街镇',
   unitPlaceUnknown: '找不到单位“{value}”，也无法确定其层级；请从区写起（区/街镇/居村）',
+  unitSlash:
+    '单位名称“{value}”含有“/”，它是单位路径的层级分隔符；请每列只写一个单位，或在“所属单位”列写完整路径',
+  controlCharacter: '含有控制字符（NUL、ESC 等不可见代码），请重新输入该单元格',
+  fileNotRegular: '{file} 不是普通文件（文件夹、设备或管道），请给出表格文件',
   unitAmbiguous: '单位“{value}”对应多个：{candidates}',
   traineeAmbiguous: '有多名学员叫“{name}”，请补充身份证号或单位：{candidates}',
   traineeUnknownId: '花名册中没有身份证号为 {value} 的学员（先导入花名册，或用 --add-unknown）',
@@ -144,6 +149,11 @@ export const zh = {
   askSession: '{date} 的哪一场？',
   noSlot: '（未分时段）',
   didYouMean: '（是否应为“{name}”？）',
+  fileIsDirectory: '{file} 是文件夹，请给出文件名',
+  fileFolderMissing: '无法写入 {file}：所在文件夹不存在',
+  filePermission: '无法写入 {file}：没有权限',
+  fileDiskFull: '无法写入 {file}：磁盘已满，未写入任何内容',
+  fileWriteFailed: '无法写入 {file}：{reason}',
   fileEncoding: '编码 {encoding}',
   fileSheet: '工作表 {sheet}',
   fileHeaderRow: '表头在第 {row} 行',

@@ -28,6 +28,14 @@ export function cleanText(cell: Cell): string {
   return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
 }
 
+/** C0 and C1 control characters but tab and line breaks: in a stored name they would reach a terminal raw. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export function hasControlCharacter(cell: Cell): boolean {
+  return typeof cell === 'string' && CONTROL_CHARACTERS.test(cell);
+}
+
 /** A name as written (`轮训班（第一期）`): trimmed, runs of spaces made one, but not NFKC-normalised. */
 export function writtenText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
@@ -60,15 +68,17 @@ export function parseIdNumber(cell: Cell): Parsed<string> {
   if (typeof cell === 'number') return fail('excelNumber');
   const text = cleanText(cell).replace(/\s+/g, '').toUpperCase();
   if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
-  if (!/^\d{17}[\dX]$/.test(text)) return fail('idFormat', { value: text });
-  const expected = idCheckCharacter(text.slice(0, 17));
-  if (text[17] !== expected) {
+  // Messages show a wrong number masked too: it is usually one digit away from a real person's.
+  if (!/^\d{17}[\dX]$/.test(text)) return fail('idFormat', { value: maskIdNumber(text) });
+  if (text[17] !== idCheckCharacter(text.slice(0, 17))) {
     if (text.endsWith('000')) return fail('excelNumber');
-    return fail('idChecksum', { value: text, expected });
+    return fail('idChecksum', { value: maskIdNumber(text) });
   }
   const birth = text.slice(6, 14);
   const date = `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`;
-  if (!isValidIsoDate(date) || Number(birth.slice(0, 4)) < 1900) return fail('idBirthDate', { value: text });
+  if (!isValidIsoDate(date) || Number(birth.slice(0, 4)) < 1900) {
+    return fail('idBirthDate', { value: maskIdNumber(text) });
+  }
   return ok(text);
 }
 
@@ -301,7 +311,9 @@ export function parseClassStatus(cell: Cell): Parsed<ClassStatus> {
 /** `310113********123X`: enough to tell people apart in a list, not enough to identify anyone. */
 export function maskIdNumber(idNumber: string | null): string {
   if (!idNumber) return '';
-  return `${idNumber.slice(0, 6)}${'*'.repeat(Math.max(0, idNumber.length - 10))}${idNumber.slice(-4)}`;
+  // Too short to hide a middle: all of it hidden.
+  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
+  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
 }
 
 /** `138****5678` */
@@ -310,4 +322,11 @@ export function maskPhone(phone: string | null): string {
   const digits = phone.replace(/\D/g, '');
   if (digits.length < 7) return '*'.repeat(phone.length);
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
+/** Masks every ID number and mobile number written in free text (a command line kept with a filed report). */
+export function maskPersonalNumbers(text: string): string {
+  return text
+    .replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id.toUpperCase()))
+    .replace(/(?<!\d)1\d{10}(?!\d)/g, (phone) => maskPhone(phone));
 }

@@ -3,7 +3,8 @@
  * and a reason, ready to correct and import again on their own.
  */
 import type { Translator } from '../i18n/index.js';
-import { toCsv, writePrivateFile } from '../spreadsheet.js';
+import { writeWhole } from '../files.js';
+import { toCsv } from '../spreadsheet.js';
 import { cleanText, type Cell } from './normalise.js';
 import type { RowProblem } from './rows.js';
 
@@ -45,7 +46,7 @@ export function writeRejects(
       return [...cells, ...implied.map(([, value]) => value), reason];
     });
     const target = rejectsFileFor(file);
-    writePrivateFile(target, toCsv([head, ...body], true));
+    writeWhole(target, toCsv([head, ...body], true), t);
     written.set(file, { file: target, rows: rejected.length });
   }
   return written;

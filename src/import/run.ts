@@ -18,7 +18,7 @@ import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
 import type { ImportKind } from './fields.js';
-import { localDate, type Cell, type Slot } from './normalise.js';
+import { hasControlCharacter, localDate, type Cell, type Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
 import { formatProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
@@ -234,7 +234,12 @@ async function importPass(
         continue;
       }
       const report = new RowReport(t, context, item.row);
-      const prepared = handler.prepare(item, report);
+      // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
+      const controlled = [...header.mapping.columns.keys()].filter((field) =>
+        hasControlCharacter(item.cell(field)),
+      );
+      for (const field of controlled) report.problem(field, { key: 'controlCharacter' });
+      const prepared = controlled.length > 0 ? undefined : handler.prepare(item, report);
       warnings.push(...report.warnings);
       if (!prepared) {
         reject(file, item.row, item.cells, report.problems);

@@ -17,6 +17,8 @@ import type { SourceRow } from './read/index.js';
 
 /** formats.md: the header is among the first 10 non-empty rows. */
 const HEADER_SEARCH_ROWS = 10;
+/** Blank lines above a header: a title block has a few; this many is a file with no table in it. */
+const MAX_BLANK_ROWS_ABOVE_HEADER = 10_000;
 const SAMPLE_ROWS = 5;
 
 /**
@@ -85,10 +87,14 @@ export async function readRecords(
   const above: SourceRow[] = [];
   let header: HeaderInfo | undefined;
   let seen = 0;
+  let blank = 0;
   while (!header) {
     const next = await iterator.next();
     if (next.done) break;
-    if (isBlank(next.value.cells)) continue;
+    if (isBlank(next.value.cells)) {
+      if (++blank > MAX_BLANK_ROWS_ABOVE_HEADER) throw new HeaderNotFoundError(file, kind, above, t);
+      continue;
+    }
     const mapping = mapHeader(kind, next.value.cells, aliases);
     if (holdsRequired(kind, mapping)) {
       header = describeHeader(next.value, mapping, above);

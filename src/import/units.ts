@@ -99,6 +99,9 @@ export class UnitResolver {
   }
 
   private resolveLevels(names: readonly string[], creation: UnitCreation): Parsed<Unit | null> {
+    // `/` separates the levels of a path: inside one unit's name it would make two units' figures one.
+    const slashed = names.find((name) => /[/／]/.test(name));
+    if (slashed) return { ok: false, problem: { key: 'unitSlash', params: { value: slashed } } };
     let parent: Unit | undefined;
     const [district, subdistrict, community] = names;
     if (community && !subdistrict) return this.communityWithoutSubdistrict(district ?? '', community);

@@ -13,11 +13,18 @@ const bare = (title: string, sections: ReportTable['sections'], notes: string[] 
   warnings: [],
 });
 
-/** A person's ID number and phone as a listing shows them. */
-export function personalData(person: { idNumber: string | null; phone: string | null }, reveal: boolean) {
+/**
+ * A person's ID number, phone and birth date as a listing shows them. The birth date is the masked middle of the
+ * ID number: shown beside the mask it would rebuild the number, so without `--reveal` it is left out.
+ */
+export function personalData(
+  person: { idNumber: string | null; phone: string | null; birthDate?: string | null },
+  reveal: boolean,
+) {
   return {
     idNumber: reveal ? (person.idNumber ?? '') : maskIdNumber(person.idNumber),
     phone: reveal ? (person.phone ?? '') : maskPhone(person.phone),
+    birthDate: reveal ? (person.birthDate ?? null) : null,
   };
 }
 

@@ -9,7 +9,7 @@ import { confirmed } from '../prompts.js';
 export async function runBackup(context: CommandContext, file: string) {
   const { t, io } = context;
   if (existsSync(file)) throw new PeixunError(t('backupExists', { file }));
-  await withDatabase(context, 'read', (db) => backupTo(db, file));
+  await withDatabase(context, 'read', (db) => backupTo(db, file, t));
   io.stdout.write(`${context.color.green(t('backupWritten', { file }))}\n`);
 }
 
@@ -18,7 +18,11 @@ export async function runRestore(context: CommandContext, file: string, options:
   const version = validateBackup(file, t);
   if (!(await confirmed(context, options.yes, t('confirmRestore', { path: context.dbPath, file })))) return;
   const current = existsSync(context.dbPath) ? openDatabase(context.dbPath, { create: false }, t) : undefined;
-  const kept = restoreFrom(context.dbPath, file, t, io.now(), current);
+  const pause = Number(io.env.PEIXUN_RESTORE_PAUSE_MS);
+  const kept = await restoreFrom(context.dbPath, file, t, io.now(), current, {
+    // For the kill test only: a pause between pages opens the copy's window wide enough to hit it.
+    pauseBetweenPagesMs: Number.isFinite(pause) && pause > 0 ? pause : undefined,
+  });
   // Opening it brings an older backup up to today's schema.
   await withDatabase(context, 'read', (db) => schemaVersion(db));
   io.stdout.write(`${context.color.green(t('restored', { path: context.dbPath, file, version }))}\n`);

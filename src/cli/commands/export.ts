@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { anonymise } from '../../export/anonymise.js';
 import { recordTable } from '../../export/records.js';
 import { pseudonymKey } from '../../db/settings.js';
-import { writePrivateFile } from '../../spreadsheet.js';
+import { writeWhole } from '../../files.js';
 import { recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
 import type { ImportKind } from '../../import/fields.js';
 import type { CommandContext } from '../context.js';
@@ -25,8 +25,8 @@ export async function run(context: CommandContext, kind: ImportKind, options: Ex
     const records = recordTable(db, kind);
     return options.anonymise ? anonymise(records, kind, pseudonymKey(db)) : records;
   });
-  if (format === 'xlsx' && options.out) await recordsXlsx(table, options.out);
-  else if (options.out) writePrivateFile(options.out, recordsCsv(table, options.bom));
+  if (format === 'xlsx' && options.out) writeWhole(options.out, await recordsXlsx(table), t);
+  else if (options.out) writeWhole(options.out, recordsCsv(table, options.bom), t);
   else io.stdout.write(recordsCsv(table, options.bom));
   if (options.out)
     io.stderr.write(`${t('exportWritten', { count: table.rows.length, file: options.out })}\n`);

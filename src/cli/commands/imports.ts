@@ -61,7 +61,7 @@ export async function runUndo(
   const undone = await withDatabase(context, 'write', (db) =>
     watchingFiled(context, db, () => {
       // An undo deletes rows: the register as it was stays in a backup.
-      automaticBackup(db, context.dbPath, `before-undo-${id}`, io.now());
+      automaticBackup(db, context.dbPath, `before-undo-${id}`, io.now(), t);
       return undoImport(db, context.dbPath, id, io.now, t);
     }),
   );

@@ -2,9 +2,9 @@ import { extname } from 'node:path';
 import type { Db } from '../../db/open.js';
 import { UnitStore, type LevelName } from '../../db/units.js';
 import { UsageError } from '../../errors.js';
-import { parseDate } from '../../import/normalise.js';
+import { maskPersonalNumbers, parseDate } from '../../import/normalise.js';
 import { fileNow } from '../../filed/filed.js';
-import { writePrivateFile } from '../../spreadsheet.js';
+import { writeWhole } from '../../files.js';
 import { buildReport, type Recipe } from '../../report/recipes.js';
 import {
   BINARY_FORMATS,
@@ -232,7 +232,8 @@ async function produce(context: CommandContext, recipe: Recipe, options: OutputO
         fileNow(db, {
           recipe,
           data: report.data,
-          command: context.commandLine,
+          // Kept and listed by `filed list`: an ID number or phone typed on it is kept masked.
+          command: maskPersonalNumbers(context.commandLine),
           filedAt: io.now().toISOString(),
           osUser: osUser(),
         }),
@@ -257,7 +258,7 @@ export async function writeReport(
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
   });
   if (options.out) {
-    writePrivateFile(options.out, output);
+    writeWhole(options.out, output, t);
     io.stderr.write(`${t('reportWritten', { file: options.out })}\n`);
   } else {
     io.stdout.write(output);

@@ -15,7 +15,7 @@ import { duplicatesTable, personalData, traineeListTable } from '../../report/li
 import { buildReport } from '../../report/recipes.js';
 import type { FormatName } from '../../report/renderers.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
-import { DEFAULT_REQUIRED_HOURS } from '../../stats/trainee.js';
+import { DEFAULT_REQUIRED_HOURS, type TraineeRecord } from '../../stats/trainee.js';
 import { chooseTrainee } from '../choose.js';
 import type { CommandContext } from '../context.js';
 import { printCreated } from '../print.js';
@@ -71,7 +71,7 @@ export async function runShow(context: CommandContext, query: string, options: L
       { organisation: '' },
     );
     if (options.reveal) {
-      // The record masks the ID number; asked for whole, the details show it and the phone.
+      // The record masks the ID number; asked for whole, every format shows it and the phone alike.
       const details = report.table.sections[0];
       details?.rows.splice(
         1,
@@ -79,6 +79,11 @@ export async function runShow(context: CommandContext, query: string, options: L
         [context.t('column.idNumber'), hit.id_number ?? ''],
         [context.t('column.phone'), hit.phone ?? ''],
       );
+      const record = report.data as TraineeRecord;
+      report.data = {
+        ...record,
+        trainee: { ...record.trainee, idNumber: hit.id_number ?? '', phone: hit.phone ?? null },
+      };
     }
     await writeReport(context, report, outputFormat(context, options), options);
   });

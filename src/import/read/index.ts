@@ -15,7 +15,9 @@ export type { ReadOptions, SourceRow, TableSource, EncodingName } from './source
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
 export async function openTable(file: string, options: ReadOptions, t: Translator): Promise<TableSource> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new PeixunError(t('fileMissing', { file }));
+  if (!existsSync(file)) throw new PeixunError(t('fileMissing', { file }));
+  // A FIFO, a device (/dev/zero) or a folder is no table file: refused at once rather than read for ever.
+  if (!statSync(file).isFile()) throw new PeixunError(t('fileNotRegular', { file }));
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx') {
     const { readXlsx } = await import('./xlsx.js');

@@ -1,0 +1,123 @@
+/**
+ * Writing files that hold personal data: owner-only from the first byte, complete or not at all. A file is
+ * written under a temporary name beside its target (created exclusively, never through a link) and renamed into
+ * place once whole: a full disk, a kill or a closed pipe leaves no truncated file, and a symlink planted where
+ * the file goes is replaced, its target never touched.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PeixunError } from './errors.js';
+import type { Translator } from './i18n/index.js';
+
+export const PRIVATE_MODE = 0o600;
+
+/** A fresh name beside `file` for its temporary copy. */
+export function temporaryBeside(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Creates `file` empty, owner-only, failing if anything (a file, a link) is already there. */
+export function createExclusive(file: string): number {
+  return openSync(
+    file,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    PRIVATE_MODE,
+  );
+}
+
+/** Writes `data` to `file` whole, or leaves `file` as it was. */
+export function writeWhole(file: string, data: string | Uint8Array, t: Translator): void {
+  refuseDirectory(file, t);
+  const temporary = temporaryBeside(file);
+  try {
+    const fd = createExclusive(temporary);
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let written = 0; written < bytes.length;) {
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw fileError(error, file, t);
+  }
+}
+
+/**
+ * Lets `produce` fill a file by its own means (SQLite's backup, VACUUM INTO) under a temporary name, created
+ * empty and owner-only before it writes a byte, then renames it into place; on failure nothing is left behind.
+ */
+export async function produceWhole<T>(
+  file: string,
+  t: Translator,
+  produce: (temporary: string) => Promise<T> | T,
+): Promise<T> {
+  const temporary = emptyTemporary(file, t);
+  try {
+    const value = await produce(temporary);
+    renameSync(temporary, file);
+    return value;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw fileError(error, file, t);
+  }
+}
+
+/** The same, for producers that do not wait (a backup taken inside opening the register). */
+export function produceWholeNow<T>(file: string, t: Translator, produce: (temporary: string) => T): T {
+  const temporary = emptyTemporary(file, t);
+  try {
+    const value = produce(temporary);
+    renameSync(temporary, file);
+    return value;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw fileError(error, file, t);
+  }
+}
+
+function emptyTemporary(file: string, t: Translator): string {
+  refuseDirectory(file, t);
+  const temporary = temporaryBeside(file);
+  try {
+    closeSync(createExclusive(temporary));
+  } catch (error) {
+    throw fileError(error, file, t);
+  }
+  return temporary;
+}
+
+function refuseDirectory(file: string, t: Translator): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch {
+    // Missing is fine: the file is about to be made.
+  }
+  if (isDirectory) throw new PeixunError(t('fileIsDirectory', { file }));
+}
+
+/** The machine's refusals (no such folder, no permission, a full disk) as one line naming the file. */
+export function fileError(error: unknown, file: string, t: Translator): Error {
+  if (error instanceof PeixunError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const reasons: Record<string, Parameters<Translator>[0]> = {
+    ENOENT: 'fileFolderMissing',
+    ENOTDIR: 'fileFolderMissing',
+    EACCES: 'filePermission',
+    EPERM: 'filePermission',
+    EROFS: 'filePermission',
+    ENOSPC: 'fileDiskFull',
+    EDQUOT: 'fileDiskFull',
+    EISDIR: 'fileIsDirectory',
+  };
+  const key = reasons[code];
+  if (key) return new PeixunError(t(key, { file }));
+  if (code) return new PeixunError(t('fileWriteFailed', { file, reason: (error as Error).message }));
+  return error instanceof Error ? error : new Error(String(error));
+}
