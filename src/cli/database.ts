@@ -1,22 +1,27 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
-import { openDatabase, type Db } from '../db/open.js';
+import { isEmptyRegister, openDatabase, removeRegister, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
 import type { CommandContext } from './context.js';
 import { osUser } from './os.js';
 
-/** Opens the command's database, runs the work, and always closes it. */
+/**
+ * Opens the command's database, runs the work, and always closes it. `write` creates a missing register; if
+ * the command then commits nothing (a rejected import, `--dry-run`), the new file goes again. `init` keeps it.
+ */
 export async function withDatabase<T>(
   context: CommandContext,
-  mode: 'read' | 'write',
+  mode: 'read' | 'write' | 'init',
   work: (db: Db) => Promise<T> | T,
 ): Promise<T> {
   const busy = Number(context.io.env.PEIXUN_BUSY_TIMEOUT_MS);
+  const creating = mode === 'write' && !existsSync(context.dbPath);
   const db = openDatabase(
     context.dbPath,
     {
-      create: mode === 'write',
+      create: mode !== 'read',
       busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
       beforeMigration: (opened, from) => {
         automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now(), context.t);
@@ -24,10 +29,17 @@ export async function withDatabase<T>(
     },
     context.t,
   );
+  let empty = false;
   try {
     return await work(db);
   } finally {
+    try {
+      empty = creating && isEmptyRegister(db);
+    } catch {
+      empty = false; // Whatever went wrong, a register that may hold something stays.
+    }
     db.close();
+    if (empty) removeRegister(context.dbPath);
   }
 }
 

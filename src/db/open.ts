@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { fileError } from '../files.js';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -19,9 +20,19 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions, t: Translator): Db {
   const exists = path === ':memory:' || existsSync(path);
   if (!options.create && !exists) throw new PeixunError(t('dbMissing', { path }));
-  if (exists && path !== ':memory:') refuseNewerFile(path, t);
+  if (exists && path !== ':memory:') {
+    // A folder, /dev/null or a FIFO is no register: refused before SQLite waits on it or fails obscurely.
+    if (!statSync(path).isFile()) throw new PeixunError(t('dbNotAFile', { path }));
+    refuseNewerFile(path, t);
+  }
   // A new register holds ID numbers and phones: readable by its owner only (SQLite gives -wal and -shm the same).
-  if (!exists) closeSync(openSync(path, 'a', PRIVATE_FILE));
+  if (!exists) {
+    try {
+      closeSync(openSync(path, 'a', PRIVATE_FILE));
+    } catch (error) {
+      throw fileError(error, path, t);
+    }
+  }
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: true });
@@ -40,6 +51,21 @@ export function openDatabase(path: string, options: OpenOptions, t: Translator):
     throw error;
   }
   return db;
+}
+
+/** A register this command created and wrote nothing into: no batch, report, mapping or setting. */
+export function isEmptyRegister(db: Db): boolean {
+  return !db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM batches) OR EXISTS (SELECT 1 FROM filed_reports)
+         OR EXISTS (SELECT 1 FROM header_mappings) OR EXISTS (SELECT 1 FROM settings)`,
+    )
+    .pluck()
+    .get();
+}
+
+export function removeRegister(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 /** Files that hold personal data are created readable and writable by their owner only. */
@@ -63,7 +89,20 @@ function refuseNewerFile(path: string, t: Translator): void {
     return; // SQLite says what is wrong with a file it cannot read.
   }
   if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return;
-  const version = header.readUInt32BE(60);
+  let version = header.readUInt32BE(60);
+  // A version written since the last checkpoint is in the -wal: read through a connection that cannot write.
+  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
+    try {
+      const reader = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        version = Math.max(version, reader.pragma('user_version', { simple: true }) as number);
+      } finally {
+        reader.close();
+      }
+    } catch {
+      // SQLite says what is wrong when the register is opened for real.
+    }
+  }
   if (version > SCHEMA_VERSION) {
     throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
   }
@@ -118,7 +157,7 @@ export function asDatabaseError(error: unknown, path: string, t: Translator): Er
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new PeixunError(t('dbDamaged', { path, reason: (error as Error).message }));
   }
-  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) {
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
     return new PeixunError(t('dbCannotOpen', { path, reason: (error as Error).message }));
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -87,6 +87,7 @@ export const en: Record<keyof typeof zh, string> = {
   dbMissing: 'database {path} does not exist (import some data first, or run peixun init)',
   dbForeignSchema:
     'database {path} is not as peixun made it (tables, indexes, triggers or views were changed); it is not opened',
+  dbNotAFile: '{path} is not a database file (a folder, device or pipe); give a file name with --db',
   dbTooNew:
     'database {path} was made by a newer peixun (schema version {version}; this one supports up to {supported}); nothing was changed',
   dbBusy: 'database {path} is being written by another command; try again shortly (database busy)',
@@ -99,6 +100,14 @@ export const en: Record<keyof typeof zh, string> = {
   encodingFailed: '{file}: unknown text encoding (tried UTF-8, UTF-16, GB18030); name one with --encoding',
   encodingForcedFailed: '{file}: the text is not {encoding}',
   csvBroken: '{file}:{row}: broken CSV ({reason})',
+  xlsxTooLarge: '{file} is beyond what peixun reads ({what} over {limit}); split the sheet or save it as CSV',
+  'xlsxLimit.fileBytes': 'file size in bytes',
+  'xlsxLimit.worksheetBytes': 'bytes of one worksheet',
+  'xlsxLimit.sharedStringsBytes': 'bytes of shared text',
+  'xlsxLimit.cells': 'cells',
+  'xlsxLimit.sharedStrings': 'shared texts',
+  'xlsxLimit.mergedRanges': 'merged ranges',
+  'xlsxLimit.mergedCells': 'merged cells',
   xlsxBroken: '{file}: cannot read the .xlsx file ({reason})',
   sheetMissing: '{file}: no worksheet named "{sheet}"; the sheets are: {sheets}',
   headerMissing: '{file}: no header row with the columns {kind} need among the first 10 non-empty rows',

@@ -78,6 +78,7 @@ export const zh = {
 
   dbMissing: '数据库 {path} 不存在（先导入数据，或运行 peixun init）',
   dbForeignSchema: '数据库 {path} 的结构与 peixun 创建的不一致（表、索引、触发器或视图被改动），不予打开',
+  dbNotAFile: '{path} 不是数据库文件（文件夹、设备或管道），请用 --db 给出文件名',
   dbTooNew:
     '数据库 {path} 由更新版本的 peixun 创建（结构版本 {version}，本程序支持到 {supported}）；未做任何改动',
   dbBusy: '数据库 {path} 正被另一个命令写入，请稍后再试（database busy）',
@@ -90,6 +91,14 @@ export const zh = {
   encodingFailed: '{file}：无法识别编码（已尝试 UTF-8、UTF-16、GB18030）；可用 --encoding 指定',
   encodingForcedFailed: '{file}：内容不是 {encoding} 编码',
   csvBroken: '{file}:{row}：CSV 格式错误（{reason}）',
+  xlsxTooLarge: '{file} 超出可读取的范围（{what} 超过 {limit}）；请拆分工作表或另存为 CSV',
+  'xlsxLimit.fileBytes': '文件字节数',
+  'xlsxLimit.worksheetBytes': '单个工作表字节数',
+  'xlsxLimit.sharedStringsBytes': '共享文本字节数',
+  'xlsxLimit.cells': '单元格数',
+  'xlsxLimit.sharedStrings': '共享文本条数',
+  'xlsxLimit.mergedRanges': '合并区域数',
+  'xlsxLimit.mergedCells': '合并单元格数',
   xlsxBroken: '{file}：无法读取 .xlsx 文件（{reason}）',
   sheetMissing: '{file}：没有名为“{sheet}”的工作表；现有工作表：{sheets}',
   headerMissing: '{file}：前 10 个非空行中找不到表头（{kind} 所需的列）',

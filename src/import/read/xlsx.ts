@@ -7,8 +7,10 @@ import { PeixunError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
 import type { Cell } from '../normalise.js';
 import type { ReadOptions, SourceRow, TableSource } from './source.js';
+import { checkXlsxLimits } from './xlsxLimits.js';
 
 export async function readXlsx(file: string, options: ReadOptions, t: Translator): Promise<TableSource> {
+  checkXlsxLimits(file, t);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
