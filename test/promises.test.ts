@@ -17,13 +17,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { automaticBackup } from '../src/db/maintenance.js';
 import { SCHEMA_VERSION } from '../src/db/migrations.js';
 import { produceWhole } from '../src/files.js';
 import { translator } from '../src/i18n/index.js';
 import type { ImportResult } from '../src/import/run.js';
-import { BIN, dumpDatabase, FIXTURES, inProcess, SMALL } from './helpers.js';
+import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, SMALL } from './helpers.js';
 
 const t = translator('en');
 
@@ -218,6 +219,25 @@ describe('data exposed', () => {
       'json',
     );
     expect(shown.trainee.idNumber).toBe('310113198001010013');
+  });
+
+  it('an anonymised export singles nobody out: every combination of its describing fields is shared by 5', async () => {
+    const peixun = inProcess();
+    await peixun.ok('import', 'trainees', join(ROOT, 'data', 'sample', 'trainees.csv'));
+    const csv = (await peixun.ok('export', 'trainees', '--anonymise', '--no-bom')).stdout;
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    // 性别, 区, 街镇, 居村, 职务, 人员类别: name, ID number, birth date and phone are pseudonyms.
+    const combinations = new Map<string, number>();
+    for (const row of rows) {
+      const key = [2, 5, 6, 7, 8, 9].map((index) => row[index]).join('|');
+      combinations.set(key, (combinations.get(key) ?? 0) + 1);
+    }
+    expect(rows).toHaveLength(521);
+    expect(Math.min(...combinations.values())).toBeGreaterThanOrEqual(5);
   });
 
   it('--out and rejects files replace a planted symlink, never write through it', async () => {

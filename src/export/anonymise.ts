@@ -26,6 +26,10 @@ class Pseudonyms {
     return `学员${this.digest(`name:${person}`).toString('hex').slice(0, 8).toUpperCase()}`;
   }
 
+  gender(person: string): '男' | '女' {
+    return (this.digest(`gender:${person}`)[0] ?? 0) % 2 === 0 ? '男' : '女';
+  }
+
   phone(person: string): string {
     return `100${String(this.digest(`phone:${person}`).readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
   }
@@ -51,16 +55,41 @@ class Pseudonyms {
   }
 }
 
-/** Column positions of the personal data in each kind's export (records.ts keeps these headers). */
+/**
+ * Column positions of the personal data in each kind's export (records.ts keeps these headers). `generalise`
+ * lists the columns that could single a person out (a 居村's party secretary is a public figure), in the order
+ * they are blanked until every combination of them is shared by at least K_ANONYMITY people.
+ */
 const COLUMNS: Partial<
   Record<
     ImportKind,
-    { name: number; id: number; phone?: number; gender?: number; birth?: number; unit: number[] }
+    {
+      name: number;
+      id: number;
+      phone?: number;
+      gender?: number;
+      birth?: number;
+      unit: number[];
+      generalise: number[];
+    }
   >
 > = {
-  trainees: { name: 0, id: 1, gender: 2, birth: 3, phone: 4, unit: [5, 6, 7] },
-  attendance: { name: 4, id: 3, unit: [5, 6, 7] },
+  // 居村, 职务, 街镇, 人员类别, 性别, 区
+  trainees: {
+    name: 0,
+    id: 1,
+    gender: 2,
+    birth: 3,
+    phone: 4,
+    unit: [5, 6, 7],
+    generalise: [7, 8, 6, 9, 2, 5],
+  },
+  // 居村, 街镇, 区
+  attendance: { name: 4, id: 3, unit: [5, 6, 7], generalise: [7, 6, 5] },
 };
+
+/** No combination of the exported fields that describe a person is rarer than this. */
+export const K_ANONYMITY = 5;
 
 export function anonymise(table: RecordTable, kind: ImportKind, key: string): RecordTable {
   const columns = COLUMNS[kind];
@@ -78,11 +107,47 @@ export function anonymise(table: RecordTable, kind: ImportKind, key: string): Re
       row[columns.id] = id;
       if (columns.gender !== undefined && row[columns.gender]) row[columns.gender] = genderFromId(id);
       if (columns.birth !== undefined && row[columns.birth]) row[columns.birth] = birthDateFromId(id);
-    } else if (columns.birth !== undefined) {
-      row[columns.birth] = '';
+    } else {
+      if (columns.birth !== undefined) row[columns.birth] = '';
+      // Without an ID number the gender would be the person's own: it is drawn from the pseudonym too.
+      if (columns.gender !== undefined && row[columns.gender])
+        row[columns.gender] = pseudonyms.gender(person);
     }
     if (columns.phone !== undefined && row[columns.phone]) row[columns.phone] = pseudonyms.phone(person);
-    return row;
+    return { row, person };
   });
-  return { ...table, rows };
+  return { ...table, rows: generalised(rows, columns.generalise) };
+}
+
+/**
+ * Blanks, person by person and column by column in the given order, what makes a combination rarer than
+ * K_ANONYMITY people, until none is. Blank cells still import (a unit one level up, no position, `其他`).
+ */
+function generalised(rows: { row: RecordTable['rows'][number]; person: string }[], order: readonly number[]) {
+  const level = new Map<string, number>();
+  const shown = (row: RecordTable['rows'][number], person: string) => {
+    const blanked = new Set(order.slice(0, level.get(person) ?? 0));
+    return order.map((column) => (blanked.has(column) ? '' : String(row[column] ?? ''))).join('\u0000');
+  };
+  for (let round = 0; round <= order.length; round++) {
+    const people = new Map<string, Set<string>>();
+    for (const { row, person } of rows) {
+      const key = shown(row, person);
+      people.set(key, (people.get(key) ?? new Set()).add(person));
+    }
+    let raised = false;
+    for (const { row, person } of rows) {
+      if ((people.get(shown(row, person))?.size ?? 0) >= K_ANONYMITY) continue;
+      const current = level.get(person) ?? 0;
+      if (current < order.length) {
+        level.set(person, current + 1);
+        raised = true;
+      }
+    }
+    if (!raised) break;
+  }
+  return rows.map(({ row, person }) => {
+    const blanked = order.slice(0, level.get(person) ?? 0);
+    return row.map((cell, index) => (blanked.includes(index) ? '' : cell));
+  });
 }
