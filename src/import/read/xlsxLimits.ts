@@ -1,5 +1,5 @@
 /**
- * A workbook is checked before exceljs loads it: a 7 KB .xlsx can ask for 16 million merged cells, 1 MB can
+ * A workbook is checked before exceljs streams it: a 7 KB .xlsx can ask for 16 million merged cells, 1 MB can
  * hold 19 million shared strings, and exceljs would build them all in memory. The zip's directory is read here,
  * and each worksheet and the shared strings are inflated with a hard ceiling on their size (zlib's
  * maxOutputLength), so a lying size field cannot make memory grow either. Past any limit: a one-line refusal.
@@ -12,9 +12,10 @@ import type { Translator } from '../../i18n/index.js';
 export const XLSX_LIMITS = {
   fileBytes: 100 * 1024 * 1024,
   worksheetBytes: 96 * 1024 * 1024,
-  sharedStringsBytes: 48 * 1024 * 1024,
+  // Shared texts are held while rows stream past: this many keep the import under 300 MB.
+  sharedStringsBytes: 24 * 1024 * 1024,
   cells: 3_000_000,
-  sharedStrings: 1_500_000,
+  sharedStrings: 500_000,
   mergedRanges: 20_000,
   mergedCells: 500_000,
 } as const;
@@ -26,13 +27,30 @@ interface Entry {
   localOffset: number;
 }
 
-export function checkXlsxLimits(file: string, t: Translator): void {
+/** A merged range, rows and columns from 1. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** What the streaming reader needs to know beforehand: the sheets by name, and each one's merged ranges. */
+export interface WorkbookOutline {
+  sheets: { name: string; path: string }[];
+  merges: Map<string, MergedRange[]>;
+  rows: Map<string, number>;
+}
+
+/** Checks the limits and returns the workbook's outline; undefined for a file that is no zip (exceljs says why). */
+export function inspectXlsx(file: string, t: Translator): WorkbookOutline | undefined {
   const refuse = (what: keyof typeof XLSX_LIMITS, limit: number) =>
     new PeixunError(t('xlsxTooLarge', { file, what: t(`xlsxLimit.${what}`), limit }));
   if (statSync(file).size > XLSX_LIMITS.fileBytes) throw refuse('fileBytes', XLSX_LIMITS.fileBytes);
   const zip = readFileSync(file);
   const entries = centralDirectory(zip);
-  if (!entries) return; // Not a zip at all: exceljs says so in its own words.
+  if (!entries) return undefined;
+  const outline: WorkbookOutline = { sheets: [], merges: new Map(), rows: new Map() };
   for (const entry of entries) {
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
       const xml = inflate(zip, entry, XLSX_LIMITS.worksheetBytes, () =>
@@ -42,10 +60,20 @@ export function checkXlsxLimits(file: string, t: Translator): void {
       const merges = [...xml.matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)];
       if (merges.length > XLSX_LIMITS.mergedRanges) throw refuse('mergedRanges', XLSX_LIMITS.mergedRanges);
       let area = 0;
+      const ranges: MergedRange[] = [];
       for (const [, c1 = 'A', r1 = '1', c2 = 'A', r2 = '1'] of merges) {
-        area += (Math.abs(column(c2) - column(c1)) + 1) * (Math.abs(Number(r2) - Number(r1)) + 1);
+        const range = {
+          top: Math.min(Number(r1), Number(r2)),
+          bottom: Math.max(Number(r1), Number(r2)),
+          left: Math.min(column(c1), column(c2)),
+          right: Math.max(column(c1), column(c2)),
+        };
+        area += (range.right - range.left + 1) * (range.bottom - range.top + 1);
+        ranges.push(range);
       }
       if (area > XLSX_LIMITS.mergedCells) throw refuse('mergedCells', XLSX_LIMITS.mergedCells);
+      outline.merges.set(entry.name, ranges);
+      outline.rows.set(entry.name, count(xml, '<row '));
     } else if (entry.name === 'xl/sharedStrings.xml') {
       const xml = inflate(zip, entry, XLSX_LIMITS.sharedStringsBytes, () =>
         refuse('sharedStringsBytes', XLSX_LIMITS.sharedStringsBytes),
@@ -55,6 +83,37 @@ export function checkXlsxLimits(file: string, t: Translator): void {
       }
     }
   }
+  outline.sheets = sheetList(zip, entries);
+  return outline;
+}
+
+/** The sheets in workbook order, each with its part's path (`xl/worksheets/sheet1.xml`). */
+function sheetList(zip: Buffer, entries: Entry[]): { name: string; path: string }[] {
+  const text = (name: string) => {
+    const entry = entries.find((candidate) => candidate.name === name);
+    return entry ? inflate(zip, entry, 16 * 1024 * 1024, () => new Error(name)) : '';
+  };
+  const targets = new Map<string, string>();
+  for (const [relation] of text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(relation)?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(relation)?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  return [...text('xl/workbook.xml').matchAll(/<sheet\b[^>]*>/g)].flatMap(([sheet]) => {
+    const name = /\bname="([^"]*)"/.exec(sheet)?.[1];
+    const id = /\br:id="([^"]*)"/.exec(sheet)?.[1];
+    const path = id ? targets.get(id) : undefined;
+    return name && path ? [{ name: xmlText(name), path }] : [];
+  });
+}
+
+function xmlText(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The entries of the zip's central directory, or undefined when there is none. */
