@@ -173,3 +173,16 @@ export function inProcess(today = '2026-11-27T09:00:00Z') {
   };
   return { folder, db, run, ok, json, file };
 }
+
+/** test/fixtures/small's trainees and classes in a register in memory, imported as of `now`. */
+export async function smallInMemory(now: Date) {
+  const { openDatabase } = await import('../src/db/open.js');
+  const { runImport } = await import('../src/import/run.js');
+  const t = translator('en');
+  const db = openDatabase(':memory:', { create: true }, t);
+  const env = { db, dbPath: ':memory:', t, now: () => now, osUser: 'test', host: 'test' };
+  for (const kind of ['trainees', 'classes'] as const) {
+    await runImport(env, { kind, files: [join(SMALL, `${kind}.csv`)], dryRun: false, addUnknown: false });
+  }
+  return db;
+}

@@ -225,11 +225,7 @@ describe('data exposed', () => {
     const peixun = inProcess();
     await peixun.ok('import', 'trainees', join(ROOT, 'data', 'sample', 'trainees.csv'));
     const csv = (await peixun.ok('export', 'trainees', '--anonymise', '--no-bom')).stdout;
-    const rows = csv
-      .trim()
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const rows = (parse(csv) as string[][]).slice(1);
     // 性别, 区, 街镇, 居村, 职务, 人员类别: name, ID number, birth date and phone are pseudonyms.
     const combinations = new Map<string, number>();
     for (const row of rows) {

@@ -129,22 +129,32 @@ function generalised(rows: { row: RecordTable['rows'][number]; person: string }[
     const blanked = new Set(order.slice(0, level.get(person) ?? 0));
     return order.map((column) => (blanked.has(column) ? '' : String(row[column] ?? ''))).join('\u0000');
   };
-  for (let round = 0; round <= order.length; round++) {
-    const people = new Map<string, Set<string>>();
+  const people = [...new Set(rows.map(({ person }) => person))];
+  // Each round raises someone; levels only rise and are bounded, so this ends.
+  for (let raised = true; raised;) {
+    raised = false;
+    const groups = new Map<string, Set<string>>();
     for (const { row, person } of rows) {
       const key = shown(row, person);
-      people.set(key, (people.get(key) ?? new Set()).add(person));
+      groups.set(key, (groups.get(key) ?? new Set()).add(person));
     }
-    let raised = false;
+    let fullyBlank = 0;
     for (const { row, person } of rows) {
-      if ((people.get(shown(row, person))?.size ?? 0) >= K_ANONYMITY) continue;
       const current = level.get(person) ?? 0;
-      if (current < order.length) {
-        level.set(person, current + 1);
-        raised = true;
-      }
+      if (current === order.length) fullyBlank = groups.get(shown(row, person))?.size ?? 0;
+      if (current === order.length || (groups.get(shown(row, person))?.size ?? 0) >= K_ANONYMITY) continue;
+      level.set(person, current + 1);
+      raised = true;
     }
-    if (!raised) break;
+    // The last resort, everything blank, must itself hold K_ANONYMITY people: the most generalised join it.
+    if (!raised && fullyBlank > 0 && fullyBlank < K_ANONYMITY) {
+      const joining = people
+        .filter((person) => (level.get(person) ?? 0) < order.length)
+        .sort((a, b) => (level.get(b) ?? 0) - (level.get(a) ?? 0))
+        .slice(0, K_ANONYMITY - fullyBlank);
+      for (const person of joining) level.set(person, order.length);
+      raised = joining.length > 0;
+    }
   }
   return rows.map(({ row, person }) => {
     const blanked = order.slice(0, level.get(person) ?? 0);
