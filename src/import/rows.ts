@@ -1,5 +1,5 @@
 /** What a kind of import does with one record, and how it reports what is wrong with it. */
-import type { Translator } from '../i18n/index.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
 import type { Problem } from './normalise.js';
 import type { DataRow, HeaderInfo } from './table.js';
 
@@ -33,6 +33,20 @@ export interface FileNotes {
   fromTitle?: { classCode?: string; date?: string; slot?: string };
 }
 
+const FIELD_LABELS: ReadonlySet<string> = new Set([
+  'classCode',
+  'date',
+  'slot',
+  'idNumber',
+  'name',
+  'unit',
+  'community',
+  'status',
+  'hours',
+  'phone',
+  'course',
+]);
+
 /** One thing wrong with a row: the column as the file names it, and what is wrong. */
 export interface RowProblem {
   file: string;
@@ -56,7 +70,9 @@ export class RowReport {
   ) {}
 
   private locate(field: string, message: string): RowProblem {
-    const column = this.context.header.headerText.get(field) || this.t('fieldLabel', { field });
+    // A field the file has no column for is named in the person's language (日期, not date).
+    const known = FIELD_LABELS.has(field) ? this.t(`field.${field}` as MessageKey) : undefined;
+    const column = this.context.header.headerText.get(field) || known || this.t('fieldLabel', { field });
     return { file: this.context.file, row: this.row, column, message };
   }
 
