@@ -18,6 +18,7 @@ export function migrateToHistory(db: Db): void {
     UNIQUE (trainee_id, valid_from)
   );
   CREATE INDEX trainee_history_batch ON trainee_history (batch_id);
+  CREATE INDEX trainee_history_category ON trainee_history (category);
   `);
   const trainees = db
     .prepare(

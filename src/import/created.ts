@@ -30,9 +30,8 @@ export function namesBefore(db: Db): NamesBefore {
   const column = (sql: string) => new Set(db.prepare(sql).pluck().all() as string[]);
   return {
     classTypes: column(`SELECT DISTINCT type FROM classes`),
-    categories: column(
-      `SELECT category FROM trainees UNION SELECT category FROM trainee_history WHERE category IS NOT NULL`,
-    ),
+    // Every trainee's category is in their history (migration 7): its index answers this.
+    categories: column(`SELECT DISTINCT category FROM trainee_history WHERE category IS NOT NULL`),
   };
 }
 
@@ -49,13 +48,17 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
     .pluck()
     .all(batchId) as number[];
   const createdIds = new Set(ids);
+  // The names a new unit is compared with: those of its level that existed before the command.
+  const existing = new Map<number, string[]>();
+  for (const unit of units.all()) {
+    if (createdIds.has(unit.id)) continue;
+    const names = existing.get(unit.level) ?? [];
+    names.push(unit.name);
+    existing.set(unit.level, names);
+  }
   const unitsCreated = ids.map((id) => {
     const unit = units.get(id);
-    const siblings = units
-      .all()
-      .filter((other) => other.level === unit?.level && !createdIds.has(other.id))
-      .map((other) => other.name);
-    const found = withNearest(unit?.name ?? '', siblings);
+    const found = withNearest(unit?.name ?? '', existing.get(unit?.level ?? 0) ?? []);
     return { name: units.path(id), ...(found.nearest ? { nearest: found.nearest } : {}) };
   });
   return {
