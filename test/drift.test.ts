@@ -9,6 +9,7 @@
  *   张三 高境一村居委 社区工作者; 李四 高境一村居委 书记; 王五 逸仙路居委; 赵六, 钱七 罗店镇/天平村; 孙八 no unit.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../src/import/run.js';
@@ -112,6 +113,21 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
       { name: 'K4 2023-08-15' },
     ]);
     expect(sessionsOf(await peixun.sheet('K4'))).toEqual(['2023-08-15']);
+  });
+
+  it('a class missing from the register is said once per file, its rows all rejected', async () => {
+    const peixun = await small();
+    const sheet = peixun.file(
+      'k9.csv',
+      `班级编号,日期,身份证号,签到\nK9,2023-07-10,${QIAN},√\nK9,2023-07-10,${ZHANG},√\nK9,2023-07-11,${ZHANG},√\n`,
+    );
+    const result = await peixun.run('import', 'attendance', sheet, '--json');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as ImportResult;
+    expect(parsed.problems).toEqual([
+      `${sheet}:2 班级编号: no class with code K9 (import the classes first)`,
+    ]);
+    expect(parsed.counts.rejected).toBe(3);
   });
 
   it('attend follows the same rules', async () => {
@@ -359,6 +375,27 @@ describe('history: a trainee’s unit and category on the class’s start date',
     const after = await byCategory();
     // 社区工作者 loses 张三's K1 K2 enrolments (both attended): 3 → 1 participant-time (王五's K3).
     expect(after.find((row) => row.group === '社区工作者')?.participantTimes).toBe(1);
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+  });
+});
+
+describe('migration 7: a register made before the history keeps its figures', () => {
+  it('each enrolment’s recorded unit and category become its trainee’s history', async () => {
+    const peixun = await small();
+    const byStreet = () => peixun.quarter('--by', 'unit', '--level', 'subdistrict');
+    const before = await byStreet();
+    // As version 6 left it: no history; 张三 has since moved to 罗店镇/天平村, his old enrolments still say 高境镇.
+    const db = new Database(peixun.db);
+    const tianping = db.prepare(`SELECT id FROM units WHERE name = '天平村'`).pluck().get() as number;
+    db.exec(`DROP TABLE trainee_history`);
+    db.prepare(`UPDATE trainees SET unit_id = ? WHERE id_number = ?`).run(tianping, ZHANG);
+    db.pragma('user_version = 6');
+    db.close();
+    // Opening migrates: 张三's 2023 classes still count under 高境镇, today he is registered in 罗店镇.
+    const after = await byStreet();
+    expect(after.rows.map((row) => [row.group, row.participantTimes, row.participants])).toEqual(
+      before.rows.map((row) => [row.group, row.participantTimes, row.participants]),
+    );
     expect((await peixun.ok('db', 'check')).code).toBe(0);
   });
 });

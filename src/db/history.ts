@@ -53,6 +53,18 @@ const ENROLMENT_GROUP = {
   ),
 };
 
+/** A trainee's latest statements, where the history has any. */
+const LATEST = {
+  unit: `COALESCE((SELECT h.unit_id FROM trainee_history h WHERE h.trainee_id = trainees.id
+      AND h.unit_id IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1), trainees.unit_id)`,
+  category: `COALESCE((SELECT h.category FROM trainee_history h WHERE h.trainee_id = trainees.id
+      AND h.category IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1), trainees.category)`,
+};
+
+/** Trainees whose unit or category is not their history's latest. */
+export const staleTraineesSql = `SELECT id FROM trainees WHERE unit_id IS NOT ${LATEST.unit}
+  OR category IS NOT ${LATEST.category}`;
+
 /** Enrolments whose stored group is not the history's, in `scope` (a WHERE fragment on enrolments). */
 export function staleEnrolmentsSql(scope: string): string {
   return `SELECT id FROM enrolments WHERE (${scope}) AND (unit_id IS NOT ${ENROLMENT_GROUP.unit}
@@ -170,8 +182,18 @@ export class TraineeHistory {
     this.refreshClass.run(classId);
   }
 
-  /** After an undo or a merge, which may have changed any history: every enrolment worked out again. */
+  /**
+   * After an undo, which may have taken statements out of any history: every trainee takes their latest
+   * statements again and every enrolment its group. Both are derived from the history, so they are set, not
+   * recorded as changes of the batch.
+   */
   refreshAll(): void {
+    this.db
+      .prepare(
+        `UPDATE trainees SET unit_id = ${LATEST.unit}, category = ${LATEST.category}
+         WHERE id IN (${staleTraineesSql})`,
+      )
+      .run();
     this.db
       .prepare(
         `UPDATE enrolments SET unit_id = ${ENROLMENT_GROUP.unit}, category = ${ENROLMENT_GROUP.category}

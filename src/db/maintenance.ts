@@ -6,7 +6,7 @@ import { PeixunError } from '../errors.js';
 import { produceWhole, produceWholeNow } from '../files.js';
 import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
-import { staleEnrolmentsSql } from './history.js';
+import { staleEnrolmentsSql, staleTraineesSql } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 import { asDatabaseError, PRIVATE_FILE, type Db } from './open.js';
@@ -171,14 +171,7 @@ export function checkDatabase(db: Db): string[] {
     ],
     // An enrolment counts under the history's group on its class's start; the trainee is their latest entries.
     ['enrolment whose unit or category is not its trainee’s on the class’s start', staleEnrolmentsSql('1')],
-    [
-      'trainee whose unit or category is not the latest of their history',
-      `SELECT t.id FROM trainees t WHERE EXISTS (SELECT 1 FROM trainee_history h WHERE h.trainee_id = t.id) AND (
-         t.unit_id IS NOT (SELECT h.unit_id FROM trainee_history h WHERE h.trainee_id = t.id AND h.unit_id IS NOT NULL
-                           ORDER BY h.valid_from DESC LIMIT 1)
-         OR t.category IS NOT (SELECT h.category FROM trainee_history h WHERE h.trainee_id = t.id
-                           AND h.category IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1))`,
-    ],
+    ['trainee whose unit or category is not the latest of their history', staleTraineesSql],
     [
       'class ending before it starts',
       `SELECT id FROM classes WHERE end_date IS NOT NULL AND end_date < start_date`,

@@ -22,6 +22,7 @@ import {
   parseStatus,
   textDateIso,
   type AttendanceStatus,
+  type Problem,
   type Slot,
   type TextDate,
 } from './normalise.js';
@@ -95,6 +96,8 @@ export function attendanceHandler(
   let fileSlot: Slot | undefined;
   /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
   let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
+  /** Class codes (or '' for no class at all) already said to be missing in this file. */
+  let fileMissing = new Set<string>();
   const optionDate = defaults.date;
 
   const findTrainee = (
@@ -172,6 +175,7 @@ export function attendanceHandler(
     beginFile({ header }: FileContext): FileNotes {
       const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
       fileTitle = fromTitle;
+      fileMissing = new Set();
       fileClass = optionClass;
       if (!fileClass && !header.mapping.columns.has('classCode')) {
         const found = classFromTitle(header.titleText, classes.all());
@@ -195,8 +199,14 @@ export function attendanceHandler(
     prepare(row, report): PreparedRow | undefined {
       const code = row.text('classCode');
       const klass = code ? classes.withCode(code) : fileClass;
-      if (code && !klass) report.problem('classCode', { key: 'classUnknown', params: { value: code } });
-      if (!code && !klass) report.problem('classCode', { key: 'classMissing' });
+      // formats.md: a class missing from the register is said once per file, not once per row.
+      if (!klass) {
+        const missing: Problem = code
+          ? { key: 'classUnknown', params: { value: code } }
+          : { key: 'classMissing' };
+        report.problem('classCode', missing, fileMissing.has(code));
+        fileMissing.add(code);
+      }
       const rowDate = optionalField(row, report, 'date', parseDate);
       const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const name = row.text('name');
@@ -212,8 +222,9 @@ export function attendanceHandler(
       const trainee = findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
-      if (!rowDate && !optionDate && fromTitleDate && fileTitle.date?.length !== 10)
-        fileTitle.date = fromTitleDate;
+      // A title date without a year (`07-12` so far) is told in full once a row's class has given the year.
+      const yearless = fileTitle.date !== undefined && !/^\d{4}-/.test(fileTitle.date);
+      if (!rowDate && !optionDate && fromTitleDate && yearless) fileTitle.date = fromTitleDate;
       const dated = sessionDate(klass, rowDate ?? optionDate ?? fromTitleDate);
       if (!dated.ok) return report.problem('date', dated.problem);
       const slotted = sessionSlot(

@@ -53,10 +53,13 @@ export interface RowProblem {
   row: number;
   column: string;
   message: string;
+  /** Said once already for this file (a class missing from the register): the row is rejected, not listed again. */
+  repeated?: boolean;
 }
 
 export function formatProblem(t: Translator, problem: RowProblem): string {
-  return t('rowProblem', { ...problem });
+  const { file, row, column, message } = problem;
+  return t('rowProblem', { file, row, column, message });
 }
 
 /** Collects what is wrong with one row, and what is worth a warning. */
@@ -76,8 +79,11 @@ export class RowReport {
     return { file: this.context.file, row: this.row, column, message };
   }
 
-  problem(field: string, problem: Problem): undefined {
-    this.problems.push(this.locate(field, this.t(problem.key, problem.params)));
+  problem(field: string, problem: Problem, repeated = false): undefined {
+    this.problems.push({
+      ...this.locate(field, this.t(problem.key, problem.params)),
+      ...(repeated ? { repeated } : {}),
+    });
     return undefined;
   }
 

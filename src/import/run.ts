@@ -290,7 +290,7 @@ async function importPass(
     dryRun: request.dryRun,
     counts,
     files,
-    problems: blocking.map((problem) => formatProblem(t, problem)),
+    problems: listed(blocking).map((problem) => formatProblem(t, problem)),
     warnings,
     ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
     created: {
@@ -298,9 +298,13 @@ async function importPass(
       sessions: tally.openedSessions.map((name) => ({ name })),
     },
   };
-  if (request.skipInvalid) result.warnings.push(...problems.map((problem) => formatProblem(t, problem)));
+  if (request.skipInvalid)
+    result.warnings.push(...listed(problems).map((problem) => formatProblem(t, problem)));
   return { result, rejected, headers, batchId, changed };
 }
+
+/** The problems a person reads: one said once for its file is not repeated (the rejects file keeps each). */
+const listed = (problems: readonly RowProblem[]) => problems.filter((problem) => !problem.repeated);
 
 function savedAliases(db: Db, request: ImportRequest, t: Translator): Record<string, string> {
   if (!request.mapping) return {};
