@@ -217,6 +217,23 @@ describe('identity: who a row is, by the rules of formats.md', () => {
       'json',
     );
     expect(shown[0]?.unit).toBe('宝山区/高境镇/高境一村居委');
+    // Dated rosters in either order: the 街镇-level row of 2024 keeps the 居村 of 2023 (not the 2024 roster's
+    // arrival order): the rule is worked out over the statements in date order.
+    for (const order of [
+      ['2023-01-01', '2024-01-01'],
+      ['2024-01-01', '2023-01-01'],
+    ]) {
+      const other = inProcess();
+      const village = other.file(
+        'village.csv',
+        `姓名,身份证号,区,街镇,居村\n张三,${ZHANG},宝山区,高境镇,高境一村居委\n`,
+      );
+      const street = other.file('street.csv', `姓名,身份证号,区,街镇\n张三,${ZHANG},宝山区,高境镇\n`);
+      const dated = { '2023-01-01': village, '2024-01-01': street } as Record<string, string>;
+      for (const date of order) await other.ok('import', 'trainees', dated[date] ?? '', '--as-of', date);
+      const listed = await other.json<{ unit: string }[]>('trainee', 'list', '--format', 'json');
+      expect(listed[0]?.unit).toBe('宝山区/高境镇/高境一村居委');
+    }
     // 张三 is renamed 张叁 by his ID number; a name-only row for 张叁 is then him, not a second person.
     await peixun.ok('import', 'trainees', peixun.file('rename.csv', `姓名,身份证号\n张叁,${ZHANG}\n`));
     const nameOnly = peixun.file('name-only.csv', '姓名,居村\n张叁,高境一村居委\n');

@@ -31,11 +31,14 @@ const PEOPLE = Array.from({ length: 6 }, (_, index) => {
   const base = `31011319800${index + 1}0100${index + 1}`.slice(0, 17);
   return { name: `学员${index}`, id: base + idCheckCharacter(base) };
 });
+// The last two are 街镇: a roster naming one for a 居村 member below it moves nobody (formats.md).
 const UNITS = [
   '宝山区/高境镇/一村居委',
   '宝山区/高境镇/二村居委',
   '宝山区/罗店镇/天平村',
   '宝山区/罗店镇/新建村',
+  '宝山区/高境镇',
+  '宝山区/罗店镇',
 ];
 const CATEGORIES = ['社区工作者', '居村党组织书记', '社区志愿者'];
 /** Two sessions for each class; a sheet is one session. */
@@ -68,7 +71,7 @@ const district = fc.record({
     maxLength: PEOPLE.length,
   }),
   moves: fc.array(
-    fc.array(fc.record({ person: fc.nat(PEOPLE.length - 1), unit: fc.nat(3), category: fc.nat(2) }), {
+    fc.array(fc.record({ person: fc.nat(PEOPLE.length - 1), unit: fc.nat(5), category: fc.nat(2) }), {
       maxLength: 4,
     }),
     { minLength: MOVE_DATES.length, maxLength: MOVE_DATES.length },

@@ -25,11 +25,21 @@ export interface HistoryRow {
   valid_from: string;
   unit_id: number | null;
   category: string | null;
+  exact: number;
+  effective_unit_id: number | null;
   batch_id: number;
 }
 
-/** SQL for the history's value of a column for trainee `t` on date `d` (expressions of the outer query). */
-function valueOn(column: 'unit_id' | 'category', trainee: string, date: string, fallback: string): string {
+/**
+ * SQL for the history's value of a column for trainee `t` on date `d` (expressions of the outer query). The unit
+ * is read from each statement's effective unit.
+ */
+function valueOn(
+  column: 'effective_unit_id' | 'category',
+  trainee: string,
+  date: string,
+  fallback: string,
+): string {
   return `COALESCE(
     (SELECT h.${column} FROM trainee_history h WHERE h.trainee_id = ${trainee} AND h.${column} IS NOT NULL
        AND h.valid_from <= ${date} ORDER BY h.valid_from DESC LIMIT 1),
@@ -40,7 +50,7 @@ function valueOn(column: 'unit_id' | 'category', trainee: string, date: string, 
 
 const ENROLMENT_GROUP = {
   unit: valueOn(
-    'unit_id',
+    'effective_unit_id',
     'enrolments.trainee_id',
     '(SELECT start_date FROM classes WHERE id = enrolments.class_id)',
     '(SELECT unit_id FROM trainees WHERE id = enrolments.trainee_id)',
@@ -55,8 +65,8 @@ const ENROLMENT_GROUP = {
 
 /** A trainee's latest statements, where the history has any. */
 const LATEST = {
-  unit: `COALESCE((SELECT h.unit_id FROM trainee_history h WHERE h.trainee_id = trainees.id
-      AND h.unit_id IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1), trainees.unit_id)`,
+  unit: `COALESCE((SELECT h.effective_unit_id FROM trainee_history h WHERE h.trainee_id = trainees.id
+      AND h.effective_unit_id IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1), trainees.unit_id)`,
   category: `COALESCE((SELECT h.category FROM trainee_history h WHERE h.trainee_id = trainees.id
       AND h.category IS NOT NULL ORDER BY h.valid_from DESC LIMIT 1), trainees.category)`,
 };
@@ -77,12 +87,16 @@ export class TraineeHistory {
   private readonly refreshOne;
   private readonly refreshClass;
   private readonly trainee;
+  private readonly setEffective;
+  private readonly parentOf;
 
   constructor(private readonly db: Db) {
     this.trainee = db.prepare(`SELECT * FROM trainees WHERE id = ?`);
+    this.setEffective = db.prepare(`UPDATE trainee_history SET effective_unit_id = ? WHERE id = ?`);
+    this.parentOf = db.prepare(`SELECT parent_id FROM units WHERE id = ?`).pluck();
     this.entries = db.prepare(`SELECT * FROM trainee_history WHERE trainee_id = ? ORDER BY valid_from`);
     this.groupOn = db.prepare(
-      `SELECT ${valueOn('unit_id', '@trainee', '@date', '(SELECT unit_id FROM trainees WHERE id = @trainee)')} AS unit_id,
+      `SELECT ${valueOn('effective_unit_id', '@trainee', '@date', '(SELECT unit_id FROM trainees WHERE id = @trainee)')} AS unit_id,
               ${valueOn('category', '@trainee', '@date', `IFNULL((SELECT category FROM trainees WHERE id = @trainee), '${DEFAULT_CATEGORY}')`)} AS category`,
     );
     const refresh = (scope: string) =>
@@ -104,16 +118,48 @@ export class TraineeHistory {
     return this.groupAt(traineeId, '9999-12-31');
   }
 
+  /** A new trainee's first statement: their unit and category from the day they were registered. */
+  begin(writer: RowWriter, traineeId: number, from: string, group: Group): void {
+    writer.insert('trainee_history', {
+      trainee_id: traineeId,
+      valid_from: from,
+      unit_id: group.unit_id,
+      category: group.category,
+      effective_unit_id: group.unit_id,
+    });
+  }
+
   /**
    * States the trainee's unit and/or category from a date on. Every statement is kept as a fact, even one that
    * repeats what the history already implies: which facts are redundant depends on what else has arrived, and
    * the history must come out the same whatever the order. The same statement twice changes nothing. The
    * trainee's own row follows the latest entries. Returns the trainee's latest group when the history changed.
    */
-  state(writer: RowWriter, traineeId: number, from: string, values: Partial<Group>): Group | undefined {
+  state(
+    writer: RowWriter,
+    traineeId: number,
+    from: string,
+    values: Partial<Group>,
+    how: { exact: boolean } = { exact: false },
+  ): Group | undefined {
     const atDate = (this.entries.all(traineeId) as HistoryRow[]).find((entry) => entry.valid_from === from);
-    const changes: { unit_id?: number; category?: string } = {};
-    if (values.unit_id != null && atDate?.unit_id !== values.unit_id) changes.unit_id = values.unit_id;
+    const exact = how.exact ? 1 : 0;
+    const changes: { unit_id?: number; category?: string; exact?: number } = {};
+    // The same day's finer unit stays against a roster naming the unit above it (as with an earlier day's).
+    const coarserSameDay =
+      !how.exact &&
+      atDate?.unit_id != null &&
+      values.unit_id != null &&
+      atDate.unit_id !== values.unit_id &&
+      this.isWithin(atDate.unit_id, values.unit_id);
+    if (
+      values.unit_id != null &&
+      !coarserSameDay &&
+      (atDate?.unit_id !== values.unit_id || atDate.exact !== exact)
+    ) {
+      changes.unit_id = values.unit_id;
+      changes.exact = exact;
+    }
     if (values.category != null && atDate?.category !== values.category) changes.category = values.category;
     if (Object.keys(changes).length === 0) return undefined;
     if (atDate) writer.update('trainee_history', atDate, changes);
@@ -123,9 +169,56 @@ export class TraineeHistory {
         valid_from: from,
         unit_id: changes.unit_id ?? null,
         category: changes.category ?? null,
+        exact: changes.exact ?? 0,
       });
     }
     return this.follow(writer, traineeId);
+  }
+
+  /**
+   * formats.md: a roster row never moves a person to a coarser unit than the one on record. Each statement's
+   * effective unit is its own, unless a roster named a unit that holds the effective unit of the statement before
+   * it (a 街镇-level row for a 居村 member): then that earlier unit. Worked out over the statements in date order,
+   * so the same statements give the same units whatever order they came in. Derived, so set directly.
+   */
+  private settleEffectiveUnits(traineeId: number): void {
+    for (const { entry, effective } of this.effectiveUnits(traineeId)) {
+      if (entry.effective_unit_id !== effective) this.setEffective.run(effective, entry.id);
+    }
+  }
+
+  /** Each statement with the effective unit it should have. */
+  private effectiveUnits(traineeId: number): { entry: HistoryRow; effective: number | null }[] {
+    let before: number | null = null;
+    return (this.entries.all(traineeId) as HistoryRow[]).map((entry) => {
+      if (entry.unit_id === null) return { entry, effective: null };
+      const coarser: boolean =
+        !entry.exact && before !== null && before !== entry.unit_id && this.isWithin(before, entry.unit_id);
+      const effective: number | null = coarser ? before : entry.unit_id;
+      before = effective;
+      return { entry, effective };
+    });
+  }
+
+  /** Statements whose stored effective unit is not what the rule gives (for `db check`). */
+  staleEffectiveUnits(): number[] {
+    const trainees = this.db
+      .prepare(`SELECT DISTINCT trainee_id FROM trainee_history`)
+      .pluck()
+      .all() as number[];
+    return trainees.flatMap((traineeId) =>
+      this.effectiveUnits(traineeId)
+        .filter(({ entry, effective }) => entry.effective_unit_id !== effective)
+        .map(({ entry }) => entry.id),
+    );
+  }
+
+  private isWithin(unitId: number, ancestorId: number): boolean {
+    for (let at: number | null = unitId; at !== null;) {
+      if (at === ancestorId) return true;
+      at = (this.parentOf.get(at) as number | null | undefined) ?? null;
+    }
+    return false;
   }
 
   /**
@@ -160,18 +253,13 @@ export class TraineeHistory {
 
   /** The trainee's row takes the latest entries' unit and category; their enrolments, the history's groups. */
   private follow(writer: RowWriter, traineeId: number): Group {
+    this.settleEffectiveUnits(traineeId);
     this.refreshEnrolmentsOf(traineeId);
     const latest = this.latest(traineeId);
     const trainee = this.trainee.get(traineeId) as StoredRow & Group;
     const moved = changedColumns(trainee, latest);
     if (Object.keys(moved).length > 0) writer.update('trainees', trainee, moved);
     return latest;
-  }
-
-  /** The unit on record on a date, from the entries alone (undefined where none speaks of a unit). */
-  unitOn(traineeId: number, date: string): number | undefined {
-    const entries = this.entries.all(traineeId) as HistoryRow[];
-    return valueAmong(entries, 'unit_id', date) ?? undefined;
   }
 
   refreshEnrolmentsOf(traineeId: number): void {
@@ -188,6 +276,11 @@ export class TraineeHistory {
    * recorded as changes of the batch.
    */
   refreshAll(): void {
+    const trainees = this.db
+      .prepare(`SELECT DISTINCT trainee_id FROM trainee_history`)
+      .pluck()
+      .all() as number[];
+    for (const traineeId of trainees) this.settleEffectiveUnits(traineeId);
     this.db
       .prepare(
         `UPDATE trainees SET unit_id = ${LATEST.unit}, category = ${LATEST.category}
@@ -201,14 +294,4 @@ export class TraineeHistory {
       )
       .run();
   }
-}
-
-function valueAmong<C extends 'unit_id' | 'category'>(
-  entries: readonly HistoryRow[],
-  column: C,
-  date: string,
-): HistoryRow[C] | undefined {
-  const speaking = entries.filter((entry) => entry[column] !== null);
-  const onOrBefore = speaking.filter((entry) => entry.valid_from <= date);
-  return (onOrBefore[onOrBefore.length - 1] ?? speaking[0])?.[column];
 }

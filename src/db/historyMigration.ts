@@ -14,6 +14,11 @@ export function migrateToHistory(db: Db): void {
     valid_from TEXT NOT NULL,       -- ISO date from which the entry holds
     unit_id INTEGER REFERENCES units(id),   -- NULL: the entry says nothing of the unit
     category TEXT,                  -- NULL: the entry says nothing of the category
+    -- An edit names the unit exactly; a roster row may name a coarser one (the 街镇 of a 居村 member).
+    exact INTEGER NOT NULL DEFAULT 0,
+    -- What the statement amounts to, worked out from the statements before it: a roster's coarser unit that
+    -- holds the person's earlier unit keeps that unit (derived; kept up to date with every change).
+    effective_unit_id INTEGER REFERENCES units(id),
     batch_id INTEGER NOT NULL REFERENCES batches(id),
     UNIQUE (trainee_id, valid_from)
   );
@@ -31,7 +36,8 @@ export function migrateToHistory(db: Db): void {
      JOIN classes c ON c.id = e.class_id WHERE e.trainee_id = ? ORDER BY c.start_date, e.id`,
   );
   const insert = db.prepare(
-    `INSERT INTO trainee_history (trainee_id, valid_from, unit_id, category, batch_id) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO trainee_history (trainee_id, valid_from, unit_id, category, batch_id, effective_unit_id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const trainee of trainees) {
     const entries = new Map<string, { unitId: number | null; category: string }>();
@@ -55,7 +61,7 @@ export function migrateToHistory(db: Db): void {
       });
     }
     for (const [date, entry] of entries)
-      insert.run(trainee.id, date, entry.unitId, entry.category, trainee.batchId);
+      insert.run(trainee.id, date, entry.unitId, entry.category, trainee.batchId, entry.unitId);
   }
 }
 

@@ -6,7 +6,7 @@ import { PeixunError } from '../errors.js';
 import { produceWhole, produceWholeNow } from '../files.js';
 import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
-import { staleEnrolmentsSql, staleTraineesSql } from './history.js';
+import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 import { asDatabaseError, PRIVATE_FILE, type Db } from './open.js';
@@ -181,6 +181,12 @@ export function checkDatabase(db: Db): string[] {
     const ids = db.prepare(sql).pluck().all() as number[];
     if (ids.length > 0)
       problems.push(`${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ' …' : ''}`);
+  }
+  const stale = new TraineeHistory(db).staleEffectiveUnits();
+  if (stale.length > 0) {
+    problems.push(
+      `history statement whose effective unit is not the rule's: ${stale.slice(0, 10).join(', ')}`,
+    );
   }
   const ids = db.prepare(`SELECT id, id_number FROM trainees WHERE id_number IS NOT NULL`).all() as {
     id: number;

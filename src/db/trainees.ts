@@ -85,12 +85,7 @@ export class TraineeStore {
   /** A new trainee, whose unit and category start their history on the store's date. */
   insert(writer: RowWriter, values: TraineeValues): TraineeKey {
     const id = writer.insert('trainees', { ...values });
-    writer.insert('trainee_history', {
-      trainee_id: id,
-      valid_from: this.asOf,
-      unit_id: values.unit_id,
-      category: values.category,
-    });
+    this.history.begin(writer, id, this.asOf, values);
     const key: TraineeKey = {
       id,
       id_number: values.id_number,

@@ -125,22 +125,15 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
         existing = candidates[0];
       }
 
-      // A roster never lifts a person to a coarser unit than the one on record (a 街镇-level row for a 居村 member).
-      const onRecord = existing
-        ? (context.trainees.history.unitOn(existing.id, context.trainees.asOf) ?? existing.unit_id)
-        : null;
-      const coarser =
-        unit.value &&
-        onRecord !== null &&
-        onRecord !== unit.value.id &&
-        context.isWithin(onRecord, unit.value.id);
+      // A roster row naming a coarser unit than the one on record (a 街镇 for a 居村 member) moves nobody: the
+      // history keeps the finer unit (src/db/history.ts, effective units).
       const values: Partial<TraineeValues> = {
         id_number: idNumber,
         name,
         gender,
         birth_date: birthDate,
         phone,
-        unit_id: coarser ? undefined : unit.value?.id,
+        unit_id: unit.value?.id,
         position: row.text('position') || undefined,
         category: row.text('category') || undefined,
       };

@@ -108,12 +108,7 @@ export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
       left_on: null,
     };
     const id = writer.insert('trainees', { ...row });
-    writer.insert('trainee_history', {
-      trainee_id: id,
-      valid_from: localDate(env.now()),
-      unit_id: row.unit_id,
-      category: row.category,
-    });
+    new TraineeHistory(db).begin(writer, id, localDate(env.now()), row);
     return { value: { id, ...row }, changed: 1 };
   });
 }
@@ -139,7 +134,8 @@ export async function editTrainee(
     if (Object.keys(changes).length > 0) writer.update('trainees', row, changes);
     const history = new TraineeHistory(db);
     const before = history.groupAt(target.id, from);
-    if (history.state(writer, target.id, from, { unit_id, category })) {
+    // An edit names the unit exactly: a coarser one is a real move, not a roster's shorthand.
+    if (history.state(writer, target.id, from, { unit_id, category }, { exact: true })) {
       if (unit_id !== undefined && unit_id !== before.unit_id) changes.unit_id = unit_id;
       if (category !== undefined && category !== before.category) changes.category = category;
     }
