@@ -37,14 +37,19 @@ interface ClassSheet {
 const QIAN = '310113198808080055';
 const ZHANG = '310113198001010013';
 
+/** A register's quarterly report as JSON, for any period (`report`) or 2023Q3 (`quarter`). */
+function reports(peixun: ReturnType<typeof inProcess>) {
+  const report = (period: string, ...args: string[]) =>
+    peixun.json<Report>('report', 'quarterly', period, ...args, '--format', 'json');
+  return { report, quarter: (...args: string[]) => report('2023Q3', ...args) };
+}
+
 async function small(asOf?: string) {
   const peixun = inProcess();
   await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'), ...(asOf ? ['--as-of', asOf] : []));
   await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
   await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-  const report = (period: string, ...args: string[]) =>
-    peixun.json<Report>('report', 'quarterly', period, ...args, '--format', 'json');
-  const quarter = (...args: string[]) => report('2023Q3', ...args);
+  const { report, quarter } = reports(peixun);
   const sheet = (code: string) => peixun.json<ClassSheet>('report', 'class', code, '--format', 'json');
   const importJson = (kind: string, ...args: string[]) =>
     peixun.json<ImportResult>('import', kind, ...args, '--json');
@@ -350,17 +355,7 @@ describe('history: a trainee’s unit and category on the class’s start date',
     await reversed.ok('import', 'trainees', moved, '--as-of', '2024-01-01');
     await reversed.ok('import', 'classes', join(SMALL, 'classes.csv'));
     await reversed.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-    const second = await reversed.json<Report>(
-      'report',
-      'quarterly',
-      '2023Q3',
-      '--by',
-      'unit',
-      '--level',
-      'subdistrict',
-      '--format',
-      'json',
-    );
+    const second = await reports(reversed).quarter('--by', 'unit', '--level', 'subdistrict');
     expect(second).toEqual(first);
     // 高境镇: K1 (张三 李四; 王五 absent throughout) and K2 (张三) and K3 (李四 王五) → 5 participant-times.
     expect(first.rows.map((row) => [row.group, row.participantTimes])).toEqual([
