@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../src/import/run.js';
 import { run as runAttend } from '../src/cli/commands/attend.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
-import { commandContext, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
+import { commandContext, dumpDatabase, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
 
 interface Figures {
   group: string | null;
@@ -161,6 +161,18 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     // The afternoon's sheet as recorded comes up ticked (张三 赵六 present, 李四 late); 王五 stays absent. The
     // morning would have said present 3 (李四 was on time then).
     expect(out.stdout).toContain('K1 2023-07-10 下午: present 2, late 1, excused 0, absent 1');
+  });
+
+  it('Ctrl-C at that question stops the command with nothing written', async () => {
+    const peixun = await small();
+    const before = dumpDatabase(peixun.db);
+    const terminal = scriptedTerminal([{ question: 'which session of 2023-07-10?', keys: '\u0003' }]);
+    const { context } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
+    // main() turns this error into 已取消/cancelled and exit 130 (seen in tmux; the prompt needs a terminal).
+    await expect(runAttend(context, 'K1', { date: '2023-07-10' })).rejects.toMatchObject({
+      name: 'ExitPromptError',
+    });
+    expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
   it('every cell of a merged date reads the date (an .xlsx sign-in sheet)', async () => {

@@ -7,4 +7,6 @@ export const EXIT = {
   usage: 2,
   /** A defect in peixun itself. */
   internal: 70,
+  /** Ctrl-C or Ctrl-D at a prompt: nothing was written (128 + SIGINT, as shells report it). */
+  cancelled: 130,
 } as const;

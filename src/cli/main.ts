@@ -69,6 +69,11 @@ function reportFailure(error: unknown, t: Translator, io: Io, program: Command):
     io.stderr.write(`${t('usageHint', { usage: `${commandPath(command)} ${command.usage()}` })}\n`);
     return EXIT.usage;
   }
+  // inquirer's answer to Ctrl-C or Ctrl-D at a prompt: the person stopped; nothing was written.
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    io.stderr.write(`${t('promptCancelled')}\n`);
+    return EXIT.cancelled;
+  }
   if (error instanceof PeixunError) {
     io.stderr.write(`${colorErr.red(t('errorPrefix'))}${error.message}\n`);
     for (const detail of error.details) io.stderr.write(`  ${detail}\n`);

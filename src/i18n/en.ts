@@ -358,6 +358,7 @@ export const en: Record<keyof typeof zh, string> = {
   noteCoverageReport:
     "Groups by each trainee's unit and category today, registered (not left) trainees only; trained = attended at least once in a class that started in the period.",
   untrainedHeading: 'Not trained ({count})',
+  promptCancelled: 'cancelled; nothing was written',
   cancelled: 'cancelled',
   yes: 'yes',
   no: 'no',

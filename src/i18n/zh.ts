@@ -332,6 +332,7 @@ export const zh = {
   noteCoverageReport:
     '按学员现在的单位和类别分组，只计在册（未离开）学员；已参训 = 期间内开班的培训班中至少出勤一次。',
   untrainedHeading: '未参训名单（{count} 人）',
+  promptCancelled: '已取消，未写入任何内容',
   cancelled: '已取消',
   yes: '是',
   no: '否',
