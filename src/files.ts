@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { PeixunError } from './errors.js';
 import type { Translator } from './i18n/index.js';
 
-export const PRIVATE_MODE = 0o600;
+/** Files that hold personal data are created readable and writable by their owner only. */
+export const PRIVATE_FILE = 0o600;
 
 /** A fresh name beside `file` for its temporary copy. */
 export function temporaryBeside(file: string): string {
@@ -22,7 +23,7 @@ export function createExclusive(file: string): number {
   return openSync(
     file,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    PRIVATE_MODE,
+    PRIVATE_FILE,
   );
 }
 

@@ -3,13 +3,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
-import { produceWhole, produceWholeNow } from '../files.js';
+import { PRIVATE_FILE, produceWhole, produceWholeNow } from '../files.js';
 import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
-import { asDatabaseError, PRIVATE_FILE, type Db } from './open.js';
+import { asDatabaseError, type Db } from './open.js';
 
 /** How many automatic backups of one database are kept; the oldest go first. */
 export const AUTOMATIC_BACKUPS_KEPT = 10;

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { fileError } from '../files.js';
+import { fileError, PRIVATE_FILE } from '../files.js';
 import Database from 'better-sqlite3';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -67,9 +67,6 @@ export function isEmptyRegister(db: Db): boolean {
 export function removeRegister(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
-
-/** Files that hold personal data are created readable and writable by their owner only. */
-export const PRIVATE_FILE = 0o600;
 
 /**
  * A register from a newer peixun is refused from its file header, before SQLite opens it: opening and closing it

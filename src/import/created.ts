@@ -69,13 +69,6 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
   };
 }
 
-export function isEmpty(created: Created): boolean {
-  return (
-    created.units.length + created.classTypes.length + created.categories.length + created.sessions.length ===
-    0
-  );
-}
-
 function withNearest(name: string, existing: readonly string[]): CreatedName {
   const key = unitKey(name);
   // One edit for short names, two from six characters on: close enough to be a slip, not another place.

@@ -2,6 +2,7 @@
 import type { ClassRow, ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
+import { AttendanceStore } from '../db/attendance.js';
 import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
@@ -166,15 +167,7 @@ export function classRoster(db: Db, classId: number, date: string, slot: Slot): 
 
 /** The slots of a class's sessions on a date. */
 export function sessionSlotsOn(db: Db, classId: number, date: string): Set<string> {
-  return new Set(
-    db
-      .prepare(
-        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
-         WHERE e.class_id = ? AND a.date = ?`,
-      )
-      .pluck()
-      .all(classId, date) as string[],
-  );
+  return new AttendanceStore(db).sessionSlots(classId, date);
 }
 
 const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
