@@ -12,6 +12,16 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits is a command that finishes after its result was printed, or a test that cannot fail.
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Domain code takes what it needs as arguments; only the CLI layer talks to the terminal.
     files: ['src/db/**', 'src/import/**', 'src/stats/**', 'src/report/**', 'src/i18n/**'],
     rules: {

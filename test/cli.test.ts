@@ -4,65 +4,85 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { catalogueFor, messageKeys } from '../src/i18n/index.js';
-import { loadedSmall, ROOT, runCli } from './helpers.js';
+import { loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
-const COMMANDS = [
-  'init',
-  'import',
-  'imports',
-  'imports list',
-  'imports undo',
-  'export',
-  'report',
-  'report quarterly',
-  'report annual',
-  'report trainee',
-  'report class',
-  'report coverage',
-  'filed',
-  'filed list',
-  'filed diff',
-  'trainee',
-  'trainee list',
-  'trainee show',
-  'trainee add',
-  'trainee edit',
-  'trainee leave',
-  'trainee merge',
-  'trainee duplicates',
-  'class',
-  'class list',
-  'class show',
-  'class add',
-  'class edit',
-  'class cancel',
-  'attend',
-  'completion',
-  'db',
-  'db backup',
-  'db restore',
-  'db check',
-  'demo',
-];
+/** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
+async function programTree() {
+  const { buildProgram } = await import('../src/cli/main.js');
+  const io = {
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    stdinIsTTY: false,
+    env: {},
+    now: () => new Date(),
+  };
+  const program = await buildProgram('en', { io, argv: ['node', 'peixun'] }, () => true);
+  const found: { path: string; command: typeof program }[] = [];
+  const walk = (command: typeof program, path: string[]) => {
+    for (const sub of command.commands as (typeof program)[]) {
+      if (sub.name() === 'help') continue;
+      const subPath = [...path, sub.name()];
+      found.push({ path: subPath.join(' '), command: sub });
+      walk(sub, subPath);
+    }
+  };
+  walk(program, []);
+  return { program, commands: found };
+}
+
+const { program, commands: COMMANDS } = await programTree();
+const GLOBAL_OPTIONS = program.options.map((option) => option.long);
 
 describe('help', () => {
-  it.each(COMMANDS)('peixun %s --help has a description and examples', (command) => {
-    const result = runCli([...command.split(' '), '--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: peixun');
-    expect(result.stdout).toContain('Examples:');
-    expect(result.stdout).toContain('$ peixun');
+  it('the program has every command, each with a description', () => {
+    // A floor, so that a broken walk cannot pass: 12 top-level commands and 24 verbs under them.
+    expect(COMMANDS).toHaveLength(36);
+    for (const { path, command } of COMMANDS) expect(command.description(), path).not.toBe('');
   });
+
+  it.each(COMMANDS.map(({ path }) => path))(
+    'peixun %s --help shows examples of this very command, using only its own options',
+    async (path) => {
+      const result = await runCli([...path.split(' '), '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: peixun ${path}`);
+      const examples = result.stdout
+        .slice(result.stdout.indexOf('Examples:'))
+        .split('\n')
+        .filter((line) => line.startsWith('  $ '));
+      expect(examples.length, 'examples').toBeGreaterThanOrEqual(1);
+      const own = COMMANDS.find((entry) => entry.path === path)?.command;
+      for (const example of examples) {
+        const words = example.replace(/^ {2}\$ /, '').split(' ');
+        const at = words.indexOf('peixun');
+        if (at < 0) continue; // `npm start`
+        // The command words after `peixun` and its global options name this command or one of its verbs.
+        const typed = words
+          .slice(at + 1)
+          .filter((word, index, all) => !word.startsWith('-') && !all[index - 1]?.startsWith('--db'));
+        expect(typed.join(' ').startsWith(path), example).toBe(true);
+        const target =
+          COMMANDS.find((entry) => typed.join(' ').startsWith(entry.path) && entry.path.length > path.length)
+            ?.command ?? own;
+        const known = [...GLOBAL_OPTIONS, ...(target?.options.map((option) => option.long) ?? []), '--help'];
+        for (const flag of words.filter((word) => word.startsWith('--')))
+          expect(known, example).toContain(flag);
+      }
+    },
+  );
 
   it('every command is in the README command reference', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const reference = readme.slice(readme.indexOf('## Command reference'));
-    for (const command of COMMANDS) expect(reference).toContain(`peixun ${command}`);
+    for (const { path } of COMMANDS) expect(reference).toContain(`peixun ${path}`);
   });
 
-  it('--version prints the package version', () => {
+  it('the installed bin prints the package version and exits with the code main() returns', () => {
+    // Spawned: the shim in bin/ and the process's own exit status are the point here.
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(runCli(['--version']).stdout.trim()).toBe(version);
+    expect(spawnCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(spawnCli(['reprot']).code).toBe(2);
+    expect(spawnCli(['--db', join(tempFolder(), 'none', 'peixun.db'), 'trainee', 'list']).code).toBe(1);
   });
 });
 
@@ -75,20 +95,22 @@ describe('languages', () => {
     for (const key of messageKeys) expect([key, placeholders(en[key])]).toEqual([key, placeholders(zh[key])]);
   });
 
-  it('--lang, then PEIXUN_LANG, then the locale', () => {
-    expect(runCli(['report', '--help'], { LANG: 'zh_CN.UTF-8' }).stdout).toContain('示例');
-    expect(runCli(['report', '--help'], { LANG: 'zh_CN.UTF-8', PEIXUN_LANG: 'en' }).stdout).toContain(
+  it('--lang, then PEIXUN_LANG, then the locale', async () => {
+    expect((await runCli(['report', '--help'], { LANG: 'zh_CN.UTF-8' })).stdout).toContain('示例');
+    expect((await runCli(['report', '--help'], { LANG: 'zh_CN.UTF-8', PEIXUN_LANG: 'en' })).stdout).toContain(
       'Examples',
     );
-    expect(runCli(['--lang', 'en', 'report', '--help'], { PEIXUN_LANG: 'zh' }).stdout).toContain('Examples');
-    expect(runCli(['--lang', 'zh', 'report', '--help']).stdout).toContain('示例');
+    expect((await runCli(['--lang', 'en', 'report', '--help'], { PEIXUN_LANG: 'zh' })).stdout).toContain(
+      'Examples',
+    );
+    expect((await runCli(['--lang', 'zh', 'report', '--help'])).stdout).toContain('示例');
   });
 });
 
 describe('report formats', () => {
-  it('a table aligned with Chinese text, rates as percentages, null as —', () => {
-    const peixun = loadedSmall();
-    const { stdout, stderr } = peixun.ok(
+  it('a table aligned with Chinese text, rates as percentages, null as —', async () => {
+    const peixun = await loadedSmall();
+    const { stdout, stderr } = await peixun.ok(
       '--lang',
       'zh',
       'report',
@@ -107,10 +129,10 @@ describe('report formats', () => {
     expect(stderr).toContain('注意：1 个培训班没有签到记录：K4');
   });
 
-  it('CSV with a BOM for people, without for machines, format from --out', () => {
-    const peixun = loadedSmall();
+  it('CSV with a BOM for people, without for machines, format from --out', async () => {
+    const peixun = await loadedSmall();
     const out = join(peixun.folder, 'q3.csv');
-    peixun.ok('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--out', out);
+    await peixun.ok('report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict', '--out', out);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text).toContain(
@@ -118,21 +140,22 @@ describe('report formats', () => {
     );
     expect(text).toContain('高境镇,3,5,3,23,7.7,66.7%,50.0%,100.0%\r\n');
     expect(text).toContain('(none),1,1,1,4,4,100.0%,100.0%,100.0%\r\n');
-    const plain = peixun.ok('report', 'quarterly', '2023Q3', '--format', 'csv', '--no-bom').stdout;
+    const plain = (await peixun.ok('report', 'quarterly', '2023Q3', '--format', 'csv', '--no-bom')).stdout;
     expect(plain.startsWith('Group,Classes')).toBe(true);
   });
 
-  it('Markdown', () => {
-    const peixun = loadedSmall();
-    const md = peixun.ok('report', 'quarterly', '2023Q3', '--by', 'class-type', '--format', 'md').stdout;
+  it('Markdown', async () => {
+    const peixun = await loadedSmall();
+    const md = (await peixun.ok('report', 'quarterly', '2023Q3', '--by', 'class-type', '--format', 'md'))
+      .stdout;
     expect(md).toContain('| Class type | Classes |');
     expect(md).toContain('| 专题培训 | 2 | 5 | 5 | 19 | 3.8 | 80.0% | 60.0% |');
   });
 });
 
 describe('demo', () => {
-  it('loads the bundled sample and prints 2023 Q3 by street/town', () => {
-    const result = runCli(['--lang', 'zh', 'demo']);
+  it('loads the bundled sample and prints 2023 Q3 by street/town', async () => {
+    const result = await runCli(['--lang', 'zh', 'demo']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2023Q3 培训统计（2023-07-01 至 2023-09-30）');
     for (const town of [

@@ -39,9 +39,9 @@ const ZHANG = '310113198001010013';
 
 /** A register's quarterly report as JSON, for any period (`report`) or 2023Q3 (`quarter`). */
 function reports(peixun: ReturnType<typeof inProcess>) {
-  const report = (period: string, ...args: string[]) =>
-    peixun.json<Report>('report', 'quarterly', period, ...args, '--format', 'json');
-  return { report, quarter: (...args: string[]) => report('2023Q3', ...args) };
+  const report = async (period: string, ...args: string[]) =>
+    await peixun.json<Report>('report', 'quarterly', period, ...args, '--format', 'json');
+  return { report, quarter: async (...args: string[]) => await report('2023Q3', ...args) };
 }
 
 async function small(asOf?: string) {
@@ -50,9 +50,10 @@ async function small(asOf?: string) {
   await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
   await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
   const { report, quarter } = reports(peixun);
-  const sheet = (code: string) => peixun.json<ClassSheet>('report', 'class', code, '--format', 'json');
-  const importJson = (kind: string, ...args: string[]) =>
-    peixun.json<ImportResult>('import', kind, ...args, '--json');
+  const sheet = async (code: string) =>
+    await peixun.json<ClassSheet>('report', 'class', code, '--format', 'json');
+  const importJson = async (kind: string, ...args: string[]) =>
+    await peixun.json<ImportResult>('import', kind, ...args, '--json');
   return { ...peixun, report, quarter, sheet, importJson };
 }
 
@@ -157,7 +158,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
       { question: 'did not come:', keys: KEYS.enter },
     ]);
     const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
-    await runAttend(context, 'K1', { date: '2023-07-10' });
+    await runAttend(context, { date: '2023-07-10' }, 'K1');
     // The afternoon's sheet as recorded comes up ticked (张三 赵六 present, 李四 late); 王五 stays absent. The
     // morning would have said present 3 (李四 was on time then).
     expect(out.stdout).toContain('K1 2023-07-10 下午: present 2, late 1, excused 0, absent 1');
@@ -169,7 +170,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     const terminal = scriptedTerminal([{ question: 'which session of 2023-07-10?', keys: '\u0003' }]);
     const { context } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
     // main() turns this error into 已取消/cancelled and exit 130 (seen in tmux; the prompt needs a terminal).
-    await expect(runAttend(context, 'K1', { date: '2023-07-10' })).rejects.toMatchObject({
+    await expect(runAttend(context, { date: '2023-07-10' }, 'K1')).rejects.toMatchObject({
       name: 'ExitPromptError',
     });
     expect(dumpDatabase(peixun.db)).toEqual(before);

@@ -80,18 +80,18 @@ const FORMS: { name: string; trainees: string; classes: string; attendance: stri
 ];
 
 describe.each(FORMS)('examples as $name', (form) => {
-  it('import to the independently counted figures', () => {
+  it('import to the independently counted figures', async () => {
     const peixun = register();
-    peixun.ok('import', 'trainees', join(EXAMPLES, form.trainees));
-    peixun.ok('import', 'classes', join(EXAMPLES, form.classes));
-    peixun.ok(
+    await peixun.ok('import', 'trainees', join(EXAMPLES, form.trainees));
+    await peixun.ok('import', 'classes', join(EXAMPLES, form.classes));
+    await peixun.ok(
       'import',
       'attendance',
       ...form.attendance.map((file) => (file.startsWith('/') ? file : join(EXAMPLES, file))),
     );
     for (const [label, quarter] of Object.entries(expected.quarters)) {
-      const report = (by?: string) =>
-        peixun.json<Report>(
+      const report = async (by?: string) =>
+        await peixun.json<Report>(
           'report',
           'quarterly',
           label,
@@ -101,7 +101,7 @@ describe.each(FORMS)('examples as $name', (form) => {
           'json',
           ...(by ? ['--by', by] : []),
         );
-      const total = report().total;
+      const total = (await report()).total;
       expect(total.classes).toBe(quarter.classes);
       expect(total.participantTimes).toBe(quarter.participantTimes);
       expect(total.participants).toBe(quarter.participants);
@@ -109,13 +109,13 @@ describe.each(FORMS)('examples as $name', (form) => {
       expect(total.attendanceRate).toBeCloseTo(quarter.attendanceRate, 6);
       expect(total.completionRate).toBeCloseTo(quarter.completionRate, 6);
       const byType = Object.fromEntries(
-        report('class-type').rows.map((row) => [
+        (await report('class-type')).rows.map((row) => [
           row.group,
           { classes: row.classes, participantTimes: row.participantTimes, hours: row.hours },
         ]),
       );
       expect(byType).toEqual(quarter.byClassType);
-      const categoryRows = report('category').rows;
+      const categoryRows = (await report('category')).rows;
       const byCategory = Object.fromEntries(
         categoryRows
           .filter((row) => row.participantTimes !== 0)

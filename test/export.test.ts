@@ -39,8 +39,8 @@ function content(path: string) {
 }
 
 /** The small register, plus a name-only walk-in and a name a spreadsheet would run as a formula. */
-function richRegister() {
-  const peixun = loadedSmall();
+async function richRegister() {
+  const peixun = await loadedSmall();
   const roster = join(peixun.folder, 'more.csv');
   writeFileSync(
     roster,
@@ -48,24 +48,24 @@ function richRegister() {
       '"=HYPERLINK(""http://example.invalid"",""点我"")",310113199202290079,+8613800000009,宝山区,高境镇,逸仙路居委,社区合伙人\n' +
       '周九,,,宝山区,高境镇,逸仙路居委,社区志愿者\n',
   );
-  peixun.ok('import', 'trainees', roster);
+  await peixun.ok('import', 'trainees', roster);
   const sheet = join(peixun.folder, 'more-attendance.csv');
   writeFileSync(
     sheet,
     '班级编号,日期,时段,姓名,街镇,居村,签到状态\nK2,2023-08-01,上午,周九,高境镇,逸仙路居委,迟到\n',
   );
-  peixun.ok('import', 'attendance', sheet);
+  await peixun.ok('import', 'attendance', sheet);
   return peixun;
 }
 
 describe.each(['csv', 'xlsx'] as const)('export → import as %s', (format) => {
-  it('gives the same content for trainees, classes and attendance', () => {
-    const source = richRegister();
+  it('gives the same content for trainees, classes and attendance', async () => {
+    const source = await richRegister();
     const target = register();
     for (const kind of ['trainees', 'classes', 'attendance']) {
       const file = join(source.folder, `${kind}.${format}`);
-      source.ok('export', kind, '--out', file);
-      target.ok('import', kind, file);
+      await source.ok('export', kind, '--out', file);
+      await target.ok('import', kind, file);
     }
     const before = content(source.db);
     expect(before.trainees).toHaveLength(8);
@@ -75,23 +75,23 @@ describe.each(['csv', 'xlsx'] as const)('export → import as %s', (format) => {
 });
 
 describe('exported files', () => {
-  it('CSV has a BOM and the formula-like cell as text; --no-bom for machines', () => {
-    const peixun = richRegister();
+  it('CSV has a BOM and the formula-like cell as text; --no-bom for machines', async () => {
+    const peixun = await richRegister();
     const file = join(peixun.folder, 'trainees.csv');
-    peixun.ok('export', 'trainees', '--out', file);
+    await peixun.ok('export', 'trainees', '--out', file);
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFF姓名,身份证号,性别,出生日期,手机号,区,街镇,居村,职务,人员类别\r\n')).toBe(
       true,
     );
     expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"",""点我"")"`);
     expect(text).toContain(",'+8613800000009,");
-    expect(peixun.ok('export', 'classes', '--no-bom').stdout.startsWith('班级编号,')).toBe(true);
+    expect((await peixun.ok('export', 'classes', '--no-bom')).stdout.startsWith('班级编号,')).toBe(true);
   });
 
   it('.xlsx holds the formula-like cell as a text string, not a formula', async () => {
-    const peixun = richRegister();
+    const peixun = await richRegister();
     const file = join(peixun.folder, 'trainees.xlsx');
-    peixun.ok('export', 'trainees', '--out', file);
+    await peixun.ok('export', 'trainees', '--out', file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0];
@@ -102,8 +102,8 @@ describe('exported files', () => {
     expect(cell?.numFmt).toBe('@');
   });
 
-  it('.xlsx needs --out', () => {
-    const peixun = loadedSmall();
-    expect(peixun.run('export', 'trainees', '--format', 'xlsx').code).toBe(2);
+  it('.xlsx needs --out', async () => {
+    const peixun = await loadedSmall();
+    expect((await peixun.run('export', 'trainees', '--format', 'xlsx')).code).toBe(2);
   });
 });

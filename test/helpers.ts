@@ -23,13 +23,44 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): CliResult {
+/**
+ * The CLI as a separate process (bin/peixun.js, the built code): only where a real process is the point (the bin
+ * shim, exit codes of the process, signals, two writers). Everything else runs in this process through runCli.
+ */
+export function spawnCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  input?: string,
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     input,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', LANG: 'C', ...env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The CLI run in this process, `main(argv, io)`, as `peixun ARGS` would run in a shell with the given environment
+ * (no terminal, no colour, the C locale unless given): same streams, same exit code, no process per command.
+ */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  now: () => Date = () => new Date(),
+): Promise<CliResult> {
+  const { main } = await import('../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    stdinIsTTY: false,
+    env: { NO_COLOR: '1', LANG: 'C', ...env },
+    now,
+  };
+  const code = await main(['node', 'peixun', ...args], io);
+  return { code, stdout, stderr };
 }
 
 const folders: string[] = [];
@@ -48,13 +79,14 @@ export function register() {
   const folder = tempFolder();
   const db = join(folder, 'peixun.db');
   const run = (...args: string[]) => runCli(['--db', db, ...args]);
-  const ok = (...args: string[]) => {
-    const result = run(...args);
+  const ok = async (...args: string[]) => {
+    const result = await run(...args);
     if (result.code !== 0)
       throw new Error(`peixun ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
     return result;
   };
-  const json = <T = Record<string, unknown>>(...args: string[]): T => JSON.parse(ok(...args).stdout) as T;
+  const json = async <T = Record<string, unknown>>(...args: string[]): Promise<T> =>
+    JSON.parse((await ok(...args)).stdout) as T;
   return { folder, db, run, ok, json };
 }
 
@@ -77,11 +109,11 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
 }
 
 /** A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand. */
-export function loadedSmall() {
+export async function loadedSmall() {
   const peixun = register();
-  peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-  peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-  peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+  await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
   return peixun;
 }
 
@@ -143,20 +175,7 @@ export function commandContext(dbPath: string, prompter?: Prompter, lang: 'zh' |
 export function inProcess(today = '2026-11-27T09:00:00Z') {
   const folder = tempFolder();
   const db = join(folder, 'peixun.db');
-  const run = async (...args: string[]): Promise<CliResult> => {
-    const { main } = await import('../src/cli/main.js');
-    let stdout = '';
-    let stderr = '';
-    const io: Io = {
-      stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: false },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdinIsTTY: false,
-      env: { NO_COLOR: '1', LANG: 'C' },
-      now: () => new Date(today),
-    };
-    const code = await main(['node', 'peixun', '--db', db, ...args], io);
-    return { code, stdout, stderr };
-  };
+  const run = (...args: string[]) => runCli(['--db', db, ...args], {}, () => new Date(today));
   const ok = async (...args: string[]) => {
     const result = await run(...args);
     if (result.code !== 0)

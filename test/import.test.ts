@@ -1,4 +1,4 @@
-/** Import through the spawned CLI: repeats, atomicity, messages, batches and undo. */
+/** Import through the CLI (run in this process): repeats, atomicity, messages, batches and undo. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,19 +12,19 @@ interface ImportResult {
   warnings: string[];
 }
 
-const quarterJson = (peixun: ReturnType<typeof register>) =>
-  peixun.json('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
+const quarterJson = async (peixun: ReturnType<typeof register>) =>
+  await peixun.json('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
 
 describe('importing the same files twice', () => {
-  it('changes nothing the second time and reports every row unchanged', () => {
-    const peixun = loadedSmall();
+  it('changes nothing the second time and reports every row unchanged', async () => {
+    const peixun = await loadedSmall();
     const before = dumpDatabase(peixun.db);
     for (const [kind, file, rows] of [
       ['trainees', 'trainees.csv', 6],
       ['classes', 'classes.csv', 6],
       ['attendance', 'attendance.csv', 24],
     ] as const) {
-      const again = peixun.json<ImportResult>('import', kind, join(SMALL, file), '--json');
+      const again = await peixun.json<ImportResult>('import', kind, join(SMALL, file), '--json');
       expect(again.batchId).toBeNull();
       expect(again.counts).toMatchObject({
         read: rows,
@@ -38,22 +38,22 @@ describe('importing the same files twice', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
-  it('counts a repeated row with equal values once, as duplicate', () => {
+  it('counts a repeated row with equal values once, as duplicate', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'twice.csv');
     writeFileSync(file, '姓名,身份证号\n张三,310113198001010013\n张三,310113198001010013\n');
-    const result = peixun.json<ImportResult>('import', 'trainees', file, '--json');
+    const result = await peixun.json<ImportResult>('import', 'trainees', file, '--json');
     expect(result.counts).toMatchObject({ read: 2, inserted: 1, duplicate: 1 });
   });
 
-  it('rejects both rows of one key with different values', () => {
+  it('rejects both rows of one key with different values', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'conflict.csv');
     writeFileSync(
       file,
       '姓名,身份证号,手机号\n张三,310113198001010013,13800000001\n张三,310113198001010013,13900000009\n',
     );
-    const result = peixun.run('import', 'trainees', file, '--json');
+    const result = await peixun.run('import', 'trainees', file, '--json');
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as ImportResult;
     expect(parsed.counts).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
@@ -65,11 +65,11 @@ describe('importing the same files twice', () => {
 });
 
 describe('a bad row', () => {
-  it('exits 1, lists every problem as FILE:ROW column: message, and leaves the database unchanged', () => {
-    const peixun = loadedSmall();
+  it('exits 1, lists every problem as FILE:ROW column: message, and leaves the database unchanged', async () => {
+    const peixun = await loadedSmall();
     const before = dumpDatabase(peixun.db);
     const file = join(SMALL, 'attendance-bad.csv');
-    const result = peixun.run('import', 'attendance', file);
+    const result = await peixun.run('import', 'attendance', file);
     expect(result.code).toBe(1);
     // Row 3: 王五's ID has a wrong check digit. Row 4: 早退 is not a status.
     expect(result.stderr).toContain(
@@ -81,32 +81,32 @@ describe('a bad row', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
-  it('says Excel converted an ID column to a number', () => {
+  it('says Excel converted an ID column to a number', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'excel.csv');
     writeFileSync(file, '姓名,身份证号\n张三,3.10113E+17\n李四,310113198205128000\n');
-    const result = peixun.run('import', 'trainees', file);
+    const result = await peixun.run('import', 'trainees', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}:2 身份证号: Excel converted this column to a number`);
     expect(result.stderr).toContain(`${file}:3 身份证号: Excel converted this column to a number`);
   });
 
-  it('lists 50 problems, then a count of the rest', () => {
+  it('lists 50 problems, then a count of the rest', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'many.csv');
     const rows = Array.from({ length: 60 }, (_, index) => `人${index},12345`);
     writeFileSync(file, ['姓名,身份证号', ...rows].join('\n'));
-    const result = peixun.run('--lang', 'zh', 'import', 'trainees', file);
+    const result = await peixun.run('--lang', 'zh', 'import', 'trainees', file);
     expect(result.code).toBe(1);
     expect(result.stderr.match(/身份证号：/g)).toHaveLength(50);
     expect(result.stderr).toContain('……另有 10 条');
   });
 
-  it('--dry-run checks everything and writes nothing', () => {
+  it('--dry-run checks everything and writes nothing', async () => {
     const peixun = register();
-    peixun.ok('init');
+    await peixun.ok('init');
     const before = dumpDatabase(peixun.db);
-    const result = peixun.json<ImportResult>(
+    const result = await peixun.json<ImportResult>(
       'import',
       'trainees',
       join(SMALL, 'trainees.csv'),
@@ -120,9 +120,9 @@ describe('a bad row', () => {
 });
 
 describe('messy office files', () => {
-  it('finds the header below title rows, reads GB18030, and names unused columns', () => {
+  it('finds the header below title rows, reads GB18030, and names unused columns', async () => {
     const peixun = register();
-    const result = peixun.json<ImportResult>(
+    const result = await peixun.json<ImportResult>(
       'import',
       'trainees',
       join(EXAMPLES, 'trainees-gbk.csv'),
@@ -133,11 +133,11 @@ describe('messy office files', () => {
     expect(result.warnings).toEqual([expect.stringContaining('序号, 备注')]);
   });
 
-  it('takes class, date and slot from a sign-in sheet title and says so', () => {
+  it('takes class, date and slot from a sign-in sheet title and says so', async () => {
     const peixun = register();
-    peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-    peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
-    const result = peixun.json<ImportResult>(
+    await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    const result = await peixun.json<ImportResult>(
       'import',
       'attendance',
       join(EXAMPLES, 'signin-sheets', '签到表_001.csv'),
@@ -149,47 +149,49 @@ describe('messy office files', () => {
       slot: '下午',
     });
     // The sheet has a blank sign-in cell (罗涛): absent, and counted.
-    expect(result.counts.blankStatus).toBeGreaterThan(0);
+    expect(result.counts.blankStatus).toBe(1);
   });
 
-  it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', () => {
+  it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', async () => {
     const peixun = register();
-    peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const file = join(peixun.folder, 'walk-in.csv');
     writeFileSync(file, '班级编号,日期,姓名,单位,签到\nK1,2023-07-10,周九,宝山区/高境镇/高境一村居委,√\n');
-    const refused = peixun.run('import', 'attendance', file);
+    const refused = await peixun.run('import', 'attendance', file);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${file}:2 姓名: no trainee "周九" on the roster`);
-    const added = peixun.json<ImportResult>('import', 'attendance', file, '--add-unknown', '--json');
+    const added = await peixun.json<ImportResult>('import', 'attendance', file, '--add-unknown', '--json');
     expect(added.counts).toMatchObject({ inserted: 1, addedTrainees: 1 });
   });
 
-  it('an ambiguous name lists the candidates with unit and masked ID', () => {
+  it('an ambiguous name lists the candidates with unit and masked ID', async () => {
     const peixun = register();
     const roster = join(peixun.folder, 'roster.csv');
     writeFileSync(
       roster,
       '姓名,身份证号,区,街镇,居村\n王芳,310113198001010013,宝山区,高境镇,高境一村居委\n王芳,31011319851212002X,宝山区,罗店镇,天平村\n',
     );
-    peixun.ok('import', 'trainees', roster);
-    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    await peixun.ok('import', 'trainees', roster);
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const sheet = join(peixun.folder, 'sheet.csv');
     writeFileSync(sheet, '班级编号,日期,姓名,签到\nK1,2023-07-10,王芳,√\n');
-    const result = peixun.run('import', 'attendance', sheet);
+    const result = await peixun.run('import', 'attendance', sheet);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('王芳 (宝山区/高境镇/高境一村居委, 310113********0013)');
     expect(result.stderr).toContain('王芳 (宝山区/罗店镇/天平村, 310113********002X)');
     // With the unit given as one text, as offices type it, the name is no longer ambiguous.
     writeFileSync(sheet, '班级编号,日期,姓名,单位,签到\nK1,2023-07-10,王芳,罗店镇天平村,√\n');
-    expect(peixun.json<ImportResult>('import', 'attendance', sheet, '--json').counts.inserted).toBe(1);
+    expect((await peixun.json<ImportResult>('import', 'attendance', sheet, '--json')).counts.inserted).toBe(
+      1,
+    );
   });
 });
 
 describe('batches and undo', () => {
-  it('lists batches and undoes one back to the previous figures', () => {
-    const peixun = loadedSmall();
-    const figuresBefore = quarterJson(peixun);
+  it('lists batches and undoes one back to the previous figures', async () => {
+    const peixun = await loadedSmall();
+    const figuresBefore = await quarterJson(peixun);
     const contentBefore = dumpDatabase(peixun.db);
     const late = join(peixun.folder, 'late.csv');
     // A late sheet: 钱七 attends K4, and 王五's K1 absence is corrected to present.
@@ -197,11 +199,11 @@ describe('batches and undo', () => {
       late,
       '班级编号,日期,时段,身份证号,签到状态,学时\nK4,2023-08-15,,310113198808080055,出勤,2\nK1,2023-07-10,上午,310113199005050033,出勤,2\n',
     );
-    const result = peixun.json<ImportResult>('import', 'attendance', late, '--json');
+    const result = await peixun.json<ImportResult>('import', 'attendance', late, '--json');
     expect(result.counts).toMatchObject({ inserted: 1, updated: 1 });
-    expect(quarterJson(peixun)).not.toEqual(figuresBefore);
+    expect(await quarterJson(peixun)).not.toEqual(figuresBefore);
 
-    const list = peixun.json<{ id: number; kind: string; undoneAt: string | null }[]>(
+    const list = await peixun.json<{ id: number; kind: string; undoneAt: string | null }[]>(
       'imports',
       '--format',
       'json',
@@ -212,55 +214,55 @@ describe('batches and undo', () => {
       [3, 'attendance'],
       [4, 'attendance'],
     ]);
-    peixun.ok('imports', 'undo', '4');
-    expect(quarterJson(peixun)).toEqual(figuresBefore);
+    await peixun.ok('imports', 'undo', '4');
+    expect(await quarterJson(peixun)).toEqual(figuresBefore);
     expect({ ...dumpDatabase(peixun.db), batches: undefined }).toEqual({
       ...contentBefore,
       batches: undefined,
     });
-    const again = peixun.run('imports', 'undo', '4');
+    const again = await peixun.run('imports', 'undo', '4');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already undone');
   });
 
-  it('refuses to undo a batch a later batch builds on, naming it', () => {
-    const peixun = loadedSmall();
+  it('refuses to undo a batch a later batch builds on, naming it', async () => {
+    const peixun = await loadedSmall();
     // Batch 3's attendance uses the classes of batch 2.
-    const refused = peixun.run('imports', 'undo', '2');
+    const refused = await peixun.run('imports', 'undo', '2');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('later batch #3');
     // Undoing 3, then 2, then 1 empties the register.
-    peixun.ok('imports', 'undo', '3');
-    peixun.ok('imports', 'undo', '2');
-    peixun.ok('imports', 'undo', '1');
+    await peixun.ok('imports', 'undo', '3');
+    await peixun.ok('imports', 'undo', '2');
+    await peixun.ok('imports', 'undo', '1');
     const content = dumpDatabase(peixun.db);
     for (const table of ['units', 'trainees', 'classes', 'enrolments', 'attendance', 'batch_changes']) {
       expect(content[table]).toEqual([]);
     }
   });
 
-  it('refuses to undo an update that a later batch changed again', () => {
-    const peixun = loadedSmall();
-    peixun.ok('import', 'trainees', join(SMALL, 'trainees-moved.csv'));
+  it('refuses to undo an update that a later batch changed again', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'trainees', join(SMALL, 'trainees-moved.csv'));
     const file = join(peixun.folder, 'moved-again.csv');
     writeFileSync(file, '姓名,身份证号,人员类别\n张三,310113198001010013,后备干部\n');
-    peixun.ok('import', 'trainees', file);
-    const refused = peixun.run('imports', 'undo', '4');
+    await peixun.ok('import', 'trainees', file);
+    const refused = await peixun.run('imports', 'undo', '4');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('later batch #5 changed trainees');
-    peixun.ok('imports', 'undo', '5');
-    peixun.ok('imports', 'undo', '4');
+    await peixun.ok('imports', 'undo', '5');
+    await peixun.ok('imports', 'undo', '4');
   });
 
-  it('hands units over to a later batch that uses them', () => {
+  it('hands units over to a later batch that uses them', async () => {
     const peixun = register();
     const first = join(peixun.folder, 'first.csv');
     const second = join(peixun.folder, 'second.csv');
     writeFileSync(first, '姓名,身份证号,区,街镇\n张三,310113198001010013,宝山区,高境镇\n');
     writeFileSync(second, '姓名,身份证号,区,街镇\n李四,31011319851212002X,宝山区,高境镇\n');
-    peixun.ok('import', 'trainees', first);
-    peixun.ok('import', 'trainees', second);
-    peixun.ok('imports', 'undo', '1');
+    await peixun.ok('import', 'trainees', first);
+    await peixun.ok('import', 'trainees', second);
+    await peixun.ok('imports', 'undo', '1');
     const content = dumpDatabase(peixun.db) as {
       units: { name: string; batch_id: number }[];
       trainees: unknown[];
@@ -288,34 +290,30 @@ describe('usage errors exit 2 and touch nothing', () => {
     [['import', 'attendance', 'x.csv', '--encoding', 'latin-9']],
     [['frobnicate']],
     [['--no-such-option']],
-  ])('peixun %j', (args) => {
+  ])('peixun %j', async (args) => {
     const peixun = register();
-    const result = peixun.run(...args);
+    const result = await peixun.run(...args);
     expect(result.code).toBe(2);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr.toLowerCase()).toMatch(/usage|--help/);
   });
 
-  it('a report on a missing database says so, exit 1', () => {
-    const result = runCli(['--db', '/nonexistent/peixun.db', 'report', 'quarterly', '2023Q3']);
+  it('a report on a missing database says so, exit 1', async () => {
+    const result = await runCli(['--db', '/nonexistent/peixun.db', 'report', 'quarterly', '2023Q3']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('does not exist');
   });
 });
 
 describe('--skip-invalid', () => {
-  it('writes the valid rows, and the rejected ones with a reason to <file>.rejected.csv, which imports once corrected', () => {
-    const peixun = loadedSmall();
+  it('writes the valid rows, and the rejected ones with a reason to <file>.rejected.csv, which imports once corrected', async () => {
+    const peixun = await loadedSmall();
     const file = join(SMALL, 'attendance-bad.csv');
     const copy = join(peixun.folder, 'attendance-bad.csv');
     writeFileSync(copy, readFileSync(file));
-    const result = peixun.json<ImportResult & { files: { rejected?: { file: string; rows: number } }[] }>(
-      'import',
-      'attendance',
-      copy,
-      '--skip-invalid',
-      '--json',
-    );
+    const result = await peixun.json<
+      ImportResult & { files: { rejected?: { file: string; rows: number } }[] }
+    >('import', 'attendance', copy, '--skip-invalid', '--json');
     // Row 2 (张三 at K4) is valid; rows 3 and 4 are not.
     expect(result.counts).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
     expect(result.batchId).not.toBeNull();
@@ -330,18 +328,18 @@ describe('--skip-invalid', () => {
       `${copy}.rejected.csv`,
       rejects.replace('310113199005050034', '310113199005050033').replace('早退', '迟到'),
     );
-    const fixed = peixun.json<ImportResult>('import', 'attendance', `${copy}.rejected.csv`, '--json');
+    const fixed = await peixun.json<ImportResult>('import', 'attendance', `${copy}.rejected.csv`, '--json');
     expect(fixed.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
   });
 
-  it('a conflicting repeat sets both rows aside and keeps the rest', () => {
+  it('a conflicting repeat sets both rows aside and keeps the rest', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'roster.csv');
     writeFileSync(
       file,
       '姓名,身份证号,手机号\n张三,310113198001010013,13800000001\n李四,31011319851212002X,\n张三,310113198001010013,13900000009\n',
     );
-    const result = peixun.json<ImportResult>('import', 'trainees', file, '--skip-invalid', '--json');
+    const result = await peixun.json<ImportResult>('import', 'trainees', file, '--skip-invalid', '--json');
     expect(result.counts).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
     const rejects = readFileSync(`${file}.rejected.csv`, 'utf8').trim().split('\r\n');
     expect(rejects.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
@@ -350,16 +348,16 @@ describe('--skip-invalid', () => {
     ]);
   });
 
-  it('a typed-up sheet keeps the class and date of its title in the rejects file', () => {
+  it('a typed-up sheet keeps the class and date of its title in the rejects file', async () => {
     const peixun = register();
-    peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-    peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
     const sheet = join(peixun.folder, 'sheet.csv');
     writeFileSync(
       sheet,
       '普陀区轮训班第2期签到表,,\n培训日期：2023年6月12日 下午,,\n序号,姓名,签到\n1,姜文,√\n2,无名氏,√\n',
     );
-    const result = peixun.json<ImportResult>('import', 'attendance', sheet, '--skip-invalid', '--json');
+    const result = await peixun.json<ImportResult>('import', 'attendance', sheet, '--skip-invalid', '--json');
     expect(result.counts).toMatchObject({ inserted: 1, rejected: 1 });
     const rejects = readFileSync(`${sheet}.rejected.csv`, 'utf8').replace('\uFEFF', '').split('\r\n');
     expect(rejects[0]).toBe('序号,姓名,签到,班级编号,日期,时段,原因/reason');
@@ -368,20 +366,20 @@ describe('--skip-invalid', () => {
 });
 
 describe('a folder of sign-in sheets', () => {
-  it('imports every table file in it as one batch, and equals the same files named one by one', () => {
+  it('imports every table file in it as one batch, and equals the same files named one by one', async () => {
     const byFolder = register();
     const byName = register();
     for (const peixun of [byFolder, byName]) {
-      peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-      peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+      await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
+      await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
     }
     const folder = join(EXAMPLES, 'signin-sheets');
-    const result = byFolder.json<ImportResult>('import', 'attendance', folder, '--json');
+    const result = await byFolder.json<ImportResult>('import', 'attendance', folder, '--json');
     expect(result.files).toHaveLength(7);
     expect(result.counts.inserted).toBe(57);
-    byName.ok('import', 'attendance', ...result.files.map((file) => file.file));
-    const report = (peixun: ReturnType<typeof register>) =>
-      peixun.json('report', 'quarterly', '2023Q2', '--format', 'json');
-    expect(report(byFolder)).toEqual(report(byName));
+    await byName.ok('import', 'attendance', ...result.files.map((file) => file.file));
+    const report = async (peixun: ReturnType<typeof register>) =>
+      await peixun.json('report', 'quarterly', '2023Q2', '--format', 'json');
+    expect(await report(byFolder)).toEqual(await report(byName));
   });
 });

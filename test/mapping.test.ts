@@ -66,11 +66,11 @@ describe('asking through inquirer', () => {
 });
 
 describe('without a terminal', () => {
-  it('exits 1 listing the headers found and the names accepted; nothing waits for input', () => {
+  it('exits 1 listing the headers found and the names accepted; nothing waits for input', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'odd.csv');
     writeFileSync(file, ODD);
-    const result = peixun.run('import', 'trainees', file);
+    const result = await peixun.run('import', 'trainees', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}: no header row with the columns trainees need`);
     expect(result.stderr).toContain('found: 学员登记表, 编号, 学员, 证件号码, 所在街道');
@@ -99,7 +99,7 @@ describe('without a terminal', () => {
       db.close();
     }
     // A dry run keeps nothing, the mapping included.
-    expect(peixun.run('import', 'trainees', file, '--mapping', '区县花名册').stderr).toContain(
+    expect((await peixun.run('import', 'trainees', file, '--mapping', '区县花名册')).stderr).toContain(
       'no header mapping named "区县花名册"; saved mappings: —',
     );
     const db2 = openDatabase(peixun.db, { create: true }, t);
@@ -120,7 +120,7 @@ describe('without a terminal', () => {
     }
     const again = join(peixun.folder, 'next-quarter.csv');
     writeFileSync(again, ODD.replace('王芳', '王芳芳'));
-    const result = peixun.json<{ counts: Record<string, number> }>(
+    const result = await peixun.json<{ counts: Record<string, number> }>(
       'import',
       'trainees',
       again,
@@ -129,7 +129,7 @@ describe('without a terminal', () => {
       '--json',
     );
     expect(result.counts).toMatchObject({ read: 2, updated: 1, unchanged: 1 });
-    expect(peixun.run('import', 'trainees', again, '--mapping', '别的').stderr).toContain(
+    expect((await peixun.run('import', 'trainees', again, '--mapping', '别的')).stderr).toContain(
       'saved mappings: 区县花名册',
     );
   });

@@ -156,10 +156,10 @@ describe('.xlsx', () => {
     const peixun = register();
     const file = join(peixun.folder, 'signin.xlsx');
     await signInWorkbook(file);
-    const result = peixun.run('import', 'attendance', file);
+    const result = await peixun.run('import', 'attendance', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}:6 身份证号: Excel converted this column to a number`);
-    const wrongSheet = peixun.run('import', 'attendance', file, '--sheet', '汇总');
+    const wrongSheet = await peixun.run('import', 'attendance', file, '--sheet', '汇总');
     expect(wrongSheet.code).toBe(1);
     expect(wrongSheet.stderr).toContain('the sheets are: 签到, 备注');
   });

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run as runAttend } from '../src/cli/commands/attend.js';
-import { runAdd as runClassAdd } from '../src/cli/commands/class.js';
-import { runAdd, runEdit, runLeave } from '../src/cli/commands/trainee.js';
+import { run as runClassAdd } from '../src/cli/commands/class/add.js';
+import { run as runAdd } from '../src/cli/commands/trainee/add.js';
+import { run as runEdit } from '../src/cli/commands/trainee/edit.js';
+import { run as runLeave } from '../src/cli/commands/trainee/leave.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import { commandContext, dumpDatabase, KEYS, loadedSmall, runCli, scriptedTerminal } from './helpers.js';
 
@@ -19,37 +21,37 @@ interface Person {
   classes: number;
 }
 
-const people = (peixun: ReturnType<typeof loadedSmall>, ...args: string[]) =>
-  peixun.json<Person[]>('trainee', 'list', ...args, '--format', 'json');
+const people = async (peixun: Awaited<ReturnType<typeof loadedSmall>>, ...args: string[]) =>
+  await peixun.json<Person[]>('trainee', 'list', ...args, '--format', 'json');
 const names = (list: Person[]) => list.map((person) => person.name).sort();
 
 describe('trainee list and search', () => {
-  it('filters by unit, category and status, and finds by pinyin, digits and unit', () => {
-    const peixun = loadedSmall();
-    expect(names(people(peixun))).toEqual(['孙八', '张三', '李四', '王五', '赵六', '钱七'].sort());
-    expect(names(people(peixun, '--unit', '高境镇'))).toEqual(['张三', '李四', '王五'].sort());
-    expect(names(people(peixun, '--category', '社区工作者'))).toEqual(['张三', '王五', '钱七'].sort());
-    expect(names(people(peixun, '--search', 'zs'))).toEqual(['张三']);
-    expect(names(people(peixun, '--search', 'zhangsan'))).toEqual(['张三']);
-    expect(names(people(peixun, '--search', '0044'))).toEqual(['赵六']);
+  it('filters by unit, category and status, and finds by pinyin, digits and unit', async () => {
+    const peixun = await loadedSmall();
+    expect(names(await people(peixun))).toEqual(['孙八', '张三', '李四', '王五', '赵六', '钱七'].sort());
+    expect(names(await people(peixun, '--unit', '高境镇'))).toEqual(['张三', '李四', '王五'].sort());
+    expect(names(await people(peixun, '--category', '社区工作者'))).toEqual(['张三', '王五', '钱七'].sort());
+    expect(names(await people(peixun, '--search', 'zs'))).toEqual(['张三']);
+    expect(names(await people(peixun, '--search', 'zhangsan'))).toEqual(['张三']);
+    expect(names(await people(peixun, '--search', '0044'))).toEqual(['赵六']);
     // "that Zhao from Luodian": pinyin initial and a unit name.
-    expect(names(people(peixun, '--search', 'zl 罗店'))).toEqual(['赵六']);
+    expect(names(await people(peixun, '--search', 'zl 罗店'))).toEqual(['赵六']);
   });
 
-  it('masks ID numbers and phones unless --reveal', () => {
-    const peixun = loadedSmall();
-    const [masked] = people(peixun, '--search', '0013');
+  it('masks ID numbers and phones unless --reveal', async () => {
+    const peixun = await loadedSmall();
+    const [masked] = await people(peixun, '--search', '0013');
     expect(masked).toMatchObject({ idNumber: '310113********0013', phone: '138****0001' });
-    const [whole] = people(peixun, '--search', '0013', '--reveal');
+    const [whole] = await people(peixun, '--search', '0013', '--reveal');
     expect(whole).toMatchObject({ idNumber: '310113198001010013', phone: '13800000001' });
-    const table = peixun.ok('trainee', 'list').stdout;
+    const table = (await peixun.ok('trainee', 'list')).stdout;
     expect(table).not.toContain('310113198001010013');
     expect(table).toContain('310113********0013');
   });
 
-  it('an ambiguous search lists the candidates; exit 1', () => {
-    const peixun = loadedSmall();
-    const result = peixun.run('trainee', 'show', '高境');
+  it('an ambiguous search lists the candidates; exit 1', async () => {
+    const peixun = await loadedSmall();
+    const result = await peixun.run('trainee', 'show', '高境');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('张三 (宝山区/高境镇/高境一村居委, 310113********0013)');
     expect(result.stderr).toContain('王五 (宝山区/高境镇/逸仙路居委, 310113********0033)');
@@ -57,10 +59,10 @@ describe('trainee list and search', () => {
 });
 
 describe('trainee add, edit, leave from a script', () => {
-  it('adds with the import rules, records a batch, and undo takes it back', () => {
-    const peixun = loadedSmall();
+  it('adds with the import rules, records a batch, and undo takes it back', async () => {
+    const peixun = await loadedSmall();
     const before = dumpDatabase(peixun.db);
-    const added = peixun.ok(
+    const added = await peixun.ok(
       'trainee',
       'add',
       '--name',
@@ -71,47 +73,47 @@ describe('trainee add, edit, leave from a script', () => {
       '13900000009',
     );
     expect(added.stdout).toContain('added trainee 周九 (batch #4');
-    expect(people(peixun, '--search', 'zj')).toMatchObject([
+    expect(await people(peixun, '--search', 'zj')).toMatchObject([
       { name: '周九', unit: '宝山区/高境镇/逸仙路居委', category: '其他' },
     ]);
-    peixun.ok('imports', 'undo', '4');
+    await peixun.ok('imports', 'undo', '4');
     expect({ ...dumpDatabase(peixun.db), batches: undefined }).toEqual({ ...before, batches: undefined });
   });
 
-  it('refuses a wrong value naming the option, exit 1; a missing name without a terminal is exit 2', () => {
-    const peixun = loadedSmall();
-    const wrong = peixun.run('trainee', 'add', '--name', '周九', '--id-number', '310113198001010014');
+  it('refuses a wrong value naming the option, exit 1; a missing name without a terminal is exit 2', async () => {
+    const peixun = await loadedSmall();
+    const wrong = await peixun.run('trainee', 'add', '--name', '周九', '--id-number', '310113198001010014');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('--id-number: ID number "310113********0014" has a wrong check digit');
-    const missing = peixun.run('trainee', 'add', '--phone', '13900000009');
+    const missing = await peixun.run('trainee', 'add', '--phone', '13900000009');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing --name');
   });
 
-  it('edits only what is given; the change is undoable', () => {
-    const peixun = loadedSmall();
-    peixun.ok('trainee', 'edit', 'zs', '--phone', '13911112222', '--category', '后备干部');
-    expect(people(peixun, '--search', 'zs', '--reveal')[0]).toMatchObject({
+  it('edits only what is given; the change is undoable', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('trainee', 'edit', 'zs', '--phone', '13911112222', '--category', '后备干部');
+    expect((await people(peixun, '--search', 'zs', '--reveal'))[0]).toMatchObject({
       phone: '13911112222',
       category: '后备干部',
       unit: '宝山区/高境镇/高境一村居委',
     });
-    expect(peixun.run('trainee', 'edit', 'zs').code).toBe(2);
-    peixun.ok('imports', 'undo', '4');
-    expect(people(peixun, '--search', 'zs', '--reveal')[0]).toMatchObject({
+    expect((await peixun.run('trainee', 'edit', 'zs')).code).toBe(2);
+    await peixun.ok('imports', 'undo', '4');
+    expect((await people(peixun, '--search', 'zs', '--reveal'))[0]).toMatchObject({
       phone: '13800000001',
       category: '社区工作者',
     });
   });
 
-  it('leave needs a confirmation: --yes, or exit 2 without a terminal; a leaver drops out of coverage', () => {
-    const peixun = loadedSmall();
-    expect(peixun.run('trainee', 'leave', '钱七').code).toBe(2);
-    peixun.ok('trainee', 'leave', '钱七', '--date', '2023-12-31', '--yes');
-    expect(names(people(peixun, '--status', 'left'))).toEqual(['钱七']);
-    expect(names(people(peixun))).not.toContain('钱七');
+  it('leave needs a confirmation: --yes, or exit 2 without a terminal; a leaver drops out of coverage', async () => {
+    const peixun = await loadedSmall();
+    expect((await peixun.run('trainee', 'leave', '钱七')).code).toBe(2);
+    await peixun.ok('trainee', 'leave', '钱七', '--date', '2023-12-31', '--yes');
+    expect(names(await people(peixun, '--status', 'left'))).toEqual(['钱七']);
+    expect(names(await people(peixun))).not.toContain('钱七');
     // Coverage 2023: 5 trained of 5 still registered (钱七 left) = 100%.
-    const coverage = peixun.json<{ total: { registered: number; coverage: number } }>(
+    const coverage = await peixun.json<{ total: { registered: number; coverage: number } }>(
       'report',
       'coverage',
       '--year',
@@ -120,16 +122,16 @@ describe('trainee add, edit, leave from a script', () => {
       'json',
     );
     expect(coverage.total).toMatchObject({ registered: 5, coverage: 1 });
-    peixun.ok('trainee', 'leave', '钱七', '--undo', '--yes');
-    expect(names(people(peixun, '--status', 'left'))).toEqual([]);
+    await peixun.ok('trainee', 'leave', '钱七', '--undo', '--yes');
+    expect(names(await people(peixun, '--status', 'left'))).toEqual([]);
   });
 });
 
 describe('duplicates and merge', () => {
-  const withDuplicate = () => {
-    const peixun = loadedSmall();
+  const withDuplicate = async () => {
+    const peixun = await loadedSmall();
     // A sign-in sheet without ID numbers made a second 张三 in the same 居委, with the same phone.
-    peixun.ok(
+    await peixun.ok(
       'trainee',
       'add',
       '--name',
@@ -139,13 +141,13 @@ describe('duplicates and merge', () => {
       '--phone',
       '13800000001',
     );
-    peixun.ok('attend', 'K4', '--date', '2023-08-15', '--present', '张三 noid');
+    await peixun.ok('attend', 'K4', '--date', '2023-08-15', '--present', '张三 noid');
     return peixun;
   };
 
-  it('lists likely pairs with the evidence', () => {
-    const peixun = withDuplicate();
-    const pairs = peixun.json<{ a: Person; b: Person; evidence: string[] }[]>(
+  it('lists likely pairs with the evidence', async () => {
+    const peixun = await withDuplicate();
+    const pairs = await peixun.json<{ a: Person; b: Person; evidence: string[] }[]>(
       'trainee',
       'duplicates',
       '--format',
@@ -155,30 +157,32 @@ describe('duplicates and merge', () => {
     expect(pairs[0]?.evidence).toEqual(['sameNamePhone', 'idAndNoId']);
   });
 
-  it('merges: classes and sign-ins move, the figures count one person, and undo separates them again', () => {
-    const peixun = withDuplicate();
-    const q3 = () =>
-      peixun.json<{ total: { participants: number; participantTimes: number } }>(
-        'report',
-        'quarterly',
-        '2023Q3',
-        '--format',
-        'json',
+  it('merges: classes and sign-ins move, the figures count one person, and undo separates them again', async () => {
+    const peixun = await withDuplicate();
+    const q3 = async () =>
+      (
+        await peixun.json<{ total: { participants: number; participantTimes: number } }>(
+          'report',
+          'quarterly',
+          '2023Q3',
+          '--format',
+          'json',
+        )
       ).total;
     // Before: A's K1, K2 plus the duplicate's K4: participants A B C D F + duplicate = 6.
-    expect(q3()).toMatchObject({ participants: 6, participantTimes: 9 });
+    expect(await q3()).toMatchObject({ participants: 6, participantTimes: 9 });
     const before = dumpDatabase(peixun.db);
-    peixun.ok('trainee', 'merge', '310113198001010013', '张三 noid', '--yes');
-    expect(q3()).toMatchObject({ participants: 5, participantTimes: 9 });
-    expect(people(peixun, '--search', '张三')).toHaveLength(1);
-    peixun.ok('imports', 'undo', '6');
+    await peixun.ok('trainee', 'merge', '310113198001010013', '张三 noid', '--yes');
+    expect(await q3()).toMatchObject({ participants: 5, participantTimes: 9 });
+    expect(await people(peixun, '--search', '张三')).toHaveLength(1);
+    await peixun.ok('imports', 'undo', '6');
     expect({ ...dumpDatabase(peixun.db), batches: undefined }).toEqual({ ...before, batches: undefined });
   });
 
-  it('refuses a merge that would put two records in one session', () => {
-    const peixun = withDuplicate();
+  it('refuses a merge that would put two records in one session', async () => {
+    const peixun = await withDuplicate();
     // The duplicate also signed K1's first session, which A attended.
-    peixun.ok(
+    await peixun.ok(
       'attend',
       'K1',
       '--date',
@@ -194,7 +198,7 @@ describe('duplicates and merge', () => {
       '0033',
     );
     const before = dumpDatabase(peixun.db);
-    const result = peixun.run('trainee', 'merge', '0013', '张三 noid', '--yes');
+    const result = await peixun.run('trainee', 'merge', '0013', '张三 noid', '--yes');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('both records have a sign-in for the same session');
     expect(result.stderr).toContain('K1 2023-07-10 上午');
@@ -203,9 +207,9 @@ describe('duplicates and merge', () => {
 });
 
 describe('classes', () => {
-  it('add, list, edit, cancel: each a batch; a cancelled class counts nowhere', () => {
-    const peixun = loadedSmall();
-    peixun.ok(
+  it('add, list, edit, cancel: each a batch; a cancelled class counts nowhere', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok(
       'class',
       'add',
       '--code',
@@ -219,7 +223,7 @@ describe('classes', () => {
       '--hours',
       '6',
     );
-    const list = peixun.json<{ code: string; status: string }[]>(
+    const list = await peixun.json<{ code: string; status: string }[]>(
       'class',
       'list',
       '--year',
@@ -230,10 +234,10 @@ describe('classes', () => {
       'json',
     );
     expect(list.map((klass) => klass.code)).toEqual(['K6', 'K1', 'K5', 'K7']);
-    peixun.ok('class', 'edit', 'K7', '--venue', '宝山区社区治理学院');
-    expect(peixun.run('class', 'cancel', 'K1').code).toBe(2);
-    peixun.ok('class', 'cancel', 'K1', '--yes');
-    const q3 = peixun.json<{ total: { classes: number; hours: number } }>(
+    await peixun.ok('class', 'edit', 'K7', '--venue', '宝山区社区治理学院');
+    expect((await peixun.run('class', 'cancel', 'K1')).code).toBe(2);
+    await peixun.ok('class', 'cancel', 'K1', '--yes');
+    const q3 = await peixun.json<{ total: { classes: number; hours: number } }>(
       'report',
       'quarterly',
       '2023Q3',
@@ -242,22 +246,22 @@ describe('classes', () => {
     );
     // Without K1: K2, K3, K4; hours 10 + 9 = 19.
     expect(q3.total).toMatchObject({ classes: 3, hours: 19 });
-    peixun.ok('imports', 'undo', '6');
+    await peixun.ok('imports', 'undo', '6');
     expect(
-      peixun.json<{ total: { classes: number } }>('report', 'quarterly', '2023Q3', '--format', 'json').total
-        .classes,
+      (await peixun.json<{ total: { classes: number } }>('report', 'quarterly', '2023Q3', '--format', 'json'))
+        .total.classes,
     ).toBe(4);
     expect(
-      peixun.run('class', 'add', '--code', 'K1', '--name', 'x', '--start', '2023-01-01').stderr,
+      (await peixun.run('class', 'add', '--code', 'K1', '--name', 'x', '--start', '2023-01-01')).stderr,
     ).toContain('class code K1 exists already');
   });
 });
 
 describe('sign-in at the door from a script', () => {
-  it('records the listed statuses, the rest of the roster absent, and needs --date', () => {
-    const peixun = loadedSmall();
+  it('records the listed statuses, the rest of the roster absent, and needs --date', async () => {
+    const peixun = await loadedSmall();
     // K2's roster: 张三, 赵六, 孙八. A new session on the afternoon of 2023-08-02.
-    const result = peixun.ok(
+    const result = await peixun.ok(
       'attend',
       'K2',
       '--date',
@@ -270,7 +274,7 @@ describe('sign-in at the door from a script', () => {
       '0064',
     );
     expect(result.stdout).toContain('K2 2023-08-02 下午: present 1, late 1, excused 0, absent 1');
-    const sheet = peixun.json<{
+    const sheet = await peixun.json<{
       sessions: unknown[];
       trainees: { name: string; statuses: (string | null)[] }[];
     }>('report', 'class', 'K2', '--format', 'json');
@@ -280,14 +284,14 @@ describe('sign-in at the door from a script', () => {
       ['张三', 'present'],
       ['赵六', 'absent'],
     ]);
-    expect(peixun.run('attend', 'K2', '--present', 'zs').code).toBe(2);
-    expect(peixun.run('attend', 'K2', '--date', '2023-08-09').code).toBe(2);
+    expect((await peixun.run('attend', 'K2', '--present', 'zs')).code).toBe(2);
+    expect((await peixun.run('attend', 'K2', '--date', '2023-08-09')).code).toBe(2);
   });
 });
 
 describe('prompts, through inquirer with scripted answers', () => {
   it('trainee add asks for what was not given, checking as you type', async () => {
-    const peixun = loadedSmall();
+    const peixun = await loadedSmall();
     const terminal = scriptedTerminal([
       { question: 'Name:', keys: `周九${KEYS.enter}` },
       // A wrong check digit is refused as typed; the corrected number is accepted.
@@ -303,13 +307,13 @@ describe('prompts, through inquirer with scripted answers', () => {
     await runAdd(context, {});
     expect(terminal.answered()).toBe(8);
     expect(out.stdout).toContain('added trainee 周九');
-    expect(people(peixun, '--search', 'zj', '--reveal')).toMatchObject([
+    expect(await people(peixun, '--search', 'zj', '--reveal')).toMatchObject([
       { name: '周九', idNumber: '310113199202290079', unit: '宝山区/高境镇/逸仙路居委', category: '其他' },
     ]);
   });
 
   it('trainee edit shows the current values; leave asks to confirm', async () => {
-    const peixun = loadedSmall();
+    const peixun = await loadedSmall();
     const terminal = scriptedTerminal([
       { question: 'Name:', keys: KEYS.enter },
       { question: 'ID number (may be empty):', keys: KEYS.enter },
@@ -321,33 +325,33 @@ describe('prompts, through inquirer with scripted answers', () => {
       { question: 'Mark 钱七', keys: `y${KEYS.enter}` },
     ]);
     const { context } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
-    await runEdit(context, '钱七', {});
-    expect(people(peixun, '--search', '钱七', '--reveal')[0]).toMatchObject({
+    await runEdit(context, {}, '钱七');
+    expect((await people(peixun, '--search', '钱七', '--reveal'))[0]).toMatchObject({
       phone: '13911112222',
       unit: '宝山区/罗店镇/天平村',
       category: '社区工作者',
     });
-    await runLeave(context, '钱七', {});
-    expect(people(peixun, '--status', 'left').map((person) => [person.name, person.leftOn])).toEqual([
+    await runLeave(context, {}, '钱七');
+    expect((await people(peixun, '--status', 'left')).map((person) => [person.name, person.leftOn])).toEqual([
       ['钱七', '2024-03-04'],
     ]);
   });
 
   it('attend shows the roster as a checklist, then asks about the rest', async () => {
-    const peixun = loadedSmall();
+    const peixun = await loadedSmall();
     // K2's roster in unit order: 孙八 (no unit), 张三 (高境镇), 赵六 (罗店镇).
     const terminal = scriptedTerminal([
       { question: 'tick who came', keys: `${KEYS.space}${KEYS.down}${KEYS.space}${KEYS.enter}` },
       { question: '赵六 did not come:', keys: `${KEYS.down}${KEYS.down}${KEYS.enter}` },
     ]);
     const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
-    await runAttend(context, 'K2', { date: '2023-08-02', slot: '下午' });
+    await runAttend(context, { date: '2023-08-02', slot: '下午' }, 'K2');
     expect(terminal.screens[0]).toContain('孙八');
     expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, excused 1, absent 0');
   });
 
   it('class add asks for the code, name, type and dates', async () => {
-    const peixun = loadedSmall();
+    const peixun = await loadedSmall();
     const terminal = scriptedTerminal([
       { question: 'Class code:', keys: `K8${KEYS.enter}` },
       { question: 'Class name:', keys: `冬季专题${KEYS.enter}` },
@@ -360,7 +364,7 @@ describe('prompts, through inquirer with scripted answers', () => {
     ]);
     const { context } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
     await runClassAdd(context, {});
-    const list = peixun.json<{ code: string; type: string; startDate: string; plannedHours: number }[]>(
+    const list = await peixun.json<{ code: string; type: string; startDate: string; plannedHours: number }[]>(
       'class',
       'list',
       '--format',
@@ -375,8 +379,8 @@ describe('prompts, through inquirer with scripted answers', () => {
 });
 
 describe('completion', () => {
-  it.each(['bash', 'zsh', 'fish'])('%s knows the commands and options', (shell) => {
-    const { code, stdout } = runCli(['completion', shell]);
+  it.each(['bash', 'zsh', 'fish'])('%s knows the commands and options', async (shell) => {
+    const { code, stdout } = await runCli(['completion', shell]);
     expect(code).toBe(0);
     for (const word of ['trainee', 'attend', 'report', 'quarterly', 'merge']) expect(stdout).toContain(word);
     const option = (name: string) => (shell === 'fish' ? `-l ${name}` : `--${name}`);

@@ -13,13 +13,13 @@ import type { Summary } from '../src/stats/summary.js';
 import type { TraineeRecord } from '../src/stats/trainee.js';
 import { loadedSmall, SMALL } from './helpers.js';
 
-const json = <T>(peixun: ReturnType<typeof loadedSmall>, ...args: string[]) =>
-  peixun.json<T>('report', ...args, '--format', 'json');
+const json = async <T>(peixun: Awaited<ReturnType<typeof loadedSmall>>, ...args: string[]) =>
+  await peixun.json<T>('report', ...args, '--format', 'json');
 
 describe('report annual', () => {
-  it('the four quarters beside the year, the year counting each person once', () => {
-    const peixun = loadedSmall();
-    const annual = json<AnnualSummary>(peixun, 'annual', '--year', '2023');
+  it('the four quarters beside the year, the year counting each person once', async () => {
+    const peixun = await loadedSmall();
+    const annual = await json<AnnualSummary>(peixun, 'annual', '--year', '2023');
     expect(annual.period).toEqual({ label: '2023', from: '2023-01-01', to: '2023-12-31' });
     expect(annual.quarters.map((quarter) => quarter.period.label)).toEqual([
       '2023Q1',
@@ -35,40 +35,49 @@ describe('report annual', () => {
     expect(annual.total).toMatchObject({ classes: 5, participantTimes: 9, participants: 5, hours: 41 });
   });
 
-  it('shows every figure by group, quarters across, and says the year is not a sum', () => {
-    const peixun = loadedSmall();
-    const { stdout } = peixun.ok('--lang', 'en', 'report', 'annual', '--year', '2023', '--by', 'class-type');
+  it('shows every figure by group, quarters across, and says the year is not a sum', async () => {
+    const peixun = await loadedSmall();
+    const { stdout } = await peixun.ok(
+      '--lang',
+      'en',
+      'report',
+      'annual',
+      '--year',
+      '2023',
+      '--by',
+      'class-type',
+    );
     // 轮训 participants: Q2 K6·A (1), Q3 K1·A B D (3); the year {A, B, D} = 3.
     expect(stdout).toMatch(/Participants\n.*\n.*\n.*\n│ 轮训\s+│\s+0 │\s+1 │\s+3 │\s+0 │\s+3 │/);
     expect(stdout).toContain('Participants of the whole period count each person once');
   });
 
-  it('--from/--to give any period, for the quarterly and the annual report', () => {
-    const peixun = loadedSmall();
+  it('--from/--to give any period, for the quarterly and the annual report', async () => {
+    const peixun = await loadedSmall();
     // 2023-07-01 to 2023-07-31 holds K1 (07-10) and cancelled K5: 1 class, A B D attended, 14 hours.
-    const july = json<Summary>(peixun, 'quarterly', '--from', '2023-07-01', '--to', '2023-07-31');
+    const july = await json<Summary>(peixun, 'quarterly', '--from', '2023-07-01', '--to', '2023-07-31');
     expect(july.period).toEqual({ label: '2023-07-01~2023-07-31', from: '2023-07-01', to: '2023-07-31' });
     expect(july.total).toMatchObject({ classes: 1, participantTimes: 3, participants: 3, hours: 14 });
     // June to August: Q2's part holds K6; Q3's part K1, K2, K4 (K3 starts in September).
-    const span = json<AnnualSummary>(peixun, 'annual', '--from', '2023-06-01', '--to', '2023-08-31');
+    const span = await json<AnnualSummary>(peixun, 'annual', '--from', '2023-06-01', '--to', '2023-08-31');
     expect(
       span.quarters.map((quarter) => [quarter.period.from, quarter.period.to, quarter.total.classes]),
     ).toEqual([
       ['2023-06-01', '2023-06-30', 1],
       ['2023-07-01', '2023-08-31', 3],
     ]);
-    expect(peixun.run('report', 'quarterly', '--from', '2023-07-01').code).toBe(2);
+    expect((await peixun.run('report', 'quarterly', '--from', '2023-07-01')).code).toBe(2);
     expect(
-      peixun.run('report', 'quarterly', '2023Q3', '--from', '2023-07-01', '--to', '2023-07-02').code,
+      (await peixun.run('report', 'quarterly', '2023Q3', '--from', '2023-07-01', '--to', '2023-07-02')).code,
     ).toBe(2);
   });
 });
 
 describe('report trainee', () => {
-  it("a trainee's record: classes, sessions, credited hours, completion, hours per year against the requirement", () => {
-    const peixun = loadedSmall();
+  it("a trainee's record: classes, sessions, credited hours, completion, hours per year against the requirement", async () => {
+    const peixun = await loadedSmall();
     // 张三 (A): K6 in Q2 (8 h, 1 of 1), K1 (3 of 3, 6 h), K2 (2 of 2, 2 + 2 h planned share), and cancelled K5.
-    const record = json<TraineeRecord>(peixun, 'trainee', '310113198001010013');
+    const record = await json<TraineeRecord>(peixun, 'trainee', '310113198001010013');
     expect(record.trainee).toMatchObject({
       name: '张三',
       idNumber: '310113********0013',
@@ -90,25 +99,25 @@ describe('report trainee', () => {
     ]);
     // 2023: 8 + 6 + 4 = 18 hours (K5 was cancelled); required 90 → 72 short.
     expect(record.years).toEqual([{ year: '2023', hours: 18, required: 90, short: 72 }]);
-    const lenient = json<TraineeRecord>(peixun, 'trainee', '张三', '--required-hours', '12');
+    const lenient = await json<TraineeRecord>(peixun, 'trainee', '张三', '--required-hours', '12');
     expect(lenient.years[0]?.short).toBe(0);
   });
 
-  it('shows the shortfall flagged in a table; an unknown trainee is exit 1', () => {
-    const peixun = loadedSmall();
-    const { stdout } = peixun.ok('--lang', 'zh', 'report', 'trainee', '王五');
+  it('shows the shortfall flagged in a table; an unknown trainee is exit 1', async () => {
+    const peixun = await loadedSmall();
+    const { stdout } = await peixun.ok('--lang', 'zh', 'report', 'trainee', '王五');
     // 王五 (C): K1 nothing attended, K3 1 of 2 (3 h) → 3 hours in 2023, 87 short.
     expect(stdout).toMatch(/│ 2023 │\s+3 │\s+90 │\s+87 │ ⚠ 差 87 学时 │/);
-    const missing = peixun.run('report', 'trainee', '无名氏');
+    const missing = await peixun.run('report', 'trainee', '无名氏');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no trainee with the ID number or name "无名氏"');
   });
 });
 
 describe('report class', () => {
-  it('the roster × sessions grid, with absences over one seventh flagged', () => {
-    const peixun = loadedSmall();
-    const sheet = json<ClassSheet>(peixun, 'class', 'K1');
+  it('the roster × sessions grid, with absences over one seventh flagged', async () => {
+    const peixun = await loadedSmall();
+    const sheet = await json<ClassSheet>(peixun, 'class', 'K1');
     // K1 has 3 sessions; one absence is already more than 3/7 of a session: anyone who missed one is flagged.
     expect(sheet.sessions).toEqual([
       { date: '2023-07-10', slot: '上午' },
@@ -132,24 +141,24 @@ describe('report class', () => {
     ]);
   });
 
-  it('in a human format, and an unknown class is exit 1', () => {
-    const peixun = loadedSmall();
-    const { stdout } = peixun.ok('--lang', 'zh', 'report', 'class', 'K2', '--format', 'md');
+  it('in a human format, and an unknown class is exit 1', async () => {
+    const peixun = await loadedSmall();
+    const { stdout } = await peixun.ok('--lang', 'zh', 'report', 'class', 'K2', '--format', 'md');
     // K2: 2 sessions. 赵六 excused once: 1 absence × 7 = 7 > 2 → flagged; 张三 and 孙八 attended both.
     expect(stdout).toContain(
       '| 赵六 | 宝山区/罗店镇/天平村 | 出勤 | 请假 | 1 | 1 | 2 | 否 | ⚠ 缺勤超过 1/7 |',
     );
     expect(stdout).toContain('| 张三 | 宝山区/高境镇/高境一村居委 | 出勤 | 出勤 | 2 | 0 | 4 | 是 |  |');
-    expect(peixun.run('report', 'class', 'K9').code).toBe(1);
+    expect((await peixun.run('report', 'class', 'K9')).code).toBe(1);
   });
 });
 
 describe('report coverage', () => {
-  it('coverage per group today, and the list of those not trained', () => {
-    const peixun = loadedSmall();
+  it('coverage per group today, and the list of those not trained', async () => {
+    const peixun = await loadedSmall();
     // Active trainees: A B C D E F. Trained in 2023 (an attended record in a class that started in 2023, not
     // cancelled): A B C D F. E is the only one left.
-    const report = json<CoverageReport>(
+    const report = await json<CoverageReport>(
       peixun,
       'coverage',
       '--year',
@@ -177,10 +186,10 @@ describe('report coverage', () => {
     ]);
   });
 
-  it('is exportable like any report', () => {
-    const peixun = loadedSmall();
+  it('is exportable like any report', async () => {
+    const peixun = await loadedSmall();
     const out = join(peixun.folder, 'untrained.csv');
-    peixun.ok(
+    await peixun.ok(
       '--lang',
       'zh',
       'report',
@@ -201,17 +210,17 @@ describe('report coverage', () => {
 });
 
 describe('courses and practice projects', () => {
-  const withCourses = () => {
-    const peixun = loadedSmall();
-    peixun.ok('import', 'courses', join(SMALL, 'courses.csv'));
-    peixun.ok('import', 'attendance', join(SMALL, 'attendance-courses.csv'));
-    peixun.ok('import', 'projects', join(SMALL, 'projects.csv'));
+  const withCourses = async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'courses', join(SMALL, 'courses.csv'));
+    await peixun.ok('import', 'attendance', join(SMALL, 'attendance-courses.csv'));
+    await peixun.ok('import', 'projects', join(SMALL, 'projects.csv'));
     return peixun;
   };
 
-  it('hours by course category, courses delivered, projects per period', () => {
-    const peixun = withCourses();
-    const report = json<Summary>(peixun, 'quarterly', '2023Q3', '--by', 'course-category');
+  it('hours by course category, courses delivered, projects per period', async () => {
+    const peixun = await withCourses();
+    const report = await json<Summary>(peixun, 'quarterly', '2023Q3', '--by', 'course-category');
     // 政治理论类 = C1, K1's 07-10 morning: A ✓ B ✓ C ✗ D ✓ → 4 records, 3 attended, 6 hours, A B D.
     // 实务实训类 = C2, K1's 07-10 afternoon and 07-17: A ✓✓ B L E C ✗✗ D ✓✗ → 8 records, 4 attended, 8 hours.
     // 政策法规类 = C3, K2's 08-01: A ✓ D ✓ F L → 3 of 3, 6 hours (4 planned over 2 sessions).
@@ -239,16 +248,24 @@ describe('courses and practice projects', () => {
     expect(report.total).toMatchObject({ hours: 33, courses: 3, projects: 3 });
   });
 
-  it('projects by the unit they belong to and by the class they came from', () => {
-    const peixun = withCourses();
-    const byUnit = json<Summary>(peixun, 'quarterly', '2023Q3', '--by', 'unit', '--level', 'subdistrict');
+  it('projects by the unit they belong to and by the class they came from', async () => {
+    const peixun = await withCourses();
+    const byUnit = await json<Summary>(
+      peixun,
+      'quarterly',
+      '2023Q3',
+      '--by',
+      'unit',
+      '--level',
+      'subdistrict',
+    );
     // P1 高境一村 → 高境镇; P2 天平村 and P4 罗店镇 → 罗店镇.
     expect(byUnit.rows.map((row) => [row.group, row.projects])).toEqual([
       ['高境镇', 1],
       ['罗店镇', 2],
       ['(none)', 0],
     ]);
-    const byType = json<Summary>(peixun, 'quarterly', '2023Q3', '--by', 'class-type');
+    const byType = await json<Summary>(peixun, 'quarterly', '2023Q3', '--by', 'class-type');
     // P2 came from K1 (轮训), P1 from K2 (专题培训); P4 names no class and counts in the total only.
     expect(byType.rows.map((row) => [row.group, row.projects])).toEqual([
       ['轮训', 1],
@@ -258,9 +275,9 @@ describe('courses and practice projects', () => {
     expect(byType.total.projects).toBe(3);
   });
 
-  it('a course a sign-in names must exist', () => {
-    const peixun = loadedSmall();
-    const result = peixun.run('import', 'attendance', join(SMALL, 'attendance-courses.csv'));
+  it('a course a sign-in names must exist', async () => {
+    const peixun = await loadedSmall();
+    const result = await peixun.run('import', 'attendance', join(SMALL, 'attendance-courses.csv'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no course with the code or name "C1"');
   });
@@ -268,9 +285,9 @@ describe('courses and practice projects', () => {
 
 describe('Excel for handing in', () => {
   it('a title with the period and organising unit, bold frozen header, totals, percentages, widths, 统计口径', async () => {
-    const peixun = loadedSmall();
+    const peixun = await loadedSmall();
     const out = join(peixun.folder, '2023Q3.xlsx');
-    peixun.ok(
+    await peixun.ok(
       '--lang',
       'zh',
       'report',
@@ -317,9 +334,9 @@ describe('a page to look at', () => {
   it.skipIf(!existsSync(CHROMIUM))(
     'one self-contained HTML file with a chart per figure, checked in Chromium',
     async () => {
-      const peixun = loadedSmall();
+      const peixun = await loadedSmall();
       const out = join(peixun.folder, 'q3.html');
-      peixun.ok('--lang', 'zh', 'report', 'quarterly', '2023Q3', '--by', 'class-type', '--out', out);
+      await peixun.ok('--lang', 'zh', 'report', 'quarterly', '2023Q3', '--by', 'class-type', '--out', out);
       const html = readFileSync(out, 'utf8');
       expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/);
       const { chromium } = await import('playwright-core');
@@ -347,10 +364,6 @@ describe('a page to look at', () => {
         expect(cells[cells.length - 1]).toEqual(['合计', '4', '8', '5', '33', '6.6', '68.2%', '44.4%']);
         expect(await page.locator('figure svg').count()).toBe(7);
         expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
-        await page.screenshot({ path: join(peixun.folder, 'q3.png'), fullPage: true });
-        expect(existsSync(join(peixun.folder, 'q3.png'))).toBe(true);
-        const pdf = await page.pdf({ format: 'A4' });
-        expect(pdf.length).toBeGreaterThan(1000);
       } finally {
         await browser.close();
       }
@@ -359,9 +372,9 @@ describe('a page to look at', () => {
 });
 
 describe('filed reports', () => {
-  it('files a report, notices a late import, traces each changed figure to its batch', () => {
-    const peixun = loadedSmall();
-    const filed = peixun.ok(
+  it('files a report, notices a late import, traces each changed figure to its batch', async () => {
+    const peixun = await loadedSmall();
+    const filed = await peixun.ok(
       'report',
       'quarterly',
       '2023Q3',
@@ -378,11 +391,11 @@ describe('filed reports', () => {
       late,
       '班级编号,日期,时段,身份证号,签到状态,学时\nK4,2023-08-15,,310113198808080055,出勤,2\nK1,2023-07-10,上午,310113199005050033,出勤,2\n',
     );
-    const imported = peixun.ok('import', 'attendance', late);
+    const imported = await peixun.ok('import', 'attendance', late);
     expect(imported.stderr).toContain('this changed the figures of filed report #1');
-    const list = peixun.json<{ id: number; changed: boolean }[]>('filed', '--format', 'json');
+    const list = await peixun.json<{ id: number; changed: boolean }[]>('filed', '--format', 'json');
     expect(list).toEqual([expect.objectContaining({ id: 1, changed: true })]);
-    const diff = peixun.json<{
+    const diff = await peixun.json<{
       changes: { path: string[]; filed: unknown; now: unknown; batches: number[] }[];
     }>('filed', 'diff', '1', '--json');
     const change = (...path: string[]) =>
@@ -400,8 +413,8 @@ describe('filed reports', () => {
     expect(diff.changes.some((entry) => entry.path.includes('专题培训'))).toBe(false);
     // An undo puts the figures back: they are as filed again, which is no news (issue 10: warn only when a
     // filed figure differs from what was filed).
-    const undone = peixun.ok('imports', 'undo', '4');
+    const undone = await peixun.ok('imports', 'undo', '4');
     expect(undone.stderr).not.toContain('filed report #1');
-    expect(peixun.ok('filed', 'diff', '1').stdout).toContain('every figure is as it was handed in');
+    expect((await peixun.ok('filed', 'diff', '1')).stdout).toContain('every figure is as it was handed in');
   });
 });

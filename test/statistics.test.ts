@@ -1,5 +1,5 @@
 /**
- * Every figure of statistics.md, recounted by hand from test/fixtures/small, through the spawned CLI's JSON.
+ * Every figure of statistics.md, recounted by hand from test/fixtures/small, through the CLI's JSON.
  *
  * The fixture (trainees.csv, classes.csv, attendance.csv):
  *   trainees  A 张三 高境镇/高境一村 社区工作者   B 李四 高境镇/高境一村 居村党组织书记
@@ -57,46 +57,46 @@ const figures = (
 
 describe('quarterly figures on the small fixture', () => {
   let peixun: ReturnType<typeof register>;
-  const report = (...args: string[]) =>
-    peixun.json<Report>('report', 'quarterly', ...args, '--format', 'json');
-  beforeAll(() => {
-    peixun = loadedSmall();
+  const report = async (...args: string[]) =>
+    await peixun.json<Report>('report', 'quarterly', ...args, '--format', 'json');
+  beforeAll(async () => {
+    peixun = await loadedSmall();
   });
 
-  it('total', () => {
-    const result = report('2023Q3');
+  it('total', async () => {
+    const result = await report('2023Q3');
     expect(result.period).toEqual({ label: '2023Q3', from: '2023-07-01', to: '2023-09-30' });
     expect(result.rows).toEqual([]);
     expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], null));
     expect(result.total.hoursPerParticipant).toBe(6.6);
   });
 
-  it('--year/--quarter is the same as 2023Q3', () => {
-    expect(report('--year', '2023', '--quarter', '3')).toEqual(report('2023Q3'));
+  it('--year/--quarter is the same as 2023Q3', async () => {
+    expect(await report('--year', '2023', '--quarter', '3')).toEqual(await report('2023Q3'));
   });
 
-  it('completion threshold', () => {
-    expect(report('2023Q3', '--completion-threshold', '0.6').total.completionRate).toBe(6 / 9);
+  it('completion threshold', async () => {
+    expect((await report('2023Q3', '--completion-threshold', '0.6')).total.completionRate).toBe(6 / 9);
   });
 
-  it('warnings: a class without attendance, a class with sessions after the period', () => {
-    const { warnings } = report('2023Q3');
+  it('warnings: a class without attendance, a class with sessions after the period', async () => {
+    const { warnings } = await report('2023Q3');
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('K4');
     expect(warnings[1]).toContain('K3');
   });
 
-  it('Q2 holds only K6: one record of 8 hours', () => {
+  it('Q2 holds only K6: one record of 8 hours', async () => {
     // K6: A present with 8 hours, one session → completion 1 of 1.
-    expect(report('2023Q2').total).toEqual(figures(null, 1, 1, 1, 8, [1, 1], [1, 1], null));
+    expect((await report('2023Q2')).total).toEqual(figures(null, 1, 1, 1, 8, [1, 1], [1, 1], null));
   });
 
-  it('by class type (in pinyin order): rows add up to the total; a class with no records has null rates', () => {
+  it('by class type (in pinyin order): rows add up to the total; a class with no records has null rates', async () => {
     // 专题培训 = K2 + K3: participantTimes 3 + 2, participants {A D F B C}, hours 10 + 9,
     //   attended 5 + 3 of 6 + 4 records, completed A F + B of 3 + 2 enrolments.
     // 轮训 = K1: participantTimes 3, participants {A B D}, hours 14, attended 7 of 12, completed A of 4.
     // 示范培训 = K4: one class, nothing else; rates are null, not 0.
-    const result = report('2023Q3', '--by', 'class-type');
+    const result = await report('2023Q3', '--by', 'class-type');
     expect(result.rows).toEqual([
       figures('轮训', 1, 3, 3, 14, [7, 12], [1, 4], null),
       figures('示范培训', 1, 0, 0, 0, null, null, null),
@@ -105,16 +105,16 @@ describe('quarterly figures on the small fixture', () => {
     expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], null));
   });
 
-  it('by organiser, the unit itself and by street/town with a (none) row', () => {
+  it('by organiser, the unit itself and by street/town with a (none) row', async () => {
     // Organisers: 宝山区 K1 K4, 高境镇 K2, 罗店镇 K3.
-    expect(report('2023Q3', '--by', 'organiser').rows).toEqual([
+    expect((await report('2023Q3', '--by', 'organiser')).rows).toEqual([
       figures('宝山区', 2, 3, 3, 14, [7, 12], [1, 4], null),
       figures('高境镇', 1, 3, 3, 10, [5, 6], [2, 3], null),
       figures('罗店镇', 1, 2, 2, 9, [3, 4], [1, 2], null),
     ]);
     // At street/town level the district's own classes K1 and K4 have a row of their own (statistics.md), first:
     // K1 enrolments A B C D attended by A B D (3), K4 none attended → 2 classes, 3 participant-times.
-    const bySubdistrict = report('2023Q3', '--by', 'organiser', '--level', 'subdistrict');
+    const bySubdistrict = await report('2023Q3', '--by', 'organiser', '--level', 'subdistrict');
     expect(bySubdistrict.level).toBe('subdistrict');
     expect(bySubdistrict.rows.map((row) => [row.group, row.classes, row.participantTimes])).toEqual([
       ['(district level)', 2, 3],
@@ -123,14 +123,14 @@ describe('quarterly figures on the small fixture', () => {
     ]);
   });
 
-  it('by category: classes counted per group, coverage against active trainees', () => {
+  it('by category: classes counted per group, coverage against active trainees', async () => {
     // 社区工作者 A C (E registered, never attends): enrolments K1·A K1·C K2·A K3·C, attended all but K1·C → 3;
     //   participants A C; classes K1 K2 K3; hours 6 + 4 + 3 = 13; attended 3+0+2+1 = 6 of 3+3+2+2 = 10;
     //   completed K1·A K2·A = 2 of 4; coverage 2 of A C E.
     // 居村党组织书记 B: K1 (2 of 3, 4 h) K3 (2 of 2, 6 h); completed K3 → 1 of 2; coverage 1 of 1.
     // 社区志愿者 D: K1 (2 of 3, 4 h) K2 (1 of 2, 2 h); completed none; coverage 1 of 1.
     // 其他 F: K2 (2 of 2, 4 h); completed; coverage 1 of 1.
-    const result = report('2023Q3', '--by', 'category');
+    const result = await report('2023Q3', '--by', 'category');
     expect(result.rows).toEqual([
       figures('居村党组织书记', 2, 2, 1, 10, [4, 5], [1, 2], 1, { projects: null }),
       figures('其他', 1, 1, 1, 4, [2, 2], [1, 1], 1, { projects: null }),
@@ -141,13 +141,13 @@ describe('quarterly figures on the small fixture', () => {
     expect(result.total).toEqual(figures(null, 4, 8, 5, 33, [15, 22], [4, 9], 5 / 6));
   });
 
-  it('by unit at street/town level, trainees without a unit in (none)', () => {
+  it('by unit at street/town level, trainees without a unit in (none)', async () => {
     // 高境镇 A B C: enrolments K1·A K1·B K1·C K2·A K3·B K3·C, attended all but K1·C → 5; participants 3;
     //   hours A 10 + B 10 + C 3 = 23; attended 3+2+0+2+2+1 = 10 of 15; completed K1·A K2·A K3·B = 3 of 6;
     //   coverage 3 of A B C.
     // 罗店镇 D (E never attends): K1·D K2·D → 2; hours 6; attended 3 of 5; completed 0 of 2; coverage 1 of D E.
     // (none) F: K2·F; hours 4; attended 2 of 2; completed 1 of 1; coverage 1 of 1.
-    const result = report('2023Q3', '--by', 'unit', '--level', 'subdistrict');
+    const result = await report('2023Q3', '--by', 'unit', '--level', 'subdistrict');
     expect(result.rows).toEqual([
       figures('高境镇', 3, 5, 3, 23, [10, 15], [3, 6], 1),
       figures('罗店镇', 2, 2, 1, 6, [3, 5], [0, 2], 1 / 2),
@@ -155,9 +155,9 @@ describe('quarterly figures on the small fixture', () => {
     ]);
   });
 
-  it('by unit at community level', () => {
+  it('by unit at community level', async () => {
     // 高境一村居委 A B; 逸仙路居委 C (K3 only attended); 天平村 D.
-    const rows = report('2023Q3', '--by', 'unit', '--level', 'community').rows;
+    const rows = (await report('2023Q3', '--by', 'unit', '--level', 'community')).rows;
     expect(rows.map((row) => [row.group, row.participantTimes, row.participants, row.hours])).toEqual([
       ['高境一村居委', 4, 2, 20],
       ['逸仙路居委', 1, 1, 3],
@@ -168,13 +168,13 @@ describe('quarterly figures on the small fixture', () => {
 });
 
 describe('history stays put', () => {
-  it('moving a trainee after a class leaves that quarter’s figures unchanged', () => {
+  it('moving a trainee after a class leaves that quarter’s figures unchanged', async () => {
     const peixun = register();
-    peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'), '--as-of', '2023-01-01');
-    peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-    peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-    const byUnit = () =>
-      peixun.json<Report>(
+    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'), '--as-of', '2023-01-01');
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+    const byUnit = async () =>
+      await peixun.json<Report>(
         'report',
         'quarterly',
         '2023Q3',
@@ -185,13 +185,13 @@ describe('history stays put', () => {
         '--format',
         'json',
       );
-    const byCategory = () =>
-      peixun.json<Report>('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
+    const byCategory = async () =>
+      await peixun.json<Report>('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
     const withoutCoverage = (report: Report) => report.rows.map((row) => ({ ...row, coverage: undefined }));
-    const unitBefore = byUnit();
-    const categoryBefore = byCategory();
+    const unitBefore = await byUnit();
+    const categoryBefore = await byCategory();
     // 张三 moves to 罗店镇/天平村 and becomes a party secretary, from 2024 on (each roster dated by --as-of).
-    const moved = peixun.json<{ counts: { updated: number } }>(
+    const moved = await peixun.json<{ counts: { updated: number } }>(
       'import',
       'trainees',
       join(SMALL, 'trainees-moved.csv'),
@@ -200,10 +200,10 @@ describe('history stays put', () => {
       '--json',
     );
     expect(moved.counts.updated).toBe(1);
-    expect(withoutCoverage(byUnit())).toEqual(withoutCoverage(unitBefore));
-    expect(withoutCoverage(byCategory())).toEqual(withoutCoverage(categoryBefore));
+    expect(withoutCoverage(await byUnit())).toEqual(withoutCoverage(unitBefore));
+    expect(withoutCoverage(await byCategory())).toEqual(withoutCoverage(categoryBefore));
     // Coverage denominators are today's: 高境镇 now registers B C (3 participants of 2 → A counted where
     // he trained), 罗店镇 registers A D E.
-    expect(byUnit().rows.map((row) => row.coverage)).toEqual([3 / 2, 1 / 3, 1]);
+    expect((await byUnit()).rows.map((row) => row.coverage)).toEqual([3 / 2, 1 / 3, 1]);
   });
 });

@@ -1,26 +1,28 @@
 /** Shell completion scripts, generated from the program's own commands and options so they never drift. */
-import type { Command } from 'commander';
+import type { AnyCommand } from './command.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 interface Entry {
   path: string[];
   words: string[];
 }
 
-function entries(program: Command): Entry[] {
+function entries(program: AnyCommand): Entry[] {
   const found: Entry[] = [];
-  const walk = (command: Command, path: string[]) => {
+  const walk = (command: AnyCommand, path: string[]) => {
     const subcommands = command.commands.map((sub) => sub.name());
     const options = command.options
       .map((option) => option.long)
       .filter((long): long is string => Boolean(long));
     found.push({ path, words: [...subcommands, ...options, '--help'] });
-    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
+    for (const sub of command.commands) walk(sub as AnyCommand, [...path, sub.name()]);
   };
   walk(program, []);
   return found;
 }
 
-export function completionScript(program: Command, shell: 'bash' | 'zsh' | 'fish'): string {
+export function completionScript(program: AnyCommand, shell: (typeof SHELLS)[number]): string {
   const all = entries(program);
   if (shell === 'fish') {
     const lines = [

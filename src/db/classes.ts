@@ -83,3 +83,8 @@ export class ProjectStore extends CodedStore<ProjectRow> {
     super(db, 'projects');
   }
 }
+
+/** The class types in use, for choosing one. */
+export function classTypes(db: Db): string[] {
+  return db.prepare(`SELECT DISTINCT type FROM classes ORDER BY type`).pluck().all() as string[];
+}

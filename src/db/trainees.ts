@@ -129,3 +129,8 @@ export class TraineeStore {
 export function nameKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
 }
+
+/** The categories trainees have now, for choosing one. */
+export function traineeCategories(db: Db): string[] {
+  return db.prepare(`SELECT DISTINCT category FROM trainees ORDER BY category`).pluck().all() as string[];
+}

@@ -3,7 +3,8 @@ import stringWidth from 'string-width';
 import { toCsv } from '../spreadsheet.js';
 import type { RecordTable } from './records.js';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function recordsCsv(table: RecordTable, bom: boolean): string {
   return toCsv([table.head, ...table.rows.map((row) => row.map(String))], bom);

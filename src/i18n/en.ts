@@ -11,16 +11,14 @@ export const en: Record<keyof typeof zh, string> = {
   optNoColor: 'no colours',
   helpAfterError: '(add --help for usage)',
   examplesHeading: 'Examples:',
-  examplesProgram:
-    '  $ peixun import trainees roster.csv\n  $ peixun import classes classes.csv\n  $ peixun import attendance signin.csv\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict\n  $ peixun demo',
   cmdInit: 'create or upgrade the database',
-  examplesInit: '  $ peixun --db baoshan.db init',
-  cmdImport: 'import trainee rosters, classes or sign-in sheets (CSV, TSV, .xlsx)',
-  argKind: 'what the files hold: trainees | classes | attendance',
+  cmdImport: 'import trainee rosters, classes, courses, projects or sign-in sheets (CSV, TSV, .xlsx)',
+  argKind: 'what the files hold',
   argFiles: 'one or more files',
   optClass: 'class code of a sign-in sheet (when the file has no class column)',
   optDate: 'session date (when the file has no date column)',
-  optSlot: 'session slot 上午|下午|晚上 (when the file has no slot column)',
+  optSlot: 'session slot {choices}, when the file has no slot column',
+  optAttendSlot: 'which session of the day {choices}, when the class has several',
   optSheet: 'worksheet of an .xlsx file (default: the first)',
   optEncoding: 'text encoding utf-8|gb18030|utf-16le (default: detected)',
   optDryRun: 'check everything, write nothing',
@@ -44,37 +42,29 @@ export const en: Record<keyof typeof zh, string> = {
   optEditFrom:
     'the date from which a new unit or category holds (default: today); earlier classes keep the old one',
   optJson: 'print the result as JSON',
-  examplesImport:
-    '  $ peixun import trainees roster.csv\n  $ peixun import attendance signin.csv --dry-run\n  $ peixun import attendance signin.csv --class PX2023-001 --date 2023-07-05 --slot 上午\n  $ peixun import attendance sheets/*.csv --json',
   cmdImports: 'list import batches, undo one',
   cmdImportsList: 'list import batches (when, who, files, counts)',
   cmdImportsUndo: 'undo an import batch: the database becomes what it would be without it',
   argBatch: 'batch number, such as 3 or #3',
-  examplesImports: '  $ peixun imports\n  $ peixun imports list --format json',
-  examplesUndo: '  $ peixun imports undo 3',
   cmdReport: 'reports',
   cmdReportQuarterly:
     'quarterly training summary (classes, participant-times, participants, hours, attendance, completion, coverage)',
   argQuarter: 'the quarter, such as 2023Q3 (or --year and --quarter)',
   optYear: 'year',
   optQuarter: 'quarter 1-4',
-  optBy: 'grouping: class-type | organiser | category (trainee category) | unit (trainee unit)',
-  optLevel: 'unit level: district | subdistrict | community',
+  optBy: 'rows by: class type, organiser, trainee category, trainee unit or course category',
+  optLevel: 'unit level of the rows (with --by unit or organiser)',
   optThreshold: 'completion: share of sessions attended (default 6/7)',
   optFormat: 'output format',
   optOut: 'write to a file (format from its extension unless --format)',
   optNoBom: 'CSV without a byte-order mark (for programs)',
-  examplesReport:
-    '  $ peixun report quarterly 2023Q3\n  $ peixun report quarterly --year 2023 --quarter 3 --by class-type\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --out 2023Q3.csv\n  $ peixun report quarterly 2023Q3 --by category --format json',
-  cmdExport: 'export trainees, classes or attendance in the import formats (CSV or .xlsx), to import again',
+  cmdExport:
+    'export trainees, classes, attendance, courses or projects in the import formats (CSV or .xlsx), to import again',
   optOutExport: 'write to a file (.csv or .xlsx; CSV to stdout without it)',
-  examplesExport:
-    '  $ peixun export trainees --out trainees.csv\n  $ peixun export attendance --out attendance.xlsx\n  $ peixun export classes --no-bom > classes.csv',
   xlsxNeedsOut: '.xlsx needs a file: add --out',
   exportWritten: 'exported {count} records to {file}',
   cmdDemo:
     'build a temporary database from the bundled sample (Baoshan district) and print 2023 Q3 by street/town',
-  examplesDemo: '  $ peixun demo\n  $ npm start',
 
   errorPrefix: 'error: ',
   warningPrefix: 'warning: ',
@@ -210,7 +200,6 @@ export const en: Record<keyof typeof zh, string> = {
   nothingChanged: 'the register already holds all of this: nothing changed, no batch written',
   importRejected: '{count} rows rejected; the database was not changed; correct them and import again',
   badEncoding: '--encoding "{value}" is not supported (use {choices})',
-  badOptionDate: '--date "{value}" is not a valid date',
   optionOnlyAttendance: '{option} applies to attendance imports only',
 
   noBatches: 'no import batches yet',
@@ -320,14 +309,6 @@ export const en: Record<keyof typeof zh, string> = {
     'organising unit in the report heading (default $PEIXUN_ORGANISATION, or the register’s one district)',
   optRequiredHours: 'hours required a year (default 90)',
   optList: 'list the registered trainees with no attended class in the period',
-  examplesAnnual:
-    '  $ peixun report annual --year 2023\n  $ peixun report annual --year 2023 --by class-type --format xlsx --out 2023.xlsx\n  $ peixun report annual --from 2023-03-01 --to 2023-08-31',
-  examplesTrainee:
-    '  $ peixun report trainee 310113198001010013\n  $ peixun report trainee 王芳 --required-hours 60 --format xlsx --out record.xlsx',
-  examplesClass:
-    '  $ peixun report class PX2023-00002\n  $ peixun report class PX2023-00002 --format html --out sheet.html',
-  examplesCoverage:
-    '  $ peixun report coverage --year 2023 --by category\n  $ peixun report coverage --year 2023 --by unit --level subdistrict --list --out untrained.xlsx',
   yearMissing: 'give the year with --year, or a period with --from/--to',
   fromToTogether: '--from and --to go together',
   fromToOrYear: 'give the period as --from/--to or as a year/quarter, not both',
@@ -426,9 +407,6 @@ export const en: Record<keyof typeof zh, string> = {
   cmdFiledDiff:
     'recompute a filed report with today’s data and list every figure that changed and the batches that changed it',
   argFiled: 'filed report number, such as 3 or #3',
-  examplesFiled:
-    '  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --format xlsx --out 2023Q3.xlsx --file\n  $ peixun filed',
-  examplesFiledDiff: '  $ peixun filed diff 1\n  $ peixun filed diff 1 --json',
   filedNotFound: 'there is no filed report #{id}',
   badFiledId: 'filed report "{value}" is not a number such as 3',
   noFiled: 'no filed reports yet (add --file to a report command)',
@@ -474,7 +452,7 @@ export const en: Record<keyof typeof zh, string> = {
   optReveal: 'show ID numbers and phones whole (masked by default)',
   optFilterUnit: 'only trainees of this unit (and below it)',
   optFilterCategory: 'only this trainee category',
-  optTraineeStatus: 'active (default) | left | all',
+  optTraineeStatus: 'trainees still here (active, the default), who left, or all',
   optSearch: 'find by name, pinyin (wf or wangfang), last digits of ID or phone, unit name',
   optName: 'name',
   optIdNumber: 'ID number',
@@ -503,33 +481,6 @@ export const en: Record<keyof typeof zh, string> = {
   optLate: 'trainees late',
   optExcused: 'trainees excused',
   optAbsent: 'trainees absent (anyone on the roster not listed is absent too)',
-  examplesTrainees:
-    '  $ peixun trainee list --unit 高境镇\n  $ peixun trainee show wf\n  $ peixun trainee add\n  $ peixun trainee duplicates',
-  examplesTraineeList:
-    '  $ peixun trainee list --unit 高境镇 --category 社区工作者\n  $ peixun trainee list --search wangfang --reveal\n  $ peixun trainee list --status left --format csv --out left.csv',
-  examplesTraineeShow: '  $ peixun trainee show 310113198001010013\n  $ peixun trainee show "wang 高境"',
-  examplesTraineeAdd:
-    '  $ peixun trainee add\n  $ peixun trainee add --name 王芳 --id-number 310113198001010013 --unit 宝山区/高境镇/高境一村居委 --category 社区工作者',
-  examplesTraineeEdit:
-    '  $ peixun trainee edit 王芳 --phone 13800000000\n  $ peixun trainee edit 0013 --unit 宝山区/罗店镇/天平村',
-  examplesTraineeLeave:
-    '  $ peixun trainee leave 王芳 --date 2023-12-31\n  $ peixun trainee leave 王芳 --undo --yes',
-  examplesTraineeMerge: '  $ peixun trainee merge 310113198001010013 "王芳 高境一村"',
-  examplesTraineeDuplicates:
-    '  $ peixun trainee duplicates\n  $ peixun trainee duplicates --format csv --out duplicates.csv',
-  examplesClasses:
-    '  $ peixun class list --year 2023\n  $ peixun class add\n  $ peixun class cancel PX2023-014',
-  examplesClassList:
-    '  $ peixun class list --year 2023 --type 轮训\n  $ peixun class list --organiser 高境镇 --format json',
-  examplesClassShow: '  $ peixun class show PX2023-00002',
-  examplesClassAdd:
-    '  $ peixun class add\n  $ peixun class add --code PX2024-001 --name 新任居委书记培训班 --type 新任职培训 --start 2024-03-04 --hours 24',
-  examplesClassEdit: '  $ peixun class edit PX2024-001 --venue 宝山区社区治理学院 --end 2024-03-06',
-  examplesClassCancel: '  $ peixun class cancel PX2024-001',
-  examplesAttend:
-    '  $ peixun attend PX2024-001\n  $ peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --excused 赵六',
-  examplesCompletion:
-    '  $ eval "$(peixun completion bash)"\n  $ peixun completion fish > ~/.config/fish/completions/peixun.fish',
   askName: 'Name:',
   askIdNumber: 'ID number (may be empty):',
   askPhone: 'Mobile phone (may be empty):',
@@ -610,9 +561,6 @@ export const en: Record<keyof typeof zh, string> = {
   cmdDbRestore: 'replace the database with a backup; the replaced one is backed up first',
   cmdDbCheck: "check the database: integrity, foreign keys and the register's own rules",
   argBackupFile: 'backup file',
-  examplesDb: '  $ peixun db backup before-2023Q3.db\n  $ peixun db check',
-  examplesDbRestore: '  $ peixun db restore before-2023Q3.db',
-  examplesDbCheck: '  $ peixun db check',
   backupExists: '{file} exists; choose another name',
   backupWritten: 'backed up to {file}',
   confirmRestore: 'Replace {path} with {file}? (the current database is backed up first)',

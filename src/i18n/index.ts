@@ -1,7 +1,8 @@
 import { zh } from './zh.js';
 import { en } from './en.js';
 
-export type Lang = 'zh' | 'en';
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 export type MessageKey = keyof typeof zh;
 export type Params = Record<string, string | number>;
 export type Translator = (key: MessageKey, params?: Params) => string;

@@ -8,16 +8,14 @@ export const zh = {
   optNoColor: '不使用颜色',
   helpAfterError: '（加 --help 查看用法）',
   examplesHeading: '示例：',
-  examplesProgram:
-    '  $ peixun import trainees 花名册.csv\n  $ peixun import classes 培训班.csv\n  $ peixun import attendance 签到表.csv\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict\n  $ peixun demo',
   cmdInit: '创建或升级数据库',
-  examplesInit: '  $ peixun --db 宝山区.db init',
-  cmdImport: '导入学员花名册、培训班或签到表（CSV、TSV、.xlsx）',
-  argKind: '导入内容：trainees（学员）| classes（培训班）| attendance（签到）',
+  cmdImport: '导入学员花名册、培训班、课程、项目或签到表（CSV、TSV、.xlsx）',
+  argKind: '导入内容',
   argFiles: '一个或多个文件',
   optClass: '签到表所属的班级编号（文件中没有班级编号列时）',
   optDate: '签到日期（文件中没有日期列时）',
-  optSlot: '时段 上午|下午|晚上（文件中没有时段列时）',
+  optSlot: '时段 {choices}（文件中没有时段列时）',
+  optAttendSlot: '当天有几场时签到哪一场：{choices}',
   optSheet: '.xlsx 中的工作表名称（默认第一个）',
   optEncoding: '文本文件编码 utf-8|gb18030|utf-16le（默认自动识别）',
   optDryRun: '只检查，不写入数据库',
@@ -39,35 +37,26 @@ export const zh = {
   optAsOf: '花名册：文件中单位和人员类别的生效日期（默认今天）',
   optEditFrom: '新单位或人员类别的生效日期（默认今天）；此前的培训班仍按原单位、类别统计',
   optJson: '以 JSON 输出结果',
-  examplesImport:
-    '  $ peixun import trainees 花名册.csv\n  $ peixun import attendance 签到表.csv --dry-run\n  $ peixun import attendance 签到表.csv --class PX2023-001 --date 2023-07-05 --slot 上午\n  $ peixun import attendance sheets/*.csv --json',
   cmdImports: '查看导入批次，撤销某一批次',
   cmdImportsList: '列出导入批次（时间、操作人、文件、数量）',
   cmdImportsUndo: '撤销一个导入批次，数据库恢复到没有该批次时的样子',
   argBatch: '批次号，如 3 或 #3',
-  examplesImports: '  $ peixun imports\n  $ peixun imports list --format json',
-  examplesUndo: '  $ peixun imports undo 3',
   cmdReport: '统计报表',
   cmdReportQuarterly: '季度培训统计（班次、人次、人数、学时、出勤率、结业率、覆盖率）',
   argQuarter: '季度，如 2023Q3（或用 --year 与 --quarter）',
   optYear: '年份',
   optQuarter: '季度 1-4',
-  optBy: '分组：class-type（班级类型）| organiser（主办单位）| category（人员类别）| unit（所属单位）',
-  optLevel: '单位层级：district（区）| subdistrict（街镇）| community（居村）',
+  optBy: '分组：班级类型、主办单位、人员类别、所属单位或课程类别',
+  optLevel: '单位层级：district（区）、subdistrict（街镇）、community（居村）',
   optThreshold: '结业标准：出勤场次占比（默认 6/7）',
   optFormat: '输出格式',
   optOut: '写入文件（未给 --format 时按扩展名定格式）',
   optNoBom: 'CSV 不加 BOM（供程序读取）',
-  examplesReport:
-    '  $ peixun report quarterly 2023Q3\n  $ peixun report quarterly --year 2023 --quarter 3 --by class-type\n  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --out 2023Q3.csv\n  $ peixun report quarterly 2023Q3 --by category --format json',
-  cmdExport: '按导入格式导出学员、培训班或签到记录（CSV 或 .xlsx），可再导入',
+  cmdExport: '按导入格式导出学员、培训班、签到记录、课程或项目（CSV 或 .xlsx），可再导入',
   optOutExport: '写入文件（.csv 或 .xlsx；不给则 CSV 输出到屏幕）',
-  examplesExport:
-    '  $ peixun export trainees --out 学员.csv\n  $ peixun export attendance --out 签到.xlsx\n  $ peixun export classes --no-bom > classes.csv',
   xlsxNeedsOut: '.xlsx 需要用 --out 指定文件',
   exportWritten: '已导出 {count} 条到 {file}',
   cmdDemo: '用自带的示例数据（宝山区）建一个临时数据库，打印 2023 年第三季度分街镇统计',
-  examplesDemo: '  $ peixun demo\n  $ npm start',
 
   errorPrefix: '错误：',
   warningPrefix: '注意：',
@@ -195,7 +184,6 @@ export const zh = {
   nothingChanged: '数据库中已有这些记录，没有变化（未新建批次）',
   importRejected: '{count} 行有问题，数据库未做任何改动；请修改后重新导入',
   badEncoding: '--encoding 不支持“{value}”（可用 {choices}）',
-  badOptionDate: '--date “{value}” 不是有效日期',
   optionOnlyAttendance: '{option} 只用于导入签到（attendance）',
 
   noBatches: '还没有导入批次',
@@ -297,14 +285,6 @@ export const zh = {
   optOrganisation: '报表抬头的组织单位（默认 $PEIXUN_ORGANISATION，或库中唯一的区）',
   optRequiredHours: '每年应达学时（默认 90）',
   optList: '列出期间内未参加任何培训的在册学员',
-  examplesAnnual:
-    '  $ peixun report annual --year 2023\n  $ peixun report annual --year 2023 --by class-type --format xlsx --out 2023年度.xlsx\n  $ peixun report annual --from 2023-03-01 --to 2023-08-31',
-  examplesTrainee:
-    '  $ peixun report trainee 310113198001010013\n  $ peixun report trainee 王芳 --required-hours 60 --format xlsx --out 王芳培训档案.xlsx',
-  examplesClass:
-    '  $ peixun report class PX2023-00002\n  $ peixun report class PX2023-00002 --format html --out 签到表.html',
-  examplesCoverage:
-    '  $ peixun report coverage --year 2023 --by category\n  $ peixun report coverage --year 2023 --by unit --level subdistrict --list --out 未参训名单.xlsx',
   yearMissing: '请用 --year 给出年份，或用 --from/--to 给出期间',
   fromToTogether: '--from 和 --to 要一起给出',
   fromToOrYear: '期间用 --from/--to，或用年份/季度，不能同时给出',
@@ -393,9 +373,6 @@ export const zh = {
   cmdFiledList: '列出已上报的报表，并标出数字已变化的',
   cmdFiledDiff: '用今天的数据重算一份已上报的报表，列出每个变化的数字和造成变化的导入批次',
   argFiled: '存档号，如 3 或 #3',
-  examplesFiled:
-    '  $ peixun report quarterly 2023Q3 --by unit --level subdistrict --format xlsx --out 2023Q3.xlsx --file\n  $ peixun filed',
-  examplesFiledDiff: '  $ peixun filed diff 1\n  $ peixun filed diff 1 --json',
   filedNotFound: '没有存档的报表 #{id}',
   badFiledId: '存档号“{value}”不对，应为数字，如 3',
   noFiled: '还没有存档的报表（在 report 命令后加 --file 存档）',
@@ -439,7 +416,7 @@ export const zh = {
   optReveal: '显示完整的身份证号和电话（默认隐去中间几位）',
   optFilterUnit: '只列出这个单位（及其下属）的学员',
   optFilterCategory: '只列出这个人员类别',
-  optTraineeStatus: 'active（在册，默认）| left（已离开）| all',
+  optTraineeStatus: '在册状态：active（在册，默认）、left（已离开）、all（全部）',
   optSearch: '按姓名、拼音（wf 或 wangfang）、证件或电话尾号、单位名查找',
   optName: '姓名',
   optIdNumber: '身份证号',
@@ -468,33 +445,6 @@ export const zh = {
   optLate: '迟到的学员',
   optExcused: '请假的学员',
   optAbsent: '缺勤的学员（名单中没列出的也记为缺勤）',
-  examplesTrainees:
-    '  $ peixun trainee list --unit 高境镇\n  $ peixun trainee show wf\n  $ peixun trainee add\n  $ peixun trainee duplicates',
-  examplesTraineeList:
-    '  $ peixun trainee list --unit 高境镇 --category 社区工作者\n  $ peixun trainee list --search wangfang --reveal\n  $ peixun trainee list --status left --format csv --out 已离开.csv',
-  examplesTraineeShow: '  $ peixun trainee show 310113198001010013\n  $ peixun trainee show "wang 高境"',
-  examplesTraineeAdd:
-    '  $ peixun trainee add\n  $ peixun trainee add --name 王芳 --id-number 310113198001010013 --unit 宝山区/高境镇/高境一村居委 --category 社区工作者',
-  examplesTraineeEdit:
-    '  $ peixun trainee edit 王芳 --phone 13800000000\n  $ peixun trainee edit 0013 --unit 宝山区/罗店镇/天平村',
-  examplesTraineeLeave:
-    '  $ peixun trainee leave 王芳 --date 2023-12-31\n  $ peixun trainee leave 王芳 --undo --yes',
-  examplesTraineeMerge: '  $ peixun trainee merge 310113198001010013 "王芳 高境一村"',
-  examplesTraineeDuplicates:
-    '  $ peixun trainee duplicates\n  $ peixun trainee duplicates --format csv --out 疑似重复.csv',
-  examplesClasses:
-    '  $ peixun class list --year 2023\n  $ peixun class add\n  $ peixun class cancel PX2023-014',
-  examplesClassList:
-    '  $ peixun class list --year 2023 --type 轮训\n  $ peixun class list --organiser 高境镇 --format json',
-  examplesClassShow: '  $ peixun class show PX2023-00002',
-  examplesClassAdd:
-    '  $ peixun class add\n  $ peixun class add --code PX2024-001 --name 新任居委书记培训班 --type 新任职培训 --start 2024-03-04 --hours 24',
-  examplesClassEdit: '  $ peixun class edit PX2024-001 --venue 宝山区社区治理学院 --end 2024-03-06',
-  examplesClassCancel: '  $ peixun class cancel PX2024-001',
-  examplesAttend:
-    '  $ peixun attend PX2024-001\n  $ peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --excused 赵六',
-  examplesCompletion:
-    '  $ eval "$(peixun completion bash)"\n  $ peixun completion fish > ~/.config/fish/completions/peixun.fish',
   askName: '姓名：',
   askIdNumber: '身份证号（可空）：',
   askPhone: '手机号（可空）：',
@@ -574,9 +524,6 @@ export const zh = {
   cmdDbRestore: '用备份替换数据库；被替换的数据库先自动备份',
   cmdDbCheck: '检查数据库：完整性、外键和登记册自身的规则',
   argBackupFile: '备份文件',
-  examplesDb: '  $ peixun db backup 2023Q3-上报前.db\n  $ peixun db check',
-  examplesDbRestore: '  $ peixun db restore 2023Q3-上报前.db',
-  examplesDbCheck: '  $ peixun db check',
   backupExists: '{file} 已存在；换一个文件名',
   backupWritten: '已备份到 {file}',
   confirmRestore: '用 {file} 替换 {path}？（现在的数据库会先自动备份）',

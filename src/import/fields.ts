@@ -1,7 +1,8 @@
 /** The columns of each import kind and every header name formats.md accepts for them. */
 import { headerKey, type Cell } from './normalise.js';
 
-export type ImportKind = 'trainees' | 'classes' | 'attendance' | 'courses' | 'projects';
+export const IMPORT_KINDS = ['trainees', 'classes', 'attendance', 'courses', 'projects'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 interface FieldSpec {
   field: string;

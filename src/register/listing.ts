@@ -6,10 +6,12 @@ import { UnitStore } from '../db/units.js';
 import { cleanText } from '../import/normalise.js';
 import { searchTrainees } from './search.js';
 
+export const TRAINEE_STATUSES = ['active', 'left', 'all'] as const;
+
 export interface TraineeFilter {
   unit?: string;
   category?: string;
-  status: 'active' | 'left' | 'all';
+  status: (typeof TRAINEE_STATUSES)[number];
   search?: string;
 }
 

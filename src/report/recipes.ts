@@ -7,7 +7,7 @@ import type { LevelName } from '../db/units.js';
 import type { Translator } from '../i18n/index.js';
 import { annualSummary } from '../stats/annual.js';
 import { classSheet } from '../stats/classSheet.js';
-import { coverageReport } from '../stats/coverage.js';
+import { coverageReport, type CoverageGrouping } from '../stats/coverage.js';
 import type { Period } from '../stats/period.js';
 import { summarise, type Grouping } from '../stats/summary.js';
 import { traineeRecord } from '../stats/trainee.js';
@@ -29,7 +29,7 @@ export type Recipe =
   | ({ report: 'annual' } & Grouped)
   | { report: 'trainee'; query: string; requiredHours: number; completionThreshold: number }
   | { report: 'class'; code: string; completionThreshold: number }
-  | { report: 'coverage'; period: Period; by?: 'category' | 'unit'; level?: LevelName; list: boolean };
+  | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean };
 
 export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: ReportHeading): Report {
   switch (recipe.report) {

@@ -83,6 +83,7 @@ export const renderers = {
 } satisfies Record<string, Renderer>;
 
 export type FormatName = keyof typeof renderers;
+export const FORMAT_NAMES = Object.keys(renderers) as FormatName[];
 /** Formats that are files, not text for a terminal. */
 export const BINARY_FORMATS: readonly FormatName[] = ['xlsx'];
 

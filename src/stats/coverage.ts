@@ -9,6 +9,10 @@ import type { Period } from './period.js';
 import { localDate } from '../import/normalise.js';
 import { NONE_LABEL } from './summary.js';
 
+/** Coverage is counted over people, so it groups by what a person has: a category, a unit. */
+export const COVERAGE_GROUPINGS = ['category', 'unit'] as const;
+export type CoverageGrouping = (typeof COVERAGE_GROUPINGS)[number];
+
 export interface CoverageRow {
   group: string | null;
   registered: number;
@@ -28,7 +32,7 @@ export interface UntrainedTrainee {
 export interface CoverageReport {
   report: 'coverage';
   period: Period;
-  by: 'category' | 'unit' | null;
+  by: CoverageGrouping | null;
   level: LevelName | null;
   rows: CoverageRow[];
   total: CoverageRow;
@@ -38,7 +42,7 @@ export interface CoverageReport {
 
 export function coverageReport(
   db: Db,
-  request: { period: Period; by?: 'category' | 'unit'; level?: LevelName; list: boolean; today?: string },
+  request: { period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean; today?: string },
 ): CoverageReport {
   const units = new UnitStore(db);
   const trainees = db

@@ -9,7 +9,8 @@ import type { Translator } from '../i18n/index.js';
 import { localDate } from '../import/normalise.js';
 import type { Period } from './period.js';
 
-export type Grouping = 'class-type' | 'organiser' | 'category' | 'unit' | 'course-category';
+export const GROUPINGS = ['class-type', 'organiser', 'category', 'unit', 'course-category'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
 
 /** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
 export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;

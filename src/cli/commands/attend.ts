@@ -1,5 +1,6 @@
+import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import { localDate, parseDate, parseSlot, type AttendanceStatus, type Slot } from '../../import/normalise.js';
+import { localDate, type AttendanceStatus, type Slot } from '../../import/normalise.js';
 import {
   classRoster,
   doorSession,
@@ -8,19 +9,27 @@ import {
   sessionSlotsOn,
 } from '../../register/classes.js';
 import type { MessageKey } from '../../i18n/index.js';
+import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { dateOption, slotOption } from '../options.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor } from '../prompts.js';
 import { chooseTrainee } from '../choose.js';
 
-export interface AttendOptions {
-  date?: string;
-  slot?: string;
-  present?: string[];
-  late?: string[];
-  excused?: string[];
-  absent?: string[];
-}
+const declare = (cli: Cli) => {
+  const { t } = cli;
+  return new Command('attend')
+    .description(t('cmdAttend'))
+    .argument('<class>', t('argClass'))
+    .addOption(dateOption(t, '--date <date>', t('optAttendDate')))
+    .addOption(slotOption(t, 'optAttendSlot'))
+    .option('--present <trainee...>', t('optPresent'))
+    .option('--late <trainee...>', t('optLate'))
+    .option('--excused <trainee...>', t('optExcused'))
+    .option('--absent <trainee...>', t('optAbsent'));
+};
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
 
@@ -28,25 +37,14 @@ const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
  * Sign-in at the door. On a terminal: the roster as a checklist to tick, then late/excused/absent for the rest.
  * From a script: `--present ID…` and the like; the rest of the roster is recorded absent.
  */
-export async function run(context: CommandContext, code: string, options: AttendOptions) {
+export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
   const scripted = STATUSES.some((status) => (options[status]?.length ?? 0) > 0);
   const prompter = scripted ? undefined : await prompterFor(context);
   if (!scripted && !prompter) throw new UsageError(t('attendNeedsList'));
-  let date = localDate(io.now());
-  if (options.date !== undefined) {
-    const parsed = parseDate(options.date);
-    if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.date }));
-    date = parsed.value;
-  } else if (scripted) {
-    throw new UsageError(t('missingOption', { option: '--date' }));
-  }
-  let givenSlot: Slot | undefined;
-  if (options.slot !== undefined) {
-    const parsed = parseSlot(options.slot);
-    if (!parsed.ok) throw new UsageError(t('badSlot', { value: options.slot }));
-    givenSlot = parsed.value || undefined;
-  }
+  if (options.date === undefined && scripted) throw new UsageError(t('missingOption', { option: '--date' }));
+  const date = options.date ?? localDate(io.now());
+  let givenSlot: Slot | undefined = options.slot || undefined;
   await withDatabase(context, 'write', async (db) => {
     const klass = findClass(db, code, t);
     // On a terminal, a day of several sessions asks which one; elsewhere the rules refuse it.
@@ -117,3 +115,13 @@ export async function run(context: CommandContext, code: string, options: Attend
     );
   });
 }
+
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    [
+      'peixun attend PX2024-001',
+      'peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --excused 赵六',
+    ],
+    run,
+  );

@@ -2,15 +2,23 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Command } from '@commander-js/extra-typings';
 import type { ImportKind } from '../../import/fields.js';
+import { quarterPeriod } from '../../stats/period.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
+import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { importFiles } from './import.js';
-import { runQuarterly } from './report.js';
+import { importFiles } from '../importing.js';
+import { produceReport } from '../output.js';
 
 /** The bundled sample: synthetic rosters of Baoshan district's streets and towns, written by scripts/make-sample.js. */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/', import.meta.url));
 
-export async function run(context: CommandContext): Promise<void> {
+const declare = (cli: Cli) => new Command('demo').description(cli.t('cmdDemo'));
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, _options: Options): Promise<void> {
   const { t, io } = context;
   const folder = mkdtempSync(join(tmpdir(), 'peixun-demo-'));
   const demo: CommandContext = { ...context, dbPath: join(folder, 'peixun.db') };
@@ -23,7 +31,19 @@ export async function run(context: CommandContext): Promise<void> {
       `${t('demoLoaded', { kind: t(`kind.${kind}`), files: ofKind.length, rows: result.counts.read })}\n`,
     );
   }
-  // The same command an organiser would type: peixun report quarterly 2023Q3 --by unit --level subdistrict.
-  await runQuarterly(demo, '2023Q3', { by: 'unit', level: 'subdistrict', bom: true });
+  // What an organiser would type: peixun report quarterly 2023Q3 --by unit --level subdistrict.
+  await produceReport(
+    demo,
+    {
+      report: 'quarterly',
+      period: quarterPeriod(2023, 3),
+      by: 'unit',
+      level: 'subdistrict',
+      completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+    },
+    { bom: true },
+  );
   io.stderr.write(`${t('demoDatabase', { path: demo.dbPath })}\n`);
 }
+
+export default (cli: Cli) => cli.leaf(declare(cli), ['peixun demo', 'npm start'], run);

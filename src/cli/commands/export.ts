@@ -1,22 +1,30 @@
 import { extname } from 'node:path';
+import { Argument, Command } from '@commander-js/extra-typings';
+import { pseudonymKey } from '../../db/settings.js';
 import { UsageError } from '../../errors.js';
 import { anonymise } from '../../export/anonymise.js';
 import { recordTable } from '../../export/records.js';
-import { pseudonymKey } from '../../db/settings.js';
+import { EXPORT_FORMATS, recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
 import { writeWhole } from '../../files.js';
-import { recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
-import type { ImportKind } from '../../import/fields.js';
+import { IMPORT_KINDS } from '../../import/fields.js';
+import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
+import { formatOption, withOut } from '../options.js';
 
-export interface ExportOptions {
-  format?: ExportFormat;
-  out?: string;
-  bom: boolean;
-  anonymise?: boolean;
-}
+const declare = (cli: Cli) =>
+  withOut(
+    cli.t,
+    new Command('export')
+      .description(cli.t('cmdExport'))
+      .addArgument(new Argument('<kind>', cli.t('argKind')).choices(IMPORT_KINDS))
+      .addOption(formatOption(cli.t, EXPORT_FORMATS)),
+    cli.t('optOutExport'),
+  ).option('--anonymise', cli.t('optAnonymise'));
 
-export async function run(context: CommandContext, kind: ImportKind, options: ExportOptions): Promise<void> {
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, options: Options, kind: (typeof IMPORT_KINDS)[number]) {
   const { t, io } = context;
   const byExtension = options.out ? extname(options.out).toLowerCase().slice(1) : '';
   const format: ExportFormat = options.format ?? (byExtension === 'xlsx' ? 'xlsx' : 'csv');
@@ -31,3 +39,21 @@ export async function run(context: CommandContext, kind: ImportKind, options: Ex
   if (options.out)
     io.stderr.write(`${t('exportWritten', { count: table.rows.length, file: options.out })}\n`);
 }
+
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    {
+      zh: [
+        'peixun export trainees --out 学员.csv',
+        'peixun export attendance --out 签到.xlsx',
+        'peixun export classes --no-bom > classes.csv',
+      ],
+      en: [
+        'peixun export trainees --out trainees.csv',
+        'peixun export attendance --out attendance.xlsx',
+        'peixun export classes --no-bom > classes.csv',
+      ],
+    },
+    run,
+  );

@@ -1,55 +1,45 @@
+import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { PeixunError, UsageError } from '../../errors.js';
-import type { ImportKind } from '../../import/fields.js';
-import { parseDate, type Slot } from '../../import/normalise.js';
+import type { Translator } from '../../i18n/index.js';
+import { IMPORT_KINDS, type ImportKind } from '../../import/fields.js';
 import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.js';
-import { mappingQuestion } from '../../import/mapping.js';
-import { runImport, type ImportRequest, type ImportResult } from '../../import/run.js';
-import { HeaderNotFoundError } from '../../import/table.js';
-import { askMapping } from '../mapping.js';
-import { prompterFor } from '../prompts.js';
+import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
+import { importAsking } from '../importing.js';
 import { printImportResult } from '../print.js';
-import { progressLine } from '../progress.js';
+import { dateOption, slotOption } from '../options.js';
 
-export interface ImportOptions {
-  class?: string;
-  date?: string;
-  slot?: Slot;
-  sheet?: string;
-  encoding?: string;
-  dryRun?: boolean;
-  addUnknown?: boolean;
-  skipInvalid?: boolean;
-  mapping?: string;
-  asOf?: string;
-  json?: boolean;
-}
+const declare = (cli: Cli) => {
+  const { t } = cli;
+  return new Command('import')
+    .description(t('cmdImport'))
+    .addArgument(new Argument('<kind>', t('argKind')).choices(IMPORT_KINDS))
+    .argument('<files...>', t('argFiles'))
+    .option('--class <code>', t('optClass'))
+    .addOption(dateOption(t, '--date <date>', t('optDate')))
+    .addOption(slotOption(t, 'optSlot'))
+    .option('--sheet <name>', t('optSheet'))
+    .addOption(new Option('--encoding <encoding>', t('optEncoding')).argParser(encodingParser(t)))
+    .option('--mapping <name>', t('optMapping'))
+    .option('--dry-run', t('optDryRun'))
+    .option('--skip-invalid', t('optSkipInvalid'))
+    .option('--add-unknown', t('optAddUnknown'))
+    .addOption(dateOption(t, '--as-of <date>', t('optAsOf')))
+    .option('--json', t('optJson'));
+};
 
-export async function run(
-  context: CommandContext,
-  kind: ImportKind,
-  files: string[],
-  options: ImportOptions,
-): Promise<void> {
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+/** utf-8, gb18030 (GBK), utf-16le… as named in ENCODING_CHOICES. */
+const encodingParser = (t: Translator) => (text: string) => {
+  const encoding = encodingFromOption(text);
+  if (!encoding)
+    throw new UsageError(t('badEncoding', { value: text, choices: ENCODING_CHOICES.join(', ') }));
+  return encoding;
+};
+
+export async function run(context: CommandContext, options: Options, kind: ImportKind, files: string[]) {
   const { t } = context;
-  // Option values are checked before any file or database is touched.
-  const encoding = options.encoding === undefined ? undefined : encodingFromOption(options.encoding);
-  if (options.encoding !== undefined && !encoding) {
-    throw new UsageError(t('badEncoding', { value: options.encoding, choices: ENCODING_CHOICES.join(', ') }));
-  }
-  let date: string | undefined;
-  if (options.date !== undefined) {
-    const parsed = parseDate(options.date);
-    if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.date }));
-    date = parsed.value;
-  }
-  let asOf: string | undefined;
-  if (options.asOf !== undefined) {
-    const parsed = parseDate(options.asOf);
-    if (!parsed.ok) throw new UsageError(t('badOptionDate', { value: options.asOf }));
-    asOf = parsed.value;
-  }
   if (kind !== 'attendance') {
     for (const [option, given] of [
       ['--class', options.class],
@@ -64,15 +54,15 @@ export async function run(
     kind,
     files,
     classCode: options.class,
-    date,
+    date: options.date,
     slot: options.slot,
     sheet: options.sheet,
-    encoding,
+    encoding: options.encoding,
     dryRun: Boolean(options.dryRun),
     addUnknown: Boolean(options.addUnknown),
     skipInvalid: Boolean(options.skipInvalid),
     mapping: options.mapping,
-    asOf,
+    asOf: options.asOf,
   });
   if (options.json) context.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else printImportResult(context, result);
@@ -81,43 +71,30 @@ export async function run(
   }
 }
 
-/**
- * Imports; when a file's headers are unfamiliar and a person is at the terminal, asks which column is which
- * and imports again with the answer (saved as a named mapping if they wish). Each file is asked about once.
- */
-async function importAsking(context: CommandContext, request: ImportRequest): Promise<ImportResult> {
-  const asked = new Set<string>();
-  let current = request;
-  for (;;) {
-    try {
-      return await importFiles(context, current);
-    } catch (error) {
-      if (!(error instanceof HeaderNotFoundError) || asked.has(error.file)) throw error;
-      const prompter = await prompterFor(context);
-      if (!prompter) throw error;
-      const question = mappingQuestion(error.kind, error.rows);
-      if (!question || question.missing.length === 0) throw error;
-      asked.add(error.file);
-      const write = (text: string) => context.io.stderr.write(text);
-      const answer = await askMapping(prompter, context.t, error.kind, error.file, question, write);
-      const headerAliases = { ...current.headerAliases, ...answer.aliases };
-      current = { ...current, headerAliases, saveMappingAs: answer.saveAs ?? current.saveMappingAs };
-    }
-  }
-}
-
-export async function importFiles(
-  context: CommandContext,
-  request: Parameters<typeof runImport>[1],
-): Promise<ImportResult> {
-  const progress = progressLine(context);
-  try {
-    return await withDatabase(context, 'write', (db) =>
-      watchingFiled(context, db, () =>
-        runImport({ ...writeEnvironment(context, db), onProgress: progress?.update }, request),
-      ),
-    );
-  } finally {
-    progress?.done();
-  }
-}
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    {
+      zh: [
+        'peixun import trainees 花名册.csv',
+        'peixun import trainees 花名册.csv --as-of 2024-01-01',
+        'peixun import classes 培训班.csv',
+        'peixun import courses 课程.csv',
+        'peixun import projects 项目.csv',
+        'peixun import attendance 签到表.csv --dry-run',
+        'peixun import attendance 签到表.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
+        'peixun import attendance sheets/*.csv --json',
+      ],
+      en: [
+        'peixun import trainees roster.csv',
+        'peixun import trainees roster.csv --as-of 2024-01-01',
+        'peixun import classes classes.csv',
+        'peixun import courses courses.csv',
+        'peixun import projects projects.csv',
+        'peixun import attendance signin.csv --dry-run',
+        'peixun import attendance signin.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
+        'peixun import attendance sheets/*.csv --json',
+      ],
+    },
+    run,
+  );

@@ -1,54 +1,25 @@
+import { Command } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
-import type { MessageKey } from '../../i18n/index.js';
-import { diffFiled, filedStatus } from '../../filed/filed.js';
-import { UsageError } from '../../errors.js';
-import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from '../../report/figures.js';
-import { formatCell } from '../../report/model.js';
-import { NONE_LABEL } from '../../stats/summary.js';
-import type { CommandContext } from '../context.js';
-import { withDatabase } from '../database.js';
+import { diffFiled } from '../../../filed/filed.js';
+import type { MessageKey } from '../../../i18n/index.js';
+import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from '../../../report/figures.js';
+import { formatCell } from '../../../report/model.js';
+import { NONE_LABEL } from '../../../stats/summary.js';
+import type { Cli } from '../../command.js';
+import type { CommandContext } from '../../context.js';
+import { withDatabase } from '../../database.js';
+import { numberParser } from '../../options.js';
 
-export async function runList(
-  context: CommandContext,
-  options: { format?: 'table' | 'json' },
-): Promise<void> {
-  const { t, io, color } = context;
-  const reports = await withDatabase(context, 'read', (db) => filedStatus(db, t));
-  if (options.format === 'json') {
-    io.stdout.write(JSON.stringify(reports, null, 2) + '\n');
-    return;
-  }
-  if (reports.length === 0) {
-    io.stderr.write(`${t('noFiled')}\n`);
-    return;
-  }
-  const table = new Table({
-    head: ['id', 'when', 'who', 'command', 'hash', 'now'].map((key) =>
-      color.bold(t(`filedColumn.${key}` as MessageKey)),
-    ),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const report of reports) {
-    table.push([
-      `#${report.id}`,
-      report.filedAt.replace('T', ' ').slice(0, 19),
-      report.osUser ?? '',
-      report.command,
-      report.hash.slice(0, 12),
-      report.changed ? color.yellow(t('filedChanged')) : t('filedSame'),
-    ]);
-  }
-  io.stdout.write(table.toString() + '\n');
-}
+const declare = (cli: Cli) =>
+  new Command('diff')
+    .description(cli.t('cmdFiledDiff'))
+    .argument('<id>', cli.t('argFiled'), numberParser(cli.t, 'badFiledId'))
+    .option('--json', cli.t('optJson'));
 
-export async function runDiff(
-  context: CommandContext,
-  id: string,
-  options: { json?: boolean },
-): Promise<void> {
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, options: Options, number: number): Promise<void> {
   const { t, io, color } = context;
-  const number = Number(id.replace(/^#/, ''));
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(t('badFiledId', { value: id }));
   // Written to, never changed: tracing a change undoes later batches inside a transaction it rolls back.
   const diff = await withDatabase(context, 'write', (db) => diffFiled(db, number, t, io.now));
   if (options.json) {
@@ -81,9 +52,7 @@ export async function runDiff(
     return value === null || value === undefined ? '—' : String(value);
   };
   const table = new Table({
-    head: ['figure', 'filed', 'now', 'batches'].map((key) =>
-      color.bold(t(`diffColumn.${key}` as MessageKey)),
-    ),
+    head: (['figure', 'filed', 'now', 'batches'] as const).map((key) => color.bold(t(`diffColumn.${key}`))),
     style: { head: [], border: [], compact: true },
   });
   for (const change of diff.changes) {
@@ -98,3 +67,6 @@ export async function runDiff(
     );
   }
 }
+
+export default (cli: Cli) =>
+  cli.leaf(declare(cli), ['peixun filed diff 1', 'peixun filed diff 1 --json'], run);

@@ -1,0 +1,25 @@
+import { Command } from '@commander-js/extra-typings';
+import { buildReport } from '../../../report/recipes.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import type { Cli } from '../../command.js';
+import type { CommandContext } from '../../context.js';
+import { withDatabase } from '../../database.js';
+import { outputFormat, withListOutput, writeReport } from '../../output.js';
+
+const declare = (cli: Cli) =>
+  withListOutput(
+    cli.t,
+    new Command('show').description(cli.t('cmdClassShow')).argument('<code>', cli.t('argClass')),
+  );
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
+  await withDatabase(context, 'read', async (db) => {
+    const recipe = { report: 'class', code, completionThreshold: DEFAULT_COMPLETION_THRESHOLD } as const;
+    const report = buildReport(db, recipe, context.t, { organisation: '' });
+    await writeReport(context, report, outputFormat(context, options), options);
+  });
+}
+
+export default (cli: Cli) => cli.leaf(declare(cli), ['peixun class show PX2023-00002'], run);

@@ -1,0 +1,19 @@
+/** `peixun report …`: the quarterly and annual figures, a trainee's record, a class's sheet, coverage. */
+import type { Cli } from '../../command.js';
+import annual from './annual.js';
+import klass from './class.js';
+import coverage from './coverage.js';
+import quarterly from './quarterly.js';
+import trainee from './trainee.js';
+
+export default (cli: Cli) =>
+  cli.group(
+    'report',
+    cli.t('cmdReport'),
+    [
+      'peixun report quarterly 2023Q3',
+      'peixun report annual --year 2023',
+      'peixun report coverage --year 2023 --by category',
+    ],
+    [quarterly(cli), annual(cli), trainee(cli), klass(cli), coverage(cli)],
+  );

@@ -1,0 +1,38 @@
+import { Command } from '@commander-js/extra-typings';
+import { duplicatePairs } from '../../../register/listing.js';
+import { duplicatesTable, personalData } from '../../../report/listings.js';
+import type { Cli } from '../../command.js';
+import type { CommandContext } from '../../context.js';
+import { withDatabase } from '../../database.js';
+import { outputFormat, withListOutput, writeReport } from '../../output.js';
+
+const declare = (cli: Cli) =>
+  withListOutput(cli.t, new Command('duplicates').description(cli.t('cmdTraineeDuplicates')));
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, options: Options): Promise<void> {
+  const pairs = await withDatabase(context, 'read', (db) => duplicatePairs(db));
+  const reveal = Boolean(options.reveal);
+  const data = pairs.map((pair) => ({
+    a: { ...pair.a, ...personalData(pair.a, reveal) },
+    b: { ...pair.b, ...personalData(pair.b, reveal) },
+    evidence: pair.evidence,
+  }));
+  await writeReport(
+    context,
+    { table: duplicatesTable(pairs, context.t, reveal), data },
+    outputFormat(context, options),
+    options,
+  );
+}
+
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    {
+      zh: ['peixun trainee duplicates', 'peixun trainee duplicates --format csv --out 疑似重复.csv'],
+      en: ['peixun trainee duplicates', 'peixun trainee duplicates --format csv --out duplicates.csv'],
+    },
+    run,
+  );

@@ -1,0 +1,53 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { listTrainees, TRAINEE_STATUSES } from '../../../register/listing.js';
+import { personalData, traineeListTable } from '../../../report/listings.js';
+import type { Cli } from '../../command.js';
+import type { CommandContext } from '../../context.js';
+import { withDatabase } from '../../database.js';
+import { outputFormat, withListOutput, writeReport } from '../../output.js';
+
+const declare = (cli: Cli) =>
+  withListOutput(
+    cli.t,
+    new Command('list')
+      .description(cli.t('cmdTraineeList'))
+      .option('--unit <unit>', cli.t('optFilterUnit'))
+      .option('--category <category>', cli.t('optFilterCategory'))
+      .addOption(new Option('--status <status>', cli.t('optTraineeStatus')).choices(TRAINEE_STATUSES))
+      .option('--search <text>', cli.t('optSearch')),
+  );
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+export async function run(context: CommandContext, options: Options): Promise<void> {
+  const { unit, category, search } = options;
+  const people = await withDatabase(context, 'read', (db) =>
+    listTrainees(db, { unit, category, search, status: options.status ?? 'active' }),
+  );
+  const reveal = Boolean(options.reveal);
+  const data = people.map((person) => ({ ...person, ...personalData(person, reveal) }));
+  await writeReport(
+    context,
+    { table: traineeListTable(people, context.t, reveal), data },
+    outputFormat(context, options),
+    options,
+  );
+}
+
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    {
+      zh: [
+        'peixun trainee list --unit 高境镇 --category 社区工作者',
+        'peixun trainee list --search wangfang --reveal',
+        'peixun trainee list --status left --format csv --out 已离开.csv',
+      ],
+      en: [
+        'peixun trainee list --unit 高境镇 --category 社区工作者',
+        'peixun trainee list --search wangfang --reveal',
+        'peixun trainee list --status left --format csv --out left.csv',
+      ],
+    },
+    run,
+  );

@@ -1,0 +1,160 @@
+/**
+ * The options several commands share, declared once: each parses and checks its value as commander reads it,
+ * so a bad value is a usage error (exit 2) before any file or database is touched. Choices shown in help are the
+ * domain's own constants, the same lists the code checks.
+ */
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import { LEVELS } from '../db/units.js';
+import { UsageError } from '../errors.js';
+import { parseDate, parseSlot, SLOTS, type Slot } from '../import/normalise.js';
+import type { Translator } from '../i18n/index.js';
+import { customPeriod, parseQuarterLabel, quarterPeriod, yearPeriod, type Period } from '../stats/period.js';
+
+/** Level names as `--level` takes them. */
+export const LEVEL_NAMES = Object.keys(LEVELS) as (keyof typeof LEVELS)[];
+
+/** A date in any form formats.md accepts, as YYYY-MM-DD; the message names the option. */
+export function dateParser(t: Translator, option: string) {
+  return (text: string): string => {
+    const parsed = parseDate(text);
+    if (!parsed.ok) throw new UsageError(t('badOptionDateNamed', { option, value: text }));
+    return parsed.value;
+  };
+}
+
+export function yearParser(t: Translator) {
+  return (text: string): number => {
+    if (!/^\d{4}$/.test(text)) throw new UsageError(t('badYear', { value: text }));
+    return Number(text);
+  };
+}
+
+export function quarterParser(t: Translator) {
+  return (text: string): number => {
+    const quarter = Number(text.replace(/^q/i, ''));
+    if (![1, 2, 3, 4].includes(quarter)) throw new UsageError(t('badQuarter', { value: text }));
+    return quarter;
+  };
+}
+
+/** A share above 0 and at most 1, such as 0.8. */
+export function ratioParser(t: Translator) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!/^\d*\.?\d+$/.test(text) || value <= 0 || value > 1) {
+      throw new UsageError(t('badThreshold', { value: text }));
+    }
+    return value;
+  };
+}
+
+/** Hours a person must attend in a year: a number ≥ 0. */
+export function hoursParser(t: Translator) {
+  return (text: string): number => {
+    if (!/^\d*\.?\d+$/.test(text)) throw new UsageError(t('badRequiredHours', { value: text }));
+    return Number(text);
+  };
+}
+
+/** 上午/下午/晚上, or am/pm/evening; the slot as stored. */
+export function slotParser(t: Translator) {
+  return (text: string): Slot => {
+    const parsed = parseSlot(text);
+    if (!parsed.ok) throw new UsageError(t('badSlot', { value: text }));
+    return parsed.value;
+  };
+}
+
+/** A record number as `3` or `#3`; `message` names what the number is of. */
+export function numberParser(t: Translator, message: 'badBatchId' | 'badFiledId') {
+  return (text: string): number => {
+    const number = Number(text.replace(/^#/, ''));
+    if (!/^#?\d+$/.test(text) || !Number.isInteger(number) || number <= 0) {
+      throw new UsageError(t(message, { value: text }));
+    }
+    return number;
+  };
+}
+
+export const dateOption = <Flags extends `--${string} <${string}>`>(
+  t: Translator,
+  flags: Flags,
+  help: string,
+) => new Option(flags, help).argParser(dateParser(t, flags.split(' ')[0] ?? flags));
+
+export const yearOption = (t: Translator) =>
+  new Option('--year <year>', t('optYear')).argParser(yearParser(t));
+
+export const slotOption = (t: Translator, help: 'optSlot' | 'optAttendSlot') =>
+  new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
+
+export const ratioOption = (t: Translator) =>
+  new Option('--completion-threshold <ratio>', t('optThreshold')).argParser(ratioParser(t));
+
+/** `--format` with the formats this command can write; the help lists them. */
+export const formatOption = <const Format extends string>(t: Translator, formats: readonly Format[]) =>
+  new Option('--format <format>', t('optFormat')).choices(formats);
+
+/** Where a listing or report goes: a file (format from its extension unless --format), and CSV's BOM. */
+export function withOut<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+  help = t('optOut'),
+) {
+  return command.option('--out <file>', help).option('--no-bom', t('optNoBom'));
+}
+
+/** `--from/--to`: any period, instead of the report's own. */
+export function withPeriod<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
+  return command
+    .addOption(dateOption(t, '--from <date>', t('optFrom')))
+    .addOption(dateOption(t, '--to <date>', t('optTo')));
+}
+
+/** `--by` over the given groupings, and `--level` for units. */
+export function withGrouping<Args extends unknown[], Opts extends OptionValues, const By extends string>(
+  t: Translator,
+  command: Command<Args, Opts>,
+  groupings: readonly By[],
+) {
+  return command
+    .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings))
+    .addOption(new Option('--level <level>', t('optLevel')).choices(LEVEL_NAMES));
+}
+
+export interface PeriodOptions {
+  from?: string;
+  to?: string;
+  year?: number;
+  quarter?: number;
+}
+
+/** `--from/--to` give any period; otherwise the command's own (a quarter, a year). */
+export function periodOf(t: Translator, options: PeriodOptions, otherwise: () => Period): Period {
+  if (options.from === undefined && options.to === undefined) return otherwise();
+  if (options.from === undefined || options.to === undefined) throw new UsageError(t('fromToTogether'));
+  if (options.year !== undefined || options.quarter !== undefined) throw new UsageError(t('fromToOrYear'));
+  if (options.to < options.from) throw new UsageError(t('fromAfterTo'));
+  return customPeriod(options.from, options.to);
+}
+
+/** A quarter as `2023Q3`, or as `--year 2023 --quarter 3`; never both. */
+export function quarterOf(t: Translator, label: string | undefined, options: PeriodOptions): Period {
+  if (label !== undefined) {
+    const parsed = parseQuarterLabel(label);
+    if (!parsed) throw new UsageError(t('badQuarterLabel', { value: label }));
+    if (options.year !== undefined || options.quarter !== undefined) throw new UsageError(t('quarterTwice'));
+    return quarterPeriod(parsed.year, parsed.quarter);
+  }
+  if (options.year === undefined || options.quarter === undefined) throw new UsageError(t('quarterMissing'));
+  return quarterPeriod(options.year, options.quarter);
+}
+
+/** The year a command needs, or `--from/--to`. */
+export function yearOf(t: Translator, options: PeriodOptions): Period {
+  if (options.year === undefined) throw new UsageError(t('yearMissing'));
+  return yearPeriod(options.year);
+}

@@ -1,0 +1,145 @@
+/**
+ * Where a command's records and figures go: the format (from --format or --out's extension), the terminal or
+ * a file written whole, and the options that choose them, declared once for every listing and report.
+ */
+import { extname } from 'node:path';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import type { Db } from '../db/open.js';
+import { UnitStore } from '../db/units.js';
+import { UsageError } from '../errors.js';
+import { fileNow } from '../filed/filed.js';
+import { writeWhole } from '../files.js';
+import type { Translator } from '../i18n/index.js';
+import { maskPersonalNumbers } from '../import/normalise.js';
+import { buildReport, type Recipe } from '../report/recipes.js';
+import {
+  BINARY_FORMATS,
+  FORMAT_NAMES,
+  renderers,
+  type FormatName,
+  type Report,
+} from '../report/renderers.js';
+import type { CommandContext } from './context.js';
+import { withDatabase } from './database.js';
+import { formatOption, withOut } from './options.js';
+import { osUser } from './os.js';
+
+const EXTENSION_FORMATS: Record<string, FormatName> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.md': 'md',
+  '.txt': 'table',
+  '.xlsx': 'xlsx',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+export interface OutputOptions {
+  format?: FormatName;
+  out?: string;
+  bom: boolean;
+}
+
+/** A listing's output: any format, a file, and `--reveal` for whole ID numbers and phones. */
+export function withListOutput<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
+  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES))).addOption(
+    new Option('--reveal', t('optReveal')),
+  );
+}
+
+/** A report's output: any format, a file, the organisation on its title, and `--file` to keep it on record. */
+export function withReportOutput<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
+  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES)))
+    .option('--organisation <name>', t('optOrganisation'))
+    .option('--file', t('optFile'));
+}
+
+/** The format asked for, else the one --out's extension names, else a table. */
+export function outputFormat(
+  context: CommandContext,
+  options: { format?: FormatName; out?: string },
+): FormatName {
+  const { t, io } = context;
+  let format: FormatName = options.format ?? 'table';
+  if (!options.format && options.out) {
+    const byExtension = EXTENSION_FORMATS[extname(options.out).toLowerCase()];
+    if (!byExtension) throw new UsageError(t('outExtension', { file: options.out }));
+    format = byExtension;
+  }
+  if (BINARY_FORMATS.includes(format) && !options.out && io.stdout.isTTY) {
+    throw new UsageError(t('binaryNeedsOut', { format }));
+  }
+  return format;
+}
+
+/** Renders a report or listing to the terminal or, with --out, to a file written whole; then its warnings. */
+export async function writeReport(
+  context: CommandContext,
+  report: Report,
+  format: FormatName,
+  options: { out?: string; bom: boolean },
+): Promise<void> {
+  const { t, io, color, colorErr } = context;
+  const toTerminal = !options.out && format === 'table';
+  const output = await renderers[format](report, {
+    bom: options.bom,
+    paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
+  });
+  if (options.out) {
+    writeWhole(options.out, output, t);
+    io.stderr.write(`${t('reportWritten', { file: options.out })}\n`);
+  } else {
+    io.stdout.write(output);
+  }
+  for (const warning of report.table.warnings)
+    io.stderr.write(`${colorErr.yellow(t('warningPrefix') + warning)}\n`);
+}
+
+export interface ReportOutputOptions extends OutputOptions {
+  organisation?: string;
+  /** Keep the report on record as handed in (`peixun filed`). */
+  file?: boolean;
+}
+
+/** Builds a report and writes it; with --file, also keeps it on record, in the same transaction. */
+export async function produceReport(
+  context: CommandContext,
+  recipe: Recipe,
+  options: ReportOutputOptions,
+): Promise<void> {
+  const format = outputFormat(context, options);
+  const { t, io } = context;
+  const { report, filed } = await withDatabase(context, options.file ? 'write' : 'read', (db) => {
+    const report = buildReport(db, recipe, t, { organisation: organisation(context, db, options) });
+    if (!options.file) return { report, filed: undefined };
+    const filed = db
+      .transaction(() =>
+        fileNow(db, {
+          recipe,
+          data: report.data,
+          // Kept and listed by `filed list`: an ID number or phone typed on it is kept masked.
+          command: maskPersonalNumbers(context.commandLine),
+          filedAt: io.now().toISOString(),
+          osUser: osUser(),
+        }),
+      )
+      .immediate();
+    return { report, filed };
+  });
+  await writeReport(context, report, format, options);
+  if (filed) io.stderr.write(`${t('reportFiled', { id: filed.id, hash: filed.hash.slice(0, 12) })}\n`);
+}
+
+/** The organising unit on a printed report: --organisation, $PEIXUN_ORGANISATION, else the register's one district. */
+function organisation(context: CommandContext, db: Db, options: ReportOutputOptions): string {
+  if (options.organisation) return options.organisation;
+  if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
+  const districts = new UnitStore(db).all().filter((unit) => unit.level === 1);
+  return districts.length === 1 ? (districts[0]?.name ?? '') : '';
+}
