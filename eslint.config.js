@@ -23,7 +23,17 @@ export default tseslint.config(
   },
   {
     // Domain code takes what it needs as arguments; only the CLI layer talks to the terminal.
-    files: ['src/db/**', 'src/import/**', 'src/stats/**', 'src/report/**', 'src/i18n/**'],
+    files: [
+      'src/db/**',
+      'src/import/**',
+      'src/stats/**',
+      'src/report/**',
+      'src/i18n/**',
+      'src/register/**',
+      'src/export/**',
+      'src/filed/**',
+      'src/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -31,6 +41,26 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', 'process'],
       'no-console': 'error',
+    },
+  },
+  {
+    // SQL lives in src/db (the tables' own queries) and src/stats (the figures' definitions), nowhere else.
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**', 'src/stats/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='prepare'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'SQL belongs in src/db/<table>.ts (or src/stats for a figure): call a function there.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(exec|pragma)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/][arguments.0.value=/^[A-Z]/]',
+          message: 'SQL belongs in src/db/<table>.ts: call a function there.',
+        },
+      ],
     },
   },
   {

@@ -118,7 +118,7 @@ export function fileError(error: unknown, file: string, t: Translator): Error {
     EISDIR: 'fileIsDirectory',
   };
   const key = reasons[code];
-  if (key) return new PeixunError(t(key, { file }));
+  if (key) return new PeixunError(t.dynamic(key, { file }));
   if (code) return new PeixunError(t('fileWriteFailed', { file, reason: (error as Error).message }));
   return error instanceof Error ? error : new Error(String(error));
 }

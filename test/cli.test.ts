@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { catalogueFor, messageKeys } from '../src/i18n/index.js';
+import { AREAS, catalogueFor, LANGS, messageKeys } from '../src/i18n/index.js';
 import { loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
@@ -93,6 +93,15 @@ describe('languages', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
     for (const key of messageKeys) expect([key, placeholders(en[key])]).toEqual([key, placeholders(zh[key])]);
+  });
+
+  it('each message is defined in one area of the catalogue, the same in both languages', () => {
+    for (const lang of LANGS) {
+      const defined = AREAS[lang].flatMap((area) => Object.keys(area));
+      expect(defined.length, lang).toBe(messageKeys.length);
+      expect(new Set(defined).size, lang).toBe(messageKeys.length);
+    }
+    expect(AREAS.en.map((area) => Object.keys(area))).toEqual(AREAS.zh.map((area) => Object.keys(area)));
   });
 
   it('--lang, then PEIXUN_LANG, then the locale', async () => {

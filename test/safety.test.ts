@@ -59,6 +59,25 @@ function count(db: string, sql: string): number {
   }
 }
 
+/** Waits (up to 20 s) until another connection holds the database's write lock. */
+async function writeLockTaken(path: string): Promise<boolean> {
+  const probe = new Database(path, { timeout: 0 });
+  try {
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+      } catch {
+        return true; // SQLITE_BUSY: someone else is writing.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return false;
+  } finally {
+    probe.close();
+  }
+}
+
 function runAsync(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C', ...env },
@@ -117,7 +136,8 @@ describe('two writers', () => {
   it('a writer that cannot wait says "database busy", exit 1, and writes nothing', async () => {
     const big = await bigRegister(1500);
     const first = runAsync(['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The second writer starts once the first holds the write lock, however slowly the machine got there.
+    expect(await writeLockTaken(big.db)).toBe(true);
     const second = await runCli(
       ['--db', big.db, 'import', 'attendance', join(big.folder, 'attendance-b2.csv')],
       {

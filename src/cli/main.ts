@@ -96,7 +96,9 @@ export async function buildProgram(
     .option('--no-color', t('optNoColor'))
     .addHelpText('after', examplesText(lang, PROGRAM_EXAMPLES));
   for (const { name, about, load: declare } of COMMANDS) {
-    program.addCommand(load(name) ? (await declare()).default(cli) : new Command(name).description(t(about)));
+    program.addCommand(
+      load(name) ? (await declare()).default(cli) : new Command(name).description(t.dynamic(about)),
+    );
   }
   // Settings every command shares, from the program down: help in the chosen language, errors as exceptions
   // (main turns them into exit codes), output to the given streams, and which command is being parsed.

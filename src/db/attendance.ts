@@ -89,3 +89,54 @@ export class AttendanceStore {
     writer.update('attendance', row, changes);
   }
 }
+
+/** A trainee's enrolments, one per class. */
+export function enrolmentsOfTrainee(db: Db, traineeId: number): EnrolmentRow[] {
+  return db.prepare(`SELECT * FROM enrolments WHERE trainee_id = ?`).all(traineeId) as EnrolmentRow[];
+}
+
+export function enrolmentIn(db: Db, classId: number, traineeId: number): EnrolmentRow | undefined {
+  return db
+    .prepare(`SELECT * FROM enrolments WHERE class_id = ? AND trainee_id = ?`)
+    .get(classId, traineeId) as EnrolmentRow | undefined;
+}
+
+/** An enrolment's sign-in records, one per session. */
+export function recordsOfEnrolment(db: Db, enrolmentId: number): AttendanceRow[] {
+  return db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ?`).all(enrolmentId) as AttendanceRow[];
+}
+
+export function recordAt(db: Db, enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+  return db
+    .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`)
+    .get(enrolmentId, date, slot) as AttendanceRow | undefined;
+}
+
+/** How many classes each trainee is enrolled in, by trainee id. */
+export function classCountsByTrainee(db: Db): Map<number, number> {
+  const rows = db
+    .prepare(`SELECT trainee_id AS id, COUNT(*) AS count FROM enrolments GROUP BY trainee_id`)
+    .all() as { id: number; count: number }[];
+  return new Map(rows.map((row) => [row.id, row.count]));
+}
+
+export interface RosterRow {
+  traineeId: number;
+  name: string;
+  idNumber: string | null;
+  unitId: number | null;
+  /** The status this session already holds for them, if any. */
+  status: string | null;
+}
+
+/** Who is on a class's roster (anyone enrolled), with what one session already holds for each. */
+export function rosterOf(db: Db, classId: number, date: string, slot: string): RosterRow[] {
+  return db
+    .prepare(
+      `SELECT t.id AS traineeId, t.name, t.id_number AS idNumber, t.unit_id AS unitId,
+              (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.date = ? AND a.slot = ?) AS status
+       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
+       WHERE e.class_id = ? ORDER BY t.name`,
+    )
+    .all(date, slot, classId) as RosterRow[];
+}

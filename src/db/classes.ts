@@ -88,3 +88,34 @@ export class ProjectStore extends CodedStore<ProjectRow> {
 export function classTypes(db: Db): string[] {
   return db.prepare(`SELECT DISTINCT type FROM classes ORDER BY type`).pluck().all() as string[];
 }
+
+export function classByCode(db: Db, code: string): ClassRow | undefined {
+  return db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code) as ClassRow | undefined;
+}
+
+export function classById(db: Db, id: number): ClassRow | undefined {
+  return db.prepare(`SELECT * FROM classes WHERE id = ?`).get(id) as ClassRow | undefined;
+}
+
+export interface ClassWithCounts extends ClassRow {
+  /** Sessions with any sign-in recorded. */
+  sessions: number;
+  /** People on the class's roster. */
+  trainees: number;
+}
+
+/** Classes starting within the dates (either end open), with their sessions and roster sizes. */
+export function classesStartingBetween(
+  db: Db,
+  from: string | undefined,
+  to: string | undefined,
+): ClassWithCounts[] {
+  return db
+    .prepare(
+      `SELECT c.*, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, COUNT(DISTINCT e.id) AS trainees
+       FROM classes c LEFT JOIN enrolments e ON e.class_id = c.id LEFT JOIN attendance a ON a.enrolment_id = e.id
+       WHERE c.start_date BETWEEN ? AND ?
+       GROUP BY c.id ORDER BY c.start_date, c.code`,
+    )
+    .all(from ?? '0000-01-01', to ?? '9999-12-31') as ClassWithCounts[];
+}

@@ -295,3 +295,11 @@ export class TraineeHistory {
       .run();
   }
 }
+
+/** Every category any trainee has had; the history's category index answers it. */
+export function historyCategories(db: Db): string[] {
+  return db
+    .prepare(`SELECT DISTINCT category FROM trainee_history WHERE category IS NOT NULL`)
+    .pluck()
+    .all() as string[];
+}

@@ -185,3 +185,13 @@ export async function inTransaction<T>(
     throw asDatabaseError(error, path, t);
   }
 }
+
+/** Runs work whose writes are only to look at: whatever it changes is rolled back, however it ends. */
+export function rolledBack<T>(db: Db, work: () => T): T {
+  db.exec('BEGIN');
+  try {
+    return work();
+  } finally {
+    db.exec('ROLLBACK');
+  }
+}

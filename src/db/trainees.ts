@@ -79,7 +79,10 @@ export class TraineeStore {
 
   /** The whole row, for comparing and updating. */
   row(key: TraineeKey): TraineeRow {
-    return this.whole.get(key.id) as TraineeRow;
+    const row = this.whole.get(key.id) as TraineeRow | undefined;
+    // Keys come from this store, inside the import's own transaction: a missing row is a defect.
+    if (!row) throw new Error(`trainee #${key.id} is in the import's keys but not in the register`);
+    return row;
   }
 
   /** A new trainee, whose unit and category start their history on the store's date. */
@@ -133,4 +136,22 @@ export function nameKey(name: string): string {
 /** The categories trainees have now, for choosing one. */
 export function traineeCategories(db: Db): string[] {
   return db.prepare(`SELECT DISTINCT category FROM trainees ORDER BY category`).pluck().all() as string[];
+}
+
+export function traineeById(db: Db, id: number): TraineeRow | undefined {
+  return db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(id) as TraineeRow | undefined;
+}
+
+export function traineeByIdNumber(db: Db, idNumber: string): TraineeRow | undefined {
+  return db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(idNumber) as TraineeRow | undefined;
+}
+
+/** Trainees whose name is exactly this text. */
+export function traineesNamed(db: Db, name: string): TraineeRow[] {
+  return db.prepare(`SELECT * FROM trainees WHERE name = ?`).all(name) as TraineeRow[];
+}
+
+/** Every trainee, in record order, one at a time. */
+export function everyTrainee(db: Db): Iterable<TraineeRow> {
+  return db.prepare(`SELECT * FROM trainees ORDER BY id`).iterate() as Iterable<TraineeRow>;
 }

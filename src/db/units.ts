@@ -92,3 +92,8 @@ function key(parentId: number | null, level: Level, name: string): string {
 export function unitKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
 }
+
+/** The units one batch created, in the order it created them. */
+export function unitIdsOfBatch(db: Db, batchId: number): number[] {
+  return db.prepare(`SELECT id FROM units WHERE batch_id = ? ORDER BY id`).pluck().all(batchId) as number[];
+}

@@ -13,7 +13,7 @@ import {
   filedReports,
   type FiledReport,
 } from '../db/filed.js';
-import type { Db } from '../db/open.js';
+import { rolledBack, type Db } from '../db/open.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
@@ -122,8 +122,7 @@ export function diffFiled(db: Db, id: number, t: Translator, now: () => Date): F
   );
   const blame = new Map<string, number[]>(changed.map((path) => [path, []]));
   if (changed.length > 0) {
-    db.exec('BEGIN');
-    try {
+    rolledBack(db, () => {
       let after = current;
       for (const batch of batchesSince(db, filed.lastBatch)) {
         undoBatch(db, batch, now().toISOString());
@@ -132,9 +131,7 @@ export function diffFiled(db: Db, id: number, t: Translator, now: () => Date): F
           if (!same(before.get(path), after.get(path))) blame.get(path)?.push(batch);
         after = before;
       }
-    } finally {
-      db.exec('ROLLBACK');
-    }
+    });
   }
   const { figures: _figures, ...rest } = filed;
   return {

@@ -1,21 +1,63 @@
-import { zh } from './zh.js';
-import { en } from './en.js';
+/**
+ * Labels and messages in Chinese and English, one catalogue per area of the program (src/i18n/<lang>/<area>.ts).
+ * The Chinese catalogue is the reference: English must have every key, and each message's `{placeholders}` are
+ * the parameters its callers must give (checked by the compiler from the Chinese text).
+ */
+import { cli as enCli } from './en/cli.js';
+import { db as enDb } from './en/db.js';
+import { imports as enImport } from './en/import.js';
+import { register as enRegister } from './en/register.js';
+import { report as enReport } from './en/report.js';
+import { cli as zhCli } from './zh/cli.js';
+import { db as zhDb } from './zh/db.js';
+import { imports as zhImport } from './zh/import.js';
+import { register as zhRegister } from './zh/register.js';
+import { report as zhReport } from './zh/report.js';
+
+/** Each area's catalogue, for checking that no key is defined in two of them. */
+export const AREAS = {
+  zh: [zhCli, zhImport, zhRegister, zhReport, zhDb],
+  en: [enCli, enImport, enRegister, enReport, enDb],
+} as const;
+
+const zh = { ...zhCli, ...zhImport, ...zhRegister, ...zhReport, ...zhDb };
+type Catalogue = typeof zh;
+const en: Record<MessageKey, string> = { ...enCli, ...enImport, ...enRegister, ...enReport, ...enDb };
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type MessageKey = keyof typeof zh;
+export type MessageKey = keyof Catalogue;
 export type Params = Record<string, string | number>;
-export type Translator = (key: MessageKey, params?: Params) => string;
+
+/** The `{names}` a message's text holds. */
+type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+/** A message's parameters: exactly its placeholders (none: no argument needed). */
+export type ParamsOf<Key extends MessageKey> = [Placeholders<Catalogue[Key]>] extends [never]
+  ? [params?: Params]
+  : [params: Record<Placeholders<Catalogue[Key]>, string | number>];
+
+export interface Translator {
+  <Key extends MessageKey>(key: Key, ...params: ParamsOf<Key>): string;
+  /** A key chosen at run time (a problem's code): its parameters are checked by the catalogue test instead. */
+  dynamic(key: MessageKey, params?: Params): string;
+}
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** Returns `t(key, params)` for one language; `{name}` in a message is replaced by `params.name`. */
 export function translator(lang: Lang): Translator {
   const catalogue = catalogues[lang];
-  return (key, params) =>
+  const dynamic = (key: MessageKey, params?: Params) =>
     catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && name in params ? String(params[name]) : whole,
     );
+  return Object.assign(
+    <Key extends MessageKey>(key: Key, ...params: ParamsOf<Key>) =>
+      dynamic(key, params[0] as Params | undefined),
+    { dynamic },
+  );
 }
 
 /** `--lang`, else `$PEIXUN_LANG`, else Chinese when the locale is Chinese, else English. */

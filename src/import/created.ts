@@ -4,7 +4,9 @@
  * becomes a thirteenth street.
  */
 import type { Db } from '../db/open.js';
-import { unitKey, UnitStore } from '../db/units.js';
+import { classTypes } from '../db/classes.js';
+import { historyCategories } from '../db/history.js';
+import { unitIdsOfBatch, unitKey, UnitStore } from '../db/units.js';
 
 export interface CreatedName {
   name: string;
@@ -27,11 +29,10 @@ export interface NamesBefore {
 }
 
 export function namesBefore(db: Db): NamesBefore {
-  const column = (sql: string) => new Set(db.prepare(sql).pluck().all() as string[]);
   return {
-    classTypes: column(`SELECT DISTINCT type FROM classes`),
-    // Every trainee's category is in their history (migration 7): its index answers this.
-    categories: column(`SELECT DISTINCT category FROM trainee_history WHERE category IS NOT NULL`),
+    classTypes: new Set(classTypes(db)),
+    // Every trainee's category is in their history (migration 7).
+    categories: new Set(historyCategories(db)),
   };
 }
 
@@ -43,10 +44,7 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
       .sort()
       .map((name) => withNearest(name, [...then]));
   const units = new UnitStore(db);
-  const ids = db
-    .prepare(`SELECT id FROM units WHERE batch_id = ? ORDER BY id`)
-    .pluck()
-    .all(batchId) as number[];
+  const ids = unitIdsOfBatch(db, batchId);
   const createdIds = new Set(ids);
   // The names a new unit is compared with: those of its level that existed before the command.
   const existing = new Map<number, string[]>();

@@ -74,21 +74,23 @@ export class RowReport {
 
   private locate(field: string, message: string): RowProblem {
     // A field the file has no column for is named in the person's language (日期, not date).
-    const known = FIELD_LABELS.has(field) ? this.t(`field.${field}` as MessageKey) : undefined;
+    const known = FIELD_LABELS.has(field) ? this.t.dynamic(`field.${field}` as MessageKey) : undefined;
     const column = this.context.header.headerText.get(field) || known || this.t('fieldLabel', { field });
     return { file: this.context.file, row: this.row, column, message };
   }
 
   problem(field: string, problem: Problem, repeated = false): undefined {
     this.problems.push({
-      ...this.locate(field, this.t(problem.key, problem.params)),
+      ...this.locate(field, this.t.dynamic(problem.key, problem.params)),
       ...(repeated ? { repeated } : {}),
     });
     return undefined;
   }
 
   warn(field: string, problem: Problem): void {
-    this.warnings.push(formatProblem(this.t, this.locate(field, this.t(problem.key, problem.params))));
+    this.warnings.push(
+      formatProblem(this.t, this.locate(field, this.t.dynamic(problem.key, problem.params))),
+    );
   }
 
   get failed(): boolean {

@@ -23,7 +23,7 @@ export async function undoImport(
           throw new PeixunError(
             t('batchLaterChange', {
               id: batchId,
-              table: t(`table.${block.table}` as MessageKey),
+              table: t.dynamic(`table.${block.table}` as MessageKey),
               later: block.laterBatches.map((id) => `#${id}`).join(', '),
             }),
           );
@@ -31,8 +31,8 @@ export async function undoImport(
           throw new PeixunError(
             t('batchLaterReference', {
               id: batchId,
-              table: t(`table.${block.table}` as MessageKey),
-              child: t(`table.${block.child}` as MessageKey),
+              table: t.dynamic(`table.${block.table}` as MessageKey),
+              child: t.dynamic(`table.${block.child}` as MessageKey),
               later: block.laterBatches.map((id) => `#${id}`).join(', '),
             }),
           );

@@ -1,8 +1,8 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
-import type { ClassRow, ClassValues } from '../db/classes.js';
+import { classByCode, type ClassRow, type ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
-import { AttendanceStore } from '../db/attendance.js';
+import { AttendanceStore, enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
 import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
@@ -34,7 +34,7 @@ export interface ClassInput {
 }
 
 export function findClass(db: Db, code: string, t: Translator): ClassRow {
-  const row = db.prepare(`SELECT * FROM classes WHERE code = ?`).get(cleanText(code)) as ClassRow | undefined;
+  const row = classByCode(db, cleanText(code));
   if (!row) throw new PeixunError(t('classNotFound', { code }));
   return row;
 }
@@ -50,7 +50,7 @@ function classValues(db: Db, input: ClassInput, t: Translator, batchId: number):
   if (organiserText) {
     const organiser = new UnitResolver(new UnitStore(db)).resolveOrganiser(organiserText, { batchId });
     if (organiser.ok) organiserId = organiser.value?.id;
-    else checks.note('--organiser', t(organiser.problem.key, organiser.problem.params));
+    else checks.note('--organiser', t.dynamic(organiser.problem.key, organiser.problem.params));
   }
   checks.done();
   return {
@@ -86,7 +86,7 @@ export async function addClass(env: EditEnvironment, input: ClassInput) {
         missing.map((field) => `${options[field]}: ${t('required')}`),
       );
     }
-    if (db.prepare(`SELECT 1 FROM classes WHERE code = ?`).get(values.code)) {
+    if (values.code && classByCode(db, values.code)) {
       throw new PeixunError(t('classExists', { code: values.code ?? '' }));
     }
     checkDates(values, t);
@@ -111,11 +111,7 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
   const row = findClass(db, code, t);
   return inEditBatch(env, 'class edit', row.code, (writer) => {
     const values = classValues(db, input, t, writer.batchId);
-    if (
-      values.code &&
-      values.code !== row.code &&
-      db.prepare(`SELECT 1 FROM classes WHERE code = ?`).get(values.code)
-    ) {
+    if (values.code && values.code !== row.code && classByCode(db, values.code)) {
       throw new PeixunError(t('classExists', { code: values.code }));
     }
     checkDates(
@@ -152,15 +148,7 @@ export interface RosterEntry {
 /** Who is on a class's roster (anyone with a record in it), with what this session already holds for each. */
 export function classRoster(db: Db, classId: number, date: string, slot: Slot): RosterEntry[] {
   const units = new UnitStore(db);
-  const rows = db
-    .prepare(
-      `SELECT t.id AS traineeId, t.name, t.id_number AS idNumber, t.unit_id AS unitId,
-              (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.date = ? AND a.slot = ?) AS status
-       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
-       WHERE e.class_id = ? ORDER BY t.name`,
-    )
-    .all(date, slot, classId) as (Omit<RosterEntry, 'unit'> & { unitId: number | null })[];
-  return rows
+  return rosterOf(db, classId, date, slot)
     .map(({ unitId, ...row }) => ({ ...row, unit: units.path(unitId) }))
     .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
@@ -178,9 +166,9 @@ const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
  */
 export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined, t: Translator) {
   const dated = sessionDate(klass, date);
-  if (!dated.ok) throw new PeixunError(t(dated.problem.key, dated.problem.params));
+  if (!dated.ok) throw new PeixunError(t.dynamic(dated.problem.key, dated.problem.params));
   const slotted = sessionSlot(sessionSlotsOn(db, klass.id, date), date, slot);
-  if (!slotted.ok) throw new PeixunError(t(slotted.problem.key, slotted.problem.params));
+  if (!slotted.ok) throw new PeixunError(t.dynamic(slotted.problem.key, slotted.problem.params));
   return { date: dated.value, slot: slotted.value };
 }
 
@@ -198,9 +186,7 @@ export async function recordSession(
     const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, excused: 0, absent: 0 };
     for (const [traineeId, status] of statuses) {
       counts[status]++;
-      let enrolment = db
-        .prepare(`SELECT * FROM enrolments WHERE class_id = ? AND trainee_id = ?`)
-        .get(klass.id, traineeId) as { id: number; batch_id: number } | undefined;
+      let enrolment: { id: number; batch_id: number } | undefined = enrolmentIn(db, klass.id, traineeId);
       if (!enrolment) {
         const id = writer.insert('enrolments', {
           class_id: klass.id,
@@ -209,10 +195,7 @@ export async function recordSession(
         });
         enrolment = { id, batch_id: writer.batchId };
       }
-      const record = db
-        .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`)
-        .get(enrolment.id, session.date, session.slot) as
-        { id: number; batch_id: number; status: string; hours: number | null } | undefined;
+      const record = recordAt(db, enrolment.id, session.date, session.slot);
       if (!record) {
         writer.insert('attendance', {
           enrolment_id: enrolment.id,

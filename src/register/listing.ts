@@ -1,7 +1,8 @@
 /** Lists of people and classes, filtered the way organisers ask, and likely duplicate records. */
-import { classDetails, type ClassDetails, type ClassRow } from '../db/classes.js';
+import { classDetails, classesStartingBetween, type ClassDetails } from '../db/classes.js';
+import { classCountsByTrainee } from '../db/attendance.js';
 import type { Db } from '../db/open.js';
-import type { TraineeRow } from '../db/trainees.js';
+import { everyTrainee } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { cleanText } from '../import/normalise.js';
 import { searchTrainees } from './search.js';
@@ -32,17 +33,8 @@ export interface TraineeListing {
 
 export function listTrainees(db: Db, filter: TraineeFilter): TraineeListing[] {
   const units = new UnitStore(db);
-  const rows = filter.search
-    ? searchTrainees(db, filter.search)
-    : (db.prepare(`SELECT * FROM trainees ORDER BY id`).all() as TraineeRow[]);
-  const classes = new Map(
-    (
-      db.prepare(`SELECT trainee_id AS id, COUNT(*) AS count FROM enrolments GROUP BY trainee_id`).all() as {
-        id: number;
-        count: number;
-      }[]
-    ).map((row) => [row.id, row.count]),
-  );
+  const rows = filter.search ? searchTrainees(db, filter.search) : [...everyTrainee(db)];
+  const classes = classCountsByTrainee(db);
   const unitText = filter.unit ? cleanText(filter.unit) : undefined;
   return rows
     .filter((row) => filter.status === 'all' || (filter.status === 'left') === (row.left_on !== null))
@@ -83,17 +75,7 @@ export interface ClassListing extends ClassDetails {
 
 export function listClasses(db: Db, filter: ClassFilter): ClassListing[] {
   const units = new UnitStore(db);
-  const rows = db
-    .prepare(
-      `SELECT c.*, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, COUNT(DISTINCT e.id) AS trainees
-       FROM classes c LEFT JOIN enrolments e ON e.class_id = c.id LEFT JOIN attendance a ON a.enrolment_id = e.id
-       WHERE c.start_date BETWEEN ? AND ?
-       GROUP BY c.id ORDER BY c.start_date, c.code`,
-    )
-    .all(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31') as (ClassRow & {
-    sessions: number;
-    trainees: number;
-  })[];
+  const rows = classesStartingBetween(db, filter.from, filter.to);
   const organiser = filter.organiser ? cleanText(filter.organiser) : undefined;
   return rows
     .filter((row) => !filter.type || row.type === cleanText(filter.type))

@@ -16,7 +16,7 @@ export class OptionChecks {
     if (value === undefined || cleanText(value) === '') return undefined;
     const parsed = parse(value);
     if (parsed.ok) return parsed.value;
-    this.problems.push(`${option}: ${this.t(parsed.problem.key, parsed.problem.params)}`);
+    this.problems.push(`${option}: ${this.t.dynamic(parsed.problem.key, parsed.problem.params)}`);
     return undefined;
   }
 
@@ -43,6 +43,6 @@ export function validateWith<T>(
   return (value) => {
     if (cleanText(value) === '') return true;
     const parsed = parse(value);
-    return parsed.ok ? true : t(parsed.problem.key, parsed.problem.params);
+    return parsed.ok ? true : t.dynamic(parsed.problem.key, parsed.problem.params);
   };
 }

@@ -4,7 +4,13 @@
  */
 import { createRequire } from 'node:module';
 import type { Db } from '../db/open.js';
-import type { TraineeRow } from '../db/trainees.js';
+import {
+  everyTrainee,
+  traineeById,
+  traineeByIdNumber,
+  traineesNamed,
+  type TraineeRow,
+} from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -27,7 +33,7 @@ export function searchTrainees(db: Db, text: string): TraineeHit[] {
     return path;
   };
   const hits: TraineeHit[] = [];
-  for (const trainee of db.prepare(`SELECT * FROM trainees ORDER BY id`).iterate() as Iterable<TraineeRow>) {
+  for (const trainee of everyTrainee(db)) {
     const unitPath = pathOf(trainee.unit_id);
     if (words.every((word) => matches(trainee, unitPath, word))) hits.push({ ...trainee, unitPath });
   }
@@ -78,16 +84,14 @@ const RECORD_NUMBER = /^#(\d+)$/;
 export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit {
   const record = RECORD_NUMBER.exec(text.trim());
   if (record) {
-    const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(Number(record[1])) as
-      TraineeRow | undefined;
+    const row = traineeById(db, Number(record[1]));
     if (!row) throw new PeixunError(t('traineeNotFound', { query: text }));
     return { ...row, unitPath: new UnitStore(db).path(row.unit_id) };
   }
-  const exact = db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(text.trim().toUpperCase()) as
-    TraineeRow | undefined;
+  const exact = traineeByIdNumber(db, text.trim().toUpperCase());
   if (exact) return { ...exact, unitPath: new UnitStore(db).path(exact.unit_id) };
   // A name only one person has needs no search through everyone.
-  const named = db.prepare(`SELECT * FROM trainees WHERE name = ?`).all(text.trim()) as TraineeRow[];
+  const named = traineesNamed(db, text.trim());
   if (named.length === 1 && named[0])
     return { ...named[0], unitPath: new UnitStore(db).path(named[0].unit_id) };
   const hits = searchTrainees(db, text);

@@ -3,7 +3,9 @@ import { TraineeHistory } from '../db/history.js';
 import type { Db } from '../db/open.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
-import type { TraineeRow, TraineeValues } from '../db/trainees.js';
+import { traineeById, traineeByIdNumber, type TraineeRow, type TraineeValues } from '../db/trainees.js';
+import { enrolmentsOfTrainee, recordsOfEnrolment } from '../db/attendance.js';
+import { classById } from '../db/classes.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError } from '../errors.js';
 import type { Translator } from '../i18n/index.js';
@@ -58,7 +60,7 @@ export function traineeValues(
     const units = new UnitResolver(new UnitStore(db));
     const unit = units.resolve({ district: '', subdistrict: '', community: '', unit: unitText }, { batchId });
     if (unit.ok) unitId = unit.value?.id;
-    else checks.note('--unit', t(unit.problem.key, unit.problem.params));
+    else checks.note('--unit', t.dynamic(unit.problem.key, unit.problem.params));
   }
   if (input.name !== undefined && !textOption(input.name)) checks.note('--name', t('required'));
   checks.done();
@@ -75,13 +77,9 @@ export function traineeValues(
 }
 
 function traineeRow(db: Db, id: number): TraineeRow {
-  const row = db.prepare(`SELECT * FROM trainees WHERE id = ?`).get(id) as TraineeRow | undefined;
+  const row = traineeById(db, id);
   if (!row) throw new Error(`trainee ${id} vanished inside its own transaction`);
   return row;
-}
-
-function traineeWithId(db: Db, idNumber: string): TraineeRow | undefined {
-  return db.prepare(`SELECT * FROM trainees WHERE id_number = ?`).get(idNumber) as TraineeRow | undefined;
 }
 
 export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
@@ -90,7 +88,7 @@ export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
     const values = traineeValues(db, input, t, writer.batchId);
     if (!values.name) throw new PeixunError(t('editRejected'), [`--name: ${t('required')}`]);
     if (values.id_number) {
-      const existing = traineeWithId(db, values.id_number);
+      const existing = traineeByIdNumber(db, values.id_number);
       if (existing)
         throw new PeixunError(
           t('traineeExists', { name: existing.name, id: maskIdNumber(existing.id_number) }),
@@ -124,7 +122,7 @@ export async function editTrainee(
   return inEditBatch(env, 'trainee edit', describeHit(target), (writer) => {
     const values = traineeValues(db, input, t, writer.batchId);
     if (values.id_number && values.id_number !== target.id_number) {
-      const other = traineeWithId(db, values.id_number);
+      const other = traineeByIdNumber(db, values.id_number);
       if (other)
         throw new PeixunError(t('traineeExists', { name: other.name, id: maskIdNumber(other.id_number) }));
     }
@@ -153,23 +151,6 @@ export async function leaveTrainee(env: EditEnvironment, target: TraineeHit, dat
   });
 }
 
-interface EnrolmentRow {
-  id: number;
-  class_id: number;
-  trainee_id: number;
-  batch_id: number;
-  unit_id: number | null;
-  category: string;
-}
-
-interface AttendanceRow {
-  id: number;
-  enrolment_id: number;
-  date: string;
-  slot: string;
-  batch_id: number;
-}
-
 /**
  * Two records of one person become one: `keep` stays, `drop`'s classes and sign-ins move to it, its details
  * fill what `keep` lacks, and it is deleted. Refused where both have a record for the same session, or two
@@ -184,12 +165,11 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
     );
   }
   return inEditBatch(env, 'trainee merge', `${describeHit(keep)} ← ${describeHit(drop)}`, (writer) => {
-    const enrolmentsOf = (traineeId: number) =>
-      db.prepare(`SELECT * FROM enrolments WHERE trainee_id = ?`).all(traineeId) as EnrolmentRow[];
-    const recordsOf = (enrolmentId: number) =>
-      db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ?`).all(enrolmentId) as AttendanceRow[];
-    const kept = new Map(enrolmentsOf(keep.id).map((enrolment) => [enrolment.class_id, enrolment]));
-    const dropped = enrolmentsOf(drop.id);
+    const recordsOf = (enrolmentId: number) => recordsOfEnrolment(db, enrolmentId);
+    const kept = new Map(
+      enrolmentsOfTrainee(db, keep.id).map((enrolment) => [enrolment.class_id, enrolment]),
+    );
+    const dropped = enrolmentsOfTrainee(db, drop.id);
     // Checked before anything moves: two records for one session cannot become one person's.
     const clashes: string[] = [];
     for (const enrolment of dropped) {
@@ -198,10 +178,7 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
       const sessions = new Set(recordsOf(target.id).map((record) => `${record.date}|${record.slot}`));
       for (const record of recordsOf(enrolment.id)) {
         if (!sessions.has(`${record.date}|${record.slot}`)) continue;
-        const code = db
-          .prepare(`SELECT code FROM classes WHERE id = ?`)
-          .pluck()
-          .get(enrolment.class_id) as string;
+        const code = classById(db, enrolment.class_id)?.code ?? `#${enrolment.class_id}`;
         clashes.push(`${code} ${record.date} ${record.slot}`.trim());
       }
     }

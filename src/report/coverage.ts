@@ -15,7 +15,7 @@ export function coverageTable(report: CoverageReport, t: Translator, heading: Re
     row.coverage,
   ];
   const groupHead = groupHeading(t, report.by);
-  const levelText = report.level ? t(`level.${report.level}` as MessageKey) : '';
+  const levelText = report.level ? t.dynamic(`level.${report.level}` as MessageKey) : '';
   const sections: Section[] = [
     {
       columns: [

@@ -32,7 +32,7 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
 }
 
 export function figureColumn(t: Translator, key: FigureKey): Column {
-  return { label: t(`figure.${key}` as MessageKey), kind: FIGURE_KINDS[key] };
+  return { label: t.dynamic(`figure.${key}` as MessageKey), kind: FIGURE_KINDS[key] };
 }
 
 export function groupLabel(t: Translator, group: string | null): string {
@@ -43,7 +43,7 @@ export function groupLabel(t: Translator, group: string | null): string {
 }
 
 export function groupHeading(t: Translator, by: Grouping | null): string {
-  return by ? t(`by.${by}` as MessageKey) : t('groupColumn');
+  return by ? t.dynamic(`by.${by}` as MessageKey) : t('groupColumn');
 }
 
 /** 统计口径: every definition the figures follow, with the completion threshold in force. */
@@ -53,7 +53,8 @@ export function definitions(t: Translator, completionThreshold: number): string[
     t('defPeriod'),
     t('defSession'),
     ...FIGURE_KEYS.map(
-      (key) => `${t(`figure.${key}` as MessageKey)}: ${t(`def.${key}` as MessageKey, { threshold })}`,
+      (key) =>
+        `${t.dynamic(`figure.${key}` as MessageKey)}: ${t.dynamic(`def.${key}` as MessageKey, { threshold })}`,
     ),
     t('defNone'),
     t('defHistory'),

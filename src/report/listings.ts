@@ -87,7 +87,7 @@ export function classListTable(classes: ClassListing[], t: Translator): ReportTa
         klass.plannedHours,
         klass.sessions,
         klass.trainees,
-        klass.status ? t(`classStatus.${klass.status}` as MessageKey) : '',
+        klass.status ? t.dynamic(`classStatus.${klass.status}` as MessageKey) : '',
       ]),
       totals: 0,
     },
@@ -111,7 +111,7 @@ export function duplicatesTable(pairs: DuplicatePair[], t: Translator, reveal: b
         rows: pairs.map((pair) => [
           describe(pair.a),
           describe(pair.b),
-          pair.evidence.map((key) => t(`evidence.${key}` as MessageKey)).join(t('listSeparator')),
+          pair.evidence.map((key) => t.dynamic(`evidence.${key}` as MessageKey)).join(t('listSeparator')),
         ]),
         totals: 0,
       },

@@ -19,7 +19,7 @@ export interface ReportHeading {
 
 function title(t: Translator, summary: Summary, kind: 'reportTitle' | 'annualTitle'): string {
   const groupHead = groupHeading(t, summary.by);
-  const levelText = summary.level ? t(`level.${summary.level}` as MessageKey) : '';
+  const levelText = summary.level ? t.dynamic(`level.${summary.level}` as MessageKey) : '';
   return t(kind, {
     label: summary.period.label,
     from: summary.period.from,
@@ -74,7 +74,7 @@ export function annualTable(annual: AnnualSummary, t: Translator, heading: Repor
       return figures ? figures[key] : empty;
     };
     return {
-      heading: t(`figure.${key}` as MessageKey),
+      heading: t.dynamic(`figure.${key}` as MessageKey),
       columns: [
         { label: groupHeading(t, annual.by), kind: 'text' },
         ...annual.quarters.map((quarter) => ({ label: quarter.period.label, kind: FIGURE_KINDS[key] })),

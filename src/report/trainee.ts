@@ -6,7 +6,7 @@ import type { ReportTable } from './model.js';
 import { subtitle, type ReportHeading } from './summaries.js';
 
 export const statusLabel = (t: Translator, status: string | null) =>
-  status === null ? '' : t(`status.${status}` as MessageKey);
+  status === null ? '' : t.dynamic(`status.${status}` as MessageKey);
 
 export function traineeTable(record: TraineeRecord, t: Translator, heading: ReportHeading): ReportTable {
   const person = record.trainee;

@@ -77,7 +77,7 @@ export async function run(context: CommandContext, options: Options, code: strin
         const status = await prompter.select(
           t('attendRest', { name: entry.name }),
           (['absent', 'late', 'excused'] as const).map((value) => ({
-            name: t(`status.${value}` as MessageKey),
+            name: t.dynamic(`status.${value}` as MessageKey),
             value,
           })),
           entry.status === 'late' || entry.status === 'excused' ? entry.status : 'absent',

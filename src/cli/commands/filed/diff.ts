@@ -35,7 +35,7 @@ export async function run(context: CommandContext, options: Options, number: num
   }
   const figureNames = new Set<string>(FIGURE_KEYS);
   const label = (part: string) => {
-    if (figureNames.has(part)) return t(`figure.${part}` as MessageKey);
+    if (figureNames.has(part)) return t.dynamic(`figure.${part}` as MessageKey);
     if (part === '(total)' || part === 'total') return t('groupTotal');
     return part === NONE_LABEL ? t('noneGroup') : part;
   };

@@ -34,7 +34,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
       `#${batch.id}`,
       batch.createdAt.replace('T', ' ').slice(0, 19),
       [batch.osUser, batch.host].filter(Boolean).join('@'),
-      t(`kind.${batch.kind}` as MessageKey),
+      t.dynamic(`kind.${batch.kind}` as MessageKey),
       batch.files.join('\n'),
       c.changed !== undefined
         ? t('batchChanged', { count: c.changed })

@@ -1,0 +1,21 @@
+import type { db as zh } from '../zh/db.js';
+
+/** The database and files: opening, migrating, backups, checks, writing. Every key of the Chinese catalogue, or the build fails. */
+export const db: Record<keyof typeof zh, string> = {
+  dbMissing: 'database {path} does not exist (import some data first, or run peixun init)',
+  dbForeignSchema:
+    'database {path} is not as peixun made it (tables, indexes, triggers or views were changed); it is not opened',
+  dbNotAFile: '{path} is not a database file (a folder, device or pipe); give a file name with --db',
+  dbTooNew:
+    'database {path} was made by a newer peixun (schema version {version}; this one supports up to {supported}); nothing was changed',
+  dbBusy: 'database {path} is being written by another command; try again shortly (database busy)',
+  dbDamaged: 'database {path} is damaged or not a peixun database: {reason}',
+  dbCannotOpen: 'cannot open database {path}: {reason}',
+  fileIsDirectory: '{file} is a folder; give a file name',
+  fileFolderMissing: 'cannot write {file}: its folder does not exist',
+  filePermission: 'cannot write {file}: permission denied',
+  fileDiskFull: 'cannot write {file}: the disk is full; nothing was written',
+  fileWriteFailed: 'cannot write {file}: {reason}',
+  restoreDamaged: '{file} is damaged ({reason}); it cannot be restored',
+  restoreNotPeixun: '{file} is not a peixun database; it cannot be restored',
+};

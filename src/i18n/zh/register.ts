@@ -1,0 +1,12 @@
+/** Everyday edits of the register: trainees, classes, sign-in at the door. */
+export const register = {
+  traineeNotFound: '没有身份证号或姓名为“{query}”的学员',
+  traineeQueryAmbiguous: '有多名学员叫“{query}”，请用身份证号：',
+  classNotFound: '没有班级编号为 {code} 的培训班',
+  editRejected: '内容有误，未做任何改动：',
+  traineeExists: '已有这个身份证号的学员：{name}（{id}）',
+  mergeSelf: '不能把一条记录和它自己合并',
+  mergeTwoIds: '两条记录的身份证号不同（{keep}、{drop}），是两个人，不能合并',
+  mergeClash: '两条记录在同一场次都有签到，合并后会重复，未做任何改动：',
+  classExists: '班级编号 {code} 已存在',
+} as const;
