@@ -44,6 +44,34 @@ export default tseslint.config(
     },
   },
   {
+    // Below the edge (the CLI and the report renderers) messages are data: problems, never translated text.
+    files: [
+      'src/db/**',
+      'src/import/**',
+      'src/stats/**',
+      'src/register/**',
+      'src/export/**',
+      'src/filed/**',
+      'src/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['commander', 'chalk', 'inquirer'],
+          patterns: [
+            { group: ['**/cli/**'], message: 'The domain never reaches into the CLI.' },
+            {
+              group: ['**/i18n/index.js'],
+              importNames: ['translator', 'Translator', 'say', 'problemJson'],
+              message: 'Return or throw a Problem ({code, params}); the CLI and the renderers say it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // SQL lives in src/db (the tables' own queries) and src/stats (the figures' definitions), nowhere else.
     files: ['src/**/*.ts'],
     ignores: ['src/db/**', 'src/stats/**'],

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { PeixunError } from './errors.js';
-import type { Translator } from './i18n/index.js';
+import { dynamicProblem, PeixunError, problem } from './errors.js';
+import type { MessageKey } from './i18n/index.js';
 
 /** Files that hold personal data are created readable and writable by their owner only. */
 export const PRIVATE_FILE = 0o600;
@@ -28,8 +28,8 @@ export function createExclusive(file: string): number {
 }
 
 /** Writes `data` to `file` whole, or leaves `file` as it was. */
-export function writeWhole(file: string, data: string | Uint8Array, t: Translator): void {
-  refuseDirectory(file, t);
+export function writeWhole(file: string, data: string | Uint8Array): void {
+  refuseDirectory(file);
   const temporary = temporaryBeside(file);
   try {
     const fd = createExclusive(temporary);
@@ -45,7 +45,7 @@ export function writeWhole(file: string, data: string | Uint8Array, t: Translato
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw fileError(error, file, t);
+    throw fileError(error, file);
   }
 }
 
@@ -55,59 +55,58 @@ export function writeWhole(file: string, data: string | Uint8Array, t: Translato
  */
 export async function produceWhole<T>(
   file: string,
-  t: Translator,
   produce: (temporary: string) => Promise<T> | T,
 ): Promise<T> {
-  const temporary = emptyTemporary(file, t);
+  const temporary = emptyTemporary(file);
   try {
     const value = await produce(temporary);
     renameSync(temporary, file);
     return value;
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw fileError(error, file, t);
+    throw fileError(error, file);
   }
 }
 
 /** The same, for producers that do not wait (a backup taken inside opening the register). */
-export function produceWholeNow<T>(file: string, t: Translator, produce: (temporary: string) => T): T {
-  const temporary = emptyTemporary(file, t);
+export function produceWholeNow<T>(file: string, produce: (temporary: string) => T): T {
+  const temporary = emptyTemporary(file);
   try {
     const value = produce(temporary);
     renameSync(temporary, file);
     return value;
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw fileError(error, file, t);
+    throw fileError(error, file);
   }
 }
 
-function emptyTemporary(file: string, t: Translator): string {
-  refuseDirectory(file, t);
+function emptyTemporary(file: string): string {
+  refuseDirectory(file);
   const temporary = temporaryBeside(file);
   try {
     closeSync(createExclusive(temporary));
   } catch (error) {
-    throw fileError(error, file, t);
+    throw fileError(error, file);
   }
   return temporary;
 }
 
-function refuseDirectory(file: string, t: Translator): void {
+function refuseDirectory(file: string): void {
   let isDirectory = false;
   try {
     isDirectory = statSync(file).isDirectory();
   } catch {
     // Missing is fine: the file is about to be made.
   }
-  if (isDirectory) throw new PeixunError(t('fileIsDirectory', { file }));
+  if (isDirectory) throw new PeixunError(problem('fileIsDirectory', { file }));
 }
 
 /** The machine's refusals (no such folder, no permission, a full disk) as one line naming the file. */
-export function fileError(error: unknown, file: string, t: Translator): Error {
+export function fileError(error: unknown, file: string): Error {
   if (error instanceof PeixunError) return error;
   const code = (error as { code?: string }).code ?? '';
-  const reasons: Record<string, Parameters<Translator>[0]> = {
+  const reasons: Record<string, MessageKey> = {
     ENOENT: 'fileFolderMissing',
     ENOTDIR: 'fileFolderMissing',
     EACCES: 'filePermission',
@@ -118,7 +117,7 @@ export function fileError(error: unknown, file: string, t: Translator): Error {
     EISDIR: 'fileIsDirectory',
   };
   const key = reasons[code];
-  if (key) return new PeixunError(t.dynamic(key, { file }));
-  if (code) return new PeixunError(t('fileWriteFailed', { file, reason: (error as Error).message }));
+  if (key) return new PeixunError(dynamicProblem(key, { file }));
+  if (code) return new PeixunError(problem('fileWriteFailed', { file, reason: (error as Error).message }));
   return error instanceof Error ? error : new Error(String(error));
 }

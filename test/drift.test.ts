@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ImportResult } from '../src/import/run.js';
+import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
 import { run as runAttend } from '../src/cli/commands/attend.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import { commandContext, dumpDatabase, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
@@ -130,7 +130,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     const result = await peixun.run('import', 'attendance', sheet, '--json');
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as ImportResult;
-    expect(parsed.problems).toEqual([
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([
       `${sheet}:2 班级编号: no class with code K9 (import the classes first)`,
     ]);
     expect(parsed.counts.rejected).toBe(3);
@@ -208,7 +208,9 @@ describe('identity: who a row is, by the rules of formats.md', () => {
     );
     const completed = await peixun.json<ImportResult>('import', 'trainees', other, '--json');
     expect(completed.counts).toMatchObject({ inserted: 0, updated: 1 });
-    expect(completed.warnings.join('\n')).toContain('which had no ID number, takes this ID number');
+    expect(completed.warnings.map((warning) => warning.message).join('\n')).toContain(
+      'which had no ID number, takes this ID number',
+    );
     // Two people called 周九 now, both with ID numbers: one unit-less, one in 高境一村居委.
     const list = await peixun.json<{ name: string; idNumber: string }[]>(
       'trainee',

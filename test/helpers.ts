@@ -9,7 +9,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll } from 'vitest';
 import { colours, type CommandContext, type Io } from '../src/cli/context.js';
 import type { Prompter } from '../src/cli/prompts.js';
-import { translator } from '../src/i18n/index.js';
+import type { Problem } from '../src/errors.js';
+import { say, translator } from '../src/i18n/index.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'peixun.js');
@@ -197,11 +198,13 @@ export function inProcess(today = '2026-11-27T09:00:00Z') {
 export async function smallInMemory(now: Date) {
   const { openDatabase } = await import('../src/db/open.js');
   const { runImport } = await import('../src/import/run.js');
-  const t = translator('en');
-  const db = openDatabase(':memory:', { create: true }, t);
-  const env = { db, dbPath: ':memory:', t, now: () => now, osUser: 'test', host: 'test' };
+  const db = openDatabase(':memory:', { create: true });
+  const env = { db, dbPath: ':memory:', say: english, now: () => now, osUser: 'test', host: 'test' };
   for (const kind of ['trainees', 'classes'] as const) {
     await runImport(env, { kind, files: [join(SMALL, `${kind}.csv`)], dryRun: false, addUnknown: false });
   }
   return db;
 }
+
+/** Problems said in English, as the CLI says them under --lang en. */
+export const english = (said: Problem | string): string => say(translator('en'), said);

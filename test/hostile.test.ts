@@ -9,18 +9,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/open.js';
 import { PeixunError } from '../src/errors.js';
-import { translator } from '../src/i18n/index.js';
 import { runImport, type ImportRequest } from '../src/import/run.js';
 import { undoImport } from '../src/import/undo.js';
 import { quarterPeriod } from '../src/stats/period.js';
 import { DEFAULT_COMPLETION_THRESHOLD, summarise } from '../src/stats/summary.js';
-import { EXAMPLES, smallInMemory, tempFolder } from './helpers.js';
+import { english, EXAMPLES, smallInMemory, tempFolder } from './helpers.js';
 
-const t = translator('en');
 const env = (db: ReturnType<typeof openDatabase>) => ({
   db,
   dbPath: ':memory:',
-  t,
+  say: english,
   now: () => new Date('2024-01-01T00:00:00Z'),
   osUser: 'test',
   host: 'test',
@@ -28,7 +26,7 @@ const env = (db: ReturnType<typeof openDatabase>) => ({
 
 /** Imports a file into a fresh register; anything but a result or a PeixunError fails the property. */
 async function importSurvives(file: string, kind: ImportRequest['kind']): Promise<void> {
-  const db = openDatabase(':memory:', { create: true }, t);
+  const db = openDatabase(':memory:', { create: true });
   try {
     await runImport(env(db), { kind, files: [file], dryRun: false, addUnknown: false });
   } catch (error) {
@@ -82,7 +80,7 @@ describe('hostile and broken files', () => {
     const huge = join(folder, 'huge.csv');
     writeFileSync(huge, `姓名,身份证号\n"${'王'.repeat(2_000_000)}",1\n`);
     await expect(
-      runImport(env(openDatabase(':memory:', { create: true }, t)), {
+      runImport(env(openDatabase(':memory:', { create: true })), {
         kind: 'trainees',
         files: [huge],
         dryRun: false,
@@ -92,7 +90,7 @@ describe('hostile and broken files', () => {
     const wide = join(folder, 'wide.csv');
     const columns = Array.from({ length: 5000 }, (_, index) => `列${index}`);
     writeFileSync(wide, `姓名,${columns.join(',')}\n王芳,${columns.map(() => 'x').join(',')}\n`);
-    const db = openDatabase(':memory:', { create: true }, t);
+    const db = openDatabase(':memory:', { create: true });
     const result = await runImport(env(db), {
       kind: 'trainees',
       files: [wide],
@@ -218,7 +216,7 @@ describe('model-based: imports, edits and undos against a plain model', () => {
             if (step.kind === 'undo') {
               const last = history.pop();
               if (!last) continue;
-              await undoImport(db, ':memory:', last.batchId, () => new Date(), t);
+              await undoImport(db, ':memory:', last.batchId, () => new Date());
               records = last.before;
             } else {
               // One key twice in a batch with different values rejects both: keep the sheet's first row per key.
@@ -257,11 +255,10 @@ describe('model-based: imports, edits and undos against a plain model', () => {
               }
               if (result.batchId !== null) history.push({ batchId: result.batchId, before });
             }
-            const report = summarise(
-              db,
-              { period: quarterPeriod(2023, 3), completionThreshold: DEFAULT_COMPLETION_THRESHOLD },
-              t,
-            );
+            const report = summarise(db, {
+              period: quarterPeriod(2023, 3),
+              completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+            });
             const expected = modelFigures(records);
             const { participantTimes, participants, hours, attendanceRate, completionRate } = report.total;
             expect({ participantTimes, participants, hours, attendanceRate, completionRate }).toEqual(

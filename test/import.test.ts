@@ -8,8 +8,8 @@ interface ImportResult {
   batchId: number | null;
   counts: Record<string, number>;
   files: { file: string; encoding?: string; headerRow: number; fromTitle?: Record<string, string> }[];
-  problems: string[];
-  warnings: string[];
+  problems: { code: string; message: string }[];
+  warnings: { code: string; message: string }[];
 }
 
 const quarterJson = async (peixun: ReturnType<typeof register>) =>
@@ -57,7 +57,7 @@ describe('importing the same files twice', () => {
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as ImportResult;
     expect(parsed.counts).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
-    expect(parsed.problems).toEqual([
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining(`${file}:2 `),
       expect.stringContaining(`${file}:3 `),
     ]);
@@ -130,7 +130,9 @@ describe('messy office files', () => {
     );
     expect(result.files[0]).toMatchObject({ encoding: 'gb18030', headerRow: 3 });
     expect(result.counts).toMatchObject({ read: 40, inserted: 40 });
-    expect(result.warnings).toEqual([expect.stringContaining('序号, 备注')]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'unknownColumns', message: expect.stringContaining('序号, 备注') }),
+    ]);
   });
 
   it('takes class, date and slot from a sign-in sheet title and says so', async () => {

@@ -8,7 +8,7 @@ import { openDatabase } from '../src/db/open.js';
 import { translator } from '../src/i18n/index.js';
 import { mappingQuestion } from '../src/import/mapping.js';
 import { runImport } from '../src/import/run.js';
-import { register, scriptedTerminal } from './helpers.js';
+import { english, register, scriptedTerminal } from './helpers.js';
 
 const t = translator('en');
 const ODD =
@@ -81,10 +81,10 @@ describe('without a terminal', () => {
     const peixun = register();
     const file = join(peixun.folder, 'odd.csv');
     writeFileSync(file, ODD);
-    const db = openDatabase(peixun.db, { create: true }, t);
+    const db = openDatabase(peixun.db, { create: true });
     try {
       const saved = await runImport(
-        { db, dbPath: peixun.db, t, now: () => new Date(), osUser: 'test', host: 'test' },
+        { db, dbPath: peixun.db, say: english, now: () => new Date(), osUser: 'test', host: 'test' },
         {
           kind: 'trainees',
           files: [file],
@@ -102,10 +102,10 @@ describe('without a terminal', () => {
     expect((await peixun.run('import', 'trainees', file, '--mapping', '区县花名册')).stderr).toContain(
       'no header mapping named "区县花名册"; saved mappings: —',
     );
-    const db2 = openDatabase(peixun.db, { create: true }, t);
+    const db2 = openDatabase(peixun.db, { create: true });
     try {
       await runImport(
-        { db: db2, dbPath: peixun.db, t, now: () => new Date(), osUser: 'test', host: 'test' },
+        { db: db2, dbPath: peixun.db, say: english, now: () => new Date(), osUser: 'test', host: 'test' },
         {
           kind: 'trainees',
           files: [file],

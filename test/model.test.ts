@@ -15,7 +15,6 @@ import type { ClassRow } from '../src/db/classes.js';
 import { checkDatabase } from '../src/db/maintenance.js';
 import type { Db } from '../src/db/open.js';
 import { PeixunError } from '../src/errors.js';
-import { translator } from '../src/i18n/index.js';
 import { runImport } from '../src/import/run.js';
 import { undoImport } from '../src/import/undo.js';
 import { recordSession } from '../src/register/classes.js';
@@ -23,14 +22,13 @@ import { resolveTrainee } from '../src/register/search.js';
 import { editTrainee, mergeTrainees } from '../src/register/trainees.js';
 import { quarterPeriod } from '../src/stats/period.js';
 import { DEFAULT_COMPLETION_THRESHOLD, summarise } from '../src/stats/summary.js';
-import { smallInMemory, tempFolder } from './helpers.js';
+import { english, smallInMemory, tempFolder } from './helpers.js';
 
-const t = translator('en');
 const TODAY = '2024-01-01';
 const env = (db: Db) => ({
   db,
   dbPath: ':memory:',
-  t,
+  say: english,
   now: () => new Date(`${TODAY}T12:00:00Z`),
   osUser: 'test',
   host: 'test',
@@ -132,11 +130,11 @@ function modelByCategory(model: Model) {
 }
 
 function registerByCategory(db: Db) {
-  const summary = summarise(
-    db,
-    { period: quarterPeriod(2023, 3), by: 'category', completionThreshold: DEFAULT_COMPLETION_THRESHOLD },
-    t,
-  );
+  const summary = summarise(db, {
+    period: quarterPeriod(2023, 3),
+    by: 'category',
+    completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+  });
   return Object.fromEntries(
     summary.rows
       .filter((row) => row.participantTimes > 0)
@@ -213,7 +211,7 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
           };
           const done: { batchId: number; before: Model }[] = [];
           const traineeOf = (whom: Who) =>
-            resolveTrainee(db, /^\d$/.test(whom) ? (PEOPLE[Number(whom)]?.id ?? '') : whom, t);
+            resolveTrainee(db, /^\d$/.test(whom) ? (PEOPLE[Number(whom)]?.id ?? '') : whom);
           const klass = (code: string) =>
             db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code) as ClassRow;
           for (const step of operations) {
@@ -222,7 +220,7 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
             if (step.kind === 'undo') {
               const last = done.pop();
               if (!last) continue;
-              await undoImport(db, ':memory:', last.batchId, () => new Date(), t);
+              await undoImport(db, ':memory:', last.batchId, () => new Date());
               model = last.before;
             } else if (step.kind === 'import') {
               // One key twice in a batch with different values rejects both: keep each key's first row.

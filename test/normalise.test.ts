@@ -19,8 +19,8 @@ import {
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false }) => (parsed.ok ? parsed.value : undefined);
-const problem = (parsed: { ok: true } | { ok: false; problem: { key: string } }) =>
-  parsed.ok ? undefined : parsed.problem.key;
+const problem = (parsed: { ok: true } | { ok: false; problem: { code: string } }) =>
+  parsed.ok ? undefined : parsed.problem.code;
 
 describe('cells', () => {
   it.each([

@@ -9,19 +9,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDatabase } from '../src/db/maintenance.js';
 import { openDatabase, type Db } from '../src/db/open.js';
-import { translator } from '../src/i18n/index.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
 import { runImport, type ImportRequest } from '../src/import/run.js';
 import { undoImport } from '../src/import/undo.js';
 import { quarterPeriod } from '../src/stats/period.js';
 import { DEFAULT_COMPLETION_THRESHOLD, summarise, type Grouping } from '../src/stats/summary.js';
-import { tempFolder } from './helpers.js';
+import { english, tempFolder } from './helpers.js';
 
-const t = translator('en');
 const env = (db: Db) => ({
   db,
   dbPath: ':memory:',
-  t,
+  say: english,
   now: () => new Date('2026-11-27T09:00:00Z'),
   osUser: 'test',
   host: 'test',
@@ -157,11 +155,12 @@ function figures(db: Db) {
   const quarters = [1, 2, 3, 4].map((quarter) => quarterPeriod(2023, quarter)).concat(quarterPeriod(2024, 1));
   return quarters.flatMap((period) =>
     groupings.map((grouping) => {
-      const summary = summarise(
-        db,
-        { period, ...grouping, completionThreshold: DEFAULT_COMPLETION_THRESHOLD, today: '2026-11-27' },
-        t,
-      );
+      const summary = summarise(db, {
+        period,
+        ...grouping,
+        completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+        today: '2026-11-27',
+      });
       // Units are listed in register order, and a unit's place in it depends on which file named it first:
       // the figures are compared, not the order of the rows.
       const rows = [...summary.rows].sort((a, b) => String(a.group).localeCompare(String(b.group)));
@@ -179,8 +178,8 @@ describe('the same files in any order, with undos and re-imports, give the same 
         fc.array(fc.option(fc.nat(20), { nil: undefined }), { minLength: 12, maxLength: 12 }),
         async (data, shuffle, undos) => {
           const { first, rest } = files(data);
-          const baseline = openDatabase(':memory:', { create: true }, t);
-          const shuffled = openDatabase(':memory:', { create: true }, t);
+          const baseline = openDatabase(':memory:', { create: true });
+          const shuffled = openDatabase(':memory:', { create: true });
           try {
             for (const item of [...first, ...rest]) await load(baseline, item);
             for (const item of first) await load(shuffled, item);
@@ -199,7 +198,7 @@ describe('the same files in any order, with undos and re-imports, give the same 
               const target = undo === undefined ? undefined : loaded[undo % Math.max(loaded.length, 1)];
               if (target) {
                 try {
-                  await undoImport(shuffled, ':memory:', target.batchId, () => new Date(), t);
+                  await undoImport(shuffled, ':memory:', target.batchId, () => new Date());
                   loaded.splice(loaded.indexOf(target), 1);
                   queue.push(target.item);
                 } catch {

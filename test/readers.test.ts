@@ -3,16 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { translator } from '../src/i18n/index.js';
 import { detectEncoding } from '../src/import/read/decode.js';
 import { openTable, type SourceRow } from '../src/import/read/index.js';
 import { readRecords } from '../src/import/table.js';
-import { register, tempFolder } from './helpers.js';
-
-const t = translator('en');
+import { PeixunError } from '../src/errors.js';
+import { english, register, tempFolder } from './helpers.js';
 
 async function rowsOf(file: string, options = {}): Promise<SourceRow[]> {
-  const table = await openTable(file, options, t);
+  const table = await openTable(file, options);
   const rows: SourceRow[] = [];
   for await (const row of table.rows) rows.push(row);
   return rows;
@@ -55,7 +53,9 @@ describe('encodings', () => {
   it('a file that is not text in the named encoding is rejected, naming it', async () => {
     const file = join(tempFolder(), 'bad.csv');
     writeFileSync(file, Buffer.from([0x80, 0x81, 0xff, 0xfe, 0x00, 0x41]));
-    await expect(rowsOf(file, { encoding: 'utf-8' })).rejects.toThrow(/not utf-8/);
+    await expect(rowsOf(file, { encoding: 'utf-8' })).rejects.toMatchObject({
+      problem: { code: 'encodingForcedFailed', params: { file, encoding: 'utf-8' } },
+    });
   });
 
   it('quoted fields keep commas and line breaks; rows are numbered as records', async () => {
@@ -100,8 +100,8 @@ describe('header detection', () => {
       file,
       '2023年第三季度社区工作者培训签到表,,\n培训日期：2023年7月5日 上午,,\n\n' + HEADER + ROW + '合计,,\n',
     );
-    const table = await openTable(file, {}, t);
-    const records = await readRecords(table.rows, 'trainees', file, t);
+    const table = await openTable(file, {});
+    const records = await readRecords(table.rows, 'trainees', file);
     expect(records.header.row).toBe(4);
     expect(records.header.titleText).toContain('培训日期:2023年7月5日上午');
     const rows = [];
@@ -113,10 +113,13 @@ describe('header detection', () => {
   it('without the required columns in the first 10 rows, lists what it found and what it accepts', async () => {
     const file = join(tempFolder(), 'odd.csv');
     writeFileSync(file, 'Full name,Identity\nWang Fang,310113198001010013\n');
-    const table = await openTable(file, {}, t);
-    await expect(readRecords(table.rows, 'trainees', file, t)).rejects.toMatchObject({
-      details: [expect.stringContaining('Full name, Identity'), expect.stringContaining('学员姓名')],
-    });
+    const table = await openTable(file, {});
+    const error = await readRecords(table.rows, 'trainees', file).catch((thrown: PeixunError) => thrown);
+    expect(error).toBeInstanceOf(PeixunError);
+    expect((error as PeixunError).details.map(english)).toEqual([
+      expect.stringContaining('Full name, Identity'),
+      expect.stringContaining('学员姓名'),
+    ]);
   });
 });
 

@@ -26,9 +26,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Figures, Summary } from '../src/stats/summary.js';
+import type { ProblemJson } from '../src/i18n/index.js';
 import { loadedSmall, register, SMALL } from './helpers.js';
 
-type Report = Omit<Summary, 'completionThreshold'>;
+type Report = Omit<Summary, 'completionThreshold' | 'warnings'> & { warnings: ProblemJson[] };
 
 const figures = (
   group: string | null,
@@ -82,8 +83,10 @@ describe('quarterly figures on the small fixture', () => {
   it('warnings: a class without attendance, a class with sessions after the period', async () => {
     const { warnings } = await report('2023Q3');
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toContain('K4');
-    expect(warnings[1]).toContain('K3');
+    // As JSON: code, parameters, and the sentence in the report's language.
+    expect(warnings[0]).toMatchObject({ code: 'warnNoAttendance', params: { codes: 'K4' } });
+    expect(warnings[0]?.message).toContain('K4');
+    expect(warnings[1]).toMatchObject({ code: 'warnLaterSessions', params: { codes: 'K3' } });
   });
 
   it('Q2 holds only K6: one record of 8 hours', async () => {

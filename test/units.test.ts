@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createBatch } from '../src/db/batches.js';
 import { openDatabase } from '../src/db/open.js';
 import { UnitStore, type Unit } from '../src/db/units.js';
-import { translator } from '../src/i18n/index.js';
 import type { Parsed } from '../src/import/normalise.js';
 import { UnitResolver } from '../src/import/units.js';
 
 function setUp() {
-  const db = openDatabase(':memory:', { create: true }, translator('en'));
+  const db = openDatabase(':memory:', { create: true });
   const batchId = createBatch(db, { kind: 'trainees', files: [], createdAt: '', osUser: '', host: '' });
   const store = new UnitStore(db);
   const resolver = new UnitResolver(store);
@@ -30,7 +29,7 @@ function setUp() {
     resolver.resolve(cells(d, s, c), { batchId });
   }
   const path = (parsed: Parsed<Unit | null>) =>
-    parsed.ok ? store.path(parsed.value?.id ?? null) : parsed.problem.key;
+    parsed.ok ? store.path(parsed.value?.id ?? null) : parsed.problem.code;
   const text = (unit: string) => path(resolver.resolve({ ...cells('', '', ''), unit }, undefined));
   return { store, resolver, path, text, cells, batchId };
 }

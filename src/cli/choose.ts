@@ -7,7 +7,7 @@ import { prompterFor } from './prompts.js';
 /** The trainee a text names; on a terminal, an ambiguous text offers its candidates to choose from. */
 export async function chooseTrainee(context: CommandContext, db: Db, text: string): Promise<TraineeHit> {
   try {
-    return resolveTrainee(db, text, context.t);
+    return resolveTrainee(db, text);
   } catch (error) {
     if (!(error instanceof AmbiguousTraineeError)) throw error;
     const prompter = await prompterFor(context);

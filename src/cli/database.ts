@@ -4,6 +4,7 @@ import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
 import { isEmptyRegister, openDatabase, removeRegister, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
+import { say } from '../i18n/index.js';
 import type { CommandContext } from './context.js';
 import { osUser } from './os.js';
 
@@ -18,17 +19,13 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const busy = Number(context.io.env.PEIXUN_BUSY_TIMEOUT_MS);
   const creating = mode === 'write' && !existsSync(context.dbPath);
-  const db = openDatabase(
-    context.dbPath,
-    {
-      create: mode !== 'read',
-      busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
-      beforeMigration: (opened, from) => {
-        automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now(), context.t);
-      },
+  const db = openDatabase(context.dbPath, {
+    create: mode !== 'read',
+    busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
+    beforeMigration: (opened, from) => {
+      automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now());
     },
-    context.t,
-  );
+  });
   let empty = false;
   try {
     return await work(db);
@@ -48,10 +45,10 @@ export async function withDatabase<T>(
  * (a late import, an undo).
  */
 export async function watchingFiled<T>(context: CommandContext, db: Db, work: () => Promise<T>): Promise<T> {
-  const before = currentHashes(db, context.t);
+  const before = currentHashes(db);
   const result = await work();
   if (before.size > 0) {
-    for (const id of changedBetween(db, before, currentHashes(db, context.t))) {
+    for (const id of changedBetween(db, before, currentHashes(db))) {
       context.warnAtEnd(context.t('filedChangedWarning', { id }));
     }
   }
@@ -63,7 +60,7 @@ export function writeEnvironment(context: CommandContext, db: Db): WriteEnvironm
   return {
     db,
     dbPath: context.dbPath,
-    t: context.t,
+    say: (said) => say(context.t, said),
     now: context.io.now,
     osUser: osUser(),
     host: hostname(),

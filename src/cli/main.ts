@@ -9,6 +9,7 @@ import { PeixunError, UsageError } from '../errors.js';
 import {
   LANGS,
   resolveLang,
+  say,
   translator,
   type Lang,
   type MessageKey,
@@ -177,8 +178,8 @@ function reportFailure(error: unknown, t: Translator, io: Io, command: AnyComman
     return EXIT.cancelled;
   }
   if (error instanceof PeixunError) {
-    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${error.message}\n`);
-    for (const detail of error.details) io.stderr.write(`  ${detail}\n`);
+    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${say(t, error.problem)}\n`);
+    for (const detail of error.details) io.stderr.write(`  ${say(t, detail)}\n`);
     return EXIT.failure;
   }
   // A defect in peixun, not the user's doing: say so, with enough to report it.

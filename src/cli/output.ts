@@ -92,7 +92,7 @@ export async function writeReport(
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
   });
   if (options.out) {
-    writeWhole(options.out, output, t);
+    writeWhole(options.out, output);
     io.stderr.write(`${t('reportWritten', { file: options.out })}\n`);
   } else {
     io.stdout.write(output);

@@ -1,4 +1,6 @@
 /** Human-readable results of commands that write. */
+import type { Problem } from '../errors.js';
+import { problemJson, say, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
 import type { CommandContext } from './context.js';
@@ -9,10 +11,10 @@ const MAX_CREATED_LISTED = 20;
 
 export function listLimited(
   context: CommandContext,
-  lines: readonly string[],
+  lines: readonly (Problem | string)[],
   paint: (text: string) => string,
 ): void {
-  for (const line of lines.slice(0, MAX_LISTED)) context.io.stderr.write(`${paint(line)}\n`);
+  for (const line of lines.slice(0, MAX_LISTED)) context.io.stderr.write(`${paint(say(context.t, line))}\n`);
   if (lines.length > MAX_LISTED) {
     context.io.stderr.write(`${context.t('andMore', { count: lines.length - MAX_LISTED })}\n`);
   }
@@ -22,7 +24,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
   const { t, io, color, colorErr } = context;
   listLimited(
     context,
-    result.warnings.map((warning) => t('warningPrefix') + warning),
+    result.warnings.map((warning) => t('warningPrefix') + say(t, warning)),
     colorErr.yellow,
   );
   listLimited(context, result.problems, colorErr.red);
@@ -103,3 +105,14 @@ export function printCreated(context: CommandContext, created: Created | undefin
     }
   }
 }
+
+/** An import's result as `--json` prints it: problems and warnings as `{code, message, params}`. */
+export function importResultJson(t: Translator, result: ImportResult) {
+  return {
+    ...result,
+    problems: result.problems.map((problem) => problemJson(t, problem)),
+    warnings: result.warnings.map((warning) => problemJson(t, warning)),
+  };
+}
+
+export type ImportResultJson = ReturnType<typeof importResultJson>;

@@ -3,6 +3,8 @@
  * interface, so tests drive the same inquirer prompts through streams of their own.
  */
 import { UsageError } from '../errors.js';
+import { say, type Translator } from '../i18n/index.js';
+import { cleanText, type Parsed } from '../import/normalise.js';
 import type { CommandContext, Io } from './context.js';
 
 export interface Choice<T> {
@@ -72,4 +74,16 @@ export async function confirmed(
   const prompter = await prompterFor(context);
   if (!prompter) throw new UsageError(context.t('needsYes'));
   return prompter.confirm(question);
+}
+
+/** For a prompt: validates as you type with a cell rule, saying what is wrong; empty is allowed. */
+export function validateWith<T>(
+  t: Translator,
+  parse: (text: string) => Parsed<T>,
+): (value: string) => true | string {
+  return (value) => {
+    if (cleanText(value) === '') return true;
+    const parsed = parse(value);
+    return parsed.ok ? true : say(t, parsed.problem);
+  };
 }

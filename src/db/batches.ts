@@ -2,7 +2,7 @@
  * Import batches: every command that writes is one batch. Rows a batch inserts carry its id; rows it
  * updates leave their previous values in batch_changes. That is all undo needs.
  */
-import type { Translator } from '../i18n/index.js';
+import type { Problem } from '../errors.js';
 import { TraineeHistory } from './history.js';
 import type { Db } from './open.js';
 
@@ -24,7 +24,8 @@ export interface BatchRecord {
 export interface WriteEnvironment {
   db: Db;
   dbPath: string;
-  t: Translator;
+  /** Words for what a command writes for people to read (a rejects file's reasons), in their language. */
+  say: (said: Problem | string) => string;
   now: () => Date;
   osUser: string;
   host: string;

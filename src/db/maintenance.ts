@@ -2,9 +2,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PeixunError } from '../errors.js';
+import { PeixunError, problem } from '../errors.js';
 import { PRIVATE_FILE, produceWhole, produceWholeNow } from '../files.js';
-import type { Translator } from '../i18n/index.js';
 import { idCheckCharacter } from '../import/normalise.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -22,13 +21,7 @@ export function backupFolder(dbPath: string): string {
  * A consistent copy taken before a migration, an undo or a restore: `VACUUM INTO` reads one snapshot while
  * other connections go on. Not inside a transaction.
  */
-export function automaticBackup(
-  db: Db,
-  dbPath: string,
-  reason: string,
-  now: Date,
-  t: Translator,
-): string | undefined {
+export function automaticBackup(db: Db, dbPath: string, reason: string, now: Date): string | undefined {
   if (dbPath === ':memory:') return undefined;
   const folder = backupFolder(dbPath);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -39,7 +32,7 @@ export function automaticBackup(
   const name = basename(dbPath).replace(/\.db$/, '');
   let file = join(folder, `${name}-${stamp}-${reason}.db`);
   for (let n = 2; existsSync(file); n++) file = join(folder, `${name}-${stamp}-${reason}-${n}.db`);
-  produceWholeNow(file, t, (temporary) => db.prepare(`VACUUM INTO ?`).run(temporary));
+  produceWholeNow(file, (temporary) => db.prepare(`VACUUM INTO ?`).run(temporary));
   // Only this register's backups: `peixun-2023.db`'s share the prefix `peixun-` but not the stamp after it.
   const stamped = new RegExp(`^${escapeRegExp(name)}-\\d{8}T\\d{6}Z-[a-z0-9-]+\\.db$`);
   const ours = readdirSync(folder)
@@ -51,8 +44,8 @@ export function automaticBackup(
 }
 
 /** SQLite's online backup: a consistent copy even while another command writes. */
-export async function backupTo(db: Db, file: string, t: Translator): Promise<void> {
-  await produceWhole(file, t, (temporary) => db.backup(temporary));
+export async function backupTo(db: Db, file: string): Promise<void> {
+  await produceWhole(file, (temporary) => db.backup(temporary));
 }
 
 function escapeRegExp(text: string): string {
@@ -60,8 +53,8 @@ function escapeRegExp(text: string): string {
 }
 
 /** A file worth restoring: an intact SQLite database made by this or an earlier peixun. */
-export function validateBackup(file: string, t: Translator): number {
-  if (!existsSync(file)) throw new PeixunError(t('fileMissing', { file }));
+export function validateBackup(file: string): number {
+  if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   let source: Db | undefined;
   try {
     source = new Database(file, { readonly: true, fileMustExist: true });
@@ -71,20 +64,20 @@ export function validateBackup(file: string, t: Translator): number {
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
       .pluck()
       .all() as string[];
-    if (integrity !== 'ok') throw new PeixunError(t('restoreDamaged', { file, reason: integrity }));
+    if (integrity !== 'ok') throw new PeixunError(problem('restoreDamaged', { file, reason: integrity }));
     if (version < 1 || !tables.includes('batches') || !tables.includes('trainees')) {
-      throw new PeixunError(t('restoreNotPeixun', { file }));
+      throw new PeixunError(problem('restoreNotPeixun', { file }));
     }
     if (version > SCHEMA_VERSION)
-      throw new PeixunError(t('dbTooNew', { path: file, version, supported: SCHEMA_VERSION }));
+      throw new PeixunError(problem('dbTooNew', { path: file, version, supported: SCHEMA_VERSION }));
     const differences = schemaDifferences(source, version);
     if (differences.length > 0) {
-      throw new PeixunError(t('dbForeignSchema', { path: file }), differences.slice(0, 10));
+      throw new PeixunError(problem('dbForeignSchema', { path: file }), differences.slice(0, 10));
     }
     return version;
   } catch (error) {
     if (error instanceof PeixunError) throw error;
-    throw new PeixunError(t('restoreNotPeixun', { file }));
+    throw new PeixunError(problem('restoreNotPeixun', { file }));
   } finally {
     source?.close();
   }
@@ -100,15 +93,14 @@ export function validateBackup(file: string, t: Translator): number {
 export async function restoreFrom(
   dbPath: string,
   file: string,
-  t: Translator,
   now: Date,
   current: Db | undefined,
   options: { pauseBetweenPagesMs?: number } = {},
 ): Promise<string | undefined> {
-  validateBackup(file, t);
+  validateBackup(file);
   let kept: string | undefined;
   if (current) {
-    kept = automaticBackup(current, dbPath, 'before-restore', now, t);
+    kept = automaticBackup(current, dbPath, 'before-restore', now);
     current.close();
   } else {
     // A register that did not exist yet is made owner-only before a byte of it is written.
@@ -125,7 +117,7 @@ export async function restoreFrom(
       },
     });
   } catch (error) {
-    throw asDatabaseError(error, dbPath, t);
+    throw asDatabaseError(error, dbPath);
   } finally {
     source.close();
   }

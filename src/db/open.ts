@@ -1,8 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { fileError, PRIVATE_FILE } from '../files.js';
 import Database from 'better-sqlite3';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { PeixunError, problem } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 
@@ -17,35 +16,35 @@ export interface OpenOptions {
   beforeMigration?: (db: Db, fromVersion: number) => void;
 }
 
-export function openDatabase(path: string, options: OpenOptions, t: Translator): Db {
+export function openDatabase(path: string, options: OpenOptions): Db {
   const exists = path === ':memory:' || existsSync(path);
-  if (!options.create && !exists) throw new PeixunError(t('dbMissing', { path }));
+  if (!options.create && !exists) throw new PeixunError(problem('dbMissing', { path }));
   if (exists && path !== ':memory:') {
     // A folder, /dev/null or a FIFO is no register: refused before SQLite waits on it or fails obscurely.
-    if (!statSync(path).isFile()) throw new PeixunError(t('dbNotAFile', { path }));
-    refuseNewerFile(path, t);
+    if (!statSync(path).isFile()) throw new PeixunError(problem('dbNotAFile', { path }));
+    refuseNewerFile(path);
   }
   // A new register holds ID numbers and phones: readable by its owner only (SQLite gives -wal and -shm the same).
   if (!exists) {
     try {
       closeSync(openSync(path, 'a', PRIVATE_FILE));
     } catch (error) {
-      throw fileError(error, path, t);
+      throw fileError(error, path);
     }
   }
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: true });
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    refuseNewer(db, path, t);
+    refuseNewer(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
   } catch (error) {
-    throw asDatabaseError(error, path, t);
+    throw asDatabaseError(error, path);
   }
   try {
-    migrate(db, path, options, t);
-    refuseForeignSchema(db, path, t);
+    migrate(db, path, options);
+    refuseForeignSchema(db, path);
   } catch (error) {
     db.close();
     throw error;
@@ -72,7 +71,7 @@ export function removeRegister(path: string): void {
  * A register from a newer peixun is refused from its file header, before SQLite opens it: opening and closing it
  * would merge its pending -wal, and not a byte of it may change.
  */
-function refuseNewerFile(path: string, t: Translator): void {
+function refuseNewerFile(path: string): void {
   const header = Buffer.alloc(100);
   let read = 0;
   try {
@@ -101,29 +100,30 @@ function refuseNewerFile(path: string, t: Translator): void {
     }
   }
   if (version > SCHEMA_VERSION) {
-    throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
+    throw new PeixunError(problem('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
   }
 }
 
 /** Checked before anything writes, so that a database from a newer peixun stays exactly as it was. */
-function refuseNewer(db: Db, path: string, t: Translator): void {
+function refuseNewer(db: Db, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new PeixunError(t('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
+    throw new PeixunError(problem('dbTooNew', { path, version, supported: SCHEMA_VERSION }));
   }
 }
 
 /** Tables, indexes and nothing else of anyone else's: no trigger, no view, no missing table. */
-function refuseForeignSchema(db: Db, path: string, t: Translator): void {
+function refuseForeignSchema(db: Db, path: string): void {
   const differences = schemaDifferences(db, SCHEMA_VERSION);
-  if (differences.length > 0) throw new PeixunError(t('dbForeignSchema', { path }), differences.slice(0, 10));
+  if (differences.length > 0)
+    throw new PeixunError(problem('dbForeignSchema', { path }), differences.slice(0, 10));
 }
 
-function migrate(db: Db, path: string, options: OpenOptions, t: Translator): void {
+function migrate(db: Db, path: string, options: OpenOptions): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (!options.create && version === 0) throw new PeixunError(t('dbMissing', { path }));
+  if (!options.create && version === 0) throw new PeixunError(problem('dbMissing', { path }));
   // An upgrade keeps a copy of the register as it was, in case anything about it goes wrong.
   if (version > 0) options.beforeMigration?.(db, version);
   try {
@@ -136,7 +136,7 @@ function migrate(db: Db, path: string, options: OpenOptions, t: Translator): voi
       }
     }).immediate();
   } catch (error) {
-    throw asDatabaseError(error, path, t);
+    throw asDatabaseError(error, path);
   }
 }
 
@@ -145,17 +145,17 @@ export function schemaVersion(db: Db): number {
 }
 
 /** SQLite's own failures as one-line reasons: busy, damaged, not a database. */
-export function asDatabaseError(error: unknown, path: string, t: Translator): Error {
+export function asDatabaseError(error: unknown, path: string): Error {
   if (error instanceof PeixunError) return error;
   const code = (error as { code?: string }).code ?? '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new PeixunError(t('dbBusy', { path }));
+    return new PeixunError(problem('dbBusy', { path }));
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new PeixunError(t('dbDamaged', { path, reason: (error as Error).message }));
+    return new PeixunError(problem('dbDamaged', { path, reason: (error as Error).message }));
   }
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
-    return new PeixunError(t('dbCannotOpen', { path, reason: (error as Error).message }));
+    return new PeixunError(problem('dbCannotOpen', { path, reason: (error as Error).message }));
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -168,13 +168,12 @@ export function asDatabaseError(error: unknown, path: string, t: Translator): Er
 export async function inTransaction<T>(
   db: Db,
   path: string,
-  t: Translator,
   work: () => Promise<{ value: T; commit: boolean }>,
 ): Promise<T> {
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    throw asDatabaseError(error, path, t);
+    throw asDatabaseError(error, path);
   }
   try {
     const { value, commit } = await work();
@@ -182,7 +181,7 @@ export async function inTransaction<T>(
     return value;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    throw asDatabaseError(error, path, t);
+    throw asDatabaseError(error, path);
   }
 }
 

@@ -14,9 +14,8 @@ import {
   type FiledReport,
 } from '../db/filed.js';
 import { rolledBack, type Db } from '../db/open.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
-import { buildReport, type Recipe } from '../report/recipes.js';
+import { PeixunError, problem } from '../errors.js';
+import { reportFigures, type Recipe } from '../report/recipes.js';
 
 /** The figures of a report, without what depends on the language it was printed in. */
 export function figuresOf(data: unknown): unknown {
@@ -35,16 +34,14 @@ export function hashFigures(figures: unknown): string {
   return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
 }
 
-const HEADING = { organisation: '' };
-
-function compute(db: Db, recipe: Recipe, t: Translator): unknown {
-  return figuresOf(buildReport(db, recipe, t, HEADING).data);
+function compute(db: Db, recipe: Recipe): unknown {
+  return figuresOf(reportFigures(db, recipe));
 }
 
 /** Figures as they stand, or none where the report cannot be made (its class or trainee is gone). */
-function computeOrNothing(db: Db, recipe: Recipe, t: Translator): unknown {
+function computeOrNothing(db: Db, recipe: Recipe): unknown {
   try {
-    return compute(db, recipe, t);
+    return compute(db, recipe);
   } catch (error) {
     if (error instanceof PeixunError) return {};
     throw error;
@@ -62,10 +59,10 @@ export function fileNow(
 }
 
 /** Each filed report's hash as today's data would make it. */
-export function currentHashes(db: Db, t: Translator): Map<number, string> {
+export function currentHashes(db: Db): Map<number, string> {
   const hashes = new Map<number, string>();
   for (const report of filedReports(db)) {
-    hashes.set(report.id, hashFigures(computeOrNothing(db, report.recipe as Recipe, t)));
+    hashes.set(report.id, hashFigures(computeOrNothing(db, report.recipe as Recipe)));
   }
   return hashes;
 }
@@ -75,8 +72,8 @@ export interface FiledStatus extends Omit<FiledReport, 'recipe' | 'figures'> {
   changed: boolean;
 }
 
-export function filedStatus(db: Db, t: Translator): FiledStatus[] {
-  const now = currentHashes(db, t);
+export function filedStatus(db: Db): FiledStatus[] {
+  const now = currentHashes(db);
   return filedReports(db).map(({ recipe, figures: _figures, ...report }) => ({
     ...report,
     report: (recipe as Recipe).report,
@@ -111,12 +108,12 @@ export interface FiledDiff {
   undoneSince: number[];
 }
 
-export function diffFiled(db: Db, id: number, t: Translator, now: () => Date): FiledDiff {
+export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
   const filed = filedReport(db, id);
-  if (!filed) throw new PeixunError(t('filedNotFound', { id }));
+  if (!filed) throw new PeixunError(problem('filedNotFound', { id }));
   const recipe = filed.recipe as Recipe;
   const filedLeaves = leaves(filed.figures);
-  const current = leaves(computeOrNothing(db, recipe, t));
+  const current = leaves(computeOrNothing(db, recipe));
   const changed = [...new Set([...filedLeaves.keys(), ...current.keys()])].filter(
     (path) => !same(filedLeaves.get(path), current.get(path)),
   );
@@ -126,7 +123,7 @@ export function diffFiled(db: Db, id: number, t: Translator, now: () => Date): F
       let after = current;
       for (const batch of batchesSince(db, filed.lastBatch)) {
         undoBatch(db, batch, now().toISOString());
-        const before = leaves(computeOrNothing(db, recipe, t));
+        const before = leaves(computeOrNothing(db, recipe));
         for (const path of changed)
           if (!same(before.get(path), after.get(path))) blame.get(path)?.push(batch);
         after = before;

@@ -3,6 +3,7 @@
  * The Chinese catalogue is the reference: English must have every key, and each message's `{placeholders}` are
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
+import type { Problem } from '../errors.js';
 import { cli as enCli } from './en/cli.js';
 import { db as enDb } from './en/db.js';
 import { imports as enImport } from './en/import.js';
@@ -38,6 +39,11 @@ export type ParamsOf<Key extends MessageKey> = [Placeholders<Catalogue[Key]>] ex
   ? [params?: Params]
   : [params: Record<Placeholders<Catalogue[Key]>, string | number>];
 
+/** A problem's parameters: its placeholders, each a value or a message of its own. */
+export type ProblemParamsOf<Key extends MessageKey> = [Placeholders<Catalogue[Key]>] extends [never]
+  ? [params?: Record<string, never>]
+  : [params: Record<Placeholders<Catalogue[Key]>, string | number | Problem>];
+
 export interface Translator {
   <Key extends MessageKey>(key: Key, ...params: ParamsOf<Key>): string;
   /** A key chosen at run time (a problem's code): its parameters are checked by the catalogue test instead. */
@@ -58,6 +64,29 @@ export function translator(lang: Lang): Translator {
       dynamic(key, params[0] as Params | undefined),
     { dynamic },
   );
+}
+
+/** A problem in words: its parameters that are messages are said first. */
+export function say(t: Translator, said: Problem | string): string {
+  if (typeof said === 'string') return said;
+  const params: Params = {};
+  for (const [name, value] of Object.entries(said.params ?? {}))
+    params[name] = typeof value === 'object' ? say(t, value) : value;
+  return t.dynamic(said.code, params);
+}
+
+/** A problem as JSON carries it: the code and parameters for programs, the message for people. */
+export interface ProblemJson {
+  code: MessageKey;
+  message: string;
+  params: Record<string, string | number | ProblemJson>;
+}
+
+export function problemJson(t: Translator, said: Problem): ProblemJson {
+  const params: ProblemJson['params'] = {};
+  for (const [name, value] of Object.entries(said.params ?? {}))
+    params[name] = typeof value === 'object' ? problemJson(t, value) : value;
+  return { code: said.code, message: say(t, said), params };
 }
 
 /** `--lang`, else `$PEIXUN_LANG`, else Chinese when the locale is Chinese, else English. */

@@ -6,8 +6,7 @@ import type { AttendanceStore } from '../db/attendance.js';
 import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { nameKey, type TraineeKey } from '../db/trainees.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { PeixunError, problem } from '../errors.js';
 import {
   birthDateFromId,
   findDateInText,
@@ -80,7 +79,6 @@ export function attendanceHandler(
     classes: ClassStore;
     courses: CourseStore;
     attendance: AttendanceStore;
-    t: Translator;
   },
   defaults: AttendanceDefaults,
   writer: RowWriter,
@@ -89,7 +87,7 @@ export function attendanceHandler(
   const { classes, attendance } = context;
   const optionClass = defaults.classCode ? classes.withCode(defaults.classCode) : undefined;
   if (defaults.classCode && !optionClass) {
-    throw new PeixunError(context.t('classOptionUnknown', { code: defaults.classCode }));
+    throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
   }
   let fileClass: ClassRow | undefined;
   let fileDate: TextDate | undefined;
@@ -114,17 +112,17 @@ export function attendanceHandler(
       const trainee = context.trainees.withIdNumber(idNumber);
       if (trainee) {
         if (name && nameKey(name) !== nameKey(trainee.name)) {
-          report.warn('name', { key: 'nameDisagrees', params: { value: name, registered: trainee.name } });
+          report.warn('name', { code: 'nameDisagrees', params: { value: name, registered: trainee.name } });
         }
         return trainee;
       }
       if (!defaults.addUnknown) {
         return report.problem('idNumber', {
-          key: 'traineeUnknownId',
+          code: 'traineeUnknownId',
           params: { value: maskIdNumber(idNumber) },
         });
       }
-      if (!name) return report.problem('name', { key: 'required' });
+      if (!name) return report.problem('name', { code: 'required' });
       return addTrainee(row, report, { name, idNumber, phone, cells, unitField });
     }
     const unit = context.units.resolve(cells, undefined);
@@ -142,11 +140,11 @@ export function attendanceHandler(
       const list = candidates
         .map((trainee) => describeTrainee(trainee, context.units, context.unitOf))
         .join('; ');
-      return report.problem('name', { key: 'traineeAmbiguous', params: { name, candidates: list } });
+      return report.problem('name', { code: 'traineeAmbiguous', params: { name, candidates: list } });
     }
     if (defaults.addUnknown) return addTrainee(row, report, { name, phone, cells, unitField });
     if (!unit.ok) return report.problem(unitField, unit.problem);
-    return report.problem('name', { key: 'traineeUnknownName', params: { name } });
+    return report.problem('name', { code: 'traineeUnknownName', params: { name } });
   };
 
   /** `--add-unknown`: a trainee from what the sign-in row says of them. */
@@ -202,8 +200,8 @@ export function attendanceHandler(
       // formats.md: a class missing from the register is said once per file, not once per row.
       if (!klass) {
         const missing: Problem = code
-          ? { key: 'classUnknown', params: { value: code } }
-          : { key: 'classMissing' };
+          ? { code: 'classUnknown', params: { value: code } }
+          : { code: 'classMissing' };
         report.problem('classCode', missing, fileMissing.has(code));
         fileMissing.add(code);
       }
@@ -218,7 +216,7 @@ export function attendanceHandler(
       const courseText = row.text('course');
       const course = courseText ? context.courses.withCodeOrName(courseText) : undefined;
       if (courseText && !course)
-        report.problem('course', { key: 'courseUnknown', params: { value: courseText } });
+        report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
       const trainee = findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;

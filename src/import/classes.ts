@@ -19,10 +19,10 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
       // Stored as written (`轮训班（第一期）`); matched elsewhere on its NFKC form.
       const name = row.written('name');
       const startDate = optionalField(row, report, 'startDate', parseDate);
-      if (row.text('startDate') === '') report.problem('startDate', { key: 'required' });
+      if (row.text('startDate') === '') report.problem('startDate', { code: 'required' });
       const endDate = optionalField(row, report, 'endDate', parseDate);
       if (startDate && endDate && endDate < startDate) {
-        report.problem('endDate', { key: 'endBeforeStart', params: { end: endDate, start: startDate } });
+        report.problem('endDate', { code: 'endBeforeStart', params: { end: endDate, start: startDate } });
       }
       const plannedHours = optionalField(row, report, 'plannedHours', (cell) =>
         parseHours(cell, MAX_CLASS_HOURS),

@@ -80,7 +80,7 @@ export function projectHandler(
       const classText = row.text('sourceClass');
       const source = classText ? classes.withCodeOrName(classText) : undefined;
       if (classText && !source)
-        report.problem('sourceClass', { key: 'classUnknown', params: { value: classText } });
+        report.problem('sourceClass', { code: 'classUnknown', params: { value: classText } });
       if (report.failed) return undefined;
       const unit = units.resolveOrganiser(row.written('unit'), { batchId: writer.batchId });
       if (!unit.ok) return report.problem('unit', unit.problem);

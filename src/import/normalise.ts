@@ -2,20 +2,21 @@
  * Cell rules of formats.md: each function takes one raw cell and returns the stored value or a problem.
  * Pure functions, so each rule has its own one-line tests.
  */
-import type { MessageKey, Params } from '../i18n/index.js';
+import type { Problem, ProblemParams } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
 export type Cell = string | number | boolean | Date | null;
 
-export interface Problem {
-  key: MessageKey;
-  params?: Params;
-}
+export type { Problem };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (key: MessageKey, params?: Params): Parsed<never> => ({ ok: false, problem: { key, params } });
+const fail = (code: MessageKey, params?: ProblemParams): Parsed<never> => ({
+  ok: false,
+  problem: params === undefined ? { code } : { code, params },
+});
 
 const CJK = '\\p{Script=Han}';
 const spaceBetweenCjk = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');

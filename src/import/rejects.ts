@@ -2,7 +2,7 @@
  * `--skip-invalid`: the rejected rows of each file go to `<file>.rejected.csv`, with their original columns
  * and a reason, ready to correct and import again on their own.
  */
-import type { Translator } from '../i18n/index.js';
+import { problem, type Problem } from '../errors.js';
 import { writeWhole } from '../files.js';
 import { toCsv } from '../spreadsheet.js';
 import { cleanText, type Cell } from './normalise.js';
@@ -24,7 +24,7 @@ export function rejectsFileFor(file: string): string {
 export function writeRejects(
   rows: readonly RejectedRow[],
   headers: ReadonlyMap<string, { cells: Cell[]; implied: Record<string, string> }>,
-  t: Translator,
+  say: (said: Problem | string) => string,
 ): Map<string, { file: string; rows: number }> {
   const written = new Map<string, { file: string; rows: number }>();
   for (const [file, header] of headers) {
@@ -36,17 +36,17 @@ export function writeRejects(
     const head = [
       ...header.cells.map((cell) => cleanText(cell)),
       ...implied.map(([name]) => name),
-      t('rejectReason'),
+      say(problem('rejectReason')),
     ];
     const body = rejected.map((row) => {
       const cells = Array.from({ length: width }, (_, index) => cleanText(row.cells?.[index] ?? null));
       const reason = row.problems
-        .map((problem) => (problem.column ? `${problem.column}: ${problem.message}` : problem.message))
+        .map(({ column, message }) => (column ? `${say(column)}: ${say(message)}` : say(message)))
         .join('; ');
       return [...cells, ...implied.map(([, value]) => value), reason];
     });
     const target = rejectsFileFor(file);
-    writeWhole(target, toCsv([head, ...body], true), t);
+    writeWhole(target, toCsv([head, ...body], true));
     written.set(file, { file: target, rows: rejected.length });
   }
   return written;

@@ -1,5 +1,6 @@
 /** What a kind of import does with one record, and how it reports what is wrong with it. */
-import type { MessageKey, Translator } from '../i18n/index.js';
+import { dynamicProblem, problem } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { Problem } from './normalise.js';
 import type { DataRow, HeaderInfo } from './table.js';
 
@@ -47,50 +48,44 @@ const FIELD_LABELS: ReadonlySet<string> = new Set([
   'course',
 ]);
 
-/** One thing wrong with a row: the column as the file names it, and what is wrong. */
+/** One thing wrong with a row: the column as the file names it (or its field, said), and what is wrong. */
 export interface RowProblem {
   file: string;
   row: number;
-  column: string;
-  message: string;
+  column: string | Problem;
+  message: Problem;
   /** Said once already for this file (a class missing from the register): the row is rejected, not listed again. */
   repeated?: boolean;
 }
 
-export function formatProblem(t: Translator, problem: RowProblem): string {
-  const { file, row, column, message } = problem;
-  return t('rowProblem', { file, row, column, message });
+/** `FILE:ROW column: message`, as data. */
+export function rowProblem({ file, row, column, message }: RowProblem): Problem {
+  return problem('rowProblem', { file, row, column, message });
 }
 
 /** Collects what is wrong with one row, and what is worth a warning. */
 export class RowReport {
   problems: RowProblem[] = [];
-  warnings: string[] = [];
+  warnings: Problem[] = [];
   constructor(
-    private readonly t: Translator,
     private readonly context: FileContext,
     readonly row: number,
   ) {}
 
-  private locate(field: string, message: string): RowProblem {
+  private locate(field: string, message: Problem): RowProblem {
     // A field the file has no column for is named in the person's language (日期, not date).
-    const known = FIELD_LABELS.has(field) ? this.t.dynamic(`field.${field}` as MessageKey) : undefined;
-    const column = this.context.header.headerText.get(field) || known || this.t('fieldLabel', { field });
+    const known = FIELD_LABELS.has(field) ? dynamicProblem(`field.${field}` as MessageKey) : undefined;
+    const column = this.context.header.headerText.get(field) || known || problem('fieldLabel', { field });
     return { file: this.context.file, row: this.row, column, message };
   }
 
   problem(field: string, problem: Problem, repeated = false): undefined {
-    this.problems.push({
-      ...this.locate(field, this.t.dynamic(problem.key, problem.params)),
-      ...(repeated ? { repeated } : {}),
-    });
+    this.problems.push({ ...this.locate(field, problem), ...(repeated ? { repeated } : {}) });
     return undefined;
   }
 
   warn(field: string, problem: Problem): void {
-    this.warnings.push(
-      formatProblem(this.t, this.locate(field, this.t.dynamic(problem.key, problem.params))),
-    );
+    this.warnings.push(rowProblem(this.locate(field, problem)));
   }
 
   get failed(): boolean {
@@ -107,7 +102,7 @@ export function requiredTexts<F extends string>(
   const texts = {} as Record<F, string>;
   for (const field of fields) {
     texts[field] = row.text(field);
-    if (texts[field] === '') report.problem(field, { key: 'required' });
+    if (texts[field] === '') report.problem(field, { code: 'required' });
   }
   return texts;
 }

@@ -8,11 +8,10 @@ import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } f
 import { ClassStore, CourseStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
-import { PeixunError } from '../errors.js';
+import { PeixunError, problem, type Problem } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import type { Translator } from '../i18n/index.js';
 import { attendanceHandler, type AttendanceTally } from './attendance.js';
 import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
@@ -21,7 +20,7 @@ import type { ImportKind } from './fields.js';
 import { hasControlCharacter, localDate, type Cell, type Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
-import { formatProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
+import { rowProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
 import { SeenKeys, signatureHash } from './seen.js';
 import { readRecords } from './table.js';
 import { traineeHandler, type TraineeMatchContext } from './trainees.js';
@@ -93,8 +92,8 @@ export interface ImportResult {
   counts: ImportCounts;
   files: FileResult[];
   /** `FILE:ROW column: message`, one per problem, in file order. */
-  problems: string[];
-  warnings: string[];
+  problems: Problem[];
+  warnings: Problem[];
   /** The header mapping saved with this import, if any. */
   savedMapping?: string;
   /** Units, class types and categories this import created (or would, under --dry-run). */
@@ -107,7 +106,7 @@ const MAX_PASSES = 4;
 export async function runImport(env: ImportEnvironment, given: ImportRequest): Promise<ImportResult> {
   const request = { ...given, files: expandFolders(given.files) };
   if (!request.skipInvalid) {
-    const pass = await inTransaction(env.db, env.dbPath, env.t, async () =>
+    const pass = await inTransaction(env.db, env.dbPath, async () =>
       settle(await importPass(env, request, new Map())),
     );
     return pass.result;
@@ -117,7 +116,7 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
   const setAside = new Map<string, RejectedRow>();
   for (let pass = 1; ; pass++) {
     const last = pass === MAX_PASSES;
-    const outcome = await inTransaction(env.db, env.dbPath, env.t, async () => {
+    const outcome = await inTransaction(env.db, env.dbPath, async () => {
       const result = await importPass(env, request, setAside);
       if (result.rejected.length > 0 && !last) return { value: result, commit: false };
       return settle(result);
@@ -125,7 +124,7 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
     for (const rejected of outcome.rejected) setAside.set(rowKey(rejected.file, rejected.row), rejected);
     if (outcome.result.dryRun && (outcome.rejected.length === 0 || last)) return outcome.result;
     if (outcome.rejected.length === 0 || last) {
-      const rejectedFiles = writeRejects([...setAside.values()], outcome.headers, env.t);
+      const rejectedFiles = writeRejects([...setAside.values()], outcome.headers, env.say);
       for (const file of outcome.result.files) file.rejected = rejectedFiles.get(file.file);
       return outcome.result;
     }
@@ -157,8 +156,8 @@ async function importPass(
   request: ImportRequest,
   setAside: ReadonlyMap<string, RejectedRow>,
 ): Promise<PassResult> {
-  const { db, t } = env;
-  const headerAliases = { ...savedAliases(db, request, t), ...request.headerAliases };
+  const { db } = env;
+  const headerAliases = { ...savedAliases(db, request), ...request.headerAliases };
   const before = namesBefore(db);
   if (request.saveMappingAs) {
     saveHeaderMapping(
@@ -189,7 +188,7 @@ async function importPass(
     addedTrainees: 0,
   };
   const problems: RowProblem[] = [];
-  const warnings: string[] = [];
+  const warnings: Problem[] = [];
   const files: FileResult[] = [];
   const rejected: RejectedRow[] = [];
   const headers: PassResult['headers'] = new Map();
@@ -201,8 +200,8 @@ async function importPass(
   };
 
   for (const file of request.files) {
-    const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet }, t);
-    const { header, rows } = await readRecords(source.rows, request.kind, file, t, headerAliases);
+    const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
+    const { header, rows } = await readRecords(source.rows, request.kind, file, headerAliases);
     const context = { file, header };
     const notes = handler.beginFile(context);
     files.push({
@@ -214,7 +213,7 @@ async function importPass(
     });
     headers.set(file, { cells: header.cells, implied: impliedColumns(notes) });
     if (header.mapping.unknown.length > 0) {
-      warnings.push(t('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
+      warnings.push(problem('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
     }
     let rowsInFile = 0;
     const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
@@ -233,12 +232,12 @@ async function importPass(
         problems.push(...earlierRejection.problems);
         continue;
       }
-      const report = new RowReport(t, context, item.row);
+      const report = new RowReport(context, item.row);
       // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
       const controlled = [...header.mapping.columns.keys()].filter((field) =>
         hasControlCharacter(item.cell(field)),
       );
-      for (const field of controlled) report.problem(field, { key: 'controlCharacter' });
+      for (const field of controlled) report.problem(field, { code: 'controlCharacter' });
       const prepared = controlled.length > 0 ? undefined : handler.prepare(item, report);
       warnings.push(...report.warnings);
       if (!prepared) {
@@ -259,7 +258,7 @@ async function importPass(
         ): RowProblem => ({
           ...where,
           column: '',
-          message: t('conflictingRepeat', { file: other.file, row: other.row }),
+          message: problem('conflictingRepeat', { file: other.file, row: other.row }),
         });
         const here = { file, row: item.row };
         const there = { file: earlier.file, row: earlier.row };
@@ -290,7 +289,7 @@ async function importPass(
     dryRun: request.dryRun,
     counts,
     files,
-    problems: listed(blocking).map((problem) => formatProblem(t, problem)),
+    problems: listed(blocking).map(rowProblem),
     warnings,
     ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
     created: {
@@ -298,23 +297,24 @@ async function importPass(
       sessions: tally.openedSessions.map((name) => ({ name })),
     },
   };
-  if (request.skipInvalid)
-    result.warnings.push(...listed(problems).map((problem) => formatProblem(t, problem)));
+  if (request.skipInvalid) result.warnings.push(...listed(problems).map(rowProblem));
   return { result, rejected, headers, batchId, changed };
 }
 
 /** The problems a person reads: one said once for its file is not repeated (the rejects file keeps each). */
 const listed = (problems: readonly RowProblem[]) => problems.filter((problem) => !problem.repeated);
 
-function savedAliases(db: Db, request: ImportRequest, t: Translator): Record<string, string> {
+function savedAliases(db: Db, request: ImportRequest): Record<string, string> {
   if (!request.mapping) return {};
   const saved = headerMapping(db, request.mapping);
   if (!saved) {
     const names = headerMappingNames(db);
-    throw new PeixunError(t('mappingUnknown', { name: request.mapping, names: names.join(', ') || '—' }));
+    throw new PeixunError(
+      problem('mappingUnknown', { name: request.mapping, names: names.join(', ') || '—' }),
+    );
   }
   if (saved.kind !== request.kind) {
-    throw new PeixunError(t('mappingKind', { name: saved.name, kind: saved.kind }));
+    throw new PeixunError(problem('mappingKind', { name: saved.name, kind: saved.kind }));
   }
   return saved.aliases;
 }
@@ -334,7 +334,7 @@ function createHandler(
   writer: RowWriter,
   tally: AttendanceTally,
 ): KindHandler {
-  const { db, t } = env;
+  const { db } = env;
   const unitStore = new UnitStore(db);
   const units = new UnitResolver(unitStore);
   if (request.kind === 'classes') return classHandler(new ClassStore(db), units, writer);
@@ -354,7 +354,6 @@ function createHandler(
       classes: new ClassStore(db),
       courses: new CourseStore(db),
       attendance: new AttendanceStore(db),
-      t,
     },
     { classCode: request.classCode, date: request.date, slot: request.slot, addUnknown: request.addUnknown },
     writer,

@@ -25,10 +25,10 @@ export function runsOnOneDay(klass: ClassDates): boolean {
 export function dateOutside(klass: ClassDates, date: string): Problem | undefined {
   if (date >= klass.start_date && date <= lastDay(klass)) return undefined;
   if (klass.end_date === null) {
-    return { key: 'dateOutsideOneDayClass', params: { date, code: klass.code, start: klass.start_date } };
+    return { code: 'dateOutsideOneDayClass', params: { date, code: klass.code, start: klass.start_date } };
   }
   return {
-    key: 'dateOutsideClass',
+    code: 'dateOutsideClass',
     params: { date, code: klass.code, start: klass.start_date, end: lastDay(klass) },
   };
 }
@@ -55,7 +55,7 @@ export function sessionDate(klass: ClassDates, given: string | undefined): Parse
     return {
       ok: false,
       problem: {
-        key: 'dateWhich',
+        code: 'dateWhich',
         params: { code: klass.code, start: klass.start_date, end: lastDay(klass) },
       },
     };
@@ -76,13 +76,13 @@ export function sessionSlot(
 ): Parsed<Slot> {
   if (given) {
     if (existing.has('') && !existing.has(given)) {
-      return { ok: false, problem: { key: 'slotlessSessionExists', params: { date, slot: given } } };
+      return { ok: false, problem: { code: 'slotlessSessionExists', params: { date, slot: given } } };
     }
     return { ok: true, value: given };
   }
   if (existing.size > 1) {
     const slots = [...existing].sort().join(', ');
-    return { ok: false, problem: { key: 'slotWhich', params: { date, slots } } };
+    return { ok: false, problem: { code: 'slotWhich', params: { date, slots } } };
   }
   const [only] = existing;
   return { ok: true, value: (only ?? '') as Slot };

@@ -2,8 +2,7 @@
  * From rows of cells to records: finds the header row below any title rows, maps its columns to fields,
  * and drops rows that hold no record (blank lines, a 合计 line, a signature line).
  */
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
   holdsRequired,
@@ -30,16 +29,15 @@ export class HeaderNotFoundError extends PeixunError {
     readonly file: string,
     readonly kind: ImportKind,
     readonly rows: readonly SourceRow[],
-    t: Translator,
   ) {
     const found = rows
       .slice(0, HEADER_SEARCH_ROWS)
       .flatMap((row) => row.cells.map((cell) => cleanText(cell)))
       .filter(Boolean)
       .slice(0, 30);
-    super(t('headerMissing', { file, kind }), [
-      t('headerFound', { headers: found.join(', ') || '—' }),
-      t('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
+    super(problem('headerMissing', { file, kind }), [
+      problem('headerFound', { headers: found.join(', ') || '—' }),
+      problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
     ]);
   }
 }
@@ -80,7 +78,6 @@ export async function readRecords(
   source: AsyncIterable<SourceRow>,
   kind: ImportKind,
   file: string,
-  t: Translator,
   aliases: Readonly<Record<string, string>> = {},
 ): Promise<RecordStream> {
   const iterator = source[Symbol.asyncIterator]();
@@ -92,7 +89,7 @@ export async function readRecords(
     const next = await iterator.next();
     if (next.done) break;
     if (isBlank(next.value.cells)) {
-      if (++blank > MAX_BLANK_ROWS_ABOVE_HEADER) throw new HeaderNotFoundError(file, kind, above, t);
+      if (++blank > MAX_BLANK_ROWS_ABOVE_HEADER) throw new HeaderNotFoundError(file, kind, above);
       continue;
     }
     const mapping = mapHeader(kind, next.value.cells, aliases);
@@ -113,16 +110,16 @@ export async function readRecords(
         more++;
       }
     }
-    throw new HeaderNotFoundError(file, kind, above, t);
+    throw new HeaderNotFoundError(file, kind, above);
   }
   const clash = header.mapping.clashes[0];
   if (clash) {
     throw new PeixunError(
-      t('rowProblem', {
+      problem('rowProblem', {
         file,
         row: header.row,
         column: clash.headers.join(' / '),
-        message: t('headerClash', { field: clash.field }),
+        message: problem('headerClash', { field: clash.field }),
       }),
     );
   }

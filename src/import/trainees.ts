@@ -75,7 +75,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
       const name = row.text('name');
-      if (name === '') report.problem('name', { key: 'required' });
+      if (name === '') report.problem('name', { code: 'required' });
       const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
       let gender = optionalField(row, report, 'gender', parseGender);
       let birthDate = optionalField(row, report, 'birthDate', parseDate);
@@ -83,12 +83,12 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
       if (idNumber) {
         const fromId = genderFromId(idNumber);
         if (gender && gender !== fromId)
-          report.warn('gender', { key: 'genderDisagrees', params: { value: gender, fromId } });
+          report.warn('gender', { code: 'genderDisagrees', params: { value: gender, fromId } });
         gender = fromId;
         const bornFromId = birthDateFromId(idNumber);
         if (birthDate && birthDate !== bornFromId) {
           report.warn('birthDate', {
-            key: 'birthDisagrees',
+            code: 'birthDisagrees',
             params: { value: birthDate, fromId: bornFromId },
           });
         }
@@ -120,7 +120,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
           const list = candidates
             .map((trainee) => describeTrainee(trainee, context.units, context.unitOf))
             .join('; ');
-          return report.problem('name', { key: 'traineeAmbiguous', params: { name, candidates: list } });
+          return report.problem('name', { code: 'traineeAmbiguous', params: { name, candidates: list } });
         }
         existing = candidates[0];
       }
@@ -139,7 +139,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
       };
       if (completes && unit.value) {
         report.warn('idNumber', {
-          key: 'recordCompleted',
+          code: 'recordCompleted',
           params: { name, unit: context.units.describe(unit.value) },
         });
       }

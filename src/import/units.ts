@@ -58,7 +58,7 @@ export class UnitResolver {
     const parts = splitPath(text);
     if (parts.length === 1) {
       const match = this.matchText(text);
-      if (match.ok || match.problem.key !== 'unitUnknown') return match;
+      if (match.ok || match.problem.code !== 'unitUnknown') return match;
     }
     return this.resolvePath(parts, text, creation);
   }
@@ -88,7 +88,7 @@ export class UnitResolver {
     }
     // Nothing of it is known: a new district only where the path starts with one.
     if (parts.length > 3 || levelFromName(parts[0] ?? '') !== 1) {
-      return { ok: false, problem: { key: 'unitPlaceUnknown', params: { value: text } } };
+      return { ok: false, problem: { code: 'unitPlaceUnknown', params: { value: text } } };
     }
     return this.resolveLevels(
       parts.length === 2 && levelFromName(parts[1] ?? '') === 3
@@ -101,7 +101,7 @@ export class UnitResolver {
   private resolveLevels(names: readonly string[], creation: UnitCreation): Parsed<Unit | null> {
     // `/` separates the levels of a path: inside one unit's name it would make two units' figures one.
     const slashed = names.find((name) => /[/／]/.test(name));
-    if (slashed) return { ok: false, problem: { key: 'unitSlash', params: { value: slashed } } };
+    if (slashed) return { ok: false, problem: { code: 'unitSlash', params: { value: slashed } } };
     let parent: Unit | undefined;
     const [district, subdistrict, community] = names;
     if (community && !subdistrict) return this.communityWithoutSubdistrict(district ?? '', community);
@@ -120,7 +120,7 @@ export class UnitResolver {
         if (!creation)
           return {
             ok: false,
-            problem: { key: 'unitUnknown', params: { value: names.filter(Boolean).join('/') } },
+            problem: { code: 'unitUnknown', params: { value: names.filter(Boolean).join('/') } },
           };
         unit = this.units.create(parent?.id ?? null, level, name, creation.batchId);
       }
@@ -141,7 +141,7 @@ export class UnitResolver {
     if (candidates.length === 1) return { ok: true, value: candidates[0] ?? null };
     if (candidates.length > 1) return this.ambiguous(community, candidates);
     const value = [district, community].filter(Boolean).join('/');
-    return { ok: false, problem: { key: 'unitNeedsSubdistrict', params: { value } } };
+    return { ok: false, problem: { code: 'unitNeedsSubdistrict', params: { value } } };
   }
 
   /** Known units whose path ends with these parts. */
@@ -183,12 +183,12 @@ export class UnitResolver {
 
   private single(units: readonly Unit[], text: string): Parsed<Unit> {
     if (units.length === 1 && units[0]) return { ok: true, value: units[0] };
-    if (units.length === 0) return { ok: false, problem: { key: 'unitUnknown', params: { value: text } } };
+    if (units.length === 0) return { ok: false, problem: { code: 'unitUnknown', params: { value: text } } };
     return this.ambiguous(text, units);
   }
 
   private ambiguous(text: string, units: readonly Unit[]): Parsed<never> {
     const candidates = units.map((unit) => this.describe(unit)).join('; ');
-    return { ok: false, problem: { key: 'unitAmbiguous', params: { value: text, candidates } } };
+    return { ok: false, problem: { code: 'unitAmbiguous', params: { value: text, candidates } } };
   }
 }

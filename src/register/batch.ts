@@ -16,7 +16,7 @@ export async function inEditBatch<T>(
   what: string,
   work: (writer: RowWriter) => { value: T; changed: number },
 ): Promise<{ value: T; batchId: number | null; created: Created }> {
-  return inTransaction(env.db, env.dbPath, env.t, async () => {
+  return inTransaction(env.db, env.dbPath, async () => {
     const before = namesBefore(env.db);
     const batchId = createBatch(env.db, {
       kind,

@@ -5,8 +5,7 @@ import { changedColumns } from '../db/rows.js';
 import { AttendanceStore, enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
 import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { dynamicProblem, optionProblem, PeixunError, problem } from '../errors.js';
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
 import {
   cleanText,
@@ -33,14 +32,14 @@ export interface ClassInput {
   status?: string;
 }
 
-export function findClass(db: Db, code: string, t: Translator): ClassRow {
+export function findClass(db: Db, code: string): ClassRow {
   const row = classByCode(db, cleanText(code));
-  if (!row) throw new PeixunError(t('classNotFound', { code }));
+  if (!row) throw new PeixunError(problem('classNotFound', { code }));
   return row;
 }
 
-function classValues(db: Db, input: ClassInput, t: Translator, batchId: number): Partial<ClassValues> {
-  const checks = new OptionChecks(t);
+function classValues(db: Db, input: ClassInput, batchId: number): Partial<ClassValues> {
+  const checks = new OptionChecks();
   const start = checks.parse('--start', input.start, parseDate);
   const end = checks.parse('--end', input.end, parseDate);
   const hours = checks.parse('--hours', input.hours, (text) => parseHours(text, 2000));
@@ -50,7 +49,7 @@ function classValues(db: Db, input: ClassInput, t: Translator, batchId: number):
   if (organiserText) {
     const organiser = new UnitResolver(new UnitStore(db)).resolveOrganiser(organiserText, { batchId });
     if (organiser.ok) organiserId = organiser.value?.id;
-    else checks.note('--organiser', t.dynamic(organiser.problem.key, organiser.problem.params));
+    else checks.note('--organiser', organiser.problem);
   }
   checks.done();
   return {
@@ -66,30 +65,30 @@ function classValues(db: Db, input: ClassInput, t: Translator, batchId: number):
   };
 }
 
-function checkDates(values: { start_date?: string | null; end_date?: string | null }, t: Translator): void {
+function checkDates(values: { start_date?: string | null; end_date?: string | null }): void {
   if (values.start_date && values.end_date && values.end_date < values.start_date) {
-    throw new PeixunError(t('editRejected'), [
-      `--end: ${t('endBeforeStart', { end: values.end_date, start: values.start_date })}`,
+    throw new PeixunError(problem('editRejected'), [
+      optionProblem('--end', problem('endBeforeStart', { end: values.end_date, start: values.start_date })),
     ]);
   }
 }
 
 export async function addClass(env: EditEnvironment, input: ClassInput) {
-  const { db, t } = env;
+  const { db } = env;
   return inEditBatch(env, 'class add', cleanText(input.code ?? ''), (writer) => {
-    const values = classValues(db, input, t, writer.batchId);
+    const values = classValues(db, input, writer.batchId);
     const missing = (['code', 'name', 'start_date'] as const).filter((field) => !values[field]);
     if (missing.length > 0) {
       const options = { code: '--code', name: '--name', start_date: '--start' };
       throw new PeixunError(
-        t('editRejected'),
-        missing.map((field) => `${options[field]}: ${t('required')}`),
+        problem('editRejected'),
+        missing.map((field) => optionProblem(options[field], problem('required'))),
       );
     }
     if (values.code && classByCode(db, values.code)) {
-      throw new PeixunError(t('classExists', { code: values.code ?? '' }));
+      throw new PeixunError(problem('classExists', { code: values.code ?? '' }));
     }
-    checkDates(values, t);
+    checkDates(values);
     const row: ClassValues = {
       code: values.code ?? '',
       name: values.name ?? '',
@@ -107,17 +106,17 @@ export async function addClass(env: EditEnvironment, input: ClassInput) {
 }
 
 export async function editClass(env: EditEnvironment, code: string, input: ClassInput) {
-  const { db, t } = env;
-  const row = findClass(db, code, t);
+  const { db } = env;
+  const row = findClass(db, code);
   return inEditBatch(env, 'class edit', row.code, (writer) => {
-    const values = classValues(db, input, t, writer.batchId);
+    const values = classValues(db, input, writer.batchId);
     if (values.code && values.code !== row.code && classByCode(db, values.code)) {
-      throw new PeixunError(t('classExists', { code: values.code }));
+      throw new PeixunError(problem('classExists', { code: values.code }));
     }
-    checkDates(
-      { start_date: values.start_date ?? row.start_date, end_date: values.end_date ?? row.end_date },
-      t,
-    );
+    checkDates({
+      start_date: values.start_date ?? row.start_date,
+      end_date: values.end_date ?? row.end_date,
+    });
     const changes = changedColumns(row, values);
     if (Object.keys(changes).length > 0) writer.update('classes', row, changes);
     // Enrolments count under the group their trainees had on the class's start date.
@@ -128,7 +127,7 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
 
 /** A cancelled class counts nowhere; undo brings it back. */
 export async function cancelClass(env: EditEnvironment, code: string) {
-  const row = findClass(env.db, code, env.t);
+  const row = findClass(env.db, code);
   return inEditBatch(env, 'class cancel', row.code, (writer) => {
     if (row.status === 'cancelled') return { value: undefined, changed: 0 };
     writer.update('classes', row, { status: 'cancelled' });
@@ -164,11 +163,11 @@ const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
  * The session a sign-in at the door is for, by the rules of a sheet: a date within the class's, and without a
  * slot the date's one session (several: which one?).
  */
-export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined, t: Translator) {
+export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined) {
   const dated = sessionDate(klass, date);
-  if (!dated.ok) throw new PeixunError(t.dynamic(dated.problem.key, dated.problem.params));
+  if (!dated.ok) throw new PeixunError(dynamicProblem(dated.problem.code, dated.problem.params));
   const slotted = sessionSlot(sessionSlotsOn(db, klass.id, date), date, slot);
-  if (!slotted.ok) throw new PeixunError(t.dynamic(slotted.problem.key, slotted.problem.params));
+  if (!slotted.ok) throw new PeixunError(dynamicProblem(slotted.problem.code, slotted.problem.params));
   return { date: dated.value, slot: slotted.value };
 }
 

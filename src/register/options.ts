@@ -1,6 +1,5 @@
 /** Values typed as command-line options or answers, checked by the import's own cell rules. */
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { optionProblem, PeixunError, problem, type Problem } from '../errors.js';
 import { cleanText, type Parsed } from '../import/normalise.js';
 
 /**
@@ -8,41 +7,28 @@ import { cleanText, type Parsed } from '../import/normalise.js';
  * (`--id-number: …`, `--start: …`).
  */
 export class OptionChecks {
-  readonly problems: string[] = [];
-  constructor(private readonly t: Translator) {}
+  readonly problems: Problem[] = [];
 
   /** The parsed value; undefined when the option is absent or empty, or wrong (then noted). */
   parse<T>(option: string, value: string | undefined, parse: (text: string) => Parsed<T>): T | undefined {
     if (value === undefined || cleanText(value) === '') return undefined;
     const parsed = parse(value);
     if (parsed.ok) return parsed.value;
-    this.problems.push(`${option}: ${this.t.dynamic(parsed.problem.key, parsed.problem.params)}`);
+    this.note(option, parsed.problem);
     return undefined;
   }
 
-  note(option: string, message: string): void {
-    this.problems.push(`${option}: ${message}`);
+  note(option: string, message: Problem): void {
+    this.problems.push(optionProblem(option, message));
   }
 
   /** Throws when anything was wrong: nothing is written. */
   done(): void {
-    if (this.problems.length > 0) throw new PeixunError(this.t('editRejected'), this.problems);
+    if (this.problems.length > 0) throw new PeixunError(problem('editRejected'), this.problems);
   }
 }
 
 /** A text option as stored: cleaned, or undefined when absent or empty. */
 export function textOption(value: string | undefined): string | undefined {
   return value === undefined || cleanText(value) === '' ? undefined : cleanText(value);
-}
-
-/** For a prompt: validates as you type with a cell rule; empty is allowed. */
-export function validateWith<T>(
-  t: Translator,
-  parse: (text: string) => Parsed<T>,
-): (value: string) => true | string {
-  return (value) => {
-    if (cleanText(value) === '') return true;
-    const parsed = parse(value);
-    return parsed.ok ? true : t.dynamic(parsed.problem.key, parsed.problem.params);
-  };
 }

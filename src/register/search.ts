@@ -12,8 +12,7 @@ import {
   type TraineeRow,
 } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { PeixunError, problem, type Problem } from '../errors.js';
 import { maskIdNumber } from '../import/normalise.js';
 
 export interface TraineeHit extends TraineeRow {
@@ -81,11 +80,11 @@ const RECORD_NUMBER = /^#(\d+)$/;
  * The one trainee a text names: a record number (`#123`), an exact ID number, else the single search hit (a
  * name and unit, `王芳 高境一村`, narrow it down); none, or several listed to choose from, is an error.
  */
-export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit {
+export function resolveTrainee(db: Db, text: string): TraineeHit {
   const record = RECORD_NUMBER.exec(text.trim());
   if (record) {
     const row = traineeById(db, Number(record[1]));
-    if (!row) throw new PeixunError(t('traineeNotFound', { query: text }));
+    if (!row) throw new PeixunError(problem('traineeNotFound', { query: text }));
     return { ...row, unitPath: new UnitStore(db).path(row.unit_id) };
   }
   const exact = traineeByIdNumber(db, text.trim().toUpperCase());
@@ -98,14 +97,14 @@ export function resolveTrainee(db: Db, text: string, t: Translator): TraineeHit 
   const exactName = hits.filter((hit) => hit.name === text.trim());
   const chosen = exactName.length === 1 ? exactName : hits;
   if (chosen.length === 1 && chosen[0]) return chosen[0];
-  if (chosen.length === 0) throw new PeixunError(t('traineeNotFound', { query: text }));
-  throw new AmbiguousTraineeError(t('traineeQueryAmbiguous', { query: text }), chosen);
+  if (chosen.length === 0) throw new PeixunError(problem('traineeNotFound', { query: text }));
+  throw new AmbiguousTraineeError(problem('traineeQueryAmbiguous', { query: text }), chosen);
 }
 
 /** Several people match: the candidates travel with the error, so that a terminal can offer them. */
 export class AmbiguousTraineeError extends PeixunError {
   constructor(
-    message: string,
+    message: Problem,
     readonly candidates: TraineeHit[],
   ) {
     super(message, [...candidates.slice(0, 20).map(describeHit), ...(candidates.length > 20 ? ['…'] : [])]);

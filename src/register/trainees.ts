@@ -7,8 +7,7 @@ import { traineeById, traineeByIdNumber, type TraineeRow, type TraineeValues } f
 import { enrolmentsOfTrainee, recordsOfEnrolment } from '../db/attendance.js';
 import { classById } from '../db/classes.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { optionProblem, PeixunError, problem } from '../errors.js';
 import {
   birthDateFromId,
   cleanText,
@@ -39,13 +38,8 @@ export interface TraineeInput {
 }
 
 /** Checks and normalises input with the import's own rules; a problem names the option at fault. */
-export function traineeValues(
-  db: Db,
-  input: TraineeInput,
-  t: Translator,
-  batchId: number,
-): Partial<TraineeValues> {
-  const checks = new OptionChecks(t);
+export function traineeValues(db: Db, input: TraineeInput, batchId: number): Partial<TraineeValues> {
+  const checks = new OptionChecks();
   const idNumber = checks.parse('--id-number', input.idNumber, parseIdNumber);
   let gender = checks.parse('--gender', input.gender, parseGender);
   let birthDate = checks.parse('--birth-date', input.birthDate, parseDate);
@@ -60,9 +54,9 @@ export function traineeValues(
     const units = new UnitResolver(new UnitStore(db));
     const unit = units.resolve({ district: '', subdistrict: '', community: '', unit: unitText }, { batchId });
     if (unit.ok) unitId = unit.value?.id;
-    else checks.note('--unit', t.dynamic(unit.problem.key, unit.problem.params));
+    else checks.note('--unit', unit.problem);
   }
-  if (input.name !== undefined && !textOption(input.name)) checks.note('--name', t('required'));
+  if (input.name !== undefined && !textOption(input.name)) checks.note('--name', problem('required'));
   checks.done();
   return {
     name: textOption(input.name)?.replace(/\s+/g, ''),
@@ -83,15 +77,16 @@ function traineeRow(db: Db, id: number): TraineeRow {
 }
 
 export async function addTrainee(env: EditEnvironment, input: TraineeInput) {
-  const { db, t } = env;
+  const { db } = env;
   return inEditBatch(env, 'trainee add', cleanText(input.name ?? ''), (writer) => {
-    const values = traineeValues(db, input, t, writer.batchId);
-    if (!values.name) throw new PeixunError(t('editRejected'), [`--name: ${t('required')}`]);
+    const values = traineeValues(db, input, writer.batchId);
+    if (!values.name)
+      throw new PeixunError(problem('editRejected'), [optionProblem('--name', problem('required'))]);
     if (values.id_number) {
       const existing = traineeByIdNumber(db, values.id_number);
       if (existing)
         throw new PeixunError(
-          t('traineeExists', { name: existing.name, id: maskIdNumber(existing.id_number) }),
+          problem('traineeExists', { name: existing.name, id: maskIdNumber(existing.id_number) }),
         );
     }
     const row: TraineeValues = {
@@ -118,13 +113,15 @@ export async function editTrainee(
   input: TraineeInput,
   from: string,
 ) {
-  const { db, t } = env;
+  const { db } = env;
   return inEditBatch(env, 'trainee edit', describeHit(target), (writer) => {
-    const values = traineeValues(db, input, t, writer.batchId);
+    const values = traineeValues(db, input, writer.batchId);
     if (values.id_number && values.id_number !== target.id_number) {
       const other = traineeByIdNumber(db, values.id_number);
       if (other)
-        throw new PeixunError(t('traineeExists', { name: other.name, id: maskIdNumber(other.id_number) }));
+        throw new PeixunError(
+          problem('traineeExists', { name: other.name, id: maskIdNumber(other.id_number) }),
+        );
     }
     const row = traineeRow(db, target.id);
     const { unit_id, category, ...others } = values;
@@ -157,11 +154,11 @@ export async function leaveTrainee(env: EditEnvironment, target: TraineeHit, dat
  * different ID numbers (two people).
  */
 export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop: TraineeHit) {
-  const { db, t } = env;
-  if (keep.id === drop.id) throw new PeixunError(t('mergeSelf'));
+  const { db } = env;
+  if (keep.id === drop.id) throw new PeixunError(problem('mergeSelf'));
   if (keep.id_number && drop.id_number && keep.id_number !== drop.id_number) {
     throw new PeixunError(
-      t('mergeTwoIds', { keep: maskIdNumber(keep.id_number), drop: maskIdNumber(drop.id_number) }),
+      problem('mergeTwoIds', { keep: maskIdNumber(keep.id_number), drop: maskIdNumber(drop.id_number) }),
     );
   }
   return inEditBatch(env, 'trainee merge', `${describeHit(keep)} ← ${describeHit(drop)}`, (writer) => {
@@ -182,7 +179,7 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
         clashes.push(`${code} ${record.date} ${record.slot}`.trim());
       }
     }
-    if (clashes.length > 0) throw new PeixunError(t('mergeClash'), clashes);
+    if (clashes.length > 0) throw new PeixunError(problem('mergeClash'), clashes);
     let moved = 0;
     for (const enrolment of dropped) {
       const target = kept.get(enrolment.class_id);

@@ -1,5 +1,5 @@
 /** The quarterly and annual summaries as report tables. */
-import type { MessageKey, Translator } from '../i18n/index.js';
+import { say, type MessageKey, type Translator } from '../i18n/index.js';
 import type { AnnualSummary } from '../stats/annual.js';
 import type { Figures, Summary } from '../stats/summary.js';
 import {
@@ -57,7 +57,7 @@ export function quarterlyTable(summary: Summary, t: Translator, heading: ReportH
     sections: [section],
     notes: notes(t, summary),
     definitions: definitions(t, summary.completionThreshold),
-    warnings: summary.warnings,
+    warnings: summary.warnings.map((warning) => say(t, warning)),
   };
 }
 
@@ -98,6 +98,6 @@ export function annualTable(annual: AnnualSummary, t: Translator, heading: Repor
     sections,
     notes: [t('noteAnnualParticipants'), ...notes(t, annual)],
     definitions: definitions(t, annual.completionThreshold),
-    warnings: annual.warnings,
+    warnings: annual.warnings.map((warning) => say(t, warning)),
   };
 }

@@ -3,7 +3,6 @@
  * counted afresh, not added up: a person trained in two quarters is one of the year's 人数.
  */
 import type { Db } from '../db/open.js';
-import type { Translator } from '../i18n/index.js';
 import { quartersWithin, type Period } from './period.js';
 import { summarise, type Summary, type SummaryRequest } from './summary.js';
 
@@ -11,10 +10,10 @@ export interface AnnualSummary extends Summary {
   quarters: Summary[];
 }
 
-export function annualSummary(db: Db, request: SummaryRequest, t: Translator): AnnualSummary {
-  const whole = summarise(db, request, t, 'annual');
+export function annualSummary(db: Db, request: SummaryRequest): AnnualSummary {
+  const whole = summarise(db, request, 'annual');
   const quarters = quartersWithin(request.period).map((period: Period) =>
-    summarise(db, { ...request, period }, t),
+    summarise(db, { ...request, period }),
   );
   return { ...whole, quarters };
 }

@@ -5,8 +5,7 @@
 import { classDetails, type ClassDetails, type ClassRow } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError } from '../errors.js';
-import type { Translator } from '../i18n/index.js';
+import { PeixunError, problem } from '../errors.js';
 import { isComplete } from './summary.js';
 
 export interface SheetSession {
@@ -36,10 +35,10 @@ export interface ClassSheet {
   trainees: SheetTrainee[];
 }
 
-export function classSheet(db: Db, code: string, completionThreshold: number, t: Translator): ClassSheet {
+export function classSheet(db: Db, code: string, completionThreshold: number): ClassSheet {
   const klass = db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code.normalize('NFKC').trim()) as
     ClassRow | undefined;
-  if (!klass) throw new PeixunError(t('classNotFound', { code }));
+  if (!klass) throw new PeixunError(problem('classNotFound', { code }));
   const units = new UnitStore(db);
   const records = db
     .prepare(

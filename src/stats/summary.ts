@@ -3,9 +3,9 @@
  * enrolment of the period's classes; grouping and the rates are worked out here, where each definition
  * reads as written.
  */
+import { problem, type Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
-import type { Translator } from '../i18n/index.js';
 import { localDate } from '../import/normalise.js';
 import type { Period } from './period.js';
 
@@ -48,7 +48,8 @@ export interface Summary {
   completionThreshold: number;
   rows: Figures[];
   total: Figures;
-  warnings: string[];
+  /** Said by the renderers; filed reports leave them out of the figures they compare. */
+  warnings: Problem[];
 }
 
 interface ClassFact {
@@ -93,7 +94,7 @@ export const NONE_LABEL = '(none)';
 export const LEVEL_LABELS = { 1: '(district level)', 2: '(subdistrict level)' } as const;
 const LEVEL_GROUPS: Record<number, string> = { 1: '\u0000level1', 2: '\u0000level2' };
 
-export function summarise(db: Db, request: SummaryRequest, t: Translator, report = 'quarterly'): Summary {
+export function summarise(db: Db, request: SummaryRequest, report = 'quarterly'): Summary {
   const { period, completionThreshold } = request;
   const classes = db
     .prepare(
@@ -185,7 +186,7 @@ export function summarise(db: Db, request: SummaryRequest, t: Translator, report
     completionThreshold,
     rows,
     total: total.figures(null, totalRegistered),
-    warnings: warningsFor(classes, enrolments, period, t),
+    warnings: warningsFor(classes, enrolments, period),
   };
 }
 
@@ -423,21 +424,18 @@ function codesList(codes: readonly string[]): string {
   return codes.length > 20 ? `${shown} … (+${codes.length - 20})` : shown;
 }
 
-function warningsFor(
-  classes: ClassFact[],
-  enrolments: EnrolmentFact[],
-  period: Period,
-  t: Translator,
-): string[] {
-  const warnings: string[] = [];
+function warningsFor(classes: ClassFact[], enrolments: EnrolmentFact[], period: Period): Problem[] {
+  const warnings: Problem[] = [];
   const without = classes.filter((fact) => fact.sessions === 0).map((fact) => fact.code);
   if (without.length > 0)
-    warnings.push(t('warnNoAttendance', { count: without.length, codes: codesList(without) }));
+    warnings.push(problem('warnNoAttendance', { count: without.length, codes: codesList(without) }));
   const later = classes
     .filter((fact) => fact.lastSession && fact.lastSession > period.to)
     .map((fact) => fact.code);
   if (later.length > 0) {
-    warnings.push(t('warnLaterSessions', { count: later.length, codes: codesList(later), to: period.to }));
+    warnings.push(
+      problem('warnLaterSessions', { count: later.length, codes: codesList(later), to: period.to }),
+    );
   }
   const unhoured = enrolments.reduce((sum, fact) => sum + fact.unhoured, 0);
   if (unhoured > 0) {
@@ -445,7 +443,7 @@ function warningsFor(
     const codes = [
       ...new Set(enrolments.filter((fact) => fact.unhoured > 0).map((fact) => byId.get(fact.classId) ?? '')),
     ];
-    warnings.push(t('warnNoHours', { count: unhoured, codes: codesList(codes) }));
+    warnings.push(problem('warnNoHours', { count: unhoured, codes: codesList(codes) }));
   }
   return warnings;
 }

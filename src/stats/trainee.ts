@@ -1,7 +1,6 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import type { Translator } from '../i18n/index.js';
 import { maskIdNumber } from '../import/normalise.js';
 import { resolveTrainee } from '../register/search.js';
 import { isComplete } from './summary.js';
@@ -59,10 +58,9 @@ export function traineeRecord(
   db: Db,
   query: string,
   options: { requiredHours: number; completionThreshold: number },
-  t: Translator,
 ): TraineeRecord {
   // Any text that names one person: an ID number, a name, pinyin, the last digits of an ID or phone.
-  const trainee = resolveTrainee(db, query, t);
+  const trainee = resolveTrainee(db, query);
   const units = new UnitStore(db);
   const rows = db
     .prepare(

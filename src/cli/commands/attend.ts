@@ -46,7 +46,7 @@ export async function run(context: CommandContext, options: Options, code: strin
   const date = options.date ?? localDate(io.now());
   let givenSlot: Slot | undefined = options.slot || undefined;
   await withDatabase(context, 'write', async (db) => {
-    const klass = findClass(db, code, t);
+    const klass = findClass(db, code);
     // On a terminal, a day of several sessions asks which one; elsewhere the rules refuse it.
     const slots = [...sessionSlotsOn(db, klass.id, date)].sort();
     if (!givenSlot && slots.length > 1 && prompter) {
@@ -55,7 +55,7 @@ export async function run(context: CommandContext, options: Options, code: strin
         slots.map((value) => ({ name: value || t('noSlot'), value: value as Slot })),
       );
     }
-    const { slot } = doorSession(db, klass, date, givenSlot, t);
+    const { slot } = doorSession(db, klass, date, givenSlot);
     const roster = classRoster(db, klass.id, date, slot);
     const statuses = new Map<number, AttendanceStatus>();
     if (prompter) {

@@ -33,8 +33,8 @@ export async function run(context: CommandContext, options: Options, kind: (type
     const records = recordTable(db, kind);
     return options.anonymise ? anonymise(records, kind, pseudonymKey(db)) : records;
   });
-  if (format === 'xlsx' && options.out) writeWhole(options.out, await recordsXlsx(table), t);
-  else if (options.out) writeWhole(options.out, recordsCsv(table, options.bom), t);
+  if (format === 'xlsx' && options.out) writeWhole(options.out, await recordsXlsx(table));
+  else if (options.out) writeWhole(options.out, recordsCsv(table, options.bom));
   else io.stdout.write(recordsCsv(table, options.bom));
   if (options.out)
     io.stderr.write(`${t('exportWritten', { count: table.rows.length, file: options.out })}\n`);

@@ -1,12 +1,12 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings';
-import { PeixunError, UsageError } from '../../errors.js';
+import { PeixunError, problem, UsageError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/fields.js';
 import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { importAsking } from '../importing.js';
-import { printImportResult } from '../print.js';
+import { importResultJson, printImportResult } from '../print.js';
 import { dateOption, slotOption } from '../options.js';
 
 const declare = (cli: Cli) => {
@@ -64,10 +64,10 @@ export async function run(context: CommandContext, options: Options, kind: Impor
     mapping: options.mapping,
     asOf: options.asOf,
   });
-  if (options.json) context.io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (options.json) context.io.stdout.write(JSON.stringify(importResultJson(t, result), null, 2) + '\n');
   else printImportResult(context, result);
   if (result.problems.length > 0) {
-    throw new PeixunError(t('importRejected', { count: result.counts.rejected }));
+    throw new PeixunError(problem('importRejected', { count: result.counts.rejected }));
   }
 }
 

@@ -3,6 +3,7 @@ export const register = {
   traineeNotFound: '没有身份证号或姓名为“{query}”的学员',
   traineeQueryAmbiguous: '有多名学员叫“{query}”，请用身份证号：',
   classNotFound: '没有班级编号为 {code} 的培训班',
+  optionProblem: '{option}: {message}',
   editRejected: '内容有误，未做任何改动：',
   traineeExists: '已有这个身份证号的学员：{name}（{id}）',
   mergeSelf: '不能把一条记录和它自己合并',

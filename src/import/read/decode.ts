@@ -3,8 +3,7 @@
  * (a superset of GBK and GB2312, what Chinese Windows saves "CSV" in).
  */
 import { TextDecoder } from 'node:util';
-import { PeixunError } from '../../errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { PeixunError, problem } from '../../errors.js';
 import type { EncodingName } from './source.js';
 
 const ENCODING_ALIASES: Record<string, EncodingName> = {
@@ -58,14 +57,13 @@ export async function* decodeChunks(
   chunks: AsyncIterable<Uint8Array>,
   file: string,
   forced: EncodingName | undefined,
-  t: Translator,
   onEncoding: (encoding: EncodingName) => void,
 ): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   let encoding: EncodingName | undefined;
   const fail = (): never => {
     throw new PeixunError(
-      t(forced ? 'encodingForcedFailed' : 'encodingFailed', { file, encoding: encoding ?? '' }),
+      problem(forced ? 'encodingForcedFailed' : 'encodingFailed', { file, encoding: encoding ?? '' }),
     );
   };
   for await (const chunk of chunks) {

@@ -2,21 +2,20 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { PeixunError } from '../../errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { PeixunError, problem } from '../../errors.js';
 import { decodeChunks } from './decode.js';
 import type { ReadOptions, SourceRow, TableSource } from './source.js';
 
 const MAX_RECORD_CHARACTERS = 1_000_000;
 
-export function readDelimited(file: string, options: ReadOptions, t: Translator): TableSource {
+export function readDelimited(file: string, options: ReadOptions): TableSource {
   const info: TableSource['info'] = {};
   const bytes = createReadStream(file, { highWaterMark: 256 * 1024 });
   const size = statSync(file).size;
-  const text = decodeChunks(bytes, file, options.encoding, t, (encoding) => (info.encoding = encoding));
+  const text = decodeChunks(bytes, file, options.encoding, (encoding) => (info.encoding = encoding));
   return {
     info,
-    rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file), t),
+    rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file)),
     fractionRead: () => (size > 0 ? Math.min(1, bytes.bytesRead / size) : 1),
   };
 }
@@ -25,7 +24,6 @@ async function* parseRows(
   file: string,
   chunks: AsyncGenerator<string>,
   tabByName: boolean,
-  t: Translator,
 ): AsyncGenerator<SourceRow> {
   const first = await chunks.next();
   if (first.done) return;
@@ -62,7 +60,7 @@ async function* parseRows(
   } catch (error) {
     if (error instanceof PeixunError) throw error;
     const line = (error as { lines?: number }).lines ?? row + 1;
-    throw new PeixunError(t('csvBroken', { file, row: line, reason: (error as Error).message }));
+    throw new PeixunError(problem('csvBroken', { file, row: line, reason: (error as Error).message }));
   }
 }
 

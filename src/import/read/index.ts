@@ -5,8 +5,7 @@
 import { extname } from 'node:path';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PeixunError } from '../../errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { PeixunError, problem } from '../../errors.js';
 import { readDelimited } from './delimited.js';
 import type { ReadOptions, TableSource } from './source.js';
 
@@ -14,17 +13,17 @@ export type { ReadOptions, SourceRow, TableSource, EncodingName } from './source
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
-export async function openTable(file: string, options: ReadOptions, t: Translator): Promise<TableSource> {
-  if (!existsSync(file)) throw new PeixunError(t('fileMissing', { file }));
+export async function openTable(file: string, options: ReadOptions): Promise<TableSource> {
+  if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   // A FIFO, a device (/dev/zero) or a folder is no table file: refused at once rather than read for ever.
-  if (!statSync(file).isFile()) throw new PeixunError(t('fileNotRegular', { file }));
+  if (!statSync(file).isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx') {
     const { readXlsx } = await import('./xlsx.js');
-    return readXlsx(file, options, t);
+    return readXlsx(file, options);
   }
-  if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options, t);
-  throw new PeixunError(t('fileType', { file, extension }));
+  if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options);
+  throw new PeixunError(problem('fileType', { file, extension }));
 }
 
 /**

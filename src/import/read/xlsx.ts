@@ -5,22 +5,23 @@
  * as numbers (so an ID number Excel stored as a number is recognised).
  */
 import ExcelJS from 'exceljs';
-import { PeixunError } from '../../errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { PeixunError, problem } from '../../errors.js';
 import type { Cell } from '../normalise.js';
 import type { ReadOptions, TableSource } from './source.js';
 import { inspectXlsx, type MergedRange } from './xlsxLimits.js';
 
-export async function readXlsx(file: string, options: ReadOptions, t: Translator): Promise<TableSource> {
-  const outline = inspectXlsx(file, t);
+export async function readXlsx(file: string, options: ReadOptions): Promise<TableSource> {
+  const outline = inspectXlsx(file);
   if (!outline || outline.sheets.length === 0)
-    throw new PeixunError(t('xlsxBroken', { file, reason: 'no sheets' }));
+    throw new PeixunError(problem('xlsxBroken', { file, reason: 'no sheets' }));
   const names = outline.sheets.map((sheet) => sheet.name);
   const sheet = options.sheet
     ? outline.sheets.find((candidate) => candidate.name === options.sheet)
     : outline.sheets[0];
   if (!sheet) {
-    throw new PeixunError(t('sheetMissing', { file, sheet: options.sheet ?? '', sheets: names.join(', ') }));
+    throw new PeixunError(
+      problem('sheetMissing', { file, sheet: options.sheet ?? '', sheets: names.join(', ') }),
+    );
   }
   const sheetId = Number(/sheet(\d+)\.xml$/.exec(sheet.path)?.[1]);
   const total = outline.rows.get(sheet.path) ?? 0;
@@ -50,7 +51,7 @@ export async function readXlsx(file: string, options: ReadOptions, t: Translator
         }
       } catch (error) {
         if (error instanceof PeixunError) throw error;
-        throw new PeixunError(t('xlsxBroken', { file, reason: (error as Error).message }));
+        throw new PeixunError(problem('xlsxBroken', { file, reason: (error as Error).message }));
       }
     })(),
     fractionRead: () => (total > 0 ? Math.min(1, yielded / total) : 1),

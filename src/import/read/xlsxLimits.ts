@@ -6,8 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { PeixunError } from '../../errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { PeixunError, problem } from '../../errors.js';
 
 export const XLSX_LIMITS = {
   fileBytes: 100 * 1024 * 1024,
@@ -43,9 +42,9 @@ export interface WorkbookOutline {
 }
 
 /** Checks the limits and returns the workbook's outline; undefined for a file that is no zip (exceljs says why). */
-export function inspectXlsx(file: string, t: Translator): WorkbookOutline | undefined {
+export function inspectXlsx(file: string): WorkbookOutline | undefined {
   const refuse = (what: keyof typeof XLSX_LIMITS, limit: number) =>
-    new PeixunError(t('xlsxTooLarge', { file, what: t(`xlsxLimit.${what}`), limit }));
+    new PeixunError(problem('xlsxTooLarge', { file, what: problem(`xlsxLimit.${what}`), limit }));
   if (statSync(file).size > XLSX_LIMITS.fileBytes) throw refuse('fileBytes', XLSX_LIMITS.fileBytes);
   const zip = readFileSync(file);
   const entries = centralDirectory(zip);

@@ -16,7 +16,7 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
   await withDatabase(context, 'write', async (db) => {
-    const klass = findClass(db, code, t);
+    const klass = findClass(db, code);
     if (!(await confirmed(context, options.yes, t('confirmCancel', { code: klass.code, name: klass.name }))))
       return;
     const env = writeEnvironment(context, db);

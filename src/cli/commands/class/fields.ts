@@ -5,9 +5,8 @@ import type { Db } from '../../../db/open.js';
 import type { Translator } from '../../../i18n/index.js';
 import { cleanText, parseDate, parseHours } from '../../../import/normalise.js';
 import type { ClassInput } from '../../../register/classes.js';
-import { validateWith } from '../../../register/options.js';
 import type { CommandContext } from '../../context.js';
-import type { Prompter } from '../../prompts.js';
+import { validateWith, type Prompter } from '../../prompts.js';
 
 export function withClassFields<Args extends unknown[], Opts extends OptionValues>(
   t: Translator,

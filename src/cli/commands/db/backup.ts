@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { backupTo } from '../../../db/maintenance.js';
-import { PeixunError } from '../../../errors.js';
+import { PeixunError, problem } from '../../../errors.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
@@ -13,8 +13,8 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, _options: Options, file: string): Promise<void> {
   const { t, io } = context;
-  if (existsSync(file)) throw new PeixunError(t('backupExists', { file }));
-  await withDatabase(context, 'read', (db) => backupTo(db, file, t));
+  if (existsSync(file)) throw new PeixunError(problem('backupExists', { file }));
+  await withDatabase(context, 'read', (db) => backupTo(db, file));
   io.stdout.write(`${context.color.green(t('backupWritten', { file }))}\n`);
 }
 

@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { checkDatabase } from '../../../db/maintenance.js';
-import { PeixunError } from '../../../errors.js';
+import { PeixunError, problem } from '../../../errors.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
@@ -13,7 +13,7 @@ export async function run(context: CommandContext, _options: Options): Promise<v
   const { t, io } = context;
   const problems = await withDatabase(context, 'read', (db) => checkDatabase(db));
   if (problems.length > 0)
-    throw new PeixunError(t('checkFailed', { path: context.dbPath, count: problems.length }), problems);
+    throw new PeixunError(problem('checkFailed', { path: context.dbPath, count: problems.length }), problems);
   io.stdout.write(`${context.color.green(t('checkClean', { path: context.dbPath }))}\n`);
 }
 

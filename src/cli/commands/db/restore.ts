@@ -17,11 +17,11 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options, file: string): Promise<void> {
   const { t, io } = context;
-  const version = validateBackup(file, t);
+  const version = validateBackup(file);
   if (!(await confirmed(context, options.yes, t('confirmRestore', { path: context.dbPath, file })))) return;
-  const current = existsSync(context.dbPath) ? openDatabase(context.dbPath, { create: false }, t) : undefined;
+  const current = existsSync(context.dbPath) ? openDatabase(context.dbPath, { create: false }) : undefined;
   const pause = Number(io.env.PEIXUN_RESTORE_PAUSE_MS);
-  const kept = await restoreFrom(context.dbPath, file, t, io.now(), current, {
+  const kept = await restoreFrom(context.dbPath, file, io.now(), current, {
     // For the kill test only: a pause between pages opens the copy's window wide enough to hit it.
     pauseBetweenPagesMs: Number.isFinite(pause) && pause > 0 ? pause : undefined,
   });

@@ -21,7 +21,7 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options, number: number): Promise<void> {
   const { t, io, color } = context;
   // Written to, never changed: tracing a change undoes later batches inside a transaction it rolls back.
-  const diff = await withDatabase(context, 'write', (db) => diffFiled(db, number, t, io.now));
+  const diff = await withDatabase(context, 'write', (db) => diffFiled(db, number, io.now));
   if (options.json) {
     io.stdout.write(JSON.stringify(diff, null, 2) + '\n');
     return;

@@ -13,7 +13,7 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const { t, io, color } = context;
-  const reports = await withDatabase(context, 'read', (db) => filedStatus(db, t));
+  const reports = await withDatabase(context, 'read', (db) => filedStatus(db));
   if (options.format === 'json') {
     io.stdout.write(JSON.stringify(reports, null, 2) + '\n');
     return;

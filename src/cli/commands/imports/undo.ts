@@ -19,8 +19,8 @@ export async function run(context: CommandContext, options: Options, id: number)
   const undone = await withDatabase(context, 'write', (db) =>
     watchingFiled(context, db, () => {
       // An undo deletes rows: the register as it was stays in a backup.
-      automaticBackup(db, context.dbPath, `before-undo-${id}`, io.now(), t);
-      return undoImport(db, context.dbPath, id, io.now, t);
+      automaticBackup(db, context.dbPath, `before-undo-${id}`, io.now());
+      return undoImport(db, context.dbPath, id, io.now);
     }),
   );
   if (options.json) io.stdout.write(JSON.stringify({ undone: undone.batchId }) + '\n');

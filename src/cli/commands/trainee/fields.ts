@@ -5,10 +5,9 @@ import { traineeCategories } from '../../../db/trainees.js';
 import { UnitStore } from '../../../db/units.js';
 import type { Translator } from '../../../i18n/index.js';
 import { cleanText, parseIdNumber, parsePhone } from '../../../import/normalise.js';
-import { validateWith } from '../../../register/options.js';
 import type { TraineeInput } from '../../../register/trainees.js';
 import type { CommandContext } from '../../context.js';
-import type { Prompter } from '../../prompts.js';
+import { validateWith, type Prompter } from '../../prompts.js';
 
 export function withTraineeFields<Args extends unknown[], Opts extends OptionValues>(
   t: Translator,
