@@ -7,13 +7,16 @@ import {
   findClass,
   recordSession,
   sessionSlotsOn,
+  type RosterEntry,
 } from '../../register/classes.js';
+import type { ClassRow } from '../../db/classes.js';
+import type { Db } from '../../db/open.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { dateOption, slotOption } from '../options.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
-import { prompterFor } from '../prompts.js';
+import { prompterFor, type Prompter } from '../prompts.js';
 import { chooseTrainee } from '../choose.js';
 
 const declare = (cli: Cli) => {
@@ -57,43 +60,9 @@ export async function run(context: CommandContext, options: Options, code: strin
     }
     const { slot } = doorSession(db, klass, date, givenSlot);
     const roster = classRoster(db, klass.id, date, slot);
-    const statuses = new Map<number, AttendanceStatus>();
-    if (prompter) {
-      if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
-      const ticked = await prompter.checkbox(
-        t('attendTick', { code: klass.code, name: klass.name, date, slot }),
-        roster.map((entry) => ({
-          name: `${entry.name}  ${entry.unit}`,
-          value: entry.traineeId,
-          checked: entry.status === 'present' || entry.status === 'late',
-        })),
-      );
-      for (const id of ticked)
-        statuses.set(
-          id,
-          roster.find((entry) => entry.traineeId === id)?.status === 'late' ? 'late' : 'present',
-        );
-      for (const entry of roster.filter((candidate) => !ticked.includes(candidate.traineeId))) {
-        const status = await prompter.select(
-          t('attendRest', { name: entry.name }),
-          (['absent', 'late', 'excused'] as const).map((value) => ({
-            name: t.dynamic(`status.${value}` as MessageKey),
-            value,
-          })),
-          entry.status === 'late' || entry.status === 'excused' ? entry.status : 'absent',
-        );
-        statuses.set(entry.traineeId, status);
-      }
-    } else {
-      for (const status of STATUSES) {
-        for (const text of options[status] ?? []) {
-          const trainee = await chooseTrainee(context, db, text);
-          if (statuses.has(trainee.id)) throw new UsageError(t('attendTwice', { name: trainee.name }));
-          statuses.set(trainee.id, status);
-        }
-      }
-      for (const entry of roster) if (!statuses.has(entry.traineeId)) statuses.set(entry.traineeId, 'absent');
-    }
+    const statuses = prompter
+      ? await tickedAtTheDoor(context, prompter, klass, { date, slot }, roster)
+      : await namedInOptions(context, db, options, roster);
     const env = writeEnvironment(context, db);
     const { value, batchId } = await watchingFiled(context, db, () =>
       recordSession(env, klass, { date, slot }, statuses),
@@ -114,6 +83,60 @@ export async function run(context: CommandContext, options: Options, code: strin
         : `${context.color.green(t('batchWritten', { id: batchId }))}\n`,
     );
   });
+}
+
+/** On a terminal: the roster as a checklist to tick, then late, excused or absent for each of the rest. */
+async function tickedAtTheDoor(
+  context: CommandContext,
+  prompter: Prompter,
+  klass: ClassRow,
+  session: { date: string; slot: Slot },
+  roster: RosterEntry[],
+): Promise<Map<number, AttendanceStatus>> {
+  const { t } = context;
+  if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
+  const statuses = new Map<number, AttendanceStatus>();
+  const ticked = await prompter.checkbox(
+    t('attendTick', { code: klass.code, name: klass.name, ...session }),
+    roster.map((entry) => ({
+      name: `${entry.name}  ${entry.unit}`,
+      value: entry.traineeId,
+      checked: entry.status === 'present' || entry.status === 'late',
+    })),
+  );
+  for (const id of ticked)
+    statuses.set(id, roster.find((entry) => entry.traineeId === id)?.status === 'late' ? 'late' : 'present');
+  for (const entry of roster.filter((candidate) => !ticked.includes(candidate.traineeId))) {
+    const status = await prompter.select(
+      t('attendRest', { name: entry.name }),
+      (['absent', 'late', 'excused'] as const).map((value) => ({
+        name: t.dynamic(`status.${value}` as MessageKey),
+        value,
+      })),
+      entry.status === 'late' || entry.status === 'excused' ? entry.status : 'absent',
+    );
+    statuses.set(entry.traineeId, status);
+  }
+  return statuses;
+}
+
+/** From a script: `--present`, `--late`… name who; the rest of the roster is absent. */
+async function namedInOptions(
+  context: CommandContext,
+  db: Db,
+  options: Options,
+  roster: RosterEntry[],
+): Promise<Map<number, AttendanceStatus>> {
+  const statuses = new Map<number, AttendanceStatus>();
+  for (const status of STATUSES) {
+    for (const text of options[status] ?? []) {
+      const trainee = await chooseTrainee(context, db, text);
+      if (statuses.has(trainee.id)) throw new UsageError(context.t('attendTwice', { name: trainee.name }));
+      statuses.set(trainee.id, status);
+    }
+  }
+  for (const entry of roster) if (!statuses.has(entry.traineeId)) statuses.set(entry.traineeId, 'absent');
+  return statuses;
 }
 
 export default (cli: Cli) =>
