@@ -404,6 +404,29 @@ describe('history: a trainee’s unit and category on the class’s start date',
     expect(after.find((row) => row.group === '社区工作者')?.participantTimes).toBe(1);
     expect((await peixun.ok('db', 'check')).code).toBe(0);
   });
+
+  it('an edit that states what is already so is kept, so that a later statement cannot cover it', async () => {
+    // Imported as of today (2026-11-27): 张三 社区工作者 from today only. Stated 社区工作者 from 2023-01-01 (no
+    // change today), then 居村党组织书记 from 2023-08-01: K1 (starts 2023-07-10) stays 社区工作者, K2 (2023-08-01)
+    // moves. Q3 participant-times: 社区工作者 K1·A + K3·C = 2 (K1·C never attended); 居村党组织书记 K1·B + K3·B
+    // + K2·A = 3. Had the first statement been dropped, K1 would take the earliest statement left (居村…): 1 and 4.
+    const peixun = await small();
+    const stated = await peixun.ok(
+      'trainee',
+      'edit',
+      ZHANG,
+      '--category',
+      '社区工作者',
+      '--from',
+      '2023-01-01',
+    );
+    expect(stated.stdout).toContain('changed 张三: category (batch #4)');
+    await peixun.ok('trainee', 'edit', ZHANG, '--category', '居村党组织书记', '--from', '2023-08-01');
+    const rows = (await peixun.quarter('--by', 'category')).rows;
+    const times = (group: string) => rows.find((row) => row.group === group)?.participantTimes;
+    expect([times('社区工作者'), times('居村党组织书记')]).toEqual([2, 3]);
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+  });
 });
 
 describe('migration 7: a register made before the history keeps its figures', () => {

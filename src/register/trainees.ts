@@ -128,11 +128,11 @@ export async function editTrainee(
     const changes: Partial<TraineeValues> = changedColumns(row, others);
     if (Object.keys(changes).length > 0) writer.update('trainees', row, changes);
     const history = new TraineeHistory(db);
-    const before = history.groupAt(target.id, from);
-    // An edit names the unit exactly: a coarser one is a real move, not a roster's shorthand.
+    // An edit names the unit exactly: a coarser one is a real move, not a roster's shorthand. A statement is
+    // kept even when it says what the history already implies on that date: a later one must not cover it.
     if (history.state(writer, target.id, from, { unit_id, category }, { exact: true })) {
-      if (unit_id !== undefined && unit_id !== before.unit_id) changes.unit_id = unit_id;
-      if (category !== undefined && category !== before.category) changes.category = category;
+      if (unit_id !== undefined) changes.unit_id = unit_id;
+      if (category !== undefined) changes.category = category;
     }
     return { value: { changes }, changed: Object.keys(changes).length };
   });
