@@ -18,6 +18,7 @@ import {
 import { createCli, examplesText, type AnyCommand, type Cli, type Invocation } from './command.js';
 import { colours, processIo, type Io } from './context.js';
 import { EXIT } from './exit.js';
+import { commanderErrorIn, helpIn } from './help.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -110,7 +111,9 @@ export async function buildProgram(
       .configureOutput({
         writeOut: (text) => invocation.io.stdout.write(text),
         writeErr: (text) => invocation.io.stderr.write(text),
+        outputError: (text, write) => write(commanderErrorIn(t, text)),
       })
+      .configureHelp(helpIn(t))
       .exitOverride();
     if (command.commands.length > 0) {
       command.helpCommand('help [command]', t('optHelp'));

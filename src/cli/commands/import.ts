@@ -2,7 +2,7 @@ import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { PeixunError, problem, UsageError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/fields.js';
-import { encodingFromOption, ENCODING_CHOICES } from '../../import/read/decode.js';
+import { encodingFromOption, ENCODING_CHOICES, ENCODING_NAMES } from '../../import/read/decode.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { importAsking } from '../importing.js';
@@ -19,7 +19,11 @@ const declare = (cli: Cli) => {
     .addOption(dateOption(t, '--date <date>', t('optDate')))
     .addOption(slotOption(t, 'optSlot'))
     .option('--sheet <name>', t('optSheet'))
-    .addOption(new Option('--encoding <encoding>', t('optEncoding')).argParser(encodingParser(t)))
+    .addOption(
+      new Option('--encoding <encoding>', t('optEncoding', { choices: ENCODING_NAMES.join('|') })).argParser(
+        encodingParser(t),
+      ),
+    )
     .option('--mapping <name>', t('optMapping'))
     .option('--dry-run', t('optDryRun'))
     .option('--skip-invalid', t('optSkipInvalid'))

@@ -24,6 +24,8 @@ export function encodingFromOption(value: string): EncodingName | undefined {
 }
 
 export const ENCODING_CHOICES = Object.keys(ENCODING_ALIASES);
+/** The encodings themselves, each under its usual name (gbk and gb2312 are read as gb18030). */
+export const ENCODING_NAMES = [...new Set(Object.values(ENCODING_ALIASES)), 'gbk'];
 
 /** Decides from the first bytes of a file, which hold a BOM if there is one. */
 export function detectEncoding(head: Uint8Array): EncodingName {

@@ -1,0 +1,82 @@
+/**
+ * commander in the person's language: the headings and choices of its help, and its own errors (unknown
+ * command, missing argument, a value not among the choices), which it writes before peixun sees them.
+ */
+import type { HelpConfiguration } from '@commander-js/extra-typings';
+import type { MessageKey, Translator } from '../i18n/index.js';
+
+const HEADINGS: Record<string, MessageKey> = {
+  'Usage:': 'helpUsage',
+  'Options:': 'helpOptions',
+  'Commands:': 'helpCommands',
+  'Arguments:': 'helpArguments',
+  'Global Options:': 'helpGlobalOptions',
+};
+
+/** Help with translated headings, and choices listed as `a | b` in the reader's language. */
+export function helpIn(t: Translator): HelpConfiguration {
+  const withChoices = (description: string, choices: readonly string[] | undefined) =>
+    choices ? `${description}${t('helpChoices', { choices: choices.join(' | ') })}` : description;
+  return {
+    styleTitle: (title) => {
+      const key = HEADINGS[title];
+      return key ? t.dynamic(key) : title;
+    },
+    optionDescription: (option) => withChoices(option.description, option.argChoices),
+    argumentDescription: (argument) => withChoices(argument.description, argument.argChoices),
+  };
+}
+
+/** commander's own error lines, each as one of ours; anything it may add later passes as it is. */
+const ERRORS: { pattern: RegExp; say: (t: Translator, match: RegExpMatchArray) => string }[] = [
+  {
+    pattern: /^unknown command '(.*?)'/,
+    say: (t, [, name = '']) => t('cliUnknownCommand', { name }),
+  },
+  {
+    pattern: /^unknown option '(.*?)'/,
+    say: (t, [, name = '']) => t('cliUnknownOption', { name }),
+  },
+  {
+    pattern: /^missing required argument '(.*?)'/,
+    say: (t, [, name = '']) => t('cliMissingArgument', { name }),
+  },
+  {
+    pattern: /^option '(.*?)' argument missing/,
+    say: (t, [, option = '']) => t('cliOptionMissingValue', { option: option.split(/[ ,]/)[0] ?? option }),
+  },
+  {
+    pattern: /^too many arguments(?: for '.*?')?\. Expected (\d+) arguments? but got (\d+)\./,
+    say: (t, [, expected = '', received = '']) => t('cliTooManyArguments', { expected, received }),
+  },
+  {
+    pattern: /^option '(.*?)' argument '(.*?)' is invalid\. Allowed choices are (.*)\./,
+    say: (t, [, option = '', value = '', choices = '']) =>
+      t('cliNotAChoice', {
+        what: option.split(/[ ,]/)[0] ?? option,
+        value,
+        choices: choices.split(', ').join(' | '),
+      }),
+  },
+  {
+    pattern: /^command-argument value '(.*?)' is invalid for argument '(.*?)'\. Allowed choices are (.*)\./,
+    say: (t, [, value = '', what = '', choices = '']) =>
+      t('cliNotAChoice', { what, value, choices: choices.split(', ').join(' | ') }),
+  },
+];
+
+const SUGGESTION = /\n\(Did you mean (?:one of )?(.*)\?\)/;
+
+/** commander's `error: …` text (with its "Did you mean" line) said in the person's language. */
+export function commanderErrorIn(t: Translator, text: string): string {
+  const body = text.replace(/^error: /, '').replace(/\n$/, '');
+  const suggestion = SUGGESTION.exec(body);
+  const first = body.replace(SUGGESTION, '');
+  const known = ERRORS.map(({ pattern, say }) => {
+    const match = pattern.exec(first);
+    return match ? say(t, match) : undefined;
+  }).find((said) => said !== undefined);
+  const lines = [`${t('errorPrefix')}${known ?? first}`];
+  if (suggestion) lines.push(t('cliDidYouMean', { names: suggestion[1] ?? '' }));
+  return `${lines.join('\n')}\n`;
+}
