@@ -1,10 +1,11 @@
 /** The command line as a contract: help, languages, formats, the demo. */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { AREAS, catalogueFor, LANGS, messageKeys } from '../src/i18n/index.js';
-import { loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
+import { BIN, loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
 async function programTree() {
@@ -75,6 +76,18 @@ describe('help', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const reference = readme.slice(readme.indexOf('## Command reference'));
     for (const { path } of COMMANDS) expect(reference).toContain(`peixun ${path}`);
+  });
+
+  it('output into a pipe its reader has closed (peixun … | head) ends quietly, exit 0', async () => {
+    // Spawned: EPIPE comes from a real pipe. The reader is gone before peixun writes its first byte.
+    const child = spawn(process.execPath, [BIN, 'report', 'quarterly', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('the installed bin prints the package version and exits with the code main() returns', () => {

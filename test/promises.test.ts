@@ -238,7 +238,10 @@ describe('data exposed', () => {
     const victim = peixun.file('victim.txt', 'precious');
     const out = join(peixun.folder, 'report.csv');
     symlinkSync(victim, out);
-    await peixun.ok('report', 'quarterly', '2023Q3', '--out', out);
+    // Something is there: without --force it stays; with it, the link is replaced, never written through.
+    expect((await peixun.run('report', 'quarterly', '2023Q3', '--out', out)).stderr).toContain('add --force');
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    await peixun.ok('report', 'quarterly', '2023Q3', '--out', out, '--force');
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(out).isSymbolicLink()).toBe(false);
     const sheet = peixun.file(

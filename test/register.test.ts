@@ -2,12 +2,15 @@
  * Everyday work at the terminal, on test/fixtures/small: A 张三 (0013), B 李四 (002X), C 王五 (0033), D 赵六
  * (0044), E 钱七 (0055), F 孙八 (0064, no unit); classes K1–K6 (see test/statistics.test.ts).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as runAttend } from '../src/cli/commands/attend.js';
 import { run as runClassAdd } from '../src/cli/commands/class/add.js';
 import { run as runAdd } from '../src/cli/commands/trainee/add.js';
 import { run as runEdit } from '../src/cli/commands/trainee/edit.js';
 import { run as runLeave } from '../src/cli/commands/trainee/leave.js';
+import { run as runList } from '../src/cli/commands/trainee/list.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import { commandContext, dumpDatabase, KEYS, loadedSmall, runCli, scriptedTerminal } from './helpers.js';
 
@@ -375,6 +378,33 @@ describe('prompts, through inquirer with scripted answers', () => {
       startDate: '2023-12-05',
       plannedHours: 3,
     });
+  });
+});
+
+describe('--out never replaces a file unasked', () => {
+  it('refuses an existing file without --force, replaces it with; a terminal is asked', async () => {
+    const peixun = await loadedSmall();
+    const out = join(peixun.folder, 'list.csv');
+    writeFileSync(out, 'kept');
+    const refused = await peixun.run('trainee', 'list', '--out', out);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `error: ${out} exists and was left as it is; add --force to replace it\n`,
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe('kept');
+    await peixun.ok('export', 'trainees', '--out', out, '--force');
+    expect(readFileSync(out, 'utf8')).toContain('姓名');
+    writeFileSync(out, 'kept');
+    // At a terminal the person is asked; saying no leaves the file.
+    const no = scriptedTerminal([{ question: 'exists. Replace it?', keys: `n${KEYS.enter}` }]);
+    const asked = commandContext(peixun.db, await inquirerPrompter(no.streams));
+    await expect(runList(asked.context, { out, bom: true })).rejects.toMatchObject({
+      problem: { code: 'outExists' },
+    });
+    expect(readFileSync(out, 'utf8')).toBe('kept');
+    const yes = scriptedTerminal([{ question: 'exists. Replace it?', keys: `y${KEYS.enter}` }]);
+    await runList(commandContext(peixun.db, await inquirerPrompter(yes.streams)).context, { out, bom: true });
+    expect(readFileSync(out, 'utf8')).toContain('张三');
   });
 });
 

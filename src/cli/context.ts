@@ -36,6 +36,8 @@ export function colours(io: Io, disabled: boolean): { color: ChalkInstance; colo
 }
 
 export function processIo(): Io {
+  quietWhenPipeCloses(process.stdout);
+  quietWhenPipeCloses(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -43,4 +45,16 @@ export function processIo(): Io {
     env: process.env,
     now: () => new Date(),
   };
+}
+
+/**
+ * `peixun … | head`: when the reader stops reading, the rest of the output has nowhere to go. That is the
+ * reader's choice, not a failure: stop quietly, as cat and gh do, instead of an unhandled EPIPE trace.
+ */
+function quietWhenPipeCloses(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }

@@ -101,7 +101,10 @@ export function withOut<Args extends unknown[], Opts extends OptionValues>(
   command: Command<Args, Opts>,
   help = t('optOut'),
 ) {
-  return command.option('--out <file>', help).option('--no-bom', t('optNoBom'));
+  return command
+    .option('--out <file>', help)
+    .option('--force', t('optForce'))
+    .option('--no-bom', t('optNoBom'));
 }
 
 /** `--from/--to`: any period, instead of the report's own. */

@@ -2,11 +2,12 @@
  * Where a command's records and figures go: the format (from --format or --out's extension), the terminal or
  * a file written whole, and the options that choose them, declared once for every listing and report.
  */
+import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import { UsageError } from '../errors.js';
+import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
 import { writeWhole } from '../files.js';
 import type { Translator } from '../i18n/index.js';
@@ -23,6 +24,7 @@ import type { CommandContext } from './context.js';
 import { withDatabase } from './database.js';
 import { formatOption, withOut } from './options.js';
 import { osUser } from './os.js';
+import { prompterFor } from './prompts.js';
 
 const EXTENSION_FORMATS: Record<string, FormatName> = {
   '.csv': 'csv',
@@ -37,6 +39,7 @@ const EXTENSION_FORMATS: Record<string, FormatName> = {
 export interface OutputOptions {
   format?: FormatName;
   out?: string;
+  force?: boolean;
   bom: boolean;
 }
 
@@ -60,11 +63,31 @@ export function withReportOutput<Args extends unknown[], Opts extends OptionValu
     .option('--file', t('optFile'));
 }
 
-/** The format asked for, else the one --out's extension names, else a table. */
-export function outputFormat(
+/**
+ * Where the output goes, settled before any work: the format asked for, else the one --out's extension names,
+ * else a table; and --out never replaces an existing file unless --force (on a terminal, the person is asked).
+ */
+export async function outputTo(context: CommandContext, options: OutputOptions): Promise<FormatName> {
+  const format = outputFormat(context, options);
+  if (options.out) await mayReplace(context, options.out, options.force);
+  return format;
+}
+
+/** An existing file is replaced only with --force, or when the person at the terminal says so. */
+export async function mayReplace(
   context: CommandContext,
-  options: { format?: FormatName; out?: string },
-): FormatName {
+  file: string,
+  force: boolean | undefined,
+): Promise<void> {
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new PeixunError(problem('fileIsDirectory', { file }));
+  if (force || !existsSync(file)) return;
+  const prompter = await prompterFor(context);
+  if (prompter && (await prompter.confirm(context.t('confirmReplace', { file })))) return;
+  throw new PeixunError(problem('outExists', { file }));
+}
+
+function outputFormat(context: CommandContext, options: { format?: FormatName; out?: string }): FormatName {
   const { t, io } = context;
   let format: FormatName = options.format ?? 'table';
   if (!options.format && options.out) {
@@ -113,7 +136,7 @@ export async function produceReport(
   recipe: Recipe,
   options: ReportOutputOptions,
 ): Promise<void> {
-  const format = outputFormat(context, options);
+  const format = await outputTo(context, options);
   const { t, io } = context;
   const { report, filed } = await withDatabase(context, options.file ? 'write' : 'read', (db) => {
     const report = buildReport(db, recipe, t, { organisation: organisation(context, db, options) });

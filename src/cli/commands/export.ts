@@ -11,6 +11,7 @@ import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
 import { formatOption, withOut } from '../options.js';
+import { mayReplace } from '../output.js';
 
 const declare = (cli: Cli) =>
   withOut(
@@ -29,6 +30,7 @@ export async function run(context: CommandContext, options: Options, kind: (type
   const byExtension = options.out ? extname(options.out).toLowerCase().slice(1) : '';
   const format: ExportFormat = options.format ?? (byExtension === 'xlsx' ? 'xlsx' : 'csv');
   if (format === 'xlsx' && !options.out) throw new UsageError(t('xlsxNeedsOut'));
+  if (options.out) await mayReplace(context, options.out, options.force);
   const table = await withDatabase(context, options.anonymise ? 'write' : 'read', (db) => {
     const records = recordTable(db, kind);
     return options.anonymise ? anonymise(records, kind, pseudonymKey(db)) : records;

@@ -315,4 +315,7 @@ export const cli: Record<keyof typeof zh, string> = {
   cliTooManyArguments: 'too many arguments: expected {expected}, got {received}',
   cliNotAChoice: "{what} cannot be '{value}'; choices: {choices}",
   cliDidYouMean: '(Did you mean {names}?)',
+  optForce: 'replace the --out file if it exists',
+  confirmReplace: '{file} exists. Replace it?',
+  outExists: '{file} exists and was left as it is; add --force to replace it',
 };

@@ -297,4 +297,7 @@ export const cli = {
   cliTooManyArguments: '参数太多：应为 {expected} 个，给了 {received} 个',
   cliNotAChoice: '{what} 不能是“{value}”，可选：{choices}',
   cliDidYouMean: '（是不是要输入 {names}？）',
+  optForce: '--out 的文件已存在时覆盖它',
+  confirmReplace: '{file} 已存在，覆盖吗？',
+  outExists: '{file} 已存在，未改动；要覆盖请加 --force',
 } as const;

@@ -8,7 +8,7 @@ import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
 import { withPeriod, yearOption } from '../../options.js';
-import { outputFormat, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 /** 计划/进行中/已结业/已取消 or planned/running/finished/cancelled. */
 const statusParser = (t: Translator) => (text: string) => {
@@ -34,6 +34,7 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options): Promise<void> {
+  const format = await outputTo(context, options);
   const { t } = context;
   // A listing's period may be open-ended: --from alone lists from that day on.
   const given = options.from !== undefined || options.to !== undefined;
@@ -53,12 +54,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
       status: options.status,
     }),
   );
-  await writeReport(
-    context,
-    { table: classListTable(classes, t), data: classes },
-    outputFormat(context, options),
-    options,
-  );
+  await writeReport(context, { table: classListTable(classes, t), data: classes }, format, options);
 }
 
 export default (cli: Cli) =>

@@ -4,7 +4,7 @@ import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputFormat, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withListOutput(
@@ -15,10 +15,11 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
+  const format = await outputTo(context, options);
   await withDatabase(context, 'read', async (db) => {
     const recipe = { report: 'class', code, completionThreshold: DEFAULT_COMPLETION_THRESHOLD } as const;
     const report = buildReport(db, recipe, context.t, { organisation: '' });
-    await writeReport(context, report, outputFormat(context, options), options);
+    await writeReport(context, report, format, options);
   });
 }
 

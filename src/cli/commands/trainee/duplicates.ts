@@ -4,7 +4,7 @@ import { duplicatesTable, personalData } from '../../../report/listings.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputFormat, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withListOutput(cli.t, new Command('duplicates').description(cli.t('cmdTraineeDuplicates')));
@@ -12,6 +12,7 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options): Promise<void> {
+  const format = await outputTo(context, options);
   const pairs = await withDatabase(context, 'read', (db) => duplicatePairs(db));
   const reveal = Boolean(options.reveal);
   const data = pairs.map((pair) => ({
@@ -19,12 +20,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
     b: { ...pair.b, ...personalData(pair.b, reveal) },
     evidence: pair.evidence,
   }));
-  await writeReport(
-    context,
-    { table: duplicatesTable(pairs, context.t, reveal), data },
-    outputFormat(context, options),
-    options,
-  );
+  await writeReport(context, { table: duplicatesTable(pairs, context.t, reveal), data }, format, options);
 }
 
 export default (cli: Cli) =>

@@ -4,7 +4,7 @@ import { personalData, traineeListTable } from '../../../report/listings.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputFormat, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withListOutput(
@@ -20,18 +20,14 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options): Promise<void> {
+  const format = await outputTo(context, options);
   const { unit, category, search } = options;
   const people = await withDatabase(context, 'read', (db) =>
     listTrainees(db, { unit, category, search, status: options.status ?? 'active' }),
   );
   const reveal = Boolean(options.reveal);
   const data = people.map((person) => ({ ...person, ...personalData(person, reveal) }));
-  await writeReport(
-    context,
-    { table: traineeListTable(people, context.t, reveal), data },
-    outputFormat(context, options),
-    options,
-  );
+  await writeReport(context, { table: traineeListTable(people, context.t, reveal), data }, format, options);
 }
 
 export default (cli: Cli) =>

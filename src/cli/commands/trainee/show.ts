@@ -6,7 +6,7 @@ import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputFormat, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withListOutput(
@@ -17,6 +17,7 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options, query: string): Promise<void> {
+  const format = await outputTo(context, options);
   await withDatabase(context, 'read', async (db) => {
     const hit = await chooseTrainee(context, db, query);
     const report = buildReport(
@@ -45,7 +46,7 @@ export async function run(context: CommandContext, options: Options, query: stri
         trainee: { ...record.trainee, idNumber: hit.id_number ?? '', phone: hit.phone ?? null },
       };
     }
-    await writeReport(context, report, outputFormat(context, options), options);
+    await writeReport(context, report, format, options);
   });
 }
 
