@@ -420,7 +420,7 @@ describe('history: a trainee’s unit and category on the class’s start date',
       '--from',
       '2023-01-01',
     );
-    expect(stated.stdout).toContain('changed 张三: category (batch #4)');
+    expect(stated.stdout).toContain('changed 张三: Category (batch #4)');
     await peixun.ok('trainee', 'edit', ZHANG, '--category', '居村党组织书记', '--from', '2023-08-01');
     const rows = (await peixun.quarter('--by', 'category')).rows;
     const times = (group: string) => rows.find((row) => row.group === group)?.participantTimes;

@@ -381,6 +381,39 @@ describe('prompts, through inquirer with scripted answers', () => {
   });
 });
 
+describe('edits said plainly', () => {
+  it('an empty --phone clears it; the changed fields are named as the tables name them, in Chinese too', async () => {
+    const peixun = await loadedSmall();
+    const edited = await peixun.ok(
+      '--lang',
+      'zh',
+      'trainee',
+      'edit',
+      '0013',
+      '--phone',
+      '',
+      '--position',
+      '书记',
+    );
+    expect(edited.stdout).toContain('张三：手机号，职务');
+    expect((await people(peixun, '--search', '0013', '--reveal'))[0]).toMatchObject({
+      phone: null,
+      position: '书记',
+    });
+    // Absent leaves it: nothing to change.
+    expect((await peixun.ok('trainee', 'edit', '0013', '--position', '书记')).stdout).toContain(
+      'nothing changed',
+    );
+  });
+
+  it('peixun help report quarterly is that command’s help', async () => {
+    const peixun = await loadedSmall();
+    const help = await peixun.ok('help', 'report', 'quarterly');
+    expect(help.stdout).toBe((await peixun.ok('report', 'quarterly', '--help')).stdout);
+    expect(help.stdout).toContain('Usage: peixun report quarterly');
+  });
+});
+
 describe('--out never replaces a file unasked', () => {
   it('refuses an existing file without --force, replaces it with; a terminal is asked', async () => {
     const peixun = await loadedSmall();

@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
       invocation,
       (name) => name === requested || requested === 'completion',
     );
-    await program.parseAsync([...argv]);
+    await program.parseAsync(helpAsOption(argv));
     return EXIT.ok;
   } catch (error) {
     return reportFailure(error, t, io, invocation.active ?? program);
@@ -125,6 +125,19 @@ export async function buildProgram(
   };
   settle(program);
   return program;
+}
+
+/**
+ * `peixun help report quarterly` is `peixun report quarterly --help`: commander's own help command looks one
+ * level down only.
+ */
+function helpAsOption(argv: readonly string[]): string[] {
+  const words = argv.slice(2);
+  const at = words.findIndex(
+    (word, index) => !word.startsWith('-') && !['--db', '--lang'].includes(words[index - 1] ?? ''),
+  );
+  if (words[at] !== 'help' || at === words.length - 1) return [...argv];
+  return [...argv.slice(0, 2), ...words.slice(0, at), ...words.slice(at + 1), '--help'];
 }
 
 /** The command word typed (`trainee` in `peixun --db x.db trainee list`), skipping global options' values. */

@@ -63,12 +63,15 @@ export function traineeValues(db: Db, input: TraineeInput, batchId: number): Par
     id_number: idNumber,
     gender,
     birth_date: birthDate,
-    phone,
+    phone: cleared(input.phone) ? null : phone,
     unit_id: unitId,
-    position: textOption(input.position),
+    position: cleared(input.position) ? null : textOption(input.position),
     category: textOption(input.category),
   };
 }
+
+/** `--phone ""`: given, and empty, clears what the register holds (absent leaves it as it is). */
+const cleared = (value: string | undefined) => value !== undefined && textOption(value) === undefined;
 
 function traineeRow(db: Db, id: number): TraineeRow {
   const row = traineeById(db, id);

@@ -21,9 +21,10 @@ export function personalData(
   person: { idNumber: string | null; phone: string | null; birthDate?: string | null },
   reveal: boolean,
 ) {
+  // Missing is null in JSON, never "": a program can tell "none" from "hidden".
   return {
-    idNumber: reveal ? (person.idNumber ?? '') : maskIdNumber(person.idNumber),
-    phone: reveal ? (person.phone ?? '') : maskPhone(person.phone),
+    idNumber: person.idNumber === null ? null : reveal ? person.idNumber : maskIdNumber(person.idNumber),
+    phone: person.phone === null ? null : reveal ? person.phone : maskPhone(person.phone),
     birthDate: reveal ? (person.birthDate ?? null) : null,
   };
 }

@@ -144,4 +144,7 @@ export const report: Record<keyof typeof zh, string> = {
   'evidence.sameNameBirth': 'same name and birth date',
   'evidence.sameId': 'same ID number',
   'evidence.idAndNoId': 'same name in one unit, one with an ID number and one without',
+  'column.birthDate': 'Birth date',
+  'column.organiser': 'Organiser',
+  'column.venue': 'Venue',
 };

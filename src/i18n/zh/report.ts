@@ -131,4 +131,7 @@ export const report = {
   'evidence.sameNameBirth': '姓名和出生日期相同',
   'evidence.sameId': '身份证号相同',
   'evidence.idAndNoId': '同一单位同名，一条有身份证号一条没有',
+  'column.birthDate': '出生日期',
+  'column.organiser': '主办单位',
+  'column.venue': '地点',
 } as const;

@@ -4,7 +4,7 @@ import { editClass } from '../../../register/classes.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../../database.js';
-import { printCreated } from '../../print.js';
+import { changedFields, printCreated } from '../../print.js';
 import { anyGiven, withClassFields } from './fields.js';
 
 const declare = (cli: Cli) =>
@@ -25,7 +25,7 @@ export async function run(context: CommandContext, options: Options, code: strin
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(
-        `${context.color.green(t('classEdited', { code, fields: Object.keys(value.changes).join(', '), batch: batchId }))}\n`,
+        `${context.color.green(t('classEdited', { code, fields: changedFields(t, value.changes, 'class'), batch: batchId }))}\n`,
       );
   });
 }

@@ -7,7 +7,7 @@ import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../../database.js';
 import { dateOption } from '../../options.js';
-import { printCreated } from '../../print.js';
+import { changedFields, printCreated } from '../../print.js';
 import { prompterFor } from '../../prompts.js';
 import { anyGiven, askTrainee, inputOf, withTraineeFields } from './fields.js';
 
@@ -45,7 +45,7 @@ export async function run(context: CommandContext, options: Options, query: stri
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(
-        `${context.color.green(t('traineeEdited', { name: hit.name, fields: Object.keys(value.changes).join(', '), batch: batchId }))}\n`,
+        `${context.color.green(t('traineeEdited', { name: hit.name, fields: changedFields(t, value.changes, 'trainee'), batch: batchId }))}\n`,
       );
   });
 }
