@@ -12,7 +12,16 @@ import { run as runEdit } from '../src/cli/commands/trainee/edit.js';
 import { run as runLeave } from '../src/cli/commands/trainee/leave.js';
 import { run as runList } from '../src/cli/commands/trainee/list.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
-import { commandContext, dumpDatabase, KEYS, loadedSmall, runCli, scriptedTerminal } from './helpers.js';
+import {
+  commandContext,
+  dumpDatabase,
+  inProcess,
+  KEYS,
+  loadedSmall,
+  runCli,
+  scriptedTerminal,
+  SMALL,
+} from './helpers.js';
 
 interface Person {
   name: string;
@@ -404,6 +413,22 @@ describe('edits said plainly', () => {
     expect((await peixun.ok('trainee', 'edit', '0013', '--position', '书记')).stdout).toContain(
       'nothing changed',
     );
+  });
+
+  it('times are shown on the local clock, not as UTC ISO stamps', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      // The batch was written at 05:06:47 UTC: 13:06:47 in Shanghai.
+      const peixun = inProcess('2026-11-27T05:06:47.134Z');
+      await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+      const listed = (await peixun.ok('--lang', 'zh', 'imports')).stdout;
+      expect(listed).toContain('2026-11-27 13:06:47');
+      expect(listed).not.toContain('05:06:47');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('peixun help report quarterly is that command’s help', async () => {

@@ -2,7 +2,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PeixunError, problem } from '../errors.js';
+import { PeixunError, problem, type Problem } from '../errors.js';
 import { PRIVATE_FILE, produceWhole, produceWholeNow } from '../files.js';
 import { idCheckCharacter } from '../import/normalise.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
@@ -125,23 +125,24 @@ export async function restoreFrom(
 }
 
 /** Everything that should hold in a register, SQLite's own checks first. Empty: all is well. */
-export function checkDatabase(db: Db): string[] {
-  const problems: string[] = schemaDifferences(db, SCHEMA_VERSION).map(
-    (difference) => `schema: ${difference}`,
+export function checkDatabase(db: Db): Problem[] {
+  const problems: Problem[] = schemaDifferences(db, SCHEMA_VERSION).map((difference) =>
+    problem('checkSchema', { difference }),
   );
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   for (const row of integrity)
-    if (row.integrity_check !== 'ok') problems.push(`integrity_check: ${row.integrity_check}`);
+    if (row.integrity_check !== 'ok')
+      problems.push(problem('checkIntegrity', { detail: row.integrity_check }));
   const foreign = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   for (const row of foreign)
-    problems.push(`foreign_key_check: ${row.table} row ${row.rowid} → ${row.parent}`);
-  const invariants: [string, string][] = [
+    problems.push(problem('checkForeignKey', { table: row.table, row: row.rowid, parent: row.parent }));
+  const invariants: [Problem, string][] = [
     [
-      'enrolment without a sign-in record',
+      problem('check.enrolmentWithoutRecord'),
       `SELECT e.id FROM enrolments e WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id)`,
     ],
     [
-      'unit not below its parent',
+      problem('check.unitNotBelowParent'),
       `SELECT u.id FROM units u JOIN units p ON p.id = u.parent_id WHERE u.level <= p.level`,
     ],
     ...[
@@ -153,39 +154,39 @@ export function checkDatabase(db: Db): string[] {
       'attendance',
       'courses',
       'projects',
-    ].map((table): [string, string] => [
-      `${table} row of a missing or undone batch`,
+    ].map((table): [Problem, string] => [
+      problem('check.rowOfUndoneBatch', { table }),
       `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
     ]),
     [
-      'change kept for an undone batch',
+      problem('check.changeOfUndoneBatch'),
       `SELECT c.id FROM batch_changes c JOIN batches b ON b.id = c.batch_id WHERE b.undone_at IS NOT NULL`,
     ],
     // An enrolment counts under the history's group on its class's start; the trainee is their latest entries.
-    ['enrolment whose unit or category is not its trainee’s on the class’s start', staleEnrolmentsSql('1')],
-    ['trainee whose unit or category is not the latest of their history', staleTraineesSql],
+    [problem('check.staleEnrolment'), staleEnrolmentsSql('1')],
+    [problem('check.staleTrainee'), staleTraineesSql],
     [
-      'class ending before it starts',
+      problem('check.classEndsBeforeStart'),
       `SELECT id FROM classes WHERE end_date IS NOT NULL AND end_date < start_date`,
     ],
   ];
+  const listed = (ids: readonly (number | string)[]) =>
+    `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ' …' : ''}`;
   for (const [what, sql] of invariants) {
     const ids = db.prepare(sql).pluck().all() as number[];
-    if (ids.length > 0)
-      problems.push(`${what}: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ' …' : ''}`);
+    if (ids.length > 0) problems.push(problem('checkRecords', { what, ids: listed(ids) }));
   }
   const stale = new TraineeHistory(db).staleEffectiveUnits();
-  if (stale.length > 0) {
-    problems.push(
-      `history statement whose effective unit is not the rule's: ${stale.slice(0, 10).join(', ')}`,
-    );
-  }
+  if (stale.length > 0)
+    problems.push(problem('checkRecords', { what: problem('check.staleEffectiveUnit'), ids: listed(stale) }));
   const ids = db.prepare(`SELECT id, id_number FROM trainees WHERE id_number IS NOT NULL`).all() as {
     id: number;
     id_number: string;
   }[];
   const wrong = ids.filter((row) => idCheckCharacter(row.id_number.slice(0, 17)) !== row.id_number[17]);
-  if (wrong.length > 0)
-    problems.push(`ID number with a wrong check digit: trainee ${wrong.map((row) => row.id).join(', ')}`);
+  if (wrong.length > 0) {
+    const what = problem('check.wrongCheckDigit');
+    problems.push(problem('checkRecords', { what, ids: listed(wrong.map((row) => row.id)) }));
+  }
   return problems;
 }

@@ -7,6 +7,7 @@ import { formatCell } from '../../../report/model.js';
 import { NONE_LABEL } from '../../../stats/summary.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
+import { localTime } from '../../print.js';
 import { withDatabase } from '../../database.js';
 import { numberParser } from '../../options.js';
 
@@ -27,7 +28,7 @@ export async function run(context: CommandContext, options: Options, number: num
     return;
   }
   io.stdout.write(
-    `${t('filedHeader', { id: diff.filed.id, when: diff.filed.filedAt.replace('T', ' ').slice(0, 19), command: diff.filed.command })}\n`,
+    `${t('filedHeader', { id: diff.filed.id, when: localTime(diff.filed.filedAt), command: diff.filed.command })}\n`,
   );
   if (diff.changes.length === 0) {
     io.stdout.write(`${color.green(t('filedNoChange'))}\n`);

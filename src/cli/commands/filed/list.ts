@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { filedStatus } from '../../../filed/filed.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
+import { localTime } from '../../print.js';
 import { withDatabase } from '../../database.js';
 import { formatOption } from '../../options.js';
 
@@ -31,7 +32,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
   for (const report of reports) {
     table.push([
       `#${report.id}`,
-      report.filedAt.replace('T', ' ').slice(0, 19),
+      localTime(report.filedAt),
       report.osUser ?? '',
       report.command,
       report.hash.slice(0, 12),

@@ -4,6 +4,7 @@ import { listBatches } from '../../../db/batches.js';
 import type { MessageKey } from '../../../i18n/index.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
+import { localTime } from '../../print.js';
 import { withDatabase } from '../../database.js';
 import { formatOption } from '../../options.js';
 
@@ -32,7 +33,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
     const c = batch.counts;
     table.push([
       `#${batch.id}`,
-      batch.createdAt.replace('T', ' ').slice(0, 19),
+      localTime(batch.createdAt),
       [batch.osUser, batch.host].filter(Boolean).join('@'),
       t.dynamic(`kind.${batch.kind}` as MessageKey),
       batch.files.join('\n'),
@@ -44,9 +45,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
             updated: c.updated ?? 0,
             unchanged: c.unchanged ?? 0,
           }),
-      batch.undoneAt
-        ? t('batchUndone', { at: batch.undoneAt.replace('T', ' ').slice(0, 19) })
-        : t('batchActive'),
+      batch.undoneAt ? t('batchUndone', { at: localTime(batch.undoneAt) }) : t('batchActive'),
     ]);
   }
   io.stdout.write(table.toString() + '\n');
