@@ -1,6 +1,6 @@
 /** The command line as a contract: help, languages, formats, the demo. */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
@@ -197,5 +197,88 @@ describe('demo', () => {
       expect(result.stdout).toContain(town);
     }
     expect(result.stdout).toMatch(/合计/);
+  });
+});
+
+describe('Chinese all the way', () => {
+  /** Latin words a Chinese screen may show: names typed at the command line, codes, formats. */
+  const typed = new Set<string>([
+    ...COMMANDS.flatMap(({ path }) => path.split(' ')),
+    ...COMMANDS.flatMap(({ command }) => command.registeredArguments.map((argument) => argument.name())),
+    ...COMMANDS.flatMap(({ command }) => [
+      ...command.options.flatMap((option) => option.argChoices ?? []),
+      ...command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
+    ]),
+    ...['peixun', 'help', 'command', 'options', 'zh', 'en', 'bash', 'zsh', 'fish'],
+    // What the person typed, quoted back.
+    ...['reprot', 'street', 'bogus', 'x'],
+    ...[
+      'CSV',
+      'TSV',
+      'JSON',
+      'BOM',
+      'SQLite',
+      'UTF',
+      'utf',
+      'gb',
+      'gbk',
+      'xlsx',
+      'html',
+      'md',
+      'csv',
+      'json',
+    ],
+    // Pinyin a person types to search.
+    ...['wangfang', 'wf'],
+  ]);
+  const foreign = (text: string) =>
+    text
+      .split('\n')
+      // Command lines shown as examples are what a person types.
+      .filter((line) => !line.trim().startsWith('$ '))
+      .join('\n')
+      .replace(/\S*[/@]\S*/g, '') // paths, unit paths, user@host
+      .replace(
+        /(?<![\w-])--?[\w-]+|<[^>]*>|\[[^\]]*\]|\$\w+|#\d+|\b[\w-]+\.(csv|xlsx|db|html|json|md)\b/g,
+        '',
+      )
+      .replace(/\b(PX|K)\d[\w-]*|\b\d{4}Q\d\b/g, '') // class codes, quarters
+      .replace(/\butf-?\d+(le|be)?\b|\bgb\d+\b/gi, '') // encodings
+      .match(/[A-Za-z][A-Za-z-]*/g)
+      ?.filter((word) => !typed.has(word)) ?? [];
+
+  it.each(COMMANDS.map(({ path }) => path))('peixun --lang zh %s --help has no English', async (path) => {
+    const result = await runCli(['--lang', 'zh', ...path.split(' '), '--help']);
+    expect(foreign(result.stdout)).toEqual([]);
+  });
+
+  it('nor have its errors and results', async () => {
+    const peixun = await loadedSmall();
+    const zh = (...args: string[]) => peixun.run('--lang', 'zh', ...args);
+    const bad = join(peixun.folder, 'bad.csv');
+    writeFileSync(bad, '姓名,身份证号\n张三,310113198001010014\n');
+    const existing = join(peixun.folder, 'existing.csv');
+    writeFileSync(existing, 'x');
+    const runs = [
+      await zh('reprot'),
+      await zh('report', 'quarterly', '--by', 'street'),
+      await zh('report', 'quarterly', '--year', '20x', '--quarter', '3'),
+      await zh('report', 'quarterly', '2023Q9'),
+      await zh('import'),
+      await zh('report', 'class', 'K1', 'K2'),
+      await zh('trainee', 'list', '--bogus'),
+      await zh('trainee', 'show', '无此人'),
+      await zh('import', 'trainees', join(peixun.folder, 'missing.csv')),
+      await zh('import', 'trainees', bad),
+      await zh('class', 'edit', 'K1', '--end', '2000-01-01'),
+      await zh('report', 'class', 'K99'),
+      await zh('trainee', 'list', '--out', existing),
+      await zh('trainee', 'edit', '0013', '--phone', '', '--position', '书记'),
+      await zh('db', 'check'),
+      await zh('imports'),
+      await zh('filed'),
+    ];
+    const seen = runs.map(({ stdout, stderr }) => [stdout + stderr, foreign(stdout + stderr)] as const);
+    expect(seen.filter(([, words]) => words.length > 0)).toEqual([]);
   });
 });
