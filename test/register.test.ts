@@ -12,6 +12,7 @@ import { run as runEdit } from '../src/cli/commands/trainee/edit.js';
 import { run as runLeave } from '../src/cli/commands/trainee/leave.js';
 import { run as runList } from '../src/cli/commands/trainee/list.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
+import { translator } from '../src/i18n/index.js';
 import {
   commandContext,
   dumpDatabase,
@@ -302,6 +303,25 @@ describe('sign-in at the door from a script', () => {
 });
 
 describe('prompts, through inquirer with scripted answers', () => {
+  it('in Chinese, the key hints and yes/no are Chinese too', async () => {
+    const terminal = scriptedTerminal([
+      { question: '选哪一个', keys: KEYS.enter },
+      { question: '确定吗', keys: `y${KEYS.enter}` },
+    ]);
+    const prompter = await inquirerPrompter(terminal.streams, translator('zh'));
+    expect(
+      await prompter.select('选哪一个', [
+        { name: '甲', value: 1 },
+        { name: '乙', value: 2 },
+      ]),
+    ).toBe(1);
+    expect(await prompter.confirm('确定吗')).toBe(true);
+    const screens = terminal.screens.join('\n');
+    expect(screens).toContain('移动');
+    expect(screens).toMatch(/是\/.*否/);
+    expect(screens).not.toMatch(/navigate|select|Yes|y\/N/);
+  });
+
   it('trainee add asks for what was not given, checking as you type', async () => {
     const peixun = await loadedSmall();
     const terminal = scriptedTerminal([

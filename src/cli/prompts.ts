@@ -3,7 +3,7 @@
  * interface, so tests drive the same inquirer prompts through streams of their own.
  */
 import { UsageError } from '../errors.js';
-import { say, type Translator } from '../i18n/index.js';
+import { say, type MessageKey, type Translator } from '../i18n/index.js';
 import { cleanText, type Parsed } from '../import/normalise.js';
 import type { CommandContext, Io } from './context.js';
 
@@ -25,13 +25,14 @@ export interface Prompter {
 /** Streams for one question; the terminal's own when not given. */
 export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 
-export async function inquirerPrompter(streams?: PromptStreams): Promise<Prompter> {
+export async function inquirerPrompter(streams?: PromptStreams, t?: Translator): Promise<Prompter> {
   const { createPromptModule } = await import('inquirer');
   // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
   // process's own terminal leaves them unusable for the next one.
   const module = () => createPromptModule(streams?.());
+  const theme = t ? promptTheme(t) : undefined;
   const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const answer = await module()([{ name: 'value', ...question } as never]);
+    const answer = await module()([{ name: 'value', theme, ...question } as never]);
     return (answer as { value: T }).value;
   };
   return {
@@ -61,7 +62,7 @@ export function canPrompt(io: Io): boolean {
 /** The prompter for this command, or undefined where nothing may wait for input. */
 export async function prompterFor(context: CommandContext): Promise<Prompter | undefined> {
   if (context.prompter) return context.prompter;
-  return canPrompt(context.io) ? inquirerPrompter() : undefined;
+  return canPrompt(context.io) ? inquirerPrompter(undefined, context.t) : undefined;
 }
 
 /** A destructive command goes ahead with --yes, or a yes at the terminal; without either, it is a usage error. */
@@ -85,5 +86,32 @@ export function validateWith<T>(
     if (cleanText(value) === '') return true;
     const parsed = parse(value);
     return parsed.ok ? true : say(t, parsed.problem);
+  };
+}
+
+/** The key hints under a list (`↑↓ navigate • ⏎ select`) and Yes/No, in the person's language. */
+function promptTheme(t: Translator) {
+  const KEYS: Record<string, MessageKey> = {
+    space: 'promptKey.space',
+    navigate: 'promptAction.navigate',
+    select: 'promptAction.select',
+    all: 'promptAction.all',
+    invert: 'promptAction.invert',
+    submit: 'promptAction.submit',
+  };
+  const said = (word: string) => {
+    const key = KEYS[word];
+    return key ? t.dynamic(key) : word;
+  };
+  return {
+    style: {
+      keysHelpTip: (keys: [string, string][]) =>
+        keys.map(([key, action]) => `${said(key)} ${said(action)}`).join(' • '),
+    },
+    keywords: {
+      yes: t('promptYes'),
+      no: t('promptNo'),
+      error: () => t('promptYesOrNo'),
+    },
   };
 }

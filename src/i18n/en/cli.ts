@@ -318,4 +318,13 @@ export const cli: Record<keyof typeof zh, string> = {
   optForce: 'replace the --out file if it exists',
   confirmReplace: '{file} exists. Replace it?',
   outExists: '{file} exists and was left as it is; add --force to replace it',
+  'promptKey.space': 'space',
+  'promptAction.navigate': 'navigate',
+  'promptAction.select': 'select',
+  'promptAction.all': 'all',
+  'promptAction.invert': 'invert',
+  'promptAction.submit': 'submit',
+  promptYes: 'Yes',
+  promptNo: 'No',
+  promptYesOrNo: 'answer y (yes) or n (no)',
 };

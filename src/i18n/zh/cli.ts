@@ -300,4 +300,13 @@ export const cli = {
   optForce: '--out 的文件已存在时覆盖它',
   confirmReplace: '{file} 已存在，覆盖吗？',
   outExists: '{file} 已存在，未改动；要覆盖请加 --force',
+  'promptKey.space': '空格',
+  'promptAction.navigate': '移动',
+  'promptAction.select': '选择',
+  'promptAction.all': '全选',
+  'promptAction.invert': '反选',
+  'promptAction.submit': '确认',
+  promptYes: '是',
+  promptNo: '否',
+  promptYesOrNo: '请回答“是”（y）或“否”（n）',
 } as const;
