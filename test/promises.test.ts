@@ -308,6 +308,24 @@ describe('hostile files and hostile machines', () => {
     ]);
   });
 
+  it('a damaged page met while reading is a damaged register, exit 1, never an internal error', async () => {
+    const peixun = await small();
+    const db = new Database(peixun.db);
+    const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'trainees'`).pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // The trainees table's first page, overwritten: opening works, reading the table does not.
+    const bytes = readFileSync(peixun.db);
+    bytes.fill(0xde, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(peixun.db, bytes);
+    const result = await peixun.run('trainee', 'list');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: database ${peixun.db} is damaged or not a peixun database; nothing was changed. Restore it from a backup (peixun db restore FILE), or check another file with peixun db check\n`,
+    );
+  });
+
   it('a rejected import or a dry run does not create the register', async () => {
     const peixun = inProcess();
     const bad = peixun.file('bad.csv', '姓名,身份证号\n某人,310113198001010014\n');

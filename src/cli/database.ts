@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
-import { isEmptyRegister, openDatabase, removeRegister, type Db } from '../db/open.js';
+import { asDatabaseError, isEmptyRegister, openDatabase, removeRegister, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
 import { say } from '../i18n/index.js';
 import type { CommandContext } from './context.js';
@@ -29,6 +29,9 @@ export async function withDatabase<T>(
   let empty = false;
   try {
     return await work(db);
+  } catch (error) {
+    // A damaged page met while reading, a full disk met while writing: the register's state, not a defect.
+    throw asDatabaseError(error, context.dbPath);
   } finally {
     try {
       empty = creating && isEmptyRegister(db);

@@ -152,8 +152,9 @@ export function asDatabaseError(error: unknown, path: string): Error {
     return new PeixunError(problem('dbBusy', { path }));
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new PeixunError(problem('dbDamaged', { path, reason: (error as Error).message }));
+    return new PeixunError(problem('dbDamaged', { path }));
   }
+  if (code === 'SQLITE_FULL') return new PeixunError(problem('dbDiskFull', { path }));
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
     return new PeixunError(problem('dbCannotOpen', { path, reason: (error as Error).message }));
   }

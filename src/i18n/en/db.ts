@@ -9,7 +9,9 @@ export const db: Record<keyof typeof zh, string> = {
   dbTooNew:
     'database {path} was made by a newer peixun (schema version {version}; this one supports up to {supported}); nothing was changed',
   dbBusy: 'database {path} is being written by another command; try again shortly (database busy)',
-  dbDamaged: 'database {path} is damaged or not a peixun database: {reason}',
+  dbDamaged:
+    'database {path} is damaged or not a peixun database; nothing was changed. Restore it from a backup (peixun db restore FILE), or check another file with peixun db check',
+  dbDiskFull: 'the disk holding {path} is full; nothing was written. Free some space and try again',
   dbCannotOpen: 'cannot open database {path}: {reason}',
   fileIsDirectory: '{file} is a folder; give a file name',
   fileFolderMissing: 'cannot write {file}: its folder does not exist',

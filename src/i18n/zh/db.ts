@@ -6,7 +6,9 @@ export const db = {
   dbTooNew:
     '数据库 {path} 由更新版本的 peixun 创建（结构版本 {version}，本程序支持到 {supported}）；未做任何改动',
   dbBusy: '数据库 {path} 正被另一个命令写入，请稍后再试（database busy）',
-  dbDamaged: '数据库 {path} 已损坏或不是 peixun 数据库：{reason}',
+  dbDamaged:
+    '数据库 {path} 已损坏或不是 peixun 数据库，未做任何改动。请用备份恢复（peixun db restore 备份文件），或用 peixun db check 检查',
+  dbDiskFull: '{path} 所在的磁盘已满，未写入任何内容；请腾出空间后重试',
   dbCannotOpen: '无法打开数据库 {path}：{reason}',
   fileIsDirectory: '{file} 是文件夹，请给出文件名',
   fileFolderMissing: '无法写入 {file}：所在文件夹不存在',
