@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { AREAS, catalogueFor, LANGS, messageKeys } from '../src/i18n/index.js';
+import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
 import { BIN, loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
@@ -106,6 +106,14 @@ describe('languages', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
     for (const key of messageKeys) expect([key, placeholders(en[key])]).toEqual([key, placeholders(zh[key])]);
+  });
+
+  it('English counts take the singular for one', () => {
+    const t = translator('en');
+    expect(t('batchChanged', { count: 1 })).toBe('1 change');
+    expect(t('batchChanged', { count: 2 })).toBe('2 changes');
+    expect(t('warnNoAttendance', { count: 1, codes: 'K4' })).toBe('1 class has no attendance recorded: K4');
+    expect(translator('zh')('batchChanged', { count: 1 })).not.toMatch(/[A-Za-z]/);
   });
 
   it('each message is defined in one area of the catalogue, the same in both languages', () => {

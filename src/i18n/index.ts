@@ -55,10 +55,15 @@ const catalogues: Record<Lang, Record<MessageKey, string>> = { zh, en };
 /** Returns `t(key, params)` for one language; `{name}` in a message is replaced by `params.name`. */
 export function translator(lang: Lang): Translator {
   const catalogue = catalogues[lang];
+  // `{count:class|classes}`: the singular when the parameter is 1 (English); `{name}`: the parameter.
   const dynamic = (key: MessageKey, params?: Params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
+    catalogue[key]
+      .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (whole, name: string, one: string, many: string) =>
+        params && name in params ? (Number(params[name]) === 1 ? one : many) : whole,
+      )
+      .replace(/\{(\w+)\}/g, (whole, name: string) =>
+        params && name in params ? String(params[name]) : whole,
+      );
   return Object.assign(
     <Key extends MessageKey>(key: Key, ...params: ParamsOf<Key>) =>
       dynamic(key, params[0] as Params | undefined),

@@ -40,10 +40,11 @@ export const report: Record<keyof typeof zh, string> = {
   noteThreshold: 'Completed: attended at least {threshold} of the sessions; —: nothing to count.',
   noteTraineeGroups:
     "Trainee groups use each trainee's unit and category when the class was held; group classes may add up to more than the total; coverage = participants ÷ active registered trainees of the group.",
-  warnNoAttendance: '{count} classes have no attendance recorded: {codes}',
+  warnNoAttendance: '{count} {count:class has|classes have} no attendance recorded: {codes}',
   warnLaterSessions:
-    '{count} classes have sessions after {to}, counted wholly in this period by their start date: {codes}',
-  warnNoHours: '{count} attended records have no hours and their class none planned; counted as 0: {codes}',
+    '{count} {count:class has|classes have} sessions after {to}, counted wholly in this period by their start date: {codes}',
+  warnNoHours:
+    '{count} attended {count:record has|records have} no hours and their class none planned; counted as 0: {codes}',
   reportSubtitle: '{organisation} · period {from} to {to}',
   annualTitle: '{label} annual training summary ({from} to {to}){by}',
   wholeYear: 'Year',
@@ -72,7 +73,7 @@ export const report: Record<keyof typeof zh, string> = {
   flagAbsences: '⚠ absent over 1/7',
   flaggedCount: '{count} absent over 1/7',
   presentCount: '{count} present',
-  traineesCount: '{count} trainees',
+  traineesCount: '{count} {count:trainee|trainees}',
   'column.item': 'Item',
   'column.value': 'Value',
   'column.name': 'Name',
@@ -122,7 +123,7 @@ export const report: Record<keyof typeof zh, string> = {
   filedNotFound: 'there is no filed report #{id}',
   traineeListTitle: 'Trainees ({count})',
   classListTitle: 'Classes ({count})',
-  duplicatesTitle: 'Likely duplicate trainee records ({count} pairs)',
+  duplicatesTitle: 'Likely duplicate trainee records ({count} {count:pair|pairs})',
   noteDuplicates: 'Once sure they are one person: peixun trainee merge KEEP DROP (undoable).',
   leftOn: 'left {date}',
   'column.gender': 'Gender',
