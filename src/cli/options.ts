@@ -91,6 +91,9 @@ export const slotOption = (t: Translator, help: 'optSlot' | 'optAttendSlot') =>
 export const ratioOption = (t: Translator) =>
   new Option('--completion-threshold <ratio>', t('optThreshold')).argParser(ratioParser(t));
 
+/** What a command that writes says when done: sentences for a person, or JSON for a program. */
+export const RESULT_FORMATS = ['table', 'json'] as const;
+
 /** `--format` with the formats this command can write; the help lists them. */
 export const formatOption = <const Format extends string>(t: Translator, formats: readonly Format[]) =>
   new Option('--format <format>', t('optFormat')).choices(formats);

@@ -38,9 +38,19 @@ const EXTENSION_FORMATS: Record<string, FormatName> = {
 
 export interface OutputOptions {
   format?: FormatName;
+  /** `--json`: `--format json` for short. */
+  json?: boolean;
   out?: string;
   force?: boolean;
   bom: boolean;
+}
+
+/** Any format (`--json` for `--format json`), to the terminal or a file. */
+export function withFormats<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
+  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES)).option('--json', t('optJsonFormat')));
 }
 
 /** A listing's output: any format, a file, and `--reveal` for whole ID numbers and phones. */
@@ -48,9 +58,7 @@ export function withListOutput<Args extends unknown[], Opts extends OptionValues
   t: Translator,
   command: Command<Args, Opts>,
 ) {
-  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES))).addOption(
-    new Option('--reveal', t('optReveal')),
-  );
+  return withFormats(t, command).addOption(new Option('--reveal', t('optReveal')));
 }
 
 /** A report's output: any format, a file, the organisation on its title, and `--file` to keep it on record. */
@@ -58,7 +66,7 @@ export function withReportOutput<Args extends unknown[], Opts extends OptionValu
   t: Translator,
   command: Command<Args, Opts>,
 ) {
-  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES)))
+  return withFormats(t, command)
     .option('--organisation <name>', t('optOrganisation'))
     .option('--file', t('optFile'));
 }
@@ -87,9 +95,12 @@ export async function mayReplace(
   throw new PeixunError(problem('outExists', { file }));
 }
 
-function outputFormat(context: CommandContext, options: { format?: FormatName; out?: string }): FormatName {
+function outputFormat(context: CommandContext, options: OutputOptions): FormatName {
   const { t, io } = context;
-  let format: FormatName = options.format ?? 'table';
+  if (options.json && options.format && options.format !== 'json')
+    throw new UsageError(t('jsonAndFormat', { format: options.format }));
+  let format: FormatName = options.json ? 'json' : (options.format ?? 'table');
+  if (options.json) return format;
   if (!options.format && options.out) {
     const byExtension = EXTENSION_FORMATS[extname(options.out).toLowerCase()];
     if (!byExtension) throw new UsageError(t('outExtension', { file: options.out }));

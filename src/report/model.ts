@@ -49,3 +49,11 @@ export function formattedRows(section: Section): string[][] {
     row.map((cell, index) => formatCell(section.columns[index]?.kind ?? 'text', cell)),
   );
 }
+
+/** A stored UTC timestamp as the clock on the wall shows it: `2026-11-27 13:06:47`, local time. */
+export function localTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}

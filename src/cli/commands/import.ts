@@ -7,7 +7,7 @@ import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { importAsking } from '../importing.js';
 import { importResultJson, printImportResult } from '../print.js';
-import { dateOption, slotOption } from '../options.js';
+import { dateOption, formatOption, RESULT_FORMATS, slotOption } from '../options.js';
 
 const declare = (cli: Cli) => {
   const { t } = cli;
@@ -29,7 +29,8 @@ const declare = (cli: Cli) => {
     .option('--skip-invalid', t('optSkipInvalid'))
     .option('--add-unknown', t('optAddUnknown'))
     .addOption(dateOption(t, '--as-of <date>', t('optAsOf')))
-    .option('--json', t('optJson'));
+    .addOption(formatOption(t, RESULT_FORMATS))
+    .option('--json', t('optJsonFormat'));
 };
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
@@ -68,7 +69,8 @@ export async function run(context: CommandContext, options: Options, kind: Impor
     mapping: options.mapping,
     asOf: options.asOf,
   });
-  if (options.json) context.io.stdout.write(JSON.stringify(importResultJson(t, result), null, 2) + '\n');
+  if (options.json || options.format === 'json')
+    context.io.stdout.write(JSON.stringify(importResultJson(t, result), null, 2) + '\n');
   else printImportResult(context, result);
   if (result.problems.length > 0) {
     throw new PeixunError(problem('importRejected', { count: result.counts.rejected }));

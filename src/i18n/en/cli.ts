@@ -329,4 +329,6 @@ export const cli: Record<keyof typeof zh, string> = {
   promptYes: 'Yes',
   promptNo: 'No',
   promptYesOrNo: 'answer y (yes) or n (no)',
+  optJsonFormat: 'JSON output (--format json for short)',
+  jsonAndFormat: '--json means --format json; it cannot go with --format {format}',
 };

@@ -148,4 +148,6 @@ export const report: Record<keyof typeof zh, string> = {
   'column.birthDate': 'Birth date',
   'column.organiser': 'Organiser',
   'column.venue': 'Venue',
+  batchListTitle: 'Import and edit batches ({count})',
+  filedListTitle: 'Reports on file ({count})',
 };

@@ -309,4 +309,6 @@ export const cli = {
   promptYes: '是',
   promptNo: '否',
   promptYesOrNo: '请回答“是”（y）或“否”（n）',
+  optJsonFormat: '以 JSON 输出（即 --format json）',
+  jsonAndFormat: '--json 即 --format json，不能与 --format {format} 同用',
 } as const;

@@ -134,4 +134,6 @@ export const report = {
   'column.birthDate': '出生日期',
   'column.organiser': '主办单位',
   'column.venue': '地点',
+  batchListTitle: '导入与修改批次（{count}）',
+  filedListTitle: '已上报的报表（{count}）',
 } as const;

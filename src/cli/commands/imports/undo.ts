@@ -4,13 +4,14 @@ import { undoImport } from '../../../import/undo.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase } from '../../database.js';
-import { numberParser } from '../../options.js';
+import { formatOption, numberParser, RESULT_FORMATS } from '../../options.js';
 
 const declare = (cli: Cli) =>
   new Command('undo')
     .description(cli.t('cmdImportsUndo'))
     .argument('<batch>', cli.t('argBatch'), numberParser(cli.t, 'badBatchId'))
-    .option('--json', cli.t('optJson'));
+    .addOption(formatOption(cli.t, RESULT_FORMATS))
+    .option('--json', cli.t('optJsonFormat'));
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
@@ -23,7 +24,8 @@ export async function run(context: CommandContext, options: Options, id: number)
       return undoImport(db, context.dbPath, id, io.now);
     }),
   );
-  if (options.json) io.stdout.write(JSON.stringify({ undone: undone.batchId }) + '\n');
+  if (options.json || options.format === 'json')
+    io.stdout.write(JSON.stringify({ undone: undone.batchId }) + '\n');
   else
     io.stdout.write(
       `${color.green(t('batchUndoneNow', { id: undone.batchId, files: undone.files.join(', ') }))}\n`,

@@ -1,0 +1,106 @@
+/**
+ * The register's own records as report tables: import batches, reports on file, and what changed in one since it
+ * was handed in. Every format a report has (table, CSV, Markdown, JSON, .xlsx, HTML) serves them too.
+ */
+import type { BatchRecord } from '../db/batches.js';
+import type { FiledDiff, FiledStatus } from '../filed/filed.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
+import { formatCell, localTime, type ReportTable } from './model.js';
+import { NONE_LABEL } from '../stats/summary.js';
+
+const listing = (title: string, columns: string[], rows: (string | number)[][]): ReportTable => ({
+  title,
+  subtitle: '',
+  sections: [{ columns: columns.map((label) => ({ label, kind: 'text' })), rows, totals: 0 }],
+  notes: [],
+  definitions: [],
+  warnings: [],
+});
+
+export function batchListTable(batches: BatchRecord[], t: Translator): ReportTable {
+  const columns = (['batch', 'when', 'who', 'kind', 'files', 'counts', 'status'] as const).map((key) =>
+    t(`batchColumn.${key}`),
+  );
+  return listing(
+    t('batchListTitle', { count: batches.length }),
+    columns,
+    batches.map((batch) => {
+      const c = batch.counts;
+      return [
+        `#${batch.id}`,
+        localTime(batch.createdAt),
+        [batch.osUser, batch.host].filter(Boolean).join('@'),
+        t.dynamic(`kind.${batch.kind}` as MessageKey),
+        batch.files.join('\n'),
+        c.changed !== undefined
+          ? t('batchChanged', { count: c.changed })
+          : t('batchCounts', {
+              read: c.read ?? 0,
+              inserted: c.inserted ?? 0,
+              updated: c.updated ?? 0,
+              unchanged: c.unchanged ?? 0,
+            }),
+        batch.undoneAt ? t('batchUndone', { at: localTime(batch.undoneAt) }) : t('batchActive'),
+      ];
+    }),
+  );
+}
+
+export function filedListTable(reports: FiledStatus[], t: Translator): ReportTable {
+  const columns = (['id', 'when', 'who', 'command', 'hash', 'now'] as const).map((key) =>
+    t(`filedColumn.${key}`),
+  );
+  return listing(
+    t('filedListTitle', { count: reports.length }),
+    columns,
+    reports.map((report) => [
+      `#${report.id}`,
+      localTime(report.filedAt),
+      report.osUser ?? '',
+      report.command,
+      report.hash.slice(0, 12),
+      report.changed ? t('filedChanged') : t('filedSame'),
+    ]),
+  );
+}
+
+export function filedDiffTable(diff: FiledDiff, t: Translator): ReportTable {
+  const figureNames = new Set<string>(FIGURE_KEYS);
+  const label = (part: string) => {
+    if (figureNames.has(part)) return t.dynamic(`figure.${part}` as MessageKey);
+    if (part === '(total)' || part === 'total') return t('groupTotal');
+    return part === NONE_LABEL ? t('noneGroup') : part;
+  };
+  // `rows`, `quarters` only say where in the JSON a figure sits; the group or period that follows says it all.
+  const path = (parts: string[]) =>
+    parts
+      .filter((part) => part !== 'rows' && part !== 'quarters')
+      .map(label)
+      .join(' › ');
+  const show = (parts: string[], value: unknown) => {
+    const figure = parts[parts.length - 1] ?? '';
+    if (typeof value === 'number' && figureNames.has(figure))
+      return formatCell(FIGURE_KINDS[figure as FigureKey], value);
+    return value === null || value === undefined ? '—' : String(value);
+  };
+  const columns = (['figure', 'filed', 'now', 'batches'] as const).map((key) => t(`diffColumn.${key}`));
+  const table = listing(
+    t('filedHeader', { id: diff.filed.id, when: localTime(diff.filed.filedAt), command: diff.filed.command }),
+    columns,
+    diff.changes.map((change) => [
+      path(change.path),
+      show(change.path, change.filed),
+      show(change.path, change.now),
+      change.batches.map((batch) => `#${batch}`).join(', '),
+    ]),
+  );
+  table.notes.push(
+    diff.changes.length === 0 ? t('filedNoChange') : t('filedChangeCount', { count: diff.changes.length }),
+  );
+  if (diff.undoneSince.length > 0)
+    table.notes.push(
+      t('filedUndoneSince', { batches: diff.undoneSince.map((batch) => `#${batch}`).join(', ') }),
+    );
+  return table;
+}
