@@ -290,3 +290,34 @@ describe('Chinese all the way', () => {
     expect(seen.filter(([, words]) => words.length > 0)).toEqual([]);
   });
 });
+
+describe('one option vocabulary', () => {
+  it('--json is --format json everywhere; batches and filed reports come in every format', async () => {
+    const peixun = await loadedSmall();
+    expect((await peixun.ok('trainee', 'list', '--json')).stdout).toBe(
+      (await peixun.ok('trainee', 'list', '--format', 'json')).stdout,
+    );
+    const both = await peixun.run('trainee', 'list', '--json', '--format', 'csv');
+    expect([both.code, both.stderr.split('\n')[0]]).toEqual([
+      2,
+      'error: --json means --format json; it cannot go with --format csv',
+    ]);
+    // Three imports: a header and three rows, as CSV with a BOM for Excel.
+    const csv = (await peixun.ok('imports', '--format', 'csv')).stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv[0]).toBe('batch,when,who,kind,files,counts,status');
+    expect(csv).toHaveLength(4);
+    expect(JSON.parse((await peixun.ok('imports', '--json')).stdout)).toHaveLength(3);
+    await peixun.ok('report', 'quarterly', '2023Q3', '--file', '--format', 'csv');
+    expect(JSON.parse((await peixun.ok('filed', '--json')).stdout)).toMatchObject([
+      { id: 1, changed: false },
+    ]);
+    expect((await peixun.ok('filed', 'diff', '1', '--format', 'md')).stdout).toContain(
+      'every figure is as it was',
+    );
+    const undone = JSON.parse((await peixun.ok('imports', 'undo', '3', '--format', 'json')).stdout);
+    expect(undone).toEqual({ undone: 3 });
+  });
+});

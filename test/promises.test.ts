@@ -311,7 +311,10 @@ describe('hostile files and hostile machines', () => {
   it('a damaged page met while reading is a damaged register, exit 1, never an internal error', async () => {
     const peixun = await small();
     const db = new Database(peixun.db);
-    const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'trainees'`).pluck().get() as number;
+    const root = db
+      .prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'trainees'`)
+      .pluck()
+      .get() as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
