@@ -320,4 +320,24 @@ describe('one option vocabulary', () => {
     const undone = JSON.parse((await peixun.ok('imports', 'undo', '3', '--format', 'json')).stdout);
     expect(undone).toEqual({ undone: 3 });
   });
+
+  it('filters take the values the tables show', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('trainee', 'leave', '0055', '--date', '2023-12-31', '--yes');
+    const list = async (...args: string[]) => (await peixun.ok('trainee', 'list', ...args, '--json')).stdout;
+    expect(await list('--status', '已离开')).toBe(await list('--status', 'left'));
+    expect(JSON.parse(await list('--status', '已离开'))).toMatchObject([{ name: '钱七' }]);
+    const report = async (...args: string[]) =>
+      (await peixun.ok('report', 'quarterly', '2023Q3', ...args, '--json')).stdout;
+    expect(await report('--by', '街镇')).toBe(await report('--by', 'unit', '--level', 'subdistrict'));
+    expect(await report('--by', '人员类别')).toBe(await report('--by', 'category'));
+    expect(await report('--by', 'unit', '--level', '居村')).toBe(
+      await report('--by', 'unit', '--level', 'community'),
+    );
+    const wrong = await peixun.run('report', 'quarterly', '2023Q3', '--by', '街道办');
+    expect([wrong.code, wrong.stderr.split('\n')[0]]).toEqual([
+      2,
+      "error: --by cannot be '街道办'; choices: class-type | organiser | category | unit | course-category",
+    ]);
+  });
 });

@@ -4,10 +4,10 @@
  * domain's own constants, the same lists the code checks.
  */
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { LEVELS } from '../db/units.js';
+import { LEVELS, type LevelName } from '../db/units.js';
 import { UsageError } from '../errors.js';
 import { parseDate, parseSlot, SLOTS, type Slot } from '../import/normalise.js';
-import type { Translator } from '../i18n/index.js';
+import { LANGS, translator, type MessageKey, type Translator } from '../i18n/index.js';
 import { customPeriod, parseQuarterLabel, quarterPeriod, yearPeriod, type Period } from '../stats/period.js';
 
 /** Level names as `--level` takes them. */
@@ -120,15 +120,64 @@ export function withPeriod<Args extends unknown[], Opts extends OptionValues>(
     .addOption(dateOption(t, '--to <date>', t('optTo')));
 }
 
-/** `--by` over the given groupings, and `--level` for units. */
+/**
+ * A value as the code names it or as the tables show it, in either language (`--status 已离开`, `--by 人员类别`);
+ * help lists the codes.
+ */
+export function choiceParser<const Value extends string>(
+  t: Translator,
+  option: string,
+  values: readonly Value[],
+  labels: Partial<Record<Value, MessageKey>>,
+  aliases: Readonly<Record<string, Value>> = {},
+) {
+  const known = new Map<string, Value>(Object.entries(aliases));
+  for (const value of values) {
+    known.set(value.toLowerCase(), value);
+    const label = labels[value];
+    if (label) for (const lang of LANGS) known.set(translator(lang).dynamic(label).toLowerCase(), value);
+  }
+  return (text: string): Value => {
+    const value = known.get(text.trim().toLowerCase());
+    if (value === undefined)
+      throw new UsageError(t('cliNotAChoice', { what: option, value: text, choices: values.join(' | ') }));
+    return value;
+  };
+}
+
+const LEVEL_LABELS = Object.fromEntries(LEVEL_NAMES.map((level) => [level, `level.${level}`])) as Record<
+  LevelName,
+  MessageKey
+>;
+
+/** `--by` over the given groupings, and `--level` for units; `--by 街镇` is `--by unit --level subdistrict`. */
 export function withGrouping<Args extends unknown[], Opts extends OptionValues, const By extends string>(
   t: Translator,
   command: Command<Args, Opts>,
   groupings: readonly By[],
 ) {
+  const labels = Object.fromEntries(groupings.map((by) => [by, `by.${by}`])) as Record<By, MessageKey>;
+  const grouping = choiceParser(t, '--by', groupings, labels);
+  const level = choiceParser(t, '--by', LEVEL_NAMES, LEVEL_LABELS);
+  const byOrLevel = (text: string): { by: By; level?: LevelName } => {
+    try {
+      return { by: grouping(text) };
+    } catch (notAGrouping) {
+      if (!groupings.includes('unit' as By)) throw notAGrouping;
+      try {
+        return { by: 'unit' as By, level: level(text) };
+      } catch {
+        throw notAGrouping;
+      }
+    }
+  };
   return command
-    .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings))
-    .addOption(new Option('--level <level>', t('optLevel')).choices(LEVEL_NAMES));
+    .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings).argParser(byOrLevel))
+    .addOption(
+      new Option('--level <level>', t('optLevel'))
+        .choices(LEVEL_NAMES)
+        .argParser(choiceParser(t, '--level', LEVEL_NAMES, LEVEL_LABELS)),
+    );
 }
 
 export interface PeriodOptions {
@@ -163,4 +212,12 @@ export function quarterOf(t: Translator, label: string | undefined, options: Per
 export function yearOf(t: Translator, options: PeriodOptions): Period {
   if (options.year === undefined) throw new UsageError(t('yearMissing'));
   return yearPeriod(options.year);
+}
+
+/** `--by` and `--level` as one grouping: `--level` given wins over the level a `--by 街镇` implies. */
+export function groupingOf<By extends string>(options: {
+  by?: { by: By; level?: LevelName };
+  level?: LevelName;
+}) {
+  return { by: options.by?.by, level: options.level ?? options.by?.level };
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../../../errors.js';
 import { COVERAGE_GROUPINGS } from '../../../stats/coverage.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { periodOf, withGrouping, withPeriod, yearOf, yearOption } from '../../options.js';
+import { groupingOf, periodOf, withGrouping, withPeriod, yearOf, yearOption } from '../../options.js';
 import { produceReport, withReportOutput } from '../../output.js';
 
 const declare = (cli: Cli) =>
@@ -27,10 +27,11 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const { t } = context;
   const period = periodOf(t, options, () => yearOf(t, options));
-  if (options.level && options.by !== 'unit') throw new UsageError(t('levelNeedsUnit'));
+  const { by, level } = groupingOf(options);
+  if (level && by !== 'unit') throw new UsageError(t('levelNeedsUnit'));
   await produceReport(
     context,
-    { report: 'coverage', period, by: options.by, level: options.level, list: Boolean(options.list) },
+    { report: 'coverage', period, by, level, list: Boolean(options.list) },
     options,
   );
 }

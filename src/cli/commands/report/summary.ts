@@ -5,7 +5,7 @@ import type { Translator } from '../../../i18n/index.js';
 import { GROUPINGS, type Grouping } from '../../../stats/summary.js';
 import type { Period } from '../../../stats/period.js';
 import type { LevelName } from '../../../db/units.js';
-import { ratioOption, withGrouping, withPeriod } from '../../options.js';
+import { groupingOf, ratioOption, withGrouping, withPeriod } from '../../options.js';
 import { withReportOutput } from '../../output.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
 
@@ -21,15 +21,15 @@ export function withSummaryOptions<Args extends unknown[], Opts extends OptionVa
 export function summaryRequest(
   t: Translator,
   period: Period,
-  options: { by?: Grouping; level?: LevelName; completionThreshold?: number },
+  options: { by?: { by: Grouping; level?: LevelName }; level?: LevelName; completionThreshold?: number },
 ) {
-  if (options.level && options.by !== 'unit' && options.by !== 'organiser')
-    throw new UsageError(t('levelNeedsUnit'));
-  if (options.level === 'community' && options.by === 'organiser') throw new UsageError(t('organiserLevel'));
+  const { by, level } = groupingOf(options);
+  if (level && by !== 'unit' && by !== 'organiser') throw new UsageError(t('levelNeedsUnit'));
+  if (level === 'community' && by === 'organiser') throw new UsageError(t('organiserLevel'));
   return {
     period,
-    by: options.by,
-    level: options.level,
+    by,
+    level,
     completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
   };
 }

@@ -4,6 +4,7 @@ import { personalData, traineeListTable } from '../../../report/listings.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
+import { choiceParser } from '../../options.js';
 import { outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
@@ -13,7 +14,20 @@ const declare = (cli: Cli) =>
       .description(cli.t('cmdTraineeList'))
       .option('--unit <unit>', cli.t('optFilterUnit'))
       .option('--category <category>', cli.t('optFilterCategory'))
-      .addOption(new Option('--status <status>', cli.t('optTraineeStatus')).choices(TRAINEE_STATUSES))
+      .addOption(
+        new Option('--status <status>', cli.t('optTraineeStatus'))
+          .choices(TRAINEE_STATUSES)
+          // As the table shows them: 在册 / registered, 已离开, 全部.
+          .argParser(
+            choiceParser(
+              cli.t,
+              '--status',
+              TRAINEE_STATUSES,
+              { active: 'active' },
+              { 已离开: 'left', 离开: 'left', 全部: 'all' },
+            ),
+          ),
+      )
       .option('--search <text>', cli.t('optSearch')),
   );
 
