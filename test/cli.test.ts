@@ -154,8 +154,8 @@ describe('report formats', () => {
     expect(widths.size).toBe(1);
     expect(stdout).toContain('班级类型');
     // 轮训: attended 7 of 12 = 58.3%; completed 1 of 4 = 25.0%; 示范培训 has no records: —.
-    expect(stdout).toMatch(/轮训\s+│\s+1 │\s+3 │\s+3 │\s+14 │\s+4\.7 │\s+58\.3% │\s+25\.0% │/);
-    expect(stdout).toMatch(/示范培训\s+│\s+1 │\s+0 │\s+0 │\s+0 │\s+— │\s+— │\s+— │/);
+    expect(stdout).toMatch(/轮训\s+│\s+1 │\s+3 │\s+3 │\s+14\.0 │\s+4\.7 │\s+58\.3% │\s+25\.0% │/);
+    expect(stdout).toMatch(/示范培训\s+│\s+1 │\s+0 │\s+0 │\s+0\.0 │\s+— │\s+— │\s+— │/);
     expect(stderr).toContain('注意：1 个培训班没有签到记录：K4');
   });
 
@@ -168,8 +168,8 @@ describe('report formats', () => {
     expect(text).toContain(
       'Unit,Classes,Participant-times,Participants,Hours,Hours/participant,Attendance,Completion,Coverage\r\n',
     );
-    expect(text).toContain('高境镇,3,5,3,23,7.7,66.7%,50.0%,100.0%\r\n');
-    expect(text).toContain('(none),1,1,1,4,4,100.0%,100.0%,100.0%\r\n');
+    expect(text).toContain('高境镇,3,5,3,23.0,7.7,66.7%,50.0%,100.0%\r\n');
+    expect(text).toContain('(none),1,1,1,4.0,4.0,100.0%,100.0%,100.0%\r\n');
     const plain = (await peixun.ok('report', 'quarterly', '2023Q3', '--format', 'csv', '--no-bom')).stdout;
     expect(plain.startsWith('Group,Classes')).toBe(true);
   });
@@ -179,7 +179,7 @@ describe('report formats', () => {
     const md = (await peixun.ok('report', 'quarterly', '2023Q3', '--by', 'class-type', '--format', 'md'))
       .stdout;
     expect(md).toContain('| Class type | Classes |');
-    expect(md).toContain('| 专题培训 | 2 | 5 | 5 | 19 | 3.8 | 80.0% | 60.0% |');
+    expect(md).toContain('| 专题培训 | 2 | 5 | 5 | 19.0 | 3.8 | 80.0% | 60.0% |');
   });
 });
 

@@ -107,7 +107,7 @@ describe('report trainee', () => {
     const peixun = await loadedSmall();
     const { stdout } = await peixun.ok('--lang', 'zh', 'report', 'trainee', '王五');
     // 王五 (C): K1 nothing attended, K3 1 of 2 (3 h) → 3 hours in 2023, 87 short.
-    expect(stdout).toMatch(/│ 2023 │\s+3 │\s+90 │\s+87 │ ⚠ 差 87 学时 │/);
+    expect(stdout).toMatch(/│ 2023 │\s+3\.0 │\s+90\.0 │\s+87\.0 │ ⚠ 差 87 学时 │/);
     const missing = await peixun.run('report', 'trainee', '无名氏');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no trainee with the ID number or name "无名氏"');
@@ -146,9 +146,9 @@ describe('report class', () => {
     const { stdout } = await peixun.ok('--lang', 'zh', 'report', 'class', 'K2', '--format', 'md');
     // K2: 2 sessions. 赵六 excused once: 1 absence × 7 = 7 > 2 → flagged; 张三 and 孙八 attended both.
     expect(stdout).toContain(
-      '| 赵六 | 宝山区/罗店镇/天平村 | 出勤 | 请假 | 1 | 1 | 2 | 否 | ⚠ 缺勤超过 1/7 |',
+      '| 赵六 | 宝山区/罗店镇/天平村 | 出勤 | 请假 | 1 | 1 | 2.0 | 否 | ⚠ 缺勤超过 1/7 |',
     );
-    expect(stdout).toContain('| 张三 | 宝山区/高境镇/高境一村居委 | 出勤 | 出勤 | 2 | 0 | 4 | 是 |  |');
+    expect(stdout).toContain('| 张三 | 宝山区/高境镇/高境一村居委 | 出勤 | 出勤 | 2 | 0 | 4.0 | 是 |  |');
     expect((await peixun.run('report', 'class', 'K9')).code).toBe(1);
   });
 });
@@ -360,8 +360,8 @@ describe('a page to look at', () => {
           rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)),
         );
         // 专题培训 (K2 + K3): 2 classes, 5 participant-times, 19 hours, attendance 8 of 10.
-        expect(cells).toContainEqual(['专题培训', '2', '5', '5', '19', '3.8', '80.0%', '60.0%']);
-        expect(cells[cells.length - 1]).toEqual(['合计', '4', '8', '5', '33', '6.6', '68.2%', '44.4%']);
+        expect(cells).toContainEqual(['专题培训', '2', '5', '5', '19.0', '3.8', '80.0%', '60.0%']);
+        expect(cells[cells.length - 1]).toEqual(['合计', '4', '8', '5', '33.0', '6.6', '68.2%', '44.4%']);
         expect(await page.locator('figure svg').count()).toBe(7);
         expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
       } finally {

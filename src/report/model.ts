@@ -35,12 +35,12 @@ export interface ReportTable {
   warnings: string[];
 }
 
-/** Rates as percentages with one decimal, hours with up to one, a missing rate as —. */
+/** Rates as percentages with one decimal, hours always with one (33.0, 6.6), a missing rate as —. */
 export function formatCell(kind: CellKind, value: CellValue): string {
   if (value === null) return kind === 'text' ? '' : '—';
   if (typeof value === 'string') return value;
   if (kind === 'rate') return `${(value * 100).toFixed(1)}%`;
-  if (kind === 'hours') return String(Math.round(value * 10) / 10);
+  if (kind === 'hours') return value.toFixed(1);
   return String(value);
 }
 
