@@ -184,9 +184,17 @@ describe('report formats', () => {
 });
 
 describe('demo', () => {
-  it('loads the bundled sample and prints 2023 Q3 by street/town', async () => {
+  it('loads the bundled sample and prints 2023 Q3 by street/town, as the README shows it', async () => {
     const result = await runCli(['--lang', 'zh', 'demo']);
     expect(result.code).toBe(0);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = readme.slice(readme.indexOf('`npm start` prints'));
+    const start = shown.indexOf('```\n') + 4;
+    const block = shown.slice(start, shown.indexOf('\n```', start) + 1);
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('注意'));
+    expect(block).toBe(result.stdout + warnings.map((line) => `${line}\n`).join(''));
+    // The hint works right after npm install, where peixun is not on the PATH.
+    expect(result.stderr).toMatch(/npx peixun --db \S+ report quarterly 2023Q2/);
     expect(result.stdout).toContain('2023Q3 培训统计（2023-07-01 至 2023-09-30）');
     for (const town of [
       '友谊路街道',

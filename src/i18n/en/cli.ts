@@ -303,7 +303,7 @@ export const cli: Record<keyof typeof zh, string> = {
   optAnonymise:
     'replace names, ID numbers and phones with stable pseudonyms (the same for one person in every export), for analysts',
   demoLoaded: 'loaded sample {kind}: {files} {files:file|files}, {rows} {rows:row|rows}',
-  demoDatabase: 'sample database: {path} (try peixun --db {path} report quarterly 2023Q2)',
+  demoDatabase: 'sample database: {path} (try npx peixun --db {path} report quarterly 2023Q2)',
   helpUsage: 'Usage:',
   helpOptions: 'Options:',
   helpCommands: 'Commands:',
