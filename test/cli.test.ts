@@ -349,3 +349,53 @@ describe('one option vocabulary', () => {
     ]);
   });
 });
+
+describe('output that fits', () => {
+  /** The CLI on a terminal of the given width (stdout a TTY; no colour, nothing asked). */
+  const onTerminal = async (db: string, columns: number, ...args: string[]) => {
+    const { main } = await import('../src/cli/main.js');
+    let stdout = '';
+    const io = {
+      stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: true, columns },
+      stderr: { write: () => true, isTTY: false },
+      stdinIsTTY: false,
+      env: { NO_COLOR: '1', LANG: 'C' },
+      now: () => new Date(),
+    };
+    expect(await main(['node', 'peixun', '--db', db, ...args], io)).toBe(0);
+    return stdout;
+  };
+  const widest = (text: string) => Math.max(...text.split('\n').map((line) => stringWidth(line)));
+
+  it('tables fit an 80-column terminal in Chinese and English; piped, they keep every column whole', async () => {
+    const peixun = await loadedSmall();
+    for (const lang of ['zh', 'en']) {
+      for (const args of [
+        ['report', 'quarterly', '2023Q3', '--by', 'unit', '--level', 'community'],
+        ['trainee', 'list'],
+        ['report', 'class', 'K1'],
+      ]) {
+        const shown = await onTerminal(peixun.db, 80, '--lang', lang, ...args);
+        expect(widest(shown), `${lang} ${args.join(' ')}\n${shown}`).toBeLessThanOrEqual(80);
+      }
+    }
+    // The English quarterly table is 119 columns wide whole: on a terminal its headings wrap.
+    const piped = (await peixun.ok('--lang', 'en', 'report', 'quarterly', '2023Q3', '--by', 'category'))
+      .stdout;
+    expect(widest(piped)).toBeGreaterThan(80);
+    const fitted = await onTerminal(
+      peixun.db,
+      80,
+      '--lang',
+      'en',
+      'report',
+      'quarterly',
+      '2023Q3',
+      '--by',
+      'category',
+    );
+    expect(widest(fitted)).toBeLessThanOrEqual(80);
+    // Text wraps within its column; the figures stay whole.
+    expect(fitted).toMatch(/│ 社区工作 │\s+3 │\s+3 │\s+2 │\s+13\.0 │\s+6\.5 │\s+60\.0% │\s+50\.0% │\s+66\.7% │\n│ 者 /);
+  });
+});

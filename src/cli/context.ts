@@ -4,7 +4,8 @@ import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompts.js';
 
 export interface Io {
-  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
+  /** `columns`: the terminal's width, when it is one. */
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdinIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;

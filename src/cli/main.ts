@@ -162,9 +162,14 @@ function visibleControls(io: Io): Io {
     text.replace(PRINTED_CONTROLS, (match) =>
       match.length > 1 ? match : `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
-  const wrap = <S extends { write(text: string): unknown; isTTY?: boolean }>(stream: S) => ({
-    ...stream,
+  const wrap = <S extends { write(text: string): unknown; isTTY?: boolean; columns?: number }>(
+    stream: S,
+  ) => ({
     isTTY: stream.isTTY,
+    // Read when asked: a terminal's width changes as its window does.
+    get columns() {
+      return stream.columns;
+    },
     write: (text: string | Uint8Array) =>
       stream.write(typeof text === 'string' ? visible(text) : (text as unknown as string)),
   });

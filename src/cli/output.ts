@@ -124,6 +124,8 @@ export async function writeReport(
   const output = await renderers[format](report, {
     bom: options.bom,
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
+    // On a terminal a table fits its width; piped, it keeps every column whole.
+    width: toTerminal && io.stdout.isTTY ? io.stdout.columns : undefined,
   });
   if (options.out) {
     writeWhole(options.out, output);

@@ -2,8 +2,8 @@
  * Output formats as a registry: every renderer takes the same report (its table model, and the domain object
  * for JSON) and returns what to write. Adding a format is adding an entry here.
  */
-import Table from 'cli-table3';
 import { toCsv } from '../spreadsheet.js';
+import { drawGrid, wrapLines } from './grid.js';
 import { htmlPage } from './html.js';
 import { formattedRows, type ReportTable } from './model.js';
 
@@ -18,25 +18,34 @@ export interface RenderOptions {
   bom: boolean;
   /** Paints the table header (only on a colour terminal). */
   paintHeader?: (text: string) => string;
+  /** The terminal's width: text columns of a table wrap to fit it. */
+  width?: number;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => Promise<string | Uint8Array>;
 
 export const renderers = {
-  async table({ table }, { paintHeader }) {
+  async table({ table }, { paintHeader, width }) {
     const paint = paintHeader ?? ((text: string) => text);
     const parts = [table.title];
     for (const section of table.sections) {
       if (section.heading) parts.push('', section.heading);
-      const grid = new Table({
-        head: section.columns.map((column) => paint(column.label)),
-        style: { head: [], border: [], compact: true },
-        colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
-      });
-      grid.push(...formattedRows(section));
-      parts.push(grid.toString());
+      const columns = section.columns.map((column) => ({
+        header: paint(column.label),
+        align: column.kind === 'text' ? ('left' as const) : ('right' as const),
+        wraps: column.kind === 'text',
+      }));
+      parts.push(drawGrid(columns, formattedRows(section), width));
     }
-    return [...parts, ...table.notes].join('\n') + '\n';
+    const lines = [...parts, ...table.notes];
+    // Title and notes wrap to the terminal too; the grids are already drawn to fit it.
+    const fitted =
+      width === undefined
+        ? lines
+        : lines.flatMap((line) =>
+            line.includes('│') || line.includes('┌') ? [line] : wrapLines([line], width),
+          );
+    return fitted.join('\n') + '\n';
   },
 
   async csv({ table }, { bom }) {
