@@ -352,15 +352,22 @@ describe('one option vocabulary', () => {
 
 describe('output that fits', () => {
   /** The CLI on a terminal of the given width (stdout a TTY; no colour, nothing asked). */
+  const paged: string[] = [];
   const onTerminal = async (db: string, columns: number, ...args: string[]) => {
     const { main } = await import('../src/cli/main.js');
     let stdout = '';
     const io = {
-      stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: true, columns },
+      stdout: {
+        write: (text: string | Uint8Array) => (stdout += String(text)),
+        isTTY: true,
+        columns,
+        rows: 24,
+      },
       stderr: { write: () => true, isTTY: false },
       stdinIsTTY: false,
       env: { NO_COLOR: '1', LANG: 'C' },
       now: () => new Date(),
+      page: async (text: string) => void paged.push(text),
     };
     expect(await main(['node', 'peixun', '--db', db, ...args], io)).toBe(0);
     return stdout;
@@ -396,6 +403,40 @@ describe('output that fits', () => {
     );
     expect(widest(fitted)).toBeLessThanOrEqual(80);
     // Text wraps within its column; the figures stay whole.
-    expect(fitted).toMatch(/│ 社区工作 │\s+3 │\s+3 │\s+2 │\s+13\.0 │\s+6\.5 │\s+60\.0% │\s+50\.0% │\s+66\.7% │\n│ 者 /);
+    expect(fitted).toMatch(
+      /│ 社区工作 │\s+3 │\s+3 │\s+2 │\s+13\.0 │\s+6\.5 │\s+60\.0% │\s+50\.0% │\s+66\.7% │\n│ 者 /,
+    );
+  });
+
+  it('long output on a terminal goes through the pager; short output and pipes never do', async () => {
+    const peixun = await loadedSmall();
+    // 35 people: a table of 39 lines, more than a 24-line screen.
+    const roster = [
+      '姓名,所属单位',
+      ...Array.from({ length: 29 }, (_, index) => `学员${index},宝山区/高境镇/高境一村居委`),
+    ];
+    await peixun.ok('import', 'trainees', fileIn(peixun.folder, 'more.csv', roster.join('\n')));
+    paged.length = 0;
+    expect(await onTerminal(peixun.db, 120, 'trainee', 'list')).toBe('');
+    expect(paged).toHaveLength(1);
+    expect(paged[0]).toContain('学员28');
+    expect(await onTerminal(peixun.db, 120, 'trainee', 'list', '--limit', '3')).toContain(
+      'the first 3 of 35 shown',
+    );
+    expect(paged).toHaveLength(1);
+    // Piped: written whole, no pager.
+    expect((await peixun.ok('trainee', 'list')).stdout).toContain('学员28');
+    expect(paged).toHaveLength(1);
+    const limited = JSON.parse(
+      (await peixun.ok('trainee', 'list', '--limit', '2', '--json')).stdout,
+    ) as unknown[];
+    expect(limited).toHaveLength(2);
+    expect((await peixun.run('trainee', 'list', '--limit', '0')).code).toBe(2);
   });
 });
+
+function fileIn(folder: string, name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}

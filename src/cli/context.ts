@@ -1,15 +1,18 @@
 /** What every command gets: its language, its streams, the database path, colours. */
+import { spawn } from 'node:child_process';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompts.js';
 
 export interface Io {
   /** `columns`: the terminal's width, when it is one. */
-  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; columns?: number };
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; columns?: number; rows?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdinIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
+  /** Shows long output a screen at a time, on a terminal (`$PAGER`, else `less -FRX`); absent, it is written. */
+  page?: (text: string) => Promise<void>;
 }
 
 export interface CommandContext {
@@ -45,7 +48,34 @@ export function processIo(): Io {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
     now: () => new Date(),
+    page: (text) => throughPager(text, process.env),
   };
+}
+
+/**
+ * Long output on a terminal goes through a pager, as git and gh do: `$PEIXUN_PAGER`, else `$PAGER`, else
+ * `less -FRX` (which prints and quits when it fits the screen). A pager that will not start is no reason to
+ * lose the output: it is written as it is.
+ */
+function throughPager(text: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const command = env.PEIXUN_PAGER ?? env.PAGER ?? 'less -FRX';
+  return new Promise((resolve) => {
+    const write = () => {
+      process.stdout.write(text);
+      resolve();
+    };
+    if (command.trim() === '' || command.trim() === 'cat') return write();
+    const pager = spawn(command, {
+      shell: true,
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: { LESS: 'FRX', ...env },
+    });
+    pager.on('error', write);
+    pager.stdin.on('error', () => undefined); // The person quit the pager before the end: that is fine.
+    // 127: the shell found no such pager; the output is written instead of lost.
+    pager.on('close', (code) => (code === 127 ? write() : resolve()));
+    pager.stdin.end(text);
+  });
 }
 
 /**

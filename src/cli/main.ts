@@ -173,7 +173,13 @@ function visibleControls(io: Io): Io {
     write: (text: string | Uint8Array) =>
       stream.write(typeof text === 'string' ? visible(text) : (text as unknown as string)),
   });
-  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
+  const page = io.page;
+  return {
+    ...io,
+    stdout: wrap(io.stdout),
+    stderr: wrap(io.stderr),
+    page: page && ((text: string) => page(visible(text))),
+  };
 }
 
 // An SGR colour sequence whole, or any other control character but tab and line breaks.

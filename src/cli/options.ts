@@ -65,6 +65,15 @@ export function slotParser(t: Translator) {
   };
 }
 
+/** A whole number above 0 (`--limit 20`). */
+export function countParser(t: Translator, option: string) {
+  return (text: string): number => {
+    if (!/^\d+$/.test(text) || Number(text) <= 0)
+      throw new UsageError(t('badCount', { option, value: text }));
+    return Number(text);
+  };
+}
+
 /** A record number as `3` or `#3`; `message` names what the number is of. */
 export function numberParser(t: Translator, message: 'badBatchId' | 'badFiledId') {
   return (text: string): number => {

@@ -22,7 +22,7 @@ import {
 } from '../report/renderers.js';
 import type { CommandContext } from './context.js';
 import { withDatabase } from './database.js';
-import { formatOption, withOut } from './options.js';
+import { countParser, formatOption, withOut } from './options.js';
 import { osUser } from './os.js';
 import { prompterFor } from './prompts.js';
 
@@ -53,12 +53,32 @@ export function withFormats<Args extends unknown[], Opts extends OptionValues>(
   return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES)).option('--json', t('optJsonFormat')));
 }
 
-/** A listing's output: any format, a file, and `--reveal` for whole ID numbers and phones. */
+/** A listing's output: any format, a file, `--reveal` for whole ID numbers and phones, `--limit` for the first N. */
 export function withListOutput<Args extends unknown[], Opts extends OptionValues>(
   t: Translator,
   command: Command<Args, Opts>,
 ) {
+  return withRecordOutput(t, command).addOption(
+    new Option('--limit <n>', t('optLimit')).argParser(countParser(t, '--limit')),
+  );
+}
+
+/** One person's or class's record: any format, a file, and `--reveal` for whole ID numbers and phones. */
+export function withRecordOutput<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
   return withFormats(t, command).addOption(new Option('--reveal', t('optReveal')));
+}
+
+/** The first `limit` records of a listing, and a note of how many there are in all. */
+export function limited<T>(
+  t: Translator,
+  records: T[],
+  limit: number | undefined,
+): { shown: T[]; note?: string } {
+  if (limit === undefined || records.length <= limit) return { shown: records };
+  return { shown: records.slice(0, limit), note: t('limitedNote', { shown: limit, count: records.length }) };
 }
 
 /** A report's output: any format, a file, the organisation on its title, and `--file` to keep it on record. */
@@ -125,11 +145,19 @@ export async function writeReport(
     bom: options.bom,
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
     // On a terminal a table fits its width; piped, it keeps every column whole.
-    width: toTerminal && io.stdout.isTTY ? io.stdout.columns : undefined,
+    // (A terminal that does not know its size says 0.)
+    width: toTerminal && io.stdout.isTTY && (io.stdout.columns ?? 0) >= 20 ? io.stdout.columns : undefined,
   });
   if (options.out) {
     writeWhole(options.out, output);
     io.stderr.write(`${t('reportWritten', { file: options.out })}\n`);
+  } else if (
+    toTerminal &&
+    io.stdout.isTTY &&
+    io.page &&
+    longerThanScreen(String(output), io.stdout.rows || 24)
+  ) {
+    await io.page(String(output));
   } else {
     io.stdout.write(output);
   }
@@ -178,4 +206,12 @@ function organisation(context: CommandContext, db: Db, options: ReportOutputOpti
   if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
   const districts = new UnitStore(db).all().filter((unit) => unit.level === 1);
   return districts.length === 1 ? (districts[0]?.name ?? '') : '';
+}
+
+/** More lines than the terminal shows at once (a terminal of unknown height: 24 lines). */
+function longerThanScreen(text: string, rows: number): boolean {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+    if (++lines >= rows) return true;
+  return false;
 }

@@ -331,4 +331,7 @@ export const cli: Record<keyof typeof zh, string> = {
   promptYesOrNo: 'answer y (yes) or n (no)',
   optJsonFormat: 'JSON output (--format json for short)',
   jsonAndFormat: '--json means --format json; it cannot go with --format {format}',
+  optLimit: 'list the first N only',
+  limitedNote: 'the first {shown} of {count} shown (--limit)',
+  badCount: '{option} "{value}" must be a whole number above 0',
 };

@@ -311,4 +311,7 @@ export const cli = {
   promptYesOrNo: '请回答“是”（y）或“否”（n）',
   optJsonFormat: '以 JSON 输出（即 --format json）',
   jsonAndFormat: '--json 即 --format json，不能与 --format {format} 同用',
+  optLimit: '只列出前若干条（--limit 后给条数）',
+  limitedNote: '只列出前 {shown} 条，共 {count} 条（--limit）',
+  badCount: '{option} “{value}” 应为大于 0 的整数',
 } as const;

@@ -8,7 +8,7 @@ import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
 import { withPeriod, yearOption } from '../../options.js';
-import { outputTo, withListOutput, writeReport } from '../../output.js';
+import { limited, outputTo, withListOutput, writeReport } from '../../output.js';
 
 /** 计划/进行中/已结业/已取消 or planned/running/finished/cancelled. */
 const statusParser = (t: Translator) => (text: string) => {
@@ -54,7 +54,10 @@ export async function run(context: CommandContext, options: Options): Promise<vo
       status: options.status,
     }),
   );
-  await writeReport(context, { table: classListTable(classes, t), data: classes }, format, options);
+  const { shown, note } = limited(t, classes, options.limit);
+  const table = classListTable(shown, t);
+  if (note) table.notes.push(note);
+  await writeReport(context, { table, data: shown }, format, options);
 }
 
 export default (cli: Cli) =>

@@ -4,10 +4,10 @@ import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputTo, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withFormats, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
-  withListOutput(
+  withFormats(
     cli.t,
     new Command('show').description(cli.t('cmdClassShow')).argument('<code>', cli.t('argClass')),
   );

@@ -5,7 +5,7 @@ import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
 import { choiceParser } from '../../options.js';
-import { outputTo, withListOutput, writeReport } from '../../output.js';
+import { limited, outputTo, withListOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withListOutput(
@@ -40,8 +40,11 @@ export async function run(context: CommandContext, options: Options): Promise<vo
     listTrainees(db, { unit, category, search, status: options.status ?? 'active' }),
   );
   const reveal = Boolean(options.reveal);
-  const data = people.map((person) => ({ ...person, ...personalData(person, reveal) }));
-  await writeReport(context, { table: traineeListTable(people, context.t, reveal), data }, format, options);
+  const { shown, note } = limited(context.t, people, options.limit);
+  const data = shown.map((person) => ({ ...person, ...personalData(person, reveal) }));
+  const table = traineeListTable(shown, context.t, reveal);
+  if (note) table.notes.push(note);
+  await writeReport(context, { table, data }, format, options);
 }
 
 export default (cli: Cli) =>

@@ -6,10 +6,10 @@ import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputTo, withListOutput, writeReport } from '../../output.js';
+import { outputTo, withRecordOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
-  withListOutput(
+  withRecordOutput(
     cli.t,
     new Command('show').description(cli.t('cmdTraineeShow')).argument('<trainee>', cli.t('argTraineeSearch')),
   );
