@@ -1,5 +1,5 @@
 /** Import through the CLI (run in this process): repeats, atomicity, messages, batches and undo. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, EXAMPLES, loadedSmall, register, runCli, SMALL } from './helpers.js';
@@ -383,5 +383,51 @@ describe('a folder of sign-in sheets', () => {
     const report = async (peixun: ReturnType<typeof register>) =>
       await peixun.json('report', 'quarterly', '2023Q2', '--format', 'json');
     expect(await report(byFolder)).toEqual(await report(byName));
+  });
+});
+
+describe('imports that explain themselves', () => {
+  it('a header-only file, an empty folder, an old .xls or .et: each said, exit 1, nothing written', async () => {
+    const peixun = register();
+    const at = (name: string, text: string) => {
+      const path = join(peixun.folder, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const headerOnly = at('header-only.csv', '姓名,身份证号\n');
+    mkdirSync(join(peixun.folder, 'empty'));
+    const cases: [string[], string][] = [
+      [
+        ['import', 'trainees', headerOnly],
+        `error: ${headerOnly}: a header and no data rows; nothing was changed\n`,
+      ],
+      [
+        ['import', 'attendance', join(peixun.folder, 'empty')],
+        `error: folder ${join(peixun.folder, 'empty')} holds no file to import (.csv, .tsv, .txt, .xlsx)\n`,
+      ],
+      [
+        ['import', 'trainees', at('roster.xls', 'x')],
+        `error: ${join(peixun.folder, 'roster.xls')}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that\n`,
+      ],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = await peixun.run(...args);
+      expect([result.code, result.stderr]).toEqual([1, stderr]);
+    }
+    expect(existsSync(peixun.db)).toBe(false);
+  });
+
+  it('a .txt file is read with the separator its header uses', async () => {
+    const peixun = register();
+    const commas = join(peixun.folder, 'commas.txt');
+    writeFileSync(commas, '姓名,身份证号\n张三,310113198001010013\n');
+    const tabs = join(peixun.folder, 'tabs.txt');
+    writeFileSync(tabs, '姓名\t身份证号\n李四\t31011319851212002X\n');
+    expect(
+      (await peixun.json<ImportResult>('import', 'trainees', commas, tabs, '--json')).counts,
+    ).toMatchObject({
+      read: 2,
+      inserted: 2,
+    });
   });
 });

@@ -216,6 +216,7 @@ async function importPass(
       warnings.push(problem('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
     }
     let rowsInFile = 0;
+    let recordsInFile = 0;
     const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
     for await (const item of rows) {
       if (++rowsInFile % 2000 === 0) progress();
@@ -224,6 +225,7 @@ async function importPass(
         continue;
       }
       counts.read++;
+      recordsInFile++;
       const earlierRejection = setAside.get(rowKey(file, item.row));
       if (earlierRejection) {
         // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
@@ -274,6 +276,8 @@ async function importPass(
       counts[outcome]++;
       seen.set(id, { signature, outcome, file, row: item.row });
     }
+    // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
+    if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
     progress();
   }
   counts.blankStatus = tally.blankStatus;

@@ -98,4 +98,7 @@ export const imports: Record<keyof typeof zh, string> = {
   'status.excused': 'excused',
   'status.absent': 'absent',
   'status.none': '—',
+  fileOldSpreadsheet: '{file}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that',
+  folderEmpty: 'folder {folder} holds no file to import (.csv, .tsv, .txt, .xlsx)',
+  noDataRows: '{file}: a header and no data rows; nothing was changed',
 };

@@ -89,4 +89,7 @@ export const imports = {
   'status.excused': '请假',
   'status.absent': '缺勤',
   'status.none': '—',
+  fileOldSpreadsheet: '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
+  folderEmpty: '文件夹 {folder} 里没有可导入的文件（.csv、.tsv、.txt、.xlsx）',
+  noDataRows: '{file}：只有表头，没有数据行；未做任何改动',
 } as const;

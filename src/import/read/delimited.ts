@@ -15,7 +15,7 @@ export function readDelimited(file: string, options: ReadOptions): TableSource {
   const text = decodeChunks(bytes, file, options.encoding, (encoding) => (info.encoding = encoding));
   return {
     info,
-    rows: parseRows(file, text, /\.(tsv|txt)$/i.test(file)),
+    rows: parseRows(file, text, /\.tsv$/i.test(file)),
     fractionRead: () => (size > 0 ? Math.min(1, bytes.bytesRead / size) : 1),
   };
 }
@@ -64,8 +64,12 @@ async function* parseRows(
   }
 }
 
-/** A ".csv" that Excel saved as "Unicode text" is tab-separated: tabs and no commas in its first lines. */
+/**
+ * Tabs or commas, from the first lines: a ".csv" that Excel saved as "Unicode text" is tab-separated (tabs and
+ * no commas); a ".txt" may be either, and its header row says which (more tabs than commas: tabs).
+ */
 function sniffTab(head: string): boolean {
   const lines = head.split(/\r?\n/).slice(0, 20).join('\n');
-  return lines.includes('\t') && !lines.includes(',');
+  const count = (character: string) => lines.split(character).length - 1;
+  return count('\t') > 0 && (count(',') === 0 || count('\t') > count(','));
 }

@@ -23,6 +23,8 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
     return readXlsx(file, options);
   }
   if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options);
+  // Excel 97–2003 and WPS's own format: one Save As away from a file peixun reads.
+  if (extension === '.xls' || extension === '.et') throw new PeixunError(problem('fileOldSpreadsheet', { file }));
   throw new PeixunError(problem('fileType', { file, extension }));
 }
 
@@ -33,10 +35,12 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
 export function expandFolders(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path) || !statSync(path).isDirectory()) return [path];
-    return readdirSync(path)
+    const files = readdirSync(path)
       .filter((name) => TEXT_EXTENSIONS.has(extname(name).toLowerCase()) || /\.xlsx$/i.test(name))
       .filter((name) => !name.endsWith('.rejected.csv') && !name.startsWith('~$'))
       .sort()
       .map((name) => join(path, name));
+    if (files.length === 0) throw new PeixunError(problem('folderEmpty', { folder: path }));
+    return files;
   });
 }
