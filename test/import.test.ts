@@ -430,4 +430,16 @@ describe('imports that explain themselves', () => {
       inserted: 2,
     });
   });
+
+  it('a file of another kind says which kind it looks like', async () => {
+    const peixun = register();
+    const asRoster = await peixun.run('import', 'trainees', join(SMALL, 'classes.csv'));
+    expect([asRoster.code, asRoster.stderr.split('\n')[0]]).toEqual([
+      1,
+      `error: ${join(SMALL, 'classes.csv')}: this looks like a file of classes, not trainees; import it with peixun import classes`,
+    ]);
+    // A sign-in sheet names people too; it names its sessions as well, so it is taken for what it is.
+    const asCourses = await peixun.run('--lang', 'zh', 'import', 'courses', join(SMALL, 'attendance.csv'));
+    expect(asCourses.stderr).toContain('这看起来是签到表，不是课程表；请用 peixun import attendance 导入');
+  });
 });

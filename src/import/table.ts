@@ -2,10 +2,11 @@
  * From rows of cells to records: finds the header row below any title rows, maps its columns to fields,
  * and drops rows that hold no record (blank lines, a 合计 line, a signature line).
  */
-import { PeixunError, problem } from '../errors.js';
+import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
   holdsRequired,
+  IMPORT_KINDS,
   KEY_FIELDS,
   mapHeader,
   type HeaderMapping,
@@ -35,11 +36,39 @@ export class HeaderNotFoundError extends PeixunError {
       .flatMap((row) => row.cells.map((cell) => cleanText(cell)))
       .filter(Boolean)
       .slice(0, 30);
-    super(problem('headerMissing', { file, kind }), [
-      problem('headerFound', { headers: found.join(', ') || '—' }),
-      problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') }),
-    ]);
+    const other = kindLookingLike(rows.slice(0, HEADER_SEARCH_ROWS), kind);
+    super(
+      other
+        ? problem('headerOtherKind', {
+            file,
+            kind: dynamicProblem(`kind.${kind}`),
+            other: dynamicProblem(`kind.${other}`),
+            command: other,
+          })
+        : problem('headerMissing', { file, kind: dynamicProblem(`kind.${kind}`) }),
+      [
+        problem('headerFound', { headers: found.join(', ') || '—' }),
+        ...(other ? [] : [problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') })]),
+      ],
+    );
   }
+}
+
+/**
+ * Another kind whose required columns a header row of the file holds (a class list given as a roster); of
+ * several, the one that names the most of its columns (a sign-in sheet names people too, and more).
+ */
+function kindLookingLike(rows: readonly SourceRow[], asked: ImportKind): ImportKind | undefined {
+  let best: { kind: ImportKind; columns: number } | undefined;
+  for (const kind of IMPORT_KINDS) {
+    if (kind === asked) continue;
+    for (const row of rows) {
+      const mapping = mapHeader(kind, row.cells, {});
+      if (holdsRequired(kind, mapping) && (!best || mapping.columns.size > best.columns))
+        best = { kind, columns: mapping.columns.size };
+    }
+  }
+  return best?.kind;
 }
 
 export interface HeaderInfo {

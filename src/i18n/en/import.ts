@@ -20,6 +20,8 @@ export const imports: Record<keyof typeof zh, string> = {
   xlsxBroken: '{file}: cannot read the .xlsx file ({reason})',
   sheetMissing: '{file}: no worksheet named "{sheet}"; the sheets are: {sheets}',
   headerMissing: '{file}: no header row with the columns {kind} need among the first 10 non-empty rows',
+  headerOtherKind:
+    '{file}: this looks like a file of {other}, not {kind}; import it with peixun import {command}',
   headerFound: 'found: {headers}',
   headerAccepted: 'accepted column names: {headers}',
   headerClash: 'both columns map to the field {field}',
@@ -98,7 +100,8 @@ export const imports: Record<keyof typeof zh, string> = {
   'status.excused': 'excused',
   'status.absent': 'absent',
   'status.none': '—',
-  fileOldSpreadsheet: '{file}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that',
+  fileOldSpreadsheet:
+    '{file}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that',
   folderEmpty: 'folder {folder} holds no file to import (.csv, .tsv, .txt, .xlsx)',
   noDataRows: '{file}: a header and no data rows; nothing was changed',
 };

@@ -17,7 +17,8 @@ export const imports = {
   'xlsxLimit.mergedCells': '合并单元格数',
   xlsxBroken: '{file}：无法读取 .xlsx 文件（{reason}）',
   sheetMissing: '{file}：没有名为“{sheet}”的工作表；现有工作表：{sheets}',
-  headerMissing: '{file}：前 10 个非空行中找不到表头（{kind} 所需的列）',
+  headerMissing: '{file}：前 10 个非空行中找不到表头（导入{kind}所需的列）',
+  headerOtherKind: '{file}：这看起来是{other}表，不是{kind}表；请用 peixun import {command} 导入',
   headerFound: '找到的内容：{headers}',
   headerAccepted: '可识别的列名：{headers}',
   headerClash: '两列都对应字段 {field}',
@@ -89,7 +90,8 @@ export const imports = {
   'status.excused': '请假',
   'status.absent': '缺勤',
   'status.none': '—',
-  fileOldSpreadsheet: '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
+  fileOldSpreadsheet:
+    '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
   folderEmpty: '文件夹 {folder} 里没有可导入的文件（.csv、.tsv、.txt、.xlsx）',
   noDataRows: '{file}：只有表头，没有数据行；未做任何改动',
 } as const;

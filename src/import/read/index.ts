@@ -24,7 +24,8 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
   }
   if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options);
   // Excel 97–2003 and WPS's own format: one Save As away from a file peixun reads.
-  if (extension === '.xls' || extension === '.et') throw new PeixunError(problem('fileOldSpreadsheet', { file }));
+  if (extension === '.xls' || extension === '.et')
+    throw new PeixunError(problem('fileOldSpreadsheet', { file }));
   throw new PeixunError(problem('fileType', { file, extension }));
 }
 
