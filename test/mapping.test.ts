@@ -134,3 +134,40 @@ describe('without a terminal', () => {
     );
   });
 });
+
+describe('peixun mappings', () => {
+  it('lists, shows and deletes the saved mappings', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'odd.csv');
+    writeFileSync(file, ODD);
+    const db = openDatabase(peixun.db, { create: true });
+    try {
+      await runImport(
+        { db, dbPath: peixun.db, say: english, now: () => new Date(), osUser: 'test', host: 'test' },
+        {
+          kind: 'trainees',
+          files: [file],
+          dryRun: false,
+          addUnknown: false,
+          headerAliases: { 学员: 'name', 证件号码: 'idNumber' },
+          saveMappingAs: '区县花名册',
+        },
+      );
+    } finally {
+      db.close();
+    }
+    const listed = JSON.parse((await peixun.ok('mappings', '--json')).stdout) as { name: string }[];
+    expect(listed.map((mapping) => mapping.name)).toEqual(['区县花名册']);
+    const shown = (await peixun.ok('--lang', 'zh', 'mappings', 'show', '区县花名册')).stdout;
+    expect(shown).toMatch(/│ 学员\s+│ 姓名\s+│/);
+    expect(shown).toMatch(/│ 证件号码\s+│ 身份证号\s+│/);
+    const unknown = await peixun.run('mappings', 'show', 'nope');
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      1,
+      'error: no header mapping named "nope"; saved mappings: 区县花名册',
+    ]);
+    expect((await peixun.run('mappings', 'delete', '区县花名册')).code).toBe(2); // neither --yes nor a terminal
+    await peixun.ok('mappings', 'delete', '区县花名册', '--yes');
+    expect(JSON.parse((await peixun.ok('mappings', '--json')).stdout)).toEqual([]);
+  });
+});

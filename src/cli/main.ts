@@ -37,6 +37,7 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'completion', about: 'cmdCompletion', load: () => import('./commands/completion.js') },
   { name: 'db', about: 'cmdDb', load: () => import('./commands/db/index.js') },
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },
+  { name: 'mappings', about: 'cmdMappings', load: () => import('./commands/mappings/index.js') },
   { name: 'demo', about: 'cmdDemo', load: () => import('./commands/demo.js') },
 ];
 

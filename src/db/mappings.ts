@@ -23,3 +23,19 @@ export function headerMapping(db: Db, name: string): SavedMapping | undefined {
 export function headerMappingNames(db: Db): string[] {
   return db.prepare(`SELECT name FROM header_mappings ORDER BY name`).pluck().all() as string[];
 }
+
+export interface MappingListing extends SavedMapping {
+  createdAt: string;
+}
+
+export function headerMappings(db: Db): MappingListing[] {
+  const rows = db
+    .prepare(`SELECT name, kind, aliases, created_at AS createdAt FROM header_mappings ORDER BY name`)
+    .all() as { name: string; kind: string; aliases: string; createdAt: string }[];
+  return rows.map((row) => ({ ...row, aliases: JSON.parse(row.aliases) as Record<string, string> }));
+}
+
+/** Forgets a saved mapping; false when there was none of that name. */
+export function deleteHeaderMapping(db: Db, name: string): boolean {
+  return db.prepare(`DELETE FROM header_mappings WHERE name = ?`).run(name).changes > 0;
+}

@@ -3,11 +3,14 @@
  * was handed in. Every format a report has (table, CSV, Markdown, JSON, .xlsx, HTML) serves them too.
  */
 import type { BatchRecord } from '../db/batches.js';
+import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
 import { formatCell, localTime, type ReportTable } from './model.js';
 import { NONE_LABEL } from '../stats/summary.js';
+
+const KNOWN_MESSAGES = new Set<string>(messageKeys);
 
 const listing = (title: string, columns: string[], rows: (string | number)[][]): ReportTable => ({
   title,
@@ -103,4 +106,31 @@ export function filedDiffTable(diff: FiledDiff, t: Translator): ReportTable {
       t('filedUndoneSince', { batches: diff.undoneSince.map((batch) => `#${batch}`).join(', ') }),
     );
   return table;
+}
+
+export function mappingListTable(mappings: MappingListing[], t: Translator): ReportTable {
+  const columns = (['name', 'kind', 'columns', 'created'] as const).map((key) => t(`mappingColumn.${key}`));
+  return listing(
+    t('mappingListTitle', { count: mappings.length }),
+    columns,
+    mappings.map((mapping) => [
+      mapping.name,
+      t.dynamic(`kind.${mapping.kind}` as MessageKey),
+      Object.keys(mapping.aliases).join('、'),
+      localTime(mapping.createdAt),
+    ]),
+  );
+}
+
+/** Each header the mapping knows, and the field it stands for. */
+export function mappingTable(mapping: SavedMapping, t: Translator): ReportTable {
+  const field = (name: string) => {
+    const key = `field.${name}` as MessageKey;
+    return KNOWN_MESSAGES.has(key) ? t.dynamic(key) : name;
+  };
+  return listing(
+    t('mappingTitle', { name: mapping.name, kind: t.dynamic(`kind.${mapping.kind}` as MessageKey) }),
+    [t('mappingColumn.header'), t('mappingColumn.field')],
+    Object.entries(mapping.aliases).map(([header, name]) => [header, field(name)]),
+  );
 }

@@ -334,4 +334,12 @@ export const cli: Record<keyof typeof zh, string> = {
   optLimit: 'list the first N only',
   limitedNote: 'the first {shown} of {count} shown (--limit)',
   badCount: '{option} "{value}" must be a whole number above 0',
+  cmdMappings: 'saved header mappings: list, show, delete',
+  cmdMappingsList: 'list the saved header mappings',
+  cmdMappingsShow: 'show which field each header of a mapping stands for',
+  cmdMappingsDelete: 'delete a mapping',
+  argMapping: 'mapping name',
+  noMappings: 'no header mapping saved yet (an import that asks about columns can save one)',
+  confirmDeleteMapping: 'Delete the header mapping "{name}"?',
+  mappingDeleted: 'deleted header mapping "{name}"',
 };

@@ -150,4 +150,12 @@ export const report: Record<keyof typeof zh, string> = {
   'column.venue': 'Venue',
   batchListTitle: 'Import and edit batches ({count})',
   filedListTitle: 'Reports on file ({count})',
+  mappingListTitle: 'Header mappings ({count})',
+  mappingTitle: 'Header mapping "{name}" ({kind})',
+  'mappingColumn.name': 'name',
+  'mappingColumn.kind': 'for',
+  'mappingColumn.columns': 'headers',
+  'mappingColumn.created': 'saved',
+  'mappingColumn.header': 'header',
+  'mappingColumn.field': 'stands for',
 };

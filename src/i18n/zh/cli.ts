@@ -314,4 +314,12 @@ export const cli = {
   optLimit: '只列出前若干条（--limit 后给条数）',
   limitedNote: '只列出前 {shown} 条，共 {count} 条（--limit）',
   badCount: '{option} “{value}” 应为大于 0 的整数',
+  cmdMappings: '已保存的列对应方案：列出、查看、删除',
+  cmdMappingsList: '列出已保存的列对应方案',
+  cmdMappingsShow: '查看一个方案中每个表头对应的内容',
+  cmdMappingsDelete: '删除一个方案',
+  argMapping: '方案名称',
+  noMappings: '还没有保存任何列对应方案（导入时回答列的问题后可保存）',
+  confirmDeleteMapping: '删除列对应方案“{name}”？',
+  mappingDeleted: '已删除列对应方案“{name}”',
 } as const;

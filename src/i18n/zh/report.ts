@@ -136,4 +136,12 @@ export const report = {
   'column.venue': '地点',
   batchListTitle: '导入与修改批次（{count}）',
   filedListTitle: '已上报的报表（{count}）',
+  mappingListTitle: '列对应方案（{count}）',
+  mappingTitle: '列对应方案“{name}”（{kind}）',
+  'mappingColumn.name': '名称',
+  'mappingColumn.kind': '导入内容',
+  'mappingColumn.columns': '表头',
+  'mappingColumn.created': '保存时间',
+  'mappingColumn.header': '表头',
+  'mappingColumn.field': '对应内容',
 } as const;
