@@ -443,3 +443,27 @@ describe('imports that explain themselves', () => {
     expect(asCourses.stderr).toContain('这看起来是签到表，不是课程表；请用 peixun import attendance 导入');
   });
 });
+
+describe('imports show', () => {
+  it('says what a batch added and, old → new, what it changed; ID numbers and phones masked', async () => {
+    const peixun = await loadedSmall();
+    // Batch #4: 张三's phone and category; the category also starts a history statement of today.
+    await peixun.ok('trainee', 'edit', '0013', '--phone', '13911112222', '--category', '居村党组织书记');
+    const shown = (await peixun.ok('imports', 'show', '4')).stdout;
+    expect(shown).toContain('Records batch #4 (trainee edited) changed');
+    expect(shown).toMatch(/│ trainees\s+│ 张三\s+│ Phone: 138\*\*\*\*0001 → 139\*\*\*\*2222\s+│/);
+    expect(shown).toMatch(/│\s+│\s+│ Category: 社区工作者 → 居村党组织书记\s+│/);
+    expect(shown).not.toContain('13911112222');
+    expect((await peixun.ok('imports', 'show', '4', '--reveal')).stdout).toContain(
+      '13800000001 → 13911112222',
+    );
+    // Batch #1 only added: six units, six trainees and their first history statements.
+    const added = (await peixun.ok('imports', 'show', '1')).stdout;
+    expect(added).toContain('units: 6 added, trainees: 6 added');
+    expect(added).toContain('units created: 宝山区, 高境镇, 高境一村居委, 逸仙路居委, 罗店镇, 天平村');
+    const json = (await peixun.ok('imports', 'show', '4', '--json')).stdout;
+    expect((JSON.parse(json) as { changes: unknown[] }).changes).toHaveLength(2);
+    expect(json).not.toMatch(/13800000001|13911112222|310113198001010013/);
+    expect((await peixun.run('imports', 'show', '99')).code).toBe(1);
+  });
+});

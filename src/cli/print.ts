@@ -1,6 +1,6 @@
 /** Human-readable results of commands that write. */
 import type { Problem } from '../errors.js';
-import { problemJson, say, type MessageKey, type Translator } from '../i18n/index.js';
+import { problemJson, say, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
 import type { CommandContext } from './context.js';
@@ -116,32 +116,3 @@ export function importResultJson(t: Translator, result: ImportResult) {
 }
 
 export type ImportResultJson = ReturnType<typeof importResultJson>;
-
-/** The register's columns an edit changed, named as the tables name them. */
-const COLUMN_LABELS: Record<string, MessageKey> = {
-  name: 'column.name',
-  id_number: 'column.idNumber',
-  gender: 'column.gender',
-  birth_date: 'column.birthDate',
-  phone: 'column.phone',
-  unit_id: 'column.unit',
-  position: 'column.position',
-  category: 'column.category',
-  code: 'column.classCode',
-  type: 'column.classType',
-  organiser_unit_id: 'column.organiser',
-  start_date: 'column.startDate',
-  end_date: 'column.endDate',
-  planned_hours: 'column.plannedHours',
-  venue: 'column.venue',
-  status: 'column.classStatus',
-};
-
-export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class'): string {
-  return Object.keys(changes)
-    .map((column) => {
-      const label = kind === 'class' && column === 'name' ? 'column.className' : COLUMN_LABELS[column];
-      return label ? t.dynamic(label) : column;
-    })
-    .join(t('listSeparator'));
-}

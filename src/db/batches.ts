@@ -256,3 +256,72 @@ function restoreRow(db: Db, table: ChangeTable, before: Record<string, unknown>)
   const assignments = columns.map((column) => `${column} = @${column}`).join(', ');
   db.prepare(`UPDATE ${table} SET ${assignments} WHERE id = @id`).run(before);
 }
+
+const CHANGE_TABLES: readonly ChangeTable[] = [
+  'units',
+  'trainees',
+  'trainee_history',
+  'classes',
+  'courses',
+  'projects',
+  'enrolments',
+  'attendance',
+];
+
+/** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */
+export interface RecordChange {
+  table: ChangeTable;
+  rowId: number;
+  action: 'update' | 'delete';
+  before: Record<string, unknown>;
+  after: Record<string, unknown> | null;
+}
+
+export interface BatchDetail {
+  batch: BatchRecord;
+  /** Records the batch inserted, by table. */
+  inserted: Partial<Record<ChangeTable, number>>;
+  /** Units the batch created, by name. */
+  units: string[];
+  changes: RecordChange[];
+}
+
+/**
+ * What one batch did. A changed record's values after the batch are the next batch's "before" for it, or the
+ * record as it stands when no later batch touched it.
+ */
+export function batchDetail(db: Db, id: number): BatchDetail | undefined {
+  const batch = getBatch(db, id);
+  if (!batch) return undefined;
+  const inserted: BatchDetail['inserted'] = {};
+  for (const table of CHANGE_TABLES) {
+    const count = db.prepare(`SELECT COUNT(*) FROM ${table} WHERE batch_id = ?`).pluck().get(id) as number;
+    if (count > 0) inserted[table] = count;
+  }
+  const units = db
+    .prepare(`SELECT name FROM units WHERE batch_id = ? ORDER BY id`)
+    .pluck()
+    .all(id) as string[];
+  const rows = db
+    .prepare(`SELECT table_name, row_id, before, action FROM batch_changes WHERE batch_id = ? ORDER BY id`)
+    .all(id) as { table_name: ChangeTable; row_id: number; before: string; action: 'update' | 'delete' }[];
+  const later = db.prepare(
+    `SELECT before FROM batch_changes WHERE table_name = ? AND row_id = ? AND batch_id > ? ORDER BY batch_id, id LIMIT 1`,
+  );
+  const changes = rows.map((row): RecordChange => {
+    const before = JSON.parse(row.before) as Record<string, unknown>;
+    if (row.action === 'delete')
+      return { table: row.table_name, rowId: row.row_id, action: 'delete', before, after: null };
+    const next = later.pluck().get(row.table_name, row.row_id, id) as string | undefined;
+    const now = db.prepare(`SELECT * FROM ${row.table_name} WHERE id = ?`).get(row.row_id) as
+      Record<string, unknown> | undefined;
+    return {
+      table: row.table_name,
+      rowId: row.row_id,
+      action: 'update',
+      before,
+      after: next ? (JSON.parse(next) as Record<string, unknown>) : (now ?? null),
+    };
+  });
+  return { batch, inserted, units, changes };
+}

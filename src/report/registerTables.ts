@@ -2,11 +2,12 @@
  * The register's own records as report tables: import batches, reports on file, and what changed in one since it
  * was handed in. Every format a report has (table, CSV, Markdown, JSON, .xlsx, HTML) serves them too.
  */
-import type { BatchRecord } from '../db/batches.js';
+import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
+import { maskIdNumber, maskPhone } from '../import/normalise.js';
 import { formatCell, localTime, type ReportTable } from './model.js';
 import { NONE_LABEL } from '../stats/summary.js';
 
@@ -133,4 +134,101 @@ export function mappingTable(mapping: SavedMapping, t: Translator): ReportTable 
     [t('mappingColumn.header'), t('mappingColumn.field')],
     Object.entries(mapping.aliases).map(([header, name]) => [header, field(name)]),
   );
+}
+
+/** The register's columns an edit changed, named as the tables name them. */
+const COLUMN_LABELS: Record<string, MessageKey> = {
+  name: 'column.name',
+  id_number: 'column.idNumber',
+  gender: 'column.gender',
+  birth_date: 'column.birthDate',
+  phone: 'column.phone',
+  unit_id: 'column.unit',
+  position: 'column.position',
+  category: 'column.category',
+  code: 'column.classCode',
+  type: 'column.classType',
+  organiser_unit_id: 'column.organiser',
+  start_date: 'column.startDate',
+  end_date: 'column.endDate',
+  planned_hours: 'column.plannedHours',
+  venue: 'column.venue',
+  status: 'column.classStatus',
+};
+
+export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class'): string {
+  return Object.keys(changes)
+    .map((column) => columnLabel(t, column, kind))
+    .join(t('listSeparator'));
+}
+
+function columnLabel(t: Translator, column: string, kind: 'trainee' | 'class' | 'other'): string {
+  const label = kind === 'class' && column === 'name' ? 'column.className' : COLUMN_LABELS[column];
+  return label ? t.dynamic(label) : column;
+}
+
+/** What one batch did: how many records of each table it added, and each record it changed, old → new. */
+export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boolean): ReportTable {
+  const shown = (column: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (!reveal && column === 'id_number') return maskIdNumber(String(value));
+    if (!reveal && column === 'phone') return maskPhone(String(value));
+    return String(value);
+  };
+  const label = (change: RecordChange) => {
+    const row = change.after ?? change.before;
+    if (change.table === 'trainees' || change.table === 'units')
+      return String(row.name ?? `#${change.rowId}`);
+    if (change.table === 'classes' || change.table === 'courses' || change.table === 'projects')
+      return String(row.code ?? `#${change.rowId}`);
+    return `#${change.rowId}`;
+  };
+  const kindOf = (table: string) =>
+    table === 'trainees' ? 'trainee' : table === 'classes' ? 'class' : 'other';
+  const table = listing(
+    t('batchDetailTitle', {
+      id: detail.batch.id,
+      kind: t.dynamic(`kind.${detail.batch.kind}` as MessageKey),
+    }),
+    [t('batchDetailColumn.table'), t('batchDetailColumn.record'), t('batchDetailColumn.change')],
+    detail.changes.map((change) => {
+      const what =
+        change.after === null
+          ? t('batchDetailDeleted')
+          : Object.keys(change.after)
+              .filter((column) => column !== 'batch_id' && change.before[column] !== change.after?.[column])
+              .map(
+                (column) =>
+                  `${columnLabel(t, column, kindOf(change.table))}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,
+              )
+              .join('\n');
+      return [t.dynamic(`table.${change.table}` as MessageKey), label(change), what || t('batchDetailSame')];
+    }),
+  );
+  const added = Object.entries(detail.inserted).map(([name, count]) =>
+    t('batchDetailAdded', { table: t.dynamic(`table.${name}` as MessageKey), count }),
+  );
+  table.notes.push(added.length > 0 ? added.join(t('listSeparator')) : t('batchDetailNoneAdded'));
+  if (detail.units.length > 0)
+    table.notes.push(t('batchDetailUnits', { units: detail.units.join(t('listSeparator')) }));
+  if (detail.batch.undoneAt) table.notes.push(t('batchUndone', { at: localTime(detail.batch.undoneAt) }));
+  return table;
+}
+
+/** A batch's detail as JSON: ID numbers and phones in its records masked unless asked for whole. */
+export function batchDetailData(detail: BatchDetail, reveal: boolean): BatchDetail {
+  if (reveal) return detail;
+  const masked = (row: Record<string, unknown>) => ({
+    ...row,
+    ...(typeof row.id_number === 'string' ? { id_number: maskIdNumber(row.id_number) } : {}),
+    ...(typeof row.phone === 'string' ? { phone: maskPhone(row.phone) } : {}),
+  });
+  return {
+    ...detail,
+    changes: detail.changes.map((change) => ({
+      ...change,
+      before: masked(change.before),
+      after: change.after && masked(change.after),
+    })),
+  };
 }

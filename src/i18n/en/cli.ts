@@ -342,4 +342,5 @@ export const cli: Record<keyof typeof zh, string> = {
   noMappings: 'no header mapping saved yet (an import that asks about columns can save one)',
   confirmDeleteMapping: 'Delete the header mapping "{name}"?',
   mappingDeleted: 'deleted header mapping "{name}"',
+  cmdImportsShow: 'what one batch did: records added, and each record changed (old → new)',
 };

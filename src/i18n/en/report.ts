@@ -158,4 +158,13 @@ export const report: Record<keyof typeof zh, string> = {
   'mappingColumn.created': 'saved',
   'mappingColumn.header': 'header',
   'mappingColumn.field': 'stands for',
+  batchDetailTitle: 'Records batch #{id} ({kind}) changed',
+  'batchDetailColumn.table': 'of',
+  'batchDetailColumn.record': 'record',
+  'batchDetailColumn.change': 'change (old → new)',
+  batchDetailDeleted: 'deleted (undoing the batch brings it back)',
+  batchDetailSame: 'changed back later',
+  batchDetailAdded: '{table}: {count} added',
+  batchDetailNoneAdded: 'no record added',
+  batchDetailUnits: 'units created: {units}',
 };

@@ -322,4 +322,5 @@ export const cli = {
   noMappings: '还没有保存任何列对应方案（导入时回答列的问题后可保存）',
   confirmDeleteMapping: '删除列对应方案“{name}”？',
   mappingDeleted: '已删除列对应方案“{name}”',
+  cmdImportsShow: '查看一个批次改动了什么：新增多少条、改了哪些记录（原 → 新）',
 } as const;

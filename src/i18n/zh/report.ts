@@ -144,4 +144,13 @@ export const report = {
   'mappingColumn.created': '保存时间',
   'mappingColumn.header': '表头',
   'mappingColumn.field': '对应内容',
+  batchDetailTitle: '批次 #{id}（{kind}）改动的记录',
+  'batchDetailColumn.table': '内容',
+  'batchDetailColumn.record': '记录',
+  'batchDetailColumn.change': '改动（原 → 新）',
+  batchDetailDeleted: '已删除（撤销此批次可恢复）',
+  batchDetailSame: '后来又改回原样',
+  batchDetailAdded: '新增{table} {count} 条',
+  batchDetailNoneAdded: '没有新增记录',
+  batchDetailUnits: '新建的单位：{units}',
 } as const;

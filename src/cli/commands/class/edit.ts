@@ -4,7 +4,8 @@ import { editClass } from '../../../register/classes.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../../database.js';
-import { changedFields, printCreated } from '../../print.js';
+import { changedFields } from '../../../report/registerTables.js';
+import { printCreated } from '../../print.js';
 import { anyGiven, withClassFields } from './fields.js';
 
 const declare = (cli: Cli) =>

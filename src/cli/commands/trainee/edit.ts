@@ -7,7 +7,8 @@ import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../../database.js';
 import { dateOption } from '../../options.js';
-import { changedFields, printCreated } from '../../print.js';
+import { changedFields } from '../../../report/registerTables.js';
+import { printCreated } from '../../print.js';
 import { prompterFor } from '../../prompts.js';
 import { anyGiven, askTrainee, inputOf, withTraineeFields } from './fields.js';
 
