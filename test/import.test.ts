@@ -459,11 +459,32 @@ describe('imports show', () => {
     );
     // Batch #1 only added: six units, six trainees and their first history statements.
     const added = (await peixun.ok('imports', 'show', '1')).stdout;
-    expect(added).toContain('units: 6 added, trainees: 6 added');
+    expect(added).toContain('added: units: 6, trainees: 6');
     expect(added).toContain('units created: 宝山区, 高境镇, 高境一村居委, 逸仙路居委, 罗店镇, 天平村');
     const json = (await peixun.ok('imports', 'show', '4', '--json')).stdout;
     expect((JSON.parse(json) as { changes: unknown[] }).changes).toHaveLength(2);
     expect(json).not.toMatch(/13800000001|13911112222|310113198001010013/);
     expect((await peixun.run('imports', 'show', '99')).code).toBe(1);
+  });
+});
+
+describe('--dry-run', () => {
+  it('says what it would add and change, masked, and writes nothing', async () => {
+    const peixun = await loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const file = join(peixun.folder, 'changes.csv');
+    writeFileSync(
+      file,
+      '姓名,身份证号,手机号,职务\n张三,310113198001010013,13911112222,书记\n新人,310113199202290079,,\n',
+    );
+    const dry = await peixun.ok('import', 'trainees', file, '--dry-run');
+    expect(dry.stdout).toContain('would add: trainees: 1, trainees (unit and category history): 1');
+    expect(dry.stdout).toContain(
+      'would change trainees 张三: Phone: 138****0001 → 139****2222, Position: 社工 → 书记',
+    );
+    const json = (await peixun.ok('import', 'trainees', file, '--dry-run', '--json')).stdout;
+    expect((JSON.parse(json) as { wouldChange: { changes: unknown[] } }).wouldChange.changes).toHaveLength(1);
+    expect(json).not.toMatch(/13911112222|13800000001/);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js';
 import { problemJson, say, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
+import { addedLine, describeChange, maskedChanges } from '../report/registerTables.js';
 import type { CommandContext } from './context.js';
 
 /** formats.md: list up to 50 problems, then a count of the rest. */
@@ -72,6 +73,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     c.addedTrainees ? t('countAddedTrainees', { count: c.addedTrainees }) : '',
   ].filter(Boolean);
   if (extras.length > 0) io.stdout.write(`${extras.join(t('listSeparator'))}\n`);
+  if (result.wouldChange) printWouldChange(context, result.wouldChange);
   if (result.batchId !== null) {
     io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);
     if (result.savedMapping) io.stdout.write(`${t('mappingSaved', { name: result.savedMapping })}\n`);
@@ -112,7 +114,23 @@ export function importResultJson(t: Translator, result: ImportResult) {
     ...result,
     problems: result.problems.map((problem) => problemJson(t, problem)),
     warnings: result.warnings.map((warning) => problemJson(t, warning)),
+    // What a dry run would change, with ID numbers and phones masked as everywhere.
+    ...(result.wouldChange ? { wouldChange: maskedChanges(result.wouldChange) } : {}),
   };
 }
 
 export type ImportResultJson = ReturnType<typeof importResultJson>;
+
+/** What a dry run would write: the records it would add, and the first of those it would change. */
+function printWouldChange(context: CommandContext, would: NonNullable<ImportResult['wouldChange']>): void {
+  const { t, io } = context;
+  io.stdout.write(`${t('dryRunWouldAdd', { added: addedLine(t, would.inserted) })}\n`);
+  for (const change of would.changes.slice(0, MAX_CREATED_LISTED)) {
+    const [table, record, what] = describeChange(t, change, false);
+    io.stdout.write(
+      `  ${t('dryRunWouldChange', { table, record, what: what.split('\n').join(t('listSeparator')) })}\n`,
+    );
+  }
+  if (would.changes.length > MAX_CREATED_LISTED)
+    io.stdout.write(`${t('andMore', { count: would.changes.length - MAX_CREATED_LISTED })}\n`);
+}

@@ -290,7 +290,7 @@ export interface BatchDetail {
  * What one batch did. A changed record's values after the batch are the next batch's "before" for it, or the
  * record as it stands when no later batch touched it.
  */
-export function batchDetail(db: Db, id: number): BatchDetail | undefined {
+export function batchDetail(db: Db, id: number, limit = Number.POSITIVE_INFINITY): BatchDetail | undefined {
   const batch = getBatch(db, id);
   if (!batch) return undefined;
   const inserted: BatchDetail['inserted'] = {};
@@ -303,8 +303,15 @@ export function batchDetail(db: Db, id: number): BatchDetail | undefined {
     .pluck()
     .all(id) as string[];
   const rows = db
-    .prepare(`SELECT table_name, row_id, before, action FROM batch_changes WHERE batch_id = ? ORDER BY id`)
-    .all(id) as { table_name: ChangeTable; row_id: number; before: string; action: 'update' | 'delete' }[];
+    .prepare(
+      `SELECT table_name, row_id, before, action FROM batch_changes WHERE batch_id = ? ORDER BY id LIMIT ?`,
+    )
+    .all(id, Number.isFinite(limit) ? limit : -1) as {
+    table_name: ChangeTable;
+    row_id: number;
+    before: string;
+    action: 'update' | 'delete';
+  }[];
   const later = db.prepare(
     `SELECT before FROM batch_changes WHERE table_name = ? AND row_id = ? AND batch_id > ? ORDER BY batch_id, id LIMIT 1`,
   );

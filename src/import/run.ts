@@ -4,7 +4,14 @@
  * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
-import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } from '../db/batches.js';
+import {
+  batchDetail,
+  ChangeRecorder,
+  createBatch,
+  saveBatchCounts,
+  type BatchDetail,
+  type WriteEnvironment,
+} from '../db/batches.js';
 import { ClassStore, CourseStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
@@ -96,6 +103,8 @@ export interface ImportResult {
   warnings: Problem[];
   /** The header mapping saved with this import, if any. */
   savedMapping?: string;
+  /** Under --dry-run: the records it would add, by table, and (the first 200 of) those it would change. */
+  wouldChange?: Pick<BatchDetail, 'inserted' | 'changes'>;
   /** Units, class types and categories this import created (or would, under --dry-run). */
   created: Created;
 }
@@ -107,7 +116,7 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
   const request = { ...given, files: expandFolders(given.files) };
   if (!request.skipInvalid) {
     const pass = await inTransaction(env.db, env.dbPath, async () =>
-      settle(await importPass(env, request, new Map())),
+      settle(env.db, await importPass(env, request, new Map())),
     );
     return pass.result;
   }
@@ -119,7 +128,7 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
     const outcome = await inTransaction(env.db, env.dbPath, async () => {
       const result = await importPass(env, request, setAside);
       if (result.rejected.length > 0 && !last) return { value: result, commit: false };
-      return settle(result);
+      return settle(env.db, result);
     });
     for (const rejected of outcome.rejected) setAside.set(rowKey(rejected.file, rejected.row), rejected);
     if (outcome.result.dryRun && (outcome.rejected.length === 0 || last)) return outcome.result;
@@ -141,13 +150,23 @@ interface PassResult {
   changed: boolean;
 }
 
-/** Commits when nothing was rejected, something changed and this is not a dry run. */
-function settle(pass: PassResult): { value: PassResult; commit: boolean } {
+/**
+ * Commits when nothing was rejected, something changed and this is not a dry run. A dry run says what it
+ * would have changed, read from the batch before it is rolled back.
+ */
+function settle(db: Db, pass: PassResult): { value: PassResult; commit: boolean } {
   const { result } = pass;
   const commit = result.problems.length === 0 && !result.dryRun && pass.changed;
   result.batchId = commit ? pass.batchId : null;
+  if (result.dryRun && pass.changed && result.problems.length === 0) {
+    const detail = batchDetail(db, pass.batchId, DRY_RUN_CHANGES_LISTED);
+    if (detail) result.wouldChange = { inserted: detail.inserted, changes: detail.changes };
+  }
   return { value: pass, commit };
 }
+
+/** A dry run lists this many of the records it would change; the counts cover them all. */
+const DRY_RUN_CHANGES_LISTED = 200;
 
 const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
 

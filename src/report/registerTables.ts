@@ -168,47 +168,57 @@ function columnLabel(t: Translator, column: string, kind: 'trainee' | 'class' | 
 }
 
 /** What one batch did: how many records of each table it added, and each record it changed, old → new. */
-export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boolean): ReportTable {
+/** One changed record in words: its table, the record (a name or code), and each column old → new. */
+export function describeChange(
+  t: Translator,
+  change: RecordChange,
+  reveal: boolean,
+): [string, string, string] {
   const shown = (column: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
     if (!reveal && column === 'id_number') return maskIdNumber(String(value));
     if (!reveal && column === 'phone') return maskPhone(String(value));
     return String(value);
   };
-  const label = (change: RecordChange) => {
-    const row = change.after ?? change.before;
-    if (change.table === 'trainees' || change.table === 'units')
-      return String(row.name ?? `#${change.rowId}`);
-    if (change.table === 'classes' || change.table === 'courses' || change.table === 'projects')
-      return String(row.code ?? `#${change.rowId}`);
-    return `#${change.rowId}`;
-  };
-  const kindOf = (table: string) =>
-    table === 'trainees' ? 'trainee' : table === 'classes' ? 'class' : 'other';
+  const row = change.after ?? change.before;
+  const record =
+    change.table === 'trainees' || change.table === 'units'
+      ? String(row.name ?? `#${change.rowId}`)
+      : change.table === 'classes' || change.table === 'courses' || change.table === 'projects'
+        ? String(row.code ?? `#${change.rowId}`)
+        : `#${change.rowId}`;
+  const kind = change.table === 'trainees' ? 'trainee' : change.table === 'classes' ? 'class' : 'other';
+  const what =
+    change.after === null
+      ? t('batchDetailDeleted')
+      : Object.keys(change.after)
+          .filter((column) => column !== 'batch_id' && change.before[column] !== change.after?.[column])
+          .map(
+            (column) =>
+              `${columnLabel(t, column, kind)}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,
+          )
+          .join('\n');
+  return [t.dynamic(`table.${change.table}` as MessageKey), record, what || t('batchDetailSame')];
+}
+
+/** Records added, by table, in one line. */
+export function addedLine(t: Translator, inserted: BatchDetail['inserted']): string {
+  const added = Object.entries(inserted).map(([name, count]) =>
+    t('batchDetailAdded', { table: t.dynamic(`table.${name}` as MessageKey), count }),
+  );
+  return added.length > 0 ? added.join(t('listSeparator')) : t('batchDetailNoneAdded');
+}
+
+export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boolean): ReportTable {
   const table = listing(
     t('batchDetailTitle', {
       id: detail.batch.id,
       kind: t.dynamic(`kind.${detail.batch.kind}` as MessageKey),
     }),
     [t('batchDetailColumn.table'), t('batchDetailColumn.record'), t('batchDetailColumn.change')],
-    detail.changes.map((change) => {
-      const what =
-        change.after === null
-          ? t('batchDetailDeleted')
-          : Object.keys(change.after)
-              .filter((column) => column !== 'batch_id' && change.before[column] !== change.after?.[column])
-              .map(
-                (column) =>
-                  `${columnLabel(t, column, kindOf(change.table))}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,
-              )
-              .join('\n');
-      return [t.dynamic(`table.${change.table}` as MessageKey), label(change), what || t('batchDetailSame')];
-    }),
+    detail.changes.map((change) => describeChange(t, change, reveal)),
   );
-  const added = Object.entries(detail.inserted).map(([name, count]) =>
-    t('batchDetailAdded', { table: t.dynamic(`table.${name}` as MessageKey), count }),
-  );
-  table.notes.push(added.length > 0 ? added.join(t('listSeparator')) : t('batchDetailNoneAdded'));
+  table.notes.push(t('batchAddedNote', { added: addedLine(t, detail.inserted) }));
   if (detail.units.length > 0)
     table.notes.push(t('batchDetailUnits', { units: detail.units.join(t('listSeparator')) }));
   if (detail.batch.undoneAt) table.notes.push(t('batchUndone', { at: localTime(detail.batch.undoneAt) }));
@@ -217,7 +227,11 @@ export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boo
 
 /** A batch's detail as JSON: ID numbers and phones in its records masked unless asked for whole. */
 export function batchDetailData(detail: BatchDetail, reveal: boolean): BatchDetail {
-  if (reveal) return detail;
+  return reveal ? detail : maskedChanges(detail);
+}
+
+/** Changed records with their ID numbers and phones masked. */
+export function maskedChanges<T extends { changes: RecordChange[] }>(detail: T): T {
   const masked = (row: Record<string, unknown>) => ({
     ...row,
     ...(typeof row.id_number === 'string' ? { id_number: maskIdNumber(row.id_number) } : {}),

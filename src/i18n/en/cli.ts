@@ -343,4 +343,6 @@ export const cli: Record<keyof typeof zh, string> = {
   confirmDeleteMapping: 'Delete the header mapping "{name}"?',
   mappingDeleted: 'deleted header mapping "{name}"',
   cmdImportsShow: 'what one batch did: records added, and each record changed (old → new)',
+  dryRunWouldAdd: 'would add: {added}',
+  dryRunWouldChange: 'would change {table} {record}: {what}',
 };

@@ -164,7 +164,8 @@ export const report: Record<keyof typeof zh, string> = {
   'batchDetailColumn.change': 'change (old → new)',
   batchDetailDeleted: 'deleted (undoing the batch brings it back)',
   batchDetailSame: 'changed back later',
-  batchDetailAdded: '{table}: {count} added',
-  batchDetailNoneAdded: 'no record added',
+  batchDetailAdded: '{table}: {count}',
+  batchAddedNote: 'added: {added}',
+  batchDetailNoneAdded: 'nothing',
   batchDetailUnits: 'units created: {units}',
 };

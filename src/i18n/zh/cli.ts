@@ -323,4 +323,6 @@ export const cli = {
   confirmDeleteMapping: '删除列对应方案“{name}”？',
   mappingDeleted: '已删除列对应方案“{name}”',
   cmdImportsShow: '查看一个批次改动了什么：新增多少条、改了哪些记录（原 → 新）',
+  dryRunWouldAdd: '会新增：{added}',
+  dryRunWouldChange: '会修改 {table} {record}：{what}',
 } as const;

@@ -150,7 +150,8 @@ export const report = {
   'batchDetailColumn.change': '改动（原 → 新）',
   batchDetailDeleted: '已删除（撤销此批次可恢复）',
   batchDetailSame: '后来又改回原样',
-  batchDetailAdded: '新增{table} {count} 条',
-  batchDetailNoneAdded: '没有新增记录',
+  batchDetailAdded: '{table} {count} 条',
+  batchAddedNote: '新增：{added}',
+  batchDetailNoneAdded: '无',
   batchDetailUnits: '新建的单位：{units}',
 } as const;
