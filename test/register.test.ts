@@ -2,6 +2,7 @@
  * Everyday work at the terminal, on test/fixtures/small: A 张三 (0013), B 李四 (002X), C 王五 (0033), D 赵六
  * (0044), E 钱七 (0055), F 孙八 (0064, no unit); classes K1–K6 (see test/statistics.test.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { run as runList } from '../src/cli/commands/trainee/list.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import { translator } from '../src/i18n/index.js';
 import {
+  BIN,
   commandContext,
   dumpDatabase,
   inProcess,
@@ -493,5 +495,32 @@ describe('completion', () => {
     for (const word of ['trainee', 'attend', 'report', 'quarterly', 'merge']) expect(stdout).toContain(word);
     const option = (name: string) => (shell === 'fish' ? `-l ${name}` : `--${name}`);
     for (const name of ['by', 'reveal', 'skip-invalid']) expect(stdout).toContain(option(name));
+  });
+
+  it('bash completes option values and the register’s class codes', async () => {
+    // Spawned: the script is bash's to run. `peixun` is the built bin, as installed.
+    const peixun = await loadedSmall();
+    const script = join(peixun.folder, 'complete.sh');
+    writeFileSync(
+      script,
+      [
+        (await runCli(['completion', 'bash'])).stdout,
+        `peixun() { "${process.execPath}" "${BIN}" "$@"; }`,
+        'try() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _peixun; echo "${COMPREPLY[*]}"; }',
+        `try peixun report quarterly --by ''`,
+        `try peixun --db "${peixun.db}" report class ''`,
+        `try peixun --db "${peixun.db}" attend K1 --date 2023-07-10 --slot ''`,
+      ].join('\n'),
+    );
+    const lines = execFileSync('bash', [script], { encoding: 'utf8' }).trim().split('\n');
+    expect(lines[0]).toBe('class-type organiser category unit course-category');
+    expect(
+      lines[1]
+        ?.split(' ')
+        .filter((word) => /^K\d$/.test(word))
+        .sort(),
+    ).toEqual(['K1', 'K2', 'K3', 'K4', 'K5', 'K6']);
+    // --slot takes 上午/下午/晚上 or am/pm…: no fixed set to offer, so the command's options are offered.
+    expect(lines[2]).toContain('--present');
   });
 });
