@@ -329,6 +329,26 @@ describe('one option vocabulary', () => {
     expect(undone).toEqual({ undone: 3 });
   });
 
+  it('JSON says null for a missing value, never ""', async () => {
+    const peixun = await loadedSmall();
+    // 孙八 has no unit; K4's sessions and several K3 sign-ins have no slot; 孙八 no phone.
+    for (const args of [
+      ['trainee', 'list', '--status', 'all'],
+      ['trainee', 'show', '0064'],
+      ['report', 'trainee', '0013'],
+      ['report', 'class', 'K3'],
+      ['report', 'coverage', '--year', '2023', '--list'],
+    ]) {
+      const printed = (await peixun.ok(...args, '--json')).stdout;
+      expect(printed, args.join(' ')).not.toContain('""');
+    }
+    const people = JSON.parse((await peixun.ok('trainee', 'list', '--json')).stdout) as {
+      name: string;
+      unit: unknown;
+    }[];
+    expect(people.find((person) => person.name === '孙八')?.unit).toBeNull();
+  });
+
   it('filters take the values the tables show', async () => {
     const peixun = await loadedSmall();
     await peixun.ok('trainee', 'leave', '0055', '--date', '2023-12-31', '--yes');

@@ -78,7 +78,7 @@ export const renderers = {
   },
 
   async json({ data }) {
-    return JSON.stringify(data, null, 2) + '\n';
+    return jsonText(data);
   },
 
   async xlsx({ table }) {
@@ -98,4 +98,9 @@ export const BINARY_FORMATS: readonly FormatName[] = ['xlsx'];
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(renderers, name);
+}
+
+/** JSON as peixun prints it: indented, and a missing value is null, never "" (no unit, no slot, no phone). */
+export function jsonText(data: unknown): string {
+  return JSON.stringify(data, (_key, value: unknown) => (value === '' ? null : value), 2) + '\n';
 }

@@ -3,6 +3,7 @@ import { PeixunError, problem, UsageError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/fields.js';
 import { encodingFromOption, ENCODING_CHOICES, ENCODING_NAMES } from '../../import/read/decode.js';
+import { jsonText } from '../../report/renderers.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { importAsking } from '../importing.js';
@@ -70,7 +71,7 @@ export async function run(context: CommandContext, options: Options, kind: Impor
     asOf: options.asOf,
   });
   if (options.json || options.format === 'json')
-    context.io.stdout.write(JSON.stringify(importResultJson(t, result), null, 2) + '\n');
+    context.io.stdout.write(jsonText(importResultJson(t, result)));
   else printImportResult(context, result);
   if (result.problems.length > 0) {
     throw new PeixunError(problem('importRejected', { count: result.counts.rejected }));
