@@ -167,3 +167,40 @@ describe('.xlsx', () => {
     expect(wrongSheet.stderr).toContain('the sheets are: 签到, 备注');
   });
 });
+
+describe('workbooks with an instructions sheet first', () => {
+  const workbook = async (path: string, sheets: [string, string[][]][]) => {
+    const book = new ExcelJS.Workbook();
+    for (const [name, rows] of sheets) book.addWorksheet(name).addRows(rows);
+    await book.xlsx.writeFile(path);
+  };
+
+  it('reads the first sheet with the header it needs, and says which; none: lists the sheets', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'roster.xlsx');
+    await workbook(file, [
+      ['填表说明', [['请在“学员”工作表填写'], ['身份证号为 18 位']]],
+      [
+        '学员',
+        [
+          ['姓名', '身份证号'],
+          ['张三', '310113198001010013'],
+        ],
+      ],
+    ]);
+    const result = JSON.parse((await peixun.ok('import', 'trainees', file, '--json')).stdout) as {
+      counts: { inserted: number };
+      files: { sheet: string }[];
+    };
+    expect(result.counts.inserted).toBe(1);
+    expect(result.files[0]?.sheet).toBe('学员');
+    const none = join(peixun.folder, 'none.xlsx');
+    await workbook(none, [
+      ['填表说明', [['说明']]],
+      ['备注', [['无']]],
+    ]);
+    const refused = await peixun.run('import', 'trainees', none);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no sheet has such a header: 填表说明, 备注 (name one with --sheet)');
+  });
+});

@@ -29,7 +29,7 @@ import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
 import { rowProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
 import { SeenKeys, signatureHash } from './seen.js';
-import { readRecords } from './table.js';
+import { HeaderNotFoundError, readRecords } from './table.js';
 import { traineeHandler, type TraineeMatchContext } from './trainees.js';
 import { UnitResolver } from './units.js';
 
@@ -219,8 +219,7 @@ async function importPass(
   };
 
   for (const file of request.files) {
-    const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
-    const { header, rows } = await readRecords(source.rows, request.kind, file, headerAliases);
+    const { source, header, rows } = await openRecords(file, request, headerAliases);
     const context = { file, header };
     const notes = handler.beginFile(context);
     files.push({
@@ -382,4 +381,30 @@ function createHandler(
     writer,
     tally,
   );
+}
+
+/**
+ * A file's records. A workbook read from its first sheet (no --sheet) whose first sheet holds no header — a
+ * 填表说明 sheet of instructions before the roster — is read from the first sheet that does; none does: said,
+ * with the sheets there are.
+ */
+async function openRecords(file: string, request: ImportRequest, aliases: Record<string, string>) {
+  const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
+  try {
+    return { source, ...(await readRecords(source.rows, request.kind, file, aliases)) };
+  } catch (error) {
+    const sheets = source.info.sheets ?? [];
+    if (!(error instanceof HeaderNotFoundError) || request.sheet !== undefined || sheets.length < 2)
+      throw error;
+    for (const sheet of sheets.slice(1)) {
+      const other = await openTable(file, { sheet });
+      try {
+        return { source: other, ...(await readRecords(other.rows, request.kind, file, aliases)) };
+      } catch (notThere) {
+        if (!(notThere instanceof HeaderNotFoundError)) throw notThere;
+      }
+    }
+    // On a terminal the first sheet's columns can still be mapped by hand.
+    throw new HeaderNotFoundError(error.file, error.kind, error.rows, sheets);
+  }
 }

@@ -30,6 +30,8 @@ export class HeaderNotFoundError extends PeixunError {
     readonly file: string,
     readonly kind: ImportKind,
     readonly rows: readonly SourceRow[],
+    /** A workbook's sheets, none of which had the header. */
+    sheets: readonly string[] = [],
   ) {
     const found = rows
       .slice(0, HEADER_SEARCH_ROWS)
@@ -49,6 +51,7 @@ export class HeaderNotFoundError extends PeixunError {
       [
         problem('headerFound', { headers: found.join(', ') || '—' }),
         ...(other ? [] : [problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') })]),
+        ...(sheets.length > 1 ? [problem('headerSheets', { sheets: sheets.join(', ') })] : []),
       ],
     );
   }

@@ -104,4 +104,7 @@ export const imports: Record<keyof typeof zh, string> = {
     '{file}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that',
   folderEmpty: 'folder {folder} holds no file to import (.csv, .tsv, .txt, .xlsx)',
   noDataRows: '{file}: a header and no data rows; nothing was changed',
+  xlsxNoSheetWithHeader:
+    '{file}: no sheet has the header {kind} need; its sheets: {sheets} (name one with --sheet)',
+  headerSheets: 'no sheet has such a header: {sheets} (name one with --sheet)',
 };

@@ -94,4 +94,7 @@ export const imports = {
     '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
   folderEmpty: '文件夹 {folder} 里没有可导入的文件（.csv、.tsv、.txt、.xlsx）',
   noDataRows: '{file}：只有表头，没有数据行；未做任何改动',
+  xlsxNoSheetWithHeader:
+    '{file}：没有哪个工作表有导入{kind}所需的表头；工作表有：{sheets}（用 --sheet 指定）',
+  headerSheets: '工作表都没有这样的表头：{sheets}（可用 --sheet 指定）',
 } as const;

@@ -19,6 +19,8 @@ export interface ReadOptions {
 export interface SourceInfo {
   encoding?: EncodingName;
   sheet?: string;
+  /** A workbook's sheets, in order. */
+  sheets?: string[];
 }
 
 export interface TableSource {

@@ -28,7 +28,7 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Tabl
   let yielded = 0;
   const merged = new MergedCells(outline.merges.get(sheet.path) ?? []);
   return {
-    info: { sheet: sheet.name },
+    info: { sheet: sheet.name, sheets: names },
     rows: (async function* () {
       try {
         const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
