@@ -12,10 +12,10 @@ import { english, register, scriptedTerminal } from './helpers.js';
 
 const t = translator('en');
 const ODD =
-  '学员登记表,,,\n编号,学员,证件号码,所在街道\n1,王芳,310113198001010013,高境镇\n2,李强,31011319851212002X,罗店镇\n';
+  '学员登记表,,,\n编号,学员,证号,片区\n1,王芳,310113198001010013,高境镇\n2,李强,31011319851212002X,罗店镇\n';
 const oddRows = [
   { row: 1, cells: ['学员登记表', '', '', ''] },
-  { row: 2, cells: ['编号', '学员', '证件号码', '所在街道'] },
+  { row: 2, cells: ['编号', '学员', '证号', '片区'] },
   { row: 3, cells: ['1', '王芳', '310113198001010013', '高境镇'] },
   { row: 4, cells: ['2', '李强', '31011319851212002X', '罗店镇'] },
 ];
@@ -36,14 +36,14 @@ describe('asking through inquirer', () => {
     const question = mappingQuestion('trainees', oddRows);
     if (!question) throw new Error('no question');
     const terminal = scriptedTerminal([
-      // Columns offered: 编号, 学员, 证件号码, 所在街道 → the second is the name.
+      // Columns offered: 编号, 学员, 证号, 片区 → the second is the name.
       { question: 'Which column holds "姓名"?', keys: `${DOWN}\r` },
       // 编号: do not import (the first choice).
       { question: 'What does the column "编号" hold?', keys: '\r' },
-      // 证件号码: the first field left is 身份证号.
-      { question: 'What does the column "证件号码" hold?', keys: `${DOWN}\r` },
-      // 所在街道: (do not import), 身份证号 is taken, so 性别, 出生日期, 手机号, 区, 街镇 → five down.
-      { question: 'What does the column "所在街道" hold?', keys: `${DOWN.repeat(5)}\r` },
+      // 证号: the first field left is 身份证号.
+      { question: 'What does the column "证号" hold?', keys: `${DOWN}\r` },
+      // 片区: (do not import), 身份证号 is taken, so 性别, 出生日期, 手机号, 区, 街镇 → five down.
+      { question: 'What does the column "片区" hold?', keys: `${DOWN.repeat(5)}\r` },
       { question: 'Save this mapping', keys: 'y\r' },
       { question: 'Mapping name:', keys: '区县花名册\r' },
     ]);
@@ -59,7 +59,7 @@ describe('asking through inquirer', () => {
     expect(terminal.answered()).toBe(6);
     expect(lines[0]).toContain('odd.csv');
     expect(answer).toEqual({
-      aliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+      aliases: { 学员: 'name', 证号: 'idNumber', 片区: 'subdistrict' },
       saveAs: '区县花名册',
     });
   });
@@ -73,7 +73,7 @@ describe('without a terminal', () => {
     const result = await peixun.run('import', 'trainees', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}: no header row with the columns trainees need`);
-    expect(result.stderr).toContain('found: 学员登记表, 编号, 学员, 证件号码, 所在街道');
+    expect(result.stderr).toContain('found: 学员登记表, 编号, 学员, 证号, 片区');
     expect(result.stderr).toContain('accepted column names: 姓名, 学员姓名, name, 身份证号');
   });
 
@@ -90,7 +90,7 @@ describe('without a terminal', () => {
           files: [file],
           dryRun: true,
           addUnknown: false,
-          headerAliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+          headerAliases: { 学员: 'name', 证号: 'idNumber', 片区: 'subdistrict' },
           saveMappingAs: '区县花名册',
         },
       );
@@ -111,7 +111,7 @@ describe('without a terminal', () => {
           files: [file],
           dryRun: false,
           addUnknown: false,
-          headerAliases: { 学员: 'name', 证件号码: 'idNumber', 所在街道: 'subdistrict' },
+          headerAliases: { 学员: 'name', 证号: 'idNumber', 片区: 'subdistrict' },
           saveMappingAs: '区县花名册',
         },
       );
@@ -149,7 +149,7 @@ describe('peixun mappings', () => {
           files: [file],
           dryRun: false,
           addUnknown: false,
-          headerAliases: { 学员: 'name', 证件号码: 'idNumber' },
+          headerAliases: { 学员: 'name', 证号: 'idNumber' },
           saveMappingAs: '区县花名册',
         },
       );
@@ -160,7 +160,7 @@ describe('peixun mappings', () => {
     expect(listed.map((mapping) => mapping.name)).toEqual(['区县花名册']);
     const shown = (await peixun.ok('--lang', 'zh', 'mappings', 'show', '区县花名册')).stdout;
     expect(shown).toMatch(/│ 学员\s+│ 姓名\s+│/);
-    expect(shown).toMatch(/│ 证件号码\s+│ 身份证号\s+│/);
+    expect(shown).toMatch(/│ 证号\s+│ 身份证号\s+│/);
     const unknown = await peixun.run('mappings', 'show', 'nope');
     expect([unknown.code, unknown.stderr.trim()]).toEqual([
       1,

@@ -12,14 +12,30 @@ interface FieldSpec {
 const NAME = { field: 'name', headers: ['姓名', '学员姓名', 'name'] };
 const ID_NUMBER = {
   field: 'idNumber',
-  headers: ['身份证号', '身份证', '身份证号码', '公民身份号码', 'id_number'],
+  headers: ['身份证号', '身份证', '身份证号码', '公民身份号码', '证件号码', '证件号', 'id_number'],
 };
 const UNIT_FIELDS: readonly FieldSpec[] = [
   { field: 'district', headers: ['区', '所属区', 'district'] },
-  { field: 'subdistrict', headers: ['街镇', '街道', '镇', '街道/镇', '所属街镇', 'subdistrict'] },
+  {
+    field: 'subdistrict',
+    headers: ['街镇', '街道', '镇', '街道/镇', '所属街镇', '所属街道', '所在街道', '所在街镇', 'subdistrict'],
+  },
   {
     field: 'community',
-    headers: ['居村', '居委', '居委会', '村居', '村', '社区', '所属居村', '所在社区', 'community'],
+    headers: [
+      '居村',
+      '居委',
+      '居委会',
+      '村居',
+      '村',
+      '社区',
+      '所属居村',
+      '所在社区',
+      '所在居委',
+      '所在居村',
+      '所在村居',
+      'community',
+    ],
   },
   { field: 'unit', headers: ['所属单位', '单位', '所在单位', '工作单位', '单位名称', 'unit'] },
 ];
