@@ -6,7 +6,7 @@ import { askMapping } from '../src/cli/mapping.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import { openDatabase } from '../src/db/open.js';
 import { translator } from '../src/i18n/index.js';
-import { mappingQuestion } from '../src/import/mapping.js';
+import { likelyField, mappingQuestion } from '../src/import/mapping.js';
 import { runImport } from '../src/import/run.js';
 import { english, register, scriptedTerminal } from './helpers.js';
 
@@ -29,21 +29,19 @@ describe('the mapping question', () => {
   });
 });
 
-const DOWN = '\u001b[B';
-
 describe('asking through inquirer', () => {
   it('maps the required column, then the unrecognised ones, and names the mapping', async () => {
     const question = mappingQuestion('trainees', oddRows);
     if (!question) throw new Error('no question');
     const terminal = scriptedTerminal([
-      // Columns offered: 编号, 学员, 证号, 片区 → the second is the name.
-      { question: 'Which column holds "姓名"?', keys: `${DOWN}\r` },
-      // 编号: do not import (the first choice).
+      // Columns offered: 编号, 学员, 证号, 片区; 学员's values are names, so the question starts there.
+      { question: 'Which column holds "姓名"?', keys: '\r' },
+      // 编号 (1, 2): no guess, so "do not import", the first choice.
       { question: 'What does the column "编号" hold?', keys: '\r' },
-      // 证号: the first field left is 身份证号.
-      { question: 'What does the column "证号" hold?', keys: `${DOWN}\r` },
-      // 片区: (do not import), 身份证号 is taken, so 性别, 出生日期, 手机号, 区, 街镇 → five down.
-      { question: 'What does the column "片区" hold?', keys: `${DOWN.repeat(5)}\r` },
+      // 证号: its values are ID numbers, so 身份证号 is chosen already.
+      { question: 'What does the column "证号" hold?', keys: '\r' },
+      // 片区 (高境镇, 罗店镇): towns, so 街镇 is chosen already.
+      { question: 'What does the column "片区" hold?', keys: '\r' },
       { question: 'Save this mapping', keys: 'y\r' },
       { question: 'Mapping name:', keys: '区县花名册\r' },
     ]);
@@ -169,5 +167,24 @@ describe('peixun mappings', () => {
     expect((await peixun.run('mappings', 'delete', '区县花名册')).code).toBe(2); // neither --yes nor a terminal
     await peixun.ok('mappings', 'delete', '区县花名册', '--yes');
     expect(JSON.parse((await peixun.ok('mappings', '--json')).stdout)).toEqual([]);
+  });
+});
+
+describe('what a column probably holds, from its values', () => {
+  it.each([
+    [['310113198001010013', '31011319851212002X'], 'trainees', 'idNumber'],
+    [['13800000001', '13911112222'], 'trainees', 'phone'],
+    [['男', '女'], 'trainees', 'gender'],
+    [['1980-01-01', '1985/12/12'], 'trainees', 'birthDate'],
+    [['2023-07-10'], 'attendance', 'date'],
+    [['高境镇', '友谊路街道'], 'trainees', 'subdistrict'],
+    [['高境一村居委', '天平村'], 'trainees', 'community'],
+    [['王芳', '欧阳小明'], 'trainees', 'name'],
+    // A wrong check digit is no ID number; a mix is no guess.
+    [['310113198001010014'], 'trainees', undefined],
+    [['王芳', '13800000001'], 'trainees', undefined],
+    [[], 'trainees', undefined],
+  ] as const)('%j in %s → %s', (samples, kind, field) => {
+    expect(likelyField(kind, samples)).toBe(field);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Translator } from '../i18n/index.js';
 import { canonicalHeader, fieldsOf, type ImportKind } from '../import/fields.js';
-import type { MappingQuestion } from '../import/mapping.js';
+import { likelyField, type MappingQuestion } from '../import/mapping.js';
 import type { Prompter } from './prompts.js';
 
 export interface MappingAnswer {
@@ -37,7 +37,15 @@ export async function askMapping(
         }));
       // Any field of a group will do (a sign-in sheet needs an ID number or a name), so each may be skipped.
       if (group.length > 1) choices.push({ name: t('mappingNone'), value: null });
-      const header = await prompter.select(t('mappingAsk', { field: canonicalHeader(kind, field) }), choices);
+      // The question starts on the column whose values look like the field.
+      const likely = question.columns.find(
+        (column) => !taken.has(column.header) && likelyField(kind, column.samples) === field,
+      )?.header;
+      const header = await prompter.select(
+        t('mappingAsk', { field: canonicalHeader(kind, field) }),
+        choices,
+        likely,
+      );
       if (header !== null) aliases[header] = field;
     }
   }
@@ -50,13 +58,18 @@ export async function askMapping(
     if (free.length === 0) break;
     const samples =
       column.samples.length > 0 ? `  ${t('mappingSamples', { samples: column.samples.join(' | ') })}` : '';
-    const field = await prompter.select(t('mappingColumn', { header: column.header, samples }), [
-      { name: t('mappingIgnore'), value: null },
-      ...free.map((candidate) => ({
-        name: canonicalHeader(kind, candidate),
-        value: candidate as string | null,
-      })),
-    ]);
+    const likely = likelyField(kind, column.samples);
+    const field = await prompter.select(
+      t('mappingColumn', { header: column.header, samples }),
+      [
+        { name: t('mappingIgnore'), value: null },
+        ...free.map((candidate) => ({
+          name: canonicalHeader(kind, candidate),
+          value: candidate as string | null,
+        })),
+      ],
+      likely && free.includes(likely) ? likely : null,
+    );
     if (field !== null) {
       aliases[column.header] = field;
       mapped.add(field);

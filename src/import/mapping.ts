@@ -3,7 +3,7 @@
  * and what each column holds, so that a person can say which column is which.
  */
 import { fieldForHeader, requiredGroups, type ImportKind } from './fields.js';
-import { cleanText } from './normalise.js';
+import { cleanText, parseDate, parseIdNumber } from './normalise.js';
 import type { SourceRow } from './read/index.js';
 
 export interface ColumnChoice {
@@ -39,4 +39,22 @@ export function mappingQuestion(kind: ImportKind, rows: readonly SourceRow[]): M
   const known = new Set(columns.map((column) => column.field).filter(Boolean));
   const missing = requiredGroups(kind).filter((group) => !group.some((field) => known.has(field)));
   return { headerRow: header.row, missing, columns };
+}
+
+/**
+ * The field a column's values most likely hold, for the question to start on: ID numbers (18 characters, check
+ * digit right), mobile phones, dates, 男/女, a street or town, a person's name (two to four Chinese
+ * characters). Every sample must agree; none, or a mix: no guess.
+ */
+export function likelyField(kind: ImportKind, samples: readonly string[]): string | undefined {
+  if (samples.length === 0) return undefined;
+  const all = (test: (value: string) => boolean) => samples.every(test);
+  if (all((value) => parseIdNumber(value).ok)) return 'idNumber';
+  if (all((value) => /^1\d{10}$/.test(value))) return 'phone';
+  if (all((value) => value === '男' || value === '女')) return 'gender';
+  if (all((value) => parseDate(value).ok)) return kind === 'trainees' ? 'birthDate' : 'date';
+  if (all((value) => /(街道|镇|乡)$/u.test(value))) return 'subdistrict';
+  if (all((value) => /(居委|居委会|村)$/u.test(value))) return 'community';
+  if (all((value) => /^\p{Script=Han}{2,4}$/u.test(value))) return 'name';
+  return undefined;
 }
