@@ -125,12 +125,14 @@ export async function loadedSmall() {
 export function scriptedTerminal(script: { question: string; keys: string }[]) {
   let step = 0;
   const screens: string[] = [];
+  let transcript = '';
   const streams = () => {
     const input = new PassThrough();
     const output = new PassThrough();
     let screen = '';
     output.on('data', (chunk: Buffer) => {
       screen += chunk.toString();
+      transcript += chunk.toString();
       const next = script[step];
       if (next && screen.includes(next.question)) {
         step++;
@@ -141,7 +143,7 @@ export function scriptedTerminal(script: { question: string; keys: string }[]) {
     });
     return { input, output };
   };
-  return { streams, answered: () => step, screens };
+  return { streams, answered: () => step, screens, transcript: () => transcript };
 }
 
 export const KEYS = { down: '\u001b[B', space: ' ', enter: '\r' };

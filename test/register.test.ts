@@ -378,9 +378,14 @@ describe('prompts, through inquirer with scripted answers', () => {
       { question: 'tick who came', keys: `${KEYS.space}${KEYS.down}${KEYS.space}${KEYS.enter}` },
       { question: '赵六 did not come:', keys: `${KEYS.down}${KEYS.down}${KEYS.enter}` },
     ]);
-    const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
+    const { context, out } = commandContext(
+      peixun.db,
+      await inquirerPrompter(terminal.streams, translator('en')),
+    );
     await runAttend(context, { date: '2023-08-02', slot: '下午' }, 'K2');
     expect(terminal.screens[0]).toContain('孙八');
+    // The checklist ends with a count, not every ticked name again.
+    expect(terminal.transcript()).toContain('2 of 3 ticked');
     expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, excused 1, absent 0');
   });
 

@@ -107,6 +107,9 @@ function promptTheme(t: Translator) {
     style: {
       keysHelpTip: (keys: [string, string][]) =>
         keys.map(([key, action]) => `${said(key)} ${said(action)}`).join(' • '),
+      // After a checklist: how many were ticked, not every name again (a class of 55 fills the screen).
+      renderSelectedChoices: (selected: readonly unknown[], all: readonly unknown[]) =>
+        t('promptTicked', { count: selected.length, of: all.length }),
     },
     keywords: {
       yes: t('promptYes'),

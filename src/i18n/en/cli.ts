@@ -345,4 +345,5 @@ export const cli: Record<keyof typeof zh, string> = {
   cmdImportsShow: 'what one batch did: records added, and each record changed (old → new)',
   dryRunWouldAdd: 'would add: {added}',
   dryRunWouldChange: 'would change {table} {record}: {what}',
+  promptTicked: '{count} of {of} ticked',
 };

@@ -325,4 +325,5 @@ export const cli = {
   cmdImportsShow: '查看一个批次改动了什么：新增多少条、改了哪些记录（原 → 新）',
   dryRunWouldAdd: '会新增：{added}',
   dryRunWouldChange: '会修改 {table} {record}：{what}',
+  promptTicked: '已勾选 {count} / {of}',
 } as const;
