@@ -275,6 +275,12 @@ describe('Chinese all the way', () => {
     writeFileSync(bad, '姓名,身份证号\n张三,310113198001010014\n');
     const existing = join(peixun.folder, 'existing.csv');
     writeFileSync(existing, 'x');
+    // A workbook cut short in its download: the zip library's English stays out of sight.
+    const cut = join(peixun.folder, 'cut.xlsx');
+    writeFileSync(
+      cut,
+      readFileSync(join(ROOT, 'test', 'fixtures', 'examples', 'attendance.xlsx')).subarray(0, 2000),
+    );
     const runs = [
       await zh('reprot'),
       await zh('report', 'quarterly', '--by', 'street'),
@@ -286,6 +292,7 @@ describe('Chinese all the way', () => {
       await zh('trainee', 'show', '无此人'),
       await zh('import', 'trainees', join(peixun.folder, 'missing.csv')),
       await zh('import', 'trainees', bad),
+      await zh('import', 'trainees', cut),
       await zh('class', 'edit', 'K1', '--end', '2000-01-01'),
       await zh('report', 'class', 'K99'),
       await zh('trainee', 'list', '--out', existing),

@@ -9,6 +9,9 @@ export const imports: Record<keyof typeof zh, string> = {
   encodingFailed: '{file}: unknown text encoding (tried UTF-8, UTF-16, GB18030); name one with --encoding',
   encodingForcedFailed: '{file}: the text is not {encoding}',
   csvBroken: '{file}:{row}: broken CSV ({reason})',
+  'csvReason.quote': 'a quotation mark in the middle of a cell',
+  'csvReason.long': 'a row longer than any roster’s',
+  'csvReason.other': 'unreadable here',
   xlsxTooLarge: '{file} is beyond what peixun reads ({what} over {limit}); split the sheet or save it as CSV',
   'xlsxLimit.fileBytes': 'file size in bytes',
   'xlsxLimit.worksheetBytes': 'bytes of one worksheet',
@@ -17,7 +20,8 @@ export const imports: Record<keyof typeof zh, string> = {
   'xlsxLimit.sharedStrings': 'shared texts',
   'xlsxLimit.mergedRanges': 'merged ranges',
   'xlsxLimit.mergedCells': 'merged cells',
-  xlsxBroken: '{file}: cannot read the .xlsx file ({reason})',
+  xlsxBroken:
+    '{file}: not a sound .xlsx file (damaged, or only partly downloaded); open it in Excel or WPS and save it again as .xlsx',
   sheetMissing: '{file}: no worksheet named "{sheet}"; the sheets are: {sheets}',
   headerMissing: '{file}: no header row with the columns {kind} need among the first 10 non-empty rows',
   headerOtherKind:

@@ -60,7 +60,14 @@ async function* parseRows(
   } catch (error) {
     if (error instanceof PeixunError) throw error;
     const line = (error as { lines?: number }).lines ?? row + 1;
-    throw new PeixunError(problem('csvBroken', { file, row: line, reason: (error as Error).message }));
+    // csv-parse's own message is English and names its internals: its code says which of ours it is.
+    const code = (error as { code?: string }).code ?? '';
+    const reason = code.includes('QUOTE')
+      ? problem('csvReason.quote')
+      : code.includes('MAX_RECORD_SIZE')
+        ? problem('csvReason.long')
+        : problem('csvReason.other');
+    throw new PeixunError(problem('csvBroken', { file, row: line, reason }));
   }
 }
 

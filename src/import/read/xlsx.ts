@@ -12,8 +12,7 @@ import { inspectXlsx, type MergedRange } from './xlsxLimits.js';
 
 export async function readXlsx(file: string, options: ReadOptions): Promise<TableSource> {
   const outline = inspectXlsx(file);
-  if (!outline || outline.sheets.length === 0)
-    throw new PeixunError(problem('xlsxBroken', { file, reason: 'no sheets' }));
+  if (!outline || outline.sheets.length === 0) throw new PeixunError(problem('xlsxBroken', { file }));
   const names = outline.sheets.map((sheet) => sheet.name);
   const sheet = options.sheet
     ? outline.sheets.find((candidate) => candidate.name === options.sheet)
@@ -51,7 +50,8 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Tabl
         }
       } catch (error) {
         if (error instanceof PeixunError) throw error;
-        throw new PeixunError(problem('xlsxBroken', { file, reason: (error as Error).message }));
+        // The zip or XML library's own words are English and name its internals: the person gets what to do.
+        throw new PeixunError(problem('xlsxBroken', { file }));
       }
     })(),
     fractionRead: () => (total > 0 ? Math.min(1, yielded / total) : 1),
