@@ -244,6 +244,8 @@ describe('Chinese all the way', () => {
       'csv',
       'json',
     ],
+    // Programs a person opens files in.
+    ...['Excel', 'WPS'],
     // Pinyin a person types to search.
     ...['wangfang', 'wf'],
   ]);
