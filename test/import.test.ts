@@ -417,6 +417,14 @@ describe('imports that explain themselves', () => {
     expect(existsSync(peixun.db)).toBe(false);
   });
 
+  it('a unit problem names the column that holds it', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'slash.csv');
+    writeFileSync(file, '姓名,身份证号,区,街镇,居村\n张三,310113198001010013,宝山区,宝山区/高境镇,一村\n');
+    const result = await peixun.run('import', 'trainees', file);
+    expect(result.stderr).toContain(`${file}:2 街镇: unit name "宝山区/高境镇" holds "/"`);
+  });
+
   it('a .txt file is read with the separator its header uses', async () => {
     const peixun = register();
     const commas = join(peixun.folder, 'commas.txt');

@@ -26,7 +26,7 @@ import {
   type TextDate,
 } from './normalise.js';
 import { sessionDate, sessionSlot, titleDate } from './sessions.js';
-import type { UnitCells } from './units.js';
+import { unitProblemField, type UnitCells } from './units.js';
 import type { FileContext, FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import {
   DEFAULT_CATEGORY,
@@ -143,7 +143,7 @@ export function attendanceHandler(
       return report.problem('name', { code: 'traineeAmbiguous', params: { name, candidates: list } });
     }
     if (defaults.addUnknown) return addTrainee(row, report, { name, phone, cells, unitField });
-    if (!unit.ok) return report.problem(unitField, unit.problem);
+    if (!unit.ok) return report.problem(unitProblemField(cells, unit.problem, unitField), unit.problem);
     return report.problem('name', { code: 'traineeUnknownName', params: { name } });
   };
 
@@ -154,7 +154,8 @@ export function attendanceHandler(
     given: { name: string; idNumber?: string; phone?: string; cells: UnitCells; unitField: string },
   ): TraineeKey | undefined => {
     const created = context.units.resolve(given.cells, { batchId: writer.batchId });
-    if (!created.ok) return report.problem(given.unitField, created.problem);
+    if (!created.ok)
+      return report.problem(unitProblemField(given.cells, created.problem, given.unitField), created.problem);
     tally.addedTrainees++;
     return context.trainees.insert(writer, {
       id_number: given.idNumber ?? null,

@@ -15,7 +15,7 @@ import {
 } from './normalise.js';
 import type { FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
 import type { DataRow } from './table.js';
-import type { UnitResolver } from './units.js';
+import { unitProblemField, type UnitResolver } from './units.js';
 
 export { DEFAULT_CATEGORY } from '../db/history.js';
 import { DEFAULT_CATEGORY } from '../db/history.js';
@@ -95,8 +95,12 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
         birthDate = bornFromId;
       }
       if (report.failed) return undefined;
-      const unit = context.units.resolve(unitCells(row), { batchId: writer.batchId });
-      if (!unit.ok) return report.problem(row.has('unit') ? 'unit' : 'community', unit.problem);
+      const cells = unitCells(row);
+      const unit = context.units.resolve(cells, { batchId: writer.batchId });
+      if (!unit.ok) {
+        const field = unitProblemField(cells, unit.problem, row.has('unit') ? 'unit' : 'community');
+        return report.problem(field, unit.problem);
+      }
 
       let existing: TraineeKey | undefined;
       let completes = false;

@@ -4,13 +4,22 @@
  * Names are matched on their NFKC form; a unit created from a row keeps its name as the row wrote it.
  */
 import { unitKey, type Level, type Unit, type UnitStore } from '../db/units.js';
-import type { Parsed } from './normalise.js';
+import type { Parsed, Problem } from './normalise.js';
 
 export interface UnitCells {
   district: string;
   subdistrict: string;
   community: string;
   unit: string;
+}
+
+/** The column a unit problem belongs to: the one holding the value it names, else the given one. */
+export function unitProblemField(cells: UnitCells, problem: Problem, otherwise: string): string {
+  const value = problem.params?.value;
+  const field = (['unit', 'district', 'subdistrict', 'community'] as const).find(
+    (name) => cells[name] === value,
+  );
+  return field ?? otherwise;
 }
 
 /** Where a row may create the units it names (rosters, organisers), the batch that creates them. */
