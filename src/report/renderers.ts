@@ -30,6 +30,8 @@ export const renderers = {
     const parts = [table.title];
     for (const section of table.sections) {
       if (section.heading) parts.push('', section.heading);
+      // On a terminal an empty grid says nothing its title, heading and notes do not (no change, nobody found).
+      if (section.rows.length === 0) continue;
       const columns = section.columns.map((column) => ({
         header: paint(column.label),
         align: column.kind === 'text' ? ('left' as const) : ('right' as const),

@@ -22,11 +22,6 @@ export async function run(context: CommandContext, options: Options, number: num
   // Written to, never changed: tracing a change undoes later batches inside a transaction it rolls back.
   const diff = await withDatabase(context, 'write', (db) => diffFiled(db, number, context.io.now));
   const table = filedDiffTable(diff, context.t);
-  if (diff.changes.length === 0 && format === 'table' && !options.out) {
-    // Nothing moved: the heading and the verdict say it all.
-    context.io.stdout.write(`${[table.title, ...table.notes].join('\n')}\n`);
-    return;
-  }
   await writeReport(context, { table, data: diff }, format, options);
 }
 

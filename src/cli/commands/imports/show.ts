@@ -26,11 +26,6 @@ export async function run(context: CommandContext, options: Options, id: number)
     return found;
   });
   const table = batchDetailTable(detail, context.t, Boolean(options.reveal));
-  if (detail.changes.length === 0 && format === 'table' && !options.out) {
-    // It only added records: the counts say it all.
-    context.io.stdout.write(`${[table.title, ...table.notes].join('\n')}\n`);
-    return;
-  }
   await writeReport(
     context,
     { table, data: batchDetailData(detail, Boolean(options.reveal)) },
