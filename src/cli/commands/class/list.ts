@@ -56,6 +56,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
   );
   const { shown, note } = limited(t, classes, options.limit);
   const table = classListTable(shown, t);
+  table.title = t('classListTitle', { count: classes.length });
   if (note) table.notes.push(note);
   await writeReport(context, { table, data: shown }, format, options);
 }

@@ -43,6 +43,8 @@ export async function run(context: CommandContext, options: Options): Promise<vo
   const { shown, note } = limited(context.t, people, options.limit);
   const data = shown.map((person) => ({ ...person, ...personalData(person, reveal) }));
   const table = traineeListTable(shown, context.t, reveal);
+  // The title counts everyone found; the note says how many are shown.
+  table.title = context.t('traineeListTitle', { count: people.length });
   if (note) table.notes.push(note);
   await writeReport(context, { table, data }, format, options);
 }
