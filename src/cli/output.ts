@@ -215,3 +215,19 @@ function longerThanScreen(text: string, rows: number): boolean {
     if (++lines >= rows) return true;
   return false;
 }
+
+/**
+ * A listing of the register's own records (batches, filed reports, mappings): none, on a terminal, is one line
+ * saying so on stderr; otherwise the report, in the format asked for.
+ */
+export async function writeListing(
+  context: CommandContext,
+  report: Report,
+  count: number,
+  none: string,
+  format: FormatName,
+  options: OutputOptions,
+): Promise<void> {
+  if (count === 0 && format === 'table' && !options.out) context.io.stderr.write(`${none}\n`);
+  else await writeReport(context, report, format, options);
+}

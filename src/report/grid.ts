@@ -118,7 +118,8 @@ export function wrapLines(lines: string[], width: number): string[] {
   return wrapped;
 }
 
-function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+/** Text padded with spaces to a display width (a Chinese character is two wide). */
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const room = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'right' ? room + text : text + room;
 }
@@ -127,7 +128,7 @@ const PLAIN = /^[\x20-\x7e]*$/;
 const widthsSeen = new Map<string, number>();
 
 /** Columns a text takes on screen: printable ASCII is its length; the rest asks string-width, once per text. */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   if (PLAIN.test(text)) return text.length;
   let width = widthsSeen.get(text);
   if (width === undefined) {

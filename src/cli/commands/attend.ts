@@ -1,5 +1,4 @@
 import { Command } from '@commander-js/extra-typings';
-import stringWidth from 'string-width';
 import { UsageError } from '../../errors.js';
 import { localDate, type AttendanceStatus, type Slot } from '../../import/normalise.js';
 import {
@@ -13,6 +12,7 @@ import {
 import type { ClassRow } from '../../db/classes.js';
 import type { Db } from '../../db/open.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { displayWidth, pad } from '../../report/grid.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { dateOption, slotOption } from '../options.js';
@@ -97,12 +97,12 @@ async function tickedAtTheDoor(
   const { t } = context;
   if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
   const statuses = new Map<number, AttendanceStatus>();
-  const nameWidth = Math.max(...roster.map((entry) => stringWidth(entry.name)));
+  const nameWidth = Math.max(...roster.map((entry) => displayWidth(entry.name)));
   const ticked = await prompter.checkbox(
     t('attendTick', { code: klass.code, name: klass.name, ...session }),
     roster.map((entry) => ({
       // Units in one column, whatever the length of the name before them (王芳, 欧阳小明).
-      name: `${padTo(entry.name, nameWidth)}  ${entry.unit}`,
+      name: `${pad(entry.name, nameWidth)}  ${entry.unit}`,
       value: entry.traineeId,
       checked: entry.status === 'present' || entry.status === 'late',
     })),
@@ -151,7 +151,3 @@ export default (cli: Cli) =>
     ],
     run,
   );
-
-function padTo(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
-}

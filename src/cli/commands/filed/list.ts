@@ -4,7 +4,7 @@ import { filedListTable } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputTo, withFormats, writeReport } from '../../output.js';
+import { outputTo, withFormats, writeListing } from '../../output.js';
 
 const declare = (cli: Cli) => withFormats(cli.t, new Command('list').description(cli.t('cmdFiledList')));
 
@@ -13,11 +13,14 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const format = await outputTo(context, options);
   const reports = await withDatabase(context, 'read', (db) => filedStatus(db));
-  if (reports.length === 0 && format === 'table' && !options.out) {
-    context.io.stderr.write(`${context.t('noFiled')}\n`);
-    return;
-  }
-  await writeReport(context, { table: filedListTable(reports, context.t), data: reports }, format, options);
+  await writeListing(
+    context,
+    { table: filedListTable(reports, context.t), data: reports },
+    reports.length,
+    context.t('noFiled'),
+    format,
+    options,
+  );
 }
 
 export default (cli: Cli) =>

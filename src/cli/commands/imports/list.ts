@@ -4,7 +4,7 @@ import { batchListTable } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputTo, withFormats, writeReport } from '../../output.js';
+import { outputTo, withFormats, writeListing } from '../../output.js';
 
 const declare = (cli: Cli) => withFormats(cli.t, new Command('list').description(cli.t('cmdImportsList')));
 
@@ -13,11 +13,14 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const format = await outputTo(context, options);
   const batches = await withDatabase(context, 'read', (db) => listBatches(db));
-  if (batches.length === 0 && format === 'table' && !options.out) {
-    context.io.stderr.write(`${context.t('noBatches')}\n`);
-    return;
-  }
-  await writeReport(context, { table: batchListTable(batches, context.t), data: batches }, format, options);
+  await writeListing(
+    context,
+    { table: batchListTable(batches, context.t), data: batches },
+    batches.length,
+    context.t('noBatches'),
+    format,
+    options,
+  );
 }
 
 export default (cli: Cli) =>

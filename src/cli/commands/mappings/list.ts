@@ -4,7 +4,7 @@ import { mappingListTable } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
-import { outputTo, withFormats, writeReport } from '../../output.js';
+import { outputTo, withFormats, writeListing } from '../../output.js';
 
 const declare = (cli: Cli) => withFormats(cli.t, new Command('list').description(cli.t('cmdMappingsList')));
 
@@ -13,13 +13,11 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const format = await outputTo(context, options);
   const mappings = await withDatabase(context, 'read', (db) => headerMappings(db));
-  if (mappings.length === 0 && format === 'table' && !options.out) {
-    context.io.stderr.write(`${context.t('noMappings')}\n`);
-    return;
-  }
-  await writeReport(
+  await writeListing(
     context,
     { table: mappingListTable(mappings, context.t), data: mappings },
+    mappings.length,
+    context.t('noMappings'),
     format,
     options,
   );
