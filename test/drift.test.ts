@@ -162,7 +162,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     await runAttend(context, { date: '2023-07-10' }, 'K1');
     // The afternoon's sheet as recorded comes up ticked (张三 赵六 present, 李四 late); 王五 stays absent. The
     // morning would have said present 3 (李四 was on time then).
-    expect(out.stdout).toContain('K1 2023-07-10 下午: present 2, late 1, excused 0, absent 1');
+    expect(out.stdout).toContain('K1 2023-07-10 下午: present 2, late 1, left early 0, excused 0, absent 1');
   });
 
   it('Ctrl-C at that question stops the command with nothing written', async () => {

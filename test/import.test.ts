@@ -71,11 +71,11 @@ describe('a bad row', () => {
     const file = join(SMALL, 'attendance-bad.csv');
     const result = await peixun.run('import', 'attendance', file);
     expect(result.code).toBe(1);
-    // Row 3: 王五's ID has a wrong check digit. Row 4: 早退 is not a status.
+    // Row 3: 王五's ID has a wrong check digit. Row 4: 半天 (half a day) is not a status.
     expect(result.stderr).toContain(
       `${file}:3 身份证号: ID number "310113********0034" has a wrong check digit`,
     );
-    expect(result.stderr).toContain(`${file}:4 签到状态: sign-in status "早退" not recognised`);
+    expect(result.stderr).toContain(`${file}:4 签到状态: sign-in status "半天" not recognised`);
     expect(result.stderr).toContain('2 rows rejected; the database was not changed');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(dumpDatabase(peixun.db)).toEqual(before);
@@ -324,11 +324,11 @@ describe('--skip-invalid', () => {
     const lines = rejects.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('班级编号,日期,时段,身份证号,姓名,签到状态,学时,原因/reason');
     expect(lines[1]).toMatch(/^K4,2023-08-15,,310113199005050034,王五,出勤,2,"身份证号: ID number/);
-    expect(lines[2]).toMatch(/^K4,2023-08-15,,310113197511110044,赵六,早退,2,"签到状态: sign-in status/);
+    expect(lines[2]).toMatch(/^K4,2023-08-15,,310113197511110044,赵六,半天,2,"签到状态: sign-in status/);
     // The organiser corrects both rows in the rejects file and imports it; its reason column is ignored.
     writeFileSync(
       `${copy}.rejected.csv`,
-      rejects.replace('310113199005050034', '310113199005050033').replace('早退', '迟到'),
+      rejects.replace('310113199005050034', '310113199005050033').replace('半天', '迟到'),
     );
     const fixed = await peixun.json<ImportResult>('import', 'attendance', `${copy}.rejected.csv`, '--json');
     expect(fixed.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });

@@ -288,7 +288,9 @@ describe('sign-in at the door from a script', () => {
       '--late',
       '0064',
     );
-    expect(result.stdout).toContain('K2 2023-08-02 下午: present 1, late 1, excused 0, absent 1');
+    expect(result.stdout).toContain(
+      'K2 2023-08-02 下午: present 1, late 1, left early 0, excused 0, absent 1',
+    );
     const sheet = await peixun.json<{
       sessions: unknown[];
       trainees: { name: string; statuses: (string | null)[] }[];
@@ -376,6 +378,7 @@ describe('prompts, through inquirer with scripted answers', () => {
     // K2's roster in unit order: 孙八 (no unit), 张三 (高境镇), 赵六 (罗店镇).
     const terminal = scriptedTerminal([
       { question: 'tick who came', keys: `${KEYS.space}${KEYS.down}${KEYS.space}${KEYS.enter}` },
+      // absent, late, left early, excused: 赵六 came and left before the end.
       { question: '赵六 did not come:', keys: `${KEYS.down}${KEYS.down}${KEYS.enter}` },
     ]);
     const { context, out } = commandContext(
@@ -386,7 +389,7 @@ describe('prompts, through inquirer with scripted answers', () => {
     expect(terminal.screens[0]).toContain('孙八');
     // The checklist ends with a count, not every ticked name again.
     expect(terminal.transcript()).toContain('2 of 3 ticked');
-    expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, excused 1, absent 0');
+    expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, left early 1, excused 0, absent 0');
   });
 
   it('class add asks for the code, name, type and dates', async () => {

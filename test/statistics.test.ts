@@ -24,6 +24,7 @@
  *                     at 0.6: K1 (need 2) A B D; K2 (need 2) A F; K3 (need 2) B → 6 of 9
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figures, Summary } from '../src/stats/summary.js';
 import type { ProblemJson } from '../src/i18n/index.js';
@@ -167,6 +168,37 @@ describe('quarterly figures on the small fixture', () => {
       ['天平村', 2, 1, 6],
       ['(none)', 1, 1, 4],
     ]);
+  });
+});
+
+describe('早退 (left early)', () => {
+  it('is attended: counted in 人次, 学时 and 出勤率, and flagged on the class sheet', async () => {
+    const peixun = await loadedSmall();
+    // 王五 (C) left K1's first session early instead of being absent, credited 2 hours:
+    //   participantTimes 8 + K1·C = 9; participants still {A B C D F} = 5; hours 33 + 2 = 35;
+    //   attended records 15 + 1 = 16 of 22; completion at 6/7: C has 1 of K1's 3 sessions → still 4 of 9.
+    const file = join(peixun.folder, 'left-early.csv');
+    writeFileSync(
+      file,
+      '班级编号,日期,时段,身份证号,姓名,签到状态,学时\nK1,2023-07-10,上午,310113199005050033,王五,早退,2\n',
+    );
+    await peixun.ok('import', 'attendance', file);
+    const result = await peixun.json<Report>('report', 'quarterly', '2023Q3', '--format', 'json');
+    expect(result.total).toEqual(figures(null, 4, 9, 5, 35, [16, 22], [4, 9], null));
+    // K1's sheet: 王五 attended 1 of 3 (absent 2 > 3/7), and the early leave is said beside it.
+    const sheet = await peixun.json<{ trainees: { name: string; attended: number; leftEarly?: number }[] }>(
+      'report',
+      'class',
+      'K1',
+      '--format',
+      'json',
+    );
+    expect(sheet.trainees.find((row) => row.name === '王五')).toMatchObject({ attended: 1, leftEarly: 1 });
+    expect(sheet.trainees.find((row) => row.name === '张三')?.leftEarly).toBeUndefined();
+    const table = (await peixun.ok('report', 'class', 'K1', '--format', 'csv')).stdout;
+    expect(table).toMatch(
+      /王五,[^,]*,left early,absent,absent,1,2,2.0,no,"⚠ absent over 1\/7, left early 1 time"/,
+    );
   });
 });
 

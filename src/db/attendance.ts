@@ -140,3 +140,14 @@ export function rosterOf(db: Db, classId: number, date: string, slot: string): R
     )
     .all(date, slot, classId) as RosterRow[];
 }
+
+/** Enrolled in a class without a single sign-in record there: on the roster, never came. */
+export function rosterWithoutRecords(db: Db, classId: number): { name: string; unitId: number | null }[] {
+  return db
+    .prepare(
+      `SELECT t.name, e.unit_id AS unitId
+       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
+       WHERE e.class_id = ? AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id)`,
+    )
+    .all(classId) as { name: string; unitId: number | null }[];
+}

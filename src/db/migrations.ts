@@ -167,6 +167,27 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 7: each trainee's unit and category as a dated history; enrolments take their group from it.
   migrateToHistory,
+  // 8: 早退 (left early) is a status of its own: attended, yet flagged on the class sheet. SQLite cannot widen a
+  // CHECK constraint in place, so the table is rebuilt with its rows and ids (batch_changes names rows by id).
+  `
+  CREATE TABLE attendance_new (
+    id INTEGER PRIMARY KEY,
+    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+    date TEXT NOT NULL,
+    slot TEXT NOT NULL CHECK (slot IN ('', '上午', '下午', '晚上')),
+    status TEXT NOT NULL CHECK (status IN ('present', 'late', 'left_early', 'excused', 'absent')),
+    hours REAL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    course_id INTEGER REFERENCES courses(id),
+    UNIQUE (enrolment_id, date, slot)
+  );
+  INSERT INTO attendance_new (id, enrolment_id, date, slot, status, hours, batch_id, course_id)
+    SELECT id, enrolment_id, date, slot, status, hours, batch_id, course_id FROM attendance;
+  DROP TABLE attendance;
+  ALTER TABLE attendance_new RENAME TO attendance;
+  CREATE INDEX attendance_batch ON attendance (batch_id);
+  CREATE INDEX attendance_course ON attendance (course_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,6 +28,7 @@ const CLASS_STATUS: Record<string, string> = {
 const ATTENDANCE_STATUS: Record<string, string> = {
   present: '出勤',
   late: '迟到',
+  left_early: '早退',
   excused: '请假',
   absent: '缺勤',
 };

@@ -258,10 +258,21 @@ export function findSlotInText(text: string): Slot {
   return SLOTS.find((slot) => text.includes(slot)) ?? '';
 }
 
-export type AttendanceStatus = 'present' | 'late' | 'excused' | 'absent';
+export const ATTENDANCE_STATUSES = ['present', 'late', 'left_early', 'excused', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+/** statistics.md: an attended record is present, late or left early (早退 still sat the session). */
+export const ATTENDED_STATUSES: ReadonlySet<string> = new Set<AttendanceStatus>([
+  'present',
+  'late',
+  'left_early',
+]);
+export const isAttended = (status: string | null | undefined) => ATTENDED_STATUSES.has(status ?? '');
+/** The same set for a query: `a.status IN ${ATTENDED_SQL}` (constants of this module, never user text). */
+export const ATTENDED_SQL = `(${[...ATTENDED_STATUSES].map((status) => `'${status}'`).join(', ')})`;
 const STATUS_WORDS: Record<AttendanceStatus, readonly string[]> = {
   present: ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'y', 'yes', 'present', '1'],
   late: ['迟到', 'late'],
+  left_early: ['早退', 'left early', 'left_early', 'early'],
   excused: ['请假', '事假', '病假', '公假', 'excused', 'leave'],
   absent: ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'n', 'no', 'absent', '0'],
 };

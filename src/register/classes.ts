@@ -9,6 +9,7 @@ import { dynamicProblem, optionProblem, PeixunError, problem } from '../errors.j
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
 import {
   cleanText,
+  isAttended,
   parseClassStatus,
   parseDate,
   parseHours,
@@ -157,8 +158,6 @@ export function sessionSlotsOn(db: Db, classId: number, date: string): Set<strin
   return new AttendanceStore(db).sessionSlots(classId, date);
 }
 
-const ATTENDED: ReadonlySet<string> = new Set(['present', 'late']);
-
 /**
  * The session a sign-in at the door is for, by the rules of a sheet: a date within the class's, and without a
  * slot the date's one session (several: which one?).
@@ -182,7 +181,13 @@ export async function recordSession(
   return inEditBatch(env, 'attend', `${klass.code} ${session.date} ${session.slot}`.trim(), (writer) => {
     const history = new TraineeHistory(db);
     let changed = 0;
-    const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, excused: 0, absent: 0 };
+    const counts: Record<AttendanceStatus, number> = {
+      present: 0,
+      late: 0,
+      left_early: 0,
+      excused: 0,
+      absent: 0,
+    };
     for (const [traineeId, status] of statuses) {
       counts[status]++;
       let enrolment: { id: number; batch_id: number } | undefined = enrolmentIn(db, klass.id, traineeId);
@@ -206,7 +211,7 @@ export async function recordSession(
         changed++;
       } else if (record.status !== status) {
         // Hours were the old status's: corrected to present, the sign-in earns the planned share like a blank.
-        const nowAttended = ATTENDED.has(status) && !ATTENDED.has(record.status);
+        const nowAttended = isAttended(status) && !isAttended(record.status);
         writer.update('attendance', record, nowAttended ? { status, hours: null } : { status });
         changed++;
       }

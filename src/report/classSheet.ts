@@ -1,4 +1,5 @@
 /** A class's attendance sheet as a report table. */
+import { isAttended } from '../import/normalise.js';
 import type { Translator } from '../i18n/index.js';
 import type { ClassSheet } from '../stats/classSheet.js';
 import { definitions } from './figures.js';
@@ -9,9 +10,7 @@ import { statusLabel } from './trainee.js';
 export function classSheetTable(sheet: ClassSheet, t: Translator, heading: ReportHeading): ReportTable {
   const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
   const present = sheet.sessions.map(
-    (_, index) =>
-      sheet.trainees.filter((row) => row.statuses[index] === 'present' || row.statuses[index] === 'late')
-        .length,
+    (_, index) => sheet.trainees.filter((row) => isAttended(row.statuses[index])).length,
   );
   const flagged = sheet.trainees.filter((row) => row.flagged).length;
   return {
@@ -41,7 +40,12 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
             row.absences,
             row.hours,
             yesNo(row.completed),
-            row.flagged ? t('flagAbsences') : '',
+            [
+              row.flagged ? t('flagAbsences') : '',
+              row.leftEarly ? t('flagLeftEarly', { count: row.leftEarly }) : '',
+            ]
+              .filter(Boolean)
+              .join(t('listSeparator')),
           ]),
           [
             t('groupTotal'),
@@ -56,6 +60,19 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
         ],
         totals: 1,
       },
+      ...(sheet.enrolledNeverCame
+        ? [
+            {
+              heading: t('enrolledNeverCame', { count: sheet.enrolledNeverCame.length }),
+              columns: [
+                { label: t('column.name'), kind: 'text' as const },
+                { label: t('column.unit'), kind: 'text' as const },
+              ],
+              rows: sheet.enrolledNeverCame.map((entry) => [entry.name, entry.unit]),
+              totals: 0,
+            },
+          ]
+        : []),
     ],
     notes: [
       t('noteClassSheet'),

@@ -6,7 +6,7 @@ import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
 import { maskIdNumber } from '../import/normalise.js';
 import type { Period } from './period.js';
-import { localDate } from '../import/normalise.js';
+import { ATTENDED_SQL, localDate } from '../import/normalise.js';
 import { NONE_LABEL } from './summary.js';
 
 /** Coverage is counted over people, so it groups by what a person has: a category, a unit. */
@@ -53,7 +53,7 @@ export function coverageReport(
                 JOIN classes c ON c.id = e.class_id
                 JOIN attendance a ON a.enrolment_id = e.id
                 WHERE e.trainee_id = t.id AND c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-                  AND a.status IN ('present', 'late')
+                  AND a.status IN ${ATTENDED_SQL}
               ) AS trained
        FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
     )

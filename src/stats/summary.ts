@@ -6,7 +6,7 @@
 import { problem, type Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
-import { localDate } from '../import/normalise.js';
+import { ATTENDED_SQL, localDate } from '../import/normalise.js';
 import type { Period } from './period.js';
 
 export const GROUPINGS = ['class-type', 'organiser', 'category', 'unit', 'course-category'] as const;
@@ -208,9 +208,9 @@ function enrolmentFacts(
     .prepare(
       `SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
               COUNT(*) AS records,
-              SUM(a.status IN ('present', 'late')) AS attended,
-              IFNULL(SUM(CASE WHEN a.status IN ('present', 'late') THEN a.hours END), 0) AS givenHours,
-              SUM(a.status IN ('present', 'late') AND a.hours IS NULL) AS attendedWithoutHours,
+              SUM(a.status IN ${ATTENDED_SQL}) AS attended,
+              IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} THEN a.hours END), 0) AS givenHours,
+              SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL) AS attendedWithoutHours,
               ${withCourses ? 'GROUP_CONCAT(DISTINCT a.course_id)' : 'NULL'} AS courseIds
               ${category ? `, ${category} AS courseCategory` : ''}
        FROM classes c

@@ -1,7 +1,7 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import { maskIdNumber } from '../import/normalise.js';
+import { ATTENDED_SQL, isAttended, maskIdNumber } from '../import/normalise.js';
 import { resolveTrainee } from '../register/search.js';
 import { isComplete } from './summary.js';
 
@@ -73,7 +73,7 @@ export function traineeRecord(
        SELECT c.code, c.name, c.type, c.start_date AS startDate, c.end_date AS endDate,
               IFNULL(c.status, '') = 'cancelled' AS cancelled, cs.sessions,
               a.date, a.slot, a.status,
-              CASE WHEN a.status IN ('present', 'late')
+              CASE WHEN a.status IN ${ATTENDED_SQL}
                    THEN COALESCE(a.hours, c.planned_hours / cs.sessions, 0) ELSE 0 END AS hours
        FROM enrolments e
        JOIN classes c ON c.id = e.class_id
@@ -108,7 +108,7 @@ export function traineeRecord(
       classes.set(row.code, entry);
     }
     entry.records.push({ date: row.date, slot: row.slot, status: row.status, hours: row.hours });
-    if (row.status === 'present' || row.status === 'late') entry.attendedSessions++;
+    if (isAttended(row.status)) entry.attendedSessions++;
     entry.hours = Math.round((entry.hours + row.hours) * 1e6) / 1e6;
   }
   const years = new Map<string, number>();

@@ -1,6 +1,12 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import { localDate, type AttendanceStatus, type Slot } from '../../import/normalise.js';
+import {
+  ATTENDANCE_STATUSES,
+  isAttended,
+  localDate,
+  type AttendanceStatus,
+  type Slot,
+} from '../../import/normalise.js';
 import {
   classRoster,
   doorSession,
@@ -29,13 +35,22 @@ const declare = (cli: Cli) => {
     .addOption(slotOption(t, 'optAttendSlot'))
     .option('--present <trainee...>', t('optPresent'))
     .option('--late <trainee...>', t('optLate'))
+    .option('--left-early <trainee...>', t('optLeftEarly'))
     .option('--excused <trainee...>', t('optExcused'))
     .option('--absent <trainee...>', t('optAbsent'));
 };
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
+/** Each status and the option that names its trainees. */
+const STATUS_OPTIONS = {
+  present: 'present',
+  late: 'late',
+  left_early: 'leftEarly',
+  excused: 'excused',
+  absent: 'absent',
+} as const satisfies Record<AttendanceStatus, keyof Options>;
+const STATUSES = ATTENDANCE_STATUSES;
 
 /**
  * Sign-in at the door. On a terminal: the roster as a checklist to tick, then late/excused/absent for the rest.
@@ -43,7 +58,7 @@ const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
  */
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
-  const scripted = STATUSES.some((status) => (options[status]?.length ?? 0) > 0);
+  const scripted = STATUSES.some((status) => (options[STATUS_OPTIONS[status]]?.length ?? 0) > 0);
   const prompter = scripted ? undefined : await prompterFor(context);
   if (!scripted && !prompter) throw new UsageError(t('attendNeedsList'));
   if (options.date === undefined && scripted) throw new UsageError(t('missingOption', { option: '--date' }));
@@ -74,6 +89,7 @@ export async function run(context: CommandContext, options: Options, code: strin
       slot,
       present: value.present,
       late: value.late,
+      leftEarly: value.left_early,
       excused: value.excused,
       absent: value.absent,
     });
@@ -104,19 +120,24 @@ async function tickedAtTheDoor(
       // Units in one column, whatever the length of the name before them (王芳, 欧阳小明).
       name: `${pad(entry.name, nameWidth)}  ${entry.unit}`,
       value: entry.traineeId,
-      checked: entry.status === 'present' || entry.status === 'late',
+      checked: isAttended(entry.status),
     })),
   );
-  for (const id of ticked)
-    statuses.set(id, roster.find((entry) => entry.traineeId === id)?.status === 'late' ? 'late' : 'present');
+  for (const id of ticked) {
+    // A tick keeps a late or early-leaving record as it was: the tick says "was there", not how.
+    const recorded = roster.find((entry) => entry.traineeId === id)?.status;
+    statuses.set(id, recorded === 'late' || recorded === 'left_early' ? recorded : 'present');
+  }
   for (const entry of roster.filter((candidate) => !ticked.includes(candidate.traineeId))) {
     const status = await prompter.select(
       t('attendRest', { name: entry.name }),
-      (['absent', 'late', 'excused'] as const).map((value) => ({
+      (['absent', 'late', 'left_early', 'excused'] as const).map((value) => ({
         name: t.dynamic(`status.${value}` as MessageKey),
         value,
       })),
-      entry.status === 'late' || entry.status === 'excused' ? entry.status : 'absent',
+      entry.status === 'late' || entry.status === 'left_early' || entry.status === 'excused'
+        ? entry.status
+        : 'absent',
     );
     statuses.set(entry.traineeId, status);
   }
@@ -132,7 +153,7 @@ async function namedInOptions(
 ): Promise<Map<number, AttendanceStatus>> {
   const statuses = new Map<number, AttendanceStatus>();
   for (const status of STATUSES) {
-    for (const text of options[status] ?? []) {
+    for (const text of options[STATUS_OPTIONS[status]] ?? []) {
       const trainee = await chooseTrainee(context, db, text);
       if (statuses.has(trainee.id)) throw new UsageError(context.t('attendTwice', { name: trainee.name }));
       statuses.set(trainee.id, status);
@@ -147,7 +168,7 @@ export default (cli: Cli) =>
     declare(cli),
     [
       'peixun attend PX2024-001',
-      'peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --excused 赵六',
+      'peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --left-early 孙七 --excused 赵六',
     ],
     run,
   );

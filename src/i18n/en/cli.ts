@@ -242,6 +242,7 @@ export const cli: Record<keyof typeof zh, string> = {
   optAttendDate: 'session date (on a terminal, default today)',
   optPresent: 'trainees present (ID numbers or search texts)',
   optLate: 'trainees late',
+  optLeftEarly: 'trainees who left early (attended, flagged on the class sheet)',
   optExcused: 'trainees excused',
   optAbsent: 'trainees absent (anyone on the roster not listed is absent too)',
   askName: 'Name:',
@@ -286,7 +287,8 @@ export const cli: Record<keyof typeof zh, string> = {
   rosterEmpty: 'class {code} has no roster yet; list who came with --present',
   attendTick: '{code} {name} {date} {slot}: tick who came (space to tick, enter to confirm)',
   attendRest: '{name} did not come:',
-  attendRecorded: '{code} {date} {slot}: present {present}, late {late}, excused {excused}, absent {absent}',
+  attendRecorded:
+    '{code} {date} {slot}: present {present}, late {late}, left early {leftEarly}, excused {excused}, absent {absent}',
   active: 'registered',
   cmdDb: 'the database file: back up, restore, check',
   cmdDbBackup: "back up the database (SQLite's online backup: consistent while in use)",

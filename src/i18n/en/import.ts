@@ -101,6 +101,7 @@ export const imports: Record<keyof typeof zh, string> = {
   courseUnknown: 'no course with the code or name "{value}" (import the courses first)',
   'status.present': 'present',
   'status.late': 'late',
+  'status.left_early': 'left early',
   'status.excused': 'excused',
   'status.absent': 'absent',
   'status.none': '—',

@@ -71,6 +71,8 @@ export const report: Record<keyof typeof zh, string> = {
   met: 'met',
   flagShort: '⚠ {hours} hours short',
   flagAbsences: '⚠ absent over 1/7',
+  enrolledNeverCame: 'Enrolled, never came ({count})',
+  flagLeftEarly: 'left early {count} {count:time|times}',
   flaggedCount: '{count} absent over 1/7',
   presentCount: '{count} present',
   traineesCount: '{count} {count:trainee|trainees}',

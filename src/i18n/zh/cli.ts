@@ -223,6 +223,7 @@ export const cli = {
   optAttendDate: '签到日期（在终端上默认今天）',
   optPresent: '到场的学员（身份证号或查找文字，可多个）',
   optLate: '迟到的学员',
+  optLeftEarly: '早退的学员（计为出勤，班级考勤表中标出）',
   optExcused: '请假的学员',
   optAbsent: '缺勤的学员（名单中没列出的也记为缺勤）',
   askName: '姓名：',
@@ -267,7 +268,8 @@ export const cli = {
   rosterEmpty: '培训班 {code} 还没有学员名单；用 --present 列出到场的学员',
   attendTick: '{code} {name} {date} {slot}：勾选到场的学员（空格勾选，回车确认）',
   attendRest: '{name} 没到：',
-  attendRecorded: '{code} {date} {slot}：出勤 {present}，迟到 {late}，请假 {excused}，缺勤 {absent}',
+  attendRecorded:
+    '{code} {date} {slot}：出勤 {present}，迟到 {late}，早退 {leftEarly}，请假 {excused}，缺勤 {absent}',
   active: '在册',
   cmdDb: '数据库文件：备份、恢复、检查',
   cmdDbBackup: '备份数据库（SQLite 在线备份，使用中也一致）',

@@ -91,6 +91,7 @@ export const imports = {
   courseUnknown: '没有编号或名称为“{value}”的课程（先导入课程）',
   'status.present': '出勤',
   'status.late': '迟到',
+  'status.left_early': '早退',
   'status.excused': '请假',
   'status.absent': '缺勤',
   'status.none': '—',

@@ -63,6 +63,8 @@ export const report = {
   met: '达标',
   flagShort: '⚠ 差 {hours} 学时',
   flagAbsences: '⚠ 缺勤超过 1/7',
+  enrolledNeverCame: '已报名、从未签到（{count} 人）',
+  flagLeftEarly: '早退 {count} 次',
   flaggedCount: '{count} 人缺勤超过 1/7',
   presentCount: '出勤 {count}',
   traineesCount: '{count} 人',
