@@ -496,3 +496,102 @@ describe('--dry-run', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 });
+
+describe('a class roster before the first session (import enrolments)', () => {
+  // enrolments-K4.csv: K4 示范培训班 (2023-08-15, one day, 2 planned hours, no sign-in yet) named only in the
+  // title; 张三, 钱七 and 李四 by name and unit, 张三 with his phone too.
+  const roster = join(SMALL, 'enrolments-K4.csv');
+  const quarterTotal = async (peixun: ReturnType<typeof register>) =>
+    (
+      await peixun.json<{ total: Record<string, unknown> }>(
+        'report',
+        'quarterly',
+        '2023Q3',
+        '--format',
+        'json',
+      )
+    ).total;
+
+  it('enrols from a sheet titled with the class, counts in no figure, and a second import changes nothing', async () => {
+    const peixun = await loadedSmall();
+    const before = await quarterTotal(peixun);
+    const first = await peixun.json<ImportResult>('import', 'enrolments', roster, '--json');
+    expect(first.counts).toMatchObject({ read: 3, inserted: 3, rejected: 0 });
+    expect(first.files[0]?.fromTitle).toEqual({ classCode: 'K4' });
+    // statistics.md: an enrolment needs a record; the roster alone moves no figure.
+    expect(await quarterTotal(peixun)).toEqual(before);
+    const sheet = await peixun.json<{ trainees: unknown[]; enrolledNeverCame: { name: string }[] }>(
+      'report',
+      'class',
+      'K4',
+      '--format',
+      'json',
+    );
+    expect(sheet.trainees).toEqual([]);
+    expect(sheet.enrolledNeverCame.map((entry) => entry.name).sort()).toEqual(
+      ['张三', '李四', '钱七'].sort(),
+    );
+    expect((await peixun.ok('report', 'class', 'K4')).stdout).toContain('Enrolled, never came (3)');
+    const again = await peixun.json<ImportResult>('import', 'enrolments', roster, '--json');
+    expect(again.counts).toMatchObject({ read: 3, inserted: 0, unchanged: 3 });
+    expect(again.batchId).toBeNull();
+  });
+
+  it('attend starts from the roster: the first session records everyone enrolled', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'enrolments', roster);
+    const signed = await peixun.ok('attend', 'K4', '--date', '2023-08-15', '--present', '张三');
+    expect(signed.stdout).toContain('K4 2023-08-15 : present 1, late 0, left early 0, excused 0, absent 2');
+    // Now K4 has one session and three enrolments with a record (张三 ✓, 钱七 ✗, 李四 ✗), on the 2023Q3 total of
+    // statistics.test.ts (4 classes, 8, 5, 33 h, 15 of 22 attended, 4 of 9 complete at 6/7):
+    //   participantTimes 8 + 1 = 9; participants {A B C D F} already holds 张三 = 5; hours 33 + 2 (K4's 2 planned
+    //   hours over its 1 session) = 35; attended records 16 of 25; complete 5 (张三: 1 of 1) of 12.
+    expect(await quarterTotal(peixun)).toMatchObject({
+      classes: 4,
+      participantTimes: 9,
+      participants: 5,
+      hours: 35,
+      attendanceRate: 16 / 25,
+      completionRate: 5 / 12,
+    });
+    const sheet = await peixun.json<{ trainees: unknown[]; enrolledNeverCame?: unknown }>(
+      'report',
+      'class',
+      'K4',
+      '--format',
+      'json',
+    );
+    expect(sheet.trainees).toHaveLength(3);
+    expect(sheet.enrolledNeverCame).toBeUndefined();
+  });
+
+  it('refuses a cancelled class and an unknown person, naming file, row and column; writes nothing', async () => {
+    const peixun = await loadedSmall();
+    const file = join(peixun.folder, 'roster.csv');
+    // 李四 was never in K5 (cancelled; 张三 was, from its one record); 周九 is in no roster.
+    writeFileSync(file, '班级编号,身份证号,姓名\nK5,31011319851212002X,李四\nK1,,周九\n');
+    const before = dumpDatabase(peixun.db);
+    const refused = await peixun.run('import', 'enrolments', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}:2 班级编号: class K5 is cancelled: nobody can enrol in it`);
+    expect(refused.stderr).toContain(`${file}:3 姓名:`);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+
+  it('exports as a roster that imports back, and anonymised without ID numbers or names', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'enrolments', roster);
+    const out = join(peixun.folder, 'enrolments.csv');
+    await peixun.ok('export', 'enrolments', '--out', out);
+    const exported = readFileSync(out, 'utf8');
+    // 9 enrolments of the sign-ins (K1 4, K2 3, K3 2), K5's and K6's one each, and K4's 3.
+    expect(exported.trim().split('\n')).toHaveLength(1 + 9 + 2 + 3);
+    expect(exported).toContain('K4,310113198001010013,张三,宝山区,高境镇,高境一村居委,社区工作者');
+    const again = await peixun.json<ImportResult>('import', 'enrolments', out, '--json');
+    expect(again.counts).toMatchObject({ inserted: 0, unchanged: 14 });
+    const anonymised = join(peixun.folder, 'anonymised.csv');
+    await peixun.ok('export', 'enrolments', '--anonymise', '--out', anonymised);
+    const text = readFileSync(anonymised, 'utf8');
+    for (const secret of ['310113198001010013', '张三', '钱七']) expect(text).not.toContain(secret);
+  });
+});

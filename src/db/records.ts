@@ -83,6 +83,27 @@ export function classRecords(db: Db): ClassRecord[] {
     .all() as ClassRecord[];
 }
 
+export interface EnrolmentRecord {
+  classCode: string;
+  idNumber: string | null;
+  name: string;
+  unitId: number | null;
+  category: string;
+}
+
+/** Class rosters: each enrolment with the unit and category it counts under (the trainee's at the class). */
+export function enrolmentRecords(db: Db): EnrolmentRecord[] {
+  return db
+    .prepare(
+      `SELECT c.code AS classCode, t.id_number AS idNumber, t.name, e.unit_id AS unitId, e.category
+       FROM enrolments e
+       JOIN classes c ON c.id = e.class_id
+       JOIN trainees t ON t.id = e.trainee_id
+       ORDER BY c.start_date, c.code, e.id`,
+    )
+    .all() as EnrolmentRecord[];
+}
+
 /** Attendance with the trainee's unit today: that is how a sign-in row names a person without an ID number. */
 export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db

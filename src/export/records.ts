@@ -5,6 +5,7 @@
 import type { Db } from '../db/open.js';
 import {
   attendanceRecords,
+  enrolmentRecords,
   classRecords,
   courseRecords,
   projectRecords,
@@ -111,6 +112,18 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           ATTENDANCE_STATUS[record.status] ?? record.status,
           number(record.hours),
           text(record.courseCode),
+        ]),
+      };
+    case 'enrolments':
+      return {
+        sheetName: '报名',
+        head: ['班级编号', '身份证号', '姓名', '区', '街镇', '居村', '人员类别'],
+        rows: enrolmentRecords(db).map((enrolment) => [
+          enrolment.classCode,
+          text(enrolment.idNumber),
+          enrolment.name,
+          ...unitColumns(enrolment.unitId),
+          enrolment.category,
         ]),
       };
     case 'courses':

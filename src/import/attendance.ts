@@ -74,29 +74,30 @@ export function classFromTitle(title: string, classes: readonly ClassRow[]): Cla
   );
 }
 
-export function attendanceHandler(
-  context: TraineeMatchContext & {
-    classes: ClassStore;
-    courses: CourseStore;
-    attendance: AttendanceStore;
-  },
-  defaults: AttendanceDefaults,
+type SignInContext = TraineeMatchContext & {
+  classes: ClassStore;
+  courses: CourseStore;
+  attendance: AttendanceStore;
+};
+
+/**
+ * What a sign-in row and a roster row share: the class (its own cell, `--class`, or the one class the sheet's
+ * title names) and the trainee (by ID number, else by name within the unit, a phone telling namesakes apart).
+ */
+function rowSubjects(
+  context: SignInContext,
+  defaults: Pick<AttendanceDefaults, 'classCode' | 'addUnknown'>,
   writer: RowWriter,
-  tally: AttendanceTally,
-): KindHandler {
-  const { classes, attendance } = context;
+  tally: Pick<AttendanceTally, 'addedTrainees'>,
+) {
+  const { classes } = context;
   const optionClass = defaults.classCode ? classes.withCode(defaults.classCode) : undefined;
   if (defaults.classCode && !optionClass) {
     throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
   }
   let fileClass: ClassRow | undefined;
-  let fileDate: TextDate | undefined;
-  let fileSlot: Slot | undefined;
-  /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
-  let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
   /** Class codes (or '' for no class at all) already said to be missing in this file. */
   let fileMissing = new Set<string>();
-  const optionDate = defaults.date;
 
   const findTrainee = (
     row: Parameters<KindHandler['prepare']>[0],
@@ -171,9 +172,8 @@ export function attendanceHandler(
   };
 
   return {
-    beginFile({ header }: FileContext): FileNotes {
-      const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
-      fileTitle = fromTitle;
+    /** The file's class when its rows name none: `--class`, else the title's; noted in `fromTitle`. */
+    beginFile(header: FileContext['header'], fromTitle: NonNullable<FileNotes['fromTitle']>) {
       fileMissing = new Set();
       fileClass = optionClass;
       if (!fileClass && !header.mapping.columns.has('classCode')) {
@@ -183,6 +183,45 @@ export function attendanceHandler(
           fromTitle.classCode = found[0]?.code;
         }
       }
+      return fileClass;
+    },
+    classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
+      const code = row.text('classCode');
+      const klass = code ? classes.withCode(code) : fileClass;
+      // formats.md: a class missing from the register is said once per file, not once per row.
+      if (!klass) {
+        const missing: Problem = code
+          ? { code: 'classUnknown', params: { value: code } }
+          : { code: 'classMissing' };
+        report.problem('classCode', missing, fileMissing.has(code));
+        fileMissing.add(code);
+      }
+      return klass;
+    },
+    findTrainee,
+  };
+}
+
+export function attendanceHandler(
+  context: SignInContext,
+  defaults: AttendanceDefaults,
+  writer: RowWriter,
+  tally: AttendanceTally,
+): KindHandler {
+  const { attendance } = context;
+  const subjects = rowSubjects(context, defaults, writer, tally);
+  let fileClass: ClassRow | undefined;
+  let fileDate: TextDate | undefined;
+  let fileSlot: Slot | undefined;
+  /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
+  let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
+  const optionDate = defaults.date;
+
+  return {
+    beginFile({ header }: FileContext): FileNotes {
+      const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
+      fileTitle = fromTitle;
+      fileClass = subjects.beginFile(header, fromTitle);
       // A blank cell of a date or slot column is no value for that row: the title still speaks for it.
       fileDate = optionDate ? undefined : findDateInText(header.titleText);
       if (fileDate) {
@@ -196,16 +235,7 @@ export function attendanceHandler(
     },
 
     prepare(row, report): PreparedRow | undefined {
-      const code = row.text('classCode');
-      const klass = code ? classes.withCode(code) : fileClass;
-      // formats.md: a class missing from the register is said once per file, not once per row.
-      if (!klass) {
-        const missing: Problem = code
-          ? { code: 'classUnknown', params: { value: code } }
-          : { code: 'classMissing' };
-        report.problem('classCode', missing, fileMissing.has(code));
-        fileMissing.add(code);
-      }
+      const klass = subjects.classOf(row, report);
       const rowDate = optionalField(row, report, 'date', parseDate);
       const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const name = row.text('name');
@@ -218,7 +248,7 @@ export function attendanceHandler(
       const course = courseText ? context.courses.withCodeOrName(courseText) : undefined;
       if (courseText && !course)
         report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
-      const trainee = findTrainee(row, report);
+      const trainee = subjects.findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
       // A title date without a year (`07-12` so far) is told in full once a row's class has given the year.
@@ -277,6 +307,52 @@ export function attendanceHandler(
             course_id: courseId,
           });
           return { outcome: 'updated', id: existing.id };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A class roster before its first session (报名名单): one (class, trainee) per row, no date, no status. It
+ * enrols; `attend` and the printed sign-in sheet start from it. An enrolment without a record counts in no figure
+ * (statistics.md); the class sheet lists it as enrolled, never came.
+ */
+export function enrolmentHandler(
+  context: SignInContext,
+  defaults: Pick<AttendanceDefaults, 'classCode' | 'addUnknown'>,
+  writer: RowWriter,
+  tally: AttendanceTally,
+): KindHandler {
+  const { attendance } = context;
+  const subjects = rowSubjects(context, defaults, writer, tally);
+  return {
+    beginFile({ header }: FileContext): FileNotes {
+      const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
+      subjects.beginFile(header, fromTitle);
+      return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
+    },
+
+    prepare(row, report): PreparedRow | undefined {
+      const klass = subjects.classOf(row, report);
+      const trainee = subjects.findTrainee(row, report);
+      if (report.failed || !klass || !trainee) return undefined;
+      const enrolled = attendance.enrolment(klass.id, trainee.id);
+      // A cancelled class takes no one new; its existing enrolments (an exported roster) read as unchanged.
+      if (klass.status === 'cancelled' && enrolled === undefined) {
+        return report.problem('classCode', { code: 'enrolCancelledClass', params: { code: klass.code } });
+      }
+      return {
+        existingId: enrolled,
+        signature: '',
+        write() {
+          if (enrolled !== undefined) return { outcome: 'unchanged', id: enrolled };
+          const id = attendance.enrol(writer, {
+            class_id: klass.id,
+            trainee_id: trainee.id,
+            ...context.trainees.history.groupAt(trainee.id, klass.start_date),
+          });
+          return { outcome: 'inserted', id };
         },
       };
     },

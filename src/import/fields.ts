@@ -1,7 +1,14 @@
 /** The columns of each import kind and every header name formats.md accepts for them. */
 import { headerKey, type Cell } from './normalise.js';
 
-export const IMPORT_KINDS = ['trainees', 'classes', 'attendance', 'courses', 'projects'] as const;
+export const IMPORT_KINDS = [
+  'trainees',
+  'classes',
+  'attendance',
+  'enrolments',
+  'courses',
+  'projects',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 interface FieldSpec {
@@ -81,6 +88,8 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
   ],
+  // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
+  enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
   courses: [
     { field: 'code', headers: ['课程编号', '编号', 'course_code', 'code'] },
     { field: 'name', headers: ['课程名称', '名称', '课程', 'course_name', 'name'] },
@@ -104,6 +113,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   trainees: [['name']],
   classes: [['code'], ['name'], ['startDate']],
   attendance: [['idNumber', 'name']],
+  enrolments: [['idNumber', 'name']],
   courses: [['code'], ['name']],
   projects: [['code'], ['name']],
 };
@@ -113,6 +123,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   trainees: ['name', 'idNumber'],
   classes: ['code', 'name'],
   attendance: ['idNumber', 'name'],
+  enrolments: ['idNumber', 'name'],
   courses: ['code', 'name'],
   projects: ['code', 'name'],
 };
@@ -121,6 +132,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   trainees: aliasMap(FIELDS.trainees),
   classes: aliasMap(FIELDS.classes),
   attendance: aliasMap(FIELDS.attendance),
+  enrolments: aliasMap(FIELDS.enrolments),
   courses: aliasMap(FIELDS.courses),
   projects: aliasMap(FIELDS.projects),
 };

@@ -19,7 +19,7 @@ import { PeixunError, problem, type Problem } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import { attendanceHandler, type AttendanceTally } from './attendance.js';
+import { attendanceHandler, enrolmentHandler, type AttendanceTally } from './attendance.js';
 import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
@@ -370,13 +370,21 @@ function createHandler(
     isWithin: (unitId, ancestorId) => unitStore.isWithin(unitId, ancestorId),
   };
   if (request.kind === 'trainees') return traineeHandler(matching, writer);
+  const signIn = {
+    ...matching,
+    classes: new ClassStore(db),
+    courses: new CourseStore(db),
+    attendance: new AttendanceStore(db),
+  };
+  if (request.kind === 'enrolments')
+    return enrolmentHandler(
+      signIn,
+      { classCode: request.classCode, addUnknown: request.addUnknown },
+      writer,
+      tally,
+    );
   return attendanceHandler(
-    {
-      ...matching,
-      classes: new ClassStore(db),
-      courses: new CourseStore(db),
-      attendance: new AttendanceStore(db),
-    },
+    signIn,
     { classCode: request.classCode, date: request.date, slot: request.slot, addUnknown: request.addUnknown },
     writer,
     tally,

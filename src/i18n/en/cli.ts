@@ -128,6 +128,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'kind.trainees': 'trainees',
   'kind.classes': 'classes',
   'kind.attendance': 'attendance',
+  'kind.enrolments': 'enrolments',
   quarterMissing: 'which quarter? give 2023Q3, or --year 2023 --quarter 3',
   quarterTwice: 'give the quarter once: 2023Q3 or --year/--quarter',
   badQuarterLabel: 'quarter "{value}" should look like 2023Q3',

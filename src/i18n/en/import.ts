@@ -58,6 +58,7 @@ export const imports: Record<keyof typeof zh, string> = {
   hoursValue: 'hours "{value}" must be a number ≥ 0',
   hoursTooMany: 'hours {value} exceed the limit of {max}',
   slotValue: 'slot "{value}" not recognised (use 上午/下午/晚上)',
+  enrolCancelledClass: 'class {code} is cancelled: nobody can enrol in it',
   statusValue: 'sign-in status "{value}" not recognised; accepted: {accepted}',
   classStatusValue:
     'status "{value}" not recognised (use 计划/进行中/已结业/已取消 or planned/running/finished/cancelled)',

@@ -117,6 +117,7 @@ export const cli = {
   'kind.trainees': '学员',
   'kind.classes': '培训班',
   'kind.attendance': '签到',
+  'kind.enrolments': '报名名单',
   quarterMissing: '请给出季度，如 2023Q3，或 --year 2023 --quarter 3',
   quarterTwice: '季度只能给一次：2023Q3 或 --year/--quarter',
   badQuarterLabel: '季度“{value}”不对，应如 2023Q3',

@@ -55,6 +55,7 @@ export const imports = {
   hoursValue: '学时“{value}”应为不小于 0 的数',
   hoursTooMany: '学时 {value} 超过上限 {max}',
   slotValue: '时段“{value}”无法识别（可用 上午/下午/晚上）',
+  enrolCancelledClass: '培训班 {code} 已取消，不能报名',
   statusValue: '签到状态“{value}”无法识别；可用：{accepted}',
   classStatusValue: '状态“{value}”无法识别（可用 计划/进行中/已结业/已取消）',
   endBeforeStart: '结束日期 {end} 早于开始日期 {start}',
