@@ -1,6 +1,7 @@
 /** Import through the CLI (run in this process): repeats, atomicity, messages, batches and undo. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, EXAMPLES, loadedSmall, register, runCli, SMALL } from './helpers.js';
 
@@ -593,5 +594,87 @@ describe('a class roster before the first session (import enrolments)', () => {
     await peixun.ok('export', 'enrolments', '--anonymise', '--out', anonymised);
     const text = readFileSync(anonymised, 'utf8');
     for (const secret of ['310113198001010013', '张三', '钱七']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('a blank sign-in sheet to print (peixun sheet)', () => {
+  it('filled in as a person would, imports back onto its session with no option given', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'enrolments', join(SMALL, 'enrolments-K4.csv'));
+    const file = join(peixun.folder, 'k4.xlsx');
+    // K4 runs on 2023-08-15 only and has no session yet: the sheet is for that day without --date.
+    const written = await peixun.ok('sheet', 'K4', '--out', file);
+    expect(written.stderr).toContain(`wrote ${file}: 3 names on the roster, for 2023-08-15;`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const page = workbook.worksheets[0];
+    if (!page) throw new Error('no sheet');
+    expect(page.getRow(1).getCell(1).text).toBe('示范培训班签到表');
+    expect(page.getRow(2).getCell(1).text).toBe('培训日期：2023年8月15日　班级编号：K4');
+    expect(page.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
+    expect(page.getRow(4).values).toEqual([undefined, '序号', '姓名', '单位', '签到']);
+    // In unit order: 李四 and 张三 (高境一村居委), 钱七 (天平村). 李四 ticks, 钱七 signs her name, 张三 stays blank.
+    const names = [5, 6, 7].map((row) => page.getRow(row).getCell(2).text);
+    expect(names).toEqual(['李四', '张三', '钱七']);
+    page.getRow(5).getCell(4).value = '√';
+    page.getRow(7).getCell(4).value = '钱七';
+    await workbook.xlsx.writeFile(file);
+
+    const imported = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(imported.files[0]?.fromTitle).toEqual({ classCode: 'K4', date: '2023-08-15' });
+    expect(imported.counts).toMatchObject({ inserted: 3, rejected: 0, blankStatus: 1 });
+    const sheet = await peixun.json<{
+      sessions: unknown[];
+      trainees: { name: string; statuses: string[] }[];
+    }>('report', 'class', 'K4', '--format', 'json');
+    expect(sheet.sessions).toEqual([{ date: '2023-08-15', slot: null }]);
+    expect(sheet.trainees.map((row) => [row.name, row.statuses[0]])).toEqual([
+      ['李四', 'present'],
+      ['张三', 'absent'],
+      ['钱七', 'present'],
+    ]);
+  });
+
+  it('names the slot in its title, refuses a date outside the class, and asks for a date once sessions exist', async () => {
+    const peixun = await loadedSmall();
+    const file = join(peixun.folder, 'k1.xlsx');
+    await peixun.ok('sheet', 'K1', '--date', '2023-07-17', '--slot', '上午', '--out', file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets[0]?.getRow(2).getCell(1).text).toBe(
+      '培训日期：2023年7月17日 上午　班级编号：K1',
+    );
+    // K1 runs 2023-07-10 to 2023-07-17: a date outside is refused, naming them.
+    const outside = await peixun.run(
+      'sheet',
+      'K1',
+      '--date',
+      '2023-08-01',
+      '--out',
+      join(peixun.folder, 'x.xlsx'),
+    );
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('2023-07-10');
+    const undated = await peixun.run('--lang', 'zh', 'sheet', 'K1', '--out', join(peixun.folder, 'y.xlsx'));
+    expect(undated.code).toBe(1);
+    expect(undated.stderr).toContain('请用 --date 指定日期');
+    expect(existsSync(join(peixun.folder, 'x.xlsx')) || existsSync(join(peixun.folder, 'y.xlsx'))).toBe(
+      false,
+    );
+  });
+
+  it('as an A4 page for a browser to print, with the roster and lines for walk-ins', async () => {
+    const peixun = await loadedSmall();
+    const file = join(peixun.folder, 'k2.html');
+    await peixun.ok('sheet', 'K2', '--date', '2023-08-01', '--out', file);
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('@page { size: A4 portrait');
+    expect(page).toContain('<h1>高境镇专题培训签到表</h1>');
+    // K2's roster: 孙八 (no unit), 张三, 赵六; then three empty lines.
+    expect(page.match(/<tr><td class="number">\d+<\/td>/g)).toHaveLength(3);
+    expect(page.match(/<tr><td class="number"><\/td>/g)).toHaveLength(3);
+    expect((await peixun.run('sheet', 'K2', '--date', '2023-08-01', '--out', file)).stderr).toContain(
+      'exists',
+    );
   });
 });

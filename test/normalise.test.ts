@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { classFromTitle } from '../src/import/attendance.js';
+import type { ClassRow } from '../src/db/classes.js';
 import {
   cleanText,
   excelSerialToIso,
@@ -201,5 +203,18 @@ describe('header aliases', () => {
     const mapping = mapHeader('trainees', ['序号', '姓名', '身份证号', '身份证号码', '备注']);
     expect(mapping.unknown).toEqual(['序号', '备注']);
     expect(mapping.clashes).toEqual([{ field: 'idNumber', headers: ['身份证号', '身份证号码'] }]);
+  });
+});
+
+describe('the class a sign-in sheet’s title names', () => {
+  const klass = (code: string, name: string) => ({ code, name }) as ClassRow;
+  const classes = [klass('K1', '轮训班'), klass('K10', '专题班'), klass('PX2023-001', '示范班')];
+  it('finds a code only where it stands alone, and a name anywhere', () => {
+    const found = (title: string) => classFromTitle(title, classes).map((row) => row.code);
+    expect(found('专题班签到表　班级编号：K10')).toEqual(['K10']);
+    expect(found('班级编号：K1　2023年7月10日')).toEqual(['K1']);
+    expect(found('K1签到表')).toEqual(['K1']);
+    expect(found('PX2023-0012 签到表')).toEqual([]);
+    expect(found('示范班（PX2023-001）签到表')).toEqual(['PX2023-001']);
   });
 });

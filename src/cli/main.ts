@@ -34,6 +34,7 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'trainee', about: 'cmdTrainee', load: () => import('./commands/trainee/index.js') },
   { name: 'class', about: 'cmdClass', load: () => import('./commands/class/index.js') },
   { name: 'attend', about: 'cmdAttend', load: () => import('./commands/attend.js') },
+  { name: 'sheet', about: 'cmdSheet', load: () => import('./commands/sheet.js') },
   { name: 'completion', about: 'cmdCompletion', load: () => import('./commands/completion.js') },
   { name: 'db', about: 'cmdDb', load: () => import('./commands/db/index.js') },
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },

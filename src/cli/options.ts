@@ -94,7 +94,7 @@ export const dateOption = <Flags extends `--${string} <${string}>`>(
 export const yearOption = (t: Translator) =>
   new Option('--year <year>', t('optYear')).argParser(yearParser(t));
 
-export const slotOption = (t: Translator, help: 'optSlot' | 'optAttendSlot') =>
+export const slotOption = (t: Translator, help: 'optSlot' | 'optAttendSlot' | 'optSheetSlot') =>
   new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
 
 export const ratioOption = (t: Translator) =>

@@ -151,3 +151,15 @@ export function rosterWithoutRecords(db: Db, classId: number): { name: string; u
     )
     .all(classId) as { name: string; unitId: number | null }[];
 }
+
+/** Whether any session of the class holds a record yet. */
+export function classHasRecords(db: Db, classId: number): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id WHERE e.class_id = ?)`,
+      )
+      .pluck()
+      .get(classId) === 1
+  );
+}

@@ -56,12 +56,23 @@ export interface AttendanceTally {
   openedSessions: string[];
 }
 
+/** A code stands alone in a title: K1 is not in 班级编号：K10, nor PX2023-001 in PX2023-0012. */
+function codeIn(text: string, code: string): boolean {
+  // The title is NFKC already: full-width letters and digits are ASCII here. A Chinese character beside a code
+  // (班K1签到) leaves it whole.
+  const joins = (char: string | undefined) => char !== undefined && /[A-Za-z0-9_-]/.test(char);
+  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+    if (!joins(text[at - 1]) && !joins(text[at + code.length])) return true;
+  }
+  return false;
+}
+
 /** The one class whose code or name appears in the title; a name inside a longer matching name gives way. */
 export function classFromTitle(title: string, classes: readonly ClassRow[]): ClassRow[] {
   const text = title.normalize('NFKC');
   const key = (name: string) => name.normalize('NFKC');
   const found = classes.filter(
-    (candidate) => text.includes(candidate.code) || text.includes(key(candidate.name)),
+    (candidate) => codeIn(text, candidate.code) || text.includes(key(candidate.name)),
   );
   return found.filter(
     (candidate) =>

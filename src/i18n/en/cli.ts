@@ -240,6 +240,15 @@ export const cli: Record<keyof typeof zh, string> = {
   optClassStatus: 'status: planned/running/finished/cancelled',
   optFilterType: 'only this class type',
   optFilterOrganiser: 'only classes of this organiser (and below it)',
+  cmdSheet: 'a blank sign-in sheet to print (.xlsx or .html, A4), which imports back as filled in',
+  optSheetDate: 'session date (default: today within the class, else its first day while it has no session)',
+  optSheetSlot: 'which session of the day {choices}',
+  optSheetOut: 'the file to write (default 签到表_CLASS_DATE.xlsx here; the extension gives the format)',
+  sheetExtension: '{file}: a sign-in sheet is .xlsx or .html (or give --format)',
+  sheetWritten:
+    'wrote {file}: {count} {count:name|names} on the roster, for {session}; filled in, it imports back with peixun import attendance {file}',
+  sheetWrittenPage:
+    'wrote {file}: {count} {count:name|names} on the roster, for {session}; open it in a browser and print (A4)',
   optAttendDate: 'session date (on a terminal, default today)',
   optPresent: 'trainees present (ID numbers or search texts)',
   optLate: 'trainees late',
