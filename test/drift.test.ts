@@ -156,7 +156,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     const terminal = scriptedTerminal([
       { question: 'which session of 2023-07-10?', keys: `${KEYS.down}${KEYS.enter}` },
       { question: 'tick who came', keys: KEYS.enter },
-      { question: 'did not come:', keys: KEYS.enter },
+      { question: 'Not ticked: 1.', keys: KEYS.enter },
     ]);
     const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
     await runAttend(context, { date: '2023-07-10' }, 'K1');

@@ -24,6 +24,7 @@ import {
   runCli,
   scriptedTerminal,
   SMALL,
+  register,
 } from './helpers.js';
 
 interface Person {
@@ -378,8 +379,9 @@ describe('prompts, through inquirer with scripted answers', () => {
     // K2's roster in unit order: 孙八 (no unit), 张三 (高境镇), 赵六 (罗店镇).
     const terminal = scriptedTerminal([
       { question: 'tick who came', keys: `${KEYS.space}${KEYS.down}${KEYS.space}${KEYS.enter}` },
-      // absent, late, left early, excused: 赵六 came and left before the end.
-      { question: '赵六 did not come:', keys: `${KEYS.down}${KEYS.down}${KEYS.enter}` },
+      // Of the one not ticked, 赵六 is picked as not simply absent: she came and left before the end.
+      { question: 'Not ticked: 1.', keys: `${KEYS.space}${KEYS.enter}` },
+      { question: '赵六 was:', keys: `${KEYS.down}${KEYS.enter}` },
     ]);
     const { context, out } = commandContext(
       peixun.db,
@@ -390,6 +392,64 @@ describe('prompts, through inquirer with scripted answers', () => {
     // The checklist ends with a count, not every ticked name again.
     expect(terminal.transcript()).toContain('2 of 3 ticked');
     expect(out.stdout).toContain('K2 2023-08-02 下午: present 2, late 0, left early 1, excused 0, absent 0');
+  });
+
+  it('attend filters a class of 55 as you type: pinyin initials or spelling, then ⏎ ticks', async () => {
+    const peixun = register();
+    // 11 surnames × 5 given names = 55 people, the last (徐丽) replaced by 欧阳小明; all on K9's roster.
+    const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐'];
+    const names = surnames.flatMap((surname) =>
+      ['芳', '伟', '敏', '静', '丽'].map((given) => surname + given),
+    );
+    names[54] = '欧阳小明';
+    const rows = names.map(
+      (name, index) => `${name},宝山区,高境镇,${index % 2 ? '高境一村居委' : '高境二村居委'}`,
+    );
+    writeFileSync(join(peixun.folder, 't.csv'), `姓名,区,街镇,居村\n${rows.join('\n')}\n`);
+    writeFileSync(join(peixun.folder, 'c.csv'), '班级编号,班级名称,开始日期\nK9,居委干部轮训,2024-03-04\n');
+    writeFileSync(
+      join(peixun.folder, 'e.csv'),
+      `班级编号,姓名,区,街镇,居村\n${rows.map((row) => `K9,${row}`).join('\n')}\n`,
+    );
+    await peixun.ok('import', 'trainees', join(peixun.folder, 't.csv'));
+    await peixun.ok('import', 'classes', join(peixun.folder, 'c.csv'));
+    await peixun.ok('import', 'enrolments', join(peixun.folder, 'e.csv'));
+    const terminal = scriptedTerminal([
+      // oyxm: 欧阳小明's initials, the only match; ⏎ ticks him and clears the filter.
+      { question: 'tick who came', keys: 'oyxm' },
+      { question: 'oyxm', keys: KEYS.enter },
+      // wangf: the start of 王芳's spelling (wang fang), no one else's.
+      { question: 'tick who came', keys: 'wangf' },
+      { question: 'wangf', keys: KEYS.enter },
+      { question: 'tick who came', keys: KEYS.enter },
+      // Of the 53 left, 李伟 (liwei; 刘伟 is liuwei) came late; the 52 others are absent.
+      { question: 'Not ticked: 53.', keys: 'liwei' },
+      { question: 'liwei', keys: KEYS.enter },
+      { question: 'Not ticked: 53.', keys: KEYS.enter },
+      { question: '李伟 was:', keys: KEYS.enter },
+    ]);
+    const { context, out } = commandContext(
+      peixun.db,
+      await inquirerPrompter(terminal.streams, translator('en')),
+    );
+    await runAttend(context, { date: '2024-03-04' }, 'K9');
+    expect(terminal.answered()).toBe(9);
+    expect(out.stdout).toContain('K9 2024-03-04 : present 2, late 1, left early 0, excused 0, absent 52');
+    expect(terminal.transcript()).toContain('2 of 55 ticked');
+    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
+      'report',
+      'class',
+      'K9',
+      '--format',
+      'json',
+    );
+    const statusOf = (name: string) => sheet.trainees.find((row) => row.name === name)?.statuses[0];
+    expect([statusOf('欧阳小明'), statusOf('王芳'), statusOf('李伟'), statusOf('刘伟')]).toEqual([
+      'present',
+      'present',
+      'late',
+      'absent',
+    ]);
   });
 
   it('class add asks for the code, name, type and dates', async () => {

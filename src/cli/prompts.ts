@@ -15,7 +15,12 @@ export interface Choice<T> {
 
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>;
-  checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
+  /** A list to tick, filtered as the person types (`matches` says which choices a typed text keeps). */
+  checkbox<T>(
+    message: string,
+    choices: Choice<T>[],
+    matches: (choice: Choice<T>, filter: string) => boolean,
+  ): Promise<T[]>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
   input(message: string, validate: (value: string) => true | string, defaultValue?: string): Promise<string>;
   /** A list to filter by typing, for long ones such as units. */
@@ -38,7 +43,10 @@ export async function inquirerPrompter(streams?: PromptStreams, t?: Translator):
   return {
     select: (message, choices, defaultValue) =>
       ask({ type: 'select', message, choices, default: defaultValue }),
-    checkbox: (message, choices) => ask({ type: 'checkbox', message, choices, pageSize: 20 }),
+    checkbox: async (message, choices, matches) => {
+      const { checklist } = await import('./checklist.js');
+      return checklist({ message, choices, matches, pageSize: 20, theme }, streams?.());
+    },
     confirm: async (message, defaultValue = false) =>
       Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
     input: async (message, validate, defaultValue) =>
@@ -95,6 +103,7 @@ function promptTheme(t: Translator) {
     space: 'promptKey.space',
     navigate: 'promptAction.navigate',
     select: 'promptAction.select',
+    tick: 'promptAction.tick',
     all: 'promptAction.all',
     invert: 'promptAction.invert',
     submit: 'promptAction.submit',
@@ -111,6 +120,8 @@ function promptTheme(t: Translator) {
       renderSelectedChoices: (selected: readonly unknown[], all: readonly unknown[]) =>
         t('promptTicked', { count: selected.length, of: all.length }),
     },
+    noMatch: t('promptNoMatch'),
+    filterHint: t('promptFilterHint'),
     keywords: {
       yes: t('promptYes'),
       no: t('promptNo'),

@@ -68,6 +68,23 @@ function matches(trainee: TraineeRow, unitPath: string, word: string): boolean {
   return unitPath.toLowerCase().includes(word);
 }
 
+/**
+ * Whether a name (and unit) answers what is typed so far: part of the name or unit, or the start of its pinyin
+ * initials or spelling (`o`, `oy`, `ouyang` all find 欧阳小明).
+ */
+export function nameMatchesTyping(name: string, unit: string, typed: string): boolean {
+  const word = typed.normalize('NFKC').trim().toLowerCase();
+  if (word === '' || name.toLowerCase().includes(word) || unit.toLowerCase().includes(word)) return true;
+  if (!/^[a-z]+$/.test(word)) return false;
+  const syllables = syllablesOf(name);
+  return (
+    syllables
+      .map((syllable) => syllable[0])
+      .join('')
+      .startsWith(word) || syllables.join('').startsWith(word)
+  );
+}
+
 /** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)`; a record without an ID number shows its number, `#123`. */
 export function describeHit(hit: TraineeHit): string {
   return `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number) || `#${hit.id}`].filter(Boolean).join(', ')})`;

@@ -25,6 +25,7 @@ import { dateOption, slotOption } from '../options.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor, type Prompter } from '../prompts.js';
 import { chooseTrainee } from '../choose.js';
+import { nameMatchesTyping } from '../../register/search.js';
 
 const declare = (cli: Cli) => {
   const { t } = cli;
@@ -102,7 +103,11 @@ export async function run(context: CommandContext, options: Options, code: strin
   });
 }
 
-/** On a terminal: the roster as a checklist to tick, then late, excused or absent for each of the rest. */
+/**
+ * On a terminal: the roster as a checklist to tick (typing filters it); then, of those not ticked, a second list
+ * to pick the few who were late, left early or excused, each asked which; the others are absent. A class of 55
+ * with 5 away is two lists and a question or two, not 55 questions.
+ */
 async function tickedAtTheDoor(
   context: CommandContext,
   prompter: Prompter,
@@ -114,30 +119,51 @@ async function tickedAtTheDoor(
   if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
   const statuses = new Map<number, AttendanceStatus>();
   const nameWidth = Math.max(...roster.map((entry) => displayWidth(entry.name)));
-  const ticked = await prompter.checkbox(
-    t('attendTick', { code: klass.code, name: klass.name, ...session }),
-    roster.map((entry) => ({
-      // Units in one column, whatever the length of the name before them (王芳, 欧阳小明).
-      name: `${pad(entry.name, nameWidth)}  ${entry.unit}`,
-      value: entry.traineeId,
-      checked: isAttended(entry.status),
-    })),
+  const byId = new Map(roster.map((entry) => [entry.traineeId, entry]));
+  const tick = (message: string, entries: RosterEntry[], checked: (entry: RosterEntry) => boolean) =>
+    prompter.checkbox(
+      message,
+      entries.map((entry) => ({
+        // Units in one column, whatever the length of the name before them (王芳, 欧阳小明).
+        name: `${pad(entry.name, nameWidth)}  ${entry.unit}`,
+        value: entry.traineeId,
+        checked: checked(entry),
+      })),
+      (choice, typed) => {
+        const entry = byId.get(choice.value);
+        return entry !== undefined && nameMatchesTyping(entry.name, entry.unit, typed);
+      },
+    );
+  const ticked = new Set(
+    await tick(t('attendTick', { code: klass.code, name: klass.name, ...session }), roster, (entry) =>
+      isAttended(entry.status),
+    ),
   );
   for (const id of ticked) {
     // A tick keeps a late or early-leaving record as it was: the tick says "was there", not how.
-    const recorded = roster.find((entry) => entry.traineeId === id)?.status;
+    const recorded = byId.get(id)?.status;
     statuses.set(id, recorded === 'late' || recorded === 'left_early' ? recorded : 'present');
   }
-  for (const entry of roster.filter((candidate) => !ticked.includes(candidate.traineeId))) {
+  const rest = roster.filter((entry) => !ticked.has(entry.traineeId));
+  const notAbsent = (status: string | null): status is 'late' | 'left_early' | 'excused' =>
+    status === 'late' || status === 'left_early' || status === 'excused';
+  const excepted = new Set(
+    rest.length === 0
+      ? []
+      : await tick(t('attendRestPick', { count: rest.length }), rest, (entry) => notAbsent(entry.status)),
+  );
+  for (const entry of rest) {
+    if (!excepted.has(entry.traineeId)) {
+      statuses.set(entry.traineeId, 'absent');
+      continue;
+    }
     const status = await prompter.select(
       t('attendRest', { name: entry.name }),
-      (['absent', 'late', 'left_early', 'excused'] as const).map((value) => ({
+      (['late', 'left_early', 'excused'] as const).map((value) => ({
         name: t.dynamic(`status.${value}` as MessageKey),
         value,
       })),
-      entry.status === 'late' || entry.status === 'left_early' || entry.status === 'excused'
-        ? entry.status
-        : 'absent',
+      notAbsent(entry.status) ? entry.status : 'late',
     );
     statuses.set(entry.traineeId, status);
   }

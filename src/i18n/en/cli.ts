@@ -295,8 +295,10 @@ export const cli: Record<keyof typeof zh, string> = {
   attendNeedsList: 'not on a terminal: list the trainees with --present (and --late, --excused, --absent)',
   attendTwice: '{name} is listed twice',
   rosterEmpty: 'class {code} has no roster yet; list who came with --present',
-  attendTick: '{code} {name} {date} {slot}: tick who came (space to tick, enter to confirm)',
-  attendRest: '{name} did not come:',
+  attendTick: '{code} {name} {date} {slot}: tick who came (type to find, space to tick, enter when done)',
+  attendRestPick:
+    'Not ticked: {count}. Tick any who were late, left early or excused (the others are absent)',
+  attendRest: '{name} was:',
   attendRecorded:
     '{code} {date} {slot}: present {present}, late {late}, left early {leftEarly}, excused {excused}, absent {absent}',
   active: 'registered',
@@ -338,6 +340,9 @@ export const cli: Record<keyof typeof zh, string> = {
   'promptAction.all': 'all',
   'promptAction.invert': 'invert',
   'promptAction.submit': 'submit',
+  'promptAction.tick': 'tick this one',
+  promptNoMatch: 'no one matches',
+  promptFilterHint: '(type a name, pinyin initials or a unit to filter)',
   promptYes: 'Yes',
   promptNo: 'No',
   promptYesOrNo: 'answer y (yes) or n (no)',
