@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { wrapLines } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
 import { BIN, loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
@@ -432,10 +433,21 @@ describe('output that fits', () => {
       'category',
     );
     expect(widest(fitted)).toBeLessThanOrEqual(80);
-    // Text wraps within its column; the figures stay whole.
+    // Too wide whole, the headings are the short ones, whole words, said under the table; text wraps within
+    // its column; the figures stay whole.
+    expect(fitted).toContain('│ Cls │ Times │ People │ Hours │ Hrs/pp │');
+    expect(fitted).toContain('Headings shortened: Cls = Classes, Times = Participant-times');
+    const gridLines = fitted.split('\n').filter((line) => line.startsWith('│'));
+    expect(gridLines.join('\n')).not.toMatch(/Parti|cipan|Attend/);
     expect(fitted).toMatch(
-      /│ 社区工作 │\s+3 │\s+3 │\s+2 │\s+13\.0 │\s+6\.5 │\s+60\.0% │\s+50\.0% │\s+66\.7% │\n│ 者 /,
+      /│ 社区工作\s+│\s+3 │\s+3 │\s+2 │\s+13\.0 │\s+6\.5 │\s+60\.0% │\s+50\.0% │\s+66\.7% │\n│ 者\s/,
     );
+  });
+
+  it('a wrapped Chinese line never starts with a closing mark (，；。）)', () => {
+    // 10 columns hold five characters: the sixth is '，', so '乙' goes down with it.
+    expect(wrapLines(['甲甲甲甲乙，丙丙'], 10)).toEqual(['甲甲甲甲', '乙，丙丙']);
+    expect(wrapLines(['甲甲甲甲乙丙，丙'], 10)).toEqual(['甲甲甲甲乙', '丙，丙']);
   });
 
   it('long output on a terminal goes through the pager; short output and pipes never do', async () => {

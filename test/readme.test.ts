@@ -3,10 +3,17 @@
  * (test/fixtures/small, with its courses and projects), print what the README shows. A line `…` in the README
  * stands for the rest of that command's output.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadedSmall, ROOT, SMALL } from './helpers.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadedSmall, ROOT, SMALL, tempFolder } from './helpers.js';
+import { matchesShown, parseCommand, screen, sessions } from './transcript.js';
+
+// Batches and filed reports record who made them: the README's sessions were made by root on a machine called vm.
+vi.mock('node:os', async (importOriginal) => {
+  const os = await importOriginal<typeof import('node:os')>();
+  return { ...os, userInfo: () => ({ ...os.userInfo(), username: 'root' }), hostname: () => 'vm' };
+});
 
 /** The commands of the first code block after `heading`, each with the output the README shows for it. */
 function transcript(heading: string): { command: string[]; shown: string; whole: boolean }[] {
@@ -49,6 +56,90 @@ describe('README', () => {
       const printed = result.stdout + result.stderr;
       if (whole) expect(printed, command.join(' ')).toBe(shown);
       else expect(printed.startsWith(shown), `${command.join(' ')}\n${printed}`).toBe(true);
+    }
+  });
+});
+
+/** The keys a person types at the README's terminal sessions that ask questions, by command line. */
+const KEYS: Record<string, { question: string; keys: string }[]> = {
+  // Every column's likely field is chosen already (学员 holds names, 证号 ID numbers, 片区 towns, 编号 nothing).
+  'peixun --lang en import trainees odd.csv': [
+    { question: 'Which column holds "姓名"?', keys: '\r' },
+    { question: 'What does the column "编号" hold?', keys: '\r' },
+    { question: 'What does the column "证号" hold?', keys: '\r' },
+    { question: 'What does the column "片区" hold?', keys: '\r' },
+    { question: 'Save this mapping', keys: 'y\r' },
+    { question: 'Mapping name:', keys: 'district-roster\r' },
+  ],
+  // 邓平梅 by her pinyin initials, 姜文 by part of her unit, ⏎ each; then ⏎ to end. Of the three left, 贾军 (jj, ⏎
+  // to tick, ⏎ to end) was excused (↓↓ ⏎ for 请假); the others are absent.
+  'peixun attend PX2024-001 --date 2024-03-04 --slot 上午': [
+    { question: '勾选到场的学员', keys: 'dpm' },
+    { question: 'dpm', keys: '\r' },
+    { question: '勾选到场的学员', keys: '静安' },
+    { question: '静安', keys: '\r' },
+    { question: '勾选到场的学员', keys: '\r' },
+    { question: '未勾选 3 人', keys: 'jj' },
+    { question: 'jj', keys: '\r' },
+    { question: '未勾选 3 人', keys: '\r' },
+    { question: '贾军 是：', keys: '\u001b[B\u001b[B\r' },
+  ],
+};
+
+/**
+ * The walk-through of the README (all but section 6), replayed in order on a copy of data/examples. After a
+ * deliberate change of output, `README_DUMP=FILE npx vitest run test/readme.test.ts` writes what each command
+ * printed to FILE instead of comparing, to bring the README up to date.
+ */
+describe("README: a quarter's work", () => {
+  const timeZone = process.env.TZ;
+  afterAll(() => {
+    process.env.TZ = timeZone;
+  });
+
+  it('every command of the walk-through, run on data/examples in order, prints what the README shows', async () => {
+    // The walk-through was run in Shanghai, in a Chinese locale, on 26 November 2026.
+    process.env.TZ = 'Asia/Shanghai';
+    const now = () => new Date('2026-11-26T10:37:53Z');
+    const folder = tempFolder();
+    cpSync(join(ROOT, 'data', 'examples'), folder, { recursive: true });
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const steps = [
+      ...sessions(readme, "## A quarter's work", '**6. The other reports'),
+      ...sessions(readme, '**7. Once handed in', '## Command reference'),
+    ].flat();
+    expect(steps.length).toBeGreaterThan(20);
+    const { main } = await import('../src/cli/main.js');
+    const cwd = process.cwd();
+    const dump: string[] = [];
+    let lastCode = 0;
+    try {
+      process.chdir(folder);
+      for (const step of steps) {
+        let printed: string;
+        if (step.line === 'echo $?') printed = String(lastCode);
+        else {
+          const { env, argv } = parseCommand(step.line, folder);
+          const columns = env.COLUMNS === undefined ? undefined : Number(env.COLUMNS);
+          const terminal = screen({
+            keys: KEYS[step.line],
+            lang: argv.includes('en') ? 'en' : 'zh',
+            columns,
+            env: { ...env, LANG: 'zh_CN.UTF-8' },
+            now,
+          });
+          lastCode = await main(['node', ...argv], await terminal.withPrompts());
+          expect(terminal.unanswered(), step.line).toBe(0);
+          printed = terminal.text();
+        }
+        dump.push(`$ ${step.line}\n${printed.replace(/\s+$/, '')}\n`);
+        if (process.env.README_DUMP) writeFileSync(process.env.README_DUMP, dump.join('\n'));
+        if (!process.env.README_DUMP)
+          expect(matchesShown(printed, step.shown), `$ ${step.line}\n${printed}`).toBe(true);
+      }
+    } finally {
+      process.chdir(cwd);
+      if (process.env.README_DUMP) writeFileSync(process.env.README_DUMP, dump.join('\n'));
     }
   });
 });

@@ -112,6 +112,7 @@ function contextFor(invocation: Invocation, command: AnyCommand): CommandContext
     dbPath: global.db ?? io.env.PEIXUN_DB ?? 'peixun.db',
     ...colours(io, global.color === false),
     warnAtEnd: () => undefined,
+    prompter: io.prompter,
   };
 }
 

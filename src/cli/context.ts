@@ -13,6 +13,8 @@ export interface Io {
   now: () => Date;
   /** Shows long output a screen at a time, on a terminal (`$PAGER`, else `less -FRX`); absent, it is written. */
   page?: (text: string) => Promise<void>;
+  /** Questions asked through other streams than the process's terminal (a scripted terminal in tests). */
+  prompter?: Prompter;
 }
 
 export interface CommandContext {

@@ -146,7 +146,8 @@ export async function writeReport(
     paintHeader: toTerminal ? (cell) => color.bold(cell) : undefined,
     // On a terminal a table fits its width; piped, it keeps every column whole.
     // (A terminal that does not know its size says 0.)
-    width: toTerminal && io.stdout.isTTY && (io.stdout.columns ?? 0) >= 20 ? io.stdout.columns : undefined,
+    width: toTerminal && io.stdout.isTTY ? terminalWidth(io) : undefined,
+    shortHeadings: (list) => t('shortHeadings', { list }),
   });
   if (options.out) {
     writeWhole(options.out, output);
@@ -206,6 +207,16 @@ function organisation(context: CommandContext, db: Db, options: ReportOutputOpti
   if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
   const districts = new UnitStore(db).all().filter((unit) => unit.level === 1);
   return districts.length === 1 ? (districts[0]?.name ?? '') : '';
+}
+
+/**
+ * The width a table must fit on a terminal: `$COLUMNS` where the person set it (as ls and git honour it), else the
+ * terminal's own; a terminal that does not know its size (0), or one too narrow for any table, is not fitted.
+ */
+function terminalWidth(io: CommandContext['io']): number | undefined {
+  const fromEnv = Number(io.env.COLUMNS);
+  const width = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : (io.stdout.columns ?? 0);
+  return width >= 20 ? width : undefined;
 }
 
 /** More lines than the terminal shows at once (a terminal of unknown height: 24 lines). */

@@ -32,7 +32,11 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
 }
 
 export function figureColumn(t: Translator, key: FigureKey): Column {
-  return { label: t.dynamic(`figure.${key}` as MessageKey), kind: FIGURE_KINDS[key] };
+  return {
+    label: t.dynamic(`figure.${key}` as MessageKey),
+    short: t.dynamic(`figureShort.${key}` as MessageKey),
+    kind: FIGURE_KINDS[key],
+  };
 }
 
 export function groupLabel(t: Translator, group: string | null): string {

@@ -93,6 +93,9 @@ function fitWidths(widths: number[], floors: number[], maxWidth: number): void {
   }
 }
 
+/** Marks that close a phrase: a line does not begin with one (the rule of Chinese typesetting, 避头点). */
+const NO_LINE_START = /^[，。、；：！？）》」』”’,.;:!?)\]]$/u;
+
 /** Each line cut into pieces no wider than `width`; a wide character is never split. */
 export function wrapLines(lines: string[], width: number): string[] {
   const wrapped: string[] = [];
@@ -104,9 +107,15 @@ export function wrapLines(lines: string[], width: number): string[] {
     let piece = '';
     for (const character of line) {
       if (displayWidth(piece + character) > width) {
-        // Break after a hyphen, slash or space in the piece when there is one (`Participant-` / `times`).
+        // Break after a hyphen, slash or space in the piece when there is one (`Participant-` / `times`); a
+        // Chinese line never starts with a closing mark (，；。）): its character goes down with it.
         const at = Math.max(piece.lastIndexOf('-'), piece.lastIndexOf('/'), piece.lastIndexOf(' '));
-        const cut = at > 0 ? at + 1 : piece.length;
+        const cut =
+          at > 0
+            ? at + 1
+            : NO_LINE_START.test(character) && piece.length > 1
+              ? piece.length - 1
+              : piece.length;
         wrapped.push(piece.slice(0, cut).trimEnd());
         piece = piece.slice(cut).trimStart();
       }

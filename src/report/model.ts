@@ -8,6 +8,8 @@ export type CellValue = string | number | null;
 
 export interface Column {
   label: string;
+  /** A heading for a terminal too narrow for the label (`Times` for Participant-times), said under the table. */
+  short?: string;
   kind: CellKind;
 }
 

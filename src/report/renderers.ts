@@ -3,7 +3,7 @@
  * for JSON) and returns what to write. Adding a format is adding an entry here.
  */
 import { toCsv } from '../spreadsheet.js';
-import { drawGrid, wrapLines } from './grid.js';
+import { displayWidth, drawGrid, wrapLines } from './grid.js';
 import { htmlPage } from './html.js';
 import { formattedRows, type ReportTable } from './model.js';
 
@@ -20,26 +20,43 @@ export interface RenderOptions {
   paintHeader?: (text: string) => string;
   /** The terminal's width: text columns of a table wrap to fit it. */
   width?: number;
+  /** The line under a table whose headings were shortened to fit, from the list of what they stand for. */
+  shortHeadings?: (list: string) => string;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => Promise<string | Uint8Array>;
 
+/** The width of a drawn grid: its first line, the top border. */
+const gridWidth = (grid: string) => displayWidth(grid.slice(0, grid.indexOf('\n')));
+
 export const renderers = {
-  async table({ table }, { paintHeader, width }) {
+  async table({ table }, { paintHeader, width, shortHeadings }) {
     const paint = paintHeader ?? ((text: string) => text);
     const parts = [table.title];
+    const shortened = new Map<string, string>();
     for (const section of table.sections) {
       if (section.heading) parts.push('', section.heading);
       // On a terminal an empty grid says nothing its title, heading and notes do not (no change, nobody found).
       if (section.rows.length === 0) continue;
-      const columns = section.columns.map((column) => ({
-        header: paint(column.label),
-        align: column.kind === 'text' ? ('left' as const) : ('right' as const),
-        wraps: column.kind === 'text',
-      }));
-      parts.push(drawGrid(columns, formattedRows(section), width));
+      const rows = formattedRows(section);
+      const grid = (short: boolean) =>
+        section.columns.map((column) => ({
+          header: paint(short && column.short ? column.short : column.label),
+          align: column.kind === 'text' ? ('left' as const) : ('right' as const),
+          wraps: column.kind === 'text',
+        }));
+      // Too wide whole: short headings, rather than `Participant-times` broken into four pieces of a word.
+      const short = width !== undefined && gridWidth(drawGrid(grid(false), rows)) > width;
+      if (short)
+        for (const column of section.columns)
+          if (column.short && column.short !== column.label) shortened.set(column.short, column.label);
+      parts.push(drawGrid(grid(short), rows, width));
     }
-    const lines = [...parts, ...table.notes];
+    const legend =
+      shortened.size > 0 && shortHeadings
+        ? [shortHeadings([...shortened].map(([short, label]) => `${short} = ${label}`).join(', '))]
+        : [];
+    const lines = [...parts, ...table.notes, ...legend];
     // Title and notes wrap to the terminal too; the grids are already drawn to fit it.
     const fitted =
       width === undefined

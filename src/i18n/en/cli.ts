@@ -295,7 +295,7 @@ export const cli: Record<keyof typeof zh, string> = {
   attendNeedsList: 'not on a terminal: list the trainees with --present (and --late, --excused, --absent)',
   attendTwice: '{name} is listed twice',
   rosterEmpty: 'class {code} has no roster yet; list who came with --present',
-  attendTick: '{code} {name} {date} {slot}: tick who came (type to find, space to tick, enter when done)',
+  attendTick: '{code} {name} {date} {slot}: tick who came',
   attendRestPick:
     'Not ticked: {count}. Tick any who were late, left early or excused (the others are absent)',
   attendRest: '{name} was:',

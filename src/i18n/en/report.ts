@@ -37,6 +37,18 @@ export const report: Record<keyof typeof zh, string> = {
   'figure.attendanceRate': 'Attendance',
   'figure.completionRate': 'Completion',
   'figure.coverage': 'Coverage',
+  // Headings on a terminal too narrow for the full ones, said under the table.
+  'figureShort.classes': 'Cls',
+  'figureShort.participantTimes': 'Times',
+  'figureShort.participants': 'People',
+  'figureShort.hours': 'Hours',
+  'figureShort.hoursPerParticipant': 'Hrs/pp',
+  'figureShort.attendanceRate': 'Att.',
+  'figureShort.completionRate': 'Compl.',
+  'figureShort.coverage': 'Cov.',
+  'figureShort.courses': 'Crs',
+  'figureShort.projects': 'Proj.',
+  shortHeadings: 'Headings shortened: {list}',
   noteThreshold: 'Completed: attended at least {threshold} of the sessions; —: nothing to count.',
   noteTraineeGroups:
     "Trainee groups use each trainee's unit and category when the class was held; group classes may add up to more than the total; coverage = participants ÷ active registered trainees of the group.",

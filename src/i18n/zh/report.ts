@@ -34,6 +34,18 @@ export const report = {
   'figure.attendanceRate': '出勤率',
   'figure.completionRate': '结业率',
   'figure.coverage': '覆盖率',
+  // Headings on a terminal too narrow for the full ones: Chinese headings are short already.
+  'figureShort.classes': '班次',
+  'figureShort.participantTimes': '人次',
+  'figureShort.participants': '人数',
+  'figureShort.hours': '学时',
+  'figureShort.hoursPerParticipant': '人均学时',
+  'figureShort.attendanceRate': '出勤率',
+  'figureShort.completionRate': '结业率',
+  'figureShort.coverage': '覆盖率',
+  'figureShort.courses': '课程数',
+  'figureShort.projects': '实践项目',
+  shortHeadings: '表头简写：{list}',
   noteThreshold: '结业：出勤场次不少于全部场次的 {threshold}；—：无数据。',
   noteTraineeGroups:
     '按学员分组：学员按参训时的单位和类别计；各行班次可能合计多于总数；覆盖率 = 参训人数 ÷ 该组现有在册学员。',
