@@ -20,6 +20,7 @@ import { sessionDate, sessionSlot } from '../import/sessions.js';
 import { UnitResolver } from '../import/units.js';
 import { OptionChecks, textOption } from './options.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
+import { byUnitThenName } from '../order.js';
 
 export interface ClassInput {
   code?: string;
@@ -150,7 +151,7 @@ export function classRoster(db: Db, classId: number, date: string, slot: Slot): 
   const units = new UnitStore(db);
   return rosterOf(db, classId, date, slot)
     .map(({ unitId, ...row }) => ({ ...row, unit: units.path(unitId) }))
-    .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    .sort(byUnitThenName);
 }
 
 /** The slots of a class's sessions on a date. */

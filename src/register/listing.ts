@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import { everyTrainee } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { cleanText } from '../import/normalise.js';
+import { chineseOrder } from '../order.js';
 import { searchTrainees } from './search.js';
 
 export const TRAINEE_STATUSES = ['active', 'left', 'all'] as const;
@@ -44,7 +45,7 @@ export function listTrainees(db: Db, filter: TraineeFilter): TraineeListing[] {
       ({ unit }) =>
         !unitText || unit.split('/').some((name) => name.includes(unitText)) || unit.includes(unitText),
     )
-    .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.row.name.localeCompare(b.row.name, 'zh-CN'))
+    .sort((a, b) => chineseOrder(a.unit, b.unit) || chineseOrder(a.row.name, b.row.name))
     .map(({ row, unit }) => ({
       record: row.id,
       name: row.name,

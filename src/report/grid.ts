@@ -17,26 +17,32 @@ export interface GridColumn {
 const MIN_WRAPPED = 4;
 
 export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: number): string {
-  const cells = [columns.map((column) => column.header), ...rows].map((row) =>
-    row.map((cell) => cell.split('\n')),
-  );
-  const widths = columns.map(() => 1);
+  const count = columns.length;
+  const header = columns.map((column) => column.header.split('\n'));
   // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
   // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
+  const widths = header.map((lines) => Math.max(1, ...lines.map(displayWidth)));
+  const characters = header.map((lines) =>
+    Math.max(1, ...lines.flatMap((line) => [...line].map(displayWidth))),
+  );
+  const words = header.map((lines) =>
+    Math.max(1, ...lines.flatMap((line) => line.split(/(?<=[-/ ])/).map(displayWidth))),
+  );
   const values = columns.map(() => 1);
-  const characters = columns.map(() => 1);
-  const words = columns.map(() => 1);
-  for (const [rowIndex, row] of cells.entries())
-    for (const [index, lines] of row.entries())
-      for (const line of lines) {
-        const width = displayWidth(line);
-        widths[index] = Math.max(widths[index] ?? 1, width);
-        if (rowIndex > 0) values[index] = Math.max(values[index] ?? 1, width);
-        else {
-          characters[index] = Math.max(characters[index] ?? 1, ...[...line].map(displayWidth));
-          words[index] = Math.max(words[index] ?? 1, ...line.split(/(?<=[-/ ])/).map(displayWidth));
-        }
-      }
+  // Each body cell's width, measured once: a listing of 100,000 people is measured, then padded, from here.
+  const cellWidths = new Int32Array(rows.length * count);
+  for (const [rowIndex, row] of rows.entries()) {
+    for (let index = 0; index < count; index++) {
+      const cell = row[index] ?? '';
+      const width = cell.includes('\n')
+        ? Math.max(...cell.split('\n').map(displayWidth))
+        : displayWidth(cell);
+      cellWidths[rowIndex * count + index] = width;
+      if (width > (values[index] ?? 1)) values[index] = width;
+    }
+  }
+  for (let index = 0; index < count; index++)
+    widths[index] = Math.max(widths[index] ?? 1, values[index] ?? 1);
   if (maxWidth !== undefined) {
     // Narrowed in steps, each only as far as needed: first headings break between words and long text wraps
     // at eight columns; then number headings break anywhere; last, text wraps at two characters.
@@ -64,17 +70,35 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
   }
   const line = (left: string, middle: string, right: string) =>
     `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
-  const out = [line('┌', '┬', '┐')];
-  for (const [index, row] of cells.entries()) {
-    const wrapped = row.map((lines, column) => wrapLines(lines, widths[column] ?? 1));
+  const align = columns.map((column) => column.align);
+  /** A row of several lines: its cells wrapped to their columns, side by side. */
+  const wrappedRow = (cells: string[][]): string[] => {
+    const wrapped = cells.map((lines, column) => wrapLines(lines, widths[column] ?? 1));
     const height = Math.max(1, ...wrapped.map((lines) => lines.length));
+    const out: string[] = [];
     for (let at = 0; at < height; at++) {
-      const parts = wrapped.map((lines, column) =>
-        pad(lines[at] ?? '', widths[column] ?? 1, columns[column]?.align),
-      );
+      const parts = wrapped.map((lines, column) => pad(lines[at] ?? '', widths[column] ?? 1, align[column]));
       out.push(`│ ${parts.join(' │ ')} │`);
     }
-    if (index === 0) out.push(line('├', '┼', '┤'));
+    return out;
+  };
+  const out = [line('┌', '┬', '┐'), ...wrappedRow(header), line('├', '┼', '┤')];
+  const parts: string[] = new Array<string>(count);
+  for (const [rowIndex, row] of rows.entries()) {
+    let oneLine = true;
+    for (let index = 0; index < count; index++) {
+      const cell = row[index] ?? '';
+      const width = cellWidths[rowIndex * count + index] ?? 0;
+      const room = (widths[index] ?? 1) - width;
+      if (room < 0 || cell.includes('\n')) {
+        oneLine = false;
+        break;
+      }
+      parts[index] = align[index] === 'right' ? ' '.repeat(room) + cell : cell + ' '.repeat(room);
+    }
+    // Nearly every row fits its columns on one line; only those that do not are wrapped.
+    if (oneLine) out.push(`│ ${parts.join(' │ ')} │`);
+    else out.push(...wrappedRow(row.map((cell) => cell.split('\n'))));
   }
   out.push(line('└', '┴', '┘'));
   return out.join('\n');

@@ -8,6 +8,7 @@ import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { isAttended } from '../import/normalise.js';
+import { byUnitThenName } from '../order.js';
 import { isComplete } from './summary.js';
 
 export interface SheetSession {
@@ -103,9 +104,7 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
       row.hours = Math.round((row.hours + (record.hours ?? share)) * 1e6) / 1e6;
     }
   }
-  const trainees = [...byTrainee.values()].sort(
-    (a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'),
-  );
+  const trainees = [...byTrainee.values()].sort(byUnitThenName);
   for (const row of trainees) {
     row.absences = sessions.length - row.attended;
     row.completed = isComplete(row.attended, sessions.length, completionThreshold);
@@ -114,7 +113,7 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   }
   const enrolledNeverCame = rosterWithoutRecords(db, klass.id)
     .map((entry) => ({ name: entry.name, unit: units.path(entry.unitId) }))
-    .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    .sort(byUnitThenName);
   return {
     report: 'class',
     class: classDetails(klass, units.path(klass.organiser_unit_id)),

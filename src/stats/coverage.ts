@@ -7,6 +7,7 @@ import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
 import { maskIdNumber } from '../import/normalise.js';
 import type { Period } from './period.js';
 import { ATTENDED_SQL, localDate } from '../import/normalise.js';
+import { chineseOrder } from '../order.js';
 import { NONE_LABEL } from './summary.js';
 
 /** Coverage is counted over people, so it groups by what a person has: a category, a unit. */
@@ -95,14 +96,13 @@ export function coverageReport(
     ...row,
     coverage: row.registered > 0 ? row.trained / row.registered : null,
   });
-  const collator = new Intl.Collator('zh-CN');
   const rows = request.by
     ? [...groups.values()]
         .sort(
           (a, b) =>
             Number(a.group === NONE_LABEL) - Number(b.group === NONE_LABEL) ||
             a.rank - b.rank ||
-            collator.compare(a.group ?? '', b.group ?? ''),
+            chineseOrder(a.group ?? '', b.group ?? ''),
         )
         .map(({ rank: _rank, ...row }) => finish(row))
     : [];

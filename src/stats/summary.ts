@@ -7,6 +7,7 @@ import { problem, type Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
 import { ATTENDED_SQL, localDate } from '../import/normalise.js';
+import { chineseOrder } from '../order.js';
 import type { Period } from './period.js';
 
 export const GROUPINGS = ['class-type', 'organiser', 'category', 'unit', 'course-category'] as const;
@@ -238,13 +239,11 @@ function enrolmentFacts(
   return facts;
 }
 
-const chineseOrder = new Intl.Collator('zh-CN');
-
 /** Units in the order the register learnt them (a roster's own order); other groups in pinyin order. */
 function compareGroups(unitGroups: UnitGroups | undefined, a: string, b: string): number {
   const rank = unitGroups?.rank;
   if (rank) return (rank(a) ?? 0) - (rank(b) ?? 0);
-  return chineseOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return chineseOrder(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** attended ÷ sessions ≥ threshold, without the rounding error of 6/7 in floating point. */

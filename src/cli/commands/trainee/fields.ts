@@ -1,4 +1,5 @@
 /** What `trainee add` and `trainee edit` share: the trainee's fields as options, and asking for them on a terminal. */
+import { chineseOrder } from '../../../order.js';
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../../../db/open.js';
 import { traineeCategories } from '../../../db/trainees.js';
@@ -60,7 +61,7 @@ export async function askTrainee(
     const paths = units
       .all()
       .map((unit) => units.path(unit.id))
-      .sort((a, b) => a.localeCompare(b, 'zh-CN'));
+      .sort(chineseOrder);
     const choices = [
       ...(current?.unit ? [{ name: t('keepCurrent', { value: current.unit }), value: current.unit }] : []),
       ...paths.map((path) => ({ name: path, value: path })),
