@@ -26,6 +26,7 @@ import {
   SMALL,
   register,
 } from './helpers.js';
+import { screen } from './transcript.js';
 
 interface Person {
   name: string;
@@ -450,6 +451,26 @@ describe('prompts, through inquirer with scripted answers', () => {
       'late',
       'absent',
     ]);
+  });
+
+  it('Ctrl-C in the checklist, with names typed and ticked, exits 130 saying so, and writes nothing', async () => {
+    const peixun = await loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const terminal = screen({
+      keys: [
+        { question: 'tick who came', keys: 'zs' },
+        { question: 'zs', keys: '\r' },
+        { question: 'tick who came', keys: '\u0003' },
+      ],
+      lang: 'en',
+      env: {},
+      now: () => new Date('2024-03-04T09:00:00Z'),
+    });
+    const { main } = await import('../src/cli/main.js');
+    const args = ['--db', peixun.db, 'attend', 'K2', '--date', '2023-08-02', '--slot', '下午'];
+    expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(130);
+    expect(terminal.text()).toContain('cancelled');
+    expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
   it('class add asks for the code, name, type and dates', async () => {
