@@ -177,11 +177,12 @@ function main() {
   if (sqlite) {
     rmSync(floorDb, { force: true });
     // The floor: what the same work costs in SQLite alone, without peixun's checks.
-    sql(`.mode csv
+    floor.trainees = sql(`.mode csv
 .import ${join(DATA, 'trainees.csv')} raw_trainees
-.import ${join(DATA, 'classes.csv')} raw_classes
 CREATE TABLE trainees (id INTEGER PRIMARY KEY, id_number TEXT UNIQUE, name TEXT, unit TEXT, category TEXT);
-INSERT INTO trainees (id_number, name, unit, category) SELECT 身份证号, 姓名, 区 || '/' || 街镇 || '/' || 居村, 人员类别 FROM raw_trainees;
+INSERT INTO trainees (id_number, name, unit, category) SELECT 身份证号, 姓名, 区 || '/' || 街镇 || '/' || 居村, 人员类别 FROM raw_trainees;`);
+    sql(`.mode csv
+.import ${join(DATA, 'classes.csv')} raw_classes
 CREATE TABLE classes (id INTEGER PRIMARY KEY, code TEXT UNIQUE, start_date TEXT, planned_hours REAL);
 INSERT INTO classes (code, start_date, planned_hours) SELECT 班级编号, 开始日期, 计划学时 FROM raw_classes;
 CREATE INDEX classes_start ON classes (start_date);`);
@@ -191,13 +192,28 @@ CREATE TABLE attendance (id INTEGER PRIMARY KEY, class_id INTEGER, trainee_id IN
 INSERT INTO attendance (class_id, trainee_id, date, slot, status)
   SELECT c.id, t.id, r.日期, r.时段, CASE r.签到状态 WHEN '出勤' THEN 'present' WHEN '迟到' THEN 'late' WHEN '请假' THEN 'excused' ELSE 'absent' END
   FROM raw_attendance r JOIN classes c ON c.code = r.班级编号 JOIN trainees t ON t.id_number = r.身份证号;`);
-    floor.quarterly = best(3, () =>
-      sql(`WITH pc AS (SELECT id, planned_hours FROM classes WHERE start_date BETWEEN '2023-07-01' AND '2023-09-30'),
+    const quarterSql = (
+      from,
+      to,
+    ) => `WITH pc AS (SELECT id, planned_hours FROM classes WHERE start_date BETWEEN '${from}' AND '${to}'),
 s AS (SELECT a.class_id, COUNT(DISTINCT a.date || a.slot) n FROM attendance a JOIN pc ON pc.id = a.class_id GROUP BY a.class_id),
 e AS (SELECT a.class_id, a.trainee_id, SUM(a.status IN ('present','late')) att, COUNT(*) recs FROM attendance a JOIN pc ON pc.id = a.class_id GROUP BY 1, 2)
 SELECT (SELECT COUNT(*) FROM pc), SUM(att > 0), COUNT(DISTINCT CASE WHEN att > 0 THEN trainee_id END),
   SUM(att * pc.planned_hours / s.n), 1.0 * SUM(att) / SUM(recs)
-FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
+FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`;
+    floor.quarterly = best(3, () => sql(quarterSql('2023-07-01', '2023-09-30')));
+    // The annual report's floor: the four quarters' queries, one after another.
+    floor.annual = best(3, () =>
+      sql(
+        [
+          ['2023-01-01', '2023-03-31'],
+          ['2023-04-01', '2023-06-30'],
+          ['2023-07-01', '2023-09-30'],
+          ['2023-10-01', '2023-12-31'],
+        ]
+          .map(([from, to]) => quarterSql(from, to))
+          .join('\n'),
+      ),
     );
     floor.start = best(5, () => measure(process.execPath, ['-e', '0']));
   } else {
@@ -205,7 +221,12 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
     floor.start = best(5, () => measure(process.execPath, ['-e', '0']));
   }
 
-  report('import trainees', peixun('import', 'trainees', join(DATA, 'trainees.csv')), TRAINEES);
+  report(
+    'import trainees',
+    peixun('import', 'trainees', join(DATA, 'trainees.csv')),
+    TRAINEES,
+    floor.trainees,
+  );
   report('import classes', peixun('import', 'classes', join(DATA, 'classes.csv')), CLASSES);
   report(
     'import attendance',
@@ -231,6 +252,15 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
     'report annual --year 2023',
     best(3, () => peixun('report', 'annual', '--year', '2023', '--format', 'json')),
     undefined,
+    floor.annual,
+  );
+  // A listing of every trainee as a table (what a terminal shows, without the pager) against the same as CSV.
+  const listingCsv = best(3, () => peixun('trainee', 'list', '--format', 'csv'));
+  report(
+    'trainee list (table)',
+    best(3, () => peixun('trainee', 'list')),
+    TRAINEES,
+    listingCsv,
   );
   report(
     'peixun --version',
@@ -262,10 +292,46 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`),
       `${pad(row.name, 48)}${pad(num(row.seconds), 9)}${pad(rate, 11)}${pad(num(row.rssMb, 0), 9)}${pad(row.floor ? num(row.floor.seconds) : '', 9)}${ratio}`,
     );
   }
+  printTargets(rows);
   if (floor.attendance)
     console.log(
       `\nfloor: sqlite3 .import of the same CSV + one INSERT…SELECT into typed, indexed tables; the quarterly totals as one SQL query; node -e 0 for start-up`,
     );
+}
+
+/** issue 14's targets, each with its measured ratio and PASS or FAIL, from this one run. */
+function printTargets(measured) {
+  const row = (name) => measured.find((candidate) => candidate.name === name);
+  const ratio = (name) => {
+    const found = row(name);
+    return found?.floor ? found.seconds / found.floor.seconds : NaN;
+  };
+  const overStart = (name) => {
+    const found = row(name);
+    return found?.floor ? (found.seconds - found.floor.seconds) * 1000 : NaN;
+  };
+  const targets = [
+    ['import attendance, every rule applied', ratio('import attendance'), 1.5, '×'],
+    ['import trainees', ratio('import trainees'), 1.5, '×'],
+    ['report quarterly, total', ratio('report quarterly 2023Q3'), 1.5, '×'],
+    [
+      'report quarterly --by unit --level subdistrict',
+      ratio('report quarterly --by unit --level subdistrict'),
+      1.5,
+      '×',
+    ],
+    ['report annual (floor: four quarterly queries)', ratio('report annual --year 2023'), 2, '×'],
+    ['peak memory, attendance import', row('import attendance')?.rssMb, 150, ' MB'],
+    ['peixun --version over node -e 0', overStart('peixun --version'), 25, ' ms'],
+    ['peixun --help over node -e 0', overStart('peixun --help'), 25, ' ms'],
+    ['trainee list as a table, against CSV', ratio('trainee list (table)'), 1.5, '×'],
+  ];
+  console.log('\ntarget                                            measured    target     result');
+  for (const [name, value, limit, unit] of targets) {
+    const shown = Number.isFinite(value) ? `${value.toFixed(unit === '×' ? 2 : 0)}${unit}` : '—';
+    const result = !Number.isFinite(value) ? 'n/a (no floor)' : value <= limit ? 'PASS' : 'FAIL';
+    console.log(`${name.padEnd(50)}${shown.padEnd(12)}≤ ${`${limit}${unit}`.padEnd(9)}${result}`);
+  }
 }
 
 main();

@@ -113,6 +113,22 @@ export class TraineeHistory {
     return this.groupOn.get({ trainee: traineeId, date }) as Group;
   }
 
+  /**
+   * Trainees whose history holds more than one unit or more than one category: for everyone else the value on
+   * any date is the one value there is, which the trainee row holds too.
+   */
+  movedTrainees(): Set<number> {
+    return new Set(
+      this.db
+        .prepare(
+          `SELECT trainee_id FROM trainee_history GROUP BY trainee_id
+           HAVING COUNT(DISTINCT effective_unit_id) > 1 OR COUNT(DISTINCT category) > 1`,
+        )
+        .pluck()
+        .all() as number[],
+    );
+  }
+
   /** The values from the latest entries: the trainee as the register knows them today. */
   latest(traineeId: number): Group {
     return this.groupAt(traineeId, '9999-12-31');

@@ -77,6 +77,20 @@ export class TraineeStore {
     return Array.isArray(named) ? named : [named];
   }
 
+  /** Trainees whose unit or category changed over time; the others' group is the same on every date. */
+  private moved: Set<number> | undefined;
+
+  /**
+   * The group an enrolment in a class starting on `date` counts under (statistics.md: history stays put). Most
+   * people never moved: their group is the one they have, without asking the history (a query per enrolment,
+   * a fifth of a large sign-in import's time).
+   */
+  groupAt(key: TraineeKey, date: string): Group {
+    this.moved ??= this.history.movedTrainees();
+    if (!this.moved.has(key.id)) return { unit_id: key.unit_id, category: key.category };
+    return this.history.groupAt(key.id, date);
+  }
+
   /** The whole row, for comparing and updating. */
   row(key: TraineeKey): TraineeRow {
     const row = this.whole.get(key.id) as TraineeRow | undefined;
@@ -123,7 +137,10 @@ export class TraineeStore {
       this.remember(key);
     }
     if (rest.id_number) key.id_number = rest.id_number;
-    if (latest) Object.assign(key, latest);
+    if (latest) {
+      Object.assign(key, latest);
+      this.moved?.add(key.id);
+    }
     return Object.keys(rest).length > 0 || latest !== undefined;
   }
 }

@@ -289,7 +289,7 @@ export function attendanceHandler(
               attendance.enrol(writer, {
                 class_id: klass.id,
                 trainee_id: trainee.id,
-                ...context.trainees.history.groupAt(trainee.id, klass.start_date),
+                ...context.trainees.groupAt(trainee, klass.start_date),
               });
             const opens = !attendance.sessionSlots(klass.id, date).has(slot);
             const id = attendance.insertRecord(writer, klass.id, {
@@ -361,7 +361,7 @@ export function enrolmentHandler(
           const id = attendance.enrol(writer, {
             class_id: klass.id,
             trainee_id: trainee.id,
-            ...context.trainees.history.groupAt(trainee.id, klass.start_date),
+            ...context.trainees.groupAt(trainee, klass.start_date),
           });
           return { outcome: 'inserted', id };
         },

@@ -21,9 +21,16 @@ const fail = (code: MessageKey, params?: ProblemParams): Parsed<never> => ({
 const CJK = '\\p{Script=Han}';
 const spaceBetweenCjk = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');
 
+/**
+ * Text that NFKC, trimming and the space rules leave as it is: visible ASCII and the common CJK ideographs, no
+ * space. Most cells of a large file (codes, dates, ID numbers, names, 出勤) are such, and skip the work.
+ */
+const PLAIN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
+
 /** NFKC (full-width → half-width), trimmed; spaces between CJK characters removed (`王  芳` → `王芳`). */
 export function cleanText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string' && PLAIN.test(cell)) return fromSpreadsheetSafe(cell);
   if (cell instanceof Date) return isoDate(cell);
   const text = fromSpreadsheetSafe(String(cell).normalize('NFKC').trim());
   return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
@@ -134,12 +141,28 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Digits of `text` from `from` to `to` as a number; -1 if any is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let at = from; at < to; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** `YYYY-MM-DD` naming a day of the calendar (from year 100: Date.UTC reads 0–99 as 1900–1999). */
 export function isValidIsoDate(iso: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return false;
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 7);
+  const day = digitsAt(iso, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
 }
 
 // Excel's 1900 date system counts 1900-02-29, which never was; serials from 61 on are one day ahead of a
@@ -168,6 +191,20 @@ const DATE_FORMS = [
 
 /** `2023-07-05`, `2023/7/5`, `2023.7.5`, `2023年7月5日`, `20230705`, a date cell, or an Excel serial (`45112`). */
 export function parseDate(cell: Cell): Parsed<string> {
+  if (typeof cell !== 'string') return parseDateCell(cell);
+  // A sign-in sheet repeats a few dates over thousands of rows: each text is worked out once.
+  let parsed = DATES_SEEN.get(cell);
+  if (parsed === undefined) {
+    if (DATES_SEEN.size >= 4096) DATES_SEEN.clear();
+    parsed = parseDateCell(cell);
+    DATES_SEEN.set(cell, parsed);
+  }
+  return parsed;
+}
+
+const DATES_SEEN = new Map<string, Parsed<string>>();
+
+function parseDateCell(cell: Cell): Parsed<string> {
   if (cell instanceof Date)
     return Number.isNaN(cell.getTime()) ? fail('dateValue', { value: '' }) : ok(isoDate(cell));
   if (typeof cell === 'number') {
