@@ -29,6 +29,11 @@ export class AttendanceStore {
   private readonly findRecord;
   private readonly findSlots;
   private readonly cache = new Map<number, Map<number, number>>();
+  /**
+   * The sessions recorded so far for each enrolment this import created, while its class is cached: such an
+   * enrolment has no record but these, so most rows of a new class need no lookup.
+   */
+  private readonly created = new Map<number, string[]>();
   /** The slots of each (class, date) met so far: a sheet is one session, so this stays small. */
   private readonly slots = new Map<string, Set<string>>();
 
@@ -43,8 +48,13 @@ export class AttendanceStore {
       .pluck();
   }
 
+  /** The last (class, date) asked about: a sheet is one session, so nearly every row asks the same. */
+  private lastSlots: { classId: number; date: string; slots: Set<string> } | undefined;
+
   /** The slots of the class's sessions on a date, as recorded so far (this import's rows included). */
   sessionSlots(classId: number, date: string): Set<string> {
+    const last = this.lastSlots;
+    if (last && last.classId === classId && last.date === date) return last.slots;
     const key = `${classId}|${date}`;
     let slots = this.slots.get(key);
     if (!slots) {
@@ -52,6 +62,7 @@ export class AttendanceStore {
       if (this.slots.size >= CLASSES_CACHED * 8) this.slots.clear();
       this.slots.set(key, slots);
     }
+    this.lastSlots = { classId, date, slots };
     return slots;
   }
 
@@ -59,7 +70,11 @@ export class AttendanceStore {
     let enrolments = this.cache.get(classId);
     if (enrolments) return enrolments;
     enrolments = new Map(this.classEnrolments.all(classId) as [number, number][]);
-    if (this.cache.size >= CLASSES_CACHED) this.cache.delete(this.cache.keys().next().value as number);
+    if (this.cache.size >= CLASSES_CACHED) {
+      const evicted = this.cache.keys().next().value as number;
+      for (const enrolmentId of this.cache.get(evicted)?.values() ?? []) this.created.delete(enrolmentId);
+      this.cache.delete(evicted);
+    }
     this.cache.set(classId, enrolments);
     return enrolments;
   }
@@ -71,17 +86,22 @@ export class AttendanceStore {
 
   /** The enrolment holds the trainee's unit and category as they are now, when the class is first recorded. */
   enrol(writer: RowWriter, values: Omit<EnrolmentRow, 'id' | 'batch_id'>): number {
+    const enrolments = this.enrolmentsOf(values.class_id);
     const id = writer.insert('enrolments', { ...values });
-    this.enrolmentsOf(values.class_id).set(values.trainee_id, id);
+    enrolments.set(values.trainee_id, id);
+    this.created.set(id, []);
     return id;
   }
 
   record(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+    const sessions = this.created.get(enrolmentId);
+    if (sessions && !sessions.includes(`${date}|${slot}`)) return undefined;
     return this.findRecord.get(enrolmentId, date, slot) as AttendanceRow | undefined;
   }
 
   insertRecord(writer: RowWriter, classId: number, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
     this.sessionSlots(classId, values.date).add(values.slot);
+    this.created.get(values.enrolment_id)?.push(`${values.date}|${values.slot}`);
     return writer.insert('attendance', { ...values });
   }
 

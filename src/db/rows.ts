@@ -24,10 +24,23 @@ export class RowWriter {
     return statement;
   }
 
+  /** Each table's last insert statement and its columns: an import inserts the same columns a million times. */
+  private readonly lastInsert = new Map<
+    string,
+    { columns: string[]; statement: ReturnType<Db['prepare']> }
+  >();
+
   insert(table: ChangeTable, values: Record<string, unknown>): number {
     const columns = Object.keys(values);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}, batch_id) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
-    return Number(this.statement(sql).run([...Object.values(values), this.batchId]).lastInsertRowid);
+    let last = this.lastInsert.get(table);
+    if (!last || !sameColumns(last.columns, columns)) {
+      const sql = `INSERT INTO ${table} (${columns.join(', ')}, batch_id) VALUES (${columns.map(() => '?').join(', ')}, ?)`;
+      last = { columns, statement: this.statement(sql) };
+      this.lastInsert.set(table, last);
+    }
+    const bound = Object.values(values);
+    bound.push(this.batchId);
+    return Number(last.statement.run(bound).lastInsertRowid);
   }
 
   /** Changes the given columns of `row` in place and in the table. */
@@ -48,6 +61,12 @@ export class RowWriter {
     this.recorder.recordDelete(table, row);
     this.statement(`DELETE FROM ${table} WHERE id = ?`).run(row.id);
   }
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** The columns of `wanted` whose values differ from `row`'s. */
