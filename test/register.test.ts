@@ -306,6 +306,30 @@ describe('sign-in at the door from a script', () => {
     expect((await peixun.run('attend', 'K2', '--present', 'zs')).code).toBe(2);
     expect((await peixun.run('attend', 'K2', '--date', '2023-08-09')).code).toBe(2);
   });
+
+  it('--json says the session, the count of each status and the batch', async () => {
+    const peixun = await loadedSmall();
+    // K2's roster is 张三, 赵六, 孙八; 2023-08-02 has one session, 上午 (without --slot, the day's one session).
+    // 张三 present as before; 孙八 left early (was present), 赵六 absent (was excused): batch #4.
+    const result = await peixun.json(
+      'attend',
+      'K2',
+      '--date',
+      '2023-08-02',
+      '--present',
+      'zs',
+      '--left-early',
+      '0064',
+      '--json',
+    );
+    expect(result).toEqual({
+      class: 'K2',
+      date: '2023-08-02',
+      slot: '上午',
+      counts: { present: 1, late: 0, left_early: 1, excused: 0, absent: 1 },
+      batchId: 4,
+    });
+  });
 });
 
 describe('prompts, through inquirer with scripted answers', () => {

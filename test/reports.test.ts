@@ -418,3 +418,36 @@ describe('filed reports', () => {
     expect((await peixun.ok('filed', 'diff', '1')).stdout).toContain('every figure is as it was handed in');
   });
 });
+
+describe('a city-sized listing', () => {
+  it('renders 200,000 rows in every text format without overflowing the stack', async () => {
+    // A register of 200,000 trainees once failed `trainee list --format csv` with "Maximum call stack size
+    // exceeded": the rows were spread into one push().
+    const { renderers } = await import('../src/report/renderers.js');
+    const rows = Array.from({ length: 200_000 }, (_, index) => [`学员${index}`, index]);
+    const report = {
+      table: {
+        title: 'T',
+        subtitle: '',
+        sections: [
+          {
+            columns: [
+              { label: '姓名', kind: 'text' as const },
+              { label: 'n', kind: 'count' as const },
+            ],
+            rows,
+            totals: 0,
+          },
+        ],
+        notes: [],
+        definitions: [],
+        warnings: [],
+      },
+      data: {},
+    };
+    for (const format of ['csv', 'md', 'table'] as const) {
+      const text = String(await renderers[format](report, { bom: false }));
+      expect(text, format).toContain('学员199999');
+    }
+  });
+});

@@ -72,10 +72,9 @@ export const renderers = {
     for (const [index, section] of table.sections.entries()) {
       if (index > 0) rows.push([]);
       if (section.heading) rows.push([section.heading]);
-      rows.push(
-        section.columns.map((column) => column.label),
-        ...formattedRows(section),
-      );
+      // Row by row: a listing of 200,000 people spread into one call would overflow the stack.
+      rows.push(section.columns.map((column) => column.label));
+      for (const row of formattedRows(section)) rows.push(row);
     }
     return toCsv(rows, bom);
   },
@@ -89,8 +88,8 @@ export const renderers = {
         '',
         `| ${section.columns.map((column) => escape(column.label)).join(' | ')} |`,
         `|${section.columns.map((column) => (column.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`,
-        ...formattedRows(section).map((row) => `| ${row.map(escape).join(' | ')} |`),
       );
+      for (const row of formattedRows(section)) lines.push(`| ${row.map(escape).join(' | ')} |`);
     }
     lines.push('', ...table.notes.map((note) => `- ${escape(note)}`));
     return lines.join('\n') + '\n';

@@ -21,7 +21,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { displayWidth, pad } from '../../report/grid.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { dateOption, slotOption } from '../options.js';
+import { dateOption, formatOption, RESULT_FORMATS, slotOption } from '../options.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor, type Prompter } from '../prompts.js';
 import { chooseTrainee } from '../choose.js';
@@ -38,7 +38,9 @@ const declare = (cli: Cli) => {
     .option('--late <trainee...>', t('optLate'))
     .option('--left-early <trainee...>', t('optLeftEarly'))
     .option('--excused <trainee...>', t('optExcused'))
-    .option('--absent <trainee...>', t('optAbsent'));
+    .option('--absent <trainee...>', t('optAbsent'))
+    .addOption(formatOption(t, RESULT_FORMATS))
+    .option('--json', t('optJsonFormat'));
 };
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
@@ -84,6 +86,13 @@ export async function run(context: CommandContext, options: Options, code: strin
     const { value, batchId } = await watchingFiled(context, db, () =>
       recordSession(env, klass, { date, slot }, statuses),
     );
+    if (options.json || options.format === 'json') {
+      // For scripts: the session, how many of each status, and the batch (null: nothing changed).
+      io.stdout.write(
+        `${JSON.stringify({ class: klass.code, date, slot: slot || null, counts: value, batchId })}\n`,
+      );
+      return;
+    }
     const summary = t('attendRecorded', {
       code: klass.code,
       date,
@@ -118,7 +127,7 @@ async function tickedAtTheDoor(
   const { t } = context;
   if (roster.length === 0) throw new UsageError(t('rosterEmpty', { code: klass.code }));
   const statuses = new Map<number, AttendanceStatus>();
-  const nameWidth = Math.max(...roster.map((entry) => displayWidth(entry.name)));
+  const nameWidth = roster.reduce((widest, entry) => Math.max(widest, displayWidth(entry.name)), 0);
   const byId = new Map(roster.map((entry) => [entry.traineeId, entry]));
   const tick = (message: string, entries: RosterEntry[], checked: (entry: RosterEntry) => boolean) =>
     prompter.checkbox(
@@ -195,6 +204,7 @@ export default (cli: Cli) =>
     [
       'peixun attend PX2024-001',
       'peixun attend PX2024-001 --date 2024-03-04 --slot 上午 --present 0013 002X --late 王五 --left-early 孙七 --excused 赵六',
+      'peixun attend PX2024-001 --date 2024-03-04 --present 0013 --json',
     ],
     run,
   );
