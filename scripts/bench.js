@@ -127,7 +127,9 @@ function generate() {
 
 const hasTime = existsSync('/usr/bin/time');
 /** Runs a whole process; wall time in seconds and peak resident memory in MB (from GNU time). */
-function measure(command, args, options = {}) {
+function measure(command, args, given = {}) {
+  // A listing of 200,000 people is tens of megabytes of output: room for it (spawnSync's default is 1 MB).
+  const options = { maxBuffer: 1 << 30, ...given };
   const started = process.hrtime.bigint();
   const result = hasTime
     ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', ...options })

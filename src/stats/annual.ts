@@ -4,16 +4,19 @@
  */
 import type { Db } from '../db/open.js';
 import { quartersWithin, type Period } from './period.js';
-import { summarise, type Summary, type SummaryRequest } from './summary.js';
+import { joinedFacts, periodFacts, summarise, type Summary, type SummaryRequest } from './summary.js';
 
 export interface AnnualSummary extends Summary {
   quarters: Summary[];
 }
 
 export function annualSummary(db: Db, request: SummaryRequest): AnnualSummary {
-  const whole = summarise(db, request, 'annual');
-  const quarters = quartersWithin(request.period).map((period: Period) =>
-    summarise(db, { ...request, period }),
+  // Each quarter's sign-ins are read once; the year is counted from the four quarters' facts together.
+  const periods = quartersWithin(request.period);
+  const facts = periods.map((period: Period) => periodFacts(db, period));
+  const whole = summarise(db, request, 'annual', joinedFacts(facts));
+  const quarters = periods.map((period: Period, index) =>
+    summarise(db, { ...request, period }, 'quarterly', facts[index]),
   );
   return { ...whole, quarters };
 }

@@ -95,8 +95,15 @@ export const NONE_LABEL = '(none)';
 export const LEVEL_LABELS = { 1: '(district level)', 2: '(subdistrict level)' } as const;
 const LEVEL_GROUPS: Record<number, string> = { 1: '\u0000level1', 2: '\u0000level2' };
 
-export function summarise(db: Db, request: SummaryRequest, report = 'quarterly'): Summary {
-  const { period, completionThreshold } = request;
+/** What a summary is counted from: the period's classes, their enrolments' facts, its projects. */
+export interface PeriodFacts {
+  classes: ClassFact[];
+  enrolments: EnrolmentFact[];
+  projects: ProjectFact[];
+}
+
+/** The facts of one period, read from the register (each sign-in once). */
+export function periodFacts(db: Db, period: Period): PeriodFacts {
   const classes = db
     .prepare(
       `SELECT c.id, c.code, c.type, c.organiser_unit_id AS organiserUnitId, c.planned_hours AS plannedHours,
@@ -108,7 +115,6 @@ export function summarise(db: Db, request: SummaryRequest, report = 'quarterly')
        GROUP BY c.id ORDER BY c.code`,
     )
     .all(period.from, period.to) as ClassFact[];
-
   const classById = new Map(classes.map((fact) => [fact.id, fact]));
   const enrolments = enrolmentFacts(db, period, classById, false);
   const projects = db
@@ -116,6 +122,32 @@ export function summarise(db: Db, request: SummaryRequest, report = 'quarterly')
       `SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects WHERE approved_on BETWEEN ? AND ?`,
     )
     .all(period.from, period.to) as ProjectFact[];
+  return { classes, enrolments, projects };
+}
+
+/**
+ * The facts of consecutive periods as those of the one they make up (a year of its quarters): a class belongs to
+ * the period of its start date, so each class, its enrolments and each project are in exactly one of them.
+ */
+export function joinedFacts(parts: readonly PeriodFacts[]): PeriodFacts {
+  return {
+    classes: parts
+      .flatMap((part) => part.classes)
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    enrolments: parts.flatMap((part) => part.enrolments),
+    projects: parts.flatMap((part) => part.projects),
+  };
+}
+
+export function summarise(
+  db: Db,
+  request: SummaryRequest,
+  report = 'quarterly',
+  facts: PeriodFacts = periodFacts(db, request.period),
+): Summary {
+  const { period, completionThreshold } = request;
+  const { classes, enrolments, projects } = facts;
+  const classById = new Map(classes.map((fact) => [fact.id, fact]));
 
   const units = new UnitStore(db);
   const grouping = groupingFor(request, units);
