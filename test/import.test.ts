@@ -533,6 +533,16 @@ describe('a class roster before the first session (import enrolments)', () => {
       ['张三', '李四', '钱七'].sort(),
     );
     expect((await peixun.ok('report', 'class', 'K4')).stdout).toContain('Enrolled, never came (3)');
+    // Nor does a trainee listing count K4 among the classes 钱七 took part in (she has none yet).
+    const qian = await peixun.json<{ classes: number }[]>(
+      'trainee',
+      'list',
+      '--search',
+      '钱七',
+      '--format',
+      'json',
+    );
+    expect(qian.map((person) => person.classes)).toEqual([0]);
     const again = await peixun.json<ImportResult>('import', 'enrolments', roster, '--json');
     expect(again.counts).toMatchObject({ read: 3, inserted: 0, unchanged: 3 });
     expect(again.batchId).toBeNull();

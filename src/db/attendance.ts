@@ -132,10 +132,16 @@ export function recordAt(db: Db, enrolmentId: number, date: string, slot: string
     .get(enrolmentId, date, slot) as AttendanceRow | undefined;
 }
 
-/** How many classes each trainee is enrolled in, by trainee id. */
+/**
+ * How many classes each trainee took part in, by trainee id: enrolments with a sign-in record (statistics.md), not
+ * a roster's names of a class that has not met.
+ */
 export function classCountsByTrainee(db: Db): Map<number, number> {
   const rows = db
-    .prepare(`SELECT trainee_id AS id, COUNT(*) AS count FROM enrolments GROUP BY trainee_id`)
+    .prepare(
+      `SELECT e.trainee_id AS id, COUNT(*) AS count FROM enrolments e
+       WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id) GROUP BY e.trainee_id`,
+    )
     .all() as { id: number; count: number }[];
   return new Map(rows.map((row) => [row.id, row.count]));
 }
