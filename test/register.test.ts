@@ -497,6 +497,27 @@ describe('prompts, through inquirer with scripted answers', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
+  it.each([
+    ['in the checklist', [{ question: 'tick who came', keys: '\u0004' }]],
+    [
+      'at the question about the rest',
+      [
+        { question: 'tick who came', keys: '\r' },
+        { question: 'Not ticked: 3.', keys: ' \r' },
+        { question: 'was:', keys: '\u0004' },
+      ],
+    ],
+  ])('Ctrl-D %s stops like Ctrl-C: exit 130, cancelled, nothing written', async (_, keys) => {
+    const peixun = await loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const terminal = screen({ keys, lang: 'en', env: {}, now: () => new Date('2024-03-04T09:00:00Z') });
+    const { main } = await import('../src/cli/main.js');
+    const args = ['--db', peixun.db, 'attend', 'K2', '--date', '2023-08-02', '--slot', '下午'];
+    expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(130);
+    expect(terminal.text()).toContain('cancelled');
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+
   it('class add asks for the code, name, type and dates', async () => {
     const peixun = await loadedSmall();
     const terminal = scriptedTerminal([

@@ -201,8 +201,8 @@ function reportFailure(error: unknown, t: Translator, io: Io, command: AnyComman
       io.stderr.write(`${t('usageHint', { usage: `${commandPath(command)} ${command.usage()}` })}\n`);
     return EXIT.usage;
   }
-  // inquirer's answer to Ctrl-C or Ctrl-D at a prompt: the person stopped; nothing was written.
-  if (error instanceof Error && error.name === 'ExitPromptError') {
+  // inquirer's answer to Ctrl-C (exit) or Ctrl-D (our abort) at a prompt: the person stopped; nothing was written.
+  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
     io.stderr.write(`${t('promptCancelled')}\n`);
     return EXIT.cancelled;
   }

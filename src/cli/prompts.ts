@@ -27,25 +27,51 @@ export interface Prompter {
   search<T>(message: string, choices: Choice<T>[]): Promise<T>;
 }
 
+const CTRL_D = '\u0004';
+
+type PromptContext = {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  signal: AbortSignal;
+};
+
 /** Streams for one question; the terminal's own when not given. */
 export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 
 export async function inquirerPrompter(streams?: PromptStreams, t?: Translator): Promise<Prompter> {
   const { createPromptModule } = await import('inquirer');
+  /**
+   * Streams for one question, and a signal that Ctrl-D gives: inquirer stops at Ctrl-C, but at Ctrl-D its line
+   * reader closes and the question waits for ever. A person who presses either means to stop.
+   */
+  const question = async <T>(ask: (context: PromptContext) => Promise<T>): Promise<T> => {
+    const given = streams?.();
+    const input = given?.input ?? process.stdin;
+    const controller = new AbortController();
+    const onData = (chunk: Buffer | string) => {
+      if (String(chunk).includes(CTRL_D)) controller.abort();
+    };
+    input.on('data', onData);
+    try {
+      return await ask({ ...given, signal: controller.signal });
+    } finally {
+      input.removeListener('data', onData);
+    }
+  };
+  const theme = t ? promptTheme(t) : undefined;
   // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
   // process's own terminal leaves them unusable for the next one.
-  const module = () => createPromptModule(streams?.());
-  const theme = t ? promptTheme(t) : undefined;
-  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const answer = await module()([{ name: 'value', theme, ...question } as never]);
-    return (answer as { value: T }).value;
-  };
+  const ask = <T>(asked: Record<string, unknown>): Promise<T> =>
+    question(async (context) => {
+      const answer = await createPromptModule(context)([{ name: 'value', theme, ...asked } as never]);
+      return (answer as { value: T }).value;
+    });
   return {
     select: (message, choices, defaultValue) =>
       ask({ type: 'select', message, choices, default: defaultValue }),
     checkbox: async (message, choices, matches) => {
       const { checklist } = await import('./checklist.js');
-      return checklist({ message, choices, matches, pageSize: 20, theme }, streams?.());
+      return question((context) => checklist({ message, choices, matches, pageSize: 20, theme }, context));
     },
     confirm: async (message, defaultValue = false) =>
       Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
