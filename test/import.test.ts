@@ -688,3 +688,32 @@ describe('a blank sign-in sheet to print (peixun sheet)', () => {
     );
   });
 });
+
+describe('sign-ins written fifty to a statement', () => {
+  it('a repeat finds its record whether it is still queued or already written; the ids are the ones promised', async () => {
+    const peixun = await loadedSmall();
+    // K4 (one day, no session yet) and 120 people new to the register (--add-unknown), each signed in once:
+    // 120 enrolments and 120 records, written in statements of fifty.
+    const rows = ['班级编号,日期,时段,姓名,单位,签到状态'];
+    for (let index = 0; index < 120; index++) rows.push(`K4,2023-08-15,,新人${index},天平村,出勤`);
+    // Row 122 repeats row 2 (long written), row 123 repeats row 121 (still queued): harmless duplicates.
+    rows.push('K4,2023-08-15,,新人0,天平村,出勤', 'K4,2023-08-15,,新人119,天平村,出勤');
+    const file = join(peixun.folder, 'many.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const result = await peixun.json<ImportResult>('import', 'attendance', file, '--add-unknown', '--json');
+    expect(result.counts).toMatchObject({ read: 122, inserted: 120, duplicate: 2, rejected: 0 });
+    // Every record is there, each once, and points at its own enrolment.
+    const sheet = await peixun.json<{ trainees: unknown[] }>('report', 'class', 'K4', '--format', 'json');
+    expect(sheet.trainees).toHaveLength(120);
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+    // A conflicting repeat of a queued row rejects both, and nothing is written.
+    const conflicting = join(peixun.folder, 'conflict.csv');
+    writeFileSync(
+      conflicting,
+      '班级编号,日期,身份证号,签到状态\nK4,2023-08-15,310113198808080055,出勤\nK4,2023-08-15,310113198808080055,缺勤\n',
+    );
+    const refused = await peixun.run('import', 'attendance', conflicting);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('with different values');
+  });
+});

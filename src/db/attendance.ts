@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import type { RowWriter } from './rows.js';
 
@@ -24,6 +25,94 @@ export interface AttendanceRow {
 /** Sign-in sheets come a class at a time: the enrolments of the classes last touched stay in memory. */
 const CLASSES_CACHED = 256;
 
+/** Rows to a statement: a statement costs SQLite more than a row does (a third of a large import's writing). */
+const ROWS_PER_STATEMENT = 50;
+const STATEMENT_SIZES = [ROWS_PER_STATEMENT, 10, 1] as const;
+
+/**
+ * Rows of one table written many to a statement. Each row's id is known when it is queued: SQLite gives a new
+ * row max(id) + 1, and while an import's transaction is open nothing else inserts into these tables; each write
+ * checks that it was so.
+ */
+class QueuedRows {
+  /** The queued rows' values, row after row, in the order of `columns`; reused from one statement to the next. */
+  private readonly values: unknown[];
+  private count = 0;
+  private nextId: number | undefined;
+  private readonly statements = new Map<number, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly table: 'enrolments' | 'attendance',
+    private readonly columns: readonly string[],
+  ) {
+    this.values = new Array<unknown>(ROWS_PER_STATEMENT * columns.length);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Queues a row (its values in the order of `columns`) and returns the id it will have. */
+  add(values: readonly unknown[]): number {
+    this.nextId ??= this.db
+      .prepare(`SELECT IFNULL(MAX(id), 0) + 1 FROM ${this.table}`)
+      .pluck()
+      .get() as number;
+    const width = this.columns.length;
+    for (let column = 0; column < width; column++) this.values[this.count * width + column] = values[column];
+    this.count++;
+    return this.nextId++;
+  }
+
+  /** The value of a column of the queued row at `index`. */
+  value(index: number, column: number): unknown {
+    return this.values[index * this.columns.length + column];
+  }
+
+  /** The id the queued row at `index` will have. */
+  idOf(index: number): number {
+    return (this.nextId ?? 0) - this.count + index;
+  }
+
+  write(): void {
+    if (this.count === 0) return;
+    const width = this.columns.length;
+    let written = 0;
+    let last = 0;
+    // Whole statements of 50, 10 or 1 rows: three statements a table, however the queue was cut short.
+    for (const rows of STATEMENT_SIZES) {
+      while (this.count - written >= rows) {
+        const values =
+          rows === ROWS_PER_STATEMENT
+            ? this.values
+            : this.values.slice(written * width, (written + rows) * width);
+        last = Number(this.statement(rows).run(values).lastInsertRowid);
+        written += rows;
+      }
+    }
+    // Ids were promised when the rows were queued; a register where they differ is a defect to stop at.
+    const promised = (this.nextId ?? 0) - 1;
+    if (last !== promised) throw new Error(`${this.table}: row ${last} written, ${promised} promised`);
+    this.count = 0;
+  }
+
+  private statement(rows: number): Statement {
+    let statement = this.statements.get(rows);
+    if (!statement) {
+      const row = `(${this.columns.map(() => '?').join(', ')})`;
+      statement = this.db.prepare(
+        `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
+      );
+      this.statements.set(rows, statement);
+    }
+    return statement;
+  }
+}
+
+const ENROLMENT_COLUMNS = ['class_id', 'trainee_id', 'unit_id', 'category', 'batch_id'] as const;
+const RECORD_COLUMNS = ['enrolment_id', 'date', 'slot', 'status', 'hours', 'course_id', 'batch_id'] as const;
+
 export class AttendanceStore {
   private readonly classEnrolments;
   private readonly findRecord;
@@ -36,8 +125,12 @@ export class AttendanceStore {
   private readonly created = new Map<number, string[]>();
   /** The slots of each (class, date) met so far: a sheet is one session, so this stays small. */
   private readonly slots = new Map<string, Set<string>>();
+  private readonly queuedEnrolments;
+  private readonly queuedRecords;
 
   constructor(db: Db) {
+    this.queuedEnrolments = new QueuedRows(db, 'enrolments', ENROLMENT_COLUMNS);
+    this.queuedRecords = new QueuedRows(db, 'attendance', RECORD_COLUMNS);
     this.classEnrolments = db.prepare(`SELECT trainee_id, id FROM enrolments WHERE class_id = ?`).raw();
     this.findRecord = db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`);
     this.findSlots = db
@@ -58,6 +151,7 @@ export class AttendanceStore {
     const key = `${classId}|${date}`;
     let slots = this.slots.get(key);
     if (!slots) {
+      this.write();
       slots = new Set(this.findSlots.all(classId, date) as string[]);
       if (this.slots.size >= CLASSES_CACHED * 8) this.slots.clear();
       this.slots.set(key, slots);
@@ -69,6 +163,7 @@ export class AttendanceStore {
   private enrolmentsOf(classId: number): Map<number, number> {
     let enrolments = this.cache.get(classId);
     if (enrolments) return enrolments;
+    this.queuedEnrolments.write();
     enrolments = new Map(this.classEnrolments.all(classId) as [number, number][]);
     if (this.cache.size >= CLASSES_CACHED) {
       const evicted = this.cache.keys().next().value as number;
@@ -87,26 +182,72 @@ export class AttendanceStore {
   /** The enrolment holds the trainee's unit and category as they are now, when the class is first recorded. */
   enrol(writer: RowWriter, values: Omit<EnrolmentRow, 'id' | 'batch_id'>): number {
     const enrolments = this.enrolmentsOf(values.class_id);
-    const id = writer.insert('enrolments', { ...values });
+    const id = this.queuedEnrolments.add([
+      values.class_id,
+      values.trainee_id,
+      values.unit_id,
+      values.category,
+      writer.batchId,
+    ]);
+    if (this.queuedEnrolments.size >= ROWS_PER_STATEMENT) this.queuedEnrolments.write();
     enrolments.set(values.trainee_id, id);
     this.created.set(id, []);
     return id;
   }
 
   record(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+    const key = `${date}|${slot}`;
     const sessions = this.created.get(enrolmentId);
-    if (sessions && !sessions.includes(`${date}|${slot}`)) return undefined;
-    return this.findRecord.get(enrolmentId, date, slot) as AttendanceRow | undefined;
+    if (sessions && !sessions.includes(key)) return undefined;
+    return (
+      this.queuedRecord(enrolmentId, date, slot) ??
+      (this.findRecord.get(enrolmentId, date, slot) as AttendanceRow | undefined)
+    );
+  }
+
+  /** A record queued and not yet written (a row repeated within fifty rows of its first). */
+  private queuedRecord(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+    const queue = this.queuedRecords;
+    for (let index = 0; index < queue.size; index++) {
+      if (
+        queue.value(index, 0) !== enrolmentId ||
+        queue.value(index, 1) !== date ||
+        queue.value(index, 2) !== slot
+      )
+        continue;
+      const row = Object.fromEntries(RECORD_COLUMNS.map((column, at) => [column, queue.value(index, at)]));
+      return { ...row, id: queue.idOf(index) } as AttendanceRow;
+    }
+    return undefined;
   }
 
   insertRecord(writer: RowWriter, classId: number, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
     this.sessionSlots(classId, values.date).add(values.slot);
-    this.created.get(values.enrolment_id)?.push(`${values.date}|${values.slot}`);
-    return writer.insert('attendance', { ...values });
+    const key = `${values.date}|${values.slot}`;
+    this.created.get(values.enrolment_id)?.push(key);
+    const id = this.queuedRecords.add([
+      values.enrolment_id,
+      values.date,
+      values.slot,
+      values.status,
+      values.hours,
+      values.course_id,
+      writer.batchId,
+    ]);
+    if (this.queuedRecords.size >= ROWS_PER_STATEMENT) this.write();
+    return id;
   }
 
   updateRecord(writer: RowWriter, row: AttendanceRow, changes: Partial<AttendanceRow>): void {
+    // A record still queued is this import's own: written first, so that the update finds it.
+    this.write();
     writer.update('attendance', row, changes);
+  }
+
+  /** Writes what is queued (enrolments first: records point at them). Before anything reads these tables. */
+  write(): void {
+    this.queuedEnrolments.write();
+    this.queuedRecords.write();
   }
 }
 

@@ -245,6 +245,8 @@ export function attendanceHandler(
       return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
     },
 
+    finish: () => attendance.write(),
+
     prepare(row, report): PreparedRow | undefined {
       const klass = subjects.classOf(row, report);
       const rowDate = optionalField(row, report, 'date', parseDate);
@@ -343,6 +345,8 @@ export function enrolmentHandler(
       subjects.beginFile(header, fromTitle);
       return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
     },
+
+    finish: () => attendance.write(),
 
     prepare(row, report): PreparedRow | undefined {
       const klass = subjects.classOf(row, report);

@@ -28,6 +28,8 @@ export interface KindHandler {
   /** Per-file defaults (a sign-in sheet's class and date from its title); returns notes for the result. */
   beginFile(context: FileContext): FileNotes;
   prepare(row: DataRow, report: RowReport): PreparedRow | undefined;
+  /** After the last row: writes what the handler still holds back (rows queued to be written together). */
+  finish?(): void;
 }
 
 export interface FileNotes {

@@ -298,6 +298,7 @@ async function importPass(
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
     progress();
   }
+  handler.finish?.();
   counts.blankStatus = tally.blankStatus;
   counts.addedTrainees = tally.addedTrainees;
   // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
