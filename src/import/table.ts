@@ -191,17 +191,32 @@ async function* dataRows(
       yield { skipped: row };
       continue;
     }
-    const cell = (field: string): Cell => {
-      const index = columns.get(field);
-      return index === undefined ? null : (cells[index] ?? null);
-    };
-    yield {
-      row,
-      cells,
-      cell,
-      text: (field) => cleanText(cell(field)),
-      written: (field) => writtenText(cell(field)),
-      has: (field) => columns.has(field),
-    };
+    yield new DataRecord(row, cells, columns);
+  }
+}
+
+/** One data row, its cells looked up by field: a class, so that a million rows make no closures. */
+class DataRecord implements DataRow {
+  constructor(
+    readonly row: number,
+    readonly cells: Cell[],
+    private readonly columns: ReadonlyMap<string, number>,
+  ) {}
+
+  cell(field: string): Cell {
+    const index = this.columns.get(field);
+    return index === undefined ? null : (this.cells[index] ?? null);
+  }
+
+  text(field: string): string {
+    return cleanText(this.cell(field));
+  }
+
+  written(field: string): string {
+    return writtenText(this.cell(field));
+  }
+
+  has(field: string): boolean {
+    return this.columns.has(field);
   }
 }
