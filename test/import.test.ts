@@ -671,6 +671,15 @@ describe('a blank sign-in sheet to print (peixun sheet)', () => {
     expect(existsSync(join(peixun.folder, 'x.xlsx')) || existsSync(join(peixun.folder, 'y.xlsx'))).toBe(
       false,
     );
+    // A one-day class needs no --date, sessions or not (K6, 2023-06-30, has one); a cancelled one has no sheet.
+    expect((await peixun.ok('sheet', 'K6', '--out', join(peixun.folder, 'k6.xlsx'))).stderr).toContain(
+      'for 2023-06-30',
+    );
+    const cancelled = await peixun.run('sheet', 'K5', '--out', join(peixun.folder, 'k5.xlsx'));
+    expect([cancelled.code, cancelled.stderr]).toEqual([
+      1,
+      'error: class K5 is cancelled: it has no sessions to sign in to\n',
+    ]);
   });
 
   it('as an A4 page for a browser to print, with the roster and lines for walk-ins', async () => {

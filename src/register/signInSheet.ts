@@ -22,8 +22,8 @@ export interface SignInSheet {
 }
 
 /**
- * The sheet for a session. Without a date: today, when today is within the class's dates; else the class's
- * start date while it has no session yet (the first session); otherwise the date must be given.
+ * The sheet for a session. Without a date: a one-day class's day; today, when today is within the class's dates;
+ * else the class's start date while it has no session yet (the first session); otherwise the date must be given.
  */
 export function signInSheet(
   db: Db,
@@ -31,10 +31,12 @@ export function signInSheet(
   given: { date?: string; slot?: Slot; today: string },
 ): SignInSheet {
   const klass = findClass(db, code);
+  if (klass.status === 'cancelled') throw new PeixunError(problem('sheetCancelled', { code: klass.code }));
   const end = klass.end_date ?? klass.start_date;
   let date = given.date;
   if (date === undefined) {
-    if (given.today >= klass.start_date && given.today <= end) date = given.today;
+    if (end === klass.start_date) date = klass.start_date;
+    else if (given.today >= klass.start_date && given.today <= end) date = given.today;
     else if (!classHasRecords(db, klass.id)) date = klass.start_date;
     else throw new PeixunError(problem('sheetNeedsDate', { code: klass.code, start: klass.start_date, end }));
   }

@@ -5,6 +5,7 @@ export const register: Record<keyof typeof zh, string> = {
   traineeNotFound: 'no trainee with the ID number or name "{query}"',
   traineeQueryAmbiguous: 'several trainees are called "{query}"; use the ID number:',
   classNotFound: 'no class with code {code}',
+  sheetCancelled: 'class {code} is cancelled: it has no sessions to sign in to',
   sheetNeedsDate: 'which session? class {code} runs {start} to {end} and has sessions already: give --date',
   optionProblem: '{option}: {message}',
   editRejected: 'rejected, nothing was changed:',
