@@ -12,7 +12,7 @@ import { english, register, tempFolder } from './helpers.js';
 async function rowsOf(file: string, options = {}): Promise<SourceRow[]> {
   const table = await openTable(file, options);
   const rows: SourceRow[] = [];
-  for await (const row of table.rows) rows.push(row);
+  for await (const batch of table.rows) rows.push(...batch);
   return rows;
 }
 
@@ -105,8 +105,8 @@ describe('header detection', () => {
     expect(records.header.row).toBe(4);
     expect(records.header.titleText).toContain('培训日期:2023年7月5日上午');
     const rows = [];
-    for await (const row of records.rows)
-      rows.push('skipped' in row ? `skipped ${row.skipped}` : row.text('name'));
+    for await (const batch of records.rows)
+      for (const row of batch) rows.push('skipped' in row ? `skipped ${row.skipped}` : row.text('name'));
     expect(rows).toEqual(['王芳', 'skipped 6']);
   });
 

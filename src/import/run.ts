@@ -236,64 +236,65 @@ async function importPass(
     let rowsInFile = 0;
     let recordsInFile = 0;
     const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
-    for await (const item of rows) {
-      if (++rowsInFile % 2000 === 0) progress();
-      if ('skipped' in item) {
-        counts.skipped++;
-        continue;
-      }
-      counts.read++;
-      recordsInFile++;
-      const earlierRejection = setAside.get(rowKey(file, item.row));
-      if (earlierRejection) {
-        // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
-        earlierRejection.cells = item.cells;
-        counts.rejected++;
-        problems.push(...earlierRejection.problems);
-        continue;
-      }
-      const report = new RowReport(context, item.row);
-      // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
-      const controlled = [...header.mapping.columns.keys()].filter((field) =>
-        hasControlCharacter(item.cell(field)),
-      );
-      for (const field of controlled) report.problem(field, { code: 'controlCharacter' });
-      const prepared = controlled.length > 0 ? undefined : handler.prepare(item, report);
-      warnings.push(...report.warnings);
-      if (!prepared) {
-        reject(file, item.row, item.cells, report.problems);
-        continue;
-      }
-      const signature = signatureHash(prepared.signature);
-      const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
-      if (earlier) {
-        if (earlier.signature === signature) {
-          counts.duplicate++;
+    const fields = [...header.mapping.columns.keys()];
+    // Rows come a batch at a time; each is still read, checked and written on its own.
+    for await (const batch of rows)
+      for (const item of batch) {
+        if (++rowsInFile % 2000 === 0) progress();
+        if ('skipped' in item) {
+          counts.skipped++;
           continue;
         }
-        // The same record twice with different values: neither row can be trusted.
-        const conflict = (
-          where: { file: string; row: number },
-          other: { file: string; row: number },
-        ): RowProblem => ({
-          ...where,
-          column: '',
-          message: problem('conflictingRepeat', { file: other.file, row: other.row }),
-        });
-        const here = { file, row: item.row };
-        const there = { file: earlier.file, row: earlier.row };
-        if (earlier.outcome !== 'rejected') {
-          counts[earlier.outcome]--;
-          reject(there.file, there.row, undefined, [conflict(there, here)]);
-          seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
+        counts.read++;
+        recordsInFile++;
+        const earlierRejection = setAside.get(rowKey(file, item.row));
+        if (earlierRejection) {
+          // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
+          earlierRejection.cells = item.cells;
+          counts.rejected++;
+          problems.push(...earlierRejection.problems);
+          continue;
         }
-        reject(file, item.row, item.cells, [conflict(here, there)]);
-        continue;
+        const report = new RowReport(context, item.row);
+        // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
+        const controlled = fields.filter((field) => hasControlCharacter(item.cell(field)));
+        for (const field of controlled) report.problem(field, { code: 'controlCharacter' });
+        const prepared = controlled.length > 0 ? undefined : handler.prepare(item, report);
+        warnings.push(...report.warnings);
+        if (!prepared) {
+          reject(file, item.row, item.cells, report.problems);
+          continue;
+        }
+        const signature = signatureHash(prepared.signature);
+        const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
+        if (earlier) {
+          if (earlier.signature === signature) {
+            counts.duplicate++;
+            continue;
+          }
+          // The same record twice with different values: neither row can be trusted.
+          const conflict = (
+            where: { file: string; row: number },
+            other: { file: string; row: number },
+          ): RowProblem => ({
+            ...where,
+            column: '',
+            message: problem('conflictingRepeat', { file: other.file, row: other.row }),
+          });
+          const here = { file, row: item.row };
+          const there = { file: earlier.file, row: earlier.row };
+          if (earlier.outcome !== 'rejected') {
+            counts[earlier.outcome]--;
+            reject(there.file, there.row, undefined, [conflict(there, here)]);
+            seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
+          }
+          reject(file, item.row, item.cells, [conflict(here, there)]);
+          continue;
+        }
+        const { outcome, id } = prepared.write();
+        counts[outcome]++;
+        seen.set(id, { signature, outcome, file, row: item.row });
       }
-      const { outcome, id } = prepared.write();
-      counts[outcome]++;
-      seen.set(id, { signature, outcome, file, row: item.row });
-    }
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
     progress();

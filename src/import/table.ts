@@ -98,7 +98,8 @@ export interface DataRow {
 
 export interface RecordStream {
   header: HeaderInfo;
-  rows: AsyncGenerator<DataRow | { skipped: number }>;
+  /** The data rows, a batch at a time. */
+  rows: AsyncGenerator<(DataRow | { skipped: number })[]>;
 }
 
 const isBlank = (cells: readonly Cell[]) => cells.every((cell) => cleanText(cell) === '');
@@ -106,13 +107,44 @@ const isBlank = (cells: readonly Cell[]) => cells.every((cell) => cleanText(cell
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '共计', 'total', 'subtotal']);
 const holdsNoKey = (text: string) => text === '' || TOTAL_WORDS.has(text.toLowerCase());
 
+/** Rows one at a time from a source's batches, for the few rows a header search reads. */
+class RowCursor {
+  private readonly batches;
+  private batch: SourceRow[] = [];
+  private at = 0;
+
+  constructor(source: AsyncIterable<SourceRow[]>) {
+    this.batches = source[Symbol.asyncIterator]();
+  }
+
+  async next(): Promise<{ done: true } | { done: false; value: SourceRow }> {
+    while (this.at >= this.batch.length) {
+      const next = await this.batches.next();
+      if (next.done) return { done: true };
+      this.batch = next.value;
+      this.at = 0;
+    }
+    return { done: false, value: this.batch[this.at++] as SourceRow };
+  }
+
+  /** What is left: the rest of the batch at hand, then the batches still to come. */
+  async *rest(): AsyncGenerator<SourceRow[]> {
+    if (this.at < this.batch.length) yield this.batch.slice(this.at);
+    for (;;) {
+      const next = await this.batches.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+}
+
 export async function readRecords(
-  source: AsyncIterable<SourceRow>,
+  source: AsyncIterable<SourceRow[]>,
   kind: ImportKind,
   file: string,
   aliases: Readonly<Record<string, string>> = {},
 ): Promise<RecordStream> {
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator = new RowCursor(source);
   const above: SourceRow[] = [];
   let header: HeaderInfo | undefined;
   let seen = 0;
@@ -174,24 +206,23 @@ function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly 
 }
 
 async function* dataRows(
-  iterator: AsyncIterator<SourceRow>,
+  iterator: RowCursor,
   header: HeaderInfo,
   kind: ImportKind,
-): AsyncGenerator<DataRow | { skipped: number }> {
+): AsyncGenerator<(DataRow | { skipped: number })[]> {
   const columns = header.mapping.columns;
   const keyColumns = KEY_FIELDS[kind]
     .map((field) => columns.get(field))
     .filter((index) => index !== undefined);
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) return;
-    const { row, cells } = next.value;
-    if (isBlank(cells)) continue;
-    if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null)))) {
-      yield { skipped: row };
-      continue;
+  for await (const batch of iterator.rest()) {
+    const records: (DataRow | { skipped: number })[] = [];
+    for (const { row, cells } of batch) {
+      if (isBlank(cells)) continue;
+      if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
+        records.push({ skipped: row });
+      else records.push(new DataRecord(row, cells, columns));
     }
-    yield new DataRecord(row, cells, columns);
+    if (records.length > 0) yield records;
   }
 }
 

@@ -20,11 +20,60 @@ export function readDelimited(file: string, options: ReadOptions): TableSource {
   };
 }
 
+/** Rows a batch at a time. */
+const BATCH_ROWS = 1000;
+
+/**
+ * An object stream's items in arrays of what has arrived, at most BATCH_ROWS: the stream is paused while a
+ * full batch waits to be taken, so memory stays bounded.
+ */
+async function* inBatches<T>(stream: Readable): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  stream.on('data', (item: T) => {
+    batch.push(item);
+    if (batch.length >= BATCH_ROWS) stream.pause();
+    signal();
+  });
+  stream.on('end', () => {
+    ended = true;
+    signal();
+  });
+  stream.on('error', (error) => {
+    failure = error;
+    signal();
+  });
+  try {
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      if (batch.length > 0) {
+        const taken = batch;
+        batch = [];
+        yield taken;
+        stream.resume();
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    // A reader that stops early (a broken row, a bad header) lets go of the stream, as `for await` would.
+    if (!ended) stream.destroy();
+  }
+}
+
 async function* parseRows(
   file: string,
   chunks: AsyncGenerator<string>,
   tabByName: boolean,
-): AsyncGenerator<SourceRow> {
+): AsyncGenerator<SourceRow[]> {
   const first = await chunks.next();
   if (first.done) return;
   const head = first.value;
@@ -53,9 +102,11 @@ async function* parseRows(
   text.on('error', (error) => parser.destroy(error));
   let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row++;
-      yield { row, cells: record };
+    for await (const records of inBatches<string[]>(parser)) {
+      const batch: SourceRow[] = new Array<SourceRow>(records.length);
+      for (let index = 0; index < records.length; index++)
+        batch[index] = { row: ++row, cells: records[index] ?? [] };
+      yield batch;
     }
   } catch (error) {
     if (error instanceof PeixunError) throw error;

@@ -10,6 +10,9 @@ import type { Cell } from '../normalise.js';
 import type { ReadOptions, TableSource } from './source.js';
 import { inspectXlsx, type MergedRange } from './xlsxLimits.js';
 
+/** Rows a batch at a time. */
+const BATCH_ROWS = 500;
+
 export async function readXlsx(file: string, options: ReadOptions): Promise<TableSource> {
   const outline = inspectXlsx(file);
   if (!outline || outline.sheets.length === 0) throw new PeixunError(problem('xlsxBroken', { file }));
@@ -43,10 +46,16 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Tabl
             for await (const _ of rows) void _;
             continue;
           }
+          let batch: { row: number; cells: Cell[] }[] = [];
           for await (const row of rows) {
             yielded++;
-            yield { row: row.number, cells: merged.fill(row.number, rowCells(row)) };
+            batch.push({ row: row.number, cells: merged.fill(row.number, rowCells(row)) });
+            if (batch.length >= BATCH_ROWS) {
+              yield batch;
+              batch = [];
+            }
           }
+          if (batch.length > 0) yield batch;
         }
       } catch (error) {
         if (error instanceof PeixunError) throw error;
