@@ -196,6 +196,14 @@ export function inProcess(today = '2026-11-27T09:00:00Z') {
   return { folder, db, run, ok, json, file };
 }
 
+/** The total row of a register's quarterly report, as JSON (2023Q3, the small fixture's quarter, unless named). */
+export async function quarterTotal<T = Record<string, unknown>>(
+  peixun: ReturnType<typeof register>,
+  quarter = '2023Q3',
+): Promise<T> {
+  return (await peixun.json<{ total: T }>('report', 'quarterly', quarter, '--format', 'json')).total;
+}
+
 /** test/fixtures/small's trainees and classes in a register in memory, imported as of `now`. */
 export async function smallInMemory(now: Date) {
   const { openDatabase } = await import('../src/db/open.js');

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dumpDatabase, EXAMPLES, loadedSmall, register, runCli, SMALL } from './helpers.js';
+import { dumpDatabase, EXAMPLES, loadedSmall, quarterTotal, register, runCli, SMALL } from './helpers.js';
 
 interface ImportResult {
   batchId: number | null;
@@ -502,16 +502,6 @@ describe('a class roster before the first session (import enrolments)', () => {
   // enrolments-K4.csv: K4 示范培训班 (2023-08-15, one day, 2 planned hours, no sign-in yet) named only in the
   // title; 张三, 钱七 and 李四 by name and unit, 张三 with his phone too.
   const roster = join(SMALL, 'enrolments-K4.csv');
-  const quarterTotal = async (peixun: ReturnType<typeof register>) =>
-    (
-      await peixun.json<{ total: Record<string, unknown> }>(
-        'report',
-        'quarterly',
-        '2023Q3',
-        '--format',
-        'json',
-      )
-    ).total;
 
   it('enrols from a sheet titled with the class, counts in no figure, and a second import changes nothing', async () => {
     const peixun = await loadedSmall();

@@ -24,6 +24,7 @@ import {
   runCli,
   scriptedTerminal,
   SMALL,
+  quarterTotal,
   register,
 } from './helpers.js';
 import { screen } from './transcript.js';
@@ -176,16 +177,7 @@ describe('duplicates and merge', () => {
 
   it('merges: classes and sign-ins move, the figures count one person, and undo separates them again', async () => {
     const peixun = await withDuplicate();
-    const q3 = async () =>
-      (
-        await peixun.json<{ total: { participants: number; participantTimes: number } }>(
-          'report',
-          'quarterly',
-          '2023Q3',
-          '--format',
-          'json',
-        )
-      ).total;
+    const q3 = () => quarterTotal<{ participants: number; participantTimes: number }>(peixun);
     // Before: A's K1, K2 plus the duplicate's K4: participants A B C D F + duplicate = 6.
     expect(await q3()).toMatchObject({ participants: 6, participantTimes: 9 });
     const before = dumpDatabase(peixun.db);
@@ -264,10 +256,7 @@ describe('classes', () => {
     // Without K1: K2, K3, K4; hours 10 + 9 = 19.
     expect(q3.total).toMatchObject({ classes: 3, hours: 19 });
     await peixun.ok('imports', 'undo', '6');
-    expect(
-      (await peixun.json<{ total: { classes: number } }>('report', 'quarterly', '2023Q3', '--format', 'json'))
-        .total.classes,
-    ).toBe(4);
+    expect((await quarterTotal<{ classes: number }>(peixun)).classes).toBe(4);
     expect(
       (await peixun.run('class', 'add', '--code', 'K1', '--name', 'x', '--start', '2023-01-01')).stderr,
     ).toContain('class code K1 exists already');

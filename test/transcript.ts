@@ -4,11 +4,11 @@
  * and the final line of each question asked). A line `…` in the README stands for lines left out.
  */
 import { readdirSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { inquirerPrompter } from '../src/cli/prompts.js';
 import type { Io } from '../src/cli/context.js';
 import { translator, type Lang } from '../src/i18n/index.js';
+import { scriptedTerminal } from './helpers.js';
 
 export interface Step {
   /** The command line as the README shows it, comment removed. */
@@ -102,7 +102,9 @@ export function screen(options: {
   now: () => Date;
 }) {
   let text = '';
-  const script = [...(options.keys ?? [])];
+  // The keys are typed by the terminal the other prompt tests use; this screen only watches what it shows.
+  const keys = options.keys ?? [];
+  const typist = scriptedTerminal(keys);
   /** What each question put on the screen so far; its last line stays there once the next thing is written. */
   const asked: { rendered: string }[] = [];
   const settle = () => {
@@ -116,22 +118,11 @@ export function screen(options: {
   };
   const streams = () => {
     settle();
-    const input = new PassThrough();
-    const output = new PassThrough();
+    const given = typist.streams();
     const question = { rendered: '' };
     asked.push(question);
-    let pending = '';
-    output.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      question.rendered += chunk.toString();
-      const next = script[0];
-      if (next && stripVTControlCharacters(pending).includes(next.question)) {
-        script.shift();
-        pending = '';
-        setTimeout(() => input.write(next.keys), 5);
-      }
-    });
-    return { input, output };
+    given.output.on('data', (chunk: Buffer) => (question.rendered += chunk.toString()));
+    return given;
   };
   const write = (chunk: string | Uint8Array) => {
     settle();
@@ -155,6 +146,6 @@ export function screen(options: {
       settle();
       return text;
     },
-    unanswered: () => script.length,
+    unanswered: () => keys.length - typist.answered(),
   };
 }

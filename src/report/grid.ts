@@ -11,23 +11,21 @@ export interface GridColumn {
   align: 'left' | 'right';
   /** Text that may wrap to fit a narrow terminal (names, units); numbers never wrap. */
   wraps: boolean;
+  /** A shorter heading, used when the table whole is wider than the terminal (`Times` for Participant-times). */
+  short?: string;
+}
+
+export interface DrawnGrid {
+  text: string;
+  /** Whether the short headings were used, so that the table can say what they stand for. */
+  shortHeadings: boolean;
 }
 
 /** The narrowest a wrapping column becomes: two Chinese characters. */
 const MIN_WRAPPED = 4;
 
-export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: number): string {
+export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: number): DrawnGrid {
   const count = columns.length;
-  const header = columns.map((column) => column.header.split('\n'));
-  // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
-  // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
-  const widths = header.map((lines) => Math.max(1, ...lines.map(displayWidth)));
-  const characters = header.map((lines) =>
-    Math.max(1, ...lines.flatMap((line) => [...line].map(displayWidth))),
-  );
-  const words = header.map((lines) =>
-    Math.max(1, ...lines.flatMap((line) => line.split(/(?<=[-/ ])/).map(displayWidth))),
-  );
   const values = columns.map(() => 1);
   // Each body cell's width, measured once: a listing of 100,000 people is measured, then padded, from here.
   const cellWidths = new Int32Array(rows.length * count);
@@ -41,8 +39,26 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
       if (width > (values[index] ?? 1)) values[index] = width;
     }
   }
-  for (let index = 0; index < count; index++)
-    widths[index] = Math.max(widths[index] ?? 1, values[index] ?? 1);
+  // Too wide whole: the short headings, rather than `Participant-times` broken into four pieces of a word.
+  const headingWidth = (text: string) => Math.max(...text.split('\n').map(displayWidth));
+  const whole = columns.reduce(
+    (sum, column, index) => sum + Math.max(headingWidth(column.header), values[index] ?? 1) + 3,
+    1,
+  );
+  const shortHeadings =
+    maxWidth !== undefined && whole > maxWidth && columns.some((column) => column.short !== undefined);
+  const header = columns.map((column) =>
+    (shortHeadings && column.short !== undefined ? column.short : column.header).split('\n'),
+  );
+  // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
+  // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
+  const characters = header.map((lines) =>
+    Math.max(1, ...lines.flatMap((line) => [...line].map(displayWidth))),
+  );
+  const words = header.map((lines) =>
+    Math.max(1, ...lines.flatMap((line) => line.split(/(?<=[-/ ])/).map(displayWidth))),
+  );
+  const widths = header.map((lines, index) => Math.max(1, values[index] ?? 1, ...lines.map(displayWidth)));
   if (maxWidth !== undefined) {
     // Narrowed in steps, each only as far as needed: first headings break between words and long text wraps
     // at eight columns; then number headings break anywhere; last, text wraps at two characters.
@@ -101,7 +117,7 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
     else out.push(...wrappedRow(row.map((cell) => cell.split('\n'))));
   }
   out.push(line('└', '┴', '┘'));
-  return out.join('\n');
+  return { text: out.join('\n'), shortHeadings };
 }
 
 /** Narrows the widest column above its floor, one character at a time, until the table fits or cannot narrow. */

@@ -3,7 +3,7 @@
  * for JSON) and returns what to write. Adding a format is adding an entry here.
  */
 import { toCsv } from '../spreadsheet.js';
-import { displayWidth, drawGrid, wrapLines } from './grid.js';
+import { drawGrid, wrapLines } from './grid.js';
 import { htmlPage } from './html.js';
 import { formattedRows, type ReportTable } from './model.js';
 
@@ -26,9 +26,6 @@ export interface RenderOptions {
 
 export type Renderer = (report: Report, options: RenderOptions) => Promise<string | Uint8Array>;
 
-/** The width of a drawn grid: its first line, the top border. */
-const gridWidth = (grid: string) => displayWidth(grid.slice(0, grid.indexOf('\n')));
-
 export const renderers = {
   async table({ table }, { paintHeader, width, shortHeadings }) {
     const paint = paintHeader ?? ((text: string) => text);
@@ -38,19 +35,20 @@ export const renderers = {
       if (section.heading) parts.push('', section.heading);
       // On a terminal an empty grid says nothing its title, heading and notes do not (no change, nobody found).
       if (section.rows.length === 0) continue;
-      const rows = formattedRows(section);
-      const grid = (short: boolean) =>
+      const grid = drawGrid(
         section.columns.map((column) => ({
-          header: paint(short && column.short ? column.short : column.label),
+          header: paint(column.label),
+          short: column.short === undefined ? undefined : paint(column.short),
           align: column.kind === 'text' ? ('left' as const) : ('right' as const),
           wraps: column.kind === 'text',
-        }));
-      // Too wide whole: short headings, rather than `Participant-times` broken into four pieces of a word.
-      const short = width !== undefined && gridWidth(drawGrid(grid(false), rows)) > width;
-      if (short)
+        })),
+        formattedRows(section),
+        width,
+      );
+      if (grid.shortHeadings)
         for (const column of section.columns)
           if (column.short && column.short !== column.label) shortened.set(column.short, column.label);
-      parts.push(drawGrid(grid(short), rows, width));
+      parts.push(grid.text);
     }
     const legend =
       shortened.size > 0 && shortHeadings

@@ -53,15 +53,15 @@ const STATUS_OPTIONS = {
   excused: 'excused',
   absent: 'absent',
 } as const satisfies Record<AttendanceStatus, keyof Options>;
-const STATUSES = ATTENDANCE_STATUSES;
 
 /**
- * Sign-in at the door. On a terminal: the roster as a checklist to tick, then late/excused/absent for the rest.
+ * Sign-in at the door. On a terminal: the roster as a checklist to tick, then who of the rest was late, left
+ * early or excused.
  * From a script: `--present ID…` and the like; the rest of the roster is recorded absent.
  */
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
-  const scripted = STATUSES.some((status) => (options[STATUS_OPTIONS[status]]?.length ?? 0) > 0);
+  const scripted = ATTENDANCE_STATUSES.some((status) => (options[STATUS_OPTIONS[status]]?.length ?? 0) > 0);
   const prompter = scripted ? undefined : await prompterFor(context);
   if (!scripted && !prompter) throw new UsageError(t('attendNeedsList'));
   if (options.date === undefined && scripted) throw new UsageError(t('missingOption', { option: '--date' }));
@@ -187,7 +187,7 @@ async function namedInOptions(
   roster: RosterEntry[],
 ): Promise<Map<number, AttendanceStatus>> {
   const statuses = new Map<number, AttendanceStatus>();
-  for (const status of STATUSES) {
+  for (const status of ATTENDANCE_STATUSES) {
     for (const text of options[STATUS_OPTIONS[status]] ?? []) {
       const trainee = await chooseTrainee(context, db, text);
       if (statuses.has(trainee.id)) throw new UsageError(context.t('attendTwice', { name: trainee.name }));
