@@ -4,12 +4,17 @@
  */
 import { formatCell, formattedRows, type ReportTable, type Section } from './model.js';
 
-const escape = (text: string) =>
+/** Text as HTML shows it, never as markup. */
+export const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Fonts that show Chinese on Windows, macOS and Linux, in that order of likelihood at an office. */
+export const CHINESE_FONTS =
+  '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 const STYLE = `
 @page { size: A4; margin: 14mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+body { font-family: ${CHINESE_FONTS};
   color: #1d2433; margin: 24px; font-size: 13px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 .subtitle { color: #555; margin: 0 0 16px; }

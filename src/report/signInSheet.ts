@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { SignInSheet } from '../register/signInSheet.js';
+import { CHINESE_FONTS, escape } from './html.js';
 
 /** Empty lines for people who come without being on the roster (they write their name and unit). */
 const WALK_IN_LINES = 3;
@@ -92,12 +93,9 @@ export async function signInWorkbook(sheet: SignInSheet): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 const STYLE = `
 @page { size: A4 portrait; margin: 15mm 14mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+body { font-family: ${CHINESE_FONTS};
   color: #000; margin: 24px; font-size: 14px; }
 h1 { font-size: 22px; text-align: center; margin: 0 0 6px; }
 .subtitle { text-align: center; margin: 0 0 14px; }
