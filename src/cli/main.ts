@@ -3,7 +3,6 @@
  * exit codes. Each command is declared in its own file under commands/, imported when it runs, so `--help`
  * and `--version` stay quick.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { PeixunError, UsageError } from '../errors.js';
 import {
@@ -19,10 +18,7 @@ import { createCli, examplesText, type AnyCommand, type Cli, type Invocation } f
 import { colours, processIo, type Io } from './context.js';
 import { EXIT } from './exit.js';
 import { commanderErrorIn, helpIn } from './help.js';
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { PEIXUN_VERSION } from './version.js';
 
 /** The program's nouns and lone verbs, each loaded only when it runs (or for help that needs it). */
 const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<{ default: Declare }> }[] = [
@@ -39,6 +35,9 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'db', about: 'cmdDb', load: () => import('./commands/db/index.js') },
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },
   { name: 'mappings', about: 'cmdMappings', load: () => import('./commands/mappings/index.js') },
+  { name: 'config', about: 'cmdConfig', load: () => import('./commands/config/index.js') },
+  { name: 'bundle', about: 'cmdBundle', load: () => import('./commands/bundle.js') },
+  { name: 'rollup', about: 'cmdRollup', load: () => import('./commands/rollup.js') },
   { name: 'demo', about: 'cmdDemo', load: () => import('./commands/demo.js') },
 ];
 
@@ -94,7 +93,7 @@ export async function buildProgram(
   const cli = createCli(lang, invocation, () => buildProgram(lang, invocation, () => true));
   const program = new Command('peixun')
     .description(t('programDescription'))
-    .version(packageJson.version, '-V, --version', t('optVersion'))
+    .version(PEIXUN_VERSION, '-V, --version', t('optVersion'))
     .option('--db <path>', t('optDb'))
     .addOption(new Option('--lang <lang>', t('optLang')).choices(LANGS))
     .option('--no-color', t('optNoColor'))

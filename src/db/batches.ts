@@ -332,3 +332,8 @@ export function batchDetail(db: Db, id: number, limit = Number.POSITIVE_INFINITY
   });
   return { batch, inserted, units, changes };
 }
+
+/** The register's last batch: how far its history goes (0 for a register that has had none). */
+export function latestBatchId(db: Db): number {
+  return db.prepare(`SELECT IFNULL(MAX(id), 0) FROM batches`).pluck().get() as number;
+}

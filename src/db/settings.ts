@@ -10,3 +10,20 @@ export function pseudonymKey(db: Db): string {
   db.prepare(`INSERT INTO settings (key, value) VALUES ('pseudonym_key', ?)`).run(key);
   return key;
 }
+
+/** The settings a person chose with `peixun config set`, kept under `config.` in the settings table. */
+export function configValue(db: Db, name: string): string | undefined {
+  return db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(`config.${name}`) as
+    string | undefined;
+}
+
+export function setConfigValue(db: Db, name: string, value: string): void {
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(`config.${name}`, value);
+}
+
+/** Whether there was a value to remove. */
+export function removeConfigValue(db: Db, name: string): boolean {
+  return db.prepare(`DELETE FROM settings WHERE key = ?`).run(`config.${name}`).changes > 0;
+}

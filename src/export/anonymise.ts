@@ -4,56 +4,10 @@
  * without the register. The fake ID numbers are well formed (so the files still import), in region 990000,
  * which does not exist; gender and birth date follow from them.
  */
-import { createHmac } from 'node:crypto';
 import type { ImportKind } from '../import/fields.js';
-import { birthDateFromId, genderFromId, idCheckCharacter } from '../import/normalise.js';
+import { birthDateFromId, genderFromId } from '../import/normalise.js';
+import { Pseudonyms } from '../privacy/pseudonyms.js';
 import type { RecordTable } from './records.js';
-
-const DAY_MS = 86_400_000;
-const FIRST_BIRTH = Date.UTC(1940, 0, 1);
-const BIRTH_DAYS = 25_000;
-
-class Pseudonyms {
-  private readonly ids = new Map<string, string>();
-  private readonly taken = new Set<string>();
-  constructor(private readonly key: string) {}
-
-  private digest(text: string): Buffer {
-    return createHmac('sha256', this.key).update(text).digest();
-  }
-
-  name(person: string): string {
-    return `学员${this.digest(`name:${person}`).toString('hex').slice(0, 8).toUpperCase()}`;
-  }
-
-  gender(person: string): '男' | '女' {
-    return (this.digest(`gender:${person}`)[0] ?? 0) % 2 === 0 ? '男' : '女';
-  }
-
-  phone(person: string): string {
-    return `100${String(this.digest(`phone:${person}`).readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
-  }
-
-  /** Unique within an export: a clash (rare) moves on to the next sequence number. */
-  idNumber(person: string): string {
-    const known = this.ids.get(person);
-    if (known) return known;
-    const hash = this.digest(`id:${person}`);
-    const birth = new Date(FIRST_BIRTH + (hash.readUInt32BE(0) % BIRTH_DAYS) * DAY_MS)
-      .toISOString()
-      .slice(0, 10);
-    let sequence = hash.readUInt16BE(4) % 1000;
-    let id: string;
-    do {
-      const first17 = `990000${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
-      id = first17 + idCheckCharacter(first17);
-      sequence = (sequence + 1) % 1000;
-    } while (this.taken.has(id));
-    this.taken.add(id);
-    this.ids.set(person, id);
-    return id;
-  }
-}
 
 /**
  * Column positions of the personal data in each kind's export (records.ts keeps these headers). `generalise`

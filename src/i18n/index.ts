@@ -4,11 +4,13 @@
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
 import type { Problem } from '../errors.js';
+import { bundle as enBundle } from './en/bundle.js';
 import { cli as enCli } from './en/cli.js';
 import { db as enDb } from './en/db.js';
 import { imports as enImport } from './en/import.js';
 import { register as enRegister } from './en/register.js';
 import { report as enReport } from './en/report.js';
+import { bundle as zhBundle } from './zh/bundle.js';
 import { cli as zhCli } from './zh/cli.js';
 import { db as zhDb } from './zh/db.js';
 import { imports as zhImport } from './zh/import.js';
@@ -17,13 +19,20 @@ import { report as zhReport } from './zh/report.js';
 
 /** Each area's catalogue, for checking that no key is defined in two of them. */
 export const AREAS = {
-  zh: [zhCli, zhImport, zhRegister, zhReport, zhDb],
-  en: [enCli, enImport, enRegister, enReport, enDb],
+  zh: [zhCli, zhImport, zhRegister, zhReport, zhDb, zhBundle],
+  en: [enCli, enImport, enRegister, enReport, enDb, enBundle],
 } as const;
 
-const zh = { ...zhCli, ...zhImport, ...zhRegister, ...zhReport, ...zhDb };
+const zh = { ...zhCli, ...zhImport, ...zhRegister, ...zhReport, ...zhDb, ...zhBundle };
 type Catalogue = typeof zh;
-const en: Record<MessageKey, string> = { ...enCli, ...enImport, ...enRegister, ...enReport, ...enDb };
+const en: Record<MessageKey, string> = {
+  ...enCli,
+  ...enImport,
+  ...enRegister,
+  ...enReport,
+  ...enDb,
+  ...enBundle,
+};
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -5,6 +5,7 @@
 import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
+import type { ConfigEntry } from '../register/config.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
 import { maskIdNumber, maskPhone } from '../import/normalise.js';
@@ -245,4 +246,18 @@ export function maskedChanges<T extends { changes: RecordChange[] }>(detail: T):
       after: change.after && masked(change.after),
     })),
   };
+}
+
+/** `peixun config`: each setting and its value; a secret by its fingerprint only. */
+export function configTable(entries: readonly ConfigEntry[], t: Translator): ReportTable {
+  return listing(
+    t('configTitle'),
+    [t('configColumnName'), t('configColumnValue')],
+    entries.map((entry) => [entry.name, configShown(entry, t)]),
+  );
+}
+
+export function configShown(entry: ConfigEntry, t: Translator): string {
+  if (!entry.set) return t('configValueUnset');
+  return entry.fingerprint ? t('configValueSecret', { fingerprint: entry.fingerprint }) : (entry.value ?? '');
 }

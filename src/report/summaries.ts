@@ -17,7 +17,7 @@ export interface ReportHeading {
   organisation: string;
 }
 
-function title(t: Translator, summary: Summary, kind: 'reportTitle' | 'annualTitle'): string {
+function title(t: Translator, summary: Summary, kind: 'reportTitle' | 'annualTitle' | 'rollupTitle'): string {
   const groupHead = groupHeading(t, summary.by);
   const levelText = summary.level ? t.dynamic(`level.${summary.level}` as MessageKey) : '';
   return t(kind, {
@@ -39,7 +39,12 @@ function notes(t: Translator, summary: Summary): string[] {
   ];
 }
 
-export function quarterlyTable(summary: Summary, t: Translator, heading: ReportHeading): ReportTable {
+export function quarterlyTable(
+  summary: Summary,
+  t: Translator,
+  heading: ReportHeading,
+  titled: 'reportTitle' | 'rollupTitle' = 'reportTitle',
+): ReportTable {
   const keys = figureKeysFor(summary.by, summary.total);
   const line = (figures: Figures) => [groupLabel(t, figures.group), ...keys.map((key) => figures[key])];
   const section: Section = {
@@ -52,7 +57,7 @@ export function quarterlyTable(summary: Summary, t: Translator, heading: ReportH
     chart: summary.by !== null ? 'every' : undefined,
   };
   return {
-    title: title(t, summary, 'reportTitle'),
+    title: title(t, summary, titled),
     subtitle: subtitle(t, heading, summary.period.from, summary.period.to),
     sections: [section],
     notes: notes(t, summary),

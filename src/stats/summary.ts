@@ -11,7 +11,9 @@ import { chineseOrder } from '../order.js';
 import type { Period } from './period.js';
 
 export const GROUPINGS = ['class-type', 'organiser', 'category', 'unit', 'course-category'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+/** A city's roll-up also groups by the district whose bundle a class came in. */
+export const ROLLUP_GROUPINGS = ['district', 'class-type', 'organiser', 'category', 'unit'] as const;
+export type Grouping = (typeof GROUPINGS)[number] | (typeof ROLLUP_GROUPINGS)[number];
 
 /** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
 export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;
@@ -53,7 +55,7 @@ export interface Summary {
   warnings: Problem[];
 }
 
-interface ClassFact {
+export interface ClassFact {
   id: number;
   code: string;
   type: string;
@@ -61,9 +63,11 @@ interface ClassFact {
   plannedHours: number | null;
   sessions: number;
   lastSession: string | null;
+  /** In a roll-up: the district whose bundle the class came in. */
+  district?: string;
 }
 
-interface EnrolmentFact {
+export interface EnrolmentFact {
   classId: number;
   traineeId: number;
   unitId: number | null;
@@ -79,9 +83,11 @@ interface EnrolmentFact {
   courseCategory?: string;
 }
 
-interface ProjectFact {
+export interface ProjectFact {
   unitId: number | null;
   sourceClassId: number | null;
+  /** In a roll-up: the district whose bundle the project came in. */
+  district?: string;
 }
 
 /** The key of the row for trainees or classes with no value for the grouping . */
@@ -95,11 +101,22 @@ export const NONE_LABEL = '(none)';
 export const LEVEL_LABELS = { 1: '(district level)', 2: '(subdistrict level)' } as const;
 const LEVEL_GROUPS: Record<number, string> = { 1: '\u0000level1', 2: '\u0000level2' };
 
-/** What a summary is counted from: the period's classes, their enrolments' facts, its projects. */
+/** Active trainees of one unit and category: coverage's denominators. */
+export interface RegisteredGroup {
+  unitId: number | null;
+  category: string;
+  count: number;
+}
+
+/**
+ * What a summary is counted from: the period's classes, their enrolments' facts, its projects; and, where they
+ * do not come from the register itself (a roll-up of bundles), the active trainees per group.
+ */
 export interface PeriodFacts {
   classes: ClassFact[];
   enrolments: EnrolmentFact[];
   projects: ProjectFact[];
+  registered?: RegisteredGroup[];
 }
 
 /** The facts of one period, read from the register (each sign-in once). */
@@ -123,6 +140,20 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
     )
     .all(period.from, period.to) as ProjectFact[];
   return { classes, enrolments, projects };
+}
+
+/** The sessions of the period's classes: each day and slot with a sign-in. */
+export function periodSessions(db: Db, period: Period) {
+  return db
+    .prepare(
+      `SELECT DISTINCT e.class_id AS classId, a.date, a.slot
+       FROM classes c
+       CROSS JOIN enrolments e ON e.class_id = c.id
+       JOIN attendance a ON a.enrolment_id = e.id
+       WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+       ORDER BY 1, 2, 3`,
+    )
+    .all(period.from, period.to) as { classId: number; date: string; slot: string }[];
 }
 
 /**
@@ -179,7 +210,9 @@ export function summarise(
   }
   total.projects = projects.length;
   for (const project of projects) {
-    if (grouping?.of === 'class') {
+    if (grouping?.of === 'class' && grouping.projectKey) {
+      accumulator(grouping.projectKey(project)).addProject();
+    } else if (grouping?.of === 'class') {
       const klass = project.sourceClassId === null ? undefined : classById.get(project.sourceClassId);
       if (klass) accumulator(grouping.key(klass)).addProject();
     } else if (grouping?.unit && grouping.of === 'trainee') {
@@ -192,7 +225,10 @@ export function summarise(
 
   const registered =
     grouping?.of === 'trainee'
-      ? registeredTrainees(db, grouping.key, request.today ?? localDate(new Date()))
+      ? registeredTrainees(
+          facts.registered ?? activeTraineeGroups(db, request.today ?? localDate(new Date())),
+          grouping.key,
+        )
       : undefined;
   // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
   for (const key of registered?.keys() ?? []) accumulator(key);
@@ -344,7 +380,14 @@ function ratio(numerator: number, denominator: number): number | null {
 }
 
 type GroupingRule =
-  | { of: 'class'; key: (fact: ClassFact) => string; label: (key: string) => string; unit?: UnitGroups }
+  | {
+      of: 'class';
+      key: (fact: ClassFact) => string;
+      label: (key: string) => string;
+      unit?: UnitGroups;
+      /** Where a project counts when not by the class it came from (a district's, whatever its class). */
+      projectKey?: (fact: ProjectFact) => string;
+    }
   | {
       of: 'trainee';
       key: (fact: { unitId: number | null; category: string }) => string;
@@ -372,6 +415,13 @@ function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | 
       return undefined;
     case 'class-type':
       return { of: 'class', key: (fact) => fact.type || NONE_GROUP, label: noneLabel };
+    case 'district':
+      return {
+        of: 'class',
+        key: (fact) => fact.district || NONE_GROUP,
+        label: noneLabel,
+        projectKey: (fact) => fact.district || NONE_GROUP,
+      };
     case 'category':
       return { of: 'trainee', key: (fact) => fact.category || NONE_GROUP, label: noneLabel };
     case 'course-category':
@@ -428,20 +478,23 @@ function shortenUnitLabels(rows: Figures[]): void {
   }
 }
 
-/** Active trainees per group today: the denominators of coverage, counted per unit and category in SQL. */
-function registeredTrainees(
-  db: Db,
-  key: (fact: { unitId: number | null; category: string }) => string,
-  today: string,
-) {
-  const counts = new Map<string, number>();
+/** Active trainees on a day, per unit and category, counted in SQL. */
+export function activeTraineeGroups(db: Db, today: string): RegisteredGroup[] {
   // A leave date still to come leaves the person active until then.
-  const groups = db
+  return db
     .prepare(
       `SELECT unit_id AS unitId, category, COUNT(*) AS count FROM trainees
        WHERE left_on IS NULL OR left_on > ? GROUP BY unit_id, category`,
     )
-    .all(today) as { unitId: number | null; category: string; count: number }[];
+    .all(today) as RegisteredGroup[];
+}
+
+/** Active trainees per group: the denominators of coverage. */
+function registeredTrainees(
+  groups: readonly RegisteredGroup[],
+  key: (fact: { unitId: number | null; category: string }) => string,
+) {
+  const counts = new Map<string, number>();
   for (const group of groups) {
     const name = key(group);
     counts.set(name, (counts.get(name) ?? 0) + group.count);

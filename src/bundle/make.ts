@@ -1,0 +1,226 @@
+/**
+ * `peixun bundle`: one period of a district's register as the city needs it, and nothing more. The rows are the
+ * facts the quarterly summary counts (src/stats/summary.ts), so the city's figures are the districts' own; each
+ * person is a pseudonym under the city's key (docs/bundles.md says what a bundle does and does not reveal).
+ */
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { latestBatchId } from '../db/batches.js';
+import { classById } from '../db/classes.js';
+import { courseById } from '../db/courses.js';
+import type { Db } from '../db/open.js';
+import { traineeById } from '../db/trainees.js';
+import { schemaVersion } from '../db/open.js';
+import { UnitStore } from '../db/units.js';
+import { cityPseudonym, keyedDigest, keyFingerprint } from '../privacy/pseudonyms.js';
+import type { Period } from '../stats/period.js';
+import {
+  activeTraineeGroups,
+  isComplete,
+  periodFacts,
+  periodSessions,
+  summarise,
+  type Figures,
+} from '../stats/summary.js';
+import { BUNDLE_FORMAT, BUNDLE_SCHEMA, seal, SEAL_PLACEHOLDER, type BundleKey } from './format.js';
+
+export interface BundleRequest {
+  period: Period;
+  completionThreshold: number;
+  cityKey: string;
+  district: string;
+  /** ISO timestamp. */
+  madeAt: string;
+  madeBy: string;
+  /** The day whose active trainees are coverage's denominators. */
+  today: string;
+  peixunVersion: string;
+}
+
+export interface MadeBundle {
+  bytes: Buffer;
+  hash: string;
+  district: string;
+  period: Period;
+  keyFingerprint: string;
+  classes: number;
+  enrolments: number;
+  /** Distinct people, and those of them without an ID number (their pseudonyms hold in this bundle only). */
+  people: number;
+  localPeople: number;
+  total: Figures;
+}
+
+/** Figures of `totals`: the district's own summary, which the roll-up checks its reading against. */
+export const TOTAL_FIGURES = [
+  'classes',
+  'participantTimes',
+  'participants',
+  'hours',
+  'attendanceRate',
+  'completionRate',
+  'courses',
+  'projects',
+] as const satisfies readonly (keyof Figures)[];
+
+export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
+  const { period } = request;
+  const facts = periodFacts(db, period);
+  const total = summarise(
+    db,
+    { period, completionThreshold: request.completionThreshold },
+    'bundle',
+    facts,
+  ).total;
+  const registered = activeTraineeGroups(db, request.today);
+  const classIds = new Set(facts.classes.map((fact) => fact.id));
+
+  const units = new UnitStore(db);
+  const unitIds = new Set<number>();
+  const addUnit = (id: number | null) => {
+    for (const unit of units.lineage(id)) unitIds.add(unit.id);
+  };
+  for (const fact of facts.classes) addUnit(fact.organiserUnitId);
+  for (const fact of facts.enrolments) addUnit(fact.unitId);
+  for (const group of registered) addUnit(group.unitId);
+  const projects = facts.projects.map((project) => ({
+    unitId: project.unitId,
+    // A project from a class of another period names no class of this bundle.
+    sourceClassId:
+      project.sourceClassId !== null && classIds.has(project.sourceClassId) ? project.sourceClassId : null,
+  }));
+  for (const project of projects) addUnit(project.unitId);
+
+  const bundle = new Database(':memory:');
+  try {
+    bundle.exec(BUNDLE_SCHEMA);
+    const write = bundle.transaction(() => {
+      const meta = bundle.prepare(`INSERT INTO bundle (key, value) VALUES (?, ?)`);
+      const values: Record<BundleKey, string> = {
+        format: BUNDLE_FORMAT,
+        district: request.district,
+        period_label: period.label,
+        period_from: period.from,
+        period_to: period.to,
+        made_at: request.madeAt,
+        made_by: request.madeBy,
+        peixun_version: request.peixunVersion,
+        register_schema: String(schemaVersion(db)),
+        register_batch: String(latestBatchId(db)),
+        key_fingerprint: keyFingerprint(request.cityKey),
+        completion_threshold: String(request.completionThreshold),
+        registered_on: request.today,
+        content_hash: SEAL_PLACEHOLDER,
+      };
+      for (const [key, value] of Object.entries(values)) meta.run(key, value);
+
+      const unitRow = bundle.prepare(
+        `INSERT INTO units (id, parent_id, level, name, path) VALUES (?, ?, ?, ?, ?)`,
+      );
+      for (const id of [...unitIds].sort((a, b) => a - b)) {
+        const unit = units.get(id);
+        if (unit) unitRow.run(unit.id, unit.parentId, unit.level, unit.name, units.path(unit.id));
+      }
+
+      const classRow = bundle.prepare(
+        `INSERT INTO classes (id, code, name, type, organiser_unit_id, start_date, end_date, planned_hours, plan,
+                              sessions, last_session)
+         VALUES (@id, @code, @name, @type, @organiserUnitId, @startDate, @endDate, @plannedHours, NULL,
+                 @sessions, @lastSession)`,
+      );
+      for (const fact of facts.classes) {
+        const row = classById(db, fact.id);
+        classRow.run({
+          ...fact,
+          name: row?.name ?? '',
+          startDate: row?.start_date ?? '',
+          endDate: row?.end_date ?? null,
+        });
+      }
+      const sessionRow = bundle.prepare(`INSERT INTO sessions (class_id, date, slot) VALUES (?, ?, ?)`);
+      for (const session of periodSessions(db, period))
+        sessionRow.run(session.classId, session.date, session.slot);
+
+      // Without an ID number a person has a pseudonym of this bundle alone: it cannot be matched elsewhere.
+      const nonce = randomBytes(16).toString('hex');
+      const people = new Map<number, { person: string; kind: 'city' | 'local' }>();
+      const personOf = (traineeId: number) => {
+        let known = people.get(traineeId);
+        if (!known) {
+          const id = traineeById(db, traineeId)?.id_number;
+          known = id
+            ? { person: cityPseudonym(request.cityKey, id), kind: 'city' }
+            : {
+                person: `local-${keyedDigest(request.cityKey, `local:${nonce}:${traineeId}`).toString('hex').slice(0, 32)}`,
+                kind: 'local',
+              };
+          people.set(traineeId, known);
+        }
+        return known;
+      };
+      const factOfClass = new Map(facts.classes.map((fact) => [fact.id, fact]));
+      const enrolmentRow = bundle.prepare(
+        `INSERT INTO enrolments (class_id, person, person_kind, unit_id, category, records, attended, hours,
+                                 unhoured, completed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const courseRow = bundle.prepare(
+        `INSERT INTO courses (id, name, category) VALUES (@id, @name, @category)`,
+      );
+      const courseIds = new Set(
+        facts.enrolments.flatMap((fact) => fact.courseIds?.split(',').map(Number) ?? []),
+      );
+      for (const id of [...courseIds].sort((a, b) => a - b)) courseRow.run(courseById(db, id));
+      const enrolmentCourse = bundle.prepare(
+        `INSERT INTO enrolment_courses (enrolment_id, course_id) VALUES (?, ?)`,
+      );
+      for (const fact of facts.enrolments) {
+        const { person, kind } = personOf(fact.traineeId);
+        const sessions = factOfClass.get(fact.classId)?.sessions ?? 0;
+        const done = isComplete(fact.attended, sessions, request.completionThreshold);
+        const enrolmentId = enrolmentRow.run(
+          fact.classId,
+          person,
+          kind,
+          fact.unitId,
+          fact.category,
+          fact.records,
+          fact.attended,
+          fact.hours,
+          fact.unhoured,
+          done ? 1 : 0,
+        ).lastInsertRowid;
+        for (const course of fact.courseIds?.split(',') ?? [])
+          enrolmentCourse.run(enrolmentId, Number(course));
+      }
+
+      const projectRow = bundle.prepare(`INSERT INTO projects (unit_id, source_class_id) VALUES (?, ?)`);
+      for (const project of projects) projectRow.run(project.unitId, project.sourceClassId);
+      const registeredRow = bundle.prepare(
+        `INSERT INTO registered (unit_id, category, trainees) VALUES (?, ?, ?)`,
+      );
+      for (const group of registered) registeredRow.run(group.unitId, group.category, group.count);
+      const totalRow = bundle.prepare(`INSERT INTO totals (figure, value) VALUES (?, ?)`);
+      for (const figure of TOTAL_FIGURES) totalRow.run(figure, total[figure]);
+      return people;
+    });
+    const people = write();
+    // Freed pages and scattered rows go: the file holds the rows and no leftovers of them.
+    bundle.exec('VACUUM');
+    const { sealed, hash } = seal(bundle.serialize());
+    return {
+      bytes: sealed,
+      hash,
+      district: request.district,
+      period,
+      keyFingerprint: keyFingerprint(request.cityKey),
+      classes: facts.classes.length,
+      enrolments: facts.enrolments.length,
+      people: people.size,
+      localPeople: [...people.values()].filter((person) => person.kind === 'local').length,
+      total,
+    };
+  } finally {
+    bundle.close();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Reading a district's bundle for the roll-up: the file whole, its seal checked before any row is trusted, then
+ * its rows as they were written. Every refusal names the file.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { PeixunError, problem } from '../errors.js';
+import type { Period } from '../stats/period.js';
+import { BUNDLE_FORMAT, BUNDLE_KEYS, isSealed, type BundleKey } from './format.js';
+
+/** Larger than any district's quarter (100,000 enrolments are about 10 MB): a file this big is no bundle. */
+const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024;
+
+export interface BundleUnit {
+  id: number;
+  parentId: number | null;
+  level: 1 | 2 | 3;
+  name: string;
+  path: string;
+}
+
+export interface BundleClass {
+  id: number;
+  code: string;
+  type: string;
+  organiserUnitId: number | null;
+  plannedHours: number | null;
+  sessions: number;
+  lastSession: string | null;
+}
+
+export interface BundleEnrolment {
+  id: number;
+  classId: number;
+  person: string;
+  personKind: 'city' | 'local';
+  unitId: number | null;
+  category: string;
+  records: number;
+  attended: number;
+  hours: number;
+  unhoured: number;
+}
+
+export interface Bundle {
+  file: string;
+  hash: string;
+  district: string;
+  period: Period;
+  madeAt: string;
+  madeBy: string;
+  keyFingerprint: string;
+  completionThreshold: number;
+  registeredOn: string;
+  units: BundleUnit[];
+  classes: BundleClass[];
+  enrolments: BundleEnrolment[];
+  /** Course ids each enrolment's records name. */
+  enrolmentCourses: { enrolmentId: number; courseId: number }[];
+  projects: { unitId: number | null; sourceClassId: number | null }[];
+  registered: { unitId: number | null; category: string; count: number }[];
+  totals: Map<string, number | null>;
+}
+
+export function readBundle(file: string): Bundle {
+  if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
+  if (stat.size > MAX_BUNDLE_BYTES) throw new PeixunError(problem('bundleNotOne', { file }));
+  const bytes = readFileSync(file);
+  let db: Database.Database;
+  try {
+    db = new Database(bytes, { readonly: true });
+  } catch {
+    throw new PeixunError(problem('bundleNotOne', { file }));
+  }
+  try {
+    const meta = readMeta(db, file);
+    if (!isSealed(bytes, meta.content_hash)) throw new PeixunError(problem('bundleChanged', { file }));
+    return {
+      file,
+      hash: meta.content_hash,
+      district: meta.district,
+      period: { label: meta.period_label, from: meta.period_from, to: meta.period_to },
+      madeAt: meta.made_at,
+      madeBy: meta.made_by,
+      keyFingerprint: meta.key_fingerprint,
+      completionThreshold: Number(meta.completion_threshold),
+      registeredOn: meta.registered_on,
+      units: db
+        .prepare(`SELECT id, parent_id AS parentId, level, name, path FROM units ORDER BY id`)
+        .all() as BundleUnit[],
+      classes: db
+        .prepare(
+          `SELECT id, code, type, organiser_unit_id AS organiserUnitId, planned_hours AS plannedHours, sessions,
+                  last_session AS lastSession FROM classes ORDER BY id`,
+        )
+        .all() as BundleClass[],
+      enrolments: db
+        .prepare(
+          `SELECT id, class_id AS classId, person, person_kind AS personKind, unit_id AS unitId, category,
+                  records, attended, hours, unhoured FROM enrolments ORDER BY id`,
+        )
+        .all() as BundleEnrolment[],
+      enrolmentCourses: db
+        .prepare(`SELECT enrolment_id AS enrolmentId, course_id AS courseId FROM enrolment_courses`)
+        .all() as Bundle['enrolmentCourses'],
+      projects: db
+        .prepare(`SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects`)
+        .all() as Bundle['projects'],
+      registered: db
+        .prepare(`SELECT unit_id AS unitId, category, trainees AS count FROM registered`)
+        .all() as Bundle['registered'],
+      totals: new Map(
+        (
+          db.prepare(`SELECT figure, value FROM totals`).all() as { figure: string; value: number | null }[]
+        ).map((row) => [row.figure, row.value]),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof PeixunError) throw error;
+    // A SQLite file without the bundle's tables, or one damaged past reading.
+    throw new PeixunError(problem('bundleNotOne', { file }));
+  } finally {
+    db.close();
+  }
+}
+
+function readMeta(db: Database.Database, file: string): Record<BundleKey, string> {
+  const rows = db.prepare(`SELECT key, value FROM bundle`).all() as { key: string; value: string }[];
+  const meta = Object.fromEntries(rows.map((row) => [row.key, row.value])) as Partial<
+    Record<BundleKey, string>
+  >;
+  if (meta.format !== BUNDLE_FORMAT) {
+    throw new PeixunError(
+      meta.format?.startsWith('peixun-bundle/')
+        ? problem('bundleFormat', { file, format: meta.format, known: BUNDLE_FORMAT })
+        : problem('bundleNotOne', { file }),
+    );
+  }
+  for (const key of BUNDLE_KEYS)
+    if (meta[key] === undefined) throw new PeixunError(problem('bundleNotOne', { file }));
+  return meta as Record<BundleKey, string>;
+}

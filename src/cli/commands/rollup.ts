@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Command, Option } from '@commander-js/extra-typings';
+import { readBundle } from '../../bundle/read.js';
+import { UsageError } from '../../errors.js';
+import { keyFingerprint } from '../../privacy/pseudonyms.js';
+import { cityKey } from '../../register/config.js';
+import { rollupTable } from '../../report/rollup.js';
+import { problemJson } from '../../i18n/index.js';
+import type { Period } from '../../stats/period.js';
+import { rollup } from '../../stats/rollup.js';
+import { ROLLUP_GROUPINGS } from '../../stats/summary.js';
+import type { Cli } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { withDatabase } from '../database.js';
+import {
+  periodOf,
+  quarterOf,
+  quarterParser,
+  ratioOption,
+  withGrouping,
+  withPeriod,
+  yearOption,
+} from '../options.js';
+import { outputTo, withFormats, writeReport } from '../output.js';
+import { summaryRequest } from './report/summary.js';
+
+const declare = (cli: Cli) => {
+  const { t } = cli;
+  return withFormats(
+    t,
+    withGrouping(
+      t,
+      withPeriod(
+        t,
+        new Command('rollup')
+          .description(t('cmdRollup'))
+          .argument('<bundles...>', t('argBundles'))
+          .addOption(yearOption(t))
+          .addOption(new Option('--quarter <quarter>', t('optQuarter')).argParser(quarterParser(t))),
+      ),
+      ROLLUP_GROUPINGS,
+    ),
+  )
+    .addOption(ratioOption(t))
+    .option('--expect <districts>', t('optExpect'))
+    .option('--replace', t('optReplace'))
+    .option('--organisation <name>', t('optOrganisation'));
+};
+
+type Options = ReturnType<ReturnType<typeof declare>['opts']>;
+
+/** The city's summary from the districts' bundles; the city's key, when this register holds one, checks them. */
+export async function run(context: CommandContext, options: Options, files: string[]): Promise<void> {
+  const { t } = context;
+  const format = await outputTo(context, options);
+  const asked = askedPeriod(context, options);
+  const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options);
+  const expected = options.expect === undefined ? undefined : expectedDistricts(context, options.expect);
+  const key = existsSync(context.dbPath)
+    ? await withDatabase(context, 'read', (db) => cityKey(db))
+    : undefined;
+  const summary = rollup(
+    files.map((file) => readBundle(file)),
+    {
+      ...request,
+      period: asked,
+      replace: options.replace ?? false,
+      keyFingerprint: key ? keyFingerprint(key) : undefined,
+      expected,
+    },
+  );
+  const data = { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
+  const table = rollupTable(summary, t, { organisation: options.organisation ?? '' });
+  await writeReport(context, { table, data }, format, options);
+}
+
+/** A period given on the command line, which every bundle must cover; else the bundles' own. */
+function askedPeriod(context: CommandContext, options: Options): Period | undefined {
+  const given = [options.year, options.quarter, options.from, options.to].some(
+    (value) => value !== undefined,
+  );
+  return given ? periodOf(context.t, options, () => quarterOf(context.t, undefined, options)) : undefined;
+}
+
+/** `--expect 16`, or a file naming the districts, one per line (blank lines and `#` comments ignored). */
+function expectedDistricts(context: CommandContext, value: string): number | string[] {
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  if (!existsSync(value) || !statSync(value).isFile())
+    throw new UsageError(context.t('badExpect', { value }));
+  return readFileSync(value, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+export default (cli: Cli) =>
+  cli.leaf(
+    declare(cli),
+    {
+      zh: [
+        'peixun rollup 汇总包/*.peixun',
+        'peixun rollup 汇总包/*.peixun --by district --expect 16',
+        'peixun rollup 汇总包/*.peixun --by unit --level subdistrict --expect 应报区.txt --out 全市2026Q3.xlsx',
+      ],
+      en: [
+        'peixun rollup bundles/*.peixun',
+        'peixun rollup bundles/*.peixun --by district --expect 16',
+        'peixun rollup bundles/*.peixun --by category --expect districts.txt --format json',
+      ],
+    },
+    run,
+  );

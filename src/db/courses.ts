@@ -1,0 +1,12 @@
+import type { Db } from './open.js';
+
+export interface CourseSummary {
+  id: number;
+  name: string;
+  category: string | null;
+}
+
+export function courseById(db: Db, id: number): CourseSummary | undefined {
+  return db.prepare(`SELECT id, name, category FROM courses WHERE id = ?`).get(id) as
+    CourseSummary | undefined;
+}

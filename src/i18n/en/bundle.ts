@@ -1,0 +1,68 @@
+import type { bundle as zh } from '../zh/bundle.js';
+
+/** Settings, district bundles and the city's roll-up. Every key of the Chinese catalogue, or the build fails. */
+export const bundle: Record<keyof typeof zh, string> = {
+  cmdConfig: "show or change this register's settings (the city key, its district)",
+  cmdConfigList: 'list every setting',
+  cmdConfigGet: 'show one setting',
+  cmdConfigSet: 'change one setting',
+  cmdConfigUnset: 'remove one setting',
+  argConfigName: 'setting: {names}',
+  argConfigValue: 'its value',
+  configTitle: "This register's settings",
+  configColumnName: 'Setting',
+  configColumnValue: 'Value',
+  configValueUnset: '(not set)',
+  configValueSecret: 'set (fingerprint {fingerprint})',
+  configSetDone: 'set {name}: {value}',
+  configUnsetDone: 'removed the setting {name}',
+  configWasNotSet: '{name} was not set',
+  configNotSet: '{name} is not set',
+  configUnknown: 'no setting named "{name}" (there are: {names})',
+  configEmpty: '{name} cannot be empty',
+  cityKeyShort:
+    'a city key has at least {min} characters and no spaces (use the key the city organisation department sent)',
+  districtUnknown:
+    'which district this register speaks for is not clear (districts in it: {names}); say it with peixun config set district NAME',
+  cmdBundle: 'make the bundle the city receives (pseudonyms instead of ID numbers; no names, no phones)',
+  optOutBundle: 'bundle file (SQLite; required)',
+  bundleNeedsOut: 'say where the bundle goes with --out, e.g. --out baoshan-2026Q3.peixun',
+  cityKeyMissing:
+    "no city key: a bundle's pseudonyms are made with the key the city sends out. Set it first: peixun config set city-key KEY",
+  bundleWritten:
+    'wrote the bundle {file}: {district} {label}, {classes} classes, {enrolments} enrolments, {people} people',
+  bundleLocalPeople:
+    'of them {count} without an ID number: their pseudonyms hold in this bundle only, and the city counts them per district',
+  bundleSeal: 'key fingerprint {fingerprint}; hash {hash}',
+  cmdRollup:
+    "combine the districts' bundles into the city's training summary (a person trained in two districts counts once)",
+  argBundles: "the districts' bundle files",
+  optExpect: 'the districts expected: how many, or a file of their names, one per line',
+  optReplace: 'where a district sent several bundles for the period, take the one made last',
+  rollupNoBundles: 'no bundles given',
+  badExpect: '--expect takes a number of districts or a file of district names, one per line: {value}',
+  bundleNotOne: '{file} is not a peixun bundle, or it is damaged',
+  bundleChanged:
+    '{file} was changed after it was made (its hash does not match); it is not used: ask the district to make and send it again',
+  bundleFormat: '{file} is a {format}; this peixun reads {known}: upgrade peixun',
+  bundleOtherKey:
+    "{file} was made under another key (fingerprint {fingerprint}, expected {expected}): its pseudonyms match no other district's, so it is not used",
+  bundleOtherPeriod: '{file} covers {period}, not {expected} like the others',
+  bundleSameDistrict:
+    '{district} sent several bundles for the period: {files} (--replace takes the one made last)',
+  bundleInconsistent:
+    '{file}: its rows do not give the total "{figure}" it states; it is not used: ask the district to make it again',
+  rollupTitle: '{label} city training summary ({from} to {to}){by}',
+  rollupDistricts: 'Combined from the bundles of {count} districts: {names}.',
+  rollupMultiDistrict:
+    '{count} people were trained in more than one district; each counts once in Participants.',
+  rollupLocal:
+    '{count} participants have no ID number and cannot be matched across districts: each district counts its own.',
+  rollupCoverageNote:
+    "Coverage's denominator is the sum of each district's active trainees on the day it made its bundle.",
+  rollupMissingCount: '{count} of the {expected} districts expected sent no bundle',
+  rollupMissingNames: 'no bundle from {count} districts: {names}',
+  rollupUnexpected: 'districts not on the expected list: {names}',
+  rollupReplaced: '{district}: a later bundle is used instead of {file}',
+  'by.district': 'District',
+};

@@ -1,0 +1,284 @@
+/**
+ * The city's summary from districts' bundles: the same figures and definitions as `report quarterly`, counted by
+ * the same code (summarise) from the bundles' facts. A person is their pseudonym, so one trained in two districts
+ * is one of the city's 人数. Bundles are checked before anything is counted: one key, one period, one bundle per
+ * district, and each bundle's rows giving back the totals the district counted itself.
+ */
+import { createBatch } from '../db/batches.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { UnitStore, type LevelName } from '../db/units.js';
+import { PeixunError, problem } from '../errors.js';
+import type { Bundle } from '../bundle/read.js';
+import { TOTAL_FIGURES } from '../bundle/make.js';
+import type { Period } from './period.js';
+import {
+  summarise,
+  type ClassFact,
+  type EnrolmentFact,
+  type Grouping,
+  type PeriodFacts,
+  type Summary,
+} from './summary.js';
+
+export interface RollupRequest {
+  by?: Grouping;
+  level?: LevelName;
+  completionThreshold: number;
+  /** A later bundle of a district replaces an earlier one of the same period, instead of being refused. */
+  replace: boolean;
+  /** The city's key's fingerprint; without one, the first bundle's key is the one all must share. */
+  keyFingerprint?: string;
+  /** The period asked for; without one, the first bundle's. */
+  period?: Period;
+  /** How many districts should have sent a bundle, or their names. */
+  expected?: number | readonly string[];
+}
+
+export interface RollupDistrict {
+  district: string;
+  file: string;
+  hash: string;
+  madeAt: string;
+  madeBy: string;
+  classes: number;
+  enrolments: number;
+}
+
+export interface RollupSummary extends Summary {
+  keyFingerprint: string;
+  districts: RollupDistrict[];
+  /** Bundles left out because a later one of the same district came too (`--replace`). */
+  replaced: RollupDistrict[];
+  /** Districts expected and absent: their names where a list was given, else only how many. */
+  missing: { count: number; names: string[] | null };
+  /** Districts that sent a bundle and are not on the list given. */
+  unexpected: string[];
+  /** People who attended classes of more than one district (counted once in 人数). */
+  multiDistrictParticipants: number;
+  /** Participants without an ID number: each district's own, since no pseudonym links them. */
+  localParticipants: number;
+}
+
+export function rollup(all: readonly Bundle[], request: RollupRequest): RollupSummary {
+  const first = all[0];
+  if (!first) throw new PeixunError(problem('rollupNoBundles'));
+  const fingerprint = request.keyFingerprint ?? first.keyFingerprint;
+  const period = request.period ?? first.period;
+  for (const bundle of all) {
+    if (bundle.keyFingerprint !== fingerprint) {
+      throw new PeixunError(
+        problem('bundleOtherKey', {
+          file: bundle.file,
+          fingerprint: bundle.keyFingerprint,
+          expected: fingerprint,
+        }),
+      );
+    }
+    if (bundle.period.from !== period.from || bundle.period.to !== period.to) {
+      throw new PeixunError(
+        problem('bundleOtherPeriod', {
+          file: bundle.file,
+          period: `${bundle.period.from}~${bundle.period.to}`,
+          expected: `${period.from}~${period.to}`,
+        }),
+      );
+    }
+  }
+  const { chosen, replaced } = onePerDistrict(all, request.replace);
+
+  const db = openDatabase(':memory:', { create: true });
+  try {
+    const units = unitTree(db, chosen);
+    const facts: PeriodFacts[] = [];
+    const people = new Map<string, number>();
+    const districtsOf = new Map<number, Set<string>>();
+    let localParticipants = 0;
+    let nextClassId = 1;
+    for (const [index, bundle] of chosen.entries()) {
+      const own = bundleFacts(bundle, index, units, people, () => nextClassId++);
+      checkTotals(db, bundle, own);
+      facts.push(own);
+      for (const enrolment of own.enrolments) {
+        if (enrolment.attended === 0) continue;
+        const districts = districtsOf.get(enrolment.traineeId) ?? new Set<string>();
+        districts.add(bundle.district);
+        districtsOf.set(enrolment.traineeId, districts);
+      }
+      localParticipants += new Set(
+        bundle.enrolments
+          .filter((enrolment) => enrolment.personKind === 'local' && enrolment.attended > 0)
+          .map((enrolment) => enrolment.person),
+      ).size;
+    }
+    const joined: PeriodFacts = {
+      classes: facts.flatMap((part) => part.classes),
+      enrolments: facts.flatMap((part) => part.enrolments),
+      projects: facts.flatMap((part) => part.projects),
+      registered: facts.flatMap((part) => part.registered ?? []),
+    };
+    const summary = summarise(
+      db,
+      { period, by: request.by, level: request.level, completionThreshold: request.completionThreshold },
+      'rollup',
+      joined,
+    );
+    const districtNames = chosen.map((bundle) => bundle.district);
+    const expected = request.expected;
+    return {
+      ...summary,
+      keyFingerprint: fingerprint,
+      districts: chosen.map(described),
+      replaced: replaced.map(described),
+      missing: missingDistricts(districtNames, expected),
+      unexpected:
+        typeof expected === 'object' ? districtNames.filter((name) => !expected.includes(name)) : [],
+      multiDistrictParticipants: [...districtsOf.values()].filter((districts) => districts.size > 1).length,
+      localParticipants,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function described(bundle: Bundle): RollupDistrict {
+  return {
+    district: bundle.district,
+    file: bundle.file,
+    hash: bundle.hash,
+    madeAt: bundle.madeAt,
+    madeBy: bundle.madeBy,
+    classes: bundle.classes.length,
+    enrolments: bundle.enrolments.length,
+  };
+}
+
+/** Two bundles of one district would count its classes twice: refused, or with --replace the later one kept. */
+function onePerDistrict(all: readonly Bundle[], replace: boolean) {
+  const byDistrict = new Map<string, Bundle[]>();
+  for (const bundle of all)
+    byDistrict.set(bundle.district, [...(byDistrict.get(bundle.district) ?? []), bundle]);
+  const chosen: Bundle[] = [];
+  const replaced: Bundle[] = [];
+  for (const [district, bundles] of byDistrict) {
+    if (bundles.length > 1 && !replace) {
+      throw new PeixunError(
+        problem('bundleSameDistrict', { district, files: bundles.map((bundle) => bundle.file).join(', ') }),
+      );
+    }
+    // The one made last; of two made at the same moment, the one named last.
+    const latest = bundles.reduce((kept, bundle) => (bundle.madeAt >= kept.madeAt ? bundle : kept));
+    chosen.push(latest);
+    replaced.push(...bundles.filter((bundle) => bundle !== latest));
+  }
+  return { chosen, replaced };
+}
+
+function missingDistricts(present: readonly string[], expected: RollupRequest['expected']) {
+  if (expected === undefined) return { count: 0, names: null };
+  if (typeof expected === 'number') return { count: Math.max(0, expected - present.length), names: null };
+  const names = expected.filter((name) => !present.includes(name));
+  return { count: names.length, names };
+}
+
+/** Every bundle's units in one tree, found by path: a district's units are its own, under its 区. */
+function unitTree(db: Db, bundles: readonly Bundle[]) {
+  const store = new UnitStore(db);
+  const batchId = createBatch(db, {
+    kind: 'rollup',
+    files: bundles.map((bundle) => bundle.file),
+    createdAt: new Date(0).toISOString(),
+    osUser: '',
+    host: '',
+  });
+  const ids = new Map<string, number>();
+  return {
+    store,
+    /** The tree's id for a bundle's unit. */
+    id(bundleIndex: number, bundle: Bundle, unitId: number | null): number | null {
+      if (unitId === null) return null;
+      const key = `${bundleIndex}:${unitId}`;
+      const known = ids.get(key);
+      if (known !== undefined) return known;
+      const unit = bundle.units.find((candidate) => candidate.id === unitId);
+      if (!unit) throw new PeixunError(problem('bundleNotOne', { file: bundle.file }));
+      const parentId = this.id(bundleIndex, bundle, unit.parentId);
+      const found =
+        store.find(parentId, unit.level, unit.name) ?? store.create(parentId, unit.level, unit.name, batchId);
+      ids.set(key, found.id);
+      return found.id;
+    },
+  };
+}
+
+/** A bundle's rows as the facts summarise counts: ids made unique across bundles, people by pseudonym. */
+function bundleFacts(
+  bundle: Bundle,
+  index: number,
+  units: ReturnType<typeof unitTree>,
+  people: Map<string, number>,
+  nextClassId: () => number,
+): PeriodFacts {
+  const unit = (id: number | null) => units.id(index, bundle, id);
+  const classIds = new Map<number, number>();
+  const classes: ClassFact[] = bundle.classes.map((row) => {
+    const id = nextClassId();
+    classIds.set(row.id, id);
+    return {
+      id,
+      code: `${bundle.district}:${row.code}`,
+      type: row.type,
+      organiserUnitId: unit(row.organiserUnitId),
+      plannedHours: row.plannedHours,
+      sessions: row.sessions,
+      lastSession: row.lastSession,
+      district: bundle.district,
+    };
+  });
+  const courses = new Map<number, string[]>();
+  for (const { enrolmentId, courseId } of bundle.enrolmentCourses) {
+    courses.set(enrolmentId, [...(courses.get(enrolmentId) ?? []), `${index}:${courseId}`]);
+  }
+  const person = (pseudonym: string) => {
+    let id = people.get(pseudonym);
+    if (id === undefined) people.set(pseudonym, (id = people.size + 1));
+    return id;
+  };
+  const enrolments: EnrolmentFact[] = bundle.enrolments.map((row) => ({
+    classId: classIds.get(row.classId) ?? 0,
+    traineeId: person(row.person),
+    unitId: unit(row.unitId),
+    category: row.category,
+    records: row.records,
+    attended: row.attended,
+    hours: row.hours,
+    unhoured: row.unhoured,
+    courseIds: courses.get(row.id)?.join(',') ?? null,
+  }));
+  return {
+    classes,
+    enrolments,
+    projects: bundle.projects.map((project) => ({
+      unitId: unit(project.unitId),
+      sourceClassId: project.sourceClassId === null ? null : (classIds.get(project.sourceClassId) ?? null),
+      district: bundle.district,
+    })),
+    registered: bundle.registered.map((group) => ({ ...group, unitId: unit(group.unitId) })),
+  };
+}
+
+/** The bundle's rows, counted here, give the totals its district counted: else it was not made by these rules. */
+function checkTotals(db: Db, bundle: Bundle, facts: PeriodFacts): void {
+  const { total } = summarise(
+    db,
+    { period: bundle.period, completionThreshold: bundle.completionThreshold },
+    'bundle',
+    facts,
+  );
+  for (const figure of TOTAL_FIGURES) {
+    const stated = bundle.totals.get(figure) ?? null;
+    const counted = total[figure];
+    const equal =
+      stated === null || counted === null ? stated === counted : Math.abs(stated - counted) <= 1e-6;
+    if (!equal) throw new PeixunError(problem('bundleInconsistent', { file: bundle.file, figure }));
+  }
+}

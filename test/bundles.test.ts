@@ -1,0 +1,435 @@
+/**
+ * From district to city (issue 16): each district's register makes a bundle; the city rolls them up. One generated
+ * city is imported three times, once per district, and once whole into one register: every figure of the roll-up,
+ * in every grouping, must equal that register's own report. Then the promises: a changed byte, another key, a
+ * second bundle of a district, missing districts, and no ID number, name or phone anywhere in a bundle's bytes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBundle } from '../src/bundle/read.js';
+import { idCheckCharacter } from '../src/import/normalise.js';
+import { cityPseudonym } from '../src/privacy/pseudonyms.js';
+import { inProcess } from './helpers.js';
+
+const CITY_KEY = '6f1c0d2e9a8b7c6d5e4f30211203f4e5d6c7b8a9';
+const OTHER_KEY = 'ffffffffffffffffffffeeeeeeeeeeeeeeeeeeee';
+
+/** A small deterministic random source (a linear congruential generator), so the city is the same every run. */
+function random(seed: number) {
+  let state = seed;
+  return (below: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state % below;
+  };
+}
+
+interface Person {
+  name: string;
+  id: string;
+  phone: string;
+}
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
+const GIVEN = ['建国', '秀英', '志强', '丽娟', '海燕', '明辉', '玉兰', '国庆', '桂芳', '文杰'];
+const CATEGORIES = ['居村党组织书记', '社区工作者', '社区志愿者', '业委会主任'];
+const STATUSES = ['出勤', '出勤', '出勤', '迟到', '早退', '请假', '缺勤'];
+
+const DISTRICTS = [
+  { name: '宝山区', region: '310113', towns: ['高境镇', '罗店镇'], code: 'BS' },
+  { name: '静安区', region: '310106', towns: ['临汾路街道', '彭浦新村街道'], code: 'JA' },
+  { name: '闵行区', region: '310112', towns: ['江川路街道', '七宝镇'], code: 'MH' },
+] as const;
+type District = (typeof DISTRICTS)[number];
+
+interface DistrictFiles {
+  district: District;
+  trainees: string;
+  classes: string;
+  courses: string;
+  attendance: string;
+  projects: string;
+  /** Rosters of people who moved here on 2026-08-01, imported as of that day. */
+  arrivals: string;
+}
+
+/**
+ * The city: three districts of 14 people each (one without an ID number), two 街镇 of two 居村 each, three classes
+ * in 2026Q3 with two or three sessions. Two people move on 2026-08-01: 宝山 → 静安 and 静安 → 闵行; they are
+ * trained in both districts, before and after the move, and the district they left records them as left.
+ */
+function generatedCity(folder: string) {
+  const draw = random(20_261_127);
+  let personNumber = 0;
+  const newPerson = (district: District): Person => {
+    const index = personNumber++;
+    const base = `${district.region}19${String(60 + (index % 35)).padStart(2, '0')}0${(index % 9) + 1}1${index % 10}${String(index).padStart(3, '0')}`;
+    return {
+      name: `${SURNAMES[index % SURNAMES.length]}${GIVEN[Math.floor(index / SURNAMES.length) % GIVEN.length]}${index >= 120 ? '乙' : ''}`,
+      id: base.slice(0, 17) + idCheckCharacter(base.slice(0, 17)),
+      phone: `139${String(10_000_000 + index * 7919).slice(0, 8)}`,
+    };
+  };
+  const unitsOf = (district: District) =>
+    district.towns.flatMap((town) => [
+      `${district.name}/${town}/一村居委`,
+      `${district.name}/${town}/二村居委`,
+    ]);
+  const people = DISTRICTS.map((district) =>
+    Array.from({ length: 14 }, (_, index) => ({
+      person: newPerson(district),
+      unit: unitsOf(district)[index % 4] as string,
+      category: CATEGORIES[draw(CATEGORIES.length)] as string,
+      withoutId: index === 13,
+    })),
+  );
+  // 宝山's first person moves to 静安, 静安's first to 闵行.
+  const movers = [
+    { from: 0, to: 1, who: people[0]?.[0]?.person },
+    { from: 1, to: 2, who: people[1]?.[0]?.person },
+  ];
+  const csv = (name: string, lines: string[]) => {
+    const file = join(folder, name);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  const files: DistrictFiles[] = DISTRICTS.map((district, d) => {
+    const own = people[d] ?? [];
+    const arrived = movers
+      .filter((move) => move.to === d)
+      .map((move) => ({
+        ...move.who!,
+        unit: unitsOf(district)[1] as string,
+        category: CATEGORIES[(d + 1) % CATEGORIES.length] as string,
+      }));
+    const rosterLine = (entry: { person: Person; unit: string; category: string; withoutId: boolean }) =>
+      [
+        entry.person.name,
+        entry.withoutId ? '' : entry.person.id,
+        entry.person.phone,
+        ...entry.unit.split('/'),
+        entry.category,
+      ].join(',');
+    const header = '姓名,身份证号,手机号,区,街镇,居村,人员类别';
+    const classes = [
+      { code: `${district.code}-K1`, organiser: district.name, type: '轮训', start: '2026-07-06', days: 2 },
+      {
+        code: `${district.code}-K2`,
+        organiser: `${district.name}/${district.towns[0]}`,
+        type: '专题培训',
+        start: '2026-08-10',
+        days: 3,
+      },
+      {
+        code: `${district.code}-K3`,
+        organiser: `${district.name}/${district.towns[1]}`,
+        type: '专题培训',
+        start: '2026-09-14',
+        days: 1,
+      },
+    ];
+    const day = (start: string, offset: number) =>
+      `2026-${start.slice(5, 8)}${String(Number(start.slice(8)) + offset).padStart(2, '0')}`;
+    const courses = [`${district.code}-C1`, `${district.code}-C2`];
+    const attendance: string[] = [];
+    for (const klass of classes) {
+      for (let offset = 0; offset < klass.days; offset++) {
+        const date = day(klass.start, offset);
+        const course = courses[offset % 2] as string;
+        // Everyone of the district is on the sheet of a July class; after 1 August, the people of that day.
+        const present = [
+          ...own.filter(
+            (entry) =>
+              klass.start < '2026-08-01' ||
+              !movers.some((move) => move.from === d && move.who === entry.person),
+          ),
+          ...(klass.start >= '2026-08-01' ? arrived.map((person) => ({ person, withoutId: false })) : []),
+        ];
+        for (const [index, entry] of present.entries()) {
+          if (draw(5) === 0) continue; // not on this sheet
+          const status = STATUSES[draw(STATUSES.length)] as string;
+          // Every third sign-in without hours: it earns the class's planned share.
+          const hours = index % 3 === 0 ? '' : String(2 + draw(3));
+          attendance.push(
+            [
+              klass.code,
+              date,
+              '上午',
+              entry.withoutId ? '' : entry.person.id,
+              entry.person.name,
+              status,
+              hours,
+              course,
+            ].join(','),
+          );
+        }
+      }
+    }
+    return {
+      district,
+      trainees: csv(`${district.code}-trainees.csv`, [header, ...own.map(rosterLine)]),
+      arrivals: csv(`${district.code}-arrivals.csv`, [
+        header,
+        ...arrived.map((person) =>
+          rosterLine({ person, unit: person.unit, category: person.category, withoutId: false }),
+        ),
+      ]),
+      classes: csv(`${district.code}-classes.csv`, [
+        '班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时',
+        ...classes.map((klass) =>
+          [
+            klass.code,
+            `${district.name}${klass.type}班`,
+            klass.type,
+            klass.organiser,
+            klass.start,
+            day(klass.start, klass.days - 1),
+            klass.days * 3,
+          ].join(','),
+        ),
+      ]),
+      courses: csv(`${district.code}-courses.csv`, [
+        '课程编号,课程名称,课程类别,学时',
+        `${courses[0]},${district.name}基层治理概论,政治理论类,2`,
+        `${courses[1]},${district.name}议事协商实务,实务实训类,3`,
+      ]),
+      attendance: csv(`${district.code}-attendance.csv`, [
+        '班级编号,日期,时段,身份证号,姓名,签到状态,学时,课程编号',
+        ...attendance,
+      ]),
+      projects: csv(`${district.code}-projects.csv`, [
+        '项目编号,项目名称,所属单位,立项日期,状态,来源班级',
+        `${district.code}-P1,${district.name}楼道自治项目,${unitsOf(district)[0]},2026-08-20,孵化中,${district.code}-K1`,
+        `${district.code}-P2,${district.name}睦邻点,${unitsOf(district)[3]},2026-09-05,已立项,`,
+      ]),
+    };
+  });
+  return { files, people: people.flat().map((entry) => entry.person), movers };
+}
+
+type Register = ReturnType<typeof inProcess>;
+
+async function load(peixun: Register, files: readonly DistrictFiles[]) {
+  for (const file of files) await peixun.ok('import', 'trainees', file.trainees, '--as-of', '2026-01-01');
+  for (const file of files) {
+    if (readFileSync(file.arrivals, 'utf8').trim().split('\n').length > 1)
+      await peixun.ok('import', 'trainees', file.arrivals, '--as-of', '2026-08-01');
+  }
+  for (const file of files) {
+    await peixun.ok('import', 'classes', file.classes);
+    await peixun.ok('import', 'courses', file.courses);
+    await peixun.ok('import', 'attendance', file.attendance);
+    await peixun.ok('import', 'projects', file.projects);
+  }
+}
+
+interface SummaryJson {
+  rows: ({ group: string } & Record<string, unknown>)[];
+  total: Record<string, unknown>;
+  multiDistrictParticipants?: number;
+  localParticipants?: number;
+  districts?: { district: string }[];
+}
+
+/** Rows by their group, so that two summaries compare whatever order their registers learnt the units in. */
+const byGroup = (summary: SummaryJson) =>
+  Object.fromEntries(summary.rows.map(({ group, ...figures }) => [group, figures]));
+
+describe('bundles and the roll-up', () => {
+  let city: ReturnType<typeof generatedCity>;
+  let whole: Register;
+  const bundles: string[] = [];
+  const districts: Register[] = [];
+
+  beforeAll(async () => {
+    whole = inProcess();
+    city = generatedCity(whole.folder);
+    await load(whole, city.files);
+    for (const [index, files] of city.files.entries()) {
+      const district = inProcess();
+      // The district's own people, then whoever moved in on 1 August.
+      await load(district, [files]);
+      for (const move of city.movers.filter((candidate) => candidate.from === index)) {
+        await district.ok('trainee', 'leave', move.who!.id, '--date', '2026-08-01', '--yes');
+      }
+      await district.ok('config', 'set', 'city-key', CITY_KEY);
+      const bundle = join(whole.folder, `${files.district.code}.peixun`);
+      await district.ok('bundle', '2026Q3', '--out', bundle);
+      bundles.push(bundle);
+      districts.push(district);
+    }
+    await whole.ok('config', 'set', 'city-key', CITY_KEY);
+  }, 60_000);
+
+  const groupings: string[][] = [
+    [],
+    ['--by', 'class-type'],
+    ['--by', 'category'],
+    ['--by', 'organiser'],
+    ['--by', 'organiser', '--level', 'district'],
+    ['--by', 'unit'],
+    ['--by', 'unit', '--level', 'district'],
+    ['--by', 'unit', '--level', 'subdistrict'],
+  ];
+  it.each(groupings.map((by) => [by.join(' ') || 'total', by] as const))(
+    'every figure equals one register holding the whole city (%s)',
+    async (_label, by) => {
+      const rolled = await whole.json<SummaryJson>('rollup', ...bundles, ...by, '--format', 'json');
+      const reported = await whole.json<SummaryJson>(
+        'report',
+        'quarterly',
+        '2026Q3',
+        ...by,
+        '--format',
+        'json',
+      );
+      expect(rolled.total).toEqual(reported.total);
+      expect(byGroup(rolled)).toEqual(byGroup(reported));
+    },
+  );
+
+  it('counts a person trained in two districts once, and says how many were', async () => {
+    const rolled = await whole.json<SummaryJson>('rollup', ...bundles, '--format', 'json');
+    const own = await Promise.all(districts.map((district) => quarterParticipants(district)));
+    // Each mover attended in the district they left (July) and the one they joined (after 1 August): 2 people
+    // counted in two districts' 人数, once in the city's. (The random sheets give each mover a sign-in in both; the
+    // check below holds whatever they are.)
+    expect(rolled.multiDistrictParticipants).toBe(2);
+    expect(rolled.total.participants).toBe(own.reduce((sum, count) => sum + count, 0) - 2);
+    // Each district has one person without an ID number, trained: three local pseudonyms.
+    expect(rolled.localParticipants).toBe(3);
+    expect(rolled.districts?.map((district) => district.district)).toEqual(['宝山区', '静安区', '闵行区']);
+  });
+
+  it('by district: each district its own figures, as its own register counts them', async () => {
+    const rolled = await whole.json<SummaryJson>(
+      'rollup',
+      ...bundles,
+      '--by',
+      'district',
+      '--format',
+      'json',
+    );
+    for (const [index, district] of districts.entries()) {
+      const own = await district.json<SummaryJson>('report', 'quarterly', '2026Q3', '--format', 'json');
+      const row = rolled.rows.find((candidate) => candidate.group === DISTRICTS[index]?.name);
+      const { group: _group, coverage: _coverage, ...figures } = row ?? { group: '' };
+      const { group: _ownGroup, coverage: _ownCoverage, ...ownFigures } = own.total;
+      expect(figures).toEqual(ownFigures);
+    }
+  });
+
+  it('a bundle holds no ID number, name or phone of the register', () => {
+    const bytes = Buffer.concat(bundles.map((file) => readFileSync(file)));
+    const text = bytes.toString('latin1');
+    for (const person of city.people) {
+      for (const secret of [person.id, person.id.toLowerCase(), person.name, person.phone]) {
+        expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
+      }
+    }
+    // …but the pseudonym of each person with an ID number, which anyone holding the key can compute.
+    const withId = city.people.filter((person) => text.includes(cityPseudonym(CITY_KEY, person.id)));
+    expect(withId.length).toBeGreaterThan(30);
+  });
+
+  it('refuses a bundle changed by one byte, wherever the byte is', () => {
+    const original = readFileSync(bundles[0] as string);
+    const changed = join(whole.folder, 'changed.peixun');
+    const draw = random(7);
+    const hash = readBundle(bundles[0] as string).hash;
+    const seal = original.indexOf(hash, 0, 'latin1');
+    // The header, the seal itself, the last byte, and a hundred places chosen at random.
+    const places = [
+      0,
+      20,
+      99,
+      seal,
+      seal + 63,
+      original.length - 1,
+      ...Array.from({ length: 100 }, () => draw(original.length)),
+    ];
+    for (const place of places) {
+      const bytes = Buffer.from(original);
+      bytes[place] = (bytes[place] ?? 0) ^ 0x01;
+      writeFileSync(changed, bytes);
+      expect(() => readBundle(changed), `byte ${place}`).toThrow(/changed\.peixun/);
+    }
+    writeFileSync(changed, original);
+    expect(readBundle(changed).district).toBe('宝山区');
+  });
+
+  it('says in the roll-up which file was changed, and counts nothing', async () => {
+    const bytes = readFileSync(bundles[1] as string);
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
+    const changed = join(whole.folder, '静安-changed.peixun');
+    writeFileSync(changed, bytes);
+    const result = await whole.run('--lang', 'en', 'rollup', bundles[0] as string, changed);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${changed} was changed after it was made`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses a bundle made under another key, naming it', async () => {
+    const other = inProcess();
+    await load(other, [city.files[2] as DistrictFiles]);
+    await other.ok('config', 'set', 'city-key', OTHER_KEY);
+    const foreign = join(other.folder, 'other-key.peixun');
+    await other.ok('bundle', '--year', '2026', '--quarter', '3', '--out', foreign);
+    const result = await whole.run('--lang', 'en', 'rollup', bundles[0] as string, foreign);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${foreign} was made under another key`);
+  });
+
+  it('refuses two bundles of one district unless --replace, which takes the later', async () => {
+    const again = join(whole.folder, 'BS-again.peixun');
+    await districts[0]!.ok('bundle', '2026Q3', '--out', again);
+    const refused = await whole.run('--lang', 'en', 'rollup', ...bundles, again);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('宝山区 sent several bundles for the period');
+    const replaced = await whole.run('--lang', 'en', 'rollup', ...bundles, again, '--replace');
+    expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toContain(`宝山区: a later bundle is used instead of ${bundles[0]}`);
+  });
+
+  it('names the districts missing from the list expected', async () => {
+    const expected = whole.file('districts.txt', '# 应报送的区\n宝山区\n静安区\n闵行区\n浦东新区\n\n');
+    const named = await whole.run('--lang', 'en', 'rollup', ...bundles.slice(0, 2), '--expect', expected);
+    expect(named.stderr).toContain('no bundle from 2 districts: 闵行区, 浦东新区');
+    const counted = await whole.run('--lang', 'en', 'rollup', ...bundles, '--expect', '16');
+    expect(counted.stderr).toContain('13 of the 16 districts expected sent no bundle');
+  });
+
+  it('refuses bundles of another period than the one asked for', async () => {
+    const result = await whole.run('--lang', 'en', 'rollup', ...bundles, '--year', '2026', '--quarter', '2');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('covers 2026-07-01~2026-09-30, not 2026-04-01~2026-06-30');
+  });
+
+  it('makes no bundle without the city key', async () => {
+    const district = inProcess();
+    await load(district, [city.files[0] as DistrictFiles]);
+    const result = await district.run(
+      '--lang',
+      'en',
+      'bundle',
+      '2026Q3',
+      '--out',
+      join(district.folder, 'b.peixun'),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('no city key');
+  });
+
+  it('shows the city key only by its fingerprint', async () => {
+    const listed = await whole.run('--lang', 'en', 'config');
+    expect(listed.stdout).not.toContain(CITY_KEY);
+    expect(listed.stdout).toMatch(/city-key\s+│ set \(fingerprint [0-9a-f]{16}\)/);
+    const refused = await whole.run('--lang', 'en', 'config', 'set', 'city-key', 'short');
+    expect(refused.code).not.toBe(0);
+  });
+});
+
+async function quarterParticipants(district: Register): Promise<number> {
+  const summary = await district.json<SummaryJson>('report', 'quarterly', '2026Q3', '--format', 'json');
+  return summary.total.participants as number;
+}
