@@ -6,11 +6,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../src/bundle/read.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
 import { cityPseudonym } from '../src/privacy/pseudonyms.js';
-import { inProcess } from './helpers.js';
+import { inProcess, ROOT } from './helpers.js';
 
 const CITY_KEY = '6f1c0d2e9a8b7c6d5e4f30211203f4e5d6c7b8a9';
 const OTHER_KEY = 'ffffffffffffffffffffeeeeeeeeeeeeeeeeeeee';
@@ -319,6 +320,63 @@ describe('bundles and the roll-up', () => {
     }
   });
 
+  it("docs/rollup.sql, run over the bundles in SQLite, gives the roll-up's figures", async () => {
+    const parts = sqlParts(readFileSync(join(ROOT, 'docs', 'rollup.sql'), 'utf8'));
+    const warehouse = new Database(':memory:');
+    warehouse.exec(parts.create ?? '');
+    for (const bundle of bundles) {
+      for (const statement of statements(parts.load ?? '')) {
+        const prepared = warehouse.prepare(statement);
+        if (statement.includes(':bundle')) prepared.run({ bundle });
+        else prepared.run();
+      }
+    }
+    const totals = warehouse.prepare(parts.totals ?? '').get() as Record<string, number>;
+    const byDistrict = warehouse.prepare(parts['by-district'] ?? '').all() as Record<
+      string,
+      number | string
+    >[];
+    warehouse.close();
+    const rolled = await whole.json<SummaryJson>('rollup', ...bundles, '--format', 'json');
+    const { total } = rolled;
+    expect(totals).toEqual({
+      classes: total.classes,
+      participant_times: total.participantTimes,
+      participants: total.participants,
+      hours: expect.closeTo(total.hours as number, 6),
+      attendance_rate: expect.closeTo(total.attendanceRate as number, 9),
+      completion_rate: expect.closeTo(total.completionRate as number, 9),
+      courses: total.courses,
+      projects: total.projects,
+      multi_district_participants: rolled.multiDistrictParticipants,
+    });
+    const perDistrict = await whole.json<SummaryJson>(
+      'rollup',
+      ...bundles,
+      '--by',
+      'district',
+      '--format',
+      'json',
+    );
+    // SQL orders by code point, peixun in pinyin order: compared district by district.
+    const byName = (a: { district: unknown }, b: { district: unknown }) =>
+      String(a.district) < String(b.district) ? -1 : 1;
+    expect(byDistrict.sort(byName)).toEqual(
+      perDistrict.rows
+        .map((row) => ({
+          district: row.group,
+          classes: row.classes,
+          participant_times: row.participantTimes,
+          participants: row.participants,
+          hours: expect.closeTo(row.hours as number, 6),
+          attendance_rate: expect.closeTo(row.attendanceRate as number, 9),
+          completion_rate: expect.closeTo(row.completionRate as number, 9),
+          projects: row.projects,
+        }))
+        .sort(byName),
+    );
+  });
+
   it('a bundle holds no ID number, name or phone of the register', () => {
     const bytes = Buffer.concat(bundles.map((file) => readFileSync(file)));
     const text = bytes.toString('latin1');
@@ -428,6 +486,25 @@ describe('bundles and the roll-up', () => {
     expect(refused.code).not.toBe(0);
   });
 });
+
+/** The parts of a SQL file marked `-- @name`. */
+function sqlParts(text: string): Record<string, string> {
+  const parts: Record<string, string> = {};
+  let name = '';
+  for (const line of text.split('\n')) {
+    const marker = /^-- @([\w-]+)/.exec(line);
+    if (marker) name = marker[1] ?? '';
+    else if (name) parts[name] = `${parts[name] ?? ''}${line}\n`;
+  }
+  return parts;
+}
+
+/** The statements of a part, one by one (each ends with a semicolon at the end of a line). */
+const statements = (part: string) =>
+  part
+    .split(/;\s*\n/)
+    .map((statement) => statement.replace(/^--.*$/gm, '').trim())
+    .filter((statement) => statement !== '');
 
 async function quarterParticipants(district: Register): Promise<number> {
   const summary = await district.json<SummaryJson>('report', 'quarterly', '2026Q3', '--format', 'json');

@@ -1,0 +1,78 @@
+-- The city's figures from districts' bundles, in plain SQL (docs/bundles.md, "Past one machine").
+-- Runs in SQLite as written, and in DuckDB (ATTACH … (TYPE sqlite)). test/bundles.test.ts runs every part of this
+-- file on the test city and compares each figure with `peixun rollup`.
+-- Parts are marked `-- @name`; `:bundle` in @load is the bundle file's path, loaded one bundle at a time.
+
+-- @create
+CREATE TABLE city_units (district TEXT NOT NULL, id INTEGER NOT NULL, parent_id INTEGER, level INTEGER NOT NULL,
+  name TEXT NOT NULL, path TEXT NOT NULL);
+CREATE TABLE city_classes (district TEXT NOT NULL, id INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+  type TEXT NOT NULL, organiser_unit_id INTEGER, start_date TEXT NOT NULL, end_date TEXT, planned_hours REAL,
+  plan TEXT, sessions INTEGER NOT NULL, last_session TEXT);
+CREATE TABLE city_enrolments (district TEXT NOT NULL, id INTEGER NOT NULL, class_id INTEGER NOT NULL,
+  person TEXT NOT NULL, person_kind TEXT NOT NULL, unit_id INTEGER, category TEXT NOT NULL, records INTEGER NOT NULL,
+  attended INTEGER NOT NULL, hours REAL NOT NULL, unhoured INTEGER NOT NULL, completed INTEGER NOT NULL);
+CREATE TABLE city_enrolment_courses (district TEXT NOT NULL, enrolment_id INTEGER NOT NULL,
+  course_id INTEGER NOT NULL);
+CREATE TABLE city_projects (district TEXT NOT NULL, unit_id INTEGER, source_class_id INTEGER);
+CREATE TABLE city_registered (district TEXT NOT NULL, unit_id INTEGER, category TEXT NOT NULL,
+  trainees INTEGER NOT NULL);
+
+-- @load
+ATTACH :bundle AS bundle;
+INSERT INTO city_units SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.units;
+INSERT INTO city_classes SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.classes;
+INSERT INTO city_enrolments
+  SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.enrolments;
+INSERT INTO city_enrolment_courses
+  SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.enrolment_courses;
+INSERT INTO city_projects SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.projects;
+INSERT INTO city_registered
+  SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.registered;
+DETACH bundle;
+
+-- @totals
+-- 6/7 is the default completion threshold (docs/statistics.md); a person is their pseudonym, once in 人数.
+WITH settings AS (SELECT 6.0 / 7 AS threshold),
+facts AS (
+  SELECT e.*, c.sessions
+  FROM city_enrolments e JOIN city_classes c ON c.district = e.district AND c.id = e.class_id
+)
+SELECT
+  (SELECT COUNT(*) FROM city_classes) AS classes,
+  SUM(CASE WHEN attended > 0 THEN 1 ELSE 0 END) AS participant_times,
+  COUNT(DISTINCT CASE WHEN attended > 0 THEN person END) AS participants,
+  SUM(hours) AS hours,
+  1.0 * SUM(attended) / SUM(records) AS attendance_rate,
+  1.0 * SUM(CASE WHEN sessions > 0 AND attended >= (SELECT threshold FROM settings) * sessions - 1e-9
+                 THEN 1 ELSE 0 END) / COUNT(*) AS completion_rate,
+  (SELECT COUNT(DISTINCT district || ':' || CAST(course_id AS VARCHAR)) FROM city_enrolment_courses) AS courses,
+  (SELECT COUNT(*) FROM city_projects) AS projects,
+  (SELECT COUNT(*) FROM (
+     SELECT person FROM city_enrolments WHERE attended > 0 GROUP BY person HAVING COUNT(DISTINCT district) > 1
+   ) AS movers) AS multi_district_participants
+FROM facts;
+
+-- @by-district
+-- A district's row is its own bundle: its classes, the people they trained, its projects.
+WITH settings AS (SELECT 6.0 / 7 AS threshold),
+facts AS (
+  SELECT e.*, c.sessions
+  FROM city_enrolments e JOIN city_classes c ON c.district = e.district AND c.id = e.class_id
+),
+trained AS (
+  SELECT district,
+    SUM(CASE WHEN attended > 0 THEN 1 ELSE 0 END) AS participant_times,
+    COUNT(DISTINCT CASE WHEN attended > 0 THEN person END) AS participants,
+    SUM(hours) AS hours,
+    1.0 * SUM(attended) / SUM(records) AS attendance_rate,
+    1.0 * SUM(CASE WHEN sessions > 0 AND attended >= (SELECT threshold FROM settings) * sessions - 1e-9
+                   THEN 1 ELSE 0 END) / COUNT(*) AS completion_rate
+  FROM facts GROUP BY district
+),
+classes AS (SELECT district, COUNT(*) AS classes FROM city_classes GROUP BY district)
+SELECT classes.district, classes.classes, trained.participant_times, trained.participants, trained.hours,
+       trained.attendance_rate, trained.completion_rate,
+       (SELECT COUNT(*) FROM city_projects p WHERE p.district = classes.district) AS projects
+FROM classes LEFT JOIN trained ON trained.district = classes.district
+ORDER BY classes.district;
