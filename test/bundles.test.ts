@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readBundle } from '../src/bundle/read.js';
+import { openBundle } from '../src/bundle/read.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
 import { cityPseudonym } from '../src/privacy/pseudonyms.js';
 import { inProcess, ROOT } from './helpers.js';
@@ -359,7 +359,7 @@ describe('bundles and the roll-up', () => {
       'json',
     );
     // SQL orders by code point, peixun in pinyin order: compared district by district.
-    const byName = (a: { district: unknown }, b: { district: unknown }) =>
+    const byName = (a: Record<string, unknown>, b: Record<string, unknown>) =>
       String(a.district) < String(b.district) ? -1 : 1;
     expect(byDistrict.sort(byName)).toEqual(
       perDistrict.rows
@@ -394,7 +394,7 @@ describe('bundles and the roll-up', () => {
     const original = readFileSync(bundles[0] as string);
     const changed = join(whole.folder, 'changed.peixun');
     const draw = random(7);
-    const hash = readBundle(bundles[0] as string).hash;
+    const hash = openBundle(bundles[0] as string).hash;
     const seal = original.indexOf(hash, 0, 'latin1');
     // The header, the seal itself, the last byte, and a hundred places chosen at random.
     const places = [
@@ -410,10 +410,10 @@ describe('bundles and the roll-up', () => {
       const bytes = Buffer.from(original);
       bytes[place] = (bytes[place] ?? 0) ^ 0x01;
       writeFileSync(changed, bytes);
-      expect(() => readBundle(changed), `byte ${place}`).toThrow(/changed\.peixun/);
+      expect(() => openBundle(changed), `byte ${place}`).toThrow(/changed\.peixun/);
     }
     writeFileSync(changed, original);
-    expect(readBundle(changed).district).toBe('宝山区');
+    expect(openBundle(changed).district).toBe('宝山区');
   });
 
   it('says in the roll-up which file was changed, and counts nothing', async () => {

@@ -42,7 +42,8 @@ export interface BundleEnrolment {
   unhoured: number;
 }
 
-export interface Bundle {
+/** What a bundle says of itself, read once its seal is checked. */
+export interface BundleHeader {
   file: string;
   hash: string;
   district: string;
@@ -52,6 +53,12 @@ export interface Bundle {
   keyFingerprint: string;
   completionThreshold: number;
   registeredOn: string;
+  classes: number;
+  enrolments: number;
+}
+
+/** A bundle's rows, read one bundle at a time: a city's bundles need not all be in memory at once. */
+export interface BundleRows {
   units: BundleUnit[];
   classes: BundleClass[];
   enrolments: BundleEnrolment[];
@@ -62,7 +69,20 @@ export interface Bundle {
   totals: Map<string, number | null>;
 }
 
-export function readBundle(file: string): Bundle {
+/** A bundle's header, its seal checked: the roll-up checks every header before it counts any row. */
+export function openBundle(file: string): BundleHeader {
+  return withBundle(file, (_db, header) => header);
+}
+
+/** The rows of a bundle opened before; the file is checked again, so a bundle changed since is refused too. */
+export function readBundleRows(header: BundleHeader): BundleRows {
+  return withBundle(header.file, (db, now) => {
+    if (now.hash !== header.hash) throw new PeixunError(problem('bundleChanged', { file: header.file }));
+    return bundleRows(db);
+  });
+}
+
+function withBundle<T>(file: string, work: (db: Database.Database, header: BundleHeader) => T): T {
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   const stat = statSync(file);
   if (!stat.isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
@@ -77,7 +97,7 @@ export function readBundle(file: string): Bundle {
   try {
     const meta = readMeta(db, file);
     if (!isSealed(bytes, meta.content_hash)) throw new PeixunError(problem('bundleChanged', { file }));
-    return {
+    return work(db, {
       file,
       hash: meta.content_hash,
       district: meta.district,
@@ -87,36 +107,9 @@ export function readBundle(file: string): Bundle {
       keyFingerprint: meta.key_fingerprint,
       completionThreshold: Number(meta.completion_threshold),
       registeredOn: meta.registered_on,
-      units: db
-        .prepare(`SELECT id, parent_id AS parentId, level, name, path FROM units ORDER BY id`)
-        .all() as BundleUnit[],
-      classes: db
-        .prepare(
-          `SELECT id, code, type, organiser_unit_id AS organiserUnitId, planned_hours AS plannedHours, sessions,
-                  last_session AS lastSession FROM classes ORDER BY id`,
-        )
-        .all() as BundleClass[],
-      enrolments: db
-        .prepare(
-          `SELECT id, class_id AS classId, person, person_kind AS personKind, unit_id AS unitId, category,
-                  records, attended, hours, unhoured FROM enrolments ORDER BY id`,
-        )
-        .all() as BundleEnrolment[],
-      enrolmentCourses: db
-        .prepare(`SELECT enrolment_id AS enrolmentId, course_id AS courseId FROM enrolment_courses`)
-        .all() as Bundle['enrolmentCourses'],
-      projects: db
-        .prepare(`SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects`)
-        .all() as Bundle['projects'],
-      registered: db
-        .prepare(`SELECT unit_id AS unitId, category, trainees AS count FROM registered`)
-        .all() as Bundle['registered'],
-      totals: new Map(
-        (
-          db.prepare(`SELECT figure, value FROM totals`).all() as { figure: string; value: number | null }[]
-        ).map((row) => [row.figure, row.value]),
-      ),
-    };
+      classes: db.prepare(`SELECT COUNT(*) FROM classes`).pluck().get() as number,
+      enrolments: db.prepare(`SELECT COUNT(*) FROM enrolments`).pluck().get() as number,
+    });
   } catch (error) {
     if (error instanceof PeixunError) throw error;
     // A SQLite file without the bundle's tables, or one damaged past reading.
@@ -124,6 +117,40 @@ export function readBundle(file: string): Bundle {
   } finally {
     db.close();
   }
+}
+
+function bundleRows(db: Database.Database): BundleRows {
+  return {
+    units: db
+      .prepare(`SELECT id, parent_id AS parentId, level, name, path FROM units ORDER BY id`)
+      .all() as BundleUnit[],
+    classes: db
+      .prepare(
+        `SELECT id, code, type, organiser_unit_id AS organiserUnitId, planned_hours AS plannedHours, sessions,
+                last_session AS lastSession FROM classes ORDER BY id`,
+      )
+      .all() as BundleClass[],
+    enrolments: db
+      .prepare(
+        `SELECT id, class_id AS classId, person, person_kind AS personKind, unit_id AS unitId, category,
+                records, attended, hours, unhoured FROM enrolments ORDER BY id`,
+      )
+      .all() as BundleEnrolment[],
+    enrolmentCourses: db
+      .prepare(`SELECT enrolment_id AS enrolmentId, course_id AS courseId FROM enrolment_courses`)
+      .all() as BundleRows['enrolmentCourses'],
+    projects: db
+      .prepare(`SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects`)
+      .all() as BundleRows['projects'],
+    registered: db
+      .prepare(`SELECT unit_id AS unitId, category, trainees AS count FROM registered`)
+      .all() as BundleRows['registered'],
+    totals: new Map(
+      (
+        db.prepare(`SELECT figure, value FROM totals`).all() as { figure: string; value: number | null }[]
+      ).map((row) => [row.figure, row.value]),
+    ),
+  };
 }
 
 function readMeta(db: Database.Database, file: string): Record<BundleKey, string> {

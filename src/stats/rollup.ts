@@ -8,7 +8,7 @@ import { createBatch } from '../db/batches.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { UnitStore, type LevelName } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
-import type { Bundle } from '../bundle/read.js';
+import { readBundleRows, type BundleHeader, type BundleRows } from '../bundle/read.js';
 import { TOTAL_FIGURES } from '../bundle/make.js';
 import type { Period } from './period.js';
 import {
@@ -59,7 +59,11 @@ export interface RollupSummary extends Summary {
   localParticipants: number;
 }
 
-export function rollup(all: readonly Bundle[], request: RollupRequest): RollupSummary {
+export function rollup(
+  all: readonly BundleHeader[],
+  request: RollupRequest,
+  readRows: (header: BundleHeader) => BundleRows = readBundleRows,
+): RollupSummary {
   const first = all[0];
   if (!first) throw new PeixunError(problem('rollupNoBundles'));
   const fingerprint = request.keyFingerprint ?? first.keyFingerprint;
@@ -91,21 +95,24 @@ export function rollup(all: readonly Bundle[], request: RollupRequest): RollupSu
     const units = unitTree(db, chosen);
     const facts: PeriodFacts[] = [];
     const people = new Map<string, number>();
-    const districtsOf = new Map<number, Set<string>>();
+    // The first district each participant attended in; those met in a second one are counted once.
+    const firstDistrict: number[] = [];
+    const inSeveral = new Set<number>();
     let localParticipants = 0;
     let nextClassId = 1;
     for (const [index, bundle] of chosen.entries()) {
-      const own = bundleFacts(bundle, index, units, people, () => nextClassId++);
-      checkTotals(db, bundle, own);
+      const rows = readRows(bundle);
+      const own = bundleFacts(bundle, rows, index, units, people, () => nextClassId++);
+      checkTotals(db, bundle, rows, own);
       facts.push(own);
       for (const enrolment of own.enrolments) {
         if (enrolment.attended === 0) continue;
-        const districts = districtsOf.get(enrolment.traineeId) ?? new Set<string>();
-        districts.add(bundle.district);
-        districtsOf.set(enrolment.traineeId, districts);
+        const first = firstDistrict[enrolment.traineeId];
+        if (first === undefined) firstDistrict[enrolment.traineeId] = index;
+        else if (first !== index) inSeveral.add(enrolment.traineeId);
       }
       localParticipants += new Set(
-        bundle.enrolments
+        rows.enrolments
           .filter((enrolment) => enrolment.personKind === 'local' && enrolment.attended > 0)
           .map((enrolment) => enrolment.person),
       ).size;
@@ -132,7 +139,7 @@ export function rollup(all: readonly Bundle[], request: RollupRequest): RollupSu
       missing: missingDistricts(districtNames, expected),
       unexpected:
         typeof expected === 'object' ? districtNames.filter((name) => !expected.includes(name)) : [],
-      multiDistrictParticipants: [...districtsOf.values()].filter((districts) => districts.size > 1).length,
+      multiDistrictParticipants: inSeveral.size,
       localParticipants,
     };
   } finally {
@@ -140,25 +147,25 @@ export function rollup(all: readonly Bundle[], request: RollupRequest): RollupSu
   }
 }
 
-function described(bundle: Bundle): RollupDistrict {
+function described(bundle: BundleHeader): RollupDistrict {
   return {
     district: bundle.district,
     file: bundle.file,
     hash: bundle.hash,
     madeAt: bundle.madeAt,
     madeBy: bundle.madeBy,
-    classes: bundle.classes.length,
-    enrolments: bundle.enrolments.length,
+    classes: bundle.classes,
+    enrolments: bundle.enrolments,
   };
 }
 
 /** Two bundles of one district would count its classes twice: refused, or with --replace the later one kept. */
-function onePerDistrict(all: readonly Bundle[], replace: boolean) {
-  const byDistrict = new Map<string, Bundle[]>();
+function onePerDistrict(all: readonly BundleHeader[], replace: boolean) {
+  const byDistrict = new Map<string, BundleHeader[]>();
   for (const bundle of all)
     byDistrict.set(bundle.district, [...(byDistrict.get(bundle.district) ?? []), bundle]);
-  const chosen: Bundle[] = [];
-  const replaced: Bundle[] = [];
+  const chosen: BundleHeader[] = [];
+  const replaced: BundleHeader[] = [];
   for (const [district, bundles] of byDistrict) {
     if (bundles.length > 1 && !replace) {
       throw new PeixunError(
@@ -181,7 +188,7 @@ function missingDistricts(present: readonly string[], expected: RollupRequest['e
 }
 
 /** Every bundle's units in one tree, found by path: a district's units are its own, under its 区. */
-function unitTree(db: Db, bundles: readonly Bundle[]) {
+function unitTree(db: Db, bundles: readonly BundleHeader[]) {
   const store = new UnitStore(db);
   const batchId = createBatch(db, {
     kind: 'rollup',
@@ -194,14 +201,14 @@ function unitTree(db: Db, bundles: readonly Bundle[]) {
   return {
     store,
     /** The tree's id for a bundle's unit. */
-    id(bundleIndex: number, bundle: Bundle, unitId: number | null): number | null {
+    id(bundleIndex: number, bundle: BundleHeader, rows: BundleRows, unitId: number | null): number | null {
       if (unitId === null) return null;
       const key = `${bundleIndex}:${unitId}`;
       const known = ids.get(key);
       if (known !== undefined) return known;
-      const unit = bundle.units.find((candidate) => candidate.id === unitId);
+      const unit = rows.units.find((candidate) => candidate.id === unitId);
       if (!unit) throw new PeixunError(problem('bundleNotOne', { file: bundle.file }));
-      const parentId = this.id(bundleIndex, bundle, unit.parentId);
+      const parentId = this.id(bundleIndex, bundle, rows, unit.parentId);
       const found =
         store.find(parentId, unit.level, unit.name) ?? store.create(parentId, unit.level, unit.name, batchId);
       ids.set(key, found.id);
@@ -212,15 +219,16 @@ function unitTree(db: Db, bundles: readonly Bundle[]) {
 
 /** A bundle's rows as the facts summarise counts: ids made unique across bundles, people by pseudonym. */
 function bundleFacts(
-  bundle: Bundle,
+  bundle: BundleHeader,
+  rows: BundleRows,
   index: number,
   units: ReturnType<typeof unitTree>,
   people: Map<string, number>,
   nextClassId: () => number,
 ): PeriodFacts {
-  const unit = (id: number | null) => units.id(index, bundle, id);
+  const unit = (id: number | null) => units.id(index, bundle, rows, id);
   const classIds = new Map<number, number>();
-  const classes: ClassFact[] = bundle.classes.map((row) => {
+  const classes: ClassFact[] = rows.classes.map((row) => {
     const id = nextClassId();
     classIds.set(row.id, id);
     return {
@@ -235,7 +243,7 @@ function bundleFacts(
     };
   });
   const courses = new Map<number, string[]>();
-  for (const { enrolmentId, courseId } of bundle.enrolmentCourses) {
+  for (const { enrolmentId, courseId } of rows.enrolmentCourses) {
     courses.set(enrolmentId, [...(courses.get(enrolmentId) ?? []), `${index}:${courseId}`]);
   }
   const person = (pseudonym: string) => {
@@ -243,7 +251,7 @@ function bundleFacts(
     if (id === undefined) people.set(pseudonym, (id = people.size + 1));
     return id;
   };
-  const enrolments: EnrolmentFact[] = bundle.enrolments.map((row) => ({
+  const enrolments: EnrolmentFact[] = rows.enrolments.map((row) => ({
     classId: classIds.get(row.classId) ?? 0,
     traineeId: person(row.person),
     unitId: unit(row.unitId),
@@ -257,17 +265,17 @@ function bundleFacts(
   return {
     classes,
     enrolments,
-    projects: bundle.projects.map((project) => ({
+    projects: rows.projects.map((project) => ({
       unitId: unit(project.unitId),
       sourceClassId: project.sourceClassId === null ? null : (classIds.get(project.sourceClassId) ?? null),
       district: bundle.district,
     })),
-    registered: bundle.registered.map((group) => ({ ...group, unitId: unit(group.unitId) })),
+    registered: rows.registered.map((group) => ({ ...group, unitId: unit(group.unitId) })),
   };
 }
 
 /** The bundle's rows, counted here, give the totals its district counted: else it was not made by these rules. */
-function checkTotals(db: Db, bundle: Bundle, facts: PeriodFacts): void {
+function checkTotals(db: Db, bundle: BundleHeader, rows: BundleRows, facts: PeriodFacts): void {
   const { total } = summarise(
     db,
     { period: bundle.period, completionThreshold: bundle.completionThreshold },
@@ -275,7 +283,7 @@ function checkTotals(db: Db, bundle: Bundle, facts: PeriodFacts): void {
     facts,
   );
   for (const figure of TOTAL_FIGURES) {
-    const stated = bundle.totals.get(figure) ?? null;
+    const stated = rows.totals.get(figure) ?? null;
     const counted = total[figure];
     const equal =
       stated === null || counted === null ? stated === counted : Math.abs(stated - counted) <= 1e-6;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
-import { readBundle } from '../../bundle/read.js';
+import { openBundle } from '../../bundle/read.js';
 import { UsageError } from '../../errors.js';
 import { keyFingerprint } from '../../privacy/pseudonyms.js';
 import { cityKey } from '../../register/config.js';
@@ -60,7 +60,7 @@ export async function run(context: CommandContext, options: Options, files: stri
     ? await withDatabase(context, 'read', (db) => cityKey(db))
     : undefined;
   const summary = rollup(
-    files.map((file) => readBundle(file)),
+    files.map((file) => openBundle(file)),
     {
       ...request,
       period: asked,
