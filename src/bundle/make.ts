@@ -3,7 +3,6 @@
  * facts the quarterly summary counts (src/stats/summary.ts), so the city's figures are the districts' own; each
  * person is a pseudonym under the city's key (docs/bundles.md says what a bundle does and does not reveal).
  */
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { latestBatchId } from '../db/batches.js';
 import { classById } from '../db/classes.js';
@@ -142,7 +141,9 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
         sessionRow.run(session.classId, session.date, session.slot);
 
       // Without an ID number a person has a pseudonym of this bundle alone: it cannot be matched elsewhere.
-      const nonce = randomBytes(16).toString('hex');
+      // Drawn from the key and this bundle's district, period and moment: the same register makes the same file,
+      // and no two bundles share a local pseudonym.
+      const bundleOnly = `${request.district}:${period.from}:${period.to}:${request.madeAt}`;
       const people = new Map<number, { person: string; kind: 'city' | 'local' }>();
       const personOf = (traineeId: number) => {
         let known = people.get(traineeId);
@@ -151,7 +152,7 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
           known = id
             ? { person: cityPseudonym(request.cityKey, id), kind: 'city' }
             : {
-                person: `local-${keyedDigest(request.cityKey, `local:${nonce}:${traineeId}`).toString('hex').slice(0, 32)}`,
+                person: `local-${keyedDigest(request.cityKey, `local:${bundleOnly}:${traineeId}`).toString('hex').slice(0, 32)}`,
                 kind: 'local',
               };
           people.set(traineeId, known);
