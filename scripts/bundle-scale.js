@@ -31,7 +31,7 @@ const pick = (n) => Math.floor(random() * n);
 const hex = (n) => n.toString(16).padStart(64, '0');
 
 /** One district's bundle: 13 街镇 of 29 居村, 2,000 classes, 100,000 enrolments of 40,000 people (2 % of them also
- * trained in the next district). */
+ * trained in the previous district). */
 function bundleOf(index) {
   const db = new Database(':memory:');
   db.exec(BUNDLE_SCHEMA);
@@ -87,19 +87,21 @@ function bundleOf(index) {
     let completed = 0;
     for (let e = 1; e <= ENROLMENTS; e++) {
       const person = pick(PEOPLE);
-      // The first 2 % of a district's people are the next district's too.
-      const owner = person < PEOPLE * 0.02 ? index + 1 : index;
+      // 2 % of a district's people are the previous district's, trained there too.
+      const shared = person < PEOPLE * 0.02;
+      const owner = shared ? index - 1 : index;
+      const who = shared ? person + PEOPLE * 0.02 : person;
       const attended = pick(4);
       if (attended > 0) {
         participantTimes++;
-        people.add(`${owner}:${person}`);
+        people.add(`${owner}:${who}`);
       }
       attendedSessions += attended;
       if (attended === 3) completed++;
       enrolment.run(
         e,
         1 + pick(CLASSES),
-        hex(owner * 1_000_000 + person),
+        hex(owner * 1_000_000 + who),
         'city',
         communities[pick(communities.length)],
         ['居村党组织书记', '社区工作者', '社区志愿者', '业委会主任'][pick(4)],
