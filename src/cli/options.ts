@@ -168,7 +168,7 @@ export function withGrouping<Args extends unknown[], Opts extends OptionValues, 
   const labels = Object.fromEntries(groupings.map((by) => [by, `by.${by}`])) as Record<By, MessageKey>;
   const grouping = choiceParser(t, '--by', groupings, labels);
   const level = choiceParser(t, '--by', LEVEL_NAMES, LEVEL_LABELS);
-  const byOrLevel = (text: string): { by: By; level?: LevelName } => {
+  const one = (text: string): { by: By; level?: LevelName } => {
     try {
       return { by: grouping(text) };
     } catch (notAGrouping) {
@@ -179,6 +179,15 @@ export function withGrouping<Args extends unknown[], Opts extends OptionValues, 
         throw notAGrouping;
       }
     }
+  };
+  // `--by unit,category`: a cross table, as `--by unit --then category`.
+  const byOrLevel = (text: string): { by: By; level?: LevelName; then?: By } => {
+    const [head = '', tail, ...more] = text.split(/[,，]/);
+    if (tail === undefined) return one(text);
+    if (more.length > 0) throw new UsageError(t('crossTwoGroupings', { value: text }));
+    const first = one(head);
+    const second = one(tail);
+    return { by: first.by, level: first.level ?? second.level, then: second.by };
   };
   return command
     .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings).argParser(byOrLevel))
@@ -225,8 +234,8 @@ export function yearOf(t: Translator, options: PeriodOptions): Period {
 
 /** `--by` and `--level` as one grouping: `--level` given wins over the level a `--by 街镇` implies. */
 export function groupingOf<By extends string>(options: {
-  by?: { by: By; level?: LevelName };
+  by?: { by: By; level?: LevelName; then?: By };
   level?: LevelName;
 }) {
-  return { by: options.by?.by, level: options.level ?? options.by?.level };
+  return { by: options.by?.by, level: options.level ?? options.by?.level, then: options.by?.then };
 }

@@ -11,7 +11,8 @@ import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
 import { writeWhole } from '../files.js';
 import type { Translator } from '../i18n/index.js';
-import { maskPersonalNumbers } from '../import/normalise.js';
+import { localDate, maskPersonalNumbers, maskPhone } from '../import/normalise.js';
+import { reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
 import {
   BINARY_FORMATS,
@@ -88,7 +89,11 @@ export function withReportOutput<Args extends unknown[], Opts extends OptionValu
 ) {
   return withFormats(t, command)
     .option('--organisation <name>', t('optOrganisation'))
-    .option('--file', t('optFile'));
+    .option('--file', t('optFile'))
+    .option('--reporting-unit <name>', t('optReportingUnit'))
+    .option('--reporter <name>', t('optReporter'))
+    .option('--reporter-phone <phone>', t('optReporterPhone'))
+    .option('--reveal', t('optRevealReporter'));
 }
 
 /**
@@ -170,6 +175,11 @@ export interface ReportOutputOptions extends OutputOptions {
   organisation?: string;
   /** Keep the report on record as handed in (`peixun filed`). */
   file?: boolean;
+  /** Who hands the form in (else `peixun config set report.*`), and the phone whole. */
+  reportingUnit?: string;
+  reporter?: string;
+  reporterPhone?: string;
+  reveal?: boolean;
 }
 
 /** Builds a report and writes it; with --file, also keeps it on record, in the same transaction. */
@@ -182,6 +192,7 @@ export async function produceReport(
   const { t, io } = context;
   const { report, filed } = await withDatabase(context, options.file ? 'write' : 'read', (db) => {
     const report = buildReport(db, recipe, t, { organisation: organisation(context, db, options) });
+    if (format === 'xlsx') report.table.signOff = signOff(context, db, options);
     if (!options.file) return { report, filed: undefined };
     const filed = db
       .transaction(() =>
@@ -199,6 +210,23 @@ export async function produceReport(
   });
   await writeReport(context, report, format, options);
   if (filed) io.stderr.write(`${t('reportFiled', { id: filed.id, hash: filed.hash.slice(0, 12) })}\n`);
+}
+
+/** The block under a form to hand in: who made it and when; the phone masked unless --reveal. */
+function signOff(context: CommandContext, db: Db, options: ReportOutputOptions) {
+  const { t } = context;
+  const given = reportSignOff(db, {
+    unit: options.reportingUnit,
+    person: options.reporter,
+    phone: options.reporterPhone,
+  });
+  const phone = given.phone ?? '';
+  return [
+    { label: t('signOffUnit'), value: given.unit ?? '' },
+    { label: t('signOffPerson'), value: given.person ?? '' },
+    { label: t('signOffPhone'), value: options.reveal ? phone : maskPhone(phone) },
+    { label: t('signOffDate'), value: localDate(context.io.now()) },
+  ];
 }
 
 /** The organising unit on a printed report: --organisation, $PEIXUN_ORGANISATION, else the register's one district. */

@@ -27,3 +27,10 @@ export function setConfigValue(db: Db, name: string, value: string): void {
 export function removeConfigValue(db: Db, name: string): boolean {
   return db.prepare(`DELETE FROM settings WHERE key = ?`).run(`config.${name}`).changes > 0;
 }
+
+/** The names of every setting made with `peixun config set`. */
+export function configNames(db: Db): string[] {
+  return (db.prepare(`SELECT key FROM settings WHERE key LIKE 'config.%' ORDER BY key`).pluck().all() as string[]).map(
+    (key) => key.slice('config.'.length),
+  );
+}

@@ -1,95 +1,121 @@
 /**
- * What `peixun config` keeps in the register: the city's pseudonym key for bundles and the district a bundle speaks
- * for. Each setting says how it is checked and how it is shown; the city key is a secret and is only ever shown by
- * its fingerprint.
+ * What `peixun config` keeps in the register: the city's pseudonym key for bundles, the district a bundle speaks
+ * for, who hands in the forms (填报单位, 填报人, 联系电话), and the yearly hours each trainee category must reach.
+ * Each setting says how it is checked and shown: the city key only by its fingerprint, a phone masked unless
+ * `--reveal`.
  */
-import { configValue, removeConfigValue, setConfigValue } from '../db/settings.js';
+import { configNames, configValue, removeConfigValue, setConfigValue } from '../db/settings.js';
 import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
+import { maskPhone, parsePhone } from '../import/normalise.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 
 /** Shortest city key taken: 16 characters leave no key to guess (the city hands out a random 64-hex-digit one). */
 export const MIN_CITY_KEY_LENGTH = 16;
 
 interface Setting {
-  /** Why a value is refused, or nothing when it is fine. */
-  check(value: string): Problem | undefined;
-  /** A secret is never shown, only its fingerprint. */
-  secret: boolean;
+  /** Why a value is refused, or nothing when it is fine; the value as kept. */
+  check(value: string, name: string): { refused: Problem } | { value: string };
+  shown: 'plain' | 'secret' | 'phone';
 }
+
+const notEmpty = (value: string, name: string) =>
+  value === '' ? { refused: problem('configEmpty', { name }) } : { value };
+const hours = (value: string, name: string) =>
+  /^\d*\.?\d+$/.test(value) ? { value } : { refused: problem('configHours', { name, value }) };
 
 const SETTINGS = {
   'city-key': {
-    check: (value) =>
+    check: (value: string) =>
       value.length < MIN_CITY_KEY_LENGTH || /\s/.test(value)
-        ? problem('cityKeyShort', { min: MIN_CITY_KEY_LENGTH })
-        : undefined,
-    secret: true,
+        ? { refused: problem('cityKeyShort', { min: MIN_CITY_KEY_LENGTH }) }
+        : { value },
+    shown: 'secret',
   },
-  district: {
-    check: (value) => (value.trim() === '' ? problem('configEmpty', { name: 'district' }) : undefined),
-    secret: false,
+  district: { check: notEmpty, shown: 'plain' },
+  'report.unit': { check: notEmpty, shown: 'plain' },
+  'report.person': { check: notEmpty, shown: 'plain' },
+  'report.phone': {
+    check: (value: string, name: string) => {
+      const phone = parsePhone(value);
+      return phone.ok ? { value: phone.value } : { refused: problem('configPhone', { name }) };
+    },
+    shown: 'phone',
   },
+  'required-hours': { check: hours, shown: 'plain' },
 } satisfies Record<string, Setting>;
 
-export type ConfigName = keyof typeof SETTINGS;
-export const CONFIG_NAMES = Object.keys(SETTINGS) as ConfigName[];
+/** `required-hours.社区志愿者`: one trainee category's yearly hours, over `required-hours` (stats/trainee.ts). */
+const CATEGORY_HOURS = 'required-hours.';
+
+export type ConfigName = keyof typeof SETTINGS | `${typeof CATEGORY_HOURS}${string}`;
+export const CONFIG_NAMES = [...Object.keys(SETTINGS), `${CATEGORY_HOURS}<人员类别>`];
 
 export interface ConfigEntry {
-  name: ConfigName;
+  name: string;
   set: boolean;
-  /** Null when not set, and for a secret. */
+  /** Null when not set, and for a secret; a phone masked unless revealed. */
   value: string | null;
   /** A secret's fingerprint, to compare with the one its sender gave. */
   fingerprint: string | null;
 }
 
-function entry(name: ConfigName, value: string | undefined): ConfigEntry {
-  const secret = SETTINGS[name].secret;
+function settingOf(name: string): Setting {
+  if (name in SETTINGS) return SETTINGS[name as keyof typeof SETTINGS];
+  if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length) return SETTINGS['required-hours'];
+  throw new PeixunError(problem('configUnknown', { name, names: CONFIG_NAMES.join(', ') }));
+}
+
+function entry(name: string, value: string | undefined, reveal: boolean): ConfigEntry {
+  const { shown } = settingOf(name);
   return {
     name,
     set: value !== undefined,
-    value: value === undefined || secret ? null : value,
-    fingerprint: value !== undefined && secret ? keyFingerprint(value) : null,
+    value:
+      value === undefined || shown === 'secret' ? null : shown === 'phone' && !reveal ? maskPhone(value) : value,
+    fingerprint: value !== undefined && shown === 'secret' ? keyFingerprint(value) : null,
   };
 }
 
-export function isConfigName(name: string): name is ConfigName {
-  return (CONFIG_NAMES as string[]).includes(name);
-}
-
-function known(name: string): ConfigName {
-  if (!isConfigName(name))
-    throw new PeixunError(problem('configUnknown', { name, names: CONFIG_NAMES.join(', ') }));
-  return name;
-}
-
 export function setConfig(db: Db, name: string, value: string): ConfigEntry {
-  const setting = known(name);
-  const trimmed = value.trim();
-  const refused = SETTINGS[setting].check(trimmed);
-  if (refused) throw new PeixunError(refused);
-  setConfigValue(db, setting, trimmed);
-  return entry(setting, trimmed);
+  const checked = settingOf(name).check(value.trim(), name);
+  if ('refused' in checked) throw new PeixunError(checked.refused);
+  setConfigValue(db, name, checked.value);
+  return entry(name, checked.value, false);
 }
 
 export function unsetConfig(db: Db, name: string): boolean {
-  return removeConfigValue(db, known(name));
+  settingOf(name);
+  return removeConfigValue(db, name);
 }
 
-export function configEntry(db: Db, name: string): ConfigEntry {
-  const setting = known(name);
-  return entry(setting, configValue(db, setting));
+export function configEntry(db: Db, name: string, reveal = false): ConfigEntry {
+  settingOf(name);
+  return entry(name, configValue(db, name), reveal);
 }
 
-export function configEntries(db: Db): ConfigEntry[] {
-  return CONFIG_NAMES.map((name) => configEntry(db, name));
+/** Every setting, set or not, and each category's hours that are set. */
+export function configEntries(db: Db, reveal = false): ConfigEntry[] {
+  const categories = configNames(db).filter((name) => name.startsWith(CATEGORY_HOURS));
+  return [...Object.keys(SETTINGS), ...categories].map((name) => configEntry(db, name, reveal));
 }
 
 /** The city's key, as set; bundles cannot be made without it. */
 export function cityKey(db: Db): string | undefined {
   return configValue(db, 'city-key');
+}
+
+/** Who hands a form in, for the block under an .xlsx report; options given win over the settings. */
+export function reportSignOff(
+  db: Db,
+  given: { unit?: string; person?: string; phone?: string },
+): { unit?: string; person?: string; phone?: string } {
+  return {
+    unit: given.unit ?? configValue(db, 'report.unit'),
+    person: given.person ?? configValue(db, 'report.person'),
+    phone: given.phone ?? configValue(db, 'report.phone'),
+  };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ReportTable {
   /** 统计口径: the definitions the figures follow, threshold included. */
   definitions: string[];
   warnings: string[];
+  /** Under a form to hand in (.xlsx): 填报单位, 填报人, 联系电话, 填报日期, each with its value or blank. */
+  signOff?: { label: string; value: string }[];
 }
 
 /** Rates as percentages with one decimal, hours always with one (33.0, 6.6), a missing rate as —. */

@@ -9,7 +9,10 @@ import { annualSummary } from '../stats/annual.js';
 import { classSheet } from '../stats/classSheet.js';
 import { coverageReport, type CoverageGrouping } from '../stats/coverage.js';
 import type { Period } from '../stats/period.js';
-import { summarise, type Grouping, type Summary } from '../stats/summary.js';
+import { crossSummarise, type CrossFigure, type CrossRequest } from '../stats/cross.js';
+import { summarise, type Grouping } from '../stats/summary.js';
+import type { Problem } from '../errors.js';
+import { crossTable } from './cross.js';
 import { traineeRecord } from '../stats/trainee.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
@@ -22,12 +25,22 @@ interface Grouped {
   by?: Grouping;
   level?: LevelName;
   completionThreshold: number;
+  /** A cross table: the columns' grouping (the rows' is `by`) and the figure in its cells. */
+  then?: Grouping;
+  figure?: CrossFigure;
+}
+
+/** The cross table a summary's recipe asks for, if it asks for one. */
+function crossOf(recipe: Grouped): CrossRequest | undefined {
+  return recipe.by && recipe.then
+    ? { ...recipe, by: recipe.by, then: recipe.then, figure: recipe.figure ?? 'participantTimes' }
+    : undefined;
 }
 
 export type Recipe =
   | ({ report: 'quarterly' } & Grouped)
   | ({ report: 'annual' } & Grouped)
-  | { report: 'trainee'; query: string; requiredHours: number; completionThreshold: number }
+  | { report: 'trainee'; query: string; requiredHours?: number; completionThreshold: number }
   | { report: 'class'; code: string; completionThreshold: number }
   | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean };
 
@@ -35,9 +48,11 @@ export type Recipe =
 export function reportFigures(db: Db, recipe: Recipe): unknown {
   switch (recipe.report) {
     case 'quarterly':
-      return summarise(db, recipe);
-    case 'annual':
-      return annualSummary(db, recipe);
+    case 'annual': {
+      const cross = crossOf(recipe);
+      if (cross) return crossSummarise(db, cross, recipe.report);
+      return recipe.report === 'quarterly' ? summarise(db, recipe) : annualSummary(db, recipe);
+    }
     case 'trainee':
       return traineeRecord(db, recipe.query, recipe);
     case 'class':
@@ -49,14 +64,21 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
 
 export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: ReportHeading): Report {
   switch (recipe.report) {
-    case 'quarterly': {
+    case 'quarterly':
+    case 'annual': {
+      const cross = crossOf(recipe);
+      if (cross) {
+        const summary = crossSummarise(db, cross, recipe.report);
+        const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
+        return { table: crossTable(summary, t, heading, titled), data: saidWarnings(summary, t) };
+      }
+      if (recipe.report === 'annual') {
+        const annual = annualSummary(db, recipe);
+        const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
+        return { table: annualTable(annual, t, heading), data: { ...saidWarnings(annual, t), quarters } };
+      }
       const summary = summarise(db, recipe);
       return { table: quarterlyTable(summary, t, heading), data: saidWarnings(summary, t) };
-    }
-    case 'annual': {
-      const annual = annualSummary(db, recipe);
-      const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
-      return { table: annualTable(annual, t, heading), data: { ...saidWarnings(annual, t), quarters } };
     }
     case 'trainee': {
       const record = traineeRecord(db, recipe.query, recipe);
@@ -74,6 +96,6 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
 }
 
 /** A summary as JSON: its warnings as `{code, message, params}`, for people and programs alike. */
-function saidWarnings<S extends Summary>(summary: S, t: Translator) {
+function saidWarnings<S extends { warnings: Problem[] }>(summary: S, t: Translator) {
   return { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
 }

@@ -62,6 +62,15 @@ export async function workbookBytes(table: ReportTable): Promise<Uint8Array> {
   }
   if (table.notes.length > 0) sheet.addRow([]);
   for (const note of table.notes) sheet.addRow([note]).font = { italic: true, color: { argb: 'FF555555' } };
+  if (table.signOff) {
+    sheet.addRow([]);
+    // Label and value side by side, as on the paper forms offices hand in.
+    for (const { label, value } of table.signOff) {
+      const row = sheet.addRow([label, value]);
+      row.getCell(1).font = { bold: true };
+      row.getCell(2).numFmt = '@';
+    }
+  }
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = Math.min(width, 50);
   });

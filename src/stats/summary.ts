@@ -91,7 +91,7 @@ export interface ProjectFact {
 }
 
 /** The key of the row for trainees or classes with no value for the grouping . */
-const NONE_GROUP = '\u0000none';
+export const NONE_GROUP = '\u0000none';
 /** That row's group in JSON; tables show it as 未填 / (none). */
 export const NONE_LABEL = '(none)';
 /**
@@ -308,7 +308,7 @@ function enrolmentFacts(
 }
 
 /** Units in the order the register learnt them (a roster's own order); other groups in pinyin order. */
-function compareGroups(unitGroups: UnitGroups | undefined, a: string, b: string): number {
+export function compareGroups(unitGroups: UnitGroups | undefined, a: string, b: string): number {
   const rank = unitGroups?.rank;
   if (rank) return (rank(a) ?? 0) - (rank(b) ?? 0);
   return chineseOrder(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -319,7 +319,7 @@ export function isComplete(attended: number, sessions: number, threshold: number
   return sessions > 0 && attended >= threshold * sessions - 1e-9;
 }
 
-class Accumulator {
+export class Accumulator {
   private readonly classIds = new Set<number>();
   private readonly traineeIds = new Set<number>();
   private participantTimes = 0;
@@ -379,7 +379,7 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;
 }
 
-type GroupingRule =
+export type GroupingRule =
   | {
       of: 'class';
       key: (fact: ClassFact) => string;
@@ -396,12 +396,12 @@ type GroupingRule =
     }
   | { of: 'session'; label: (key: string) => string; unit?: undefined };
 
-interface UnitGroups {
+export interface UnitGroups {
   key: (unitId: number | null) => string;
   rank: (key: string) => number | undefined;
 }
 
-function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | undefined {
+export function groupingFor(request: SummaryRequest, units: UnitStore): GroupingRule | undefined {
   const noneLabel = (key: string) =>
     key === NONE_GROUP
       ? NONE_LABEL
@@ -465,7 +465,7 @@ function unitKeyAt(units: UnitStore, level: LevelName | undefined) {
 }
 
 /** A unit row shows the unit's own name, or its whole path where two rows' units share a name. */
-function shortenUnitLabels(rows: Figures[]): void {
+export function shortenUnitLabels(rows: Figures[]): void {
   const lastPart = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   const names = new Map<string, number>();
   for (const row of rows) {
@@ -490,7 +490,7 @@ export function activeTraineeGroups(db: Db, today: string): RegisteredGroup[] {
 }
 
 /** Active trainees per group: the denominators of coverage. */
-function registeredTrainees(
+export function registeredTrainees(
   groups: readonly RegisteredGroup[],
   key: (fact: { unitId: number | null; category: string }) => string,
 ) {
@@ -508,7 +508,7 @@ function codesList(codes: readonly string[]): string {
   return codes.length > 20 ? `${shown} … (+${codes.length - 20})` : shown;
 }
 
-function warningsFor(classes: ClassFact[], enrolments: EnrolmentFact[], period: Period): Problem[] {
+export function warningsFor(classes: ClassFact[], enrolments: EnrolmentFact[], period: Period): Problem[] {
   const warnings: Problem[] = [];
   const without = classes.filter((fact) => fact.sessions === 0).map((fact) => fact.code);
   if (without.length > 0)

@@ -1,5 +1,6 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
+import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
 import { ATTENDED_SQL, isAttended, maskIdNumber } from '../import/normalise.js';
 import { resolveTrainee } from '../register/search.js';
@@ -7,6 +8,12 @@ import { isComplete } from './summary.js';
 
 /** The township-level minimum of the 2023 cadre-training regulation: 90 hours a year. */
 export const DEFAULT_REQUIRED_HOURS = 90;
+
+/** A category's yearly hours: `config set required-hours.<category>`, else `required-hours`, else the usual 90. */
+export function requiredHoursFor(db: Db, category: string): number {
+  const value = configValue(db, `required-hours.${category}`) ?? configValue(db, 'required-hours');
+  return value === undefined ? DEFAULT_REQUIRED_HOURS : Number(value);
+}
 
 export interface SessionEntry {
   date: string;
@@ -57,11 +64,13 @@ export interface TraineeRecord {
 export function traineeRecord(
   db: Db,
   query: string,
-  options: { requiredHours: number; completionThreshold: number },
+  /** Without requiredHours, the hours the person's category must reach (the settings). */
+  options: { requiredHours?: number; completionThreshold: number },
 ): TraineeRecord {
   // Any text that names one person: an ID number, a name, pinyin, the last digits of an ID or phone.
   const trainee = resolveTrainee(db, query);
   const units = new UnitStore(db);
+  const required = options.requiredHours ?? requiredHoursFor(db, trainee.category);
   const rows = db
     .prepare(
       `WITH class_sessions AS (
@@ -132,15 +141,15 @@ export function traineeRecord(
       leftOn: trainee.left_on,
     },
     completionThreshold: options.completionThreshold,
-    requiredHours: options.requiredHours,
+    requiredHours: required,
     classes: [...classes.values()],
     years: [...years.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([year, hours]) => ({
         year,
         hours,
-        required: options.requiredHours,
-        short: Math.max(0, Math.round((options.requiredHours - hours) * 1e6) / 1e6),
+        required,
+        short: Math.max(0, Math.round((required - hours) * 1e6) / 1e6),
       })),
   };
 }

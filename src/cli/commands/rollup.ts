@@ -55,6 +55,7 @@ export async function run(context: CommandContext, options: Options, files: stri
   const format = await outputTo(context, options);
   const asked = askedPeriod(context, options);
   const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options);
+  if ('then' in request) throw new UsageError(t('rollupNoCross'));
   const expected = options.expect === undefined ? undefined : expectedDistricts(context, options.expect);
   const key = existsSync(context.dbPath)
     ? await withDatabase(context, 'read', (db) => cityKey(db))

@@ -20,6 +20,8 @@ export const bundle: Record<keyof typeof zh, string> = {
   configNotSet: '{name} is not set',
   configUnknown: 'no setting named "{name}" (there are: {names})',
   configEmpty: '{name} cannot be empty',
+  configHours: '{name} takes a number of hours (0 or more): {value}',
+  configPhone: '{name} takes a mobile number or a landline with its area code',
   cityKeyShort:
     'a city key has at least {min} characters and no spaces (use the key the city organisation department sent)',
   districtUnknown:
@@ -39,6 +41,7 @@ export const bundle: Record<keyof typeof zh, string> = {
   argBundles: "the districts' bundle files",
   optExpect: 'the districts expected: how many, or a file of their names, one per line',
   optReplace: 'where a district sent several bundles for the period, take the one made last',
+  rollupNoCross: 'the city roll-up has no cross tables yet: roll up by each grouping in turn',
   rollupNoBundles: 'no bundles given',
   badExpect: '--expect takes a number of districts or a file of district names, one per line: {value}',
   bundleNotOne: '{file} is not a peixun bundle, or it is damaged',

@@ -155,7 +155,7 @@ export const cli: Record<keyof typeof zh, string> = {
   optTo: 'last day, included',
   optOrganisation:
     'organising unit in the report heading (default $PEIXUN_ORGANISATION, or the register’s one district)',
-  optRequiredHours: 'hours required a year (default 90)',
+  optRequiredHours: "hours required a year (default: the trainee category's, peixun config set required-hours.CATEGORY N; else required-hours; else 90)",
   optList: 'list the registered trainees with no attended class in the period',
   yearMissing: 'give the year with --year, or a period with --from/--to',
   fromToTogether: '--from and --to go together',

@@ -18,6 +18,8 @@ export const bundle = {
   configNotSet: '设置 {name} 未设置',
   configUnknown: '没有名为“{name}”的设置（可用：{names}）',
   configEmpty: '设置 {name} 不能为空',
+  configHours: '{name} 应为学时数（不小于 0 的数）：{value}',
+  configPhone: '{name} 应为手机号或带区号的固定电话',
   cityKeyShort: '市级密钥至少 {min} 个字符，且不含空格（请使用市委组织部下发的密钥）',
   districtUnknown:
     '无法确定本数据库属于哪个区（数据库中的区：{names}）；请用 peixun config set district 区名 指定',
@@ -34,6 +36,7 @@ export const bundle = {
   argBundles: '各区的汇总包文件',
   optExpect: '应报送的区：个数，或每行一个区名的文件',
   optReplace: '同一区同一时期有多个汇总包时，采用最新生成的一个',
+  rollupNoCross: '全市汇总暂不提供交叉表：请分别按两种分组汇总',
   rollupNoBundles: '没有给出汇总包',
   badExpect: '--expect 应为区的个数，或每行一个区名的文件：{value}',
   bundleNotOne: '{file} 不是 peixun 汇总包，或已损坏',

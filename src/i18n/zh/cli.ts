@@ -139,7 +139,7 @@ export const cli = {
   optFrom: '起始日期（与 --to 一起给出任意期间）',
   optTo: '截止日期（含）',
   optOrganisation: '报表抬头的组织单位（默认 $PEIXUN_ORGANISATION，或库中唯一的区）',
-  optRequiredHours: '每年应达学时（默认 90）',
+  optRequiredHours: '每年应达学时（默认按人员类别：peixun config set required-hours.类别 学时；未设则用 required-hours；再未设为 90）',
   optList: '列出期间内未参加任何培训的在册学员',
   yearMissing: '请用 --year 给出年份，或用 --from/--to 给出期间',
   fromToTogether: '--from 和 --to 要一起给出',

@@ -1,4 +1,4 @@
-import { Argument, Command } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { PeixunError, problem } from '../../../errors.js';
 import { CONFIG_NAMES, configEntry } from '../../../register/config.js';
 import { configShown } from '../../../report/registerTables.js';
@@ -9,17 +9,14 @@ import { withDatabase } from '../../database.js';
 const declare = (cli: Cli) =>
   new Command('get')
     .description(cli.t('cmdConfigGet'))
-    .addArgument(
-      new Argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') })).choices(
-        CONFIG_NAMES,
-      ),
-    );
+    .argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') }))
+    .option('--reveal', cli.t('optReveal'));
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 /** The value alone on stdout, for scripts; a setting not set is an exit of 1, as with `git config`. */
-export async function run(context: CommandContext, _options: Options, name: string): Promise<void> {
-  const entry = await withDatabase(context, 'read', (db) => configEntry(db, name));
+export async function run(context: CommandContext, options: Options, name: string): Promise<void> {
+  const entry = await withDatabase(context, 'read', (db) => configEntry(db, name, options.reveal));
   if (!entry.set) throw new PeixunError(problem('configNotSet', { name }));
   context.io.stdout.write(`${configShown(entry, context.t)}\n`);
 }

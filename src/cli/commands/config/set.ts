@@ -1,4 +1,4 @@
-import { Argument, Command } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { CONFIG_NAMES, setConfig } from '../../../register/config.js';
 import { configShown } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
@@ -8,11 +8,7 @@ import { withDatabase } from '../../database.js';
 const declare = (cli: Cli) =>
   new Command('set')
     .description(cli.t('cmdConfigSet'))
-    .addArgument(
-      new Argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') })).choices(
-        CONFIG_NAMES,
-      ),
-    )
+    .argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') }))
     .argument('<value>', cli.t('argConfigValue'));
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;

@@ -1,4 +1,4 @@
-import { Argument, Command } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { CONFIG_NAMES, unsetConfig } from '../../../register/config.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
@@ -7,11 +7,7 @@ import { withDatabase } from '../../database.js';
 const declare = (cli: Cli) =>
   new Command('unset')
     .description(cli.t('cmdConfigUnset'))
-    .addArgument(
-      new Argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') })).choices(
-        CONFIG_NAMES,
-      ),
-    );
+    .argument('<name>', cli.t('argConfigName', { names: CONFIG_NAMES.join(', ') }));
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 

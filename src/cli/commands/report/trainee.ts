@@ -1,6 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
-import { DEFAULT_REQUIRED_HOURS } from '../../../stats/trainee.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
@@ -30,7 +29,7 @@ export async function run(context: CommandContext, options: Options, query: stri
     {
       report: 'trainee',
       query: `#${chosen.id}`,
-      requiredHours: options.requiredHours ?? DEFAULT_REQUIRED_HOURS,
+      requiredHours: options.requiredHours,
       completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
     },
     options,

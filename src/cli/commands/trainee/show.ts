@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
-import { DEFAULT_REQUIRED_HOURS, type TraineeRecord } from '../../../stats/trainee.js';
+import type { TraineeRecord } from '../../../stats/trainee.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
@@ -25,7 +25,6 @@ export async function run(context: CommandContext, options: Options, query: stri
       {
         report: 'trainee',
         query: `#${hit.id}`,
-        requiredHours: DEFAULT_REQUIRED_HOURS,
         completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
       },
       context.t,
