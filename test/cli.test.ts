@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
+import { CONFIG_NAMES } from '../src/register/config.js';
 import { describe, expect, it } from 'vitest';
 import { wrapLines } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
@@ -227,6 +228,8 @@ describe('Chinese all the way', () => {
       ...command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
     ]),
     ...['peixun', 'help', 'command', 'options', 'zh', 'en', 'bash', 'zsh', 'fish'],
+    // Setting names are codes, as option names are (`peixun config set report.phone …`).
+    ...CONFIG_NAMES.flatMap((name) => name.split('.')),
     // What the person typed, quoted back.
     ...['reprot', 'street', 'bogus', 'x'],
     ...[
