@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { latestBatchId } from '../db/batches.js';
-import { classById } from '../db/classes.js';
+import { classById, planById } from '../db/classes.js';
 import { courseById } from '../db/courses.js';
 import type { Db } from '../db/open.js';
 import { traineeById } from '../db/trainees.js';
@@ -124,7 +124,7 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
       const classRow = bundle.prepare(
         `INSERT INTO classes (id, code, name, type, organiser_unit_id, start_date, end_date, planned_hours, plan,
                               sessions, last_session)
-         VALUES (@id, @code, @name, @type, @organiserUnitId, @startDate, @endDate, @plannedHours, NULL,
+         VALUES (@id, @code, @name, @type, @organiserUnitId, @startDate, @endDate, @plannedHours, @plan,
                  @sessions, @lastSession)`,
       );
       for (const fact of facts.classes) {
@@ -134,6 +134,7 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
           name: row?.name ?? '',
           startDate: row?.start_date ?? '',
           endDate: row?.end_date ?? null,
+          plan: row?.plan_id ? (planById(db, row.plan_id)?.code ?? null) : null,
         });
       }
       const sessionRow = bundle.prepare(`INSERT INTO sessions (class_id, date, slot) VALUES (?, ?, ?)`);

@@ -7,7 +7,15 @@ import { TraineeHistory } from './history.js';
 import type { Db } from './open.js';
 
 export type ChangeTable =
-  'units' | 'trainees' | 'trainee_history' | 'classes' | 'enrolments' | 'attendance' | 'courses' | 'projects';
+  | 'units'
+  | 'trainees'
+  | 'trainee_history'
+  | 'classes'
+  | 'enrolments'
+  | 'attendance'
+  | 'courses'
+  | 'projects'
+  | 'plans';
 
 export interface BatchRecord {
   id: number;
@@ -121,6 +129,7 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'enrolments',
   'trainee_history',
   'classes',
+  'plans',
   'trainees',
   'units',
 ];
@@ -144,6 +153,8 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'units', child: 'projects', column: 'unit_id', handOver: true },
     { parent: 'courses', child: 'attendance', column: 'course_id', handOver: false },
     { parent: 'classes', child: 'projects', column: 'source_class_id', handOver: false },
+    { parent: 'plans', child: 'classes', column: 'plan_id', handOver: false },
+    { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: true },
   ];
 
 export type UndoBlock =
@@ -195,10 +206,16 @@ function referencingBatches(
   child: ChangeTable,
   column: string,
 ) {
+  // The batch that made each referencing row, or a later one that pointed it here (`class edit --plan`).
   const rows = db
     .prepare(
-      `SELECT DISTINCT c.batch_id AS batchId FROM ${child} c JOIN ${parent} p ON p.id = c.${column}
-       WHERE p.batch_id = ? AND c.batch_id <> ? ORDER BY 1`,
+      `WITH users AS (SELECT c.id, c.batch_id FROM ${child} c JOIN ${parent} p ON p.id = c.${column}
+                      WHERE p.batch_id = ?)
+       SELECT DISTINCT batchId FROM (
+         SELECT batch_id AS batchId FROM users
+         UNION SELECT ch.batch_id FROM batch_changes ch JOIN batches b ON b.id = ch.batch_id AND b.undone_at IS NULL
+               WHERE ch.table_name = '${child}' AND ch.row_id IN (SELECT id FROM users))
+       WHERE batchId > ? ORDER BY 1`,
     )
     .all(batchId, batchId) as { batchId: number }[];
   return rows.map((row) => row.batchId);
@@ -264,6 +281,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'classes',
   'courses',
   'projects',
+  'plans',
   'enrolments',
   'attendance',
 ];

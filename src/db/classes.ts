@@ -12,6 +12,8 @@ export interface ClassRow {
   planned_hours: number | null;
   venue: string | null;
   status: string | null;
+  /** The training plan the class delivers (培训计划), if it names one. */
+  plan_id: number | null;
   batch_id: number;
 }
 
@@ -84,6 +86,27 @@ export class ProjectStore extends CodedStore<ProjectRow> {
   }
 }
 
+export interface PlanRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string | null;
+  year: number;
+  quarter: number | null;
+  organiser_unit_id: number | null;
+  target_category: string | null;
+  planned_classes: number | null;
+  planned_participant_times: number | null;
+  planned_hours: number | null;
+  batch_id: number;
+}
+
+export class PlanStore extends CodedStore<PlanRow> {
+  constructor(db: Db) {
+    super(db, 'plans');
+  }
+}
+
 /** The class types in use, for choosing one. */
 export function classTypes(db: Db): string[] {
   return db.prepare(`SELECT DISTINCT type FROM classes ORDER BY type`).pluck().all() as string[];
@@ -118,4 +141,8 @@ export function classesStartingBetween(
        GROUP BY c.id ORDER BY c.start_date, c.code`,
     )
     .all(from ?? '0000-01-01', to ?? '9999-12-31') as ClassWithCounts[];
+}
+
+export function planById(db: Db, id: number): PlanRow | undefined {
+  return db.prepare(`SELECT * FROM plans WHERE id = ?`).get(id) as PlanRow | undefined;
 }

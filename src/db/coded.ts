@@ -1,4 +1,4 @@
-/** Tables whose records people name by a code (classes, courses, projects), held in memory while a command runs. */
+/** Tables whose records people name by a code (classes, courses, projects, plans), held in memory while a command runs. */
 import type { ChangeTable } from './batches.js';
 import type { Db } from './open.js';
 import type { RowWriter, StoredRow } from './rows.js';
@@ -8,7 +8,7 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
 
   constructor(
     db: Db,
-    private readonly table: ChangeTable & ('classes' | 'courses' | 'projects'),
+    private readonly table: ChangeTable & ('classes' | 'courses' | 'projects' | 'plans'),
   ) {
     for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Row[])
       this.byCode.set(row.code, row);

@@ -188,6 +188,27 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX attendance_batch ON attendance (batch_id);
   CREATE INDEX attendance_course ON attendance (course_id);
   `,
+  // 9: training plans (培训计划): what a year's (or a quarter's) classes were meant to deliver; a class names its plan.
+  `
+  CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT,                      -- 计划类别: 精品示范, 全员轮训, 业务培训, 专题研讨 …
+    year INTEGER NOT NULL,
+    quarter INTEGER CHECK (quarter BETWEEN 1 AND 4),
+    organiser_unit_id INTEGER REFERENCES units(id),
+    target_category TEXT,           -- 对象类别, as written
+    planned_classes INTEGER,
+    planned_participant_times INTEGER,
+    planned_hours REAL,             -- 学时 as the summaries count them: hours credited to participants, summed
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX plans_batch ON plans (batch_id);
+  CREATE INDEX plans_year ON plans (year);
+  ALTER TABLE classes ADD COLUMN plan_id INTEGER REFERENCES plans(id);
+  CREATE INDEX classes_plan ON classes (plan_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -23,6 +23,7 @@ export interface ClassRecord {
   plannedHours: number | null;
   venue: string | null;
   status: string | null;
+  planCode: string | null;
 }
 
 export interface AttendanceRecord {
@@ -47,6 +48,30 @@ export interface ProjectRecord {
   approvedOn: string | null;
   status: string | null;
   sourceClass: string | null;
+}
+
+export interface PlanRecord {
+  code: string;
+  name: string;
+  kind: string | null;
+  year: number;
+  quarter: number | null;
+  organiserUnitId: number | null;
+  targetCategory: string | null;
+  plannedClasses: number | null;
+  plannedParticipantTimes: number | null;
+  plannedHours: number | null;
+}
+
+export function planRecords(db: Db): PlanRecord[] {
+  return db
+    .prepare(
+      `SELECT code, name, kind, year, quarter, organiser_unit_id AS organiserUnitId, target_category AS targetCategory,
+              planned_classes AS plannedClasses, planned_participant_times AS plannedParticipantTimes,
+              planned_hours AS plannedHours
+       FROM plans ORDER BY year, IFNULL(quarter, 0), code`,
+    )
+    .all() as PlanRecord[];
 }
 
 export function courseRecords(db: Db): CourseRecord[] {
@@ -76,9 +101,9 @@ export function traineeRecords(db: Db): TraineeRecord[] {
 export function classRecords(db: Db): ClassRecord[] {
   return db
     .prepare(
-      `SELECT code, name, type, organiser_unit_id AS organiserUnitId, start_date AS startDate, end_date AS endDate,
-              planned_hours AS plannedHours, venue, status
-       FROM classes ORDER BY start_date, code`,
+      `SELECT c.code, c.name, c.type, c.organiser_unit_id AS organiserUnitId, c.start_date AS startDate,
+              c.end_date AS endDate, c.planned_hours AS plannedHours, c.venue, c.status, p.code AS planCode
+       FROM classes c LEFT JOIN plans p ON p.id = c.plan_id ORDER BY c.start_date, c.code`,
     )
     .all() as ClassRecord[];
 }

@@ -30,7 +30,7 @@ export function removeConfigValue(db: Db, name: string): boolean {
 
 /** The names of every setting made with `peixun config set`. */
 export function configNames(db: Db): string[] {
-  return (db.prepare(`SELECT key FROM settings WHERE key LIKE 'config.%' ORDER BY key`).pluck().all() as string[]).map(
-    (key) => key.slice('config.'.length),
-  );
+  return (
+    db.prepare(`SELECT key FROM settings WHERE key LIKE 'config.%' ORDER BY key`).pluck().all() as string[]
+  ).map((key) => key.slice('config.'.length));
 }

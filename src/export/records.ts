@@ -8,6 +8,7 @@ import {
   enrolmentRecords,
   classRecords,
   courseRecords,
+  planRecords,
   projectRecords,
   traineeRecords,
 } from '../db/records.js';
@@ -73,6 +74,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           '计划学时',
           '地点',
           '状态',
+          '计划编号',
         ],
         rows: classRecords(db).map((klass) => [
           klass.code,
@@ -84,6 +86,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           number(klass.plannedHours),
           text(klass.venue),
           klass.status ? (CLASS_STATUS[klass.status] ?? '') : '',
+          text(klass.planCode),
         ]),
       };
     case 'attendance':
@@ -150,6 +153,34 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           text(project.approvedOn),
           text(project.status),
           text(project.sourceClass),
+        ]),
+      };
+    case 'plans':
+      return {
+        sheetName: '培训计划',
+        head: [
+          '计划编号',
+          '计划名称',
+          '计划类别',
+          '年度',
+          '季度',
+          '主办单位',
+          '对象类别',
+          '计划班次',
+          '计划人次',
+          '计划学时',
+        ],
+        rows: planRecords(db).map((plan) => [
+          plan.code,
+          plan.name,
+          text(plan.kind),
+          plan.year,
+          number(plan.quarter),
+          units.path(plan.organiserUnitId),
+          text(plan.targetCategory),
+          number(plan.plannedClasses),
+          number(plan.plannedParticipantTimes),
+          number(plan.plannedHours),
         ]),
       };
   }

@@ -1,5 +1,5 @@
 /** Class lists: one class (培训班) per row, identified by its code. */
-import type { ClassStore, ClassValues } from '../db/classes.js';
+import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseClassStatus, parseDate, parseHours } from './normalise.js';
@@ -11,7 +11,12 @@ export const DEFAULT_CLASS_TYPE = '其他';
 /** formats.md: at most 2000 hours for a class. */
 const MAX_CLASS_HOURS = 2000;
 
-export function classHandler(classes: ClassStore, units: UnitResolver, writer: RowWriter): KindHandler {
+export function classHandler(
+  classes: ClassStore,
+  plans: PlanStore,
+  units: UnitResolver,
+  writer: RowWriter,
+): KindHandler {
   return {
     beginFile: (): FileNotes => ({}),
     prepare(row, report): PreparedRow | undefined {
@@ -28,6 +33,10 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
         parseHours(cell, MAX_CLASS_HOURS),
       );
       const status = optionalField(row, report, 'status', parseClassStatus);
+      // A plan is named by its code or its name; one the register does not hold is refused, not made up.
+      const planText = row.text('plan');
+      const plan = planText ? plans.withCodeOrName(planText) : undefined;
+      if (planText && !plan) report.problem('plan', { code: 'planUnknown', params: { value: planText } });
       if (report.failed || !startDate) return undefined;
       const organiser = units.resolveOrganiser(row.written('organiser'), { batchId: writer.batchId });
       if (!organiser.ok) return report.problem('organiser', organiser.problem);
@@ -42,6 +51,7 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
         planned_hours: plannedHours,
         venue: row.written('venue') || undefined,
         status,
+        plan_id: plan?.id,
       };
       const existing = classes.withCode(code);
       return {
@@ -59,6 +69,7 @@ export function classHandler(classes: ClassStore, units: UnitResolver, writer: R
               planned_hours: plannedHours ?? null,
               venue: values.venue ?? null,
               status: status ?? null,
+              plan_id: plan?.id ?? null,
             });
             return { outcome: 'inserted', id: inserted.id };
           }

@@ -12,7 +12,7 @@ import type { UnitResolver } from './units.js';
 const MAX_COURSE_HOURS = 2000;
 
 /** A row for the record of its code: inserted when new, else the given columns updated. */
-function upsert<Row extends { id: number; batch_id: number; code: string; name: string }>(
+export function upsert<Row extends { id: number; batch_id: number; code: string; name: string }>(
   store: CodedStore<Row>,
   writer: RowWriter,
   values: Omit<Row, 'id' | 'batch_id'>,

@@ -8,6 +8,7 @@ export const IMPORT_KINDS = [
   'enrolments',
   'courses',
   'projects',
+  'plans',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -72,6 +73,7 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'plannedHours', headers: ['计划学时', '学时', 'planned_hours'] },
     { field: 'venue', headers: ['地点', '培训地点', 'venue'] },
     { field: 'status', headers: ['状态', 'status'] },
+    { field: 'plan', headers: ['计划编号', '所属计划', '培训计划', 'plan_code', 'plan'] },
   ],
   attendance: [
     CLASS_CODE,
@@ -106,6 +108,18 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'status', headers: ['状态', '项目状态', 'status'] },
     { field: 'sourceClass', headers: ['来源班级', '来源培训班', '孵化班级', 'source_class'] },
   ],
+  plans: [
+    { field: 'code', headers: ['计划编号', '编号', 'plan_code', 'code'] },
+    { field: 'name', headers: ['计划名称', '名称', '培训计划', 'plan_name', 'name'] },
+    { field: 'kind', headers: ['计划类别', '类别', '计划类型', 'kind'] },
+    { field: 'year', headers: ['年度', '年份', 'year'] },
+    { field: 'quarter', headers: ['季度', 'quarter'] },
+    { field: 'organiser', headers: ['主办单位', '承办单位', '组织单位', 'organiser', 'organizer'] },
+    { field: 'targetCategory', headers: ['对象类别', '培训对象', '人员类别', 'target_category'] },
+    { field: 'plannedClasses', headers: ['计划班次', '班次', 'planned_classes'] },
+    { field: 'plannedParticipantTimes', headers: ['计划人次', '人次', 'planned_participant_times'] },
+    { field: 'plannedHours', headers: ['计划学时', '学时', 'planned_hours'] },
+  ],
 };
 
 /** Which fields a header row must hold: every group must have at least one of its fields. */
@@ -116,6 +130,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   enrolments: [['idNumber', 'name']],
   courses: [['code'], ['name']],
   projects: [['code'], ['name']],
+  plans: [['code'], ['name'], ['year']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -126,6 +141,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   enrolments: ['idNumber', 'name'],
   courses: ['code', 'name'],
   projects: ['code', 'name'],
+  plans: ['code', 'name'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -135,6 +151,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   enrolments: aliasMap(FIELDS.enrolments),
   courses: aliasMap(FIELDS.courses),
   projects: aliasMap(FIELDS.projects),
+  plans: aliasMap(FIELDS.plans),
 };
 
 function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {

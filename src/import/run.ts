@@ -12,7 +12,7 @@ import {
   type BatchDetail,
   type WriteEnvironment,
 } from '../db/batches.js';
-import { ClassStore, CourseStore, ProjectStore } from '../db/classes.js';
+import { ClassStore, CourseStore, PlanStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, type Db } from '../db/open.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
@@ -23,6 +23,7 @@ import { attendanceHandler, enrolmentHandler, type AttendanceTally } from './att
 import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
+import { planHandler } from './plans.js';
 import type { ImportKind } from './fields.js';
 import { hasControlCharacter, localDate, type Cell, type Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
@@ -363,7 +364,8 @@ function createHandler(
   const { db } = env;
   const unitStore = new UnitStore(db);
   const units = new UnitResolver(unitStore);
-  if (request.kind === 'classes') return classHandler(new ClassStore(db), units, writer);
+  if (request.kind === 'classes') return classHandler(new ClassStore(db), new PlanStore(db), units, writer);
+  if (request.kind === 'plans') return planHandler(new PlanStore(db), units, writer);
   if (request.kind === 'courses') return courseHandler(new CourseStore(db), writer);
   if (request.kind === 'projects')
     return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);

@@ -1,5 +1,5 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
-import { classByCode, type ClassRow, type ClassValues } from '../db/classes.js';
+import { classByCode, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
 import { AttendanceStore, enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
@@ -32,6 +32,8 @@ export interface ClassInput {
   hours?: string;
   venue?: string;
   status?: string;
+  /** A plan's code or name; "" takes the class out of its plan. */
+  plan?: string;
 }
 
 export function findClass(db: Db, code: string): ClassRow {
@@ -53,6 +55,13 @@ function classValues(db: Db, input: ClassInput, batchId: number): Partial<ClassV
     if (organiser.ok) organiserId = organiser.value?.id;
     else checks.note('--organiser', organiser.problem);
   }
+  let planId: number | null | undefined;
+  if (input.plan !== undefined) {
+    const planText = cleanText(input.plan);
+    const plan = planText ? new PlanStore(db).withCodeOrName(planText) : undefined;
+    if (planText && !plan) checks.note('--plan', problem('planUnknown', { value: planText }));
+    planId = plan ? plan.id : null;
+  }
   checks.done();
   return {
     code: textOption(input.code),
@@ -64,6 +73,7 @@ function classValues(db: Db, input: ClassInput, batchId: number): Partial<ClassV
     planned_hours: hours,
     venue: textOption(input.venue),
     status,
+    plan_id: planId,
   };
 }
 
@@ -101,6 +111,7 @@ export async function addClass(env: EditEnvironment, input: ClassInput) {
       planned_hours: values.planned_hours ?? null,
       venue: values.venue ?? null,
       status: values.status ?? 'planned',
+      plan_id: values.plan_id ?? null,
     };
     writer.insert('classes', { ...row });
     return { value: row, changed: 1 };

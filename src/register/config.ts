@@ -63,7 +63,8 @@ export interface ConfigEntry {
 
 function settingOf(name: string): Setting {
   if (name in SETTINGS) return SETTINGS[name as keyof typeof SETTINGS];
-  if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length) return SETTINGS['required-hours'];
+  if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length)
+    return SETTINGS['required-hours'];
   throw new PeixunError(problem('configUnknown', { name, names: CONFIG_NAMES.join(', ') }));
 }
 
@@ -73,7 +74,11 @@ function entry(name: string, value: string | undefined, reveal: boolean): Config
     name,
     set: value !== undefined,
     value:
-      value === undefined || shown === 'secret' ? null : shown === 'phone' && !reveal ? maskPhone(value) : value,
+      value === undefined || shown === 'secret'
+        ? null
+        : shown === 'phone' && !reveal
+          ? maskPhone(value)
+          : value,
     fingerprint: value !== undefined && shown === 'secret' ? keyFingerprint(value) : null,
   };
 }

@@ -15,7 +15,9 @@ export function crossTable(
   const levelText = cross.level ? t.dynamic(`level.${cross.level}` as MessageKey) : '';
   const side = (by: CrossSummary['by']) => {
     const text = groupHeading(t, by);
-    return levelText && (by === 'unit' || by === 'organiser') ? t('byLevel', { by: text, level: levelText }) : text;
+    return levelText && (by === 'unit' || by === 'organiser')
+      ? t('byLevel', { by: text, level: levelText })
+      : text;
   };
   const figure = t.dynamic(`figure.${cross.figure}` as MessageKey);
   const trainees = [cross.by, cross.then].some((by) => by === 'unit' || by === 'category');

@@ -13,6 +13,8 @@ import { crossSummarise, type CrossFigure, type CrossRequest } from '../stats/cr
 import { summarise, type Grouping } from '../stats/summary.js';
 import type { Problem } from '../errors.js';
 import { crossTable } from './cross.js';
+import { planDelivery } from '../stats/plans.js';
+import { planKindsSection, plansTable } from './plans.js';
 import { traineeRecord } from '../stats/trainee.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
@@ -28,6 +30,8 @@ interface Grouped {
   /** A cross table: the columns' grouping (the rows' is `by`) and the figure in its cells. */
   then?: Grouping;
   figure?: CrossFigure;
+  /** The plans' delivery beside the figures (`--against-plan`). */
+  againstPlan?: boolean;
 }
 
 /** The cross table a summary's recipe asks for, if it asks for one. */
@@ -42,7 +46,8 @@ export type Recipe =
   | ({ report: 'annual' } & Grouped)
   | { report: 'trainee'; query: string; requiredHours?: number; completionThreshold: number }
   | { report: 'class'; code: string; completionThreshold: number }
-  | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean };
+  | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean }
+  | { report: 'plans'; period: Period; completionThreshold: number };
 
 /** What a report counts, in no language: the figures a filed report keeps and compares. */
 export function reportFigures(db: Db, recipe: Recipe): unknown {
@@ -51,8 +56,11 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
     case 'annual': {
       const cross = crossOf(recipe);
       if (cross) return crossSummarise(db, cross, recipe.report);
-      return recipe.report === 'quarterly' ? summarise(db, recipe) : annualSummary(db, recipe);
+      const summary = recipe.report === 'quarterly' ? summarise(db, recipe) : annualSummary(db, recipe);
+      return recipe.againstPlan ? { ...summary, againstPlan: againstPlan(db, recipe) } : summary;
     }
+    case 'plans':
+      return planDelivery(db, recipe.period, recipe.completionThreshold);
     case 'trainee':
       return traineeRecord(db, recipe.query, recipe);
     case 'class':
@@ -72,13 +80,30 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
         const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
         return { table: crossTable(summary, t, heading, titled), data: saidWarnings(summary, t) };
       }
+      const plans = recipe.againstPlan
+        ? planDelivery(db, recipe.period, recipe.completionThreshold)
+        : undefined;
+      const withPlans = (report: Report): Report =>
+        plans
+          ? {
+              table: { ...report.table, sections: [...report.table.sections, planKindsSection(plans, t)] },
+              data: { ...(report.data as object), againstPlan: { kinds: plans.kinds, total: plans.total } },
+            }
+          : report;
       if (recipe.report === 'annual') {
         const annual = annualSummary(db, recipe);
         const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
-        return { table: annualTable(annual, t, heading), data: { ...saidWarnings(annual, t), quarters } };
+        return withPlans({
+          table: annualTable(annual, t, heading),
+          data: { ...saidWarnings(annual, t), quarters },
+        });
       }
       const summary = summarise(db, recipe);
-      return { table: quarterlyTable(summary, t, heading), data: saidWarnings(summary, t) };
+      return withPlans({ table: quarterlyTable(summary, t, heading), data: saidWarnings(summary, t) });
+    }
+    case 'plans': {
+      const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
+      return { table: plansTable(plans, t, heading), data: plans };
     }
     case 'trainee': {
       const record = traineeRecord(db, recipe.query, recipe);
@@ -93,6 +118,12 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
       return { table: coverageTable(report, t, heading), data: report };
     }
   }
+}
+
+/** The plans' delivery over a summary's period, by plan kind: what `--against-plan` adds. */
+function againstPlan(db: Db, recipe: Grouped) {
+  const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
+  return { kinds: plans.kinds, total: plans.total };
 }
 
 /** A summary as JSON: its warnings as `{code, message, params}`, for people and programs alike. */

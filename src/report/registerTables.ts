@@ -155,6 +155,7 @@ const COLUMN_LABELS: Record<string, MessageKey> = {
   planned_hours: 'column.plannedHours',
   venue: 'column.venue',
   status: 'column.classStatus',
+  plan_id: 'table.plans',
 };
 
 export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class'): string {
@@ -179,13 +180,15 @@ export function describeChange(
     if (value === null || value === undefined || value === '') return '—';
     if (!reveal && column === 'id_number') return maskIdNumber(String(value));
     if (!reveal && column === 'phone') return maskPhone(String(value));
+    // A reference is a record number (`#12`), not a quantity.
+    if (column.endsWith('_id')) return `#${String(value)}`;
     return String(value);
   };
   const row = change.after ?? change.before;
   const record =
     change.table === 'trainees' || change.table === 'units'
       ? String(row.name ?? `#${change.rowId}`)
-      : change.table === 'classes' || change.table === 'courses' || change.table === 'projects'
+      : ['classes', 'courses', 'projects', 'plans'].includes(change.table)
         ? String(row.code ?? `#${change.rowId}`)
         : `#${change.rowId}`;
   const kind = change.table === 'trainees' ? 'trainee' : change.table === 'classes' ? 'class' : 'other';

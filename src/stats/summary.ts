@@ -65,6 +65,8 @@ export interface ClassFact {
   lastSession: string | null;
   /** In a roll-up: the district whose bundle the class came in. */
   district?: string;
+  /** The training plan the class delivers. */
+  planId?: number | null;
 }
 
 export interface EnrolmentFact {
@@ -124,6 +126,7 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
   const classes = db
     .prepare(
       `SELECT c.id, c.code, c.type, c.organiser_unit_id AS organiserUnitId, c.planned_hours AS plannedHours,
+              c.plan_id AS planId,
               COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, MAX(a.date) AS lastSession
        FROM classes c
        LEFT JOIN enrolments e ON e.class_id = c.id

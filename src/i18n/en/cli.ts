@@ -116,6 +116,7 @@ export const cli: Record<keyof typeof zh, string> = {
   badBatchId: 'batch "{value}" is not a batch number such as 3',
   'kind.courses': 'courses',
   'kind.projects': 'practice projects',
+  'kind.plans': 'training plans',
   chooseTrainee: '"{query}" matches several trainees; choose one:',
   'kind.trainee add': 'trainee added',
   'kind.trainee edit': 'trainee edited',
@@ -155,7 +156,8 @@ export const cli: Record<keyof typeof zh, string> = {
   optTo: 'last day, included',
   optOrganisation:
     'organising unit in the report heading (default $PEIXUN_ORGANISATION, or the register’s one district)',
-  optRequiredHours: "hours required a year (default: the trainee category's, peixun config set required-hours.CATEGORY N; else required-hours; else 90)",
+  optRequiredHours:
+    "hours required a year (default: the trainee category's, peixun config set required-hours.CATEGORY N; else required-hours; else 90)",
   optList: 'list the registered trainees with no attended class in the period',
   yearMissing: 'give the year with --year, or a period with --from/--to',
   fromToTogether: '--from and --to go together',
@@ -237,6 +239,7 @@ export const cli: Record<keyof typeof zh, string> = {
   optEnd: 'end date',
   optHours: 'planned hours',
   optVenue: 'venue',
+  optClassPlan: 'the training plan it delivers (code or name; "" in class edit takes it out)',
   optClassStatus: 'status: planned/running/finished/cancelled',
   optFilterType: 'only this class type',
   optFilterOrganiser: 'only classes of this organiser (and below it)',

@@ -78,6 +78,11 @@ export const imports: Record<keyof typeof zh, string> = {
     'no trainee with ID number {value} on the roster (import the roster first, or use --add-unknown)',
   traineeUnknownName: 'no trainee "{name}" on the roster (import the roster first, or use --add-unknown)',
   nameDisagrees: 'name "{value}" differs from "{registered}" on the roster; matched by ID number',
+  planUnknown:
+    'no training plan with the code or name "{value}" (import the plans first: peixun import plans)',
+  yearValue: 'year "{value}" should be four digits, e.g. 2024',
+  quarterValue: 'quarter "{value}" should be 1–4 (or Q3, 第三季度)',
+  countValue: '"{value}" should be a whole number, 0 or more',
   classUnknown: 'no class with code {value} (import the classes first)',
   classMissing: 'which class? the file has no class column and its title names no known class; use --class',
   classOptionUnknown: 'no class with code {code} (--class)',

@@ -21,7 +21,8 @@ export function withClassFields<Args extends unknown[], Opts extends OptionValue
     .option('--end <date>', t('optEnd'))
     .option('--hours <hours>', t('optHours'))
     .option('--venue <venue>', t('optVenue'))
-    .option('--status <status>', t('optClassStatus'));
+    .option('--status <status>', t('optClassStatus'))
+    .option('--plan <plan>', t('optClassPlan'));
 }
 
 export const anyGiven = (input: ClassInput) => Object.values(input).some((value) => value !== undefined);

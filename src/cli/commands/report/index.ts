@@ -3,6 +3,7 @@ import type { Cli } from '../../command.js';
 import annual from './annual.js';
 import klass from './class.js';
 import coverage from './coverage.js';
+import plans from './plans.js';
 import quarterly from './quarterly.js';
 import trainee from './trainee.js';
 
@@ -15,5 +16,5 @@ export default (cli: Cli) =>
       'peixun report annual --year 2023',
       'peixun report coverage --year 2023 --by category',
     ],
-    [quarterly(cli), annual(cli), trainee(cli), klass(cli), coverage(cli)],
+    [quarterly(cli), annual(cli), trainee(cli), klass(cli), coverage(cli), plans(cli)],
   );

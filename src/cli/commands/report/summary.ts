@@ -10,11 +10,13 @@ import { choiceParser, groupingOf, ratioOption, withGrouping, withPeriod } from 
 import { withReportOutput } from '../../output.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
 
-const FIGURE_LABELS = Object.fromEntries(CROSS_FIGURES.map((figure) => [figure, `figure.${figure}`])) as Record<
-  CrossFigure,
+const FIGURE_LABELS = Object.fromEntries(
+  CROSS_FIGURES.map((figure) => [figure, `figure.${figure}`]),
+) as Record<CrossFigure, MessageKey>;
+const GROUPING_LABELS = Object.fromEntries(GROUPINGS.map((by) => [by, `by.${by}`])) as Record<
+  Grouping,
   MessageKey
 >;
-const GROUPING_LABELS = Object.fromEntries(GROUPINGS.map((by) => [by, `by.${by}`])) as Record<Grouping, MessageKey>;
 
 /** A summary's options after its own (year, quarter): period, grouping, threshold, output. */
 export function withSummaryOptions<Args extends unknown[], Opts extends OptionValues>(
@@ -34,7 +36,8 @@ export function withSummaryOptions<Args extends unknown[], Opts extends OptionVa
           .choices(CROSS_FIGURES)
           .argParser(choiceParser(t, '--figure', CROSS_FIGURES, FIGURE_LABELS)),
       )
-      .addOption(ratioOption(t)),
+      .addOption(ratioOption(t))
+      .option('--against-plan', t('optAgainstPlan')),
   );
 }
 
@@ -48,6 +51,7 @@ export function summaryRequest(
     then?: Grouping;
     figure?: CrossFigure;
     completionThreshold?: number;
+    againstPlan?: boolean;
   },
 ) {
   const { by, level, then: thenFromBy } = groupingOf(options);
@@ -55,7 +59,8 @@ export function summaryRequest(
   if (options.then && thenFromBy) throw new UsageError(t('crossTwice'));
   const unitLike = (grouping?: Grouping) => grouping === 'unit' || grouping === 'organiser';
   if (level && !unitLike(by) && !unitLike(then)) throw new UsageError(t('levelNeedsUnit'));
-  if (level === 'community' && (by === 'organiser' || then === 'organiser')) throw new UsageError(t('organiserLevel'));
+  if (level === 'community' && (by === 'organiser' || then === 'organiser'))
+    throw new UsageError(t('organiserLevel'));
   if (options.figure && !then) throw new UsageError(t('figureNeedsThen'));
   if (then) {
     if (!by) throw new UsageError(t('thenNeedsBy'));
@@ -69,6 +74,7 @@ export function summaryRequest(
     by,
     level,
     ...(then ? { then, figure: options.figure ?? ('participantTimes' as const) } : {}),
+    ...(options.againstPlan ? { againstPlan: true } : {}),
     completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
   };
 }

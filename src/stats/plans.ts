@@ -1,0 +1,186 @@
+/**
+ * Plan delivery (计划完成情况): each training plan's planned 班次, 人次 and 学时 against what its classes delivered,
+ * with 完成率, by plan kind; and the period's classes outside any plan. Delivered figures are the summaries' own
+ * (docs/statistics.md), counted over the plan's classes that started within the plan's own period (its quarter, else
+ * its year) and no later than the report's last day: a yearly plan in a quarterly report shows the year so far.
+ */
+import { classById } from '../db/classes.js';
+import type { Db } from '../db/open.js';
+import { UnitStore } from '../db/units.js';
+import { chineseOrder } from '../order.js';
+import { customPeriod, quarterPeriod, yearPeriod, type Period } from './period.js';
+import { periodFacts, summarise, type PeriodFacts } from './summary.js';
+
+export interface PlanFigures {
+  classes: number | null;
+  participantTimes: number | null;
+  hours: number | null;
+}
+
+export interface PlanDelivery {
+  planned: PlanFigures;
+  delivered: { classes: number; participantTimes: number; hours: number };
+  /** delivered ÷ planned, null where nothing was planned. */
+  rates: PlanFigures;
+}
+
+export interface PlanLine extends PlanDelivery {
+  code: string;
+  name: string;
+  kind: string | null;
+  year: number;
+  /** Null for a plan of the whole year. */
+  quarter: number | null;
+  organiser: string;
+  targetCategory: string | null;
+}
+
+export interface PlansReport {
+  report: 'plans';
+  period: Period;
+  plans: PlanLine[];
+  /** Each plan kind's plans added up (班次, 人次 and 学时 add up: each class is in one plan). */
+  kinds: ({ kind: string | null } & PlanDelivery)[];
+  total: PlanDelivery;
+  /** Classes of the period that name no plan. */
+  unplanned: {
+    code: string;
+    name: string;
+    type: string;
+    startDate: string;
+    participantTimes: number;
+    hours: number;
+  }[];
+}
+
+interface PlanRowRead {
+  id: number;
+  code: string;
+  name: string;
+  kind: string | null;
+  year: number;
+  quarter: number | null;
+  organiserUnitId: number | null;
+  targetCategory: string | null;
+  plannedClasses: number | null;
+  plannedParticipantTimes: number | null;
+  plannedHours: number | null;
+}
+
+/** The plans whose own period meets the report's, and what each delivered up to the report's end. */
+export function planDelivery(db: Db, period: Period, completionThreshold: number): PlansReport {
+  const plans = (
+    db
+      .prepare(
+        `SELECT id, code, name, kind, year, quarter, organiser_unit_id AS organiserUnitId,
+                target_category AS targetCategory, planned_classes AS plannedClasses,
+                planned_participant_times AS plannedParticipantTimes, planned_hours AS plannedHours
+         FROM plans WHERE year BETWEEN ? AND ? ORDER BY year, IFNULL(quarter, 0), code`,
+      )
+      .all(Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))) as PlanRowRead[]
+  ).filter((plan) => {
+    const own = planPeriod(plan);
+    return own.from <= period.to && own.to >= period.from;
+  });
+  const units = new UnitStore(db);
+  // Facts are read once per delivery window (a quarter's plans share one, the year's plans another).
+  const windows = new Map<string, PeriodFacts>();
+  const factsFor = (window: Period) => {
+    const key = `${window.from}~${window.to}`;
+    let facts = windows.get(key);
+    if (!facts) windows.set(key, (facts = periodFacts(db, window)));
+    return facts;
+  };
+  const deliveredBy = (facts: PeriodFacts, keep: (planId: number | null | undefined) => boolean) => {
+    const classIds = new Set(facts.classes.filter((fact) => keep(fact.planId)).map((fact) => fact.id));
+    const total = summarise(db, { period, completionThreshold }, 'plans', {
+      classes: facts.classes.filter((fact) => classIds.has(fact.id)),
+      enrolments: facts.enrolments.filter((fact) => classIds.has(fact.classId)),
+      projects: [],
+    }).total;
+    return { classes: total.classes, participantTimes: total.participantTimes, hours: total.hours };
+  };
+  const lines: PlanLine[] = plans.map((plan) => {
+    const own = planPeriod(plan);
+    const window = customPeriod(own.from, own.to < period.to ? own.to : period.to);
+    const planned = {
+      classes: plan.plannedClasses,
+      participantTimes: plan.plannedParticipantTimes,
+      hours: plan.plannedHours,
+    };
+    return {
+      code: plan.code,
+      name: plan.name,
+      kind: plan.kind,
+      year: plan.year,
+      quarter: plan.quarter,
+      organiser: units.path(plan.organiserUnitId),
+      targetCategory: plan.targetCategory,
+      ...delivery(
+        planned,
+        deliveredBy(factsFor(window), (planId) => planId === plan.id),
+      ),
+    };
+  });
+  const kinds = [...new Set(lines.map((line) => line.kind))]
+    .sort((a, b) => (a === null ? 1 : b === null ? -1 : chineseOrder(a, b)))
+    .map((kind) => ({ kind, ...added(lines.filter((line) => line.kind === kind)) }));
+  const current = factsFor(period);
+  const unplanned = current.classes
+    .filter((fact) => !fact.planId)
+    .flatMap((fact) => {
+      const row = classById(db, fact.id);
+      if (!row) return [];
+      const enrolments = current.enrolments.filter((enrolment) => enrolment.classId === fact.id);
+      return [
+        {
+          code: row.code,
+          name: row.name,
+          type: row.type,
+          startDate: row.start_date,
+          participantTimes: enrolments.filter((enrolment) => enrolment.attended > 0).length,
+          hours: Math.round(enrolments.reduce((sum, enrolment) => sum + enrolment.hours, 0) * 1e6) / 1e6,
+        },
+      ];
+    })
+    .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.code.localeCompare(b.code));
+  return { report: 'plans', period, plans: lines, kinds, total: added(lines), unplanned };
+}
+
+/** A plan's own period: its quarter, else its year. */
+function planPeriod(plan: { year: number; quarter: number | null }): Period {
+  return plan.quarter ? quarterPeriod(plan.year, plan.quarter) : yearPeriod(plan.year);
+}
+
+function delivery(planned: PlanFigures, delivered: PlanDelivery['delivered']): PlanDelivery {
+  const rate = (done: number, plan: number | null) => (plan ? done / plan : null);
+  return {
+    planned,
+    delivered,
+    rates: {
+      classes: rate(delivered.classes, planned.classes),
+      participantTimes: rate(delivered.participantTimes, planned.participantTimes),
+      hours: rate(delivered.hours, planned.hours),
+    },
+  };
+}
+
+/** Plans added up: a planned figure no plan gives stays null; delivered figures add up. */
+function added(lines: readonly PlanDelivery[]): PlanDelivery {
+  const sum = (values: (number | null)[]) =>
+    values.some((value) => value !== null)
+      ? Math.round(values.reduce<number>((total, value) => total + (value ?? 0), 0) * 1e6) / 1e6
+      : null;
+  return delivery(
+    {
+      classes: sum(lines.map((line) => line.planned.classes)),
+      participantTimes: sum(lines.map((line) => line.planned.participantTimes)),
+      hours: sum(lines.map((line) => line.planned.hours)),
+    },
+    {
+      classes: lines.reduce((total, line) => total + line.delivered.classes, 0),
+      participantTimes: lines.reduce((total, line) => total + line.delivered.participantTimes, 0),
+      hours: Math.round(lines.reduce((total, line) => total + line.delivered.hours, 0) * 1e6) / 1e6,
+    },
+  );
+}
