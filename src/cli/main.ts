@@ -35,6 +35,7 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'db', about: 'cmdDb', load: () => import('./commands/db/index.js') },
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },
   { name: 'mappings', about: 'cmdMappings', load: () => import('./commands/mappings/index.js') },
+  { name: 'mentor', about: 'cmdMentor', load: () => import('./commands/mentor/index.js') },
   { name: 'config', about: 'cmdConfig', load: () => import('./commands/config/index.js') },
   { name: 'bundle', about: 'cmdBundle', load: () => import('./commands/bundle.js') },
   { name: 'rollup', about: 'cmdRollup', load: () => import('./commands/rollup.js') },

@@ -15,7 +15,8 @@ export type ChangeTable =
   | 'attendance'
   | 'courses'
   | 'projects'
-  | 'plans';
+  | 'plans'
+  | 'mentorships';
 
 export interface BatchRecord {
   id: number;
@@ -124,6 +125,7 @@ export function getBatch(db: Db, id: number): BatchRecord | undefined {
 /** Child tables first, so deleting a batch's rows never trips a foreign key. */
 const DELETE_ORDER: readonly ChangeTable[] = [
   'attendance',
+  'mentorships',
   'projects',
   'courses',
   'enrolments',
@@ -154,6 +156,8 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'courses', child: 'attendance', column: 'course_id', handOver: false },
     { parent: 'classes', child: 'projects', column: 'source_class_id', handOver: false },
     { parent: 'plans', child: 'classes', column: 'plan_id', handOver: false },
+    { parent: 'trainees', child: 'mentorships', column: 'mentor_id', handOver: false },
+    { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
     { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: true },
   ];
 
@@ -284,6 +288,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'plans',
   'enrolments',
   'attendance',
+  'mentorships',
 ];
 
 /** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */

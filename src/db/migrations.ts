@@ -209,6 +209,22 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE classes ADD COLUMN plan_id INTEGER REFERENCES plans(id);
   CREATE INDEX classes_plan ON classes (plan_id);
   `,
+  // 10: mentoring (带教, 以老带新): an experienced trainee paired with a newer one, from a date, until one.
+  `
+  CREATE TABLE mentorships (
+    id INTEGER PRIMARY KEY,
+    mentor_id INTEGER NOT NULL REFERENCES trainees(id),
+    mentee_id INTEGER NOT NULL REFERENCES trainees(id),
+    from_date TEXT NOT NULL,
+    to_date TEXT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    CHECK (mentor_id <> mentee_id),
+    CHECK (to_date IS NULL OR to_date >= from_date)
+  );
+  CREATE INDEX mentorships_mentor ON mentorships (mentor_id);
+  CREATE INDEX mentorships_mentee ON mentorships (mentee_id);
+  CREATE INDEX mentorships_batch ON mentorships (batch_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
+import { mentorshipRowsOf } from '../db/mentorships.js';
 import { TraineeHistory } from '../db/history.js';
 import type { Db } from '../db/open.js';
 import type { RowWriter } from '../db/rows.js';
@@ -201,6 +202,15 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
     const dropRow = traineeRow(db, drop.id);
     const history = new TraineeHistory(db);
     history.mergeInto(writer, keep.id, drop.id);
+    // The other record's mentoring pairs become the kept one's; a pair of the two records with each other goes.
+    for (const pair of mentorshipRowsOf(db, drop.id)) {
+      const moved = {
+        mentor_id: pair.mentor_id === drop.id ? keep.id : pair.mentor_id,
+        mentee_id: pair.mentee_id === drop.id ? keep.id : pair.mentee_id,
+      };
+      if (moved.mentor_id === moved.mentee_id) writer.delete('mentorships', pair);
+      else writer.update('mentorships', pair, moved);
+    }
     writer.delete('trainees', dropRow);
     // What the kept record lacks, the other may know.
     const filled = changedColumns(keepRow, {

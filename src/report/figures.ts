@@ -14,6 +14,7 @@ export const FIGURE_KINDS = {
   coverage: 'rate',
   courses: 'count',
   projects: 'count',
+  mentoringPairs: 'count',
 } as const satisfies Partial<Record<keyof Figures, CellKind>>;
 export type FigureKey = keyof typeof FIGURE_KINDS;
 export const FIGURE_KEYS = Object.keys(FIGURE_KINDS) as FigureKey[];
@@ -26,7 +27,8 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
   const trainees = by === 'category' || by === 'unit';
   return FIGURE_KEYS.filter((key) => {
     if (key === 'coverage') return trainees;
-    if (key === 'courses' || key === 'projects') return !total || (total[key] ?? 0) > 0;
+    if (key === 'courses' || key === 'projects' || key === 'mentoringPairs')
+      return !total || (total[key] ?? 0) > 0;
     return true;
   });
 }

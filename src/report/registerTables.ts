@@ -264,3 +264,39 @@ export function configShown(entry: ConfigEntry, t: Translator): string {
   if (!entry.set) return t('configValueUnset');
   return entry.fingerprint ? t('configValueSecret', { fingerprint: entry.fingerprint }) : (entry.value ?? '');
 }
+
+/** A mentoring pair as `mentor list` shows it. */
+export interface MentorshipLine {
+  mentor: string;
+  mentorUnit: string;
+  mentee: string;
+  menteeUnit: string;
+  from: string;
+  to: string | null;
+  /** Begun and not ended, today. */
+  active: boolean;
+}
+
+export function mentorshipTable(lines: readonly MentorshipLine[], t: Translator): ReportTable {
+  return listing(
+    t('mentorListTitle', { count: lines.length }),
+    [
+      t('mentorColumn.mentor'),
+      t('mentorColumn.mentorUnit'),
+      t('mentorColumn.mentee'),
+      t('mentorColumn.menteeUnit'),
+      t('column.startDate'),
+      t('column.endDate'),
+      t('mentorColumn.state'),
+    ],
+    lines.map((line) => [
+      line.mentor,
+      line.mentorUnit,
+      line.mentee,
+      line.menteeUnit,
+      line.from,
+      line.to ?? '',
+      line.active ? t('mentorActive') : t('mentorInactive'),
+    ]),
+  );
+}

@@ -46,7 +46,10 @@ export function quarterlyTable(
   titled: 'reportTitle' | 'rollupTitle' = 'reportTitle',
 ): ReportTable {
   const keys = figureKeysFor(summary.by, summary.total);
-  const line = (figures: Figures) => [groupLabel(t, figures.group), ...keys.map((key) => figures[key])];
+  const line = (figures: Figures) => [
+    groupLabel(t, figures.group),
+    ...keys.map((key) => figures[key] ?? null),
+  ];
   const section: Section = {
     columns: [
       { label: groupHeading(t, summary.by), kind: 'text' },
@@ -76,7 +79,7 @@ export function annualTable(annual: AnnualSummary, t: Translator, heading: Repor
     const empty = FIGURE_KINDS[key] === 'rate' || key === 'hoursPerParticipant' ? null : 0;
     const valueOf = (summary: Summary, group: string | null) => {
       const figures = figuresOf(summary, group);
-      return figures ? figures[key] : empty;
+      return figures && figures[key] !== undefined ? figures[key] : empty;
     };
     return {
       heading: t.dynamic(`figure.${key}` as MessageKey),

@@ -94,6 +94,28 @@ export function traineeTable(record: TraineeRecord, t: Translator, heading: Repo
         ]),
         totals: 0,
       },
+      ...(record.mentoring
+        ? [
+            {
+              heading: t('traineeMentoring'),
+              columns: [
+                { label: t('mentorColumn.role'), kind: 'text' as const },
+                { label: t('column.name'), kind: 'text' as const },
+                { label: t('column.unit'), kind: 'text' as const },
+                { label: t('column.startDate'), kind: 'text' as const },
+                { label: t('column.endDate'), kind: 'text' as const },
+              ],
+              rows: record.mentoring.map((pair) => [
+                pair.role === 'mentor' ? t('mentorRoleMentor') : t('mentorRoleMentee'),
+                pair.other,
+                pair.otherUnit,
+                pair.from,
+                pair.to ?? '',
+              ]),
+              totals: 0,
+            },
+          ]
+        : []),
     ],
     notes: [t('noteRequiredHours', { required: record.requiredHours })],
     definitions: definitions(t, record.completionThreshold),

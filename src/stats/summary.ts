@@ -5,6 +5,8 @@
  */
 import { problem, type Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
+import { TraineeHistory } from '../db/history.js';
+import { mentorshipsDuring } from '../db/mentorships.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
 import { ATTENDED_SQL, localDate } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
@@ -32,6 +34,11 @@ export interface Figures {
   courses: number;
   /** Practice projects approved in the period; null where rows are not groups of classes or units. */
   projects: number | null;
+  /**
+   * Mentoring pairs (带教) active at some time in the period, under the mentee's group on the pair's first day;
+   * null where rows are groups of classes. The key only where the period has pairs.
+   */
+  mentoringPairs?: number | null;
 }
 
 export interface SummaryRequest {
@@ -119,6 +126,14 @@ export interface PeriodFacts {
   enrolments: EnrolmentFact[];
   projects: ProjectFact[];
   registered?: RegisteredGroup[];
+  /** Mentoring pairs active in the period, with the mentee's group on the pair's first day. */
+  mentorships?: MentorshipFact[];
+}
+
+export interface MentorshipFact {
+  id: number;
+  unitId: number | null;
+  category: string;
 }
 
 /** The facts of one period, read from the register (each sign-in once). */
@@ -142,7 +157,13 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
       `SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects WHERE approved_on BETWEEN ? AND ?`,
     )
     .all(period.from, period.to) as ProjectFact[];
-  return { classes, enrolments, projects };
+  const pairs = mentorshipsDuring(db, period.from, period.to);
+  const history = pairs.length > 0 ? new TraineeHistory(db) : undefined;
+  const mentorships = pairs.map((pair) => {
+    const group = history?.groupAt(pair.menteeId, pair.from);
+    return { id: pair.id, unitId: group?.unit_id ?? null, category: group?.category ?? '' };
+  });
+  return { classes, enrolments, projects, mentorships };
 }
 
 /** The sessions of the period's classes: each day and slot with a sign-in. */
@@ -170,6 +191,10 @@ export function joinedFacts(parts: readonly PeriodFacts[]): PeriodFacts {
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     enrolments: parts.flatMap((part) => part.enrolments),
     projects: parts.flatMap((part) => part.projects),
+    // A pair active in two quarters is one pair of the year.
+    mentorships: [
+      ...new Map(parts.flatMap((part) => part.mentorships ?? []).map((pair) => [pair.id, pair])).values(),
+    ],
   };
 }
 
@@ -235,6 +260,18 @@ export function summarise(
       : undefined;
   // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
   for (const key of registered?.keys() ?? []) accumulator(key);
+  const pairs = facts.mentorships ?? [];
+  if (pairs.length > 0) {
+    total.mentoringPairs = pairs.length;
+    for (const accumulated of groups.values())
+      accumulated.mentoringPairs = grouping?.of === 'trainee' ? 0 : null;
+    if (grouping?.of === 'trainee') {
+      for (const pair of pairs) {
+        const accumulated = accumulator(grouping.key(pair));
+        accumulated.mentoringPairs = (accumulated.mentoringPairs ?? 0) + 1;
+      }
+    }
+  }
   const rows = [...groups.entries()]
     .sort(
       ([a], [b]) =>
@@ -333,6 +370,8 @@ export class Accumulator {
   private completed: number | null = 0;
   private readonly courseIds = new Set<string>();
   projects: number | null = 0;
+  /** Left undefined where the period has no pairs: the figure is then not in the summary at all. */
+  mentoringPairs: number | null | undefined;
 
   addClass(id: number): void {
     this.classIds.add(id);
@@ -374,6 +413,7 @@ export class Accumulator {
       coverage: registered === undefined ? null : ratio(participants, registered),
       courses: this.courseIds.size,
       projects: this.projects,
+      ...(this.mentoringPairs !== undefined ? { mentoringPairs: this.mentoringPairs } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
+import { mentorshipsOf } from '../db/mentorships.js';
 import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
 import { ATTENDED_SQL, isAttended, maskIdNumber } from '../import/normalise.js';
@@ -44,6 +45,15 @@ export interface YearHours {
   short: number;
 }
 
+export interface MentoringEntry {
+  role: 'mentor' | 'mentee';
+  /** The other person of the pair. */
+  other: string;
+  otherUnit: string;
+  from: string;
+  to: string | null;
+}
+
 export interface TraineeRecord {
   report: 'trainee';
   trainee: {
@@ -59,6 +69,8 @@ export interface TraineeRecord {
   requiredHours: number;
   classes: ClassEntry[];
   years: YearHours[];
+  /** The person's mentoring pairs (带教), as mentor or mentee; the key only where there are some. */
+  mentoring?: MentoringEntry[];
 }
 
 export function traineeRecord(
@@ -129,6 +141,23 @@ export function traineeRecord(
     const year = entry.startDate.slice(0, 4);
     years.set(year, Math.round(((years.get(year) ?? 0) + entry.hours) * 1e6) / 1e6);
   }
+  const mentoring = mentorshipsOf(db, trainee.id).map((pair): MentoringEntry =>
+    pair.mentorId === trainee.id
+      ? {
+          role: 'mentor',
+          other: pair.mentee,
+          otherUnit: units.path(pair.menteeUnitId),
+          from: pair.from,
+          to: pair.to,
+        }
+      : {
+          role: 'mentee',
+          other: pair.mentor,
+          otherUnit: units.path(pair.mentorUnitId),
+          from: pair.from,
+          to: pair.to,
+        },
+  );
   return {
     report: 'trainee',
     trainee: {
@@ -151,5 +180,7 @@ export function traineeRecord(
         required,
         short: Math.max(0, Math.round((required - hours) * 1e6) / 1e6),
       })),
+    // Absent rather than empty: a record filed before mentoring existed keeps its hash.
+    ...(mentoring.length > 0 ? { mentoring } : {}),
   };
 }

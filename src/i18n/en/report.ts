@@ -61,6 +61,10 @@ export const report: Record<keyof typeof zh, string> = {
   'by.course-category': 'Course category',
   'figure.courses': 'Courses',
   'figure.projects': 'Practice projects',
+  'figure.mentoringPairs': 'Mentoring pairs',
+  'def.mentoringPairs':
+    "mentoring pairs active on any day of the period (grouped by the mentee's unit and category on the pair's first day; not counted by class groups)",
+  'figureShort.mentoringPairs': 'Pairs',
   'def.courses': "distinct courses named by the sessions of the row's records",
   'def.projects':
     'practice projects approved in the period (by source class for class groups, by unit for unit groups)',

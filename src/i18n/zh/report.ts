@@ -58,6 +58,10 @@ export const report = {
   'by.course-category': '课程类别',
   'figure.courses': '课程数',
   'figure.projects': '实践项目',
+  'figure.mentoringPairs': '带教对数',
+  'def.mentoringPairs':
+    '期间内任一天在进行的带教结对数（按被带教人结对首日的单位和类别分组；按班级分组时不计）',
+  'figureShort.mentoringPairs': '带教',
   'def.courses': '期间内培训班各场次所讲的不同课程数（按该行计入的签到记录）',
   'def.projects': '期间内立项的实践项目数（按班级分组时按来源班级，按单位分组时按所属单位）',
   'by.class-type': '班级类型',
