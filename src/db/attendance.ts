@@ -19,6 +19,8 @@ export interface AttendanceRow {
   status: string;
   hours: number | null;
   course_id: number | null;
+  /** 1 for a session held online (线上), 0 for one in a room (线下). */
+  online: number;
   batch_id: number;
 }
 
@@ -111,7 +113,16 @@ class QueuedRows {
 }
 
 const ENROLMENT_COLUMNS = ['class_id', 'trainee_id', 'unit_id', 'category', 'batch_id'] as const;
-const RECORD_COLUMNS = ['enrolment_id', 'date', 'slot', 'status', 'hours', 'course_id', 'batch_id'] as const;
+const RECORD_COLUMNS = [
+  'enrolment_id',
+  'date',
+  'slot',
+  'status',
+  'hours',
+  'course_id',
+  'online',
+  'batch_id',
+] as const;
 
 export class AttendanceStore {
   private readonly classEnrolments;
@@ -232,6 +243,7 @@ export class AttendanceStore {
       values.status,
       values.hours,
       values.course_id,
+      values.online,
       writer.batchId,
     ]);
     if (this.queuedRecords.size >= ROWS_PER_STATEMENT) this.write();

@@ -16,7 +16,8 @@ export type ChangeTable =
   | 'courses'
   | 'projects'
   | 'plans'
-  | 'mentorships';
+  | 'mentorships'
+  | 'online_learning';
 
 export interface BatchRecord {
   id: number;
@@ -126,6 +127,7 @@ export function getBatch(db: Db, id: number): BatchRecord | undefined {
 const DELETE_ORDER: readonly ChangeTable[] = [
   'attendance',
   'mentorships',
+  'online_learning',
   'projects',
   'courses',
   'enrolments',
@@ -158,6 +160,7 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'plans', child: 'classes', column: 'plan_id', handOver: false },
     { parent: 'trainees', child: 'mentorships', column: 'mentor_id', handOver: false },
     { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
+    { parent: 'trainees', child: 'online_learning', column: 'trainee_id', handOver: false },
     { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: true },
   ];
 
@@ -289,6 +292,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'enrolments',
   'attendance',
   'mentorships',
+  'online_learning',
 ];
 
 /** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */

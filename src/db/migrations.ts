@@ -225,6 +225,24 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX mentorships_mentee ON mentorships (mentee_id);
   CREATE INDEX mentorships_batch ON mentorships (batch_id);
   `,
+  // 11: online and offline. A session is 线下 (offline, the default) or 线上 (online), kept on its sign-in records
+  // as its course is; hours learnt on an online platform are credited to the trainee, outside any class.
+  `
+  ALTER TABLE attendance ADD COLUMN online INTEGER NOT NULL DEFAULT 0 CHECK (online IN (0, 1));
+  -- Few sessions are online: the summaries ask whether any is before they split hours.
+  CREATE INDEX attendance_online ON attendance (online) WHERE online = 1;
+  CREATE TABLE online_learning (
+    id INTEGER PRIMARY KEY,
+    trainee_id INTEGER NOT NULL REFERENCES trainees(id),
+    course TEXT NOT NULL,
+    hours REAL NOT NULL,
+    completed_on TEXT NOT NULL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    UNIQUE (trainee_id, course, completed_on)
+  );
+  CREATE INDEX online_learning_completed ON online_learning (completed_on);
+  CREATE INDEX online_learning_batch ON online_learning (batch_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,6 +36,7 @@ export interface AttendanceRecord {
   status: string;
   hours: number | null;
   courseCode: string | null;
+  online: number;
 }
 
 /** A course as exported: its row without the register's own ids. */
@@ -134,7 +135,7 @@ export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db
     .prepare(
       `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
-              a.status, a.hours, co.code AS courseCode
+              a.status, a.hours, co.code AS courseCode, a.online
        FROM attendance a
        LEFT JOIN courses co ON co.id = a.course_id
        JOIN enrolments e ON e.id = a.enrolment_id

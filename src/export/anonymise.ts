@@ -42,6 +42,8 @@ const COLUMNS: Partial<
   attendance: { name: 4, id: 3, unit: [5, 6, 7], generalise: [7, 6, 5] },
   // 居村, 街镇, 人员类别, 区
   enrolments: { name: 2, id: 1, unit: [3, 4, 5], generalise: [5, 4, 6, 3] },
+  // 居村, 街镇, 区
+  online: { name: 0, id: 1, unit: [2, 3, 4], generalise: [4, 3, 2] },
 };
 
 /** No combination of the exported fields that describe a person is rarer than this. */

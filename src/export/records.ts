@@ -12,6 +12,7 @@ import {
   projectRecords,
   traineeRecords,
 } from '../db/records.js';
+import { onlineLearningRecords } from '../db/online.js';
 import { UnitStore } from '../db/units.js';
 import type { ImportKind } from '../import/fields.js';
 
@@ -104,6 +105,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           '签到状态',
           '学时',
           '课程编号',
+          '线上线下',
         ],
         rows: attendanceRecords(db).map((record) => [
           record.classCode,
@@ -115,6 +117,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           ATTENDANCE_STATUS[record.status] ?? record.status,
           number(record.hours),
           text(record.courseCode),
+          record.online ? '线上' : '线下',
         ]),
       };
     case 'enrolments':
@@ -153,6 +156,19 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           text(project.approvedOn),
           text(project.status),
           text(project.sourceClass),
+        ]),
+      };
+    case 'online':
+      return {
+        sheetName: '网络学习',
+        head: ['姓名', '身份证号', '区', '街镇', '居村', '课程名称', '学时', '完成日期'],
+        rows: onlineLearningRecords(db).map((record) => [
+          record.name,
+          text(record.idNumber),
+          ...unitColumns(record.unitId),
+          record.course,
+          record.hours,
+          record.completedOn,
         ]),
       };
     case 'plans':

@@ -18,6 +18,7 @@ import {
   parseIdNumber,
   parsePhone,
   parseSlot,
+  parseMode,
   parseStatus,
   textDateIso,
   type AttendanceStatus,
@@ -85,7 +86,7 @@ export function classFromTitle(title: string, classes: readonly ClassRow[]): Cla
   );
 }
 
-type SignInContext = TraineeMatchContext & {
+export type SignInContext = TraineeMatchContext & {
   classes: ClassStore;
   courses: CourseStore;
   attendance: AttendanceStore;
@@ -95,7 +96,7 @@ type SignInContext = TraineeMatchContext & {
  * What a sign-in row and a roster row share: the class (its own cell, `--class`, or the one class the sheet's
  * title names) and the trainee (by ID number, else by name within the unit, a phone telling namesakes apart).
  */
-function rowSubjects(
+export function rowSubjects(
   context: SignInContext,
   defaults: Pick<AttendanceDefaults, 'classCode' | 'addUnknown'>,
   writer: RowWriter,
@@ -261,6 +262,8 @@ export function attendanceHandler(
       const course = courseText ? context.courses.withCodeOrName(courseText) : undefined;
       if (courseText && !course)
         report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
+      // 线上/线下: a sheet without the column (or a blank cell) leaves a recorded session as it was, a new one 线下.
+      const online = row.text('mode') ? optionalField(row, report, 'mode', parseMode) : undefined;
       const trainee = subjects.findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
@@ -282,7 +285,7 @@ export function attendanceHandler(
       const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
       return {
         existingId: existing?.id,
-        signature: `${status.status}|${storedHours}|${course?.id ?? ''}`,
+        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}`,
         write() {
           if (status.blank) tally.blankStatus++;
           if (!existing) {
@@ -301,16 +304,19 @@ export function attendanceHandler(
               status: status.status,
               hours: storedHours,
               course_id: course?.id ?? null,
+              online: online ?? 0,
             });
             if (opens) tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
             return { outcome: 'inserted', id };
           }
           // A sheet without a course column leaves the session's course as recorded.
           const courseId = course ? course.id : existing.course_id;
+          const onlineNow = online ?? existing.online;
           if (
             existing.status === status.status &&
             existing.hours === storedHours &&
-            existing.course_id === courseId
+            existing.course_id === courseId &&
+            existing.online === onlineNow
           ) {
             return { outcome: 'unchanged', id: existing.id };
           }
@@ -318,6 +324,7 @@ export function attendanceHandler(
             status: status.status,
             hours: storedHours,
             course_id: courseId,
+            online: onlineNow,
           });
           return { outcome: 'updated', id: existing.id };
         },

@@ -9,6 +9,7 @@ export const IMPORT_KINDS = [
   'courses',
   'projects',
   'plans',
+  'online',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -89,6 +90,7 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'status', headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'] },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
+    { field: 'mode', headers: ['线上线下', '线上/线下', '培训形式', '形式', 'mode'] },
   ],
   // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
   enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
@@ -120,6 +122,16 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'plannedParticipantTimes', headers: ['计划人次', '人次', 'planned_participant_times'] },
     { field: 'plannedHours', headers: ['计划学时', '学时', 'planned_hours'] },
   ],
+  // An online-learning platform's export: hours a trainee earned outside any class.
+  online: [
+    NAME,
+    ID_NUMBER,
+    ...UNIT_FIELDS,
+    PHONE,
+    { field: 'course', headers: ['课程名称', '课程', '学习内容', 'course'] },
+    { field: 'hours', headers: ['学时', '获得学时', '学习时长', 'hours'] },
+    { field: 'completedOn', headers: ['完成日期', '完成时间', '学习日期', 'completed_on'] },
+  ],
 };
 
 /** Which fields a header row must hold: every group must have at least one of its fields. */
@@ -131,6 +143,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   courses: [['code'], ['name']],
   projects: [['code'], ['name']],
   plans: [['code'], ['name'], ['year']],
+  online: [['idNumber', 'name'], ['course'], ['hours'], ['completedOn']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -142,6 +155,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   courses: ['code', 'name'],
   projects: ['code', 'name'],
   plans: ['code', 'name'],
+  online: ['idNumber', 'name'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -152,6 +166,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   courses: aliasMap(FIELDS.courses),
   projects: aliasMap(FIELDS.projects),
   plans: aliasMap(FIELDS.plans),
+  online: aliasMap(FIELDS.online),
 };
 
 function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {

@@ -379,3 +379,22 @@ export function maskPersonalNumbers(text: string): string {
     .replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id.toUpperCase()))
     .replace(/(?<!\d)1\d{10}(?!\d)/g, (phone) => maskPhone(phone));
 }
+
+const MODES: Record<string, 0 | 1> = {
+  线上: 1,
+  网络: 1,
+  在线: 1,
+  线上直播: 1,
+  online: 1,
+  线下: 0,
+  现场: 0,
+  面授: 0,
+  offline: 0,
+};
+
+/** 线上 (online) is 1, 线下 (offline, in a room) 0: how a session was held. */
+export function parseMode(cell: Cell): Parsed<0 | 1> {
+  const text = cleanText(cell).toLowerCase();
+  const mode = MODES[text];
+  return mode === undefined ? fail('modeValue', { value: cleanText(cell) }) : ok(mode);
+}

@@ -24,6 +24,8 @@ import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
 import { planHandler } from './plans.js';
+import { onlineHandler } from './online.js';
+import { OnlineLearningStore } from '../db/online.js';
 import type { ImportKind } from './fields.js';
 import { hasControlCharacter, localDate, type Cell, type Slot } from './normalise.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
@@ -382,6 +384,7 @@ function createHandler(
     courses: new CourseStore(db),
     attendance: new AttendanceStore(db),
   };
+  if (request.kind === 'online') return onlineHandler(signIn, new OnlineLearningStore(db), writer, tally);
   if (request.kind === 'enrolments')
     return enrolmentHandler(
       signIn,

@@ -15,6 +15,9 @@ export const FIGURE_KINDS = {
   courses: 'count',
   projects: 'count',
   mentoringPairs: 'count',
+  offlineHours: 'hours',
+  onlineHours: 'hours',
+  platformHours: 'hours',
 } as const satisfies Partial<Record<keyof Figures, CellKind>>;
 export type FigureKey = keyof typeof FIGURE_KINDS;
 export const FIGURE_KEYS = Object.keys(FIGURE_KINDS) as FigureKey[];
@@ -27,6 +30,9 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
   const trainees = by === 'category' || by === 'unit';
   return FIGURE_KEYS.filter((key) => {
     if (key === 'coverage') return trainees;
+    // Shown where the period has anything online: the summary then holds these keys.
+    if (key === 'offlineHours' || key === 'onlineHours' || key === 'platformHours')
+      return !total || total[key] !== undefined;
     if (key === 'courses' || key === 'projects' || key === 'mentoringPairs')
       return !total || (total[key] ?? 0) > 0;
     return true;

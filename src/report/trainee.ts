@@ -94,6 +94,20 @@ export function traineeTable(record: TraineeRecord, t: Translator, heading: Repo
         ]),
         totals: 0,
       },
+      ...(record.onlineLearning
+        ? [
+            {
+              heading: t('traineeOnline'),
+              columns: [
+                { label: t('column.course'), kind: 'text' as const },
+                { label: t('column.completedOn'), kind: 'text' as const },
+                { label: t('figure.hours'), kind: 'hours' as const },
+              ],
+              rows: record.onlineLearning.map((entry) => [entry.course, entry.completedOn, entry.hours]),
+              totals: 0,
+            },
+          ]
+        : []),
       ...(record.mentoring
         ? [
             {

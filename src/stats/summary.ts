@@ -7,6 +7,7 @@ import { problem, type Problem } from '../errors.js';
 import type { Db } from '../db/open.js';
 import { TraineeHistory } from '../db/history.js';
 import { mentorshipsDuring } from '../db/mentorships.js';
+import { onlineLearningDuring } from '../db/online.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
 import { ATTENDED_SQL, localDate } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
@@ -39,6 +40,13 @@ export interface Figures {
    * null where rows are groups of classes. The key only where the period has pairs.
    */
   mentoringPairs?: number | null;
+  /**
+   * Where the period has online sessions or platform hours: `hours` split by how its sessions were held, and the
+   * hours learnt on the online platform (outside any class; null where rows are groups of classes).
+   */
+  offlineHours?: number;
+  onlineHours?: number;
+  platformHours?: number | null;
 }
 
 export interface SummaryRequest {
@@ -90,6 +98,8 @@ export interface EnrolmentFact {
   courseIds: string | null;
   /** With --by course-category: the category of the sessions this fact covers. */
   courseCategory?: string;
+  /** Of `hours`, those of sessions held online (线上); absent where the register has no online session. */
+  onlineHours?: number;
 }
 
 export interface ProjectFact {
@@ -128,6 +138,15 @@ export interface PeriodFacts {
   registered?: RegisteredGroup[];
   /** Mentoring pairs active in the period, with the mentee's group on the pair's first day. */
   mentorships?: MentorshipFact[];
+  /** Online-platform hours completed in the period, with the trainee's group on that day. */
+  platform?: PlatformFact[];
+}
+
+export interface PlatformFact {
+  id: number;
+  unitId: number | null;
+  category: string;
+  hours: number;
 }
 
 export interface MentorshipFact {
@@ -158,12 +177,23 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
     )
     .all(period.from, period.to) as ProjectFact[];
   const pairs = mentorshipsDuring(db, period.from, period.to);
-  const history = pairs.length > 0 ? new TraineeHistory(db) : undefined;
+  const learnt = onlineLearningDuring(db, period.from, period.to);
+  const history = pairs.length > 0 || learnt.length > 0 ? new TraineeHistory(db) : undefined;
   const mentorships = pairs.map((pair) => {
     const group = history?.groupAt(pair.menteeId, pair.from);
     return { id: pair.id, unitId: group?.unit_id ?? null, category: group?.category ?? '' };
   });
-  return { classes, enrolments, projects, mentorships };
+  // Platform hours count under the trainee's group on the day they were completed.
+  const platform = learnt.map((record) => {
+    const group = history?.groupAt(record.traineeId, record.completedOn);
+    return {
+      id: record.id,
+      unitId: group?.unit_id ?? null,
+      category: group?.category ?? '',
+      hours: record.hours,
+    };
+  });
+  return { classes, enrolments, projects, mentorships, platform };
 }
 
 /** The sessions of the period's classes: each day and slot with a sign-in. */
@@ -195,6 +225,7 @@ export function joinedFacts(parts: readonly PeriodFacts[]): PeriodFacts {
     mentorships: [
       ...new Map(parts.flatMap((part) => part.mentorships ?? []).map((pair) => [pair.id, pair])).values(),
     ],
+    platform: parts.flatMap((part) => part.platform ?? []),
   };
 }
 
@@ -272,6 +303,21 @@ export function summarise(
       }
     }
   }
+  // Online and offline: shown where the period has online sessions or platform hours (statistics.md).
+  const platform = facts.platform ?? [];
+  if (platform.length > 0 || enrolments.some((fact) => (fact.onlineHours ?? 0) > 0)) {
+    const byTrainee = grouping?.of === 'trainee';
+    total.splitOnline(0);
+    for (const accumulated of groups.values()) accumulated.splitOnline(byTrainee ? 0 : null);
+    for (const record of platform) {
+      total.addPlatform(record.hours);
+      if (byTrainee) {
+        const accumulated = accumulator(grouping.key(record));
+        accumulated.splitOnline(accumulated.platformHours ?? 0);
+        accumulated.addPlatform(record.hours);
+      }
+    }
+  }
   const rows = [...groups.entries()]
     .sort(
       ([a], [b]) =>
@@ -313,6 +359,9 @@ function enrolmentFacts(
   const category = byCourseCategory ? `IFNULL(co.category, '')` : '';
   const withCourses =
     byCourseCategory || Boolean(db.prepare(`SELECT EXISTS (SELECT 1 FROM courses)`).pluck().get());
+  const withOnline = Boolean(
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM attendance WHERE online = 1)`).pluck().get(),
+  );
   const rows = db
     .prepare(
       `SELECT e.class_id AS classId, e.trainee_id AS traineeId, e.unit_id AS unitId, e.category,
@@ -320,7 +369,9 @@ function enrolmentFacts(
               SUM(a.status IN ${ATTENDED_SQL}) AS attended,
               IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} THEN a.hours END), 0) AS givenHours,
               SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL) AS attendedWithoutHours,
-              ${withCourses ? 'GROUP_CONCAT(DISTINCT a.course_id)' : 'NULL'} AS courseIds
+              ${withCourses ? 'GROUP_CONCAT(DISTINCT a.course_id)' : 'NULL'} AS courseIds,
+              ${withOnline ? `IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} AND a.online = 1 THEN a.hours END), 0)` : '0'} AS onlineGivenHours,
+              ${withOnline ? `SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL AND a.online = 1)` : '0'} AS onlineWithoutHours
               ${category ? `, ${category} AS courseCategory` : ''}
        FROM classes c
        -- CROSS JOIN keeps the period's classes as the outer loop: a quarter, not every enrolment ever.
@@ -333,6 +384,8 @@ function enrolmentFacts(
     .all(period.from, period.to) as (Omit<EnrolmentFact, 'hours' | 'unhoured'> & {
     givenHours: number;
     attendedWithoutHours: number;
+    onlineGivenHours: number;
+    onlineWithoutHours: number;
   })[];
   // Completed in place: tens of thousands of rows, no copies.
   const facts = rows as unknown as EnrolmentFact[];
@@ -343,6 +396,7 @@ function enrolmentFacts(
     const fact = facts[index] as EnrolmentFact;
     fact.hours = row.givenHours + row.attendedWithoutHours * (share ?? 0);
     fact.unhoured = share === null ? row.attendedWithoutHours : 0;
+    if (withOnline) fact.onlineHours = row.onlineGivenHours + row.onlineWithoutHours * (share ?? 0);
   }
   return facts;
 }
@@ -372,6 +426,18 @@ export class Accumulator {
   projects: number | null = 0;
   /** Left undefined where the period has no pairs: the figure is then not in the summary at all. */
   mentoringPairs: number | null | undefined;
+  private onlineHours = 0;
+  /** Online-platform hours; undefined where the period has nothing online (no split shown), null for classes. */
+  platformHours: number | null | undefined;
+
+  /** Shows hours split into offline and online, and platform hours (null for rows of classes). */
+  splitOnline(platformHours: number | null): void {
+    if (this.platformHours === undefined) this.platformHours = platformHours;
+  }
+
+  addPlatform(hours: number): void {
+    this.platformHours = (this.platformHours ?? 0) + hours;
+  }
 
   addClass(id: number): void {
     this.classIds.add(id);
@@ -387,6 +453,7 @@ export class Accumulator {
     this.records += enrolment.records;
     this.attended += enrolment.attended;
     this.hours += enrolment.hours;
+    this.onlineHours += enrolment.onlineHours ?? 0;
     if (complete === null) this.completed = null;
     else if (complete && this.completed !== null) this.completed++;
     for (const id of enrolment.courseIds?.split(',') ?? []) this.courseIds.add(id);
@@ -414,6 +481,13 @@ export class Accumulator {
       courses: this.courseIds.size,
       projects: this.projects,
       ...(this.mentoringPairs !== undefined ? { mentoringPairs: this.mentoringPairs } : {}),
+      ...(this.platformHours !== undefined
+        ? {
+            offlineHours: Math.round((this.hours - this.onlineHours) * 1e6) / 1e6,
+            onlineHours: Math.round(this.onlineHours * 1e6) / 1e6,
+            platformHours: this.platformHours === null ? null : Math.round(this.platformHours * 1e6) / 1e6,
+          }
+        : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
 import type { Db } from '../db/open.js';
 import { mentorshipsOf } from '../db/mentorships.js';
+import { onlineLearningOf } from '../db/online.js';
 import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
 import { ATTENDED_SQL, isAttended, maskIdNumber } from '../import/normalise.js';
@@ -71,6 +72,8 @@ export interface TraineeRecord {
   years: YearHours[];
   /** The person's mentoring pairs (带教), as mentor or mentee; the key only where there are some. */
   mentoring?: MentoringEntry[];
+  /** Hours learnt on the online platform, each counted in its year's hours; the key only where there are some. */
+  onlineLearning?: { course: string; hours: number; completedOn: string }[];
 }
 
 export function traineeRecord(
@@ -141,6 +144,16 @@ export function traineeRecord(
     const year = entry.startDate.slice(0, 4);
     years.set(year, Math.round(((years.get(year) ?? 0) + entry.hours) * 1e6) / 1e6);
   }
+  // Hours learnt on the online platform are the person's too, in the year they were completed.
+  const onlineLearning = onlineLearningOf(db, trainee.id).map((record) => ({
+    course: record.course,
+    hours: record.hours,
+    completedOn: record.completed_on,
+  }));
+  for (const record of onlineLearning) {
+    const year = record.completedOn.slice(0, 4);
+    years.set(year, Math.round(((years.get(year) ?? 0) + record.hours) * 1e6) / 1e6);
+  }
   const mentoring = mentorshipsOf(db, trainee.id).map((pair): MentoringEntry =>
     pair.mentorId === trainee.id
       ? {
@@ -182,5 +195,6 @@ export function traineeRecord(
       })),
     // Absent rather than empty: a record filed before mentoring existed keeps its hash.
     ...(mentoring.length > 0 ? { mentoring } : {}),
+    ...(onlineLearning.length > 0 ? { onlineLearning } : {}),
   };
 }

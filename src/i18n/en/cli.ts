@@ -117,6 +117,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'kind.courses': 'courses',
   'kind.projects': 'practice projects',
   'kind.plans': 'training plans',
+  'kind.online': 'online-learning hours',
   chooseTrainee: '"{query}" matches several trainees; choose one:',
   'kind.trainee add': 'trainee added',
   'kind.trainee edit': 'trainee edited',

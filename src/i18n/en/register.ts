@@ -2,6 +2,9 @@ import type { register as zh } from '../zh/register.js';
 
 /** Everyday edits of the register: trainees, classes, sign-in at the door. Every key of the Chinese catalogue, or the build fails. */
 export const register: Record<keyof typeof zh, string> = {
+  traineeOnline: "Online learning (counted in its year's hours)",
+  'column.course': 'Course',
+  'column.completedOn': 'Completed',
   traineeMentoring: 'Mentoring',
   'mentorColumn.role': 'Role',
   mentorRoleMentor: 'mentor of',

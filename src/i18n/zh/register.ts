@@ -1,5 +1,8 @@
 /** Everyday edits of the register: trainees, classes, sign-in at the door. */
 export const register = {
+  traineeOnline: '网络学习（计入当年学时）',
+  'column.course': '课程',
+  'column.completedOn': '完成日期',
   traineeMentoring: '带教',
   'mentorColumn.role': '身份',
   mentorRoleMentor: '带教人（带教对方）',
