@@ -431,16 +431,19 @@ describe('history: a trainee’s unit and category on the class’s start date',
 });
 
 /**
- * Takes away what migrations 9 and 10 made (plans, a class's plan, mentoring pairs), so that reopening the register
- * runs them again as on a register of before. A column with a foreign key cannot be dropped: classes is rebuilt
+ * Takes away what migrations 9 to 11 made (plans, a class's plan, mentoring pairs, online sessions and learning), so
+ * that reopening the register runs them again as on a register of before. A column with a foreign key cannot be dropped: classes is rebuilt
  * from its own CREATE statement without it, as SQLite kept it before the ALTER.
  */
-function asVersion8(db: Database.Database): void {
+function withoutLaterMigrations(db: Database.Database): void {
   const created = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'classes'`).pluck().get() as string;
   const without = created.replace(/, plan_id INTEGER REFERENCES plans\(id\)/, '');
   db.pragma('foreign_keys = OFF');
   db.exec(`
     DROP TABLE mentorships;
+    DROP TABLE online_learning;
+    DROP INDEX attendance_online;
+    ALTER TABLE attendance DROP COLUMN online;
     DROP INDEX classes_plan;
     CREATE TABLE classes_v8 AS SELECT * FROM classes;
     DROP TABLE classes;
@@ -465,7 +468,7 @@ describe('migration 7: a register made before the history keeps its figures', ()
     const tianping = db.prepare(`SELECT id FROM units WHERE name = '天平村'`).pluck().get() as number;
     db.exec(`DROP TABLE trainee_history`);
     db.prepare(`UPDATE trainees SET unit_id = ? WHERE id_number = ?`).run(tianping, ZHANG);
-    asVersion8(db);
+    withoutLaterMigrations(db);
     db.pragma('user_version = 6');
     db.close();
     // Opening migrates: 张三's 2023 classes still count under 高境镇, today he is registered in 罗店镇.
