@@ -226,6 +226,22 @@ export function quarterOf(t: Translator, label: string | undefined, options: Per
   return quarterPeriod(options.year, options.quarter);
 }
 
+/** A year (`2024`, `--year 2024`) or one of its quarters (`2024Q3`, `--year 2024 --quarter 3`). */
+export function yearOrQuarter(t: Translator, label: string | undefined, options: PeriodOptions): Period {
+  if (label !== undefined && (options.year !== undefined || options.quarter !== undefined))
+    throw new UsageError(t('quarterTwice'));
+  if (label !== undefined) {
+    const quarter = parseQuarterLabel(label);
+    if (quarter) return quarterPeriod(quarter.year, quarter.quarter);
+    if (/^\d{4}$/.test(label.trim())) return yearPeriod(Number(label.trim()));
+    throw new UsageError(t('badQuarterLabel', { value: label }));
+  }
+  if (options.year === undefined) throw new UsageError(t('yearMissing'));
+  return options.quarter === undefined
+    ? yearPeriod(options.year)
+    : quarterPeriod(options.year, options.quarter);
+}
+
 /** The year a command needs, or `--from/--to`. */
 export function yearOf(t: Translator, options: PeriodOptions): Period {
   if (options.year === undefined) throw new UsageError(t('yearMissing'));

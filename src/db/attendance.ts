@@ -21,6 +21,8 @@ export interface AttendanceRow {
   course_id: number | null;
   /** 1 for a session held online (线上), 0 for one in a room (线下). */
   online: number;
+  /** The session's teacher as the sheet names them (授课教师); else its course's. */
+  teacher: string | null;
   batch_id: number;
 }
 
@@ -121,6 +123,7 @@ const RECORD_COLUMNS = [
   'hours',
   'course_id',
   'online',
+  'teacher',
   'batch_id',
 ] as const;
 
@@ -244,6 +247,7 @@ export class AttendanceStore {
       values.hours,
       values.course_id,
       values.online,
+      values.teacher,
       writer.batchId,
     ]);
     if (this.queuedRecords.size >= ROWS_PER_STATEMENT) this.write();

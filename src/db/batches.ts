@@ -17,7 +17,8 @@ export type ChangeTable =
   | 'projects'
   | 'plans'
   | 'mentorships'
-  | 'online_learning';
+  | 'online_learning'
+  | 'teachers';
 
 export interface BatchRecord {
   id: number;
@@ -128,6 +129,7 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'attendance',
   'mentorships',
   'online_learning',
+  'teachers',
   'projects',
   'courses',
   'enrolments',
@@ -293,6 +295,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'attendance',
   'mentorships',
   'online_learning',
+  'teachers',
 ];
 
 /** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */

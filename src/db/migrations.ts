@@ -243,6 +243,20 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX online_learning_completed ON online_learning (completed_on);
   CREATE INDEX online_learning_batch ON online_learning (batch_id);
   `,
+  // 12: the teachers (师资库), full-time, part-time or invited; a session names its teacher on its sign-in records.
+  `
+  CREATE TABLE teachers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT CHECK (type IN ('专职', '兼职', '外聘')),
+    unit TEXT,                      -- as written: an invited teacher's university or firm is no unit of the register
+    specialty TEXT,
+    phone TEXT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX teachers_batch ON teachers (batch_id);
+  ALTER TABLE attendance ADD COLUMN teacher TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

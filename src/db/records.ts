@@ -37,6 +37,7 @@ export interface AttendanceRecord {
   hours: number | null;
   courseCode: string | null;
   online: number;
+  teacher: string | null;
 }
 
 /** A course as exported: its row without the register's own ids. */
@@ -135,7 +136,7 @@ export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db
     .prepare(
       `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
-              a.status, a.hours, co.code AS courseCode, a.online
+              a.status, a.hours, co.code AS courseCode, a.online, a.teacher
        FROM attendance a
        LEFT JOIN courses co ON co.id = a.course_id
        JOIN enrolments e ON e.id = a.enrolment_id

@@ -13,6 +13,7 @@ import {
   traineeRecords,
 } from '../db/records.js';
 import { onlineLearningRecords } from '../db/online.js';
+import { everyTeacher } from '../db/teachers.js';
 import { UnitStore } from '../db/units.js';
 import type { ImportKind } from '../import/fields.js';
 
@@ -106,6 +107,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           '学时',
           '课程编号',
           '线上线下',
+          '授课教师',
         ],
         rows: attendanceRecords(db).map((record) => [
           record.classCode,
@@ -118,6 +120,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           number(record.hours),
           text(record.courseCode),
           record.online ? '线上' : '线下',
+          text(record.teacher),
         ]),
       };
     case 'enrolments':
@@ -156,6 +159,18 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           text(project.approvedOn),
           text(project.status),
           text(project.sourceClass),
+        ]),
+      };
+    case 'teachers':
+      return {
+        sheetName: '师资',
+        head: ['姓名', '类型', '单位', '专长', '联系电话'],
+        rows: everyTeacher(db).map((teacher) => [
+          teacher.name,
+          text(teacher.type),
+          text(teacher.unit),
+          text(teacher.specialty),
+          text(teacher.phone),
         ]),
       };
     case 'online':

@@ -264,6 +264,8 @@ export function attendanceHandler(
         report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
       // 线上/线下: a sheet without the column (or a blank cell) leaves a recorded session as it was, a new one 线下.
       const online = row.text('mode') ? optionalField(row, report, 'mode', parseMode) : undefined;
+      // 授课教师 likewise: a name as written, else the session's teacher as recorded.
+      const teacher = row.written('teacher') || undefined;
       const trainee = subjects.findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
@@ -285,7 +287,7 @@ export function attendanceHandler(
       const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
       return {
         existingId: existing?.id,
-        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}`,
+        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}|${teacher ?? ''}`,
         write() {
           if (status.blank) tally.blankStatus++;
           if (!existing) {
@@ -305,6 +307,7 @@ export function attendanceHandler(
               hours: storedHours,
               course_id: course?.id ?? null,
               online: online ?? 0,
+              teacher: teacher ?? null,
             });
             if (opens) tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
             return { outcome: 'inserted', id };
@@ -312,11 +315,13 @@ export function attendanceHandler(
           // A sheet without a course column leaves the session's course as recorded.
           const courseId = course ? course.id : existing.course_id;
           const onlineNow = online ?? existing.online;
+          const teacherNow = teacher ?? existing.teacher;
           if (
             existing.status === status.status &&
             existing.hours === storedHours &&
             existing.course_id === courseId &&
-            existing.online === onlineNow
+            existing.online === onlineNow &&
+            existing.teacher === teacherNow
           ) {
             return { outcome: 'unchanged', id: existing.id };
           }
@@ -325,6 +330,7 @@ export function attendanceHandler(
             hours: storedHours,
             course_id: courseId,
             online: onlineNow,
+            teacher: teacherNow,
           });
           return { outcome: 'updated', id: existing.id };
         },

@@ -10,6 +10,7 @@ export const IMPORT_KINDS = [
   'projects',
   'plans',
   'online',
+  'teachers',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -91,6 +92,7 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
     { field: 'mode', headers: ['线上线下', '线上/线下', '培训形式', '形式', 'mode'] },
+    { field: 'teacher', headers: ['授课教师', '教师', '主讲人', '授课人', 'teacher'] },
   ],
   // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
   enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
@@ -132,6 +134,13 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'hours', headers: ['学时', '获得学时', '学习时长', 'hours'] },
     { field: 'completedOn', headers: ['完成日期', '完成时间', '学习日期', 'completed_on'] },
   ],
+  teachers: [
+    { field: 'name', headers: ['姓名', '教师姓名', '教师', 'name'] },
+    { field: 'type', headers: ['类型', '教师类型', '师资类型', 'type'] },
+    { field: 'unit', headers: ['单位', '所在单位', '工作单位', 'unit'] },
+    { field: 'specialty', headers: ['专长', '研究方向', '擅长领域', 'specialty'] },
+    PHONE,
+  ],
 };
 
 /** Which fields a header row must hold: every group must have at least one of its fields. */
@@ -144,6 +153,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   projects: [['code'], ['name']],
   plans: [['code'], ['name'], ['year']],
   online: [['idNumber', 'name'], ['course'], ['hours'], ['completedOn']],
+  teachers: [['name']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -156,6 +166,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   projects: ['code', 'name'],
   plans: ['code', 'name'],
   online: ['idNumber', 'name'],
+  teachers: ['name'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -167,6 +178,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   projects: aliasMap(FIELDS.projects),
   plans: aliasMap(FIELDS.plans),
   online: aliasMap(FIELDS.online),
+  teachers: aliasMap(FIELDS.teachers),
 };
 
 function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {

@@ -24,6 +24,8 @@ import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
 import { planHandler } from './plans.js';
+import { teacherHandler } from './teachers.js';
+import { TeacherStore } from '../db/teachers.js';
 import { onlineHandler } from './online.js';
 import { OnlineLearningStore } from '../db/online.js';
 import type { ImportKind } from './fields.js';
@@ -368,6 +370,7 @@ function createHandler(
   const units = new UnitResolver(unitStore);
   if (request.kind === 'classes') return classHandler(new ClassStore(db), new PlanStore(db), units, writer);
   if (request.kind === 'plans') return planHandler(new PlanStore(db), units, writer);
+  if (request.kind === 'teachers') return teacherHandler(new TeacherStore(db), writer);
   if (request.kind === 'courses') return courseHandler(new CourseStore(db), writer);
   if (request.kind === 'projects')
     return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);

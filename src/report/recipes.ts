@@ -15,6 +15,8 @@ import type { Problem } from '../errors.js';
 import { crossTable } from './cross.js';
 import { planDelivery } from '../stats/plans.js';
 import { planKindsSection, plansTable } from './plans.js';
+import { teacherReport } from '../stats/teachers.js';
+import { teachersTable } from './teachers.js';
 import { traineeRecord } from '../stats/trainee.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
@@ -47,7 +49,8 @@ export type Recipe =
   | { report: 'trainee'; query: string; requiredHours?: number; completionThreshold: number }
   | { report: 'class'; code: string; completionThreshold: number }
   | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean }
-  | { report: 'plans'; period: Period; completionThreshold: number };
+  | { report: 'plans'; period: Period; completionThreshold: number }
+  | { report: 'teachers'; period: Period };
 
 /** What a report counts, in no language: the figures a filed report keeps and compares. */
 export function reportFigures(db: Db, recipe: Recipe): unknown {
@@ -61,6 +64,8 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
     }
     case 'plans':
       return planDelivery(db, recipe.period, recipe.completionThreshold);
+    case 'teachers':
+      return teacherReport(db, recipe.period);
     case 'trainee':
       return traineeRecord(db, recipe.query, recipe);
     case 'class':
@@ -104,6 +109,10 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
     case 'plans': {
       const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
       return { table: plansTable(plans, t, heading), data: plans };
+    }
+    case 'teachers': {
+      const teaching = teacherReport(db, recipe.period);
+      return { table: teachersTable(teaching, t, heading), data: teaching };
     }
     case 'trainee': {
       const record = traineeRecord(db, recipe.query, recipe);

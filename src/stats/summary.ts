@@ -13,7 +13,14 @@ import { ATTENDED_SQL, localDate } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import type { Period } from './period.js';
 
-export const GROUPINGS = ['class-type', 'organiser', 'category', 'unit', 'course-category'] as const;
+export const GROUPINGS = [
+  'class-type',
+  'organiser',
+  'category',
+  'unit',
+  'course-category',
+  'teacher',
+] as const;
 /** A city's roll-up also groups by the district whose bundle a class came in. */
 export const ROLLUP_GROUPINGS = ['district', 'class-type', 'organiser', 'category', 'unit'] as const;
 export type Grouping = (typeof GROUPINGS)[number] | (typeof ROLLUP_GROUPINGS)[number];
@@ -96,8 +103,8 @@ export interface EnrolmentFact {
   unhoured: number;
   /** Comma-separated ids of the courses its records name. */
   courseIds: string | null;
-  /** With --by course-category: the category of the sessions this fact covers. */
-  courseCategory?: string;
+  /** With --by course-category or teacher: the sessions' course category or teacher this fact covers. */
+  sessionGroup?: string;
   /** Of `hours`, those of sessions held online (线上); absent where the register has no online session. */
   onlineHours?: number;
 }
@@ -108,6 +115,14 @@ export interface ProjectFact {
   /** In a roll-up: the district whose bundle the project came in. */
   district?: string;
 }
+
+/** Groupings of sign-in records rather than of classes or trainees, and what each reads off a record. */
+type SessionGrouping = 'course-category' | 'teacher';
+const SESSION_GROUP: Record<SessionGrouping, string> = {
+  'course-category': `IFNULL(co.category, '')`,
+  // The teacher a sign-in sheet names for its session, else its course's (docs/statistics.md).
+  teacher: `COALESCE(NULLIF(a.teacher, ''), co.teacher, '')`,
+};
 
 /** The key of the row for trainees or classes with no value for the grouping . */
 export const NONE_GROUP = '\u0000none';
@@ -170,7 +185,7 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
     )
     .all(period.from, period.to) as ClassFact[];
   const classById = new Map(classes.map((fact) => [fact.id, fact]));
-  const enrolments = enrolmentFacts(db, period, classById, false);
+  const enrolments = enrolmentFacts(db, period, classById);
   const projects = db
     .prepare(
       `SELECT unit_id AS unitId, source_class_id AS sourceClassId FROM projects WHERE approved_on BETWEEN ? AND ?`,
@@ -262,9 +277,9 @@ export function summarise(
     if (grouping?.of === 'trainee') accumulator(grouping.key(enrolment)).addEnrolment(enrolment, done, true);
   }
   if (grouping?.of === 'session') {
-    // An enrolment's records split by the category of their sessions' courses; completion is not theirs to count.
-    for (const fact of enrolmentFacts(db, period, classById, true)) {
-      accumulator(fact.courseCategory || NONE_GROUP).addEnrolment(fact, null, true);
+    // An enrolment's records split by their sessions' course category or teacher; completion is not theirs to count.
+    for (const fact of enrolmentFacts(db, period, classById, grouping.by)) {
+      accumulator(fact.sessionGroup || NONE_GROUP).addEnrolment(fact, null, true);
     }
   }
   total.projects = projects.length;
@@ -354,11 +369,11 @@ function enrolmentFacts(
   db: Db,
   period: Period,
   classes: ReadonlyMap<number, ClassFact>,
-  byCourseCategory: boolean,
+  bySession?: SessionGrouping,
 ): EnrolmentFact[] {
-  const category = byCourseCategory ? `IFNULL(co.category, '')` : '';
+  const category = bySession ? SESSION_GROUP[bySession] : '';
   const withCourses =
-    byCourseCategory || Boolean(db.prepare(`SELECT EXISTS (SELECT 1 FROM courses)`).pluck().get());
+    Boolean(bySession) || Boolean(db.prepare(`SELECT EXISTS (SELECT 1 FROM courses)`).pluck().get());
   const withOnline = Boolean(
     db.prepare(`SELECT EXISTS (SELECT 1 FROM attendance WHERE online = 1)`).pluck().get(),
   );
@@ -372,7 +387,7 @@ function enrolmentFacts(
               ${withCourses ? 'GROUP_CONCAT(DISTINCT a.course_id)' : 'NULL'} AS courseIds,
               ${withOnline ? `IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} AND a.online = 1 THEN a.hours END), 0)` : '0'} AS onlineGivenHours,
               ${withOnline ? `SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL AND a.online = 1)` : '0'} AS onlineWithoutHours
-              ${category ? `, ${category} AS courseCategory` : ''}
+              ${category ? `, ${category} AS sessionGroup` : ''}
        FROM classes c
        -- CROSS JOIN keeps the period's classes as the outer loop: a quarter, not every enrolment ever.
        CROSS JOIN enrolments e ON e.class_id = c.id
@@ -511,7 +526,7 @@ export type GroupingRule =
       label: (key: string) => string;
       unit?: UnitGroups;
     }
-  | { of: 'session'; label: (key: string) => string; unit?: undefined };
+  | { of: 'session'; by: SessionGrouping; label: (key: string) => string; unit?: undefined };
 
 export interface UnitGroups {
   key: (unitId: number | null) => string;
@@ -542,7 +557,8 @@ export function groupingFor(request: SummaryRequest, units: UnitStore): Grouping
     case 'category':
       return { of: 'trainee', key: (fact) => fact.category || NONE_GROUP, label: noneLabel };
     case 'course-category':
-      return { of: 'session', label: noneLabel };
+    case 'teacher':
+      return { of: 'session', by: request.by, label: noneLabel };
     case 'organiser': {
       const unitKey = unitKeyAt(units, request.level);
       return {

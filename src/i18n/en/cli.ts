@@ -118,6 +118,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'kind.projects': 'practice projects',
   'kind.plans': 'training plans',
   'kind.online': 'online-learning hours',
+  'kind.teachers': 'teachers',
   chooseTrainee: '"{query}" matches several trainees; choose one:',
   'kind.trainee add': 'trainee added',
   'kind.trainee edit': 'trainee edited',

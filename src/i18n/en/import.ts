@@ -78,6 +78,7 @@ export const imports: Record<keyof typeof zh, string> = {
     'no trainee with ID number {value} on the roster (import the roster first, or use --add-unknown)',
   traineeUnknownName: 'no trainee "{name}" on the roster (import the roster first, or use --add-unknown)',
   nameDisagrees: 'name "{value}" differs from "{registered}" on the roster; matched by ID number',
+  teacherTypeValue: 'teacher type "{value}" should be one of {types}',
   modeValue: '"{value}" should be 线上 (online) or 线下 (offline)',
   planUnknown:
     'no training plan with the code or name "{value}" (import the plans first: peixun import plans)',

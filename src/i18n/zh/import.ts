@@ -71,6 +71,7 @@ export const imports = {
   traineeUnknownId: '花名册中没有身份证号为 {value} 的学员（先导入花名册，或用 --add-unknown）',
   traineeUnknownName: '花名册中没有学员“{name}”（先导入花名册，或用 --add-unknown）',
   nameDisagrees: '姓名“{value}”与花名册上的“{registered}”不同，按身份证号匹配',
+  teacherTypeValue: '教师类型“{value}”应为 {types} 之一',
   modeValue: '“{value}”应为 线上 或 线下',
   planUnknown: '没有编号或名称为“{value}”的培训计划（先导入培训计划：peixun import plans）',
   yearValue: '年度“{value}”应为四位年份，如 2024',
