@@ -431,7 +431,8 @@ describe('history: a trainee’s unit and category on the class’s start date',
 });
 
 /**
- * Takes away what migrations 9 to 11 made (plans, a class's plan, mentoring pairs, online sessions and learning), so
+ * Takes away what migrations 9 to 13 made (plans, a class's plan, mentoring pairs, online sessions and learning,
+ * teachers, venues), so
  * that reopening the register runs them again as on a register of before. A column with a foreign key cannot be dropped: classes is rebuilt
  * from its own CREATE statement without it, as SQLite kept it before the ALTER.
  */
@@ -444,6 +445,10 @@ function withoutLaterMigrations(db: Database.Database): void {
     DROP TABLE online_learning;
     DROP INDEX attendance_online;
     ALTER TABLE attendance DROP COLUMN online;
+    DROP TABLE teachers;
+    ALTER TABLE attendance DROP COLUMN teacher;
+    DROP TABLE venues;
+    ALTER TABLE attendance DROP COLUMN venue;
     DROP INDEX classes_plan;
     CREATE TABLE classes_v8 AS SELECT * FROM classes;
     DROP TABLE classes;

@@ -636,7 +636,7 @@ describe('completion', () => {
       ].join('\n'),
     );
     const lines = execFileSync('bash', [script], { encoding: 'utf8' }).trim().split('\n');
-    expect(lines[0]).toBe('class-type organiser category unit course-category');
+    expect(lines[0]).toBe('class-type organiser category unit course-category teacher');
     expect(
       lines[1]
         ?.split(' ')

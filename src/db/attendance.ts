@@ -23,6 +23,8 @@ export interface AttendanceRow {
   online: number;
   /** The session's teacher as the sheet names them (授课教师); else its course's. */
   teacher: string | null;
+  /** The session's own venue as the sheet names it (地点); else its class's. */
+  venue: string | null;
   batch_id: number;
 }
 
@@ -124,6 +126,7 @@ const RECORD_COLUMNS = [
   'course_id',
   'online',
   'teacher',
+  'venue',
   'batch_id',
 ] as const;
 
@@ -248,6 +251,7 @@ export class AttendanceStore {
       values.course_id,
       values.online,
       values.teacher,
+      values.venue,
       writer.batchId,
     ]);
     if (this.queuedRecords.size >= ROWS_PER_STATEMENT) this.write();

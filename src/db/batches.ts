@@ -18,7 +18,8 @@ export type ChangeTable =
   | 'plans'
   | 'mentorships'
   | 'online_learning'
-  | 'teachers';
+  | 'teachers'
+  | 'venues';
 
 export interface BatchRecord {
   id: number;
@@ -130,6 +131,7 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'mentorships',
   'online_learning',
   'teachers',
+  'venues',
   'projects',
   'courses',
   'enrolments',
@@ -164,6 +166,7 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
     { parent: 'trainees', child: 'online_learning', column: 'trainee_id', handOver: false },
     { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: true },
+    { parent: 'units', child: 'venues', column: 'unit_id', handOver: true },
   ];
 
 export type UndoBlock =
@@ -296,6 +299,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'mentorships',
   'online_learning',
   'teachers',
+  'venues',
 ];
 
 /** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */

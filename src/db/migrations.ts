@@ -257,6 +257,19 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX teachers_batch ON teachers (batch_id);
   ALTER TABLE attendance ADD COLUMN teacher TEXT;
   `,
+  // 13: venues (实训课堂, 会客厅, 党群服务站, 线上): a class's 地点 is matched to them by name, a session may name its own.
+  `
+  CREATE TABLE venues (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
+    batch_id INTEGER NOT NULL REFERENCES batches(id)
+  );
+  CREATE INDEX venues_batch ON venues (batch_id);
+  ALTER TABLE attendance ADD COLUMN venue TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

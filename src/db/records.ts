@@ -38,6 +38,7 @@ export interface AttendanceRecord {
   courseCode: string | null;
   online: number;
   teacher: string | null;
+  venue: string | null;
 }
 
 /** A course as exported: its row without the register's own ids. */
@@ -136,7 +137,7 @@ export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db
     .prepare(
       `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
-              a.status, a.hours, co.code AS courseCode, a.online, a.teacher
+              a.status, a.hours, co.code AS courseCode, a.online, a.teacher, a.venue
        FROM attendance a
        LEFT JOIN courses co ON co.id = a.course_id
        JOIN enrolments e ON e.id = a.enrolment_id

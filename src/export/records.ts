@@ -14,6 +14,7 @@ import {
 } from '../db/records.js';
 import { onlineLearningRecords } from '../db/online.js';
 import { everyTeacher } from '../db/teachers.js';
+import { everyVenue } from '../db/venues.js';
 import { UnitStore } from '../db/units.js';
 import type { ImportKind } from '../import/fields.js';
 
@@ -108,6 +109,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           '课程编号',
           '线上线下',
           '授课教师',
+          '地点',
         ],
         rows: attendanceRecords(db).map((record) => [
           record.classCode,
@@ -121,6 +123,7 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           text(record.courseCode),
           record.online ? '线上' : '线下',
           text(record.teacher),
+          text(record.venue),
         ]),
       };
     case 'enrolments':
@@ -159,6 +162,17 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           text(project.approvedOn),
           text(project.status),
           text(project.sourceClass),
+        ]),
+      };
+    case 'venues':
+      return {
+        sheetName: '场地',
+        head: ['名称', '类型', '所属单位', '容量'],
+        rows: everyVenue(db).map((venue) => [
+          venue.name,
+          text(venue.type),
+          units.path(venue.unit_id),
+          number(venue.capacity),
         ]),
       };
     case 'teachers':

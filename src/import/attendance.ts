@@ -266,6 +266,7 @@ export function attendanceHandler(
       const online = row.text('mode') ? optionalField(row, report, 'mode', parseMode) : undefined;
       // 授课教师 likewise: a name as written, else the session's teacher as recorded.
       const teacher = row.written('teacher') || undefined;
+      const venue = row.written('venue') || undefined;
       const trainee = subjects.findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
@@ -287,7 +288,7 @@ export function attendanceHandler(
       const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
       return {
         existingId: existing?.id,
-        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}|${teacher ?? ''}`,
+        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}|${teacher ?? ''}|${venue ?? ''}`,
         write() {
           if (status.blank) tally.blankStatus++;
           if (!existing) {
@@ -308,6 +309,7 @@ export function attendanceHandler(
               course_id: course?.id ?? null,
               online: online ?? 0,
               teacher: teacher ?? null,
+              venue: venue ?? null,
             });
             if (opens) tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
             return { outcome: 'inserted', id };
@@ -316,12 +318,14 @@ export function attendanceHandler(
           const courseId = course ? course.id : existing.course_id;
           const onlineNow = online ?? existing.online;
           const teacherNow = teacher ?? existing.teacher;
+          const venueNow = venue ?? existing.venue;
           if (
             existing.status === status.status &&
             existing.hours === storedHours &&
             existing.course_id === courseId &&
             existing.online === onlineNow &&
-            existing.teacher === teacherNow
+            existing.teacher === teacherNow &&
+            existing.venue === venueNow
           ) {
             return { outcome: 'unchanged', id: existing.id };
           }
@@ -331,6 +335,7 @@ export function attendanceHandler(
             course_id: courseId,
             online: onlineNow,
             teacher: teacherNow,
+            venue: venueNow,
           });
           return { outcome: 'updated', id: existing.id };
         },

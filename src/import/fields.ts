@@ -11,6 +11,7 @@ export const IMPORT_KINDS = [
   'plans',
   'online',
   'teachers',
+  'venues',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -93,6 +94,7 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
     { field: 'mode', headers: ['线上线下', '线上/线下', '培训形式', '形式', 'mode'] },
     { field: 'teacher', headers: ['授课教师', '教师', '主讲人', '授课人', 'teacher'] },
+    { field: 'venue', headers: ['地点', '培训地点', '上课地点', 'venue'] },
   ],
   // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
   enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
@@ -141,6 +143,12 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'specialty', headers: ['专长', '研究方向', '擅长领域', 'specialty'] },
     PHONE,
   ],
+  venues: [
+    { field: 'name', headers: ['名称', '场地名称', '地点', '场地', 'name'] },
+    { field: 'type', headers: ['类型', '场地类型', 'type'] },
+    { field: 'unit', headers: ['所属单位', '单位', 'unit'] },
+    { field: 'capacity', headers: ['容量', '座位数', '可容纳人数', 'capacity'] },
+  ],
 };
 
 /** Which fields a header row must hold: every group must have at least one of its fields. */
@@ -154,6 +162,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   plans: [['code'], ['name'], ['year']],
   online: [['idNumber', 'name'], ['course'], ['hours'], ['completedOn']],
   teachers: [['name']],
+  venues: [['name']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -167,6 +176,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   plans: ['code', 'name'],
   online: ['idNumber', 'name'],
   teachers: ['name'],
+  venues: ['name'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -179,6 +189,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   plans: aliasMap(FIELDS.plans),
   online: aliasMap(FIELDS.online),
   teachers: aliasMap(FIELDS.teachers),
+  venues: aliasMap(FIELDS.venues),
 };
 
 function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {

@@ -25,6 +25,8 @@ import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
 import { planHandler } from './plans.js';
 import { teacherHandler } from './teachers.js';
+import { venueHandler } from './venues.js';
+import { VenueStore } from '../db/venues.js';
 import { TeacherStore } from '../db/teachers.js';
 import { onlineHandler } from './online.js';
 import { OnlineLearningStore } from '../db/online.js';
@@ -371,6 +373,7 @@ function createHandler(
   if (request.kind === 'classes') return classHandler(new ClassStore(db), new PlanStore(db), units, writer);
   if (request.kind === 'plans') return planHandler(new PlanStore(db), units, writer);
   if (request.kind === 'teachers') return teacherHandler(new TeacherStore(db), writer);
+  if (request.kind === 'venues') return venueHandler(new VenueStore(db), units, writer);
   if (request.kind === 'courses') return courseHandler(new CourseStore(db), writer);
   if (request.kind === 'projects')
     return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);

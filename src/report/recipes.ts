@@ -17,6 +17,8 @@ import { planDelivery } from '../stats/plans.js';
 import { planKindsSection, plansTable } from './plans.js';
 import { teacherReport } from '../stats/teachers.js';
 import { teachersTable } from './teachers.js';
+import { venueReport } from '../stats/venues.js';
+import { venuesTable } from './venues.js';
 import { traineeRecord } from '../stats/trainee.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
@@ -50,7 +52,8 @@ export type Recipe =
   | { report: 'class'; code: string; completionThreshold: number }
   | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean }
   | { report: 'plans'; period: Period; completionThreshold: number }
-  | { report: 'teachers'; period: Period };
+  | { report: 'teachers'; period: Period }
+  | { report: 'venues'; period: Period };
 
 /** What a report counts, in no language: the figures a filed report keeps and compares. */
 export function reportFigures(db: Db, recipe: Recipe): unknown {
@@ -66,6 +69,8 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
       return planDelivery(db, recipe.period, recipe.completionThreshold);
     case 'teachers':
       return teacherReport(db, recipe.period);
+    case 'venues':
+      return venueReport(db, recipe.period);
     case 'trainee':
       return traineeRecord(db, recipe.query, recipe);
     case 'class':
@@ -113,6 +118,10 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
     case 'teachers': {
       const teaching = teacherReport(db, recipe.period);
       return { table: teachersTable(teaching, t, heading), data: teaching };
+    }
+    case 'venues': {
+      const use = venueReport(db, recipe.period);
+      return { table: venuesTable(use, t, heading), data: saidWarnings(use, t) };
     }
     case 'trainee': {
       const record = traineeRecord(db, recipe.query, recipe);

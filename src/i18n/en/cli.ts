@@ -119,6 +119,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'kind.plans': 'training plans',
   'kind.online': 'online-learning hours',
   'kind.teachers': 'teachers',
+  'kind.venues': 'venues',
   chooseTrainee: '"{query}" matches several trainees; choose one:',
   'kind.trainee add': 'trainee added',
   'kind.trainee edit': 'trainee edited',

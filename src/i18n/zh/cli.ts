@@ -108,6 +108,7 @@ export const cli = {
   'kind.plans': '培训计划',
   'kind.online': '网络学习学时',
   'kind.teachers': '师资',
+  'kind.venues': '场地',
   chooseTrainee: '“{query}”对应多名学员，选择一位：',
   'kind.trainee add': '新增学员',
   'kind.trainee edit': '修改学员',

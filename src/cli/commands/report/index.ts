@@ -5,6 +5,7 @@ import klass from './class.js';
 import coverage from './coverage.js';
 import plans from './plans.js';
 import teachers from './teachers.js';
+import venues from './venues.js';
 import quarterly from './quarterly.js';
 import trainee from './trainee.js';
 
@@ -17,5 +18,14 @@ export default (cli: Cli) =>
       'peixun report annual --year 2023',
       'peixun report coverage --year 2023 --by category',
     ],
-    [quarterly(cli), annual(cli), trainee(cli), klass(cli), coverage(cli), plans(cli), teachers(cli)],
+    [
+      quarterly(cli),
+      annual(cli),
+      trainee(cli),
+      klass(cli),
+      coverage(cli),
+      plans(cli),
+      teachers(cli),
+      venues(cli),
+    ],
   );

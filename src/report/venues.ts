@@ -1,0 +1,85 @@
+/** How the venues were used, as a report: by venue (quarter by quarter), then by venue type. */
+import { say, type Translator } from '../i18n/index.js';
+import type { VenueUse, VenuesReport } from '../stats/venues.js';
+import { definitions } from './figures.js';
+import type { CellValue, Column, ReportTable } from './model.js';
+import { subtitle, type ReportHeading } from './summaries.js';
+
+export function venuesTable(report: VenuesReport, t: Translator, heading: ReportHeading): ReportTable {
+  const { period } = report;
+  const perQuarter = report.quarters.length > 1;
+  const useColumns: Column[] = [
+    { label: t('venue.sessions'), kind: 'count' },
+    { label: t('venue.attendances'), kind: 'count' },
+    ...(perQuarter
+      ? report.quarters.map((label) => ({ label: t('venue.sessionsIn', { label }), kind: 'count' as const }))
+      : []),
+  ];
+  const useCells = (use: VenueUse): CellValue[] => [
+    use.sessions,
+    use.attendances,
+    ...(perQuarter ? use.byQuarter : []),
+  ];
+  const type = (value: string | null) => value ?? t('noneGroup');
+  const unregistered = report.venues
+    .filter((line) => line.name !== null && !line.registered)
+    .map((line) => line.name);
+  return {
+    title: t('venuesTitle', { label: period.label, from: period.from, to: period.to }),
+    subtitle: subtitle(t, heading, period.from, period.to),
+    sections: [
+      {
+        heading: t('venuesEach'),
+        columns: [
+          { label: t('venue.name'), kind: 'text' },
+          { label: t('venue.type'), kind: 'text' },
+          { label: t('column.unit'), kind: 'text' },
+          { label: t('venue.capacity'), kind: 'count' },
+          ...useColumns,
+          { label: t('venue.busiest'), kind: 'count' },
+        ],
+        rows: [
+          ...report.venues.map((line) => [
+            line.name === null
+              ? t('venueNone')
+              : line.registered
+                ? line.name
+                : `${line.name} ${t('venueUnregisteredMark')}`,
+            type(line.type),
+            line.unit,
+            line.capacity,
+            ...useCells(line),
+            line.busiest,
+          ]),
+          [t('groupTotal'), '', '', null, ...useCells(report.total), null],
+        ],
+        totals: 1,
+      },
+      {
+        heading: t('venuesByType'),
+        columns: [
+          { label: t('venue.type'), kind: 'text' },
+          { label: t('venue.count'), kind: 'count' },
+          ...useColumns,
+        ],
+        rows: [
+          ...report.types.map((line) => [type(line.type), line.venues, ...useCells(line)]),
+          [
+            t('groupTotal'),
+            report.venues.filter((line) => line.name !== null).length,
+            ...useCells(report.total),
+          ],
+        ],
+        totals: 1,
+      },
+    ],
+    notes: [
+      t('noteVenues'),
+      ...(unregistered.length > 0
+        ? [t('noteVenuesUnregistered', { names: unregistered.join(t('listSeparator')) })]
+        : []),
+    ],
+    definitions: definitions(t, 6 / 7),
+    warnings: report.warnings.map((warning) => say(t, warning)),
+  };
+}
