@@ -284,11 +284,44 @@ function statusFor() {
   if (r < 0.96) return 'excused';
   return 'absent';
 }
+// The extras of a district's year (issue 15), added without drawing on the generator above, so that the rosters,
+// classes and sign-ins stay as they were: which plan a class delivers, who teaches, where and whether online.
+const PLAN_OF_TYPE = {
+  新任职培训: 'BS-JH-01',
+  后备干部培训: 'BS-JH-01',
+  轮训: 'BS-JH-02',
+  专题培训: 'BS-JH-03',
+  示范培训: 'BS-JH-04',
+  能力提升: 'BS-JH-04',
+  实务培训: 'BS-JH-05',
+  志愿者培训: 'BS-JH-06',
+};
+const TEACHERS = [
+  ['陈立群', '专职', '宝山区社区治理学院', '基层党建'],
+  ['周海燕', '专职', '宝山区社区治理学院', '社区治理'],
+  ['孙国庆', '专职', '宝山区委党校', '政策法规'],
+  ['何晓敏', '兼职', '友谊路街道社区党校', '群众工作'],
+  ['蒋文杰', '兼职', '罗店镇社区党校', '议事协商'],
+  ['顾丽娟', '兼职', '张庙街道社区党校', '志愿服务'],
+  ['程建国', '外聘', '上海某大学公共管理学院', '基层治理'],
+  ['陆秀英', '外聘', '某律师事务所', '物业法规'],
+];
+const teacherFor = (klass, sessionIndex) => {
+  const index = classes.indexOf(klass);
+  // The college's classes: its own teachers and an invited one now and then; a street's: its own part-timers.
+  const own = klass.organiser === COLLEGE ? [0, 1, 2, 6, 7] : [3, 4, 5];
+  return TEACHERS[own[(index + sessionIndex) % own.length]][0];
+};
+const venueFor = (klass) =>
+  klass.organiser === COLLEGE ? '宝山区社区治理学院' : `${klass.organiser.split('/')[1]}社区治理会客厅`;
+// The volunteers' classes of the streets meet online.
+const onlineFor = (klass) => (klass.type === '志愿者培训' ? '线上' : '线下');
+
 const attendanceByQuarter = { 1: [], 2: [], 3: [], 4: [] };
 for (const klass of classes) {
   const audience = trainees.filter((trainee) => klass.audience(trainee));
   for (const trainee of audience) {
-    for (const { date, slot, hours } of klass.sessions) {
+    for (const [sessionIndex, { date, slot, hours }] of klass.sessions.entries()) {
       const status = statusFor();
       const attended = status === 'present' || status === 'late';
       const quarter = Math.floor((Number(klass.start.slice(5, 7)) - 1) / 3) + 1;
@@ -300,6 +333,9 @@ for (const klass of classes) {
         trainee.name,
         pick(STATUS_WORDS[status]),
         klass.hoursInSheet ? (attended ? hours : 0) : '',
+        teacherFor(klass, sessionIndex),
+        onlineFor(klass),
+        venueFor(klass),
       ]);
     }
   }
@@ -323,7 +359,7 @@ write('trainees.csv', [
   ]),
 ]);
 write('classes.csv', [
-  ['班级编号', '班级名称', '班级类型', '主办单位', '开始日期', '结束日期', '计划学时', '地点', '状态'],
+  ['班级编号', '班级名称', '班级类型', '主办单位', '开始日期', '结束日期', '计划学时', '地点', '状态', '计划编号'],
   ...classes.map((c) => [
     c.code,
     c.name,
@@ -334,14 +370,74 @@ write('classes.csv', [
     c.plannedHours,
     '宝山区社区治理学院',
     c.status ?? (c.start < '2023-11-01' ? '已结业' : '进行中'),
+    PLAN_OF_TYPE[c.type] ?? '',
   ]),
 ]);
 for (const [quarter, rows] of Object.entries(attendanceByQuarter)) {
   write(`attendance-2023Q${quarter}.csv`, [
-    ['班级编号', '日期', '时段', '身份证号', '姓名', '签到状态', '学时'],
+    ['班级编号', '日期', '时段', '身份证号', '姓名', '签到状态', '学时', '授课教师', '线上线下', '地点'],
     ...rows,
   ]);
 }
+// Plans (4 kinds, as Minhang's college plans its year), teachers, venues, platform hours and mentoring pairs, from a
+// second generator of their own.
+let extraSeed = 20231231;
+function extra() {
+  extraSeed = (extraSeed + 0x6d2b79f5) | 0;
+  let x = Math.imul(extraSeed ^ (extraSeed >>> 15), 1 | extraSeed);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+}
+write('plans.csv', [
+  ['计划编号', '计划名称', '计划类别', '年度', '季度', '主办单位', '对象类别', '计划班次', '计划人次', '计划学时'],
+  ['BS-JH-01', '新任及后备干部精品示范班', '精品示范', 2023, '', COLLEGE, '居村党组织书记、后备干部', 2, 120, 1600],
+  ['BS-JH-02', '居村党组织书记全员轮训', '全员轮训', 2023, '', COLLEGE, '居村党组织书记', 2, 70, 800],
+  ['BS-JH-03', '依法履职专题研讨', '专题研讨', 2023, '', COLLEGE, '居村委主任、社区工作者', 3, 180, 700],
+  ['BS-JH-04', '业委会与社区合伙人能力提升', '业务培训', 2023, '', COLLEGE, '业委会主任、社区合伙人', 2, 80, 300],
+  ['BS-JH-05', '社区工作者实务能力培训', '业务培训', 2023, '', COLLEGE, '社区工作者', 12, 240, 1400],
+  ['BS-JH-06', '社区志愿者骨干培训', '全员轮训', 2023, 3, COLLEGE, '社区志愿者', 3, 60, 100],
+  ['BS-JH-07', '数字化治理专题研讨', '专题研讨', 2023, 4, COLLEGE, '社区工作者', 1, 40, 120],
+]);
+write('teachers.csv', [
+  ['姓名', '类型', '单位', '专长', '联系电话'],
+  ...TEACHERS.map(([name, type, unit, specialty], index) => [name, type, unit, specialty, `1390000${String(1001 + index)}`]),
+]);
+write('venues.csv', [
+  ['名称', '类型', '所属单位', '容量'],
+  ['宝山区社区治理学院', '实训课堂', COLLEGE, 120],
+  ...Object.keys(SUBDISTRICTS).map((subdistrict, index) => [
+    `${subdistrict}社区治理会客厅`,
+    '会客厅',
+    `${COLLEGE}/${subdistrict}`,
+    index % 3 === 0 ? 12 : 40,
+  ]),
+  ['“社区云”线上课堂', '线上', COLLEGE, ''],
+]);
+const ONLINE_COURSES = ['习近平新时代中国特色社会主义思想学习', '民法典与社区治理', '居民区议事协商', '基层治理数字化'];
+const learners = trainees.filter(() => extra() < 0.12);
+write('online.csv', [
+  ['姓名', '身份证号', '课程名称', '学时', '完成日期'],
+  ...learners.map((trainee) => [
+    trainee.name,
+    trainee.id,
+    ONLINE_COURSES[Math.floor(extra() * ONLINE_COURSES.length)],
+    1 + Math.floor(extra() * 4),
+    `2023-${String(7 + Math.floor(extra() * 3)).padStart(2, '0')}-${String(1 + Math.floor(extra() * 28)).padStart(2, '0')}`,
+  ]),
+]);
+// 以老带新: in six streets a party secretary mentors a newer director or worker of the same street.
+const pairs = Object.keys(SUBDISTRICTS)
+  .slice(0, 6)
+  .flatMap((subdistrict, index) => {
+    const mentor = trainees.find((t) => t.subdistrict === subdistrict && t.category === '居村党组织书记');
+    const mentee = trainees.find(
+      (t) => t.subdistrict === subdistrict && ['居村委主任', '社区工作者'].includes(t.category),
+    );
+    return mentor && mentee
+      ? [[mentor.id, mentee.id, index < 3 ? '2023-03-01' : '2023-07-01', index === 0 ? '2023-08-31' : '']]
+      : [];
+  });
+write('mentoring.csv', [['带教人身份证号', '被带教人身份证号', '开始日期', '结束日期'], ...pairs]);
 console.log(
   `wrote ${trainees.length} trainees, ${classes.length} classes, ${Object.values(attendanceByQuarter).flat().length} sign-in rows to data/sample/`,
 );

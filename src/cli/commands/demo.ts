@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
+import { parse } from 'csv-parse/sync';
+import { addMentorshipsByIdNumber } from '../../register/mentoring.js';
+import { withDatabase, writeEnvironment } from '../database.js';
 import type { ImportKind } from '../../import/fields.js';
 import { quarterPeriod } from '../../stats/period.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../stats/summary.js';
@@ -23,7 +26,8 @@ export async function run(context: CommandContext, _options: Options): Promise<v
   const folder = mkdtempSync(join(tmpdir(), 'peixun-demo-'));
   const demo: CommandContext = { ...context, dbPath: join(folder, 'peixun.db') };
   const files = readdirSync(SAMPLE_DIR).sort();
-  const load: ImportKind[] = ['trainees', 'classes', 'attendance'];
+  // Plans, teachers and venues first: classes and sign-ins name them.
+  const load: ImportKind[] = ['plans', 'teachers', 'venues', 'trainees', 'classes', 'attendance', 'online'];
   for (const kind of load) {
     const ofKind = files.filter((file) => file.startsWith(kind)).map((file) => join(SAMPLE_DIR, file));
     const result = await importFiles(demo, { kind, files: ofKind, dryRun: false, addUnknown: false });
@@ -31,6 +35,22 @@ export async function run(context: CommandContext, _options: Options): Promise<v
       `${t('demoLoaded', { kind: t(`kind.${kind}`), files: ofKind.length, rows: result.counts.read })}\n`,
     );
   }
+  const pairs = parse(readFileSync(join(SAMPLE_DIR, 'mentoring.csv')), {
+    bom: true,
+    from_line: 2,
+  }) as string[][];
+  await withDatabase(demo, 'write', (db) =>
+    addMentorshipsByIdNumber(
+      writeEnvironment(demo, db),
+      pairs.map(([mentor = '', mentee = '', from = '', to = '']) => ({
+        mentor,
+        mentee,
+        from,
+        to: to || null,
+      })),
+    ),
+  );
+  io.stderr.write(`${t('demoMentoring', { pairs: pairs.length })}\n`);
   // What an organiser would type: peixun report quarterly 2023Q3 --by unit --level subdistrict.
   await produceReport(
     demo,

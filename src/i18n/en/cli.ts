@@ -322,6 +322,7 @@ export const cli: Record<keyof typeof zh, string> = {
   checkClean: 'database {path} is sound',
   optAnonymise:
     'replace names, ID numbers and phones with stable pseudonyms (the same for one person in every export), for analysts',
+  demoMentoring: 'added {pairs} mentoring pairs',
   demoLoaded: 'loaded sample {kind}: {files} {files:file|files}, {rows} {rows:row|rows}',
   demoDatabase: 'sample database: {path} (try npx peixun --db {path} report quarterly 2023Q2)',
   helpUsage: 'Usage:',

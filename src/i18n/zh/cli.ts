@@ -299,6 +299,7 @@ export const cli = {
   checkFailed: '数据库 {path} 有 {count} 个问题：',
   checkClean: '数据库 {path} 检查通过',
   optAnonymise: '用固定的化名替换姓名、身份证号和手机号（同一人每次导出都相同），供分析人员使用',
+  demoMentoring: '已添加 {pairs} 对带教结对',
   demoLoaded: '已导入示例{kind}：{files} 个文件，{rows} 行',
   demoDatabase: '示例数据库：{path}（可用 npx peixun --db {path} report quarterly 2023Q2 继续查看）',
   helpUsage: '用法：',
