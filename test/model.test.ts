@@ -1,8 +1,9 @@
 /**
- * Model-based: random sequences of sign-in imports, corrections at the door (`attend`), category changes dated
- * with --from, walk-ins registered by --add-unknown and merged into their real record, and undos, in any order,
- * against a plain model of the statistics by trainee category. After every step the register's figures and
- * the model's agree, and `db check` finds the register sound.
+ * Model-based: random sequences of sign-in imports (some sessions marked 线上 or 线下), corrections at the door
+ * (`attend`), category changes dated with --from, walk-ins registered by --add-unknown and merged into their real
+ * record, and undos, in any order, against a plain model of the statistics by trainee category, of the online part
+ * of the hours, and of a training plan's delivery (K1 and K2 deliver plan JH1). After every step the register's
+ * figures and the model's agree, and `db check` finds the register sound.
  *
  * The register starts as test/fixtures/small's trainees and classes (imported on 2024-01-01, so everyone's
  * category holds from then, and, being the earliest word, for 2023 too).
@@ -21,6 +22,7 @@ import { recordSession } from '../src/register/classes.js';
 import { resolveTrainee } from '../src/register/search.js';
 import { editTrainee, mergeTrainees } from '../src/register/trainees.js';
 import { quarterPeriod } from '../src/stats/period.js';
+import { planDelivery } from '../src/stats/plans.js';
 import { DEFAULT_COMPLETION_THRESHOLD, summarise } from '../src/stats/summary.js';
 import { english, smallInMemory, tempFolder } from './helpers.js';
 
@@ -60,7 +62,7 @@ type Status = keyof typeof STATUS_WORDS;
 type Who = string;
 interface Model {
   /** `who|session index` → record */
-  records: Map<string, { status: Status; hours: number | null }>;
+  records: Map<string, { status: Status; hours: number | null; online: boolean }>;
   /** who → category statements by date */
   history: Map<Who, Map<string, string>>;
   /** walk-ins registered so far, not merged */
@@ -89,17 +91,21 @@ function modelByCategory(model: Model) {
     const code = SESSIONS[index]?.code ?? '';
     sessionsOf.set(code, (sessionsOf.get(code) ?? new Set()).add(index));
   }
-  const rows = new Map<string, { participantTimes: number; participants: Set<string>; hours: number }>();
-  const enrolments = new Map<string, { attended: number; hours: number }>();
+  const rows = new Map<
+    string,
+    { participantTimes: number; participants: Set<string>; hours: number; onlineHours: number }
+  >();
+  const enrolments = new Map<string, { attended: number; hours: number; onlineHours: number }>();
   for (const [key, record] of model.records) {
     const [who = '', index] = key.split('|');
     const session = SESSIONS[Number(index)];
     if (!session) continue;
-    const enrolment = enrolments.get(`${who}|${session.code}`) ?? { attended: 0, hours: 0 };
+    const enrolment = enrolments.get(`${who}|${session.code}`) ?? { attended: 0, hours: 0, onlineHours: 0 };
     if (record.status === 'present' || record.status === 'late') {
       enrolment.attended++;
-      enrolment.hours +=
-        record.hours ?? (PLANNED[session.code] ?? 0) / (sessionsOf.get(session.code)?.size ?? 1);
+      const hours = record.hours ?? (PLANNED[session.code] ?? 0) / (sessionsOf.get(session.code)?.size ?? 1);
+      enrolment.hours += hours;
+      if (record.online) enrolment.onlineHours += hours;
     }
     enrolments.set(`${who}|${session.code}`, enrolment);
   }
@@ -107,12 +113,18 @@ function modelByCategory(model: Model) {
     const [who = '', code] = key.split('|');
     const start = SESSIONS.find((session) => session.code === code)?.start ?? '';
     const category = categoryOn(model, who, start);
-    const row = rows.get(category) ?? { participantTimes: 0, participants: new Set<string>(), hours: 0 };
+    const row = rows.get(category) ?? {
+      participantTimes: 0,
+      participants: new Set<string>(),
+      hours: 0,
+      onlineHours: 0,
+    };
     if (enrolment.attended > 0) {
       row.participantTimes++;
       row.participants.add(who);
     }
     row.hours += enrolment.hours;
+    row.onlineHours += enrolment.onlineHours;
     rows.set(category, row);
   }
   return Object.fromEntries(
@@ -124,9 +136,37 @@ function modelByCategory(model: Model) {
           participantTimes: row.participantTimes,
           participants: row.participants.size,
           hours: Math.round(row.hours * 1e6) / 1e6,
+          onlineHours: Math.round(row.onlineHours * 1e6) / 1e6,
         },
       ]),
   );
+}
+
+/** The plan JH1's delivery, the plain way: K1 and K2 (both start in 2023Q3), their attended enrolments and hours. */
+function modelPlan(model: Model) {
+  const enrolments = new Map<string, { attended: boolean; hours: number }>();
+  for (const [key, record] of model.records) {
+    const [who = '', index] = key.split('|');
+    const session = SESSIONS[Number(index)];
+    if (!session || session.code === 'K4') continue;
+    const sessions = new Set(
+      [...model.records.keys()]
+        .map((other) => Number(other.split('|')[1]))
+        .filter((other) => SESSIONS[other]?.code === session.code),
+    ).size;
+    const enrolment = enrolments.get(`${who}|${session.code}`) ?? { attended: false, hours: 0 };
+    if (record.status === 'present' || record.status === 'late') {
+      enrolment.attended = true;
+      enrolment.hours += record.hours ?? (PLANNED[session.code] ?? 0) / sessions;
+    }
+    enrolments.set(`${who}|${session.code}`, enrolment);
+  }
+  return {
+    classes: 2,
+    participantTimes: [...enrolments.values()].filter((enrolment) => enrolment.attended).length,
+    hours:
+      Math.round([...enrolments.values()].reduce((sum, enrolment) => sum + enrolment.hours, 0) * 1e6) / 1e6,
+  };
 }
 
 function registerByCategory(db: Db) {
@@ -140,7 +180,13 @@ function registerByCategory(db: Db) {
       .filter((row) => row.participantTimes > 0)
       .map((row) => [
         row.group,
-        { participantTimes: row.participantTimes, participants: row.participants, hours: row.hours },
+        {
+          participantTimes: row.participantTimes,
+          participants: row.participants,
+          hours: row.hours,
+          // Shown only where some session is online: none is 0 online hours.
+          onlineHours: row.onlineHours ?? 0,
+        },
       ]),
   );
 }
@@ -160,6 +206,7 @@ const operation = fc.oneof(
           session: fc.nat(SESSIONS.length - 1),
           status: fc.constantFrom<Status>('present', 'late', 'excused', 'absent'),
           hours: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+          mode: fc.option(fc.constantFrom('线上', '线下'), { nil: undefined }),
         }),
         { minLength: 1, maxLength: 6 },
       ),
@@ -202,6 +249,18 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 10 }), async (operations) => {
         const db = await smallInMemory(new Date(`${TODAY}T12:00:00Z`));
         try {
+          // K1 and K2 deliver plan JH1 (a class list naming its plan, imported before any step).
+          for (const [kind, text] of [
+            ['plans', '计划编号,计划名称,年度,计划班次\nJH1,居村书记轮训,2023,2\n'],
+            [
+              'classes',
+              '班级编号,班级名称,开始日期,结束日期,计划学时,计划编号\nK1,居村书记轮训班,2023-07-10,2023-07-17,6,JH1\nK2,高境镇专题培训,2023-08-01,2023-08-02,4,JH1\n',
+            ],
+          ] as const) {
+            const file = join(folder, `${kind}.csv`);
+            writeFileSync(file, text);
+            await runImport(env(db), { kind, files: [file], dryRun: false, addUnknown: false });
+          }
           let model: Model = {
             records: new Map(),
             history: new Map(
@@ -231,13 +290,13 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
               const file = join(folder, 'step.csv');
               writeFileSync(
                 file,
-                ['班级编号,日期,时段,身份证号,姓名,所属单位,签到状态,学时']
+                ['班级编号,日期,时段,身份证号,姓名,所属单位,签到状态,学时,线上线下']
                   .concat(
                     rows.map((row) => {
                       const session = SESSIONS[row.session];
                       const person = /^\d$/.test(row.who) ? PEOPLE[Number(row.who)] : undefined;
                       const identity = person ? `${person.id},,` : `,${row.who},宝山区/罗店镇/天平村`;
-                      return `${session?.code},${session?.date},${session?.slot},${identity},${STATUS_WORDS[row.status]},${row.hours ?? ''}`;
+                      return `${session?.code},${session?.date},${session?.slot},${identity},${STATUS_WORDS[row.status]},${row.hours ?? ''},${row.mode ?? ''}`;
                     }),
                   )
                   .join('\n'),
@@ -255,7 +314,10 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
                   model.walkIns.add(row.who);
                   model.history.set(row.who, new Map([[TODAY, '其他']]));
                 }
-                model.records.set(`${row.who}|${row.session}`, { status: row.status, hours: row.hours });
+                const key = `${row.who}|${row.session}`;
+                // A blank 线上线下 keeps a recorded session as it was; a new one is 线下.
+                const online = row.mode ? row.mode === '线上' : (model.records.get(key)?.online ?? false);
+                model.records.set(key, { status: row.status, hours: row.hours, online });
               }
             } else if (step.kind === 'attend') {
               const session = SESSIONS[step.session];
@@ -273,7 +335,7 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
               const attended = (status: Status) => status === 'present' || status === 'late';
               // A sign-in corrected to present earns the planned share, not the hours of its absence.
               const hours = old && !(attended(step.status) && !attended(old.status)) ? old.hours : null;
-              model.records.set(key, { status: step.status, hours });
+              model.records.set(key, { status: step.status, hours, online: old?.online ?? false });
             } else if (step.kind === 'move') {
               const outcome = await editTrainee(
                 env(db),
@@ -307,6 +369,9 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
             }
             if (batchId !== null) done.push({ batchId, before });
             expect(registerByCategory(db)).toEqual(modelByCategory(model));
+            expect(
+              planDelivery(db, quarterPeriod(2023, 3), DEFAULT_COMPLETION_THRESHOLD).plans[0]?.delivered,
+            ).toEqual(modelPlan(model));
             expect(checkDatabase(db)).toEqual([]);
           }
         } finally {
