@@ -57,4 +57,7 @@ await db.run('CHECKPOINT');
 console.log(`database: ${(statSync(file).size / 1e9).toFixed(1)} GB`);
 const totals = await timed('@totals', async () => (await db.runAndReadAll(parts.totals)).getRowObjects());
 console.log(totals);
-await timed('@by-district', async () => (await db.runAndReadAll(parts['by-district'])).getRowObjects().length);
+await timed(
+  '@by-district',
+  async () => (await db.runAndReadAll(parts['by-district'])).getRowObjects().length,
+);
