@@ -122,9 +122,12 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
       ),
     };
   });
-  const kinds = [...new Set(lines.map((line) => line.kind))]
-    .sort((a, b) => (a === null ? 1 : b === null ? -1 : chineseOrder(a, b)))
-    .map((kind) => ({ kind, ...added(lines.filter((line) => line.kind === kind)) }));
+  const kindOrder = [...new Set(lines.map((line) => line.kind))].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : chineseOrder(a, b),
+  );
+  const kinds = kindOrder.map((kind) => ({ kind, ...added(lines.filter((line) => line.kind === kind)) }));
+  // The plans grouped by kind, in the kinds' order; within a kind, by period and code.
+  lines.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
   const current = factsFor(period);
   const unplanned = current.classes
     .filter((fact) => !fact.planId)
