@@ -32,7 +32,7 @@ export const bundle: Record<keyof typeof zh, string> = {
   cityKeyMissing:
     "no city key: a bundle's pseudonyms are made with the key the city sends out. Set it first: peixun config set city-key KEY",
   bundleWritten:
-    'wrote the bundle {file}: {district} {label}, {classes} classes, {enrolments} enrolments, {people} people',
+    'wrote the bundle {file}: {district} {label}, {classes} {classes:class|classes}, {enrolments} {enrolments:enrolment|enrolments}, {people} {people:person|people}',
   bundleLocalPeople:
     'of them {count} without an ID number: their pseudonyms hold in this bundle only, and the city counts them per district',
   bundleSeal: 'key fingerprint {fingerprint}; hash {hash}',
@@ -56,15 +56,15 @@ export const bundle: Record<keyof typeof zh, string> = {
   bundleInconsistent:
     '{file}: its rows do not give the total "{figure}" it states; it is not used: ask the district to make it again',
   rollupTitle: '{label} city training summary ({from} to {to}){by}',
-  rollupDistricts: 'Combined from the bundles of {count} districts: {names}.',
+  rollupDistricts: 'Combined from the bundles of {count} {count:district|districts}: {names}.',
   rollupMultiDistrict:
-    '{count} people were trained in more than one district; each counts once in Participants.',
+    '{count} {count:person was|people were} trained in more than one district; each counts once in Participants.',
   rollupLocal:
-    '{count} participants have no ID number and cannot be matched across districts: each district counts its own.',
+    '{count} {count:participant has|participants have} no ID number and cannot be matched across districts: each district counts its own.',
   rollupCoverageNote:
     "Coverage's denominator is the sum of each district's active trainees on the day it made its bundle.",
   rollupMissingCount: '{count} of the {expected} districts expected sent no bundle',
-  rollupMissingNames: 'no bundle from {count} districts: {names}',
+  rollupMissingNames: 'no bundle from {count} {count:district|districts}: {names}',
   rollupUnexpected: 'districts not on the expected list: {names}',
   rollupReplaced: '{district}: a later bundle is used instead of {file}',
   'by.district': 'District',

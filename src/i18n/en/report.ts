@@ -76,7 +76,8 @@ export const report: Record<keyof typeof zh, string> = {
   noteVenues:
     "A session's venue is the one its sign-in sheet names (地点), else its class's, matched to the venues' list by name. Attendances: the present, late and left-early records of those sessions.",
   noteVenuesUnregistered: 'Not on the venues’ list (peixun import venues): {names}',
-  warnOverCapacity: '{count} sessions had more people present than their venue holds: {sessions}',
+  warnOverCapacity:
+    '{count} {count:session|sessions} had more people present than {count:its venue holds|their venues hold}: {sessions}',
   cmdReportVenues: 'venue use: sessions and attendances by venue and venue type, quarter by quarter',
   optThen: 'cross table: the grouping of its columns (against --by, the rows; also --by unit,category)',
   optFigure: "the figure in a cross table's cells (default participantTimes)",
