@@ -436,6 +436,12 @@ describe('bundles and the roll-up', () => {
     const result = await whole.run('--lang', 'en', 'rollup', bundles[0] as string, foreign);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${foreign} was made under another key`);
+    // Without a register holding the city's key, the key most bundles share is the city's: the odd one is named
+    // even when it comes first.
+    const nowhere = inProcess();
+    const unkeyed = await nowhere.run('--lang', 'en', 'rollup', foreign, ...bundles);
+    expect(unkeyed.code).not.toBe(0);
+    expect(unkeyed.stderr).toContain(`${foreign} was made under another key`);
   });
 
   it('refuses two bundles of one district unless --replace, which takes the later', async () => {

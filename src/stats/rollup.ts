@@ -26,7 +26,7 @@ export interface RollupRequest {
   completionThreshold: number;
   /** A later bundle of a district replaces an earlier one of the same period, instead of being refused. */
   replace: boolean;
-  /** The city's key's fingerprint; without one, the first bundle's key is the one all must share. */
+  /** The city's key's fingerprint; without one, the key most bundles share is the one all must share. */
   keyFingerprint?: string;
   /** The period asked for; without one, the first bundle's. */
   period?: Period;
@@ -66,7 +66,7 @@ export function rollup(
 ): RollupSummary {
   const first = all[0];
   if (!first) throw new PeixunError(problem('rollupNoBundles'));
-  const fingerprint = request.keyFingerprint ?? first.keyFingerprint;
+  const fingerprint = request.keyFingerprint ?? commonest(all.map((bundle) => bundle.keyFingerprint));
   const period = request.period ?? first.period;
   for (const bundle of all) {
     if (bundle.keyFingerprint !== fingerprint) {
@@ -145,6 +145,13 @@ export function rollup(
   } finally {
     db.close();
   }
+}
+
+/** The key most bundles were made under (of equals, the first named): without the city's own, the odd one out is refused. */
+function commonest(fingerprints: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const fingerprint of fingerprints) counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 function described(bundle: BundleHeader): RollupDistrict {
