@@ -12,6 +12,7 @@
  */
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseQuarter } from '../src/import/plans.js';
 import { loadedSmall, SMALL } from './helpers.js';
 
 interface Delivery {
@@ -25,6 +26,24 @@ interface PlansJson {
   total: Delivery;
   unplanned: { code: string; participantTimes: number; hours: number }[];
 }
+
+describe('a plan’s quarter', () => {
+  it('is read in the forms offices write it, and never from another year', () => {
+    for (const [text, quarter] of [
+      ['3', 3],
+      ['Q3', 3],
+      ['第三季度', 3],
+      ['三季度', 3],
+      ['第3季度', 3],
+      ['2024Q3', 3],
+      ['2024年第三季度', 3],
+      ['全年', null],
+    ] as const) {
+      expect(parseQuarter(text), text).toEqual({ ok: true, value: quarter });
+    }
+    for (const text of ['5', 'Q0', '第五季度', '三月']) expect(parseQuarter(text).ok, text).toBe(false);
+  });
+});
 
 describe('training plans', () => {
   let peixun: Awaited<ReturnType<typeof loadedSmall>>;
@@ -97,12 +116,16 @@ describe('training plans', () => {
   it('refuses a bad plan row whole, naming file, row and column', async () => {
     const bad = join(peixun.folder, 'plans-bad.csv');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(bad, '计划编号,计划名称,年度,季度,计划班次\nJH9,新计划,23,5,两个\n');
+    writeFileSync(
+      bad,
+      '计划编号,计划名称,年度,季度,计划班次\nJH9,新计划,23,5,两个\nJH8,又一计划,2023,2024Q1,1\n',
+    );
     const result = await peixun.run('--lang', 'en', 'import', 'plans', bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${bad}:2 年度: year "23" should be four digits`);
     expect(result.stderr).toContain(`${bad}:2 季度: quarter "5" should be 1–4`);
     expect(result.stderr).toContain(`${bad}:2 计划班次: "两个" should be a whole number`);
+    expect(result.stderr).toContain(`${bad}:3 季度: quarter "2024Q1" is not of the year 2023`);
     const plans = await peixun.json<PlansJson>('report', 'plans', '--year', '2023', '--format', 'json');
     expect(plans.plans).toHaveLength(3);
   });

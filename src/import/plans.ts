@@ -21,10 +21,11 @@ export function parseYear(cell: Cell): Parsed<number> {
     : { ok: false, problem: problem('yearValue', { value: cleanText(cell) }) };
 }
 
-/** 3, Q3, 第三季度, 三季度, 第3季度. */
-export function parseQuarter(cell: Cell): Parsed<number> {
+/** 3, Q3, 第三季度, 三季度, 第3季度, 2024Q3, 2024年第三季度; 全年 (or empty) for a plan of the whole year. */
+export function parseQuarter(cell: Cell): Parsed<number | null> {
   const text = cleanText(cell);
-  const match = /^(?:q|第)?([1-4一二三四])(?:季度?)?$/i.exec(text);
+  if (/^(全年|全年度|年度)$/.test(text)) return ok(null);
+  const match = /^(?:\d{4}\s*(?:年|-)?\s*)?(?:q|第)?([1-4一二三四])(?:季度?)?$/i.exec(text);
   const digit = match?.[1] ?? '';
   const quarter = '1234'.includes(digit) ? Number(digit) : '一二三四'.indexOf(digit) + 1;
   return match && quarter > 0
@@ -49,6 +50,11 @@ export function planHandler(plans: PlanStore, units: UnitResolver, writer: RowWr
       const year = optionalField(row, report, 'year', parseYear);
       if (row.text('year') === '') report.problem('year', { code: 'required' });
       const quarter = optionalField(row, report, 'quarter', parseQuarter);
+      // `2024Q3` in a plan of 2023 says two different things: refused rather than one of them believed.
+      const quarterYear = /^(\d{4})/.exec(row.text('quarter'))?.[1];
+      if (quarterYear && year !== undefined && Number(quarterYear) !== year) {
+        report.problem('quarter', { code: 'quarterOtherYear', params: { value: row.text('quarter'), year } });
+      }
       const plannedClasses = optionalField(row, report, 'plannedClasses', parseCount);
       const plannedParticipantTimes = optionalField(row, report, 'plannedParticipantTimes', parseCount);
       const plannedHours = optionalField(row, report, 'plannedHours', (cell) =>
@@ -62,7 +68,7 @@ export function planHandler(plans: PlanStore, units: UnitResolver, writer: RowWr
         name,
         kind: row.text('kind') || undefined,
         year,
-        quarter,
+        quarter: quarter ?? undefined,
         organiser_unit_id: organiser.value?.id,
         target_category: row.text('targetCategory') || undefined,
         planned_classes: plannedClasses,

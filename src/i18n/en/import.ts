@@ -84,6 +84,7 @@ export const imports: Record<keyof typeof zh, string> = {
     'no training plan with the code or name "{value}" (import the plans first: peixun import plans)',
   yearValue: 'year "{value}" should be four digits, e.g. 2024',
   quarterValue: 'quarter "{value}" should be 1–4 (or Q3, 第三季度)',
+  quarterOtherYear: 'quarter "{value}" is not of the year {year}',
   countValue: '"{value}" should be a whole number, 0 or more',
   classUnknown: 'no class with code {value} (import the classes first)',
   classMissing: 'which class? the file has no class column and its title names no known class; use --class',

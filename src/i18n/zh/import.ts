@@ -76,6 +76,7 @@ export const imports = {
   planUnknown: '没有编号或名称为“{value}”的培训计划（先导入培训计划：peixun import plans）',
   yearValue: '年度“{value}”应为四位年份，如 2024',
   quarterValue: '季度“{value}”应为 1–4（或 Q3、第三季度）',
+  quarterOtherYear: '季度“{value}”与年度 {year} 不符',
   countValue: '“{value}”应为不小于 0 的整数',
   classUnknown: '没有班级编号为 {value} 的培训班（先导入培训班）',
   classMissing: '不知道属于哪个培训班：文件没有班级编号列，标题中也没有认出班级；请用 --class 指定',
