@@ -289,6 +289,47 @@ describe('bundles and the roll-up', () => {
     },
   );
 
+  it('a cross table of the city equals the one register’s, cell by cell', async () => {
+    const by = [
+      '--by',
+      'unit,category',
+      '--level',
+      'subdistrict',
+      '--figure',
+      'participants',
+      '--format',
+      'json',
+    ];
+    type Cross = {
+      columns: string[];
+      rows: { group: string; cells: unknown[]; total: unknown }[];
+      total: unknown;
+    };
+    const rolled = await whole.json<{ cross: Cross }>('rollup', ...bundles, ...by);
+    const reported = await whole.json<Cross>('report', 'quarterly', '2026Q3', ...by);
+    const cells = (cross: Cross) =>
+      Object.fromEntries(
+        cross.rows.map((row) => [
+          row.group,
+          Object.fromEntries(cross.columns.map((column, index) => [column, row.cells[index]])),
+        ]),
+      );
+    expect(cells(rolled.cross)).toEqual(cells(reported));
+    expect(rolled.cross.total).toBe(reported.total);
+    // Districts pair too: each district's people of each category.
+    const byDistrict = await whole.json<{ cross: Cross }>(
+      'rollup',
+      ...bundles,
+      '--by',
+      'district',
+      '--then',
+      'category',
+      '--format',
+      'json',
+    );
+    expect(byDistrict.cross.rows.map((row) => row.group)).toEqual(['宝山区', '静安区', '闵行区']);
+  });
+
   it('counts a person trained in two districts once, and says how many were', async () => {
     const rolled = await whole.json<SummaryJson>('rollup', ...bundles, '--format', 'json');
     const own = await Promise.all(districts.map((district) => quarterParticipants(district)));

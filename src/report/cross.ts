@@ -9,7 +9,7 @@ export function crossTable(
   cross: CrossSummary,
   t: Translator,
   heading: ReportHeading,
-  titled: 'reportTitle' | 'annualTitle',
+  titled: 'reportTitle' | 'annualTitle' | 'rollupTitle',
 ): ReportTable {
   const kind = FIGURE_KINDS[cross.figure];
   const levelText = cross.level ? t.dynamic(`level.${cross.level}` as MessageKey) : '';

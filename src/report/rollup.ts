@@ -2,16 +2,21 @@
 import type { Translator } from '../i18n/index.js';
 import type { RollupSummary } from '../stats/rollup.js';
 import type { ReportTable } from './model.js';
+import { crossTable } from './cross.js';
 import { quarterlyTable, type ReportHeading } from './summaries.js';
 
 export function rollupTable(summary: RollupSummary, t: Translator, heading: ReportHeading): ReportTable {
-  const table = quarterlyTable(summary, t, heading, 'rollupTitle');
+  const table = summary.cross
+    ? crossTable(summary.cross, t, heading, 'rollupTitle')
+    : quarterlyTable(summary, t, heading, 'rollupTitle');
   const districts = summary.districts.map((district) => district.district);
   const notes = [
     t('rollupDistricts', { count: districts.length, names: districts.join(t('listSeparator')) }),
     t('rollupMultiDistrict', { count: summary.multiDistrictParticipants }),
     ...(summary.localParticipants > 0 ? [t('rollupLocal', { count: summary.localParticipants })] : []),
-    ...(summary.by === 'category' || summary.by === 'unit' ? [t('rollupCoverageNote')] : []),
+    ...([summary.by, summary.cross?.then].some((by) => by === 'category' || by === 'unit')
+      ? [t('rollupCoverageNote')]
+      : []),
   ];
   const { missing } = summary;
   const warnings = [

@@ -10,6 +10,7 @@ import { UnitStore, type LevelName } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { readBundleRows, type BundleHeader, type BundleRows } from '../bundle/read.js';
 import { TOTAL_FIGURES } from '../bundle/make.js';
+import { crossSummarise, type CrossFigure, type CrossSummary } from './cross.js';
 import type { Period } from './period.js';
 import {
   summarise,
@@ -32,6 +33,9 @@ export interface RollupRequest {
   period?: Period;
   /** How many districts should have sent a bundle, or their names. */
   expected?: number | readonly string[];
+  /** A cross table: the columns' grouping (the rows' is `by`) and the figure in its cells. */
+  then?: Grouping;
+  figure?: CrossFigure;
 }
 
 export interface RollupDistrict {
@@ -57,6 +61,8 @@ export interface RollupSummary extends Summary {
   multiDistrictParticipants: number;
   /** Participants without an ID number: each district's own, since no pseudonym links them. */
   localParticipants: number;
+  /** With `then`: the city's cross table, counted as `report quarterly --by A,B` counts it. */
+  cross?: CrossSummary;
 }
 
 export function rollup(
@@ -129,6 +135,22 @@ export function rollup(
       'rollup',
       joined,
     );
+    const cross =
+      request.by && request.then
+        ? crossSummarise(
+            db,
+            {
+              period,
+              by: request.by,
+              then: request.then,
+              level: request.level,
+              figure: request.figure ?? 'participantTimes',
+              completionThreshold: request.completionThreshold,
+            },
+            'rollup',
+            joined,
+          )
+        : undefined;
     const districtNames = chosen.map((bundle) => bundle.district);
     const expected = request.expected;
     return {
@@ -141,6 +163,7 @@ export function rollup(
         typeof expected === 'object' ? districtNames.filter((name) => !expected.includes(name)) : [],
       multiDistrictParticipants: inSeveral.size,
       localParticipants,
+      ...(cross ? { cross } : {}),
     };
   } finally {
     db.close();

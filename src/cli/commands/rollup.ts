@@ -8,11 +8,17 @@ import { rollupTable } from '../../report/rollup.js';
 import { problemJson } from '../../i18n/index.js';
 import type { Period } from '../../stats/period.js';
 import { rollup } from '../../stats/rollup.js';
+import { CROSS_FIGURES, CROSS_GROUPINGS } from '../../stats/cross.js';
 import { ROLLUP_GROUPINGS } from '../../stats/summary.js';
+import { FIGURE_LABELS, GROUPING_LABELS } from './report/summary.js';
+
+/** A city's cross table may pair the districts too. */
+const ROLLUP_CROSS = ['district', ...CROSS_GROUPINGS] as const;
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
 import {
+  choiceParser,
   periodOf,
   quarterOf,
   quarterParser,
@@ -42,6 +48,16 @@ const declare = (cli: Cli) => {
     ),
   )
     .addOption(ratioOption(t))
+    .addOption(
+      new Option('--then <grouping>', t('optThen'))
+        .choices(ROLLUP_CROSS)
+        .argParser(choiceParser(t, '--then', ROLLUP_CROSS, GROUPING_LABELS)),
+    )
+    .addOption(
+      new Option('--figure <figure>', t('optFigure'))
+        .choices(CROSS_FIGURES)
+        .argParser(choiceParser(t, '--figure', CROSS_FIGURES, FIGURE_LABELS)),
+    )
     .option('--expect <districts>', t('optExpect'))
     .option('--replace', t('optReplace'))
     .option('--organisation <name>', t('optOrganisation'));
@@ -54,8 +70,7 @@ export async function run(context: CommandContext, options: Options, files: stri
   const { t } = context;
   const format = await outputTo(context, options);
   const asked = askedPeriod(context, options);
-  const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options);
-  if ('then' in request) throw new UsageError(t('rollupNoCross'));
+  const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options, ROLLUP_CROSS);
   const expected = options.expect === undefined ? undefined : expectedDistricts(context, options.expect);
   const key = existsSync(context.dbPath)
     ? await withDatabase(context, 'read', (db) => cityKey(db))

@@ -41,7 +41,6 @@ export const bundle: Record<keyof typeof zh, string> = {
   argBundles: "the districts' bundle files",
   optExpect: 'the districts expected: how many, or a file of their names, one per line',
   optReplace: 'where a district sent several bundles for the period, take the one made last',
-  rollupNoCross: 'the city roll-up has no cross tables yet: roll up by each grouping in turn',
   rollupNoBundles: 'no bundles given',
   badExpect: '--expect takes a number of districts or a file of district names, one per line: {value}',
   bundleNotOne: '{file} is not a peixun bundle, or it is damaged',

@@ -36,7 +36,6 @@ export const bundle = {
   argBundles: '各区的汇总包文件',
   optExpect: '应报送的区：个数，或每行一个区名的文件',
   optReplace: '同一区同一时期有多个汇总包时，采用最新生成的一个',
-  rollupNoCross: '全市汇总暂不提供交叉表：请分别按两种分组汇总',
   rollupNoBundles: '没有给出汇总包',
   badExpect: '--expect 应为区的个数，或每行一个区名的文件：{value}',
   bundleNotOne: '{file} 不是 peixun 汇总包，或已损坏',

@@ -10,13 +10,13 @@ import { choiceParser, groupingOf, ratioOption, withGrouping, withPeriod } from 
 import { withReportOutput } from '../../output.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
 
-const FIGURE_LABELS = Object.fromEntries(
+/** The words the tables show for a figure or a grouping, which `--figure` and `--then` take too. */
+export const FIGURE_LABELS = Object.fromEntries(
   CROSS_FIGURES.map((figure) => [figure, `figure.${figure}`]),
 ) as Record<CrossFigure, MessageKey>;
-const GROUPING_LABELS = Object.fromEntries(GROUPINGS.map((by) => [by, `by.${by}`])) as Record<
-  Grouping,
-  MessageKey
->;
+export const GROUPING_LABELS = Object.fromEntries(
+  [...GROUPINGS, 'district'].map((by) => [by, `by.${by}`]),
+) as Record<Grouping, MessageKey>;
 
 /** A summary's options after its own (year, quarter): period, grouping, threshold, output. */
 export function withSummaryOptions<Args extends unknown[], Opts extends OptionValues>(
@@ -53,6 +53,8 @@ export function summaryRequest(
     completionThreshold?: number;
     againstPlan?: boolean;
   },
+  /** What a cross table may pair: a roll-up adds the district. */
+  pairable: readonly Grouping[] = CROSS_GROUPINGS,
 ) {
   const { by, level, then: thenFromBy } = groupingOf(options);
   const then = options.then ?? thenFromBy;
@@ -64,9 +66,8 @@ export function summaryRequest(
   if (options.figure && !then) throw new UsageError(t('figureNeedsThen'));
   if (then) {
     if (!by) throw new UsageError(t('thenNeedsBy'));
-    const pairable = CROSS_GROUPINGS as readonly string[];
     if (!pairable.includes(by) || !pairable.includes(then))
-      throw new UsageError(t('crossGroupings', { choices: CROSS_GROUPINGS.join(' | ') }));
+      throw new UsageError(t('crossGroupings', { choices: pairable.join(' | ') }));
     if (by === then) throw new UsageError(t('crossSame'));
   }
   return {
