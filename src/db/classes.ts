@@ -143,6 +143,13 @@ export function classesStartingBetween(
     .all(from ?? '0000-01-01', to ?? '9999-12-31') as ClassWithCounts[];
 }
 
+/** The plans of these years, by year, quarter (the whole year's first) and code. */
+export function plansOfYears(db: Db, from: number, to: number): PlanRow[] {
+  return db
+    .prepare(`SELECT * FROM plans WHERE year BETWEEN ? AND ? ORDER BY year, IFNULL(quarter, 0), code`)
+    .all(from, to) as PlanRow[];
+}
+
 export function planById(db: Db, id: number): PlanRow | undefined {
   return db.prepare(`SELECT * FROM plans WHERE id = ?`).get(id) as PlanRow | undefined;
 }

@@ -4,7 +4,7 @@
  * (docs/statistics.md), counted over the plan's classes that started within the plan's own period (its quarter, else
  * its year) and no later than the report's last day: a yearly plan in a quarterly report shows the year so far.
  */
-import { classById } from '../db/classes.js';
+import { classById, plansOfYears } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { chineseOrder } from '../order.js';
@@ -53,35 +53,14 @@ export interface PlansReport {
   }[];
 }
 
-interface PlanRowRead {
-  id: number;
-  code: string;
-  name: string;
-  kind: string | null;
-  year: number;
-  quarter: number | null;
-  organiserUnitId: number | null;
-  targetCategory: string | null;
-  plannedClasses: number | null;
-  plannedParticipantTimes: number | null;
-  plannedHours: number | null;
-}
-
 /** The plans whose own period meets the report's, and what each delivered up to the report's end. */
 export function planDelivery(db: Db, period: Period, completionThreshold: number): PlansReport {
-  const plans = (
-    db
-      .prepare(
-        `SELECT id, code, name, kind, year, quarter, organiser_unit_id AS organiserUnitId,
-                target_category AS targetCategory, planned_classes AS plannedClasses,
-                planned_participant_times AS plannedParticipantTimes, planned_hours AS plannedHours
-         FROM plans WHERE year BETWEEN ? AND ? ORDER BY year, IFNULL(quarter, 0), code`,
-      )
-      .all(Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))) as PlanRowRead[]
-  ).filter((plan) => {
-    const own = planPeriod(plan);
-    return own.from <= period.to && own.to >= period.from;
-  });
+  const plans = plansOfYears(db, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))).filter(
+    (plan) => {
+      const own = planPeriod(plan);
+      return own.from <= period.to && own.to >= period.from;
+    },
+  );
   const units = new UnitStore(db);
   // Facts are read once per delivery window (a quarter's plans share one, the year's plans another).
   const windows = new Map<string, PeriodFacts>();
@@ -104,9 +83,9 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
     const own = planPeriod(plan);
     const window = customPeriod(own.from, own.to < period.to ? own.to : period.to);
     const planned = {
-      classes: plan.plannedClasses,
-      participantTimes: plan.plannedParticipantTimes,
-      hours: plan.plannedHours,
+      classes: plan.planned_classes,
+      participantTimes: plan.planned_participant_times,
+      hours: plan.planned_hours,
     };
     return {
       code: plan.code,
@@ -114,8 +93,8 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
       kind: plan.kind,
       year: plan.year,
       quarter: plan.quarter,
-      organiser: units.path(plan.organiserUnitId),
-      targetCategory: plan.targetCategory,
+      organiser: units.path(plan.organiser_unit_id),
+      targetCategory: plan.target_category,
       ...delivery(
         planned,
         deliveredBy(factsFor(window), (planId) => planId === plan.id),

@@ -1,11 +1,10 @@
 import { Command } from '@commander-js/extra-typings';
 import { localDate } from '../../../import/normalise.js';
 import { addMentorship } from '../../../register/mentoring.js';
-import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { withDatabase, writeEnvironment } from '../../database.js';
 import { dateOption } from '../../options.js';
+import { changePair } from './pair.js';
 
 const declare = (cli: Cli) =>
   new Command('add')
@@ -17,28 +16,14 @@ const declare = (cli: Cli) =>
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-export async function run(
-  context: CommandContext,
-  options: Options,
-  mentorQuery: string,
-  menteeQuery: string,
-) {
-  const { t, io } = context;
-  const from = options.from ?? localDate(io.now());
-  await withDatabase(context, 'write', async (db) => {
-    const mentor = await chooseTrainee(context, db, mentorQuery);
-    const mentee = await chooseTrainee(context, db, menteeQuery);
-    const { batchId } = await addMentorship(
-      writeEnvironment(context, db),
-      mentor,
-      mentee,
-      from,
-      options.to ?? null,
-    );
-    io.stdout.write(
-      `${context.color.green(t('mentorAdded', { mentor: mentor.name, mentee: mentee.name, from, batch: batchId ?? 0 }))}\n`,
-    );
-  });
+export async function run(context: CommandContext, options: Options, mentor: string, mentee: string) {
+  const from = options.from ?? localDate(context.io.now());
+  await changePair(
+    context,
+    { mentor, mentee },
+    (env, who, whom) => addMentorship(env, who, whom, from, options.to ?? null),
+    (names) => context.t('mentorAdded', { ...names, from }),
+  );
 }
 
 export default (cli: Cli) =>

@@ -1,11 +1,10 @@
 import { Command } from '@commander-js/extra-typings';
 import { localDate } from '../../../import/normalise.js';
 import { endMentorship } from '../../../register/mentoring.js';
-import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { withDatabase, writeEnvironment } from '../../database.js';
 import { dateOption } from '../../options.js';
+import { changePair } from './pair.js';
 
 const declare = (cli: Cli) =>
   new Command('end')
@@ -16,22 +15,14 @@ const declare = (cli: Cli) =>
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-export async function run(
-  context: CommandContext,
-  options: Options,
-  mentorQuery: string,
-  menteeQuery: string,
-) {
-  const { t, io } = context;
-  const to = options.to ?? localDate(io.now());
-  await withDatabase(context, 'write', async (db) => {
-    const mentor = await chooseTrainee(context, db, mentorQuery);
-    const mentee = await chooseTrainee(context, db, menteeQuery);
-    const { batchId } = await endMentorship(writeEnvironment(context, db), mentor, mentee, to);
-    io.stdout.write(
-      `${context.color.green(t('mentorEnded', { mentor: mentor.name, mentee: mentee.name, to, batch: batchId ?? 0 }))}\n`,
-    );
-  });
+export async function run(context: CommandContext, options: Options, mentor: string, mentee: string) {
+  const to = options.to ?? localDate(context.io.now());
+  await changePair(
+    context,
+    { mentor, mentee },
+    (env, who, whom) => endMentorship(env, who, whom, to),
+    (names) => context.t('mentorEnded', { ...names, to }),
+  );
 }
 
 export default (cli: Cli) => cli.leaf(declare(cli), ['peixun mentor end 王芳 李强 --to 2024-12-31'], run);
