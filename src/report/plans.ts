@@ -95,7 +95,8 @@ export function plansTable(report: PlansReport, t: Translator, heading: ReportHe
   return {
     title: t('plansTitle', { label: period.label, from: period.from, to: period.to }),
     subtitle: subtitle(t, heading, period.from, period.to),
-    sections: [plans, planKindsSection(report, t), unplanned],
+    // Classes outside any plan only where there are some.
+    sections: [plans, planKindsSection(report, t), ...(report.unplanned.length > 0 ? [unplanned] : [])],
     notes: [t('notePlans')],
     definitions: definitions(t, 6 / 7),
     warnings: [],
