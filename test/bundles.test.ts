@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../src/bundle/read.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
@@ -328,6 +329,16 @@ describe('bundles and the roll-up', () => {
       'json',
     );
     expect(byDistrict.cross.rows.map((row) => row.group)).toEqual(['宝山区', '静安区', '闵行区']);
+  });
+
+  it('as an .xlsx form, ends with who hands it in', async () => {
+    const out = join(whole.folder, 'city.xlsx');
+    await whole.ok('--lang', 'zh', 'rollup', ...bundles, '--reporter', '市委组织部 王芳', '--out', out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const labels: unknown[] = [];
+    workbook.worksheets[0]?.eachRow((row) => labels.push(row.getCell(1).value));
+    expect(labels.slice(-4)).toEqual(['填报单位', '填报人', '联系电话', '填报日期']);
   });
 
   it('counts a person trained in two districts once, and says how many were', async () => {

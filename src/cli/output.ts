@@ -87,9 +87,20 @@ export function withReportOutput<Args extends unknown[], Opts extends OptionValu
   t: Translator,
   command: Command<Args, Opts>,
 ) {
-  return withFormats(t, command)
-    .option('--organisation <name>', t('optOrganisation'))
-    .option('--file', t('optFile'))
+  return withSignOff(
+    t,
+    withFormats(t, command)
+      .option('--organisation <name>', t('optOrganisation'))
+      .option('--file', t('optFile')),
+  );
+}
+
+/** Who hands a form in: the block under every .xlsx report (else `peixun config set report.*`). */
+export function withSignOff<Args extends unknown[], Opts extends OptionValues>(
+  t: Translator,
+  command: Command<Args, Opts>,
+) {
+  return command
     .option('--reporting-unit <name>', t('optReportingUnit'))
     .option('--reporter <name>', t('optReporter'))
     .option('--reporter-phone <phone>', t('optReporterPhone'))
@@ -212,8 +223,11 @@ export async function produceReport(
   if (filed) io.stderr.write(`${t('reportFiled', { id: filed.id, hash: filed.hash.slice(0, 12) })}\n`);
 }
 
-/** The block under a form to hand in: who made it and when; the phone masked unless --reveal. */
-function signOff(context: CommandContext, db: Db, options: ReportOutputOptions) {
+/**
+ * The block under a form to hand in: who made it and when; the phone masked unless --reveal. Without a register
+ * (a city rolling bundles up without one), from the options alone.
+ */
+export function signOff(context: CommandContext, db: Db | undefined, options: ReportOutputOptions) {
   const { t } = context;
   const given = reportSignOff(db, {
     unit: options.reportingUnit,

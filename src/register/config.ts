@@ -113,13 +113,14 @@ export function cityKey(db: Db): string | undefined {
 
 /** Who hands a form in, for the block under an .xlsx report; options given win over the settings. */
 export function reportSignOff(
-  db: Db,
+  db: Db | undefined,
   given: { unit?: string; person?: string; phone?: string },
 ): { unit?: string; person?: string; phone?: string } {
+  const setting = (name: ConfigName) => (db ? configValue(db, name) : undefined);
   return {
-    unit: given.unit ?? configValue(db, 'report.unit'),
-    person: given.person ?? configValue(db, 'report.person'),
-    phone: given.phone ?? configValue(db, 'report.phone'),
+    unit: given.unit ?? setting('report.unit'),
+    person: given.person ?? setting('report.person'),
+    phone: given.phone ?? setting('report.phone'),
   };
 }
 

@@ -27,40 +27,43 @@ import {
   withPeriod,
   yearOption,
 } from '../options.js';
-import { outputTo, withFormats, writeReport } from '../output.js';
+import { outputTo, signOff, withFormats, withSignOff, writeReport } from '../output.js';
 import { summaryRequest } from './report/summary.js';
 
 const declare = (cli: Cli) => {
   const { t } = cli;
-  return withFormats(
+  return withSignOff(
     t,
-    withGrouping(
+    withFormats(
       t,
-      withPeriod(
+      withGrouping(
         t,
-        new Command('rollup')
-          .description(t('cmdRollup'))
-          .argument('<bundles...>', t('argBundles'))
-          .addOption(yearOption(t))
-          .addOption(new Option('--quarter <quarter>', t('optQuarter')).argParser(quarterParser(t))),
+        withPeriod(
+          t,
+          new Command('rollup')
+            .description(t('cmdRollup'))
+            .argument('<bundles...>', t('argBundles'))
+            .addOption(yearOption(t))
+            .addOption(new Option('--quarter <quarter>', t('optQuarter')).argParser(quarterParser(t))),
+        ),
+        ROLLUP_GROUPINGS,
       ),
-      ROLLUP_GROUPINGS,
-    ),
-  )
-    .addOption(ratioOption(t))
-    .addOption(
-      new Option('--then <grouping>', t('optThen'))
-        .choices(ROLLUP_CROSS)
-        .argParser(choiceParser(t, '--then', ROLLUP_CROSS, GROUPING_LABELS)),
     )
-    .addOption(
-      new Option('--figure <figure>', t('optFigure'))
-        .choices(CROSS_FIGURES)
-        .argParser(choiceParser(t, '--figure', CROSS_FIGURES, FIGURE_LABELS)),
-    )
-    .option('--expect <districts>', t('optExpect'))
-    .option('--replace', t('optReplace'))
-    .option('--organisation <name>', t('optOrganisation'));
+      .addOption(ratioOption(t))
+      .addOption(
+        new Option('--then <grouping>', t('optThen'))
+          .choices(ROLLUP_CROSS)
+          .argParser(choiceParser(t, '--then', ROLLUP_CROSS, GROUPING_LABELS)),
+      )
+      .addOption(
+        new Option('--figure <figure>', t('optFigure'))
+          .choices(CROSS_FIGURES)
+          .argParser(choiceParser(t, '--figure', CROSS_FIGURES, FIGURE_LABELS)),
+      )
+      .option('--expect <districts>', t('optExpect'))
+      .option('--replace', t('optReplace'))
+      .option('--organisation <name>', t('optOrganisation')),
+  );
 };
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
@@ -72,9 +75,13 @@ export async function run(context: CommandContext, options: Options, files: stri
   const asked = askedPeriod(context, options);
   const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options, ROLLUP_CROSS);
   const expected = options.expect === undefined ? undefined : expectedDistricts(context, options.expect);
-  const key = existsSync(context.dbPath)
-    ? await withDatabase(context, 'read', (db) => cityKey(db))
-    : undefined;
+  // The city's own register, where there is one, holds its key and who hands the form in.
+  const { key, block } = existsSync(context.dbPath)
+    ? await withDatabase(context, 'read', (db) => ({
+        key: cityKey(db),
+        block: signOff(context, db, options),
+      }))
+    : { key: undefined, block: signOff(context, undefined, options) };
   const summary = rollup(
     files.map((file) => openBundle(file)),
     {
@@ -87,6 +94,7 @@ export async function run(context: CommandContext, options: Options, files: stri
   );
   const data = { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
   const table = rollupTable(summary, t, { organisation: options.organisation ?? '' });
+  if (format === 'xlsx') table.signOff = block;
   await writeReport(context, { table, data }, format, options);
 }
 
