@@ -92,6 +92,26 @@ describe('teachers', () => {
     expect(rows).toMatchObject({ 张老师: [3, 6], 李老师: [3, 8], 王老师: [3, 6], 王教授: [2, 4] });
   });
 
+  it('the class sheet says who taught each session; a filed sheet does not count that as a changed figure', async () => {
+    const sheet = await peixun.json<{ held: { teacher: string | null; online: boolean }[] }>(
+      'report',
+      'class',
+      'K1',
+      '--file',
+      '--format',
+      'json',
+    );
+    expect(sheet.held.map((session) => session.teacher)).toEqual(['张老师', '李老师', '李老师']);
+    const retaught = join(peixun.folder, 'k1-retaught.csv');
+    writeFileSync(
+      retaught,
+      '班级编号,日期,时段,身份证号,签到状态,学时,授课教师\nK1,2023-07-10,上午,310113198001010013,出勤,2,王教授\n',
+    );
+    await peixun.ok('import', 'attendance', retaught);
+    const filed = await peixun.json<{ changed: boolean }[]>('filed', 'list', '--format', 'json');
+    expect(filed[0]?.changed).toBe(false);
+  });
+
   it('keeps teachers by name, refuses an unknown type, drops phones from an anonymised export', async () => {
     const again = await peixun.json<{ counts: Record<string, number> }>(
       'import',

@@ -17,13 +17,16 @@ import { rolledBack, type Db } from '../db/open.js';
 import { PeixunError, problem } from '../errors.js';
 import { reportFigures, type Recipe } from '../report/recipes.js';
 
+/** What a report says that is no figure: warnings (in the language printed), how a class's sessions were held. */
+const NOT_FIGURES = new Set(['warnings', 'held']);
+
 /** The figures of a report, without what depends on the language it was printed in. */
 export function figuresOf(data: unknown): unknown {
   if (Array.isArray(data)) return data.map(figuresOf);
   if (data && typeof data === 'object') {
     return Object.fromEntries(
       Object.entries(data)
-        .filter(([key]) => key !== 'warnings')
+        .filter(([key]) => !NOT_FIGURES.has(key))
         .map(([key, value]) => [key, figuresOf(value)]),
     );
   }

@@ -60,6 +60,29 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
         ],
         totals: 1,
       },
+      // Who taught each session, where and how, where the sheets said so.
+      ...(sheet.held
+        ? [
+            {
+              heading: t('classSessions'),
+              columns: [
+                { label: t('column.date'), kind: 'text' as const },
+                { label: t('column.slot'), kind: 'text' as const },
+                { label: t('by.teacher'), kind: 'text' as const },
+                { label: t('venue.name'), kind: 'text' as const },
+                { label: t('classSessionMode'), kind: 'text' as const },
+              ],
+              rows: sheet.sessions.map((session, index) => [
+                session.date,
+                session.slot,
+                sheet.held?.[index]?.teacher ?? '',
+                sheet.held?.[index]?.venue ?? sheet.class.venue ?? '',
+                sheet.held?.[index]?.online ? t('modeOnline') : t('modeOffline'),
+              ]),
+              totals: 0,
+            },
+          ]
+        : []),
       ...(sheet.enrolledNeverCame
         ? [
             {

@@ -16,6 +16,16 @@ export interface SheetSession {
   slot: string;
 }
 
+/**
+ * How a session was held: who taught it (its sheet's 授课教师, else its course's), where, and whether online. A
+ * description, not a figure: filed reports leave it out of what they compare.
+ */
+export interface SessionHeld {
+  teacher: string | null;
+  venue: string | null;
+  online: boolean;
+}
+
 export interface SheetTrainee {
   name: string;
   unit: string;
@@ -49,6 +59,8 @@ export interface ClassSheet {
   trainees: SheetTrainee[];
   /** Enrolled, never came (none: omitted). Not enrolments by statistics.md, so in no figure. */
   enrolledNeverCame?: SheetAbsentee[];
+  /** Each session's teacher, venue and mode, in the order of `sessions`; omitted where no sheet said any. */
+  held?: SessionHeld[];
 }
 
 export function classSheet(db: Db, code: string, completionThreshold: number): ClassSheet {
@@ -58,8 +70,10 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   const units = new UnitStore(db);
   const records = db
     .prepare(
-      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.date, a.slot, a.status, a.hours
+      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.date, a.slot, a.status, a.hours,
+              COALESCE(NULLIF(a.teacher, ''), co.teacher) AS teacher, NULLIF(a.venue, '') AS venue, a.online
        FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
+       LEFT JOIN courses co ON co.id = a.course_id
        WHERE e.class_id = ? ORDER BY a.date, a.slot`,
     )
     .all(klass.id) as {
@@ -70,14 +84,28 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     slot: string;
     status: string;
     hours: number | null;
+    teacher: string | null;
+    venue: string | null;
+    online: number;
   }[];
   const sessionKey = (record: { date: string; slot: string }) => `${record.date}|${record.slot}`;
   const sessions: SheetSession[] = [];
   const sessionIndex = new Map<string, number>();
+  const held: SessionHeld[] = [];
   for (const record of records) {
-    if (sessionIndex.has(sessionKey(record))) continue;
-    sessionIndex.set(sessionKey(record), sessions.length);
-    sessions.push({ date: record.date, slot: record.slot });
+    let at = sessionIndex.get(sessionKey(record));
+    if (at === undefined) {
+      at = sessions.length;
+      sessionIndex.set(sessionKey(record), at);
+      sessions.push({ date: record.date, slot: record.slot });
+      held.push({ teacher: null, venue: null, online: false });
+    }
+    // The first record that names them speaks for the session (a sheet names them on every row alike).
+    const session = held[at];
+    if (!session) continue;
+    session.teacher ??= record.teacher;
+    session.venue ??= record.venue;
+    if (record.online) session.online = true;
   }
   const share =
     klass.planned_hours !== null && sessions.length > 0 ? klass.planned_hours / sessions.length : 0;
@@ -121,5 +149,6 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     sessions,
     trainees,
     ...(enrolledNeverCame.length > 0 ? { enrolledNeverCame } : {}),
+    ...(held.some((session) => session.teacher || session.venue || session.online) ? { held } : {}),
   };
 }

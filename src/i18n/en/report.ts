@@ -79,6 +79,10 @@ export const report: Record<keyof typeof zh, string> = {
   warnOverCapacity:
     '{count} {count:session|sessions} had more people present than {count:its venue holds|their venues hold}: {sessions}',
   cmdReportVenues: 'venue use: sessions and attendances by venue and venue type, quarter by quarter',
+  classSessions: 'Sessions',
+  classSessionMode: 'Held',
+  modeOnline: 'online',
+  modeOffline: 'in a room',
   optThen: 'cross table: the grouping of its columns (against --by, the rows; also --by unit,category)',
   optFigure: "the figure in a cross table's cells (default participantTimes)",
   crossTwoGroupings: 'a cross table has two groupings: {value}',
