@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeixunError, problem } from '../errors.js';
 import type { Period } from '../stats/period.js';
+import type { ClassFact, EnrolmentFact } from '../stats/summary.js';
 import { BUNDLE_FORMAT, BUNDLE_KEYS, isSealed, type BundleKey } from './format.js';
 
 /** Larger than any district's quarter (100,000 enrolments are about 10 MB): a file this big is no bundle. */
@@ -19,28 +20,14 @@ export interface BundleUnit {
   path: string;
 }
 
-export interface BundleClass {
-  id: number;
-  code: string;
-  type: string;
-  organiserUnitId: number | null;
-  plannedHours: number | null;
-  sessions: number;
-  lastSession: string | null;
-}
+/** A class as a bundle holds it: the facts the summary counts, with the bundle's own id. */
+export type BundleClass = Omit<ClassFact, 'district' | 'planId'>;
 
-export interface BundleEnrolment {
-  id: number;
-  classId: number;
-  person: string;
-  personKind: 'city' | 'local';
-  unitId: number | null;
-  category: string;
-  records: number;
-  attended: number;
-  hours: number;
-  unhoured: number;
-}
+/** An enrolment as a bundle holds it: the summary's facts, the person a pseudonym instead of a trainee id. */
+export type BundleEnrolment = Pick<
+  EnrolmentFact,
+  'classId' | 'unitId' | 'category' | 'records' | 'attended' | 'hours' | 'unhoured'
+> & { id: number; person: string; personKind: 'city' | 'local' };
 
 /** What a bundle says of itself, read once its seal is checked. */
 export interface BundleHeader {
