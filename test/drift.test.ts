@@ -459,6 +459,8 @@ function withoutLaterMigrations(db: Database.Database): void {
     CREATE INDEX classes_start_date ON classes (start_date);
     CREATE INDEX classes_batch ON classes (batch_id);
     DROP TABLE plans;
+    DROP INDEX trainees_group;
+    CREATE INDEX trainees_unit ON trainees (unit_id);
   `);
   db.pragma('foreign_keys = ON');
 }

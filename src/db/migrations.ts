@@ -270,6 +270,12 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX venues_batch ON venues (batch_id);
   ALTER TABLE attendance ADD COLUMN venue TEXT;
   `,
+  // 14: coverage's denominators (active trainees by unit and category, in every summary) are read from one index
+  // instead of the whole table; it serves lookups by unit as the index it replaces did.
+  `
+  DROP INDEX trainees_unit;
+  CREATE INDEX trainees_group ON trainees (unit_id, category, left_on);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
