@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from '../src/import/read/decode.js';
-import { openTable, type SourceRow } from '../src/import/read/index.js';
+import { openTable, type ReadOptions, type SourceRow } from '../src/import/read/index.js';
 import { readRecords } from '../src/import/table.js';
 import { PeixunError } from '../src/errors.js';
 import { english, register, tempFolder } from './helpers.js';
@@ -202,5 +202,88 @@ describe('workbooks with an instructions sheet first', () => {
     const refused = await peixun.run('import', 'trainees', none);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('no sheet has such a header: 填表说明, 备注 (name one with --sheet)');
+  });
+});
+
+describe('a large text file is parsed in a worker thread, row for row as on the main thread', () => {
+  /** Every row and the encoding found, read one way or the other. */
+  async function read(file: string, options: ReadOptions) {
+    const table = await openTable(file, options);
+    const rows: SourceRow[] = [];
+    let batches = 0;
+    for await (const batch of table.rows) {
+      rows.push(...batch);
+      batches++;
+    }
+    return { rows, batches, encoding: table.info.encoding, fraction: table.fractionRead() };
+  }
+
+  async function failure(file: string, options: ReadOptions): Promise<unknown> {
+    try {
+      await read(file, options);
+    } catch (error) {
+      return error;
+    }
+    throw new Error(`${file} read without an error`);
+  }
+
+  it('the examples, GB18030, UTF-16 and a file of several batches read the same in both', async () => {
+    const folder = tempFolder();
+    const utf16 = join(folder, 'unicode.txt');
+    writeFileSync(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from((HEADER + ROW).replace(/,/g, '\t'), 'utf16le')]),
+    );
+    // 5,500 records: six batches of at most 1,000, more than the worker may send ahead of the reader.
+    const many = join(folder, 'many.csv');
+    const lines = Array.from({ length: 5_500 }, (_, index) => `学员${index},"备注,${index}",${index % 7}`);
+    writeFileSync(many, ['姓名,备注,次数', ...lines].join('\r\n') + '\r\n');
+    const examples = join(import.meta.dirname, 'fixtures', 'examples');
+    const files = [
+      ...['attendance-gbk.csv', 'attendance-messy-utf8.csv', 'classes-gbk.csv', 'trainees.csv'].map((name) =>
+        join(examples, name),
+      ),
+      utf16,
+      many,
+    ];
+    for (const file of files) {
+      const here = await read(file, { parseInWorker: false });
+      const inWorker = await read(file, { parseInWorker: true });
+      expect(inWorker, file).toEqual(here);
+      expect(here.rows.length, file).toBeGreaterThan(1);
+      expect(here.fraction, file).toBe(1);
+    }
+    const counted = await read(many, { parseInWorker: true });
+    expect(counted.rows.length).toBe(5_501);
+    expect(counted.batches).toBeGreaterThan(5);
+    expect(counted.rows.at(-1)).toEqual({ row: 5_501, cells: ['学员5499', '备注,5499', '4'] });
+  });
+
+  it('a file it cannot read is refused with the same problem, file and row', async () => {
+    const folder = tempFolder();
+    const notUtf8 = join(folder, 'bad.csv');
+    writeFileSync(notUtf8, Buffer.from([0x80, 0x81, 0xff, 0xfe, 0x00, 0x41]));
+    const brokenQuote = join(folder, 'quote.csv');
+    writeFileSync(brokenQuote, '姓名,备注\n王芳,x\n李四,"未完\n');
+    for (const [file, options] of [
+      [notUtf8, { encoding: 'utf-8' }],
+      [brokenQuote, {}],
+    ] as const) {
+      const here = await failure(file, { ...options, parseInWorker: false });
+      const inWorker = await failure(file, { ...options, parseInWorker: true });
+      expect(here).toBeInstanceOf(PeixunError);
+      expect(inWorker).toBeInstanceOf(PeixunError);
+      expect((inWorker as PeixunError).problem).toEqual((here as PeixunError).problem);
+    }
+  });
+
+  it('a reader that stops early lets the worker go (the test would otherwise never end)', async () => {
+    const file = join(tempFolder(), 'long.csv');
+    writeFileSync(file, '姓名\n' + '王芳\n'.repeat(20_000));
+    const table = await openTable(file, { parseInWorker: true });
+    for await (const batch of table.rows) {
+      expect(batch[0]).toEqual({ row: 1, cells: ['姓名'] });
+      break;
+    }
   });
 });

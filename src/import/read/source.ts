@@ -13,6 +13,8 @@ export interface ReadOptions {
   encoding?: EncodingName;
   /** A sheet of an .xlsx workbook; the first when not given. */
   sheet?: string;
+  /** Parse a text file in a worker thread: by default, a file large enough to pay for starting one. */
+  parseInWorker?: boolean;
 }
 
 /** What a reader found out about the file, for the import result. */
