@@ -1,6 +1,7 @@
 /** Import through the CLI (run in this process): repeats, atomicity, messages, batches and undo. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, EXAMPLES, loadedSmall, quarterTotal, register, runCli, SMALL } from './helpers.js';
@@ -714,5 +715,67 @@ describe('sign-ins written fifty to a statement', () => {
     const refused = await peixun.run('import', 'attendance', conflicting);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('with different values');
+  });
+});
+
+describe('a sign-in file that comes back to a class after hundreds of others', () => {
+  it('finds the enrolments and sessions it queued or wrote itself, after they left memory', async () => {
+    // 300 classes of a week each, two trainees signing in every morning: 4,200 rows, more classes than the
+    // import keeps in memory (256) and more (class, date) pairs than it remembers (2,048). The 2,049th pair
+    // (Q293's fifth day, rows 4,097–4,098) clears the pairs remembered: those just before it, whose rows may
+    // still wait to be written many to a statement, must be found all the same.
+    const peixun = register();
+    const trainees = join(peixun.folder, 'trainees.csv');
+    writeFileSync(
+      trainees,
+      '姓名,身份证号,区,街镇,居村,人员类别\n' +
+        '张三,310113198001010013,宝山区,高境镇,高境一村居委,社区工作者\n' +
+        '李四,31011319851212002x,宝山区,高境镇,高境一村居委,社区工作者\n' +
+        '王五,310113199001010034,宝山区,高境镇,高境一村居委,社区工作者\n',
+    );
+    const code = (index: number) => `Q${String(index).padStart(3, '0')}`;
+    const day = (offset: number) => `2023-07-${String(10 + offset).padStart(2, '0')}`;
+    const classes = join(peixun.folder, 'classes.csv');
+    const classLines = Array.from(
+      { length: 300 },
+      (_, index) => `${code(index + 1)},班${index + 1},轮训,宝山区,${day(0)},${day(6)},7`,
+    );
+    writeFileSync(
+      classes,
+      ['班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时', ...classLines].join('\n'),
+    );
+    const signIns: string[] = [];
+    for (let index = 1; index <= 300; index++)
+      for (let offset = 0; offset < 7; offset++) {
+        for (const id of ['310113198001010013', '31011319851212002x'])
+          signIns.push(`${code(index)},${day(offset)},上午,${id},出勤`);
+        // 王五 on Q293's second day, no slot given: that date's one session is 上午, known only from the queue
+        // (a slotless session would make an eighth).
+        if (index === 293 && offset === 4) signIns.push(`Q293,${day(1)},,310113199001010034,出勤`);
+      }
+    // Back at the first class, long written and forgotten: 张三's first morning again, a repeat.
+    signIns.push(`Q001,${day(0)},,310113198001010013,出勤`);
+    const attendance = join(peixun.folder, 'attendance.csv');
+    writeFileSync(attendance, ['班级编号,日期,时段,身份证号,签到状态', ...signIns].join('\n'));
+    await peixun.ok('import', 'trainees', trainees);
+    await peixun.ok('import', 'classes', classes);
+    const result = await peixun.json<ImportResult>('import', 'attendance', attendance, '--json');
+    // 4,200 + 2 rows read; 4,200 + 王五's one written; the repeat counted once.
+    expect(result.counts).toMatchObject({ read: 4_202, inserted: 4_201, duplicate: 1, rejected: 0 });
+    const db = new Database(peixun.db, { readonly: true });
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    // 300 × 2 enrolments and 王五's one; no enrolment twice.
+    expect(count('SELECT COUNT(*) FROM enrolments')).toBe(601);
+    expect(count('SELECT COUNT(*) FROM (SELECT DISTINCT class_id, trainee_id FROM enrolments)')).toBe(601);
+    expect(count('SELECT COUNT(*) FROM attendance')).toBe(4_201);
+    // Q293 and Q001 each still have their seven morning sessions.
+    for (const klass of ['Q293', 'Q001'])
+      expect(
+        count(`SELECT COUNT(DISTINCT a.date || a.slot) FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
+               JOIN classes c ON c.id = e.class_id WHERE c.code = '${klass}'`),
+        klass,
+      ).toBe(7);
+    expect(count(`SELECT COUNT(*) FROM attendance WHERE slot = ''`)).toBe(0);
+    db.close();
   });
 });
