@@ -779,3 +779,57 @@ describe('a sign-in file that comes back to a class after hundreds of others', (
     db.close();
   });
 });
+
+describe('a roster of new and moving people', () => {
+  it('adds the new people and the moves in the order of the rows, and undoes them together', async () => {
+    const peixun = register();
+    const header = '姓名,身份证号,区,街镇,居村,人员类别\n';
+    const first = join(peixun.folder, 'first.csv');
+    writeFileSync(
+      first,
+      header +
+        '张三,310113198001010013,宝山区,高境镇,高境一村居委,社区工作者\n' +
+        '李四,31011319851212002x,宝山区,高境镇,高境一村居委,社区工作者\n',
+    );
+    await peixun.ok('import', 'trainees', first, '--as-of', '2023-01-01');
+    // 王五 new, 张三 moved to 高境二村, 赵六 new.
+    const second = join(peixun.folder, 'second.csv');
+    writeFileSync(
+      second,
+      header +
+        '王五,310113199001010034,宝山区,高境镇,高境二村居委,社区工作者\n' +
+        '张三,310113198001010013,宝山区,高境镇,高境二村居委,社区工作者\n' +
+        '赵六,310113199202020028,宝山区,高境镇,高境二村居委,居民骨干\n',
+    );
+    const result = await peixun.json<ImportResult>(
+      'import',
+      'trainees',
+      second,
+      '--as-of',
+      '2023-07-01',
+      '--json',
+    );
+    expect(result.counts).toMatchObject({ read: 3, inserted: 2, updated: 1, rejected: 0 });
+    const db = new Database(peixun.db, { readonly: true });
+    const history = db
+      .prepare(
+        `SELECT t.name, h.valid_from AS validFrom, u.name AS unit FROM trainee_history h
+         JOIN trainees t ON t.id = h.trainee_id JOIN units u ON u.id = h.unit_id ORDER BY h.id`,
+      )
+      .all();
+    db.close();
+    // Entries in the order written: the first roster's two, then the second's in its rows' order.
+    expect(history).toEqual([
+      { name: '张三', validFrom: '2023-01-01', unit: '高境一村居委' },
+      { name: '李四', validFrom: '2023-01-01', unit: '高境一村居委' },
+      { name: '王五', validFrom: '2023-07-01', unit: '高境二村居委' },
+      { name: '张三', validFrom: '2023-07-01', unit: '高境二村居委' },
+      { name: '赵六', validFrom: '2023-07-01', unit: '高境二村居委' },
+    ]);
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+    // Undone, the register is as after the first roster.
+    await peixun.ok('imports', 'undo', String(result.batchId));
+    const list = await peixun.json<{ name: string }[]>('trainee', 'list', '--format', 'json');
+    expect(list.map((trainee) => trainee.name).sort()).toEqual(['张三', '李四']);
+  });
+});
