@@ -3,8 +3,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
-import { dumpDatabase, EXAMPLES, loadedSmall, quarterTotal, register, runCli, SMALL } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { Io } from '../src/cli/context.js';
+import {
+  dumpDatabase,
+  EXAMPLES,
+  loadedSmall,
+  quarterTotal,
+  register,
+  runCli,
+  SMALL,
+  tempFolder,
+} from './helpers.js';
 
 interface ImportResult {
   batchId: number | null;
@@ -831,5 +841,38 @@ describe('a roster of new and moving people', () => {
     await peixun.ok('imports', 'undo', String(result.batchId));
     const list = await peixun.json<{ name: string }[]>('trainee', 'list', '--format', 'json');
     expect(list.map((trainee) => trainee.name).sort()).toEqual(['张三', '李四']);
+  });
+});
+
+describe('on a terminal', () => {
+  it('the progress line is redrawn in place: its erase-line reaches the terminal whole, not spelt out', async () => {
+    const folder = tempFolder();
+    const db = join(folder, 'peixun.db');
+    const roster = join(folder, 'roster.csv');
+    // 4,000 people: progress is told every 2,000 rows and at the end of the file.
+    const lines = Array.from(
+      { length: 4_000 },
+      (_, index) => `学员${index},宝山区,高境镇,高境一村居委,社区工作者`,
+    );
+    writeFileSync(roster, ['姓名,区,街镇,居村,人员类别', ...lines].join('\n'));
+    let stderr = '';
+    const io: Io = {
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (text: string) => (stderr += text), isTTY: true },
+      stdinIsTTY: false,
+      env: { NO_COLOR: '1', LANG: 'C' },
+      now: () => new Date(),
+    };
+    // Each look at the clock half a second later: the line shows from its first update, not after a second.
+    let clock = Date.now();
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 500));
+    try {
+      const { main } = await import('../src/cli/main.js');
+      expect(await main(['node', 'peixun', '--db', db, 'import', 'trainees', roster], io)).toBe(0);
+    } finally {
+      now.mockRestore();
+    }
+    expect(stderr).toContain(`\r\u001b[2K${roster}: 4,000 rows,`);
+    expect(stderr).not.toContain('\\u001b');
   });
 });

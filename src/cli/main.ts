@@ -160,7 +160,7 @@ function requestedCommand(argv: readonly string[]): string | undefined {
  */
 function visibleControls(io: Io): Io {
   const visible = (text: string) =>
-    // A match longer than one character is a whole colour sequence.
+    // A match longer than one character is a whole sequence of our own (a colour, an erased line).
     text.replace(PRINTED_CONTROLS, (match) =>
       match.length > 1 ? match : `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
@@ -184,9 +184,10 @@ function visibleControls(io: Io): Io {
   };
 }
 
-// An SGR colour sequence whole, or any other control character but tab and line breaks.
+// An SGR colour sequence or the progress line's erase-line (`ESC[2K`) whole, or any other control character but
+// tab and line breaks.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const PRINTED_CONTROLS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const PRINTED_CONTROLS = /\u001b\[[0-9;]*m|\u001b\[2K|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function reportFailure(error: unknown, t: Translator, io: Io, command: AnyCommand | undefined): number {
   if (error instanceof CommanderError) {
