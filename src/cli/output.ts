@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../db/open.js';
-import { UnitStore } from '../db/units.js';
+import { districtNames } from '../db/units.js';
 import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
 import { writeWhole } from '../files.js';
@@ -247,8 +247,8 @@ export function signOff(context: CommandContext, db: Db | undefined, options: Re
 function organisation(context: CommandContext, db: Db, options: ReportOutputOptions): string {
   if (options.organisation) return options.organisation;
   if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
-  const districts = new UnitStore(db).all().filter((unit) => unit.level === 1);
-  return districts.length === 1 ? (districts[0]?.name ?? '') : '';
+  const districts = districtNames(db);
+  return districts.length === 1 ? (districts[0] ?? '') : '';
 }
 
 /**

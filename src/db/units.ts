@@ -97,3 +97,11 @@ export function unitKey(name: string): string {
 export function unitIdsOfBatch(db: Db, batchId: number): number[] {
   return db.prepare(`SELECT id FROM units WHERE batch_id = ? ORDER BY id`).pluck().all(batchId) as number[];
 }
+
+/** The register's districts (区), in the order it learnt them: a report's heading needs no more of the units. */
+export function districtNames(db: Db): string[] {
+  return db
+    .prepare(`SELECT name FROM units WHERE level = ? ORDER BY id`)
+    .pluck()
+    .all(LEVELS.district) as string[];
+}

@@ -6,7 +6,7 @@
  */
 import { configNames, configValue, removeConfigValue, setConfigValue } from '../db/settings.js';
 import type { Db } from '../db/open.js';
-import { LEVELS, UnitStore } from '../db/units.js';
+import { districtNames } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { maskPhone, parsePhone } from '../import/normalise.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
@@ -131,12 +131,10 @@ export function reportSignOff(
 export function registerDistrict(db: Db): string {
   const chosen = configValue(db, 'district');
   if (chosen) return chosen;
-  const districts = new UnitStore(db).all().filter((unit) => unit.level === LEVELS.district);
+  const districts = districtNames(db);
   const only = districts.length === 1 ? districts[0] : undefined;
-  if (!only) {
-    throw new PeixunError(
-      problem('districtUnknown', { names: districts.map((unit) => unit.name).join(', ') || '—' }),
-    );
+  if (only === undefined) {
+    throw new PeixunError(problem('districtUnknown', { names: districts.join(', ') || '—' }));
   }
-  return only.name;
+  return only;
 }

@@ -254,8 +254,8 @@ export function summarise(
   const { classes, enrolments, projects } = facts;
   const classById = new Map(classes.map((fact) => [fact.id, fact]));
 
-  const units = new UnitStore(db);
-  const grouping = groupingFor(request, units);
+  // The units (thousands of them) only for a grouping: the total needs none.
+  const grouping = request.by === undefined ? undefined : groupingFor(request, new UnitStore(db));
 
   const groups = new Map<string, Accumulator>();
   const total = new Accumulator();
