@@ -4,6 +4,7 @@ import { runImport, type ImportRequest, type ImportResult } from '../import/run.
 import { HeaderNotFoundError } from '../import/table.js';
 import type { CommandContext } from './context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from './database.js';
+import { keepHeapNearLiveSet } from './heap.js';
 import { askMapping } from './mapping.js';
 import { progressLine } from './progress.js';
 import { prompterFor } from './prompts.js';
@@ -37,6 +38,7 @@ export async function importFiles(
   context: CommandContext,
   request: Parameters<typeof runImport>[1],
 ): Promise<ImportResult> {
+  keepHeapNearLiveSet();
   const progress = progressLine(context);
   try {
     return await withDatabase(context, 'write', (db) =>
