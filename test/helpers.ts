@@ -49,13 +49,15 @@ export async function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
   now: () => Date = () => new Date(),
+  /** stderr a terminal (stdout still piped): where progress lines are drawn. */
+  stderrIsTTY = false,
 ): Promise<CliResult> {
   const { main } = await import('../src/cli/main.js');
   let stdout = '';
   let stderr = '';
   const io: Io = {
     stdout: { write: (text: string | Uint8Array) => (stdout += String(text)), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY },
     stdinIsTTY: false,
     env: { NO_COLOR: '1', LANG: 'C', ...env },
     now,

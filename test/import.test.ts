@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
-import type { Io } from '../src/cli/context.js';
 import {
   dumpDatabase,
   EXAMPLES,
@@ -855,20 +854,14 @@ describe('on a terminal', () => {
       (_, index) => `学员${index},宝山区,高境镇,高境一村居委,社区工作者`,
     );
     writeFileSync(roster, ['姓名,区,街镇,居村,人员类别', ...lines].join('\n'));
-    let stderr = '';
-    const io: Io = {
-      stdout: { write: () => true, isTTY: false },
-      stderr: { write: (text: string) => (stderr += text), isTTY: true },
-      stdinIsTTY: false,
-      env: { NO_COLOR: '1', LANG: 'C' },
-      now: () => new Date(),
-    };
     // Each look at the clock half a second later: the line shows from its first update, not after a second.
     let clock = Date.now();
     const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 500));
+    let stderr: string;
     try {
-      const { main } = await import('../src/cli/main.js');
-      expect(await main(['node', 'peixun', '--db', db, 'import', 'trainees', roster], io)).toBe(0);
+      const result = await runCli(['--db', db, 'import', 'trainees', roster], {}, undefined, true);
+      expect(result.code).toBe(0);
+      stderr = result.stderr;
     } finally {
       now.mockRestore();
     }

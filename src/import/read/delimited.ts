@@ -6,6 +6,7 @@ import { PeixunError, problem } from '../../errors.js';
 import { decodeChunks } from './decode.js';
 import type { ReadOptions, SourceRow, TableSource } from './source.js';
 import { readInWorker } from './inWorker.js';
+import { wakeUp } from './wakeUp.js';
 
 const MAX_RECORD_CHARACTERS = 1_000_000;
 
@@ -45,24 +46,19 @@ async function* inBatches<T>(stream: Readable): AsyncGenerator<T[]> {
   let batch: T[] = [];
   let ended = false;
   let failure: unknown;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const waiting = wake;
-    wake = undefined;
-    waiting?.();
-  };
+  const arrival = wakeUp();
   stream.on('data', (item: T) => {
     batch.push(item);
     if (batch.length >= BATCH_ROWS) stream.pause();
-    signal();
+    arrival.wake();
   });
   stream.on('end', () => {
     ended = true;
-    signal();
+    arrival.wake();
   });
   stream.on('error', (error) => {
     failure = error;
-    signal();
+    arrival.wake();
   });
   try {
     for (;;) {
@@ -75,7 +71,7 @@ async function* inBatches<T>(stream: Readable): AsyncGenerator<T[]> {
         continue;
       }
       if (ended) return;
-      await new Promise<void>((resolve) => (wake = resolve));
+      await arrival.wait();
     }
   } finally {
     // A reader that stops early (a broken row, a bad header) lets go of the stream, as `for await` would.

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { PeixunError, type Problem } from '../../errors.js';
 import type { Cell } from '../normalise.js';
 import type { EncodingName, ReadOptions, SourceRow, TableSource } from './source.js';
+import { wakeUp } from './wakeUp.js';
 
 /** The key of the worker's input in its workerData. */
 export const WORKER_MARK = 'peixunParseTextFile';
@@ -70,32 +71,27 @@ async function* batchesFromWorker(
   const queue: WorkerMessage[] = [];
   let failure: Error | undefined;
   let ended = false;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const waiting = wake;
-    wake = undefined;
-    waiting?.();
-  };
+  const arrival = wakeUp();
   worker.on('message', (message: WorkerMessage) => {
     queue.push(message);
-    signal();
+    arrival.wake();
   });
   // An exception the worker did not catch, or its end before it said so: a defect, not the file's fault.
   worker.on('error', (error) => {
     failure ??= error;
-    signal();
+    arrival.wake();
   });
   worker.on('exit', (code) => {
     if (!ended)
       failure ??= new Error(`the parsing worker stopped (exit code ${code}) before the end of the file`);
-    signal();
+    arrival.wake();
   });
   try {
     for (;;) {
       const message = queue.shift();
       if (!message) {
         if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
+        await arrival.wait();
         continue;
       }
       if (message.kind === 'error') throw received(message.error);

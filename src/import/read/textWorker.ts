@@ -3,24 +3,23 @@ import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readHere } from './delimited.js';
 import { BATCHES_AHEAD, sent, WORKER_MARK, type WorkerInput, type WorkerMessage } from './inWorker.js';
+import { wakeUp } from './wakeUp.js';
 
 /** In the worker: parse the file and send its rows, never more than BATCHES_AHEAD not yet taken. */
 async function runWorker(input: WorkerInput): Promise<void> {
   const port = parentPort;
   if (!port) return;
   let credits = BATCHES_AHEAD;
-  let wake: (() => void) | undefined;
+  const credited = wakeUp();
   port.on('message', () => {
     credits++;
-    const waiting = wake;
-    wake = undefined;
-    waiting?.();
+    credited.wake();
   });
   const send = (message: WorkerMessage) => port.postMessage(message);
   try {
     const source = readHere(input.file, input.options, statSync(input.file).size);
     for await (const batch of source.rows) {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (credits === 0) await credited.wait();
       credits--;
       send({
         kind: 'rows',
