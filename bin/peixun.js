@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// `peixun --version` alone is answered before anything else loads: scripts call it to check what is installed.
-if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+// `peixun --version` and `peixun [command] --help` are answered before the program loads: scripts call the one to
+// check what is installed, people type the other to find their way.
+const words = process.argv.slice(2);
+if (words.length === 1 && (words[0] === '--version' || words[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
-} else {
+} else if (!(
+  (words.at(-1) === '--help' || words.at(-1) === '-h') &&
+  (await import('../dist/cli/quickHelp.js')).answerHelpFromBuild()
+)) {
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);
 }

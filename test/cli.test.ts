@@ -7,6 +7,8 @@ import { CONFIG_NAMES } from '../src/register/config.js';
 import { describe, expect, it } from 'vitest';
 import { wrapLines } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
+import { helpFor, type HelpTexts } from '../src/cli/quickHelp.js';
+import { printedHelp } from '../src/cli/helpTexts.js';
 import { BIN, loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
@@ -98,6 +100,76 @@ describe('help', () => {
     expect(spawnCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(spawnCli(['reprot']).code).toBe(2);
     expect(spawnCli(['--db', join(tempFolder(), 'none', 'peixun.db'), 'trainee', 'list']).code).toBe(1);
+  });
+});
+
+describe('help before the program loads', () => {
+  // The texts `npm run build` wrote (the tests run on the build), which bin/peixun.js prints for `--help`.
+  const texts = JSON.parse(readFileSync(join(ROOT, 'dist', 'cli', 'help-texts.json'), 'utf8')) as HelpTexts;
+  const plain = { isTTY: false };
+  const argv = (...words: string[]) => ['node', 'peixun', ...words];
+
+  it.each(LANGS)(
+    'holds, in %s, the very help the program prints for itself and every command',
+    async (lang) => {
+      // The program and its 56 commands: a text missing, or one more, fails here.
+      expect(Object.keys(texts[lang]).sort()).toEqual(['', ...COMMANDS.map(({ path }) => path)].sort());
+      for (const path of Object.keys(texts[lang])) {
+        const words = path === '' ? [] : path.split(' ');
+        const printed = await runCli(['--lang', lang, ...words, '--help']);
+        expect(helpFor(argv('--lang', lang, ...words, '--help'), {}, plain, texts), path).toBe(
+          printed.stdout,
+        );
+      }
+    },
+  );
+
+  it('chooses the language as the program does, from --lang, PEIXUN_LANG or the locale', () => {
+    const zh = texts.zh['report']?.text;
+    const en = texts.en['report']?.text;
+    expect(zh).toContain('示例');
+    expect(helpFor(argv('report', '--help'), { LANG: 'zh_CN.UTF-8' }, plain, texts)).toBe(zh);
+    expect(helpFor(argv('report', '-h'), { LANG: 'zh_CN.UTF-8', PEIXUN_LANG: 'en' }, plain, texts)).toBe(en);
+    expect(helpFor(argv('--lang=zh', 'report', '--help'), { PEIXUN_LANG: 'en' }, plain, texts)).toBe(zh);
+    expect(helpFor(argv('report', '--help'), { LC_ALL: 'C' }, plain, texts)).toBe(en);
+  });
+
+  it('leaves every other shape to the program', () => {
+    for (const words of [
+      ['--lang', 'fr', '--help'], // commander's error about the choice
+      ['--db', 'x.db', '--help'],
+      ['report', 'quartely', '--help'], // no such command: commander says so
+      ['help', 'report'],
+      ['report', '--help', 'quarterly'],
+      ['report', '--lang', 'zh', '--help'], // --lang after the command: what commander makes of it
+      ['--lang', 'zh', '--lang', 'en', '--help'],
+      ['--help', '--help'],
+    ])
+      expect(helpFor(argv(...words), {}, plain, texts), words.join(' ')).toBeUndefined();
+  });
+
+  it('on a terminal, prints only what commander would lay out the same at its width', async () => {
+    const wrapped = Object.entries(texts.en).find(([, help]) => !help.anyWidth);
+    const unwrapped = Object.entries(texts.en).find(([, help]) => help.anyWidth);
+    if (!wrapped || !unwrapped) throw new Error('expected texts with and without wrapped lines');
+    const words = (path: string) => (path === '' ? [] : path.split(' '));
+    const terminal = (columns: number) => ({ isTTY: true, columns });
+    // 80 columns is commander's plain width; wider, only a text with nothing wrapped stays the same.
+    expect(helpFor(argv(...words(wrapped[0]), '--help'), {}, terminal(80), texts)).toBe(wrapped[1].text);
+    expect(helpFor(argv(...words(wrapped[0]), '--help'), {}, terminal(120), texts)).toBeUndefined();
+    expect(helpFor(argv(...words(unwrapped[0]), '--help'), {}, terminal(60), texts)).toBeUndefined();
+    const wide = helpFor(argv(...words(unwrapped[0]), '--help'), {}, terminal(120), texts);
+    expect(wide).toBe(await printedHelp('en', words(unwrapped[0]), 120));
+    expect(await printedHelp('en', words(wrapped[0]), 120)).not.toBe(wrapped[1].text);
+  });
+
+  it('is what the installed bin prints', async () => {
+    // Spawned: bin/peixun.js answers these before the program loads.
+    expect(spawnCli(['--help']).stdout).toBe((await runCli(['--help'])).stdout);
+    const zh = { LANG: 'zh_CN.UTF-8' };
+    expect(spawnCli(['db', 'backup', '-h'], zh).stdout).toBe(
+      (await runCli(['db', 'backup', '-h'], zh)).stdout,
+    );
   });
 });
 

@@ -18,6 +18,7 @@ import { createCli, examplesText, type AnyCommand, type Cli, type Invocation } f
 import { colours, processIo, type Io } from './context.js';
 import { EXIT } from './exit.js';
 import { commanderErrorIn, helpIn } from './help.js';
+import { PLAIN_WIDTH } from './quickHelp.js';
 import { PEIXUN_VERSION } from './version.js';
 
 /** The program's nouns and lone verbs, each loaded only when it runs (or for help that needs it). */
@@ -113,6 +114,9 @@ export async function buildProgram(
       .configureOutput({
         writeOut: (text) => invocation.io.stdout.write(text),
         writeErr: (text) => invocation.io.stderr.write(text),
+        // Wrapped to the width of the terminal written to (the given streams', not the process's).
+        getOutHelpWidth: () =>
+          (invocation.io.stdout.isTTY ? invocation.io.stdout.columns : undefined) ?? PLAIN_WIDTH,
         outputError: (text, write) => write(commanderErrorIn(t, text)),
       })
       .configureHelp(helpIn(t))

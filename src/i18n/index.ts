@@ -4,6 +4,7 @@
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
 import type { Problem } from '../errors.js';
+import type { Lang } from './lang.js';
 import { bundle as enBundle } from './en/bundle.js';
 import { cli as enCli } from './en/cli.js';
 import { db as enDb } from './en/db.js';
@@ -23,6 +24,8 @@ export const AREAS = {
   en: [enCli, enImport, enRegister, enReport, enDb, enBundle],
 } as const;
 
+export { LANGS, isLang, resolveLang, type Lang } from './lang.js';
+
 const zh = { ...zhCli, ...zhImport, ...zhRegister, ...zhReport, ...zhDb, ...zhBundle };
 type Catalogue = typeof zh;
 const en: Record<MessageKey, string> = {
@@ -34,8 +37,6 @@ const en: Record<MessageKey, string> = {
   ...enBundle,
 };
 
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
 export type MessageKey = keyof Catalogue;
 export type Params = Record<string, string | number>;
 
@@ -101,21 +102,6 @@ export function problemJson(t: Translator, said: Problem): ProblemJson {
   for (const [name, value] of Object.entries(said.params ?? {}))
     params[name] = typeof value === 'object' ? problemJson(t, value) : value;
   return { code: said.code, message: say(t, said), params };
-}
-
-/** `--lang`, else `$PEIXUN_LANG`, else Chinese when the locale is Chinese, else English. */
-export function resolveLang(
-  option: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): Lang | undefined {
-  const chosen = option ?? env.PEIXUN_LANG;
-  if (chosen !== undefined) return isLang(chosen) ? chosen : undefined;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-export function isLang(value: string): value is Lang {
-  return value === 'zh' || value === 'en';
 }
 
 export const messageKeys = Object.keys(zh) as MessageKey[];

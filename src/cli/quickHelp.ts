@@ -1,0 +1,72 @@
+/**
+ * `peixun --help` and `peixun <command> --help` answered from texts written when peixun is built, without
+ * loading commander and both languages' messages: those are about 100 ms of a 150 ms start, on a command people
+ * type to find their way. Only the plain shapes below are answered here; anything else, or a build without the
+ * texts, goes through the program, and a test holds the texts equal to what the program prints.
+ */
+import { readFileSync } from 'node:fs';
+import { resolveLang, type Lang } from '../i18n/lang.js';
+
+export interface HelpText {
+  text: string;
+  /** Nothing in it was wrapped: a terminal of any width from commander's plain 80 columns up shows the same. */
+  anyWidth: boolean;
+}
+/** Each language's help, by command path (`''` the program, `report quarterly` a verb). */
+export type HelpTexts = Record<Lang, Record<string, HelpText>>;
+
+export const HELP_TEXTS_URL = new URL('./help-texts.json', import.meta.url);
+/** commander's width when output is not a terminal. */
+export const PLAIN_WIDTH = 80;
+
+interface Out {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * The help `argv` asks for, if it is `[--lang L] [command …] --help` and the texts hold that command; else
+ * undefined (the program answers).
+ */
+export function helpFor(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  stdout: Out,
+  texts: HelpTexts,
+): string | undefined {
+  const words = argv.slice(2);
+  const last = words.pop();
+  if (last !== '--help' && last !== '-h') return undefined;
+  let option: string | undefined;
+  const path: string[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? '';
+    const atStart = path.length === 0 && option === undefined;
+    if (atStart && word === '--lang' && index + 1 < words.length) option = words[++index];
+    else if (atStart && word.startsWith('--lang=')) option = word.slice('--lang='.length);
+    else if (/^[a-z][a-z-]*$/.test(word)) path.push(word);
+    else return undefined;
+  }
+  const lang = resolveLang(option, env);
+  const help = lang && Object.hasOwn(texts[lang], path.join(' ')) ? texts[lang][path.join(' ')] : undefined;
+  if (!help) return undefined;
+  // commander wraps to the terminal's width, and to 80 columns when output is not a terminal.
+  const width = stdout.isTTY ? (stdout.columns ?? PLAIN_WIDTH) : PLAIN_WIDTH;
+  return width === PLAIN_WIDTH || (help.anyWidth && width > PLAIN_WIDTH) ? help.text : undefined;
+}
+
+/** Prints the help this process asks for from the build's texts; false when the program must answer. */
+export function answerHelpFromBuild(): boolean {
+  let texts: HelpTexts;
+  try {
+    texts = JSON.parse(readFileSync(HELP_TEXTS_URL, 'utf8')) as HelpTexts;
+  } catch {
+    return false; // A build without the texts: the program prints its help itself.
+  }
+  const text = helpFor(process.argv, process.env, process.stdout, texts);
+  if (text === undefined) return false;
+  // `peixun --help | head`: the reader stopping early is not a failure.
+  process.stdout.on('error', () => process.exit(0));
+  process.stdout.write(text);
+  return true;
+}
