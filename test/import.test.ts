@@ -201,6 +201,78 @@ describe('messy office files', () => {
   });
 });
 
+describe('matching people as rows arrive', () => {
+  it('finds a name registered with a space (a Latin name keeps it) however the sheet spaces it', async () => {
+    const peixun = register();
+    const roster = join(peixun.folder, 'roster.csv');
+    // Stored cleaned: "Mary Ann" keeps its space, 欧阳 娜 loses it (between Chinese characters).
+    writeFileSync(
+      roster,
+      '姓名,区,街镇,居村\nMary Ann,宝山区,高境镇,高境一村居委\n欧阳 娜,宝山区,高境镇,高境一村居委\n李雷,宝山区,罗店镇,天平村\n',
+    );
+    await peixun.ok('import', 'trainees', roster);
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const sheet = join(peixun.folder, 'sheet.csv');
+    writeFileSync(
+      sheet,
+      '班级编号,日期,姓名,签到\nK1,2023-07-10,MaryAnn,√\nK1,2023-07-10,欧阳娜,√\nK1,2023-07-10,李 雷,√\nK1,2023-07-17,Ｍａｒｙ Ａｎｎ,√\n',
+    );
+    const result = await peixun.json<ImportResult>('import', 'attendance', sheet, '--json');
+    expect(result.counts).toMatchObject({ inserted: 4 });
+    const db = new Database(peixun.db, { readonly: true });
+    const signedIn = db
+      .prepare(
+        `SELECT t.name FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
+         JOIN trainees t ON t.id = e.trainee_id ORDER BY a.id`,
+      )
+      .pluck()
+      .all();
+    db.close();
+    expect(signedIn).toEqual(['Mary Ann', '欧阳娜', '李雷', 'Mary Ann']);
+  });
+
+  it('a person added by a row is the one later rows of the same import name, by ID number or by name', async () => {
+    const peixun = register();
+    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const sheet = join(peixun.folder, 'walk-ins.csv');
+    // 周九 comes with an ID number, 吴十 with a name only; both come back to the second session.
+    writeFileSync(
+      sheet,
+      '班级编号,日期,姓名,身份证号,单位,签到\n' +
+        'K1,2023-07-10,周九,310113199203030017,宝山区/高境镇/高境一村居委,√\n' +
+        'K1,2023-07-10,吴十,,宝山区/高境镇/高境一村居委,√\n' +
+        'K1,2023-07-17,周九,310113199203030017,宝山区/高境镇/高境一村居委,√\n' +
+        'K1,2023-07-17,吴十,,宝山区/高境镇/高境一村居委,√\n',
+    );
+    const added = await peixun.json<ImportResult>('import', 'attendance', sheet, '--add-unknown', '--json');
+    expect(added.counts).toMatchObject({ inserted: 4, addedTrainees: 2 });
+  });
+
+  it('a roster gives a name-only record its ID number: the next roster finds the person by it', async () => {
+    const peixun = register();
+    const first = join(peixun.folder, 'first.csv');
+    writeFileSync(first, '姓名,区,街镇,居村\n周九,宝山区,高境镇,高境一村居委\n');
+    await peixun.ok('import', 'trainees', first);
+    const second = join(peixun.folder, 'second.csv');
+    writeFileSync(second, '姓名,身份证号,区,街镇,居村\n周九,310113199203030017,宝山区,高境镇,高境一村居委\n');
+    const completed = await peixun.json<ImportResult>('import', 'trainees', second, '--json');
+    expect(completed.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringContaining('which had no ID number, takes this ID number'),
+    ]);
+    expect(completed.counts).toMatchObject({ updated: 1, inserted: 0 });
+    // Now numbered: a namesake's record elsewhere is not completed, the numbered person is found by number.
+    const third = join(peixun.folder, 'third.csv');
+    writeFileSync(
+      third,
+      '姓名,身份证号,区,街镇,居村\n周九,310113199203030017,宝山区,高境镇,高境一村居委\n周九,310113198806060026,宝山区,高境镇,高境一村居委\n',
+    );
+    const again = await peixun.json<ImportResult>('import', 'trainees', third, '--json');
+    expect(again.counts).toMatchObject({ unchanged: 1, inserted: 1 });
+    expect(again.warnings).toEqual([]);
+  });
+});
+
 describe('batches and undo', () => {
   it('lists batches and undoes one back to the previous figures', async () => {
     const peixun = await loadedSmall();

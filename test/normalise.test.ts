@@ -1,3 +1,4 @@
+import { IdNumberIndex } from '../src/db/idNumberIndex.js';
 import { describe, expect, it } from 'vitest';
 import { classFromTitle } from '../src/import/attendance.js';
 import type { ClassRow } from '../src/db/classes.js';
@@ -216,5 +217,37 @@ describe('the class a sign-in sheet’s title names', () => {
     expect(found('K1签到表')).toEqual(['K1']);
     expect(found('PX2023-0012 签到表')).toEqual([]);
     expect(found('示范班（PX2023-001）签到表')).toEqual(['PX2023-001']);
+  });
+});
+
+describe('ID numbers held compactly for matching (IdNumberIndex)', () => {
+  // Given out of order, with an X check character, numbers one digit apart, and a number of another form.
+  const given = [
+    '310113198001010013',
+    '31011319851212002X',
+    '110101199003071234',
+    '310113198001010021',
+    'HK1234567',
+    '310113198001010005',
+  ];
+  const index = new IdNumberIndex(given);
+
+  it('finds each number at the position it was given', () => {
+    for (const [position, idNumber] of given.entries()) expect(index.find(idNumber), idNumber).toBe(position);
+  });
+
+  it('finds no number it was not given, however near', () => {
+    for (const absent of [
+      '310113198001010014', // the check character differs
+      '310113198001010031',
+      '310113198512120020', // X read as 0
+      '110101199003071233',
+      '999999999999999999',
+      '000000000000000000',
+      'HK1234568',
+      '',
+    ])
+      expect(index.find(absent), absent).toBe(-1);
+    expect(new IdNumberIndex([]).find('310113198001010013')).toBe(-1);
   });
 });

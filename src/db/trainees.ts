@@ -1,4 +1,5 @@
 import { TraineeHistory, type Group } from './history.js';
+import { IdNumberIndex } from './idNumberIndex.js';
 import type { Db } from './open.js';
 import { changedColumns, type RowWriter } from './rows.js';
 
@@ -28,13 +29,29 @@ export interface TraineeKey {
 }
 
 /**
- * All trainees in memory while an import runs, as small keys: matching by ID number and by name is a map
- * lookup, and 200,000 of them fit in a few tens of megabytes.
+ * The trainees an import matches rows against. Everyone with an ID number is held compactly (ID numbers in an
+ * {@link IdNumberIndex}, names and groups in arrays by position; about 40 bytes a person, where objects in maps
+ * took ~350 and were most of a 1,000,000-row import's heap). Names are looked up in the register's name index,
+ * inside the import's transaction, so they see its own writes. Whom the import adds or changes is kept as keys.
  */
 export class TraineeStore {
-  private readonly byIdNumber = new Map<string, TraineeKey>();
-  private readonly byName = new Map<string, TraineeKey | TraineeKey[]>();
+  private readonly idNumbers: IdNumberIndex;
+  /** By position in `idNumbers`: each one's record, name, unit (-1: none) and category, as the import began. */
+  private readonly ids: Int32Array;
+  private readonly names: string[];
+  private readonly unitIds: Int32Array;
+  private readonly categories: string[];
+  /** Trainees this import added or changed, by record: the arrays above no longer tell. */
+  private readonly changed = new Map<number, TraineeKey>();
+  /** ID numbers the arrays do not hold: trainees added, or given their number, by this import. */
+  private readonly newIdNumbers = new Map<string, TraineeKey>();
+  /** Trainees without an ID number, by name form: whom a roster row with a number may complete. */
+  private readonly withoutIdNumber = new Map<string, TraineeKey[]>();
+  /** Trainees whose name is not its own match form (spaces, full-width letters), by that form. */
+  private readonly unusualNames = new Map<string, number[]>();
   private readonly whole;
+  private readonly keysByName;
+  private readonly keyById;
   readonly history: TraineeHistory;
 
   /** `asOf`: the date from which the units and categories this store writes hold (a roster's --as-of). */
@@ -44,37 +61,107 @@ export class TraineeStore {
   ) {
     this.history = new TraineeHistory(db);
     this.whole = db.prepare(`SELECT * FROM trainees WHERE id = ?`);
-    const keys = db.prepare(`SELECT id, id_number, name, unit_id, category FROM trainees ORDER BY id`);
-    for (const row of keys.iterate() as Iterable<TraineeKey>) this.remember(row);
-  }
+    const key = `SELECT id, id_number, name, unit_id, category FROM trainees`;
+    this.keysByName = db.prepare(`${key} WHERE name = ? ORDER BY id`);
+    this.keyById = db.prepare(`${key} WHERE id = ?`);
 
-  private remember(key: TraineeKey): void {
-    if (key.id_number) this.byIdNumber.set(key.id_number, key);
-    const name = nameKey(key.name);
-    const named = this.byName.get(name);
-    if (named === undefined) this.byName.set(name, key);
-    else if (Array.isArray(named)) named.push(key);
-    else this.byName.set(name, [named, key]);
-  }
-
-  private forget(key: TraineeKey): void {
-    const name = nameKey(key.name);
-    const named = this.byName.get(name);
-    if (named === key) this.byName.delete(name);
-    else if (Array.isArray(named)) {
-      const rest = named.filter((other) => other !== key);
-      this.byName.set(name, rest.length === 1 ? (rest[0] as TraineeKey) : rest);
+    const count = db
+      .prepare(`SELECT COUNT(*) FROM trainees WHERE id_number IS NOT NULL`)
+      .pluck()
+      .get() as number;
+    this.ids = new Int32Array(count);
+    this.unitIds = new Int32Array(count);
+    this.names = new Array<string>(count);
+    this.categories = new Array<string>(count);
+    const idNumbers = new Array<string>(count);
+    // One string per category, shared: the register has a handful.
+    const category = new Map<string, string>();
+    let position = 0;
+    const everyone = db.prepare(`${key} ORDER BY id_number`).raw();
+    for (const [id, idNumber, name, unitId, categoryName] of everyone.iterate() as Iterable<
+      [number, string | null, string, number | null, string]
+    >) {
+      this.noteName(id, name);
+      if (idNumber === null) {
+        this.noteWithoutIdNumber({ id, id_number: null, name, unit_id: unitId, category: categoryName });
+        continue;
+      }
+      if (!category.has(categoryName)) category.set(categoryName, categoryName);
+      this.ids[position] = id;
+      this.unitIds[position] = unitId ?? -1;
+      this.names[position] = name;
+      this.categories[position] = category.get(categoryName) ?? categoryName;
+      idNumbers[position] = idNumber;
+      position++;
     }
+    this.idNumbers = new IdNumberIndex(idNumbers);
   }
 
   withIdNumber(idNumber: string): TraineeKey | undefined {
-    return this.byIdNumber.get(idNumber);
+    const added = this.newIdNumbers.get(idNumber);
+    if (added) return added;
+    const position = this.idNumbers.find(idNumber);
+    if (position < 0) return undefined;
+    const id = this.ids[position] ?? 0;
+    const changed = this.changed.get(id);
+    if (changed) return changed.id_number === idNumber ? changed : undefined;
+    const unitId = this.unitIds[position] ?? -1;
+    return {
+      id,
+      id_number: idNumber,
+      name: this.names[position] ?? '',
+      unit_id: unitId < 0 ? null : unitId,
+      category: this.categories[position] ?? '',
+    };
   }
 
+  /** Everyone whose name matches this one (its NFKC form without spaces), in record order. */
   named(name: string): TraineeKey[] {
-    const named = this.byName.get(nameKey(name));
-    if (named === undefined) return [];
-    return Array.isArray(named) ? named : [named];
+    const form = nameKey(name);
+    const named = this.keysByName.all(form) as TraineeKey[];
+    const unusual = this.unusualNames.get(form);
+    if (unusual) {
+      named.push(...unusual.map((id) => this.keyById.get(id) as TraineeKey));
+      named.sort((one, other) => one.id - other.id);
+    }
+    // The same key as the import holds for someone it changed earlier.
+    return named.map((key) => this.changed.get(key.id) ?? key);
+  }
+
+  /** Those of {@link named} without an ID number. */
+  namedWithoutIdNumber(name: string): TraineeKey[] {
+    return this.withoutIdNumber.get(nameKey(name)) ?? [];
+  }
+
+  /**
+   * A name stored otherwise than its match form cannot be found by the name index with that form: the few there
+   * are, kept by form.
+   */
+  private noteName(id: number, name: string): void {
+    const form = nameKey(name);
+    if (form === name) return;
+    const ids = this.unusualNames.get(form);
+    if (ids) ids.push(id);
+    else this.unusualNames.set(form, [id]);
+  }
+
+  private forgetName(id: number, name: string): void {
+    const form = nameKey(name);
+    const rest = (this.unusualNames.get(form) ?? []).filter((other) => other !== id);
+    if (rest.length > 0) this.unusualNames.set(form, rest);
+    else this.unusualNames.delete(form);
+  }
+
+  private noteWithoutIdNumber(key: TraineeKey): void {
+    const form = nameKey(key.name);
+    this.withoutIdNumber.set(form, [...(this.withoutIdNumber.get(form) ?? []), key]);
+  }
+
+  private forgetWithoutIdNumber(key: TraineeKey): void {
+    const form = nameKey(key.name);
+    const rest = (this.withoutIdNumber.get(form) ?? []).filter((other) => other.id !== key.id);
+    if (rest.length > 0) this.withoutIdNumber.set(form, rest);
+    else this.withoutIdNumber.delete(form);
   }
 
   /** Trainees whose unit or category changed over time; the others' group is the same on every date. */
@@ -110,7 +197,10 @@ export class TraineeStore {
       unit_id: values.unit_id,
       category: values.category,
     };
-    this.remember(key);
+    this.changed.set(id, key);
+    if (key.id_number) this.newIdNumbers.set(key.id_number, key);
+    else this.noteWithoutIdNumber(key);
+    this.noteName(id, key.name);
     return key;
   }
 
@@ -121,26 +211,28 @@ export class TraineeStore {
   update(writer: RowWriter, key: TraineeKey, wanted: Partial<TraineeValues>): boolean {
     const { unit_id, category, ...others } = wanted;
     const rest = changedColumns(this.row(key), others);
-    if (Object.keys(rest).length > 0) {
-      const row = this.row(key);
-      if (rest.id_number && !key.id_number) this.byIdNumber.set(rest.id_number, key);
-      writer.update('trainees', row, rest);
-    }
+    if (Object.keys(rest).length > 0) writer.update('trainees', this.row(key), rest);
     const group: Partial<Group> = {};
     if (unit_id !== undefined) group.unit_id = unit_id;
     if (category !== undefined) group.category = category;
     const latest = this.history.state(writer, key.id, this.asOf, group);
-    // Matching later rows of the same import sees the change; a new name is found by its new name.
+    // Later rows of the same import match the trainee as changed: by the new name, the new number, the new group.
+    if (!key.id_number) this.forgetWithoutIdNumber(key);
     if (rest.name !== undefined && rest.name !== key.name) {
-      this.forget(key);
+      this.forgetName(key.id, key.name);
+      this.noteName(key.id, rest.name);
       key.name = rest.name;
-      this.remember(key);
     }
-    if (rest.id_number) key.id_number = rest.id_number;
+    if (rest.id_number && rest.id_number !== key.id_number) {
+      key.id_number = rest.id_number;
+      this.newIdNumbers.set(rest.id_number, key);
+    }
+    if (!key.id_number) this.noteWithoutIdNumber(key);
     if (latest) {
       Object.assign(key, latest);
       this.moved?.add(key.id);
     }
+    this.changed.set(key.id, key);
     return Object.keys(rest).length > 0 || latest !== undefined;
   }
 }

@@ -111,8 +111,8 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
         if (!existing && unit.value) {
           const unitId = unit.value.id;
           const withoutId = context.trainees
-            .named(name)
-            .filter((trainee) => !trainee.id_number && trainee.unit_id === unitId);
+            .namedWithoutIdNumber(name)
+            .filter((trainee) => trainee.unit_id === unitId);
           if (withoutId.length === 1) {
             existing = withoutId[0];
             completes = true;
