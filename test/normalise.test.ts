@@ -241,6 +241,9 @@ describe('ID numbers held compactly for matching (IdNumberIndex)', () => {
       '310113198001010014', // the check character differs
       '310113198001010031',
       '310113198512120020', // X read as 0
+      '31011319851212002:', // the character after 9, where X would sit as 10
+      '31011319851212002x',
+      '3101131985121200X2',
       '110101199003071233',
       '999999999999999999',
       '000000000000000000',
@@ -249,5 +252,24 @@ describe('ID numbers held compactly for matching (IdNumberIndex)', () => {
     ])
       expect(index.find(absent), absent).toBe(-1);
     expect(new IdNumberIndex([]).find('310113198001010013')).toBe(-1);
+  });
+
+  it('finds every one of thousands of neighbouring numbers, and none of their neighbours not given', () => {
+    // Numbers of one district that differ in a digit or two (day, month, sequence): neighbours for the hash.
+    const numbers = Array.from({ length: 20_000 }, (_, index) => {
+      const first17 = `310113${19800101 + (index % 28) + 100 * Math.floor(index / 560)}${String((index % 500) * 2).padStart(3, '0')}`;
+      return `${first17}${idCheckCharacter(first17)}`;
+    });
+    const given = [...new Set(numbers)];
+    const many = new IdNumberIndex(given);
+    expect(given.map((idNumber) => many.find(idNumber))).toEqual(given.map((_, position) => position));
+    const isGiven = new Set(given);
+    const neighbours = given.slice(0, 2_000).map((idNumber) => {
+      const first17 = `${idNumber.slice(0, 16)}${(Number(idNumber[16]) + 1) % 10}`;
+      return `${first17}${idCheckCharacter(first17)}`;
+    });
+    const absent = neighbours.filter((idNumber) => !isGiven.has(idNumber));
+    expect(absent.length).toBeGreaterThan(1_000);
+    expect(absent.filter((idNumber) => many.find(idNumber) !== -1)).toEqual([]);
   });
 });

@@ -1,65 +1,75 @@
 /**
- * Resident ID numbers found by binary search in typed arrays: 8 bytes a number where a Map from strings took a
- * few hundred (the register's 200,000 ID numbers were most of a large import's heap). An 18-character number is
- * two integers: its first nine digits, and the next eight with the check character (X as 10).
+ * Resident ID numbers found through a hash table of typed arrays: about 20 bytes a number where a Map from
+ * strings took a few hundred (the register's 200,000 ID numbers were most of a large import's heap). An
+ * 18-character number is held as two integers: its first nine digits, and the next eight with the check
+ * character (X as 10).
  */
 export class IdNumberIndex {
+  /** By position in the list given. */
   private readonly high: Int32Array;
   private readonly low: Int32Array;
+  /** Open addressing: position + 1 of the number hashed here, 0 for none; a power of two, at most half full. */
+  private readonly slots: Int32Array;
   /** Anything not of the 18-character form, should a register hold one: kept as it is. */
   private readonly others = new Map<string, number>();
 
   /** `idNumbers[position]`, each at most once. */
   constructor(idNumbers: readonly string[]) {
-    const high = new Int32Array(idNumbers.length);
-    const low = new Int32Array(idNumbers.length);
-    const order: number[] = [];
+    this.high = new Int32Array(idNumbers.length);
+    this.low = new Int32Array(idNumbers.length);
+    let size = 16;
+    while (size < idNumbers.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
     for (const [position, idNumber] of idNumbers.entries()) {
       const split = splitIdNumber(idNumber);
       if (!split) {
         this.others.set(idNumber, position);
         continue;
       }
-      high[position] = split[0];
-      low[position] = split[1];
-      order.push(position);
+      const [high, low] = split;
+      this.high[position] = high;
+      this.low[position] = low;
+      let slot = this.slotOf(high, low);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & (this.slots.length - 1);
+      this.slots[slot] = position + 1;
     }
-    // Usually given in order already (the register's ID-number index reads them so): then the sort is one pass.
-    order.sort((one, other) => compare(high[one]!, low[one]!, high[other]!, low[other]!));
-    this.positions = Int32Array.from(order);
-    this.high = Int32Array.from(order, (position) => high[position]!);
-    this.low = Int32Array.from(order, (position) => low[position]!);
   }
-
-  /** Where each number sits in the sorted arrays: its position in the list given. */
-  private readonly positions: Int32Array;
 
   /** The position of this ID number in the list given, or -1. */
   find(idNumber: string): number {
     const split = splitIdNumber(idNumber);
     if (!split) return this.others.get(idNumber) ?? -1;
     const [high, low] = split;
-    let from = 0;
-    let to = this.high.length - 1;
-    while (from <= to) {
-      const middle = (from + to) >>> 1;
-      const order = compare(this.high[middle]!, this.low[middle]!, high, low);
-      if (order === 0) return this.positions[middle]!;
-      if (order < 0) from = middle + 1;
-      else to = middle - 1;
+    for (let slot = this.slotOf(high, low); ; slot = (slot + 1) & (this.slots.length - 1)) {
+      const held = this.slots[slot] ?? 0;
+      if (held === 0) return -1;
+      if (this.high[held - 1] === high && this.low[held - 1] === low) return held - 1;
     }
-    return -1;
+  }
+
+  private slotOf(high: number, low: number): number {
+    // Both integers mixed into every bit (MurmurHash3's finaliser): numbers of one district and year differ
+    // only in a few digits.
+    let hash = Math.imul(high, 0x9e3779b1) ^ low;
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+    return (hash ^ (hash >>> 16)) & (this.slots.length - 1);
   }
 }
 
-const ID_FORM = /^\d{17}[\dX]$/;
-
+/** The two integers of an 18-character number (17 digits, then a digit or X); undefined for any other text. */
 function splitIdNumber(idNumber: string): [number, number] | undefined {
-  if (!ID_FORM.test(idNumber)) return undefined;
-  const check = idNumber.charCodeAt(17) === 88 /* X */ ? 10 : idNumber.charCodeAt(17) - 48;
-  return [Number(idNumber.slice(0, 9)), Number(idNumber.slice(9, 17)) * 11 + check];
-}
-
-function compare(high: number, low: number, otherHigh: number, otherLow: number): number {
-  return high - otherHigh || low - otherLow;
+  if (idNumber.length !== 18) return undefined;
+  let high = 0;
+  let low = 0;
+  for (let at = 0; at < 17; at++) {
+    const digit = idNumber.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    if (at < 9) high = high * 10 + digit;
+    else low = low * 10 + digit;
+  }
+  const last = idNumber.charCodeAt(17);
+  const check = last === 88 /* X */ ? 10 : last - 48;
+  if (last !== 88 && (check < 0 || check > 9)) return undefined;
+  return [high, low * 11 + check];
 }
