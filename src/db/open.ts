@@ -52,6 +52,11 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   return db;
 }
 
+/** SQLite's page cache for this connection, in KiB (better-sqlite3 starts it at 16,000). */
+export function setPageCache(db: Db, kibibytes: number): void {
+  db.pragma(`cache_size = -${Math.trunc(kibibytes)}`);
+}
+
 /** A register this command created and wrote nothing into: no batch, report, mapping or setting. */
 export function isEmptyRegister(db: Db): boolean {
   return !db

@@ -14,7 +14,7 @@ import {
 } from '../db/batches.js';
 import { ClassStore, CourseStore, PlanStore, ProjectStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
-import { inTransaction, type Db } from '../db/open.js';
+import { inTransaction, setPageCache, type Db } from '../db/open.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
@@ -124,13 +124,11 @@ const MAX_PASSES = 4;
  * does as well as better-sqlite3's 16 MB (timed in turns on a million sign-ins, docs/performance.md) and keeps
  * 12 MB off the peak. It holds for this connection, which ends with the command.
  */
-function usePageCacheOfImports(db: Db): void {
-  db.pragma('cache_size = -4000');
-}
+const IMPORT_PAGE_CACHE_KIB = 4000;
 
 export async function runImport(env: ImportEnvironment, given: ImportRequest): Promise<ImportResult> {
   const request = { ...given, files: expandFolders(given.files) };
-  usePageCacheOfImports(env.db);
+  setPageCache(env.db, IMPORT_PAGE_CACHE_KIB);
   if (!request.skipInvalid) {
     const pass = await inTransaction(env.db, env.dbPath, async () =>
       settle(env.db, await importPass(env, request, new Map())),
