@@ -167,6 +167,12 @@ function inTurns(run, floorRun) {
   return { ...fastest, floor: fastestFloor };
 }
 
+/** A difference in seconds as signed milliseconds: within the noise, a start can measure faster than its floor. */
+function signedMs(seconds) {
+  const ms = Math.round(seconds * 1000);
+  return `${ms < 0 ? '−' : '+'}${Math.abs(ms)} ms`;
+}
+
 const rows = [];
 function report(name, result, count, floor) {
   rows.push({ name, ...result, count, floor });
@@ -294,7 +300,7 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`;
     const startFloor = row.name.startsWith('peixun --');
     const ratio = row.floor
       ? startFloor
-        ? `+${((row.seconds - row.floor.seconds) * 1000).toFixed(0)} ms over node -e 0`
+        ? `${signedMs(row.seconds - row.floor.seconds)} over node -e 0`
         : `${(row.seconds / row.floor.seconds).toFixed(2)}×`
       : '';
     console.log(
