@@ -65,8 +65,11 @@ export function answerHelpFromBuild(): boolean {
   }
   const text = helpFor(process.argv, process.env, process.stdout, texts);
   if (text === undefined) return false;
-  // `peixun --help | head`: the reader stopping early is not a failure.
-  process.stdout.on('error', () => process.exit(0));
+  // `peixun --help | head`: the reader stopping early is not a failure (as for every command, src/cli/context.ts).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   process.stdout.write(text);
   return true;
 }

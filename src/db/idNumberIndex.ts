@@ -1,5 +1,5 @@
 /**
- * Resident ID numbers found through a hash table of typed arrays: about 20 bytes a number where a Map from
+ * Resident ID numbers found through a hash table of typed arrays: 16–24 bytes a number where a Map from
  * strings took a few hundred (the register's 200,000 ID numbers were most of a large import's heap). An
  * 18-character number is held as two integers: its first nine digits, and the next eight with the check
  * character (X as 10).

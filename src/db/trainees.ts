@@ -30,7 +30,7 @@ export interface TraineeKey {
 
 /**
  * The trainees an import matches rows against. Everyone with an ID number is held compactly (ID numbers in an
- * {@link IdNumberIndex}, names and groups in arrays by position; about 40 bytes a person, where objects in maps
+ * {@link IdNumberIndex}, names and groups in arrays by position; about 70 bytes a person, where objects in maps
  * took ~350 and were most of a 1,000,000-row import's heap). Names are looked up in the register's name index,
  * inside the import's transaction, so they see its own writes. Whom the import adds or changes is kept as keys.
  */
@@ -41,7 +41,7 @@ export class TraineeStore {
   private readonly names: string[];
   private readonly unitIds: Int32Array;
   private readonly categories: string[];
-  /** Trainees this import added or changed, by record: the arrays above no longer tell. */
+  /** Trainees this import changed, by record: the arrays above and keys read earlier no longer tell. */
   private readonly changed = new Map<number, TraineeKey>();
   /** ID numbers the arrays do not hold: trainees added, or given their number, by this import. */
   private readonly newIdNumbers = new Map<string, TraineeKey>();
@@ -100,7 +100,7 @@ export class TraineeStore {
 
   withIdNumber(idNumber: string): TraineeKey | undefined {
     const added = this.newIdNumbers.get(idNumber);
-    if (added) return added;
+    if (added) return this.changed.get(added.id) ?? added;
     const position = this.idNumbers.find(idNumber);
     if (position < 0) return undefined;
     const id = this.ids[position] ?? 0;
@@ -198,7 +198,6 @@ export class TraineeStore {
       unit_id: values.unit_id,
       category: values.category,
     };
-    this.changed.set(id, key);
     if (key.id_number) this.newIdNumbers.set(key.id_number, key);
     else this.noteWithoutIdNumber(key);
     this.noteName(id, key.name);
@@ -233,8 +232,9 @@ export class TraineeStore {
       Object.assign(key, latest);
       this.moved?.add(key.id);
     }
-    this.changed.set(key.id, key);
-    return Object.keys(rest).length > 0 || latest !== undefined;
+    const changed = Object.keys(rest).length > 0 || latest !== undefined;
+    if (changed) this.changed.set(key.id, key);
+    return changed;
   }
 }
 
