@@ -134,12 +134,21 @@ describe('help before the program loads', () => {
     expect(helpFor(argv('report', '--help'), { LC_ALL: 'C' }, plain, texts)).toBe(en);
   });
 
+  it('answers `peixun help [command …]` as the program does', async () => {
+    for (const words of [['help'], ['help', 'report', 'quarterly'], ['--lang', 'zh', 'help', 'db']]) {
+      const printed = await runCli(words);
+      expect(printed.code, words.join(' ')).toBe(0);
+      expect(helpFor(argv(...words), {}, plain, texts), words.join(' ')).toBe(printed.stdout);
+    }
+  });
+
   it('leaves every other shape to the program', () => {
     for (const words of [
       ['--lang', 'fr', '--help'], // commander's error about the choice
       ['--db', 'x.db', '--help'],
       ['report', 'quartely', '--help'], // no such command: commander says so
-      ['help', 'report'],
+      ['help', 'report', '--help'],
+      ['report', 'help'],
       ['report', '--help', 'quarterly'],
       ['report', '--lang', 'zh', '--help'], // --lang after the command: what commander makes of it
       ['--lang', 'zh', '--lang', 'en', '--help'],

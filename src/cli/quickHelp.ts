@@ -25,8 +25,8 @@ interface Out {
 }
 
 /**
- * The help `argv` asks for, if it is `[--lang L] [command …] --help` and the texts hold that command; else
- * undefined (the program answers).
+ * The help `argv` asks for, if it is `[--lang L] [command …] --help` or `[--lang L] help [command …]` and the
+ * texts hold that command; else undefined (the program answers).
  */
 export function helpFor(
   argv: readonly string[],
@@ -34,21 +34,19 @@ export function helpFor(
   stdout: Out,
   texts: HelpTexts,
 ): string | undefined {
-  const words = argv.slice(2);
-  const last = words.pop();
-  if (last !== '--help' && last !== '-h') return undefined;
+  let words = argv.slice(2);
   let option: string | undefined;
-  const path: string[] = [];
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index] ?? '';
-    const atStart = path.length === 0 && option === undefined;
-    if (atStart && word === '--lang' && index + 1 < words.length) option = words[++index];
-    else if (atStart && word.startsWith('--lang=')) option = word.slice('--lang='.length);
-    else if (/^[a-z][a-z-]*$/.test(word)) path.push(word);
-    else return undefined;
-  }
+  if (words[0] === '--lang' && words.length > 1) [option, words] = [words[1], words.slice(2)];
+  else if (words[0]?.startsWith('--lang='))
+    [option, words] = [words[0].slice('--lang='.length), words.slice(1)];
+  // `peixun help report quarterly` is `peixun report quarterly --help` (src/cli/main.ts).
+  if (words[0] === 'help') words = words.slice(1);
+  else if (words.at(-1) === '--help' || words.at(-1) === '-h') words = words.slice(0, -1);
+  else return undefined;
+  if (!words.every((word) => /^[a-z][a-z-]*$/.test(word))) return undefined;
+  const path = words.join(' ');
   const lang = resolveLang(option, env);
-  const help = lang && Object.hasOwn(texts[lang], path.join(' ')) ? texts[lang][path.join(' ')] : undefined;
+  const help = lang && Object.hasOwn(texts[lang], path) ? texts[lang][path] : undefined;
   if (!help) return undefined;
   // commander wraps to the terminal's width, and to 80 columns when output is not a terminal.
   const width = stdout.isTTY ? (stdout.columns ?? PLAIN_WIDTH) : PLAIN_WIDTH;
