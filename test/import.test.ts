@@ -23,6 +23,16 @@ interface ImportResult {
   warnings: { code: string; message: string }[];
 }
 
+/** A register holding this roster (CSV text) and the small fixture's classes. */
+async function withRosterAndClasses(rosterCsv: string) {
+  const peixun = register();
+  const roster = join(peixun.folder, 'roster.csv');
+  writeFileSync(roster, rosterCsv);
+  await peixun.ok('import', 'trainees', roster);
+  await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  return peixun;
+}
+
 const quarterJson = async (peixun: ReturnType<typeof register>) =>
   await peixun.json('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
 
@@ -179,14 +189,9 @@ describe('messy office files', () => {
   });
 
   it('an ambiguous name lists the candidates with unit and masked ID', async () => {
-    const peixun = register();
-    const roster = join(peixun.folder, 'roster.csv');
-    writeFileSync(
-      roster,
+    const peixun = await withRosterAndClasses(
       '姓名,身份证号,区,街镇,居村\n王芳,310113198001010013,宝山区,高境镇,高境一村居委\n王芳,31011319851212002X,宝山区,罗店镇,天平村\n',
     );
-    await peixun.ok('import', 'trainees', roster);
-    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const sheet = join(peixun.folder, 'sheet.csv');
     writeFileSync(sheet, '班级编号,日期,姓名,签到\nK1,2023-07-10,王芳,√\n');
     const result = await peixun.run('import', 'attendance', sheet);
@@ -203,15 +208,10 @@ describe('messy office files', () => {
 
 describe('matching people as rows arrive', () => {
   it('finds a name registered with a space (a Latin name keeps it) however the sheet spaces it', async () => {
-    const peixun = register();
-    const roster = join(peixun.folder, 'roster.csv');
     // Stored cleaned: "Mary Ann" keeps its space, 欧阳 娜 loses it (between Chinese characters).
-    writeFileSync(
-      roster,
+    const peixun = await withRosterAndClasses(
       '姓名,区,街镇,居村\nMary Ann,宝山区,高境镇,高境一村居委\n欧阳 娜,宝山区,高境镇,高境一村居委\n李雷,宝山区,罗店镇,天平村\n',
     );
-    await peixun.ok('import', 'trainees', roster);
-    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
     const sheet = join(peixun.folder, 'sheet.csv');
     writeFileSync(
       sheet,

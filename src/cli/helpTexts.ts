@@ -23,17 +23,10 @@ export async function makeHelpTexts(): Promise<HelpTexts> {
 /** The help the program prints for `peixun --lang <lang> <path…> --help`, as commander lays it out. */
 export async function printedHelp(lang: Lang, path: readonly string[], width?: number): Promise<string> {
   let printed = '';
-  const io: Io = {
-    stdout: {
-      write: (text) => (printed += String(text)),
-      isTTY: width !== undefined,
-      columns: width,
-    },
-    stderr: { write: (text) => process.stderr.write(text) },
-    stdinIsTTY: false,
-    env: {},
-    now: () => new Date(),
-  };
+  const io = helpIo(
+    { write: (text) => (printed += String(text)), isTTY: width !== undefined, columns: width },
+    (text) => process.stderr.write(text),
+  );
   const exit = await main(['node', 'peixun', '--lang', lang, ...path, '--help'], io);
   if (exit !== 0) throw new Error(`peixun ${path.join(' ')} --help exited ${exit}`);
   return printed;
@@ -46,13 +39,7 @@ async function helpText(lang: Lang, path: readonly string[]): Promise<HelpText> 
 
 /** Every command's path from the program down: `[]`, `['import']`, `['import', 'trainees']`, … */
 async function commandPaths(lang: Lang): Promise<string[][]> {
-  const io: Io = {
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    stdinIsTTY: false,
-    env: {},
-    now: () => new Date(),
-  };
+  const io = helpIo({ write: () => true }, () => true);
   const program = await buildProgram(lang, { io, argv: [] }, () => true);
   const paths: string[][] = [];
   const walk = (command: AnyCommand, path: string[]) => {
@@ -61,4 +48,9 @@ async function commandPaths(lang: Lang): Promise<string[][]> {
   };
   walk(program, []);
   return paths;
+}
+
+/** Streams for making help: no terminal to ask, no environment to choose the language (`--lang` does). */
+function helpIo(stdout: Io['stdout'], writeErr: (text: string) => unknown): Io {
+  return { stdout, stderr: { write: writeErr }, stdinIsTTY: false, env: {}, now: () => new Date() };
 }
