@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AUTOMATIC_BACKUPS_KEPT } from '../src/db/maintenance.js';
-import { SCHEMA_VERSION } from '../src/db/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/db/migrations.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
 import { BIN, FIXTURES, loadedSmall, register, runCli, SMALL, tempFolder } from './helpers.js';
 
@@ -280,6 +280,56 @@ describe('upgrades', () => {
     expect(readdirSync(join(old.folder, '.peixun-backups'))).toEqual([
       expect.stringContaining('before-migration-v1'),
     ]);
+  });
+
+  it('migration 15 keeps every sign-in with its id, and its rules for slot and status still refuse the rest', async () => {
+    const peixun = await loadedSmall();
+    const signIns = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('SELECT * FROM attendance ORDER BY id').all();
+      } finally {
+        db.close();
+      }
+    };
+    const migrated = signIns(peixun.db);
+    expect(migrated.length).toBeGreaterThan(0);
+    // The register taken back to version 14: the sign-in table as migrations 8 to 13 made it, with the same rows.
+    const v14 = new Database(':memory:');
+    for (const migration of MIGRATIONS.slice(0, 14)) {
+      if (typeof migration === 'string') v14.exec(migration);
+      else migration(v14);
+    }
+    const tableSql = v14
+      .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'attendance' AND sql IS NOT NULL ORDER BY type DESC`)
+      .pluck()
+      .all() as string[];
+    v14.close();
+    expect(tableSql[0]).toContain(`status IN ('present'`);
+    const db = new Database(peixun.db);
+    db.pragma('foreign_keys = OFF');
+    db.exec(`CREATE TABLE attendance_v15 AS SELECT * FROM attendance; DROP TABLE attendance;`);
+    for (const sql of tableSql) db.exec(sql);
+    db.exec(`INSERT INTO attendance SELECT * FROM attendance_v15; DROP TABLE attendance_v15;`);
+    db.pragma('user_version = 14');
+    db.close();
+
+    // Opening migrates it (with a backup): the same rows, the same ids, the same figures' source.
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+    expect(count(peixun.db, 'PRAGMA user_version')).toBe(SCHEMA_VERSION);
+    expect(signIns(peixun.db)).toEqual(migrated);
+    const after = new Database(peixun.db);
+    try {
+      const [first] = migrated as { id: number }[];
+      const set = (column: string, value: string) => () =>
+        after.prepare(`UPDATE attendance SET ${column} = ? WHERE id = ?`).run(value, first?.id);
+      expect(set('status', 'attended')).toThrow(/CHECK constraint failed/);
+      expect(set('slot', '中午')).toThrow(/CHECK constraint failed/);
+      expect(set('status', 'left_early')).not.toThrow();
+      expect(set('slot', '晚上')).not.toThrow();
+    } finally {
+      after.close();
+    }
   });
 
   it('a database from a newer peixun is refused with a clear message and left untouched', async () => {

@@ -6,7 +6,7 @@ import type { Db } from '../db/open.js';
 import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
 import { maskIdNumber } from '../import/normalise.js';
 import type { Period } from './period.js';
-import { ATTENDED_SQL, localDate } from '../import/normalise.js';
+import { attendedSql, localDate } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import { NONE_LABEL } from './summary.js';
 
@@ -54,7 +54,7 @@ export function coverageReport(
                 JOIN classes c ON c.id = e.class_id
                 JOIN attendance a ON a.enrolment_id = e.id
                 WHERE e.trainee_id = t.id AND c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-                  AND a.status IN ${ATTENDED_SQL}
+                  AND ${attendedSql('a.status')}
               ) AS trained
        FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
     )

@@ -9,7 +9,7 @@ import { TraineeHistory } from '../db/history.js';
 import { mentorshipsDuring } from '../db/mentorships.js';
 import { onlineLearningDuring } from '../db/online.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
-import { ATTENDED_SQL, localDate } from '../import/normalise.js';
+import { attendedSql, localDate } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import type { Period } from './period.js';
 
@@ -383,12 +383,12 @@ function enrolmentFacts(
     .prepare(
       `SELECT e.class_id, e.trainee_id, e.unit_id, e.category,
               COUNT(*),
-              SUM(a.status IN ${ATTENDED_SQL}),
-              IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} THEN a.hours END), 0),
-              SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL)
+              SUM(${attendedSql('a.status')}),
+              IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} THEN a.hours END), 0),
+              SUM(${attendedSql('a.status')} AND a.hours IS NULL)
               ${withCourses ? ', GROUP_CONCAT(DISTINCT a.course_id)' : ''}
-              ${withOnline ? `, IFNULL(SUM(CASE WHEN a.status IN ${ATTENDED_SQL} AND a.online = 1 THEN a.hours END), 0)` : ''}
-              ${withOnline ? `, SUM(a.status IN ${ATTENDED_SQL} AND a.hours IS NULL AND a.online = 1)` : ''}
+              ${withOnline ? `, IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} AND a.online = 1 THEN a.hours END), 0)` : ''}
+              ${withOnline ? `, SUM(${attendedSql('a.status')} AND a.hours IS NULL AND a.online = 1)` : ''}
               ${category ? `, ${category}` : ''}
        FROM classes c
        -- CROSS JOIN keeps the period's classes as the outer loop: a quarter, not every enrolment ever.

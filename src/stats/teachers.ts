@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/open.js';
 import { everyTeacher, teacherKey, type TeacherType } from '../db/teachers.js';
-import { ATTENDED_SQL } from '../import/normalise.js';
+import { attendedSql } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import type { Period } from './period.js';
 import { periodFacts } from './summary.js';
@@ -52,7 +52,7 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
   const records = db
     .prepare(
       `SELECT e.class_id AS classId, a.date, a.slot, e.id AS enrolmentId, e.trainee_id AS traineeId,
-              a.status IN ${ATTENDED_SQL} AS attended, a.hours,
+              ${attendedSql('a.status')} AS attended, a.hours,
               COALESCE(NULLIF(a.teacher, ''), co.teacher) AS teacher
        FROM classes c
        CROSS JOIN enrolments e ON e.class_id = c.id

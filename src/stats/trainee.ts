@@ -4,7 +4,7 @@ import { mentorshipsOf } from '../db/mentorships.js';
 import { onlineLearningOf } from '../db/online.js';
 import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
-import { ATTENDED_SQL, isAttended, maskIdNumber } from '../import/normalise.js';
+import { attendedSql, isAttended, maskIdNumber } from '../import/normalise.js';
 import { resolveTrainee } from '../register/search.js';
 import { isComplete } from './summary.js';
 
@@ -97,7 +97,7 @@ export function traineeRecord(
        SELECT c.code, c.name, c.type, c.start_date AS startDate, c.end_date AS endDate,
               IFNULL(c.status, '') = 'cancelled' AS cancelled, cs.sessions,
               a.date, a.slot, a.status,
-              CASE WHEN a.status IN ${ATTENDED_SQL}
+              CASE WHEN ${attendedSql('a.status')}
                    THEN COALESCE(a.hours, c.planned_hours / cs.sessions, 0) ELSE 0 END AS hours
        FROM enrolments e
        JOIN classes c ON c.id = e.class_id

@@ -8,7 +8,7 @@ import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { everyVenue, venueKey } from '../db/venues.js';
 import { problem, type Problem } from '../errors.js';
-import { ATTENDED_SQL } from '../import/normalise.js';
+import { attendedSql } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import { quartersWithin, type Period } from './period.js';
 
@@ -47,7 +47,7 @@ export function venueReport(db: Db, period: Period): VenuesReport {
   const sessions = db
     .prepare(
       `SELECT c.code, a.date, a.slot, MAX(COALESCE(NULLIF(a.venue, ''), NULLIF(c.venue, ''))) AS venue,
-              SUM(a.status IN ${ATTENDED_SQL}) AS present
+              SUM(${attendedSql('a.status')}) AS present
        FROM classes c
        CROSS JOIN enrolments e ON e.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
