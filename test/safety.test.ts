@@ -301,7 +301,9 @@ describe('upgrades', () => {
       else migration(v14);
     }
     const tableSql = v14
-      .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'attendance' AND sql IS NOT NULL ORDER BY type DESC`)
+      .prepare(
+        `SELECT sql FROM sqlite_master WHERE tbl_name = 'attendance' AND sql IS NOT NULL ORDER BY type DESC`,
+      )
       .pluck()
       .all() as string[];
     v14.close();
