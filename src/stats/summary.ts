@@ -378,7 +378,8 @@ function enrolmentFacts(
     db.prepare(`SELECT EXISTS (SELECT 1 FROM attendance WHERE online = 1)`).pluck().get(),
   );
   // Rows as arrays, made into facts here: better-sqlite3 builds an object a column at a time, which for the
-  // tens of thousands of enrolments of a city's quarter cost more than the query itself.
+  // tens of thousands of enrolments of a city's quarter cost more than the query itself. All at once: stepping
+  // through them one call at a time cost a tenth more.
   const rows = db
     .prepare(
       `SELECT e.class_id, e.trainee_id, e.unit_id, e.category,
@@ -399,7 +400,7 @@ function enrolmentFacts(
        GROUP BY e.id ${category ? `, ${category}` : ''}`,
     )
     .raw()
-    .iterate(period.from, period.to) as IterableIterator<unknown[]>;
+    .all(period.from, period.to) as unknown[][];
   const facts: EnrolmentFact[] = [];
   for (const row of rows) {
     const classId = row[0] as number;
