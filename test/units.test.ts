@@ -66,6 +66,30 @@ describe('units', () => {
     expect(path(resolver.resolve(cells('', '月浦镇', '盛桥居委'), { batchId }))).toBe('月浦镇/盛桥居委');
   });
 
+  it('a path from its district is answered as before when asked again; one with a gap meets units added since', () => {
+    const { path, resolver, cells, batchId } = setUp();
+    const full = cells('宝山区', '罗店镇', '天平村');
+    expect(path(resolver.resolve(full, undefined))).toBe('宝山区/罗店镇/天平村');
+    expect(path(resolver.resolve(full, { batchId }))).toBe('宝山区/罗店镇/天平村');
+    // Not found, then made by a roster row, then found: a refusal is never remembered.
+    const later = cells('宝山区', '月浦镇', '盛桥居委');
+    expect(path(resolver.resolve(later, undefined))).toBe('unitUnknown');
+    expect(path(resolver.resolve(later, { batchId }))).toBe('宝山区/月浦镇/盛桥居委');
+    expect(path(resolver.resolve(later, undefined))).toBe('宝山区/月浦镇/盛桥居委');
+    // A 居村 without its 街镇 is unique in its district until a row adds another of its name there.
+    const gap = cells('宝山区', '', '天平村');
+    expect(path(resolver.resolve(gap, undefined))).toBe('宝山区/罗店镇/天平村');
+    expect(path(resolver.resolve(cells('宝山区', '高境镇', '天平村'), { batchId }))).toBe(
+      '宝山区/高境镇/天平村',
+    );
+    expect(path(resolver.resolve(gap, undefined))).toBe('unitAmbiguous');
+    // Likewise a street without its district.
+    const streetOnly = cells('', '罗店镇', '天平村');
+    expect(path(resolver.resolve(streetOnly, undefined))).toBe('宝山区/罗店镇/天平村');
+    expect(path(resolver.resolve(cells('嘉定区', '罗店镇', ''), { batchId }))).toBe('嘉定区/罗店镇');
+    expect(path(resolver.resolve(streetOnly, undefined))).toBe('unitAmbiguous');
+  });
+
   it('an organiser path is created top-down; a known name is reused', () => {
     const { path, resolver, batchId } = setUp();
     expect(path(resolver.resolveOrganiser('宝山区', { batchId }))).toBe('宝山区');

@@ -42,6 +42,13 @@ const splitPath = (text: string) =>
 
 export class UnitResolver {
   private readonly textCache = new Map<string, Parsed<Unit>>();
+  /**
+   * Units found (or made) from a district down, by the names as written: a roster names the same few thousand
+   * 居村 in each of its rows. From a district down, each level under the one above, every step is one exact
+   * lookup, so the answer cannot change while the import adds units. Cells without their district, or a 居村
+   * without its 街镇, are matched by name each time: a unit added later could make them ambiguous.
+   */
+  private readonly fromDistrict = new Map<string, Parsed<Unit | null>>();
   constructor(private readonly units: UnitStore) {}
 
   describe(unit: Unit): string {
@@ -108,6 +115,17 @@ export class UnitResolver {
   }
 
   private resolveLevels(names: readonly string[], creation: UnitCreation): Parsed<Unit | null> {
+    const [district, subdistrict, community] = names;
+    if (!district || (community && !subdistrict)) return this.resolveLevelsUncached(names, creation);
+    const key = names.join('\u0000');
+    const known = this.fromDistrict.get(key);
+    if (known) return known;
+    const result = this.resolveLevelsUncached(names, creation);
+    if (result.ok) this.fromDistrict.set(key, result);
+    return result;
+  }
+
+  private resolveLevelsUncached(names: readonly string[], creation: UnitCreation): Parsed<Unit | null> {
     // `/` separates the levels of a path: inside one unit's name it would make two units' figures one.
     const slashed = names.find((name) => /[/／]/.test(name));
     if (slashed) return { ok: false, problem: { code: 'unitSlash', params: { value: slashed } } };
