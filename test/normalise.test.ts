@@ -57,6 +57,21 @@ describe('ID numbers (GB 11643-1999)', () => {
     ['31011319800101001A', 'idFormat'],
     ['310113198002300012', 'idBirthDate'],
   ])('rejects %j (%s)', (raw, key) => expect(problem(parseIdNumber(raw))).toBe(key));
+  it('gives a valid number as it stands the same answer as the long way; each near miss its own reason', () => {
+    const withCheck = (first17: string) => first17 + idCheckCharacter(first17);
+    // 18 plain characters with a right check character are taken as they are.
+    expect(value(parseIdNumber('31011319851212002X'))).toBe('31011319851212002X');
+    // Checked right but born on no real day, or before 1900.
+    expect(problem(parseIdNumber(withCheck('31011318990101001')))).toBe('idBirthDate');
+    expect(value(parseIdNumber(withCheck('31011319000101001')))).toBe(withCheck('31011319000101001'));
+    expect(problem(parseIdNumber(withCheck('31011320230229001')))).toBe('idBirthDate');
+    expect(value(parseIdNumber(withCheck('31011320240229001')))).toBe(withCheck('31011320240229001'));
+    expect(problem(parseIdNumber(withCheck('31011319801301001')))).toBe('idBirthDate');
+    // A character in place of a digit, the check character of the number next to it, 19 characters.
+    expect(problem(parseIdNumber('3101131985121200:X'))).toBe('idFormat');
+    expect(problem(parseIdNumber('310113198512120029'))).toBe('idChecksum');
+    expect(problem(parseIdNumber('31011319851212002X0'))).toBe('idFormat');
+  });
   it.each([['3.10113E+17'], ['3.10113e17'], ['310113198205128000']])(
     'names Excel for the number form %j',
     (raw) => expect(problem(parseIdNumber(raw))).toBe('excelNumber'),

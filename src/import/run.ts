@@ -262,7 +262,7 @@ async function importPass(
         }
         counts.read++;
         recordsInFile++;
-        const earlierRejection = setAside.get(rowKey(file, item.row));
+        const earlierRejection = setAside.size > 0 ? setAside.get(rowKey(file, item.row)) : undefined;
         if (earlierRejection) {
           // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
           earlierRejection.cells = item.cells;
@@ -272,9 +272,13 @@ async function importPass(
         }
         const report = new RowReport(context, item.row);
         // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
-        const controlled = fields.filter((field) => hasControlCharacter(item.cell(field)));
-        for (const field of controlled) report.problem(field, { code: 'controlCharacter' });
-        const prepared = controlled.length > 0 ? undefined : handler.prepare(item, report);
+        let controlled = false;
+        for (const field of fields) {
+          if (!hasControlCharacter(item.cell(field))) continue;
+          report.problem(field, { code: 'controlCharacter' });
+          controlled = true;
+        }
+        const prepared = controlled ? undefined : handler.prepare(item, report);
         warnings.push(...report.warnings);
         if (!prepared) {
           reject(file, item.row, item.cells, report.problems);
