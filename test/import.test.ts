@@ -102,6 +102,23 @@ describe('a bad row', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
+  it('refuses a word every JavaScript object answers to (`constructor`) as any other unknown word', async () => {
+    const peixun = await loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const file = join(peixun.folder, 'proto.csv');
+    writeFileSync(
+      file,
+      '班级编号,日期,时段,身份证号,签到状态,线上线下\nK1,2023-07-10,constructor,310113198001010013,出勤,\n' +
+        'K1,2023-07-10,上午,310113198001010013,出勤,__proto__\n',
+    );
+    const result = await peixun.run('import', 'attendance', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:2 时段: slot "constructor" not recognised`);
+    expect(result.stderr).toContain(`${file}:3 `);
+    expect(result.stderr).not.toContain('internal error');
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+
   it('says Excel converted an ID column to a number', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'excel.csv');

@@ -15,10 +15,13 @@ import {
   parseGender,
   parseHours,
   parseIdNumber,
+  parseMode,
   parsePhone,
   parseSlot,
   parseStatus,
 } from '../src/import/normalise.js';
+import { encodingFromOption } from '../src/import/read/decode.js';
+import { parseTeacherType } from '../src/import/teachers.js';
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false }) => (parsed.ok ? parsed.value : undefined);
@@ -145,6 +148,19 @@ describe('dates', () => {
 });
 
 describe('numbers, gender, slot, class status', () => {
+  // A word every JavaScript object answers to is no word of a rule: before, `constructor` passed as a slot, a
+  // gender, a class status or a mode with a function for its value, and the import stopped with an internal error.
+  it.each([['constructor'], ['__proto__'], ['toString'], ['hasOwnProperty'], ['valueOf']])(
+    '%j is no slot, gender, class status, mode, teacher type or encoding',
+    (word) => {
+      expect(problem(parseSlot(word))).toBe('slotValue');
+      expect(problem(parseGender(word))).toBe('genderValue');
+      expect(problem(parseClassStatus(word))).toBe('classStatusValue');
+      expect(problem(parseMode(word))).toBe('modeValue');
+      expect(problem(parseTeacherType(word))).toBe('teacherTypeValue');
+      expect(encodingFromOption(word)).toBeUndefined();
+    },
+  );
   it('hours are decimals within the limit', () => {
     expect(value(parseHours('2.5', 24))).toBe(2.5);
     expect(problem(parseHours('25', 24))).toBe('hoursTooMany');

@@ -117,6 +117,15 @@ export function birthDateFromId(idNumber: string): string {
 }
 
 /** The 17th character is odd for men, even for women. */
+/**
+ * What a word of a cell means, from a table of the words a rule accepts: the table's own entries only. A plain
+ * object would also answer `constructor` or `__proto__` with what every object inherits, and a cell holding one
+ * would pass its rule with a function for a value.
+ */
+export function wordIn<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 export function genderFromId(idNumber: string): Gender {
   return Number(idNumber[16]) % 2 === 1 ? '男' : '女';
 }
@@ -125,7 +134,7 @@ export type Gender = '男' | '女';
 const GENDERS: Record<string, Gender> = { 男: '男', m: '男', male: '男', 女: '女', f: '女', female: '女' };
 
 export function parseGender(cell: Cell): Parsed<Gender> {
-  const gender = GENDERS[cleanText(cell).toLowerCase()];
+  const gender = wordIn(GENDERS, cleanText(cell).toLowerCase());
   return gender ? ok(gender) : fail('genderValue', { value: cleanText(cell) });
 }
 
@@ -309,7 +318,7 @@ const SLOT_ALIASES: Record<string, Slot> = {
 export function parseSlot(cell: Cell): Parsed<Slot> {
   const text = cleanText(cell);
   if (text === '') return ok('');
-  const slot = SLOT_ALIASES[text.toLowerCase()];
+  const slot = wordIn(SLOT_ALIASES, text.toLowerCase());
   return slot ? ok(slot) : fail('slotValue', { value: text });
 }
 
@@ -380,7 +389,7 @@ const CLASS_STATUS: Record<string, ClassStatus> = {
 
 export function parseClassStatus(cell: Cell): Parsed<ClassStatus> {
   const text = cleanText(cell);
-  const status = CLASS_STATUS[text.toLowerCase()];
+  const status = wordIn(CLASS_STATUS, text.toLowerCase());
   return status ? ok(status) : fail('classStatusValue', { value: text });
 }
 
@@ -422,6 +431,6 @@ const MODES: Record<string, 0 | 1> = {
 /** 线上 (online) is 1, 线下 (offline, in a room) 0: how a session was held. */
 export function parseMode(cell: Cell): Parsed<0 | 1> {
   const text = cleanText(cell).toLowerCase();
-  const mode = MODES[text];
+  const mode = wordIn(MODES, text);
   return mode === undefined ? fail('modeValue', { value: cleanText(cell) }) : ok(mode);
 }

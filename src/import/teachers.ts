@@ -3,7 +3,7 @@ import { changedColumns } from '../db/rows.js';
 import type { RowWriter } from '../db/rows.js';
 import { TEACHER_TYPES, type TeacherRow, type TeacherStore, type TeacherType } from '../db/teachers.js';
 import { problem } from '../errors.js';
-import { cleanText, parsePhone, type Cell, type Parsed } from './normalise.js';
+import { cleanText, parsePhone, wordIn, type Cell, type Parsed } from './normalise.js';
 import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
 import { optionalField } from './trainees.js';
 
@@ -17,7 +17,7 @@ const TYPE_WORDS: Record<string, TeacherType> = {
 };
 
 export function parseTeacherType(cell: Cell): Parsed<TeacherType> {
-  const type = TYPE_WORDS[cleanText(cell).toLowerCase()];
+  const type = wordIn(TYPE_WORDS, cleanText(cell).toLowerCase());
   return type
     ? { ok: true, value: type }
     : {

@@ -4,6 +4,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { PeixunError, problem } from '../../errors.js';
+import { wordIn } from '../normalise.js';
 import type { EncodingName } from './source.js';
 
 const ENCODING_ALIASES: Record<string, EncodingName> = {
@@ -20,7 +21,7 @@ const ENCODING_ALIASES: Record<string, EncodingName> = {
 };
 
 export function encodingFromOption(value: string): EncodingName | undefined {
-  return ENCODING_ALIASES[value.toLowerCase()];
+  return wordIn(ENCODING_ALIASES, value.toLowerCase());
 }
 
 export const ENCODING_CHOICES = Object.keys(ENCODING_ALIASES);
