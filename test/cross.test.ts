@@ -187,5 +187,17 @@ describe('forms to hand in', () => {
     expect(listed.stdout).toContain('required-hours.社区志愿者');
     expect((await peixun.run('config', 'set', 'required-hours.社区工作者', 'many')).code).toBe(1);
     expect((await peixun.run('config', 'set', 'colour', 'blue')).code).toBe(1);
+    // Names every JavaScript object answers to are no settings either (they stopped with an internal error).
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      for (const args of [
+        ['set', name, '1'],
+        ['get', name],
+        ['unset', name],
+      ]) {
+        const refused = await peixun.run('--lang', 'en', 'config', ...args);
+        expect(refused.code, `config ${args.join(' ')}`).toBe(1);
+        expect(refused.stderr).toContain(`no setting named "${name}"`);
+      }
+    }
   });
 });

@@ -62,7 +62,7 @@ export interface ConfigEntry {
 }
 
 function settingOf(name: string): Setting {
-  if (name in SETTINGS) return SETTINGS[name as keyof typeof SETTINGS];
+  if (Object.hasOwn(SETTINGS, name)) return SETTINGS[name as keyof typeof SETTINGS];
   if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length)
     return SETTINGS['required-hours'];
   throw new PeixunError(problem('configUnknown', { name, names: CONFIG_NAMES.join(', ') }));
