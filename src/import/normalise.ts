@@ -116,7 +116,6 @@ export function birthDateFromId(idNumber: string): string {
   return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 }
 
-/** The 17th character is odd for men, even for women. */
 /**
  * What a word of a cell means, from a table of the words a rule accepts: the table's own entries only. A plain
  * object would also answer `constructor` or `__proto__` with what every object inherits, and a cell holding one
@@ -126,6 +125,7 @@ export function wordIn<T>(table: Readonly<Record<string, T>>, word: string): T |
   return Object.hasOwn(table, word) ? table[word] : undefined;
 }
 
+/** The 17th character is odd for men, even for women. */
 export function genderFromId(idNumber: string): Gender {
   return Number(idNumber[16]) % 2 === 1 ? '男' : '女';
 }
@@ -338,7 +338,7 @@ export const isAttended = (status: string | null | undefined) => ATTENDED_STATUS
 /**
  * The same set in a query: 1 when the column's status is attended, else 0 (constants of this module, never user
  * text). A CASE, not `IN (…)`: SQLite looks `IN` with three or more values up in a temporary index, row by row,
- * which took a third of a quarterly report's query.
+ * which took a sixth of a quarterly report's query.
  */
 export const attendedSql = (column: string): string =>
   `(CASE ${column} ${[...ATTENDED_STATUSES].map((status) => `WHEN '${status}' THEN 1`).join(' ')} ELSE 0 END)`;
