@@ -63,6 +63,40 @@ describe('asking through inquirer', () => {
   });
 });
 
+describe('headers every JavaScript object answers to', () => {
+  it('a column headed __proto__ or constructor is asked about and mapped as any other', async () => {
+    const question = mappingQuestion('trainees', [
+      { row: 1, cells: ['编号', '__proto__', 'constructor', '片区'] },
+      { row: 2, cells: ['1', '王芳', '310113198001010013', '高境镇'] },
+      { row: 3, cells: ['2', '李强', '31011319851212002X', '罗店镇'] },
+    ]);
+    if (!question) throw new Error('no question');
+    const terminal = scriptedTerminal([
+      { question: 'Which column holds "姓名"?', keys: '\r' },
+      { question: 'What does the column "编号" hold?', keys: '\r' },
+      // Before, a column named like an inherited property was taken as mapped already and never asked about.
+      { question: 'What does the column "constructor" hold?', keys: '\r' },
+      { question: 'What does the column "片区" hold?', keys: '\r' },
+      { question: 'Save this mapping', keys: 'n\r' },
+    ]);
+    const answer = await askMapping(
+      await inquirerPrompter(terminal.streams),
+      t,
+      'trainees',
+      'proto.csv',
+      question,
+      () => undefined,
+    );
+    expect(terminal.answered()).toBe(5);
+    // Before, the answer for __proto__ was lost: assigning it set the object's prototype instead.
+    expect(Object.entries(answer.aliases)).toEqual([
+      ['__proto__', 'name'],
+      ['constructor', 'idNumber'],
+      ['片区', 'subdistrict'],
+    ]);
+  });
+});
+
 describe('without a terminal', () => {
   it('exits 1 listing the headers found and the names accepted; nothing waits for input', async () => {
     const peixun = register();

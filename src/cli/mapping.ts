@@ -22,7 +22,9 @@ export async function askMapping(
   write: (text: string) => void,
 ): Promise<MappingAnswer> {
   write(`${t('mappingIntro', { file, row: question.headerRow })}\n`);
-  const aliases: Record<string, string> = {};
+  // Keyed by the file's own headers: an object without a prototype, so that a column headed `__proto__` or
+  // `constructor` is a key like any other.
+  const aliases = Object.create(null) as Record<string, string>;
   for (const group of question.missing) {
     for (const field of group) {
       const taken = new Set(Object.keys(aliases));
