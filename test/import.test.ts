@@ -33,6 +33,14 @@ async function withRosterAndClasses(rosterCsv: string) {
   return peixun;
 }
 
+/** A register holding a fixture folder's roster and classes, and no sign-ins yet. */
+async function rosterAndClassesOf(folder: string) {
+  const peixun = register();
+  await peixun.ok('import', 'trainees', join(folder, 'trainees.csv'));
+  await peixun.ok('import', 'classes', join(folder, 'classes.csv'));
+  return peixun;
+}
+
 const quarterJson = async (peixun: ReturnType<typeof register>) =>
   await peixun.json('report', 'quarterly', '2023Q3', '--by', 'category', '--format', 'json');
 
@@ -174,9 +182,7 @@ describe('messy office files', () => {
   });
 
   it('takes class, date and slot from a sign-in sheet title and says so', async () => {
-    const peixun = register();
-    await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-    await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    const peixun = await rosterAndClassesOf(EXAMPLES);
     const result = await peixun.json<ImportResult>(
       'import',
       'attendance',
@@ -193,9 +199,7 @@ describe('messy office files', () => {
   });
 
   it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', async () => {
-    const peixun = register();
-    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const peixun = await rosterAndClassesOf(SMALL);
     const file = join(peixun.folder, 'walk-in.csv');
     writeFileSync(file, '班级编号,日期,姓名,单位,签到\nK1,2023-07-10,周九,宝山区/高境镇/高境一村居委,√\n');
     const refused = await peixun.run('import', 'attendance', file);
@@ -249,9 +253,7 @@ describe('matching people as rows arrive', () => {
   });
 
   it('a person added by a row is the one later rows of the same import name, by ID number or by name', async () => {
-    const peixun = register();
-    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const peixun = await rosterAndClassesOf(SMALL);
     const sheet = join(peixun.folder, 'walk-ins.csv');
     // 周九 comes with an ID number, 吴十 with a name only; both come back to the second session.
     writeFileSync(
@@ -451,9 +453,7 @@ describe('--skip-invalid', () => {
   });
 
   it('a typed-up sheet keeps the class and date of its title in the rejects file', async () => {
-    const peixun = register();
-    await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-    await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
+    const peixun = await rosterAndClassesOf(EXAMPLES);
     const sheet = join(peixun.folder, 'sheet.csv');
     writeFileSync(
       sheet,
@@ -469,12 +469,8 @@ describe('--skip-invalid', () => {
 
 describe('a folder of sign-in sheets', () => {
   it('imports every table file in it as one batch, and equals the same files named one by one', async () => {
-    const byFolder = register();
-    const byName = register();
-    for (const peixun of [byFolder, byName]) {
-      await peixun.ok('import', 'trainees', join(EXAMPLES, 'trainees.csv'));
-      await peixun.ok('import', 'classes', join(EXAMPLES, 'classes.csv'));
-    }
+    const byFolder = await rosterAndClassesOf(EXAMPLES);
+    const byName = await rosterAndClassesOf(EXAMPLES);
     const folder = join(EXAMPLES, 'signin-sheets');
     const result = await byFolder.json<ImportResult>('import', 'attendance', folder, '--json');
     expect(result.files).toHaveLength(7);
