@@ -142,6 +142,24 @@ describe('help before the program loads', () => {
     }
   });
 
+  it('says a help topic that names no command is unknown, with its suggestion, exit 2', async () => {
+    const misspelt = await runCli(['help', 'repot']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stdout).toBe('');
+    expect(misspelt.stderr).toContain("unknown command 'repot'");
+    expect(misspelt.stderr).toContain('report');
+    const below = await runCli(['--lang', 'zh', 'help', 'report', 'bogus']);
+    expect(below.code).toBe(2);
+    expect(below.stderr).toContain('“bogus”');
+    // Chinese only, the word typed and the option's name aside.
+    expect(below.stderr.replace('bogus', '').replace('--help', '')).not.toMatch(/[a-z]{3,}/i);
+    expect(helpFor(argv('help', 'repot'), {}, plain, texts)).toBeUndefined();
+    // Words past a command without subcommands are its arguments: still that command's help.
+    const withArgument = await runCli(['help', 'report', 'quarterly', '2023Q3']);
+    expect(withArgument.code).toBe(0);
+    expect(withArgument.stdout).toBe((await runCli(['report', 'quarterly', '--help'])).stdout);
+  });
+
   it('leaves every other shape to the program', () => {
     for (const words of [
       ['--lang', 'fr', '--help'], // commander's error about the choice

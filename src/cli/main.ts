@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
       invocation,
       (name) => name === requested || requested === 'completion',
     );
-    await program.parseAsync(helpAsOption(argv));
+    await program.parseAsync(helpAsOption(argv, program));
     return EXIT.ok;
   } catch (error) {
     return reportFailure(error, t, io, invocation.active ?? program);
@@ -135,15 +135,27 @@ export async function buildProgram(
 
 /**
  * `peixun help report quarterly` is `peixun report quarterly --help`: commander's own help command looks one
- * level down only.
+ * level down only. A word that names no command (`peixun help repot`) is parsed as typed without `help`, so that
+ * commander says it is unknown, with its suggestion and exit 2, instead of showing the help above it.
  */
-function helpAsOption(argv: readonly string[]): string[] {
+function helpAsOption(argv: readonly string[], program: AnyCommand): string[] {
   const words = argv.slice(2);
   const at = words.findIndex(
     (word, index) => !word.startsWith('-') && !['--db', '--lang'].includes(words[index - 1] ?? ''),
   );
   if (words[at] !== 'help' || at === words.length - 1) return [...argv];
-  return [...argv.slice(0, 2), ...words.slice(0, at), ...words.slice(at + 1), '--help'];
+  const asked = [...words.slice(0, at), ...words.slice(at + 1)];
+  let command = program;
+  for (const word of words.slice(at + 1)) {
+    // Past a command without subcommands the words are its arguments (`help report quarterly 2023Q3`).
+    if (command.commands.length === 0 || word.startsWith('-')) break;
+    const sub = command.commands.find(
+      (candidate) => candidate.name() === word || candidate.aliases().includes(word),
+    );
+    if (!sub) return [...argv.slice(0, 2), ...asked];
+    command = sub as AnyCommand;
+  }
+  return [...argv.slice(0, 2), ...asked, '--help'];
 }
 
 /** The command word typed (`trainee` in `peixun --db x.db trainee list`), skipping global options' values. */
