@@ -11,7 +11,7 @@ import type { ClassSheet } from '../src/stats/classSheet.js';
 import type { CoverageReport } from '../src/stats/coverage.js';
 import type { Summary } from '../src/stats/summary.js';
 import type { TraineeRecord } from '../src/stats/trainee.js';
-import { loadedSmall, SMALL } from './helpers.js';
+import { loadedSmall, runCli, SMALL } from './helpers.js';
 
 const json = async <T>(peixun: Awaited<ReturnType<typeof loadedSmall>>, ...args: string[]) =>
   await peixun.json<T>('report', ...args, '--format', 'json');
@@ -280,6 +280,26 @@ describe('courses and practice projects', () => {
     const result = await peixun.run('import', 'attendance', join(SMALL, 'attendance-courses.csv'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no course with the code or name "C1"');
+  });
+});
+
+describe('the organising unit in a report heading', () => {
+  it('is --organisation, else $PEIXUN_ORGANISATION, else config district, else the register’s one district', async () => {
+    const peixun = await loadedSmall();
+    const heading = async (env: Record<string, string>, ...options: string[]) => {
+      const args = ['--db', peixun.db, '--lang', 'zh', 'report', 'quarterly', '2023Q3', '--format', 'html'];
+      const result = await runCli([...args, ...options], env);
+      expect(result.code).toBe(0);
+      return /([^>]*) · 统计期间/.exec(result.stdout)?.[1];
+    };
+    // The small fixture's trainees are all of 宝山区.
+    expect(await heading({})).toBe('宝山区');
+    await peixun.ok('config', 'set', 'district', '宝山区社区治理学院');
+    expect(await heading({})).toBe('宝山区社区治理学院');
+    expect(await heading({ PEIXUN_ORGANISATION: '宝山区委组织部' })).toBe('宝山区委组织部');
+    expect(await heading({ PEIXUN_ORGANISATION: '宝山区委组织部' }, '--organisation', '高境镇')).toBe(
+      '高境镇',
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../db/open.js';
+import { configValue } from '../db/settings.js';
 import { districtNames } from '../db/units.js';
 import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
@@ -243,10 +244,15 @@ export function signOff(context: CommandContext, db: Db | undefined, options: Re
   ];
 }
 
-/** The organising unit on a printed report: --organisation, $PEIXUN_ORGANISATION, else the register's one district. */
+/**
+ * The organising unit on a printed report: --organisation, $PEIXUN_ORGANISATION, the district the register speaks
+ * for (`config set district`, as its bundles say), else the register's one district.
+ */
 function organisation(context: CommandContext, db: Db, options: ReportOutputOptions): string {
   if (options.organisation) return options.organisation;
   if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
+  const configured = configValue(db, 'district');
+  if (configured) return configured;
   const districts = districtNames(db);
   return districts.length === 1 ? (districts[0] ?? '') : '';
 }

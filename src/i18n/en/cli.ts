@@ -158,7 +158,7 @@ export const cli: Record<keyof typeof zh, string> = {
   optFrom: 'first day (with --to: any period)',
   optTo: 'last day, included',
   optOrganisation:
-    'organising unit in the report heading (default $PEIXUN_ORGANISATION, or the register’s one district)',
+    'organising unit in the report heading (default $PEIXUN_ORGANISATION, else config district, else the register’s one district)',
   optRequiredHours:
     "hours required a year (default: the trainee category's, peixun config set required-hours.CATEGORY N; else required-hours; else 90)",
   optList: 'list the registered trainees with no attended class in the period',

@@ -142,7 +142,7 @@ export const cli = {
   argClass: '班级编号',
   optFrom: '起始日期（与 --to 一起给出任意期间）',
   optTo: '截止日期（含）',
-  optOrganisation: '报表抬头的组织单位（默认 $PEIXUN_ORGANISATION，或库中唯一的区）',
+  optOrganisation: '报表抬头的组织单位（默认 $PEIXUN_ORGANISATION，其次 config 设置的区，再次库中唯一的区）',
   optRequiredHours:
     '每年应达学时（默认按人员类别：peixun config set required-hours.类别 学时；未设则用 required-hours；再未设为 90）',
   optList: '列出期间内未参加任何培训的在册学员',
