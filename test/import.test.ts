@@ -93,6 +93,31 @@ describe('importing the same files twice', () => {
   });
 });
 
+describe('a sign-in repeated with other values', () => {
+  it('is a conflict even where a cell holds the character that once separated the values', async () => {
+    const peixun = await loadedSmall();
+    const before = dumpDatabase(peixun.db);
+    const file = join(peixun.folder, 'pipes.csv');
+    // Teacher "王|李" and no venue, then teacher "王" and venue "李|": two different sessions' details, which
+    // joined with "|" read the same ("王|李|").
+    writeFileSync(
+      file,
+      '班级编号,日期,时段,身份证号,签到状态,授课教师,地点\n' +
+        'K1,2023-07-10,上午,310113198001010013,出勤,王|李,\n' +
+        'K1,2023-07-10,上午,310113198001010013,出勤,王,李|\n',
+    );
+    const result = await peixun.run('import', 'attendance', file, '--json');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as ImportResult;
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining(`${file}:2 `),
+      expect.stringContaining(`${file}:3 `),
+    ]);
+    expect(parsed.problems[1]?.message).toContain(`the same record as ${file}:2`);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+});
+
 describe('a bad row', () => {
   it('exits 1, lists every problem as FILE:ROW column: message, and leaves the database unchanged', async () => {
     const peixun = await loadedSmall();
@@ -875,6 +900,24 @@ describe('a sign-in file that comes back to a class after hundreds of others', (
 });
 
 describe('a roster of new and moving people', () => {
+  it('matches a name-only row to someone an earlier row of the same roster added (not yet written)', async () => {
+    const peixun = register();
+    const file = join(peixun.folder, 'named.csv');
+    // Row 2 adds 张三 (new trainees are written fifty at a time); row 3 names her without an ID number in the
+    // same 居村, so it is her again, with a phone row 2 did not give: a conflict, not a second 张三.
+    writeFileSync(
+      file,
+      '姓名,身份证号,区,街镇,居村,手机号\n' +
+        '张三,310113198001010013,宝山区,高境镇,高境一村,\n' +
+        '张三,,宝山区,高境镇,高境一村,13800000001\n',
+    );
+    const result = await peixun.run('import', 'trainees', file, '--json');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as ImportResult;
+    expect(parsed.counts).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
+    expect(parsed.problems[1]?.message).toContain(`the same record as ${file}:2`);
+  });
+
   it('adds the new people and the moves in the order of the rows, and undoes them together', async () => {
     const peixun = register();
     const header = '姓名,身份证号,区,街镇,居村,人员类别\n';

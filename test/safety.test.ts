@@ -282,7 +282,7 @@ describe('upgrades', () => {
     ]);
   });
 
-  it('migration 15 keeps every sign-in with its id, and its rules for slot and status still refuse the rest', async () => {
+  it('migrations 15 and 16 keep every sign-in with its id; its rules and references still refuse the rest', async () => {
     const peixun = await loadedSmall();
     const signIns = (file: string) => {
       const db = new Database(file, { readonly: true });
@@ -329,6 +329,16 @@ describe('upgrades', () => {
       expect(set('slot', '中午')).toThrow(/CHECK constraint failed/);
       expect(set('status', 'left_early')).not.toThrow();
       expect(set('slot', '晚上')).not.toThrow();
+      // A sign-in of no enrolment: refused when its transaction commits (migration 16), which then writes nothing.
+      after.pragma('foreign_keys = ON');
+      const before = signIns(peixun.db);
+      after.exec('BEGIN');
+      after
+        .prepare(`INSERT INTO attendance (enrolment_id, date, slot, status, batch_id) VALUES (?, ?, ?, ?, ?)`)
+        .run(999_999, '2023-07-10', '上午', 'present', 1);
+      expect(() => after.exec('COMMIT')).toThrow(/FOREIGN KEY constraint failed/);
+      after.exec('ROLLBACK');
+      expect(signIns(peixun.db)).toEqual(before);
     } finally {
       after.close();
     }

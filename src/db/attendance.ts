@@ -107,8 +107,11 @@ class QueuedRows {
     let statement = this.statements.get(rows);
     if (!statement) {
       const row = `(${this.columns.map(() => '?').join(', ')})`;
+      // OR FAIL: a row that breaks a rule stops the statement and the command, whose transaction is then rolled
+      // back whole. Unlike the default (take the statement back), it needs no statement journal, which with
+      // the sign-ins' references deferred (migration 16) SQLite then does without.
       statement = this.db.prepare(
-        `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
+        `INSERT OR FAIL INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
       );
       this.statements.set(rows, statement);
     }

@@ -305,6 +305,37 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX attendance_course ON attendance (course_id);
   CREATE INDEX attendance_online ON attendance (online) WHERE online = 1;
   `,
+  // 16: a sign-in's references checked when its command commits. For an immediate foreign key, SQLite keeps every
+  // page a many-row INSERT changes in a statement journal, to take the statement back should a row fail; an
+  // import writes sign-ins fifty to a statement, and the journal cost a million-row import about a second of
+  // system time and a few of wall time. Deferred, a missing enrolment still fails the command, at its commit, and
+  // nothing is written.
+  `
+  CREATE TABLE attendance_new (
+    id INTEGER PRIMARY KEY,
+    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id) DEFERRABLE INITIALLY DEFERRED,
+    date TEXT NOT NULL,
+    slot TEXT NOT NULL CHECK (CASE slot WHEN '' THEN 1 WHEN '上午' THEN 1 WHEN '下午' THEN 1 WHEN '晚上' THEN 1 ELSE 0 END),
+    status TEXT NOT NULL CHECK (
+      CASE status WHEN 'present' THEN 1 WHEN 'late' THEN 1 WHEN 'left_early' THEN 1 WHEN 'excused' THEN 1
+        WHEN 'absent' THEN 1 ELSE 0 END
+    ),
+    hours REAL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) DEFERRABLE INITIALLY DEFERRED,
+    course_id INTEGER REFERENCES courses(id) DEFERRABLE INITIALLY DEFERRED,
+    online INTEGER NOT NULL DEFAULT 0 CHECK (online IN (0, 1)),
+    teacher TEXT,
+    venue TEXT,
+    UNIQUE (enrolment_id, date, slot)
+  );
+  INSERT INTO attendance_new (id, enrolment_id, date, slot, status, hours, batch_id, course_id, online, teacher, venue)
+    SELECT id, enrolment_id, date, slot, status, hours, batch_id, course_id, online, teacher, venue FROM attendance;
+  DROP TABLE attendance;
+  ALTER TABLE attendance_new RENAME TO attendance;
+  CREATE INDEX attendance_batch ON attendance (batch_id);
+  CREATE INDEX attendance_course ON attendance (course_id);
+  CREATE INDEX attendance_online ON attendance (online) WHERE online = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,7 +28,14 @@ import {
 } from './normalise.js';
 import { sessionDate, sessionSlot, titleDate } from './sessions.js';
 import { unitProblemField, type UnitCells } from './units.js';
-import type { FileContext, FileNotes, KindHandler, PreparedRow, RowReport } from './rows.js';
+import {
+  signatureOf,
+  type FileContext,
+  type FileNotes,
+  type KindHandler,
+  type PreparedRow,
+  type RowReport,
+} from './rows.js';
 import {
   DEFAULT_CATEGORY,
   describeTrainee,
@@ -288,7 +295,7 @@ export function attendanceHandler(
       const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
       return {
         existingId: existing?.id,
-        signature: `${status.status}|${storedHours}|${course?.id ?? ''}|${online ?? ''}|${teacher ?? ''}|${venue ?? ''}`,
+        signature: signatureOf([status.status, storedHours, course?.id, online, teacher, venue]),
         write() {
           if (status.blank) tally.blankStatus++;
           if (!existing) {

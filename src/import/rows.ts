@@ -19,6 +19,15 @@ export interface PreparedRow {
   write(): { outcome: Written; id: number };
 }
 
+/**
+ * The values a row would write as one text: NUL between them, which no cell can hold (a control character in a
+ * cell rejects its row), so that different values never read the same (with "|", teacher `王|李` and no venue
+ * read as teacher `王` and venue `李|`). Null and undefined are empty.
+ */
+export function signatureOf(values: readonly unknown[]): string {
+  return values.map((value) => (value === null || value === undefined ? '' : String(value))).join('\u0000');
+}
+
 export interface FileContext {
   file: string;
   header: HeaderInfo;
