@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTOMATIC_BACKUPS_KEPT } from '../src/db/maintenance.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/db/migrations.js';
 import { idCheckCharacter } from '../src/import/normalise.js';
-import { BIN, FIXTURES, loadedSmall, register, runCli, SMALL, tempFolder } from './helpers.js';
+import { BIN, dumpDatabase, FIXTURES, loadedSmall, register, runCli, SMALL, tempFolder } from './helpers.js';
 
 /** A register big enough that an import takes a while: `people` trainees, 20 sessions of one class each. */
 async function bigRegister(people: number) {
@@ -282,16 +282,18 @@ describe('upgrades', () => {
     ]);
   });
 
-  it('migrations 15 and 16 keep every sign-in with its id; its rules and references still refuse the rest', async () => {
+  it('migrations 15 and 16 keep every sign-in and enrolment with its id; rules and references still refuse the rest', async () => {
     const peixun = await loadedSmall();
-    const signIns = (file: string) => {
+    const rowsOf = (table: string) => (file: string) => {
       const db = new Database(file, { readonly: true });
       try {
-        return db.prepare('SELECT * FROM attendance ORDER BY id').all();
+        return db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
       } finally {
         db.close();
       }
     };
+    const signIns = rowsOf('attendance');
+    const enrolments = rowsOf('enrolments')(peixun.db);
     const migrated = signIns(peixun.db);
     expect(migrated.length).toBeGreaterThan(0);
     // The register taken back to version 14: the sign-in table as migrations 8 to 13 made it, with the same rows.
@@ -320,6 +322,7 @@ describe('upgrades', () => {
     expect((await peixun.ok('db', 'check')).code).toBe(0);
     expect(count(peixun.db, 'PRAGMA user_version')).toBe(SCHEMA_VERSION);
     expect(signIns(peixun.db)).toEqual(migrated);
+    expect(rowsOf('enrolments')(peixun.db)).toEqual(enrolments);
     const after = new Database(peixun.db);
     try {
       const [first] = migrated as { id: number }[];
@@ -339,9 +342,37 @@ describe('upgrades', () => {
       expect(() => after.exec('COMMIT')).toThrow(/FOREIGN KEY constraint failed/);
       after.exec('ROLLBACK');
       expect(signIns(peixun.db)).toEqual(before);
+      // An enrolment in no class, likewise.
+      after.exec('BEGIN');
+      after
+        .prepare(`INSERT INTO enrolments (class_id, trainee_id, category, batch_id) VALUES (?, ?, ?, ?)`)
+        .run(999_999, 1, '其他', 1);
+      expect(() => after.exec('COMMIT')).toThrow(/FOREIGN KEY constraint failed/);
+      after.exec('ROLLBACK');
+      expect(rowsOf('enrolments')(peixun.db)).toEqual(enrolments);
     } finally {
       after.close();
     }
+  });
+
+  it('an upgrade that rebuilds a table others point at refuses a register whose references are broken', async () => {
+    const peixun = await loadedSmall();
+    // Back to version 15, with one sign-in whose enrolment is gone (foreign keys off, as a damaged file would be).
+    const db = new Database(peixun.db);
+    db.pragma('foreign_keys = OFF');
+    db.prepare(
+      `UPDATE attendance SET enrolment_id = 999999 WHERE id = (SELECT MIN(id) FROM attendance)`,
+    ).run();
+    db.pragma('user_version = 15');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = dumpDatabase(peixun.db);
+    const result = await peixun.run('report', 'quarterly', '2023Q3');
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBe(70);
+    expect(result.stderr).toContain('is damaged or not a peixun database; nothing was changed');
+    expect(count(peixun.db, 'PRAGMA user_version')).toBe(15);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
   it('a database from a newer peixun is refused with a clear message and left untouched', async () => {

@@ -109,7 +109,7 @@ class QueuedRows {
       const row = `(${this.columns.map(() => '?').join(', ')})`;
       // OR FAIL: a row that breaks a rule stops the statement and the command, whose transaction is then rolled
       // back whole. Unlike the default (take the statement back), it needs no statement journal, which with
-      // the sign-ins' references deferred (migration 16) SQLite then does without.
+      // the references of sign-ins and enrolments deferred to the commit (migration 16) SQLite then does without.
       statement = this.db.prepare(
         `INSERT OR FAIL INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
       );

@@ -305,11 +305,12 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX attendance_course ON attendance (course_id);
   CREATE INDEX attendance_online ON attendance (online) WHERE online = 1;
   `,
-  // 16: a sign-in's references checked when its command commits. For an immediate foreign key, SQLite keeps every
-  // page a many-row INSERT changes in a statement journal, to take the statement back should a row fail; an
-  // import writes sign-ins fifty to a statement, and the journal cost a million-row import about a second of
-  // system time and a few of wall time. Deferred, a missing enrolment still fails the command, at its commit, and
-  // nothing is written.
+  // 16: the references of sign-ins and enrolments checked when their command commits. For an immediate foreign key,
+  // SQLite keeps every page a many-row INSERT changes in a statement journal, to take the statement back should a
+  // row fail; an import writes them fifty to a statement, and the journal cost a million-row import gigabytes of
+  // page copies (docs/performance.md, sixth round). Deferred, a missing class, trainee or enrolment still fails the
+  // command, at its commit, and nothing is written. Both tables rebuilt with their rows and ids; enrolments are
+  // the sign-ins' parent, so this one runs with foreign keys off and checked before it commits (open.ts).
   `
   CREATE TABLE attendance_new (
     id INTEGER PRIMARY KEY,
@@ -335,7 +336,26 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX attendance_batch ON attendance (batch_id);
   CREATE INDEX attendance_course ON attendance (course_id);
   CREATE INDEX attendance_online ON attendance (online) WHERE online = 1;
+
+  CREATE TABLE enrolments_new (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) DEFERRABLE INITIALLY DEFERRED,
+    trainee_id INTEGER NOT NULL REFERENCES trainees(id) DEFERRABLE INITIALLY DEFERRED,
+    unit_id INTEGER REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    category TEXT NOT NULL,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) DEFERRABLE INITIALLY DEFERRED,
+    UNIQUE (class_id, trainee_id)
+  );
+  INSERT INTO enrolments_new (id, class_id, trainee_id, unit_id, category, batch_id)
+    SELECT id, class_id, trainee_id, unit_id, category, batch_id FROM enrolments;
+  DROP TABLE enrolments;
+  ALTER TABLE enrolments_new RENAME TO enrolments;
+  CREATE INDEX enrolments_trainee ON enrolments (trainee_id);
+  CREATE INDEX enrolments_batch ON enrolments (batch_id);
   `,
 ];
+
+/** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */
+export const WITHOUT_FOREIGN_KEYS: ReadonlySet<number> = new Set([16]);
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'nod
 import { fileError, PRIVATE_FILE } from '../files.js';
 import Database from 'better-sqlite3';
 import { PeixunError, problem } from '../errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION, WITHOUT_FOREIGN_KEYS } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 
 export type Db = Database.Database;
@@ -131,6 +131,11 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
   if (!options.create && version === 0) throw new PeixunError(problem('dbMissing', { path }));
   // An upgrade keeps a copy of the register as it was, in case anything about it goes wrong.
   if (version > 0) options.beforeMigration?.(db, version);
+  // A table others point at is rebuilt with foreign keys off (SQLite's way; dropping it otherwise breaks them), which
+  // only takes effect outside a transaction; every reference is checked before the upgrade commits.
+  let keysOff = false;
+  for (let next = version + 1; next <= SCHEMA_VERSION; next++) keysOff ||= WITHOUT_FOREIGN_KEYS.has(next);
+  if (keysOff) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (let next = version; next < SCHEMA_VERSION; next++) {
@@ -139,9 +144,13 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
         else migration(db);
         db.pragma(`user_version = ${next + 1}`);
       }
+      if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+        throw new PeixunError(problem('dbDamaged', { path }));
     }).immediate();
   } catch (error) {
     throw asDatabaseError(error, path);
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
   }
 }
 
