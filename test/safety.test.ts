@@ -282,7 +282,7 @@ describe('upgrades', () => {
     ]);
   });
 
-  it('migrations 15 and 16 keep every sign-in and enrolment with its id; rules and references still refuse the rest', async () => {
+  it('migrations 15 to 17 keep every sign-in, enrolment, trainee and statement with its id; rules and references still refuse the rest', async () => {
     const peixun = await loadedSmall();
     const rowsOf = (table: string) => (file: string) => {
       const db = new Database(file, { readonly: true });
@@ -294,6 +294,8 @@ describe('upgrades', () => {
     };
     const signIns = rowsOf('attendance');
     const enrolments = rowsOf('enrolments')(peixun.db);
+    const trainees = rowsOf('trainees')(peixun.db);
+    const histories = rowsOf('trainee_history')(peixun.db);
     const migrated = signIns(peixun.db);
     expect(migrated.length).toBeGreaterThan(0);
     // The register taken back to version 14: the sign-in table as migrations 8 to 13 made it, with the same rows.
@@ -323,6 +325,8 @@ describe('upgrades', () => {
     expect(count(peixun.db, 'PRAGMA user_version')).toBe(SCHEMA_VERSION);
     expect(signIns(peixun.db)).toEqual(migrated);
     expect(rowsOf('enrolments')(peixun.db)).toEqual(enrolments);
+    expect(rowsOf('trainees')(peixun.db)).toEqual(trainees);
+    expect(rowsOf('trainee_history')(peixun.db)).toEqual(histories);
     const after = new Database(peixun.db);
     try {
       const [first] = migrated as { id: number }[];
@@ -350,6 +354,20 @@ describe('upgrades', () => {
       expect(() => after.exec('COMMIT')).toThrow(/FOREIGN KEY constraint failed/);
       after.exec('ROLLBACK');
       expect(rowsOf('enrolments')(peixun.db)).toEqual(enrolments);
+      // A history statement of nobody, and a trainee of no unit (migration 17), likewise.
+      after.exec('BEGIN');
+      after
+        .prepare(
+          `INSERT INTO trainee_history (trainee_id, valid_from, category, batch_id) VALUES (?, ?, ?, ?)`,
+        )
+        .run(999_999, '2023-01-01', '其他', 1);
+      after
+        .prepare(`INSERT INTO trainees (name, unit_id, category, batch_id) VALUES (?, ?, ?, ?)`)
+        .run('无名', 999_999, '其他', 1);
+      expect(() => after.exec('COMMIT')).toThrow(/FOREIGN KEY constraint failed/);
+      after.exec('ROLLBACK');
+      expect(rowsOf('trainees')(peixun.db)).toEqual(trainees);
+      expect(rowsOf('trainee_history')(peixun.db)).toEqual(histories);
     } finally {
       after.close();
     }

@@ -390,7 +390,10 @@ function createHandler(
   if (request.kind === 'projects')
     return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);
   const matching: TraineeMatchContext = {
-    trainees: new TraineeStore(db, request.asOf ?? localDate(env.now())),
+    // A roster writes its new trainees many to a statement; sign-in sheets add the odd name-only one.
+    trainees: new TraineeStore(db, request.asOf ?? localDate(env.now()), {
+      queueInserts: request.kind === 'trainees',
+    }),
     units,
     unitOf: (id) => unitStore.get(id),
     isWithin: (unitId, ancestorId) => unitStore.isWithin(unitId, ancestorId),

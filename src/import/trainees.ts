@@ -73,6 +73,7 @@ export function traineesNamed(context: TraineeMatchContext, name: string, unit: 
 export function traineeHandler(context: TraineeMatchContext, writer: RowWriter): KindHandler {
   return {
     beginFile: (): FileNotes => ({}),
+    finish: () => context.trainees.write(),
     prepare(row, report): PreparedRow | undefined {
       const name = row.text('name');
       if (name === '') report.problem('name', { code: 'required' });
