@@ -81,6 +81,17 @@ export function staleEnrolmentsSql(scope: string): string {
     OR category IS NOT ${ENROLMENT_GROUP.category})`;
 }
 
+/** A new trainee's first statement: their unit and category from the day they were registered. */
+export function firstStatement(traineeId: number, from: string, group: Group) {
+  return {
+    trainee_id: traineeId,
+    valid_from: from,
+    unit_id: group.unit_id,
+    category: group.category,
+    effective_unit_id: group.unit_id,
+  };
+}
+
 export class TraineeHistory {
   private readonly entries;
   private readonly groupOn;
@@ -134,15 +145,9 @@ export class TraineeHistory {
     return this.groupAt(traineeId, '9999-12-31');
   }
 
-  /** A new trainee's first statement: their unit and category from the day they were registered. */
+  /** A new trainee's first statement (see {@link firstStatement}). */
   begin(writer: RowWriter, traineeId: number, from: string, group: Group): void {
-    writer.insert('trainee_history', {
-      trainee_id: traineeId,
-      valid_from: from,
-      unit_id: group.unit_id,
-      category: group.category,
-      effective_unit_id: group.unit_id,
-    });
+    writer.insert('trainee_history', firstStatement(traineeId, from, group));
   }
 
   /**
