@@ -6,14 +6,12 @@ import { existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../db/open.js';
-import { configValue } from '../db/settings.js';
-import { districtNames } from '../db/units.js';
 import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
 import { writeWhole } from '../files.js';
 import type { Translator } from '../i18n/index.js';
 import { localDate, maskPersonalNumbers, maskPhone } from '../import/normalise.js';
-import { reportSignOff } from '../register/config.js';
+import { districtSpokenFor, reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
 import {
   BINARY_FORMATS,
@@ -251,10 +249,7 @@ export function signOff(context: CommandContext, db: Db | undefined, options: Re
 function organisation(context: CommandContext, db: Db, options: ReportOutputOptions): string {
   if (options.organisation) return options.organisation;
   if (context.io.env.PEIXUN_ORGANISATION) return context.io.env.PEIXUN_ORGANISATION;
-  const configured = configValue(db, 'district');
-  if (configured) return configured;
-  const districts = districtNames(db);
-  return districts.length === 1 ? (districts[0] ?? '') : '';
+  return districtSpokenFor(db) ?? '';
 }
 
 /**

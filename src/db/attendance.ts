@@ -1,5 +1,5 @@
 import type { Db } from './open.js';
-import { QueuedRows, ROWS_PER_STATEMENT } from './queued.js';
+import { QueuedRows } from './queued.js';
 import type { RowWriter } from './rows.js';
 
 export interface EnrolmentRow {
@@ -121,7 +121,7 @@ export class AttendanceStore {
       values.category,
       writer.batchId,
     ]);
-    if (this.queuedEnrolments.size >= ROWS_PER_STATEMENT) this.queuedEnrolments.write();
+    if (this.queuedEnrolments.full) this.queuedEnrolments.write();
     enrolments.set(values.trainee_id, id);
     this.created.set(id, []);
     return id;
@@ -169,7 +169,7 @@ export class AttendanceStore {
       values.venue,
       writer.batchId,
     ]);
-    if (this.queuedRecords.size >= ROWS_PER_STATEMENT) this.write();
+    if (this.queuedRecords.full) this.write();
     return id;
   }
 

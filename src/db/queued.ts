@@ -5,7 +5,7 @@ import type { Db } from './open.js';
 export type QueuedTable = 'enrolments' | 'attendance' | 'trainees' | 'trainee_history';
 
 /** Rows to a statement: a statement costs SQLite more than a row does (a third of a large import's writing). */
-export const ROWS_PER_STATEMENT = 50;
+const ROWS_PER_STATEMENT = 50;
 const STATEMENT_SIZES = [ROWS_PER_STATEMENT, 10, 1] as const;
 
 /**
@@ -31,6 +31,11 @@ export class QueuedRows {
 
   get size(): number {
     return this.count;
+  }
+
+  /** As many rows as a statement takes: time to write them. */
+  get full(): boolean {
+    return this.count >= ROWS_PER_STATEMENT;
   }
 
   /** Queues a row (its values in the order of `columns`) and returns the id it will have. */

@@ -1,7 +1,7 @@
 import { firstStatement, TraineeHistory, type Group } from './history.js';
 import { IdNumberIndex } from './idNumberIndex.js';
 import type { Db } from './open.js';
-import { QueuedRows, ROWS_PER_STATEMENT } from './queued.js';
+import { QueuedRows } from './queued.js';
 import { changedColumns, type RowWriter } from './rows.js';
 
 export interface TraineeRow {
@@ -213,7 +213,7 @@ export class TraineeStore {
     if (this.queued) {
       id = this.queued.trainees.add([...TRAINEE_VALUES.map((column) => values[column]), writer.batchId]);
       this.queued.history.add([...Object.values(firstStatement(id, this.asOf, values)), writer.batchId]);
-      if (this.queued.trainees.size >= ROWS_PER_STATEMENT) this.write();
+      if (this.queued.trainees.full) this.write();
     } else {
       id = writer.insert('trainees', { ...values });
       this.history.begin(writer, id, this.asOf, values);

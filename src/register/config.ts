@@ -129,12 +129,17 @@ export function reportSignOff(
  * several districts must say which (a bundle is one district's).
  */
 export function registerDistrict(db: Db): string {
+  const district = districtSpokenFor(db);
+  if (district === undefined) {
+    throw new PeixunError(problem('districtUnknown', { names: districtNames(db).join(', ') || '—' }));
+  }
+  return district;
+}
+
+/** {@link registerDistrict}, or undefined where the register holds several districts and names none. */
+export function districtSpokenFor(db: Db): string | undefined {
   const chosen = configValue(db, 'district');
   if (chosen) return chosen;
   const districts = districtNames(db);
-  const only = districts.length === 1 ? districts[0] : undefined;
-  if (only === undefined) {
-    throw new PeixunError(problem('districtUnknown', { names: districts.join(', ') || '—' }));
-  }
-  return only;
+  return districts.length === 1 ? districts[0] : undefined;
 }
