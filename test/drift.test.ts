@@ -15,7 +15,15 @@ import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
 import { run as runAttend } from '../src/cli/commands/attend.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
-import { commandContext, dumpDatabase, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
+import {
+  commandContext,
+  dumpDatabase,
+  inProcess,
+  KEYS,
+  saveWorkbook,
+  scriptedTerminal,
+  SMALL,
+} from './helpers.js';
 
 interface Figures {
   group: string | null;
@@ -188,7 +196,7 @@ describe('sessions: a sign-in lands on the session it belongs to, or is refused'
     sheet.addRow([null, '310113197003030064', '√']);
     sheet.mergeCells('A3:A4');
     const file = join(peixun.folder, 'merged.xlsx');
-    await workbook.xlsx.writeFile(file);
+    await saveWorkbook(workbook, file);
     // Both rows are 07-17 上午 (K1's one session that day), not a repeat of the first.
     const result = await peixun.importJson('attendance', file, '--class', 'K1');
     expect(result.counts).toMatchObject({ inserted: 2, duplicate: 0, rejected: 0 });

@@ -220,3 +220,14 @@ export async function smallInMemory(now: Date) {
 
 /** Problems said in English, as the CLI says them under --lang en. */
 export const english = (said: Problem | string): string => say(translator('en'), said);
+
+/**
+ * Saves a workbook in one synchronous write, so that nothing can read it half-written: once, in a suite run under
+ * load, peixun found a workbook exceljs's `writeFile` had just written damaged (not reproduced since).
+ */
+export async function saveWorkbook(
+  workbook: { xlsx: { writeBuffer(): Promise<ArrayBuffer> } },
+  file: string,
+) {
+  writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+}

@@ -11,6 +11,7 @@ import {
   quarterTotal,
   register,
   runCli,
+  saveWorkbook,
   SMALL,
   tempFolder,
 } from './helpers.js';
@@ -738,7 +739,7 @@ describe('a blank sign-in sheet to print (peixun sheet)', () => {
     expect(names).toEqual(['李四', '张三', '钱七']);
     page.getRow(5).getCell(4).value = '√';
     page.getRow(7).getCell(4).value = '钱七';
-    await workbook.xlsx.writeFile(file);
+    await saveWorkbook(workbook, file);
 
     const imported = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
     expect(imported.files[0]?.fromTitle).toEqual({ classCode: 'K4', date: '2023-08-15' });

@@ -7,7 +7,7 @@ import { detectEncoding } from '../src/import/read/decode.js';
 import { openTable, type ReadOptions, type SourceRow } from '../src/import/read/index.js';
 import { readRecords } from '../src/import/table.js';
 import { PeixunError } from '../src/errors.js';
-import { english, register, tempFolder } from './helpers.js';
+import { english, register, saveWorkbook, tempFolder } from './helpers.js';
 
 async function rowsOf(file: string, options = {}): Promise<SourceRow[]> {
   const table = await openTable(file, options);
@@ -143,7 +143,7 @@ describe('.xlsx', () => {
     ]);
     sheet.addRow(['K1', new Date(Date.UTC(2023, 6, 10)), 310113199005050000, '王五', '出勤', 2]);
     workbook.addWorksheet('备注');
-    await workbook.xlsx.writeFile(file);
+    await saveWorkbook(workbook, file);
   }
 
   it('reads typed cells: dates, serials, rich text, formulas; rows numbered as Excel shows them', async () => {
@@ -172,7 +172,7 @@ describe('workbooks with an instructions sheet first', () => {
   const workbook = async (path: string, sheets: [string, string[][]][]) => {
     const book = new ExcelJS.Workbook();
     for (const [name, rows] of sheets) book.addWorksheet(name).addRows(rows);
-    await book.xlsx.writeFile(path);
+    await saveWorkbook(book, path);
   };
 
   it('reads the first sheet with the header it needs, and says which; none: lists the sheets', async () => {
