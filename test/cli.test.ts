@@ -160,6 +160,24 @@ describe('help before the program loads', () => {
     expect(withArgument.stdout).toBe((await runCli(['report', 'quarterly', '--help'])).stdout);
   });
 
+  it('says a command asked for help that does not exist is unknown, exit 2, not the help above it', async () => {
+    // Commander alone printed the program's help (or the report command's) with exit 0 for these.
+    for (const words of [
+      ['bogus', '--help'],
+      ['--db', 'x.db', 'repot', '-h'],
+      ['report', 'bogus', '--help'],
+    ]) {
+      const asked = await runCli(words);
+      expect(asked.code, words.join(' ')).toBe(2);
+      expect(asked.stdout, words.join(' ')).toBe('');
+      expect(asked.stderr, words.join(' ')).toMatch(/unknown command '(bogus|repot)'/);
+    }
+    // A command's arguments are not commands: its help as before.
+    const withArguments = await runCli(['import', 'attendance', 'sheet.csv', '--help']);
+    expect(withArguments.code).toBe(0);
+    expect(withArguments.stdout).toBe((await runCli(['import', '--help'])).stdout);
+  });
+
   it('leaves every other shape to the program', () => {
     for (const words of [
       ['--lang', 'fr', '--help'], // commander's error about the choice

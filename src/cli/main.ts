@@ -135,27 +135,42 @@ export async function buildProgram(
 
 /**
  * `peixun help report quarterly` is `peixun report quarterly --help`: commander's own help command looks one
- * level down only. A word that names no command (`peixun help repot`) is parsed as typed without `help`, so that
- * commander says it is unknown, with its suggestion and exit 2, instead of showing the help above it.
+ * level down only. A word that names no command (`peixun help repot`, `peixun repot --help`) is parsed as typed
+ * without the help, so that commander says it is unknown, with its suggestion and exit 2, instead of showing the
+ * help of the command above it with exit 0.
  */
 function helpAsOption(argv: readonly string[], program: AnyCommand): string[] {
   const words = argv.slice(2);
   const at = words.findIndex(
     (word, index) => !word.startsWith('-') && !['--db', '--lang'].includes(words[index - 1] ?? ''),
   );
-  if (words[at] !== 'help' || at === words.length - 1) return [...argv];
-  const asked = [...words.slice(0, at), ...words.slice(at + 1)];
+  if (at < 0) return [...argv];
+  if (words[at] === 'help' && at < words.length - 1) {
+    const asked = [...words.slice(0, at), ...words.slice(at + 1)];
+    return namesUnknownCommand(words.slice(at + 1), program)
+      ? [...argv.slice(0, 2), ...asked]
+      : [...argv.slice(0, 2), ...asked, '--help'];
+  }
+  const helpFlags = ['-h', '--help'];
+  if (words.some((word) => helpFlags.includes(word)) && namesUnknownCommand(words.slice(at), program))
+    return [...argv.slice(0, 2), ...words.filter((word) => !helpFlags.includes(word))];
+  return [...argv];
+}
+
+/** Whether the command words, read down from the program, reach a word that names none of a command's own. */
+function namesUnknownCommand(words: readonly string[], program: AnyCommand): boolean {
   let command = program;
-  for (const word of words.slice(at + 1)) {
+  for (const word of words) {
     // Past a command without subcommands the words are its arguments (`help report quarterly 2023Q3`).
-    if (command.commands.length === 0 || word.startsWith('-')) break;
+    if (command.commands.length === 0 || command.registeredArguments.length > 0 || word.startsWith('-'))
+      return false;
     const sub = command.commands.find(
       (candidate) => candidate.name() === word || candidate.aliases().includes(word),
     );
-    if (!sub) return [...argv.slice(0, 2), ...asked];
+    if (!sub) return true;
     command = sub as AnyCommand;
   }
-  return [...argv.slice(0, 2), ...asked, '--help'];
+  return false;
 }
 
 /** The command word typed (`trainee` in `peixun --db x.db trainee list`), skipping global options' values. */
