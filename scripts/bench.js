@@ -347,10 +347,21 @@ function printTargets(measured) {
       ? '—'
       : unit === ' ms'
         ? signedMs(value / 1000)
-        : `${value.toFixed(unit === '×' ? 2 : 0)}${unit}`;
+        : `${closeToLimit(value, limit, unit === '×' ? 2 : 0)}${unit}`;
     const result = !Number.isFinite(value) ? 'n/a (no floor)' : value <= limit ? 'PASS' : 'FAIL';
     console.log(`${name.padEnd(50)}${shown.padEnd(12)}≤ ${`${limit}${unit}`.padEnd(9)}${result}`);
   }
+}
+
+/**
+ * The value with as many more digits as it takes not to read as the limit it missed or met: 150.3 MB is not
+ * "150 MB … FAIL".
+ */
+function closeToLimit(value, limit, digits) {
+  let shown = value.toFixed(digits);
+  for (let more = digits + 1; Number(shown) === limit && value !== limit && more <= digits + 3; more++)
+    shown = value.toFixed(more);
+  return shown;
 }
 
 main();
