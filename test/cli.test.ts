@@ -1,7 +1,7 @@
 /** The command line as a contract: help, languages, formats, the demo. */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
 import { describe, expect, it } from 'vitest';
@@ -313,7 +313,12 @@ describe('demo', () => {
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('注意'));
     expect(block).toBe(result.stdout + warnings.map((line) => `${line}\n`).join(''));
     // The hint works right after npm install, where peixun is not on the PATH.
-    expect(result.stderr).toMatch(/npx peixun --db \S+ report quarterly 2023Q2/);
+    const demoFolder = dirname(
+      /npx peixun --db (\S+) report quarterly 2023Q2/.exec(result.stderr)?.[1] ?? '',
+    );
+    expect(basename(demoFolder)).toMatch(/^peixun-demo-/);
+    // The demo leaves its register for the user to explore: the test takes it away.
+    rmSync(demoFolder, { recursive: true, force: true });
     expect(result.stdout).toContain('2023Q3 培训统计（2023-07-01 至 2023-09-30）');
     for (const town of [
       '友谊路街道',

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
-import { afterAll } from 'vitest';
 import { colours, type CommandContext, type Io } from '../src/cli/context.js';
 import type { Prompter } from '../src/cli/prompts.js';
 import type { Problem } from '../src/errors.js';
@@ -67,9 +66,11 @@ export async function runCli(
 }
 
 const folders: string[] = [];
-afterAll(() => {
+
+/** Removes the folders tempFolder made; after each test file (test/setup.ts, which vitest runs for every file). */
+export function removeTempFolders(): void {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+}
 
 export function tempFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'peixun-test-'));

@@ -8,6 +8,7 @@
  * enrolment row, worked out again whenever the history or a class's start date changes, so that the
  * statistics read one table.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import { changedColumns, type RowWriter, type StoredRow } from './rows.js';
 
@@ -95,8 +96,11 @@ export function firstStatement(traineeId: number, from: string, group: Group) {
 export class TraineeHistory {
   private readonly entries;
   private readonly groupOn;
-  private readonly refreshOne;
-  private readonly refreshClass;
+  /**
+   * Large statements, compiled only by the commands that move enrolments between groups (a report builds this
+   * class too): compiling them was a tenth of the test suite's SQLite time.
+   */
+  private refreshStatements: { one: Statement; ofClass: Statement } | undefined;
   private readonly trainee;
   private readonly setEffective;
   private readonly parentOf;
@@ -110,13 +114,16 @@ export class TraineeHistory {
       `SELECT ${valueOn('effective_unit_id', '@trainee', '@date', '(SELECT unit_id FROM trainees WHERE id = @trainee)')} AS unit_id,
               ${valueOn('category', '@trainee', '@date', `IFNULL((SELECT category FROM trainees WHERE id = @trainee), '${DEFAULT_CATEGORY}')`)} AS category`,
     );
+  }
+
+  private get refresh(): { one: Statement; ofClass: Statement } {
     const refresh = (scope: string) =>
-      db.prepare(
+      this.db.prepare(
         `UPDATE enrolments SET unit_id = ${ENROLMENT_GROUP.unit}, category = ${ENROLMENT_GROUP.category}
          WHERE id IN (${staleEnrolmentsSql(scope)})`,
       );
-    this.refreshOne = refresh('trainee_id = ?');
-    this.refreshClass = refresh('class_id = ?');
+    this.refreshStatements ??= { one: refresh('trainee_id = ?'), ofClass: refresh('class_id = ?') };
+    return this.refreshStatements;
   }
 
   /** The trainee's unit and category on a date: the group an enrolment in a class starting then counts under. */
@@ -284,11 +291,11 @@ export class TraineeHistory {
   }
 
   refreshEnrolmentsOf(traineeId: number): void {
-    this.refreshOne.run(traineeId);
+    this.refresh.one.run(traineeId);
   }
 
   refreshEnrolmentsOfClass(classId: number): void {
-    this.refreshClass.run(classId);
+    this.refresh.ofClass.run(classId);
   }
 
   /**
