@@ -236,10 +236,11 @@ export class TraineeStore {
    * latest entries); the other columns change in place.
    */
   update(writer: RowWriter, key: TraineeKey, wanted: Partial<TraineeValues>): boolean {
-    this.write();
+    // Read once; `row` writes the queue first, which the history below reads too.
+    const stored = this.row(key);
     const { unit_id, category, ...others } = wanted;
-    const rest = changedColumns(this.row(key), others);
-    if (Object.keys(rest).length > 0) writer.update('trainees', this.row(key), rest);
+    const rest = changedColumns(stored, others);
+    if (Object.keys(rest).length > 0) writer.update('trainees', stored, rest);
     const group: Partial<Group> = {};
     if (unit_id !== undefined) group.unit_id = unit_id;
     if (category !== undefined) group.category = category;
