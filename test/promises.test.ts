@@ -21,9 +21,10 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { automaticBackup } from '../src/db/maintenance.js';
 import { SCHEMA_VERSION } from '../src/db/migrations.js';
+import { madeSchema, readWrittenSchema } from '../src/db/schema.js';
 import { produceWhole } from '../src/files.js';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
-import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, SMALL } from './helpers.js';
+import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, SMALL, spawnCli } from './helpers.js';
 
 async function small() {
   const peixun = inProcess();
@@ -168,6 +169,26 @@ describe('data lost or corrupted', () => {
     const refused = await peixun.run('db', 'restore', hollow, '--yes');
     expect(refused.code).toBe(1);
     expect((await inProcess().run('--db', hollow, 'report', 'quarterly', '2023Q3')).code).toBe(1);
+  });
+
+  it('the built program compares a register with the schema written at build, and that is the migrations’ own', async () => {
+    // `npm run build` writes the expected schema (the tests run on the build); a command reads it instead of
+    // running the migrations in memory. One written from other migrations, or damaged, is not used.
+    const written = readFileSync(join(ROOT, 'dist', 'db', 'expected-schema.json'), 'utf8');
+    expect(readWrittenSchema(written, SCHEMA_VERSION)).toEqual(madeSchema(SCHEMA_VERSION));
+    expect(readWrittenSchema(written, SCHEMA_VERSION - 1)).toBeUndefined();
+    expect(readWrittenSchema(written.slice(0, 100), SCHEMA_VERSION)).toBeUndefined();
+    const peixun = await small();
+    const planted = join(peixun.folder, 'planted.db');
+    await peixun.ok('db', 'backup', planted);
+    const evil = new Database(planted);
+    evil.exec(`CREATE TRIGGER leak AFTER INSERT ON attendance BEGIN DELETE FROM attendance; END`);
+    evil.close();
+    // Spawned: only the built program reads the written schema.
+    const refused = spawnCli(['--db', planted, 'trainee', 'list']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('trigger leak: not peixun');
+    expect(spawnCli(['--db', peixun.db, 'trainee', 'list']).code).toBe(0);
   });
 });
 

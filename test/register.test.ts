@@ -71,8 +71,23 @@ describe('trainee list and search', () => {
     const peixun = await loadedSmall();
     const result = await peixun.run('trainee', 'show', '高境');
     expect(result.code).toBe(1);
+    // A search matches more than names: the message says how to narrow it down, not that all are called 高境.
+    expect(result.stderr).toContain('several trainees match "高境"; add their unit');
     expect(result.stderr).toContain('张三 (宝山区/高境镇/高境一村居委, 310113********0013)');
     expect(result.stderr).toContain('王五 (宝山区/高境镇/逸仙路居委, 310113********0033)');
+  });
+
+  it('namesakes are the candidates for their name, not every name that contains it', async () => {
+    const peixun = await loadedSmall();
+    // 张三 is in the small roster once; a second 张三 and a 张三丰 join them.
+    await peixun.ok('trainee', 'add', '--name', '张三', '--unit', '宝山区/罗店镇/天平村');
+    await peixun.ok('trainee', 'add', '--name', '张三丰', '--unit', '宝山区/罗店镇/天平村');
+    const result = await peixun.run('trainee', 'show', '张三');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('张三 (宝山区/高境镇/高境一村居委, 310113********0013)');
+    expect(result.stderr).toContain('张三 (宝山区/罗店镇/天平村, #');
+    expect(result.stderr).not.toContain('张三丰');
+    expect((await peixun.ok('trainee', 'show', '张三丰')).stdout).toContain('张三丰');
   });
 });
 

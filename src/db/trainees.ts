@@ -321,6 +321,23 @@ export function traineesNamed(db: Db, name: string): TraineeRow[] {
   return db.prepare(`SELECT * FROM trainees WHERE name = ?`).all(name) as TraineeRow[];
 }
 
+/** What a search looks at of each trainee, `[id, name, id_number, phone, unit_id]`, in record order. */
+export function traineeSearchFields(
+  db: Db,
+): Iterable<[number, string, string | null, string | null, number | null]> {
+  return db
+    .prepare(`SELECT id, name, id_number, phone, unit_id FROM trainees ORDER BY id`)
+    .raw()
+    .iterate() as Iterable<[number, string, string | null, string | null, number | null]>;
+}
+
+/** The trainees with these record numbers, in record order. */
+export function traineesWithIds(db: Db, ids: readonly number[]): TraineeRow[] {
+  return db
+    .prepare(`SELECT * FROM trainees WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .all(JSON.stringify(ids)) as TraineeRow[];
+}
+
 /** Every trainee, in record order, one at a time. */
 export function everyTrainee(db: Db): Iterable<TraineeRow> {
   return db.prepare(`SELECT * FROM trainees ORDER BY id`).iterate() as Iterable<TraineeRow>;

@@ -37,7 +37,8 @@ export const register: Record<keyof typeof zh, string> = {
   'kind.mentor add': 'mentor pair',
   'kind.mentor end': 'mentor pair ended',
   traineeNotFound: 'no trainee with the ID number or name "{query}"',
-  traineeQueryAmbiguous: 'several trainees are called "{query}"; use the ID number:',
+  traineeQueryAmbiguous:
+    'several trainees match "{query}"; add their unit or the last digits of their ID number or phone, or give the ID number:',
   classNotFound: 'no class with code {code}',
   sheetCancelled: 'class {code} is cancelled: it has no sessions to sign in to',
   sheetNeedsDate: 'which session? class {code} runs {start} to {end} and has sessions already: give --date',

@@ -35,7 +35,8 @@ export const register = {
   'kind.mentor add': '新增带教',
   'kind.mentor end': '结束带教',
   traineeNotFound: '没有身份证号或姓名为“{query}”的学员',
-  traineeQueryAmbiguous: '有多名学员叫“{query}”，请用身份证号：',
+  traineeQueryAmbiguous:
+    '有多名学员符合“{query}”，请加上所在单位或身份证号、手机号的末几位，或直接用身份证号：',
   classNotFound: '没有班级编号为 {code} 的培训班',
   sheetCancelled: '培训班 {code} 已取消，没有需要签到的课',
   sheetNeedsDate: '哪一次课？培训班 {code} 的日期为 {start} 至 {end}，已有签到记录：请用 --date 指定日期',
