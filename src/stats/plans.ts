@@ -9,7 +9,7 @@ import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { chineseOrder } from '../order.js';
 import { customPeriod, quarterPeriod, yearPeriod, type Period } from './period.js';
-import { periodFacts, summarise, type PeriodFacts } from './summary.js';
+import { periodFacts, summarise, type EnrolmentFact, type PeriodFacts } from './summary.js';
 
 export interface PlanFigures {
   classes: number | null;
@@ -70,13 +70,16 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
     if (!facts) windows.set(key, (facts = periodFacts(db, window)));
     return facts;
   };
-  const deliveredBy = (facts: PeriodFacts, keep: (planId: number | null | undefined) => boolean) => {
-    const classIds = new Set(facts.classes.filter((fact) => keep(fact.planId)).map((fact) => fact.id));
-    const total = summarise(db, { period, completionThreshold }, 'plans', {
-      classes: facts.classes.filter((fact) => classIds.has(fact.id)),
-      enrolments: facts.enrolments.filter((fact) => classIds.has(fact.classId)),
-      projects: [],
-    }).total;
+  // Each window's facts split by plan once: a city's year has hundreds of plans and hundreds of thousands of
+  // enrolments, and filtering the whole year's for each plan took seconds.
+  const planFacts = new Map<PeriodFacts, Map<number | null, PeriodFacts>>();
+  const factsOfPlan = (facts: PeriodFacts, planId: number) => {
+    let byPlan = planFacts.get(facts);
+    if (!byPlan) planFacts.set(facts, (byPlan = splitByPlan(facts)));
+    return byPlan.get(planId) ?? { classes: [], enrolments: [], projects: [] };
+  };
+  const deliveredBy = (facts: PeriodFacts, planId: number) => {
+    const total = summarise(db, { period, completionThreshold }, 'plans', factsOfPlan(facts, planId)).total;
     return { classes: total.classes, participantTimes: total.participantTimes, hours: total.hours };
   };
   const lines: PlanLine[] = plans.map((plan) => {
@@ -95,10 +98,7 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
       quarter: plan.quarter,
       organiser: units.path(plan.organiser_unit_id),
       targetCategory: plan.target_category,
-      ...delivery(
-        planned,
-        deliveredBy(factsFor(window), (planId) => planId === plan.id),
-      ),
+      ...delivery(planned, deliveredBy(factsFor(window), plan.id)),
     };
   });
   const kindOrder = [...new Set(lines.map((line) => line.kind))].sort((a, b) =>
@@ -108,12 +108,18 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
   // The plans grouped by kind, in the kinds' order; within a kind, by period and code.
   lines.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
   const current = factsFor(period);
+  const enrolmentsOf = new Map<number, EnrolmentFact[]>();
+  for (const enrolment of current.enrolments) {
+    const ofClass = enrolmentsOf.get(enrolment.classId);
+    if (ofClass) ofClass.push(enrolment);
+    else enrolmentsOf.set(enrolment.classId, [enrolment]);
+  }
   const unplanned = current.classes
     .filter((fact) => !fact.planId)
     .flatMap((fact) => {
       const row = classById(db, fact.id);
       if (!row) return [];
-      const enrolments = current.enrolments.filter((enrolment) => enrolment.classId === fact.id);
+      const enrolments = enrolmentsOf.get(fact.id) ?? [];
       return [
         {
           code: row.code,
@@ -127,6 +133,21 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
     })
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.code.localeCompare(b.code));
   return { report: 'plans', period, plans: lines, kinds, total: added(lines), unplanned };
+}
+
+/** The classes and enrolments of each plan (classes of no plan under null); projects count in no plan. */
+function splitByPlan(facts: PeriodFacts): Map<number | null, PeriodFacts> {
+  const byPlan = new Map<number | null, PeriodFacts>();
+  const planOf = new Map<number, PeriodFacts>();
+  for (const fact of facts.classes) {
+    const planId = fact.planId ?? null;
+    let ofPlan = byPlan.get(planId);
+    if (!ofPlan) byPlan.set(planId, (ofPlan = { classes: [], enrolments: [], projects: [] }));
+    ofPlan.classes.push(fact);
+    planOf.set(fact.id, ofPlan);
+  }
+  for (const enrolment of facts.enrolments) planOf.get(enrolment.classId)?.enrolments.push(enrolment);
+  return byPlan;
 }
 
 /** A plan's own period: its quarter, else its year. */
