@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
 import { describe, expect, it } from 'vitest';
-import { wrapLines } from '../src/report/grid.js';
+import { wrapLines, wrapText } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
 import { helpFor, type HelpTexts } from '../src/cli/quickHelp.js';
 import { printedHelp } from '../src/cli/helpTexts.js';
@@ -573,6 +573,37 @@ describe('output that fits', () => {
     // 10 columns hold five characters: the sixth is '，', so '乙' goes down with it.
     expect(wrapLines(['甲甲甲甲乙，丙丙'], 10)).toEqual(['甲甲甲甲', '乙，丙丙']);
     expect(wrapLines(['甲甲甲甲乙丙，丙'], 10)).toEqual(['甲甲甲甲乙', '丙，丙']);
+  });
+
+  it('help text wraps between Chinese characters, never inside a word or before a closing mark', () => {
+    // 11 columns: 甲乙丙丁戊 is 10 wide, and '，' may not begin the next line, so 戊 goes down with it; the option
+    // name (14 wide) is never cut, even alone wider than the line; 'class-type' stays whole.
+    expect(wrapText('甲乙丙丁戊，己庚 --organisation x', 11)).toEqual([
+      '甲乙丙丁',
+      '戊，己庚',
+      '--organisation',
+      'x',
+    ]);
+    expect(wrapText('分组（可选：class-type | unit）', 16)).toEqual([
+      '分组（可选：',
+      'class-type |',
+      'unit）',
+    ]);
+    // An opening mark stays with what it opens.
+    expect(wrapText('甲乙丙丁（戊）', 10)).toEqual(['甲乙丙丁', '（戊）']);
+  });
+
+  it.each(LANGS)('every command’s help in %s fits 80 columns, but for its example commands', async (lang) => {
+    // Before, commander counted a Chinese character as one column and broke only at spaces: 108 lines of the
+    // Chinese help ran past 80 columns. The examples are commands to copy whole.
+    for (const { path } of [{ path: '' }, ...COMMANDS]) {
+      const help = await runCli(['--lang', lang, ...path.split(' ').filter(Boolean), '--help']);
+      const lines = help.stdout.split('\n').filter((line) => !line.startsWith('  $ '));
+      expect(
+        lines.filter((line) => stringWidth(line) > 80),
+        path,
+      ).toEqual([]);
+    }
   });
 
   it('long output on a terminal goes through the pager; short output and pipes never do', async () => {

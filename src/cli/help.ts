@@ -4,6 +4,7 @@
  */
 import type { HelpConfiguration } from '@commander-js/extra-typings';
 import type { MessageKey, Translator } from '../i18n/index.js';
+import { displayWidth, wrapText } from '../report/grid.js';
 
 const HEADINGS: Record<string, MessageKey> = {
   'Usage:': 'helpUsage',
@@ -18,6 +19,12 @@ export function helpIn(t: Translator): HelpConfiguration {
   const withChoices = (description: string, choices: readonly string[] | undefined) =>
     choices ? `${description}${t('helpChoices', { choices: choices.join(' | ') })}` : description;
   return {
+    // Chinese characters are two columns wide, and Chinese text has no spaces to break at: commander counts
+    // characters and breaks at spaces only, so a Chinese description ran far past the terminal's edge.
+    displayWidth: (text) => displayWidth(text),
+    boxWrap(text, width) {
+      return width < (this.minWidthToWrap ?? 40) ? text : wrapText(text, width).join('\n');
+    },
     styleTitle: (title) => {
       const key = HEADINGS[title];
       return key ? t.dynamic(key) : title;

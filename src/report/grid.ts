@@ -167,6 +167,48 @@ export function wrapLines(lines: string[], width: number): string[] {
   return wrapped;
 }
 
+/** Marks that open a phrase: a line does not end with one. */
+const NO_LINE_END = /^[（《「『“‘([]$/u;
+/** What stays on one line: a run of narrow characters without a space (a word, an option), or one wide character. */
+const TEXT_UNITS = /\s+|[^\s\u1100-\uffff]+|[\s\S]/gu;
+
+/**
+ * Running text (help, not table cells) in lines no wider than `width`: lines break at spaces and between Chinese
+ * characters, never inside a word or an option's name, never before a closing mark or after an opening one. A word
+ * wider than the width alone stays whole on its own line.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const wrapped: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    // Units glued into the pieces a line may break between.
+    const pieces: string[] = [];
+    let glueNext = false;
+    for (const unit of line.match(TEXT_UNITS) ?? []) {
+      const last = pieces.length - 1;
+      const space = /^\s/.test(unit);
+      if (!space && last >= 0 && (glueNext || NO_LINE_START.test(unit)) && !/^\s/.test(pieces[last] ?? '')) {
+        pieces[last] += unit;
+      } else pieces.push(unit);
+      glueNext = NO_LINE_END.test(unit);
+    }
+    let current = '';
+    let pendingSpace = '';
+    for (const piece of pieces) {
+      if (/^\s/.test(piece)) {
+        pendingSpace = current === '' ? '' : piece;
+        continue;
+      }
+      if (current !== '' && displayWidth(current + pendingSpace + piece) > width) {
+        wrapped.push(current);
+        current = piece;
+      } else current += pendingSpace + piece;
+      pendingSpace = '';
+    }
+    wrapped.push(current);
+  }
+  return wrapped;
+}
+
 /** Text padded with spaces to a display width (a Chinese character is two wide). */
 export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const room = ' '.repeat(Math.max(0, width - displayWidth(text)));
