@@ -192,6 +192,35 @@ describe('a bad row', () => {
 });
 
 describe('messy office files', () => {
+  it('reads a template’s marked headers, and names two columns for one field by the header, in Chinese', async () => {
+    const peixun = register();
+    const marked = join(peixun.folder, 'marked.csv');
+    // A government template: 姓名 starred, 身份证号 marked 必填, 手机号 marked 选填; 单位（原） is another column.
+    writeFileSync(
+      marked,
+      '*姓名,身份证号（必填）,手机号【选填】,所属单位,单位（原）\n张三,310113198001010013,13800138000,宝山区/高境镇/高境一村居委,x\n',
+    );
+    const result = await peixun.json<ImportResult>('import', 'trainees', marked, '--json');
+    expect(result.counts).toMatchObject({ inserted: 1 });
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringContaining('单位（原）'),
+    ]);
+    const people = await peixun.json<{ idNumber: string; phone: string }[]>(
+      'trainee',
+      'list',
+      '--format',
+      'json',
+      '--reveal',
+    );
+    expect(people).toMatchObject([{ idNumber: '310113198001010013', phone: '13800138000' }]);
+    const twice = join(peixun.folder, 'twice.csv');
+    writeFileSync(twice, '姓名,身份证号,身份证号码\n张三,310113198001010013,310113198001010013\n');
+    const refused = await peixun.run('--lang', 'zh', 'import', 'trainees', twice);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${twice}:1 身份证号 / 身份证号码：两列都是“身份证号”`);
+    expect(refused.stderr).not.toContain('idNumber');
+  });
+
   it('finds the header below title rows, reads GB18030, and names unused columns', async () => {
     const peixun = register();
     const result = await peixun.json<ImportResult>(

@@ -231,6 +231,19 @@ describe('header aliases', () => {
     ['attendance', '身份证', 'idNumber'],
   ] as const)('%s: %j is %s', (kind, header, field) => expect(fieldForHeader(kind, header)).toBe(field));
 
+  it.each([
+    ['*姓名', 'name'],
+    ['身份证号（必填）', 'idNumber'],
+    ['身份证号(必填)*', 'idNumber'],
+    ['手机号【选填】', 'phone'],
+    ['人员类别 (optional)', 'category'],
+    // Other words in brackets say what the column is: not this field.
+    ['单位（原）', undefined],
+    ['手机号（家属）', undefined],
+  ] as const)('a template’s mark on %j leaves the header: %s', (header, field) =>
+    expect(fieldForHeader('trainees', header)).toBe(field),
+  );
+
   it('names unknown columns and catches two columns for one field', () => {
     const mapping = mapHeader('trainees', ['序号', '姓名', '身份证号', '身份证号码', '备注']);
     expect(mapping.unknown).toEqual(['序号', '备注']);

@@ -198,8 +198,21 @@ function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {
   );
 }
 
+/**
+ * A template's marks on a header, which say nothing of what the column holds: `*姓名`, `身份证号（必填）`,
+ * `手机号【选填】`. Only these words: a header such as `单位（原）` is another column, not `单位`.
+ */
+const TEMPLATE_MARKS = /^\*+|\*+$|[([【](?:必填项?|选填项?|非必填|可选|可不填|required|optional)[)\]】]$/u;
+
 export function fieldForHeader(kind: ImportKind, header: Cell): string | undefined {
-  return lookup[kind].get(headerKey(header));
+  let key = headerKey(header);
+  let field = lookup[kind].get(key);
+  for (let unmarked = key.replace(TEMPLATE_MARKS, ''); !field && unmarked !== key;) {
+    key = unmarked;
+    field = lookup[kind].get(key);
+    unmarked = key.replace(TEMPLATE_MARKS, '');
+  }
+  return field;
 }
 
 export function fieldsOf(kind: ImportKind): string[] {

@@ -5,6 +5,7 @@
 import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
+  canonicalHeader,
   holdsRequired,
   IMPORT_KINDS,
   KEY_FIELDS,
@@ -183,7 +184,7 @@ export async function readRecords(
         file,
         row: header.row,
         column: clash.headers.join(' / '),
-        message: problem('headerClash', { field: clash.field }),
+        message: problem('headerClash', { header: canonicalHeader(kind, clash.field) }),
       }),
     );
   }
