@@ -186,6 +186,44 @@ describe('report coverage', () => {
     ]);
   });
 
+  it('takes a quarter as the quarterly report does, and agrees with its coverage', async () => {
+    const peixun = await loadedSmall();
+    // 2023Q3 by category (statistics.test.ts works these out): 居村党组织书记 B 1 of 1, 其他 F 1 of 1,
+    // 社区工作者 A C of A C E 2 of 3, 社区志愿者 D 1 of 1; in all 5 of 6.
+    const quarter = await json<CoverageReport>(peixun, 'coverage', '2023Q3', '--by', 'category');
+    expect(quarter.period).toMatchObject({ from: '2023-07-01', to: '2023-09-30' });
+    expect(quarter.rows.map((row) => [row.group, row.registered, row.trained])).toEqual([
+      ['居村党组织书记', 1, 1],
+      ['其他', 1, 1],
+      ['社区工作者', 3, 2],
+      ['社区志愿者', 1, 1],
+    ]);
+    expect(quarter.total).toMatchObject({ registered: 6, trained: 5, coverage: 5 / 6 });
+    const summary = await peixun.json<{ rows: { group: string; coverage: number }[] }>(
+      'report',
+      'quarterly',
+      '2023Q3',
+      '--by',
+      'category',
+      '--format',
+      'json',
+    );
+    expect(quarter.rows.map((row) => row.coverage)).toEqual(summary.rows.map((row) => row.coverage));
+    expect(
+      await json<CoverageReport>(peixun, 'coverage', '--year', '2023', '--quarter', '3', '--by', 'category'),
+    ).toEqual(quarter);
+    const both = await peixun.run(
+      'report',
+      'coverage',
+      '2023Q3',
+      '--from',
+      '2023-07-01',
+      '--to',
+      '2023-09-30',
+    );
+    expect(both.code).toBe(2);
+  });
+
   it('is exportable like any report', async () => {
     const peixun = await loadedSmall();
     const out = join(peixun.folder, 'untrained.csv');

@@ -1,9 +1,17 @@
-import { Command } from '@commander-js/extra-typings';
+import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../../errors.js';
 import { COVERAGE_GROUPINGS } from '../../../stats/coverage.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { groupingOf, periodOf, withGrouping, withPeriod, yearOf, yearOption } from '../../options.js';
+import {
+  groupingOf,
+  periodOf,
+  quarterParser,
+  withGrouping,
+  withPeriod,
+  yearOption,
+  yearOrQuarter,
+} from '../../options.js';
 import { produceReport, withReportOutput } from '../../output.js';
 
 const declare = (cli: Cli) =>
@@ -15,7 +23,10 @@ const declare = (cli: Cli) =>
         cli.t,
         new Command('coverage')
           .description(cli.t('cmdReportCoverage'))
+          // A quarter as the quarterly report takes it (2023Q3, --year 2023 --quarter 3), or a whole year.
+          .argument('[period]', cli.t('argPlanPeriod'))
           .addOption(yearOption(cli.t))
+          .addOption(new Option('--quarter <quarter>', cli.t('optQuarter')).argParser(quarterParser(cli.t)))
           .option('--list', cli.t('optList')),
       ),
       COVERAGE_GROUPINGS,
@@ -24,9 +35,11 @@ const declare = (cli: Cli) =>
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-export async function run(context: CommandContext, options: Options): Promise<void> {
+export async function run(context: CommandContext, options: Options, label?: string): Promise<void> {
   const { t } = context;
-  const period = periodOf(t, options, () => yearOf(t, options));
+  if (label !== undefined && (options.from !== undefined || options.to !== undefined))
+    throw new UsageError(t('fromToOrYear'));
+  const period = periodOf(t, options, () => yearOrQuarter(t, label, options));
   const { by, level } = groupingOf(options);
   if (level && by !== 'unit') throw new UsageError(t('levelNeedsUnit'));
   await produceReport(
@@ -41,10 +54,12 @@ export default (cli: Cli) =>
     declare(cli),
     {
       zh: [
+        'peixun report coverage 2023Q3 --by category',
         'peixun report coverage --year 2023 --by category',
         'peixun report coverage --year 2023 --by unit --level subdistrict --list --out 未参训名单.xlsx',
       ],
       en: [
+        'peixun report coverage 2023Q3 --by category',
         'peixun report coverage --year 2023 --by category',
         'peixun report coverage --year 2023 --by unit --level subdistrict --list --out untrained.xlsx',
       ],
