@@ -33,6 +33,12 @@ describe('report annual', () => {
     // The year: classes K1-K4 and K6 = 5; participant-times 1 + 8 = 9; hours 8 + 33 = 41;
     // participants: A trained in Q2 and in Q3 but is one person → {A B C D F} = 5, not 1 + 5.
     expect(annual.total).toMatchObject({ classes: 5, participantTimes: 9, participants: 5, hours: 41 });
+    // The year as quarterly takes its quarter: `report annual 2023`; given twice, or beside --from/--to, exit 2.
+    expect(await json<AnnualSummary>(peixun, 'annual', '2023')).toEqual(annual);
+    expect((await peixun.run('report', 'annual', '2023', '--year', '2023')).code).toBe(2);
+    expect((await peixun.run('report', 'annual', '23')).code).toBe(2);
+    const both = await peixun.run('report', 'annual', '2023', '--from', '2023-01-01', '--to', '2023-03-31');
+    expect(both.code).toBe(2);
   });
 
   it('shows every figure by group, quarters across, and says the year is not a sum', async () => {

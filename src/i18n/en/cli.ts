@@ -137,6 +137,8 @@ export const cli: Record<keyof typeof zh, string> = {
   quarterTwice: 'give the quarter once: 2023Q3 or --year/--quarter',
   badQuarterLabel: 'quarter "{value}" should look like 2023Q3',
   badYear: '--year "{value}" must be a four-digit year',
+  badYearLabel: 'year "{value}" must be a four-digit year, like 2023',
+  yearTwice: 'give the year once: 2023 or --year 2023',
   badQuarter: '--quarter "{value}" must be 1 to 4',
   levelNeedsUnit: '--level applies to --by unit or --by organiser only',
   organiserLevel: '--level with --by organiser must be district or subdistrict',

@@ -45,6 +45,7 @@ export const report: Record<keyof typeof zh, string> = {
   cmdReportPlans: 'training plan delivery: planned against delivered classes, participant-times and hours',
   optAgainstPlan: 'add the delivery of the training plans (by plan kind)',
   argPlanPeriod: 'a year (2024) or a quarter (2024Q3)',
+  argYear: 'the year (2023), or --year',
   teachersTitle: '{label} teaching ({from} to {to})',
   teachersEach: 'Teachers',
   teachersByType: 'By teacher type',

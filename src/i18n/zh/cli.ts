@@ -126,6 +126,8 @@ export const cli = {
   quarterTwice: '季度只能给一次：2023Q3 或 --year/--quarter',
   badQuarterLabel: '季度“{value}”不对，应如 2023Q3',
   badYear: '--year “{value}” 应为四位年份',
+  badYearLabel: '年份“{value}”不对，应为四位年份，如 2023',
+  yearTwice: '年份只能给一次：2023 或 --year 2023',
   badQuarter: '--quarter “{value}” 应为 1 到 4',
   levelNeedsUnit: '--level 只用于 --by unit 或 --by organiser',
   organiserLevel: '--by organiser 的 --level 只能是 district 或 subdistrict',

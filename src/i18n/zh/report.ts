@@ -43,6 +43,7 @@ export const report = {
   cmdReportPlans: '培训计划完成情况：各计划的计划与实际班次、人次、学时',
   optAgainstPlan: '附上培训计划完成情况（按计划类别）',
   argPlanPeriod: '年度（2024）或季度（2024Q3）',
+  argYear: '年度（2023），或用 --year',
   teachersTitle: '{label} 师资授课情况（{from} 至 {to}）',
   teachersEach: '各教师',
   teachersByType: '按教师类型',
