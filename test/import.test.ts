@@ -307,6 +307,38 @@ describe('matching people as rows arrive', () => {
     expect(signedIn).toEqual(['Mary Ann', '欧阳娜', '李雷', 'Mary Ann']);
   });
 
+  it('finds 阿不都·热合曼 however the dot between the parts of the name is typed, or left out', async () => {
+    const peixun = await withRosterAndClasses(
+      '姓名,区,街镇,居村,手机\n阿不都·热合曼,宝山区,高境镇,高境一村居委,13800138000\n',
+    );
+    const sheet = join(peixun.folder, 'sheet.csv');
+    // A bullet, a katakana dot, a full stop, none: four spellings of one name, four sessions of one person.
+    writeFileSync(
+      sheet,
+      '班级编号,日期,姓名,签到\nK1,2023-07-10,阿不都•热合曼,√\nK1,2023-07-17,阿不都・热合曼,√\n' +
+        'K2,2023-08-01,阿不都.热合曼,√\nK2,2023-08-02,阿不都热合曼,√\n',
+    );
+    const result = await peixun.json<ImportResult>('import', 'attendance', sheet, '--json');
+    expect(result.counts).toMatchObject({ inserted: 4, rejected: 0 });
+    // A roster that leaves the dot out names the same person, and leaves the name as registered.
+    const roster = join(peixun.folder, 'again.csv');
+    writeFileSync(roster, '姓名,区,街镇,居村\n阿不都热合曼,宝山区,高境镇,高境一村居委\n');
+    const again = await peixun.json<ImportResult>('import', 'trainees', roster, '--json');
+    expect(again.counts).toMatchObject({ inserted: 0, unchanged: 1 });
+    const people = await peixun.json<{ name: string; classes: number }[]>(
+      'trainee',
+      'list',
+      '--format',
+      'json',
+    );
+    expect(people).toMatchObject([{ name: '阿不都·热合曼', classes: 2 }]);
+    expect((await peixun.ok('trainee', 'show', '阿不都热合曼')).stdout).toContain('阿不都·热合曼');
+    // A second record spelt with another dot, in another unit, with the same phone: a likely duplicate.
+    writeFileSync(roster, '姓名,所属单位,手机\n阿不都•热合曼,宝山区/罗店镇/天平村,13800138000\n');
+    await peixun.ok('import', 'trainees', roster);
+    expect((await peixun.ok('trainee', 'duplicates')).stdout).toContain('阿不都•热合曼');
+  });
+
   it('a person added by a row is the one later rows of the same import name, by ID number or by name', async () => {
     const peixun = await rosterAndClassesOf(SMALL);
     const sheet = join(peixun.folder, 'walk-ins.csv');

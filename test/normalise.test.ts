@@ -23,6 +23,7 @@ import {
 import { encodingFromOption } from '../src/import/read/decode.js';
 import { parseTeacherType } from '../src/import/teachers.js';
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';
+import { nameKey } from '../src/db/trainees.js';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false }) => (parsed.ok ? parsed.value : undefined);
 const problem = (parsed: { ok: true } | { ok: false; problem: { code: string } }) =>
@@ -35,6 +36,20 @@ describe('cells', () => {
     ['Wang  Fang', 'Wang Fang'],
     ['', ''],
   ])('cleans %j to %j', (raw, clean) => expect(cleanText(raw)).toBe(clean));
+
+  it('matches a name without its spaces and the dots between its parts', () => {
+    const forms = [
+      '阿不都·热合曼',
+      '阿不都•热合曼',
+      '阿不都・热合曼',
+      '阿不都.热合曼',
+      '阿不都．热合曼',
+      '阿不都 热合曼',
+    ];
+    expect(new Set(forms.map(nameKey))).toEqual(new Set(['阿不都热合曼']));
+    expect(nameKey('王芳')).toBe('王芳');
+    expect(nameKey('Mary Ann')).toBe('MaryAnn');
+  });
 
   it('folds header cells: width, spaces and case', () => {
     expect(headerKey(' 身份证 号码 ')).toBe('身份证号码');

@@ -1,6 +1,6 @@
 /** Rosters (花名册): one trainee per row, identified by ID number, else by name within the unit. */
 import type { RowWriter } from '../db/rows.js';
-import type { TraineeKey, TraineeStore, TraineeValues } from '../db/trainees.js';
+import { nameKey, type TraineeKey, type TraineeStore, type TraineeValues } from '../db/trainees.js';
 import type { Unit } from '../db/units.js';
 import {
   birthDateFromId,
@@ -134,7 +134,8 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
       // history keeps the finer unit (src/db/history.ts, effective units).
       const values: Partial<TraineeValues> = {
         id_number: idNumber,
-        name,
+        // The same name written otherwise (阿不都热合曼 for 阿不都·热合曼) is no new name: the register's stays.
+        name: existing && nameKey(existing.name) === nameKey(name) ? undefined : name,
         gender,
         birth_date: birthDate,
         phone,

@@ -2,7 +2,7 @@
 import { classDetails, classesStartingBetween, type ClassDetails } from '../db/classes.js';
 import { classCountsByTrainee } from '../db/attendance.js';
 import type { Db } from '../db/open.js';
-import { everyTrainee } from '../db/trainees.js';
+import { everyTrainee, nameKey } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { cleanText } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
@@ -101,7 +101,11 @@ export interface DuplicatePair {
 export function duplicatePairs(db: Db): DuplicatePair[] {
   const everyone = listTrainees(db, { status: 'all' });
   const byName = new Map<string, TraineeListing[]>();
-  for (const person of everyone) byName.set(person.name, [...(byName.get(person.name) ?? []), person]);
+  // Names as an import matches them: 阿不都·热合曼 and 阿不都•热合曼 are one name.
+  for (const person of everyone) {
+    const name = nameKey(person.name);
+    byName.set(name, [...(byName.get(name) ?? []), person]);
+  }
   const byId = new Map<string, TraineeListing[]>();
   for (const person of everyone) {
     const id = person.idNumber?.replace(/\s+/g, '').toUpperCase();
@@ -125,7 +129,7 @@ export function duplicatePairs(db: Db): DuplicatePair[] {
         if (!a || !b) continue;
         if (a.idNumber && b.idNumber && a.idNumber.toUpperCase() === b.idNumber.toUpperCase())
           add(a, b, 'sameId');
-        if (a.name !== b.name) continue;
+        if (nameKey(a.name) !== nameKey(b.name)) continue;
         if (a.phone && a.phone === b.phone) add(a, b, 'sameNamePhone');
         if (a.birthDate && a.birthDate === b.birthDate) add(a, b, 'sameNameBirth');
         if (Boolean(a.idNumber) !== Boolean(b.idNumber) && a.unit === b.unit) add(a, b, 'idAndNoId');

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Db } from '../db/open.js';
 import {
+  nameKey,
   traineeById,
   traineeByIdNumber,
   traineeSearchFields,
@@ -65,6 +66,9 @@ function matches(
 ): boolean {
   if (WITHOUT_ID.has(word)) return !trainee.id_number;
   if (trainee.name.toLowerCase().includes(word)) return true;
+  // 阿不都热合曼 finds 阿不都·热合曼, as an import matches them.
+  const wordKey = nameKey(word);
+  if (wordKey !== '' && nameKey(trainee.name).toLowerCase().includes(wordKey)) return true;
   if (/^\d{3,}x?$/.test(word)) {
     if (trainee.id_number?.toLowerCase().endsWith(word)) return true;
     if (trainee.phone?.replace(/\D/g, '').endsWith(word)) return true;
