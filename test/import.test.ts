@@ -192,6 +192,52 @@ describe('a bad row', () => {
 });
 
 describe('messy office files', () => {
+  it('reads attendance from a 签名 or 签到时间 column where the sheet has no status column', async () => {
+    const peixun = await rosterAndClassesOf(SMALL);
+    const sheet = join(peixun.folder, 'paper.csv');
+    // A paper sheet typed up: 张三 signed (his name), 李四 signed at 8:25, 王五 left the line blank (absent).
+    writeFileSync(
+      sheet,
+      '班级编号,日期,时段,姓名,单位,签名,签到时间\n' +
+        'K1,2023-07-10,上午,张三,宝山区/高境镇/高境一村居委,张三,\n' +
+        'K1,2023-07-10,上午,李四,宝山区/高境镇/高境一村居委,,8:25\n',
+    );
+    // Two such columns: which one is the sign-in? Refused, naming both.
+    const both = await peixun.run('import', 'attendance', sheet);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('签名 / 签到时间: both columns are "签到状态"');
+    writeFileSync(
+      sheet,
+      '班级编号,日期,时段,姓名,单位,签名\n' +
+        'K1,2023-07-10,上午,张三,宝山区/高境镇/高境一村居委,张三\n' +
+        'K1,2023-07-10,上午,王五,宝山区/高境镇/逸仙路居委,\n',
+    );
+    const signed = await peixun.json<ImportResult>('import', 'attendance', sheet, '--json');
+    expect(signed.counts).toMatchObject({ inserted: 2, blankStatus: 1 });
+    const times = join(peixun.folder, 'times.csv');
+    writeFileSync(
+      times,
+      '班级编号,日期,时段,姓名,单位,签到时间\nK1,2023-07-10,下午,王五,宝山区/高境镇/逸仙路居委,08:25\n',
+    );
+    expect((await peixun.json<ImportResult>('import', 'attendance', times, '--json')).counts).toMatchObject({
+      inserted: 1,
+      blankStatus: 0,
+    });
+    const db = new Database(peixun.db, { readonly: true });
+    const statuses = db.prepare(`SELECT status FROM attendance ORDER BY id`).pluck().all();
+    db.close();
+    expect(statuses).toEqual(['present', 'absent', 'present']);
+    // A sheet with a 签到 column of its own reads that one, and the 签名 column is named as unused.
+    const own = join(peixun.folder, 'own.csv');
+    writeFileSync(
+      own,
+      '班级编号,日期,时段,姓名,单位,签到,签名\nK1,2023-07-17,上午,张三,宝山区/高境镇/高境一村居委,√,\n',
+    );
+    const read = await peixun.json<ImportResult>('import', 'attendance', own, '--json');
+    expect(read.counts).toMatchObject({ inserted: 1, blankStatus: 0 });
+    expect(read.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('签名')]);
+  });
+
   it('reads a template’s marked headers, and names two columns for one field by the header, in Chinese', async () => {
     const peixun = register();
     const marked = join(peixun.folder, 'marked.csv');
@@ -656,6 +702,25 @@ describe('imports show', () => {
     expect((JSON.parse(json) as { changes: unknown[] }).changes).toHaveLength(2);
     expect(json).not.toMatch(/13800000001|13911112222|310113198001010013/);
     expect((await peixun.run('imports', 'show', '99')).code).toBe(1);
+  });
+});
+
+describe('a change in words', () => {
+  it('shows a sign-in’s status and a class’s in words, in the reader’s language', async () => {
+    const peixun = await loadedSmall();
+    // Batch #4: 张三's first session, 出勤 in the fixture, now 缺勤; batch #5: K4 cancelled.
+    const sheet = join(peixun.folder, 'again.csv');
+    writeFileSync(
+      sheet,
+      '班级编号,日期,时段,身份证号,签到状态\nK1,2023-07-10,上午,310113198001010013,缺勤\n',
+    );
+    const dryRun = await peixun.ok('--lang', 'zh', 'import', 'attendance', sheet, '--dry-run');
+    expect(dryRun.stderr + dryRun.stdout).toContain('状态: 出勤 → 缺勤');
+    await peixun.ok('import', 'attendance', sheet);
+    await peixun.ok('class', 'cancel', 'K4', '--yes');
+    expect((await peixun.ok('--lang', 'zh', 'imports', 'show', '4')).stdout).toContain('状态: 出勤 → 缺勤');
+    expect((await peixun.ok('imports', 'show', '4')).stdout).toContain('Status: present → absent');
+    expect((await peixun.ok('--lang', 'zh', 'imports', 'show', '5')).stdout).toContain('状态: 计划 → 已取消');
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classFromTitle } from '../src/import/attendance.js';
 import type { ClassRow } from '../src/db/classes.js';
 import {
+  nameKey,
   cleanText,
   excelSerialToIso,
   findDateInText,
@@ -23,7 +24,6 @@ import {
 import { encodingFromOption } from '../src/import/read/decode.js';
 import { parseTeacherType } from '../src/import/teachers.js';
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';
-import { nameKey } from '../src/db/trainees.js';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false }) => (parsed.ok ? parsed.value : undefined);
 const problem = (parsed: { ok: true } | { ok: false; problem: { code: string } }) =>

@@ -3,6 +3,7 @@ import { IdNumberIndex } from './idNumberIndex.js';
 import type { Db } from './open.js';
 import { QueuedRows } from './queued.js';
 import { changedColumns, type RowWriter } from './rows.js';
+import { nameKey } from '../import/normalise.js';
 
 export interface TraineeRow {
   id: number;
@@ -293,21 +294,6 @@ const FIRST_STATEMENT_COLUMNS = [
   ...Object.keys(firstStatement(0, '', { unit_id: null, category: '' })),
   'batch_id',
 ];
-
-/**
- * Names are matched on their NFKC form without spaces or the dot between the parts of a name (阿不都·热合曼, typed
- * with any of the dots keyboards offer, or none); they are stored as written.
- */
-export function nameKey(name: string): string {
-  // Printable ASCII but space and full stop, and the unified ideographs, are their own form: most names, at a
-  // tenth the cost.
-  if (PLAIN_NAME.test(name)) return name;
-  return name.normalize('NFKC').replace(NAME_SEPARATORS, '');
-}
-
-const PLAIN_NAME = /^[\x21-\x2d\x2f-\x7e\u4e00-\u9fff]*$/;
-/** Spaces, and the dots written between the parts of a name: · • ・ ‧ ∙ ⋅ and the full stop (NFKC's ．). */
-const NAME_SEPARATORS = /[\s.\u00b7\u2022\u2027\u2219\u22c5\u30fb]+/g;
 
 /** The categories trainees have now, for choosing one. */
 export function traineeCategories(db: Db): string[] {

@@ -5,13 +5,14 @@
 import type { AttendanceStore } from '../db/attendance.js';
 import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
-import { nameKey, type TraineeKey } from '../db/trainees.js';
+import type { TraineeKey } from '../db/trainees.js';
 import { PeixunError, problem } from '../errors.js';
 import {
   birthDateFromId,
   findDateInText,
   findSlotInText,
   genderFromId,
+  nameKey,
   maskIdNumber,
   parseDate,
   parseHours,

@@ -18,6 +18,11 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 interface FieldSpec {
   field: string;
   headers: readonly string[];
+  /**
+   * Headers that stand for the field only where no column has one of its own headers: a sheet with a 签到 column
+   * and a 签名 column reads the first, one with only a 签名 column reads that.
+   */
+  otherwise?: readonly string[];
 }
 
 const NAME = { field: 'name', headers: ['姓名', '学员姓名', 'name'] };
@@ -89,7 +94,12 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     PHONE,
     POSITION,
     CATEGORY,
-    { field: 'status', headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'] },
+    {
+      field: 'status',
+      headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'],
+      // Paper sheets' columns, typed up: a signature (the person's name) or the time they signed in; blank, absent.
+      otherwise: ['签名', '签字', '本人签名', '学员签名', '签到签名', '签到时间'],
+    },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
     { field: 'mode', headers: ['线上线下', '线上/线下', '培训形式', '形式', 'mode'] },
@@ -192,11 +202,18 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   venues: aliasMap(FIELDS.venues),
 };
 
-function aliasMap(specs: readonly FieldSpec[]): Map<string, string> {
+function aliasMap(
+  specs: readonly FieldSpec[],
+  which: 'headers' | 'otherwise' = 'headers',
+): Map<string, string> {
   return new Map(
-    specs.flatMap((spec) => spec.headers.map((header) => [headerKey(header), spec.field] as const)),
+    specs.flatMap((spec) => (spec[which] ?? []).map((header) => [headerKey(header), spec.field] as const)),
   );
 }
+
+const lookupOtherwise = Object.fromEntries(
+  IMPORT_KINDS.map((kind) => [kind, aliasMap(FIELDS[kind], 'otherwise')]),
+) as Record<ImportKind, Map<string, string>>;
 
 /**
  * A template's marks on a header, which say nothing of what the column holds: `*姓名`, `身份证号（必填）`,
@@ -251,17 +268,24 @@ export function mapHeader(
   const columns = new Map<string, number>();
   const unknown: string[] = [];
   const claimed = new Map<string, string[]>();
+  const unclaimed: number[] = [];
+  const claim = (field: string, index: number) => {
+    claimed.set(field, [...(claimed.get(field) ?? []), String(cells[index]).trim()]);
+    if (!columns.has(field)) columns.set(field, index);
+  };
   cells.forEach((cell, index) => {
     const text = headerKey(cell);
     if (text === '') return;
     const field = own.get(text) ?? fieldForHeader(kind, cell);
-    if (!field) {
-      unknown.push(String(cell).trim());
-      return;
-    }
-    claimed.set(field, [...(claimed.get(field) ?? []), String(cell).trim()]);
-    if (!columns.has(field)) columns.set(field, index);
+    if (field) claim(field, index);
+    else unclaimed.push(index);
   });
+  const ownColumns = new Set(columns.keys());
+  for (const index of unclaimed) {
+    const field = lookupOtherwise[kind].get(headerKey(cells[index] ?? ''));
+    if (field && !ownColumns.has(field)) claim(field, index);
+    else unknown.push(String(cells[index]).trim());
+  }
   const clashes = [...claimed]
     .filter(([, headers]) => headers.length > 1)
     .map(([field, headers]) => ({ field, headers }));

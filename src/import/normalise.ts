@@ -51,6 +51,21 @@ export function writtenText(cell: Cell): string {
   return fromSpreadsheetSafe(String(cell).trim()).replace(/\s+/g, ' ');
 }
 
+/**
+ * Names are matched on their NFKC form without spaces or the dot between the parts of a name (阿不都·热合曼, typed
+ * with any of the dots keyboards offer, or none); they are stored as written.
+ */
+export function nameKey(name: string): string {
+  // Printable ASCII but space and full stop, and the unified ideographs, are their own form: most names, at a
+  // tenth the cost.
+  if (PLAIN_NAME.test(name)) return name;
+  return name.normalize('NFKC').replace(NAME_SEPARATORS, '');
+}
+
+const PLAIN_NAME = /^[\x21-\x2d\x2f-\x7e\u4e00-\u9fff]*$/;
+/** Spaces, and the dots written between the parts of a name: · • ・ ‧ ∙ ⋅ and the full stop (NFKC's ．). */
+const NAME_SEPARATORS = /[\s.\u00b7\u2022\u2027\u2219\u22c5\u30fb]+/g;
+
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
   return cleanText(cell).replace(/\s+/g, '').toLowerCase();
@@ -356,9 +371,11 @@ const STATUS_BY_WORD = new Map<string, AttendanceStatus>(
 );
 export const ACCEPTED_STATUS_WORDS = Object.values(STATUS_WORDS).flat();
 
+const TIME_OF_DAY = /^([01]?\d|2[0-3])[:：][0-5]\d(:[0-5]\d)?$/;
+
 /**
  * A sign-in cell. Blank is absent (an unsigned line on a sign-in sheet); the row's own name, typed as a
- * signature, is present.
+ * signature, is present, and so is a time of day (a 签到时间 column).
  */
 export function parseStatus(
   cell: Cell,
@@ -368,7 +385,9 @@ export function parseStatus(
   if (text === '') return ok({ status: 'absent', blank: true });
   const status = STATUS_BY_WORD.get(text.toLowerCase());
   if (status) return ok({ status, blank: false });
-  if (ownName !== '' && text.replace(/\s+/g, '') === ownName) return ok({ status: 'present', blank: false });
+  if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
+  // A 签到时间 column: the time someone signed in at.
+  if (TIME_OF_DAY.test(text)) return ok({ status: 'present', blank: false });
   return fail('statusValue', { value: text, accepted: ACCEPTED_STATUS_WORDS.join(' ') });
 }
 

@@ -1,11 +1,12 @@
 /** Rosters (花名册): one trainee per row, identified by ID number, else by name within the unit. */
 import type { RowWriter } from '../db/rows.js';
-import { nameKey, type TraineeKey, type TraineeStore, type TraineeValues } from '../db/trainees.js';
+import type { TraineeKey, TraineeStore, TraineeValues } from '../db/trainees.js';
 import type { Unit } from '../db/units.js';
 import {
   birthDateFromId,
   genderFromId,
   maskIdNumber,
+  nameKey,
   parseDate,
   parseGender,
   parseIdNumber,

@@ -2,7 +2,8 @@
 import { classDetails, classesStartingBetween, type ClassDetails } from '../db/classes.js';
 import { classCountsByTrainee } from '../db/attendance.js';
 import type { Db } from '../db/open.js';
-import { everyTrainee, nameKey } from '../db/trainees.js';
+import { everyTrainee } from '../db/trainees.js';
+import { nameKey } from '../import/normalise.js';
 import { UnitStore } from '../db/units.js';
 import { cleanText } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';

@@ -5,7 +5,6 @@
 import { createRequire } from 'node:module';
 import type { Db } from '../db/open.js';
 import {
-  nameKey,
   traineeById,
   traineeByIdNumber,
   traineeSearchFields,
@@ -15,7 +14,7 @@ import {
 } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
-import { maskIdNumber } from '../import/normalise.js';
+import { maskIdNumber, nameKey } from '../import/normalise.js';
 
 export interface TraineeHit extends TraineeRow {
   unitPath: string;

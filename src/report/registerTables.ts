@@ -10,6 +10,7 @@ import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js'
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
 import { maskIdNumber, maskPhone } from '../import/normalise.js';
 import { formatCell, localTime, type ReportTable } from './model.js';
+import { statusLabel } from './trainee.js';
 import { NONE_LABEL } from '../stats/summary.js';
 
 const KNOWN_MESSAGES = new Set<string>(messageKeys);
@@ -182,6 +183,12 @@ export function describeChange(
     if (!reveal && column === 'phone') return maskPhone(String(value));
     // A reference is a record number (`#12`), not a quantity.
     if (column.endsWith('_id')) return `#${String(value)}`;
+    // Codes in words, as every other table shows them: 缺勤 → 出勤, not absent → present.
+    if (column === 'status' && change.table === 'attendance') return statusLabel(t, String(value));
+    if (column === 'status' && change.table === 'classes')
+      return t.dynamic(`classStatus.${String(value)}` as MessageKey);
+    if (column === 'online' && change.table === 'attendance')
+      return value === 1 ? t('modeOnline') : t('modeOffline');
     return String(value);
   };
   const row = change.after ?? change.before;
