@@ -705,6 +705,29 @@ describe('imports show', () => {
   });
 });
 
+describe('phones written otherwise', () => {
+  it('are the same phone: a roster writing it with +86 or dashes changes nothing', async () => {
+    const peixun = await loadedSmall();
+    // 张三's phone is 13800000001 in the fixture; 李四's is 13800000002, now a new number.
+    const roster = join(peixun.folder, 'roster.csv');
+    writeFileSync(
+      roster,
+      '姓名,身份证号,手机号\n张三,310113198001010013,+86 138-0000-0001\n李四,31011319851212002X,139 0000 0002\n',
+    );
+    const result = await peixun.json<ImportResult>('import', 'trainees', roster, '--json');
+    expect(result.counts).toMatchObject({ unchanged: 1, updated: 1 });
+    const people = await peixun.json<{ name: string; phone: string }[]>(
+      'trainee',
+      'list',
+      '--format',
+      'json',
+      '--reveal',
+    );
+    const phoneOf = (name: string) => people.find((person) => person.name === name)?.phone;
+    expect([phoneOf('张三'), phoneOf('李四')]).toEqual(['13800000001', '13900000002']);
+  });
+});
+
 describe('a change in words', () => {
   it('shows a sign-in’s status and a class’s in words, in the reader’s language', async () => {
     const peixun = await loadedSmall();

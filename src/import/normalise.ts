@@ -157,10 +157,14 @@ const MOBILE = /^(?:\+?86)?1\d{10}$/;
 /** A landline with its area code: 0, two or three digits of area, seven or eight of number (021-56781234). */
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
+/** Beijing's 010 and 020–029 are the area codes of three characters; the others have four (0571). */
+const SHORT_AREA_CODE = /^0(?:10|2\d)/;
+
 /**
  * A mainland mobile (11 digits starting with 1, optionally +86) or a landline with its area code, written with
  * spaces, `-` or brackets as people do; anything else (`1380000`, a word) is refused. Excel's scientific
- * notation is named as such.
+ * notation is named as such. Stored in one form (`13800138000`, `021-56781234`), so that the same number
+ * written otherwise by another office's file is no change.
  */
 export function parsePhone(cell: Cell): Parsed<string> {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return fail('excelNumber');
@@ -170,7 +174,9 @@ export function parsePhone(cell: Cell): Parsed<string> {
   if (!/^\+?[\d\- ()]{5,20}$/.test(text) || !(MOBILE.test(digits) || LANDLINE.test(digits))) {
     return fail('phoneFormat', { value: maskPhone(text) });
   }
-  return ok(text.replace(/[\s]/g, ''));
+  if (MOBILE.test(digits)) return ok(digits.slice(-11));
+  const area = SHORT_AREA_CODE.test(digits) ? 3 : 4;
+  return ok(`${digits.slice(0, area)}-${digits.slice(area)}`);
 }
 
 function pad(n: number): string {
