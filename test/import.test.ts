@@ -192,6 +192,27 @@ describe('a bad row', () => {
 });
 
 describe('messy office files', () => {
+  it('reads a date with its day of the week, and refuses one whose day is another, in words', async () => {
+    const peixun = await rosterAndClassesOf(SMALL);
+    const sheet = join(peixun.folder, 'weekday.csv');
+    // 2023-07-10 was a Monday.
+    writeFileSync(
+      sheet,
+      '班级编号,日期,时段,身份证号,签到\nK1,2023年7月10日（周二）,上午,310113198001010013,√\n',
+    );
+    const refused = await peixun.run('--lang', 'zh', 'import', 'attendance', sheet);
+    expect(refused.stderr).toContain('日期“2023年7月10日(周二)”的星期不对：2023-07-10 是星期一，请核对');
+    const english = await peixun.run('import', 'attendance', sheet);
+    expect(english.stderr).toContain('2023-07-10 is a Monday; which is right?');
+    writeFileSync(
+      sheet,
+      '班级编号,日期,时段,身份证号,签到\nK1,2023年7月10日（周一）,上午,310113198001010013,√\n',
+    );
+    expect((await peixun.json<ImportResult>('import', 'attendance', sheet, '--json')).counts).toMatchObject({
+      inserted: 1,
+    });
+  });
+
   it('reads attendance from a 签名 or 签到时间 column where the sheet has no status column', async () => {
     const peixun = await rosterAndClassesOf(SMALL);
     const sheet = join(peixun.folder, 'paper.csv');

@@ -135,6 +135,12 @@ describe('dates', () => {
     ['20230705', '2023-07-05'],
     ['45112', '2023-07-05'],
     ['2023-07-05 09:30', '2023-07-05'],
+    // With its day of the week, as sign-in sheets often write it: 2023-07-05 was a Wednesday, 07-09 a Sunday.
+    ['2023年7月5日（周三）', '2023-07-05'],
+    ['2023-07-05(星期三)', '2023-07-05'],
+    ['2023/7/5 周三', '2023-07-05'],
+    ['2023-07-09（星期日）', '2023-07-09'],
+    ['2023-07-09 礼拜天', '2023-07-09'],
   ])('reads %j', (raw, iso) => expect(value(parseDate(raw))).toBe(iso));
   it('reads Excel date cells and serial numbers', () => {
     expect(value(parseDate(new Date(Date.UTC(2023, 6, 5))))).toBe('2023-07-05');
@@ -155,6 +161,9 @@ describe('dates', () => {
     ['0706', 'dateValue'],
     ['7/5/2023', 'dateValue'],
     ['100000', 'dateValue'],
+    // A day of the week that is not the date's: which of the two was meant is not for peixun to guess.
+    ['2023年7月5日（周四）', 'dateWeekday'],
+    ['周三', 'dateValue'],
   ])('rejects %j', (raw, key) => expect(problem(parseDate(raw))).toBe(key));
   it('finds the date and slot in a sign-in sheet title', () => {
     const title = '2023年社区工作者轮训班签到表 培训日期：2023年7月5日 上午';

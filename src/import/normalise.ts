@@ -256,6 +256,10 @@ export function parseDate(cell: Cell): Parsed<string> {
 
 const DATES_SEEN = new Map<string, Parsed<string>>();
 
+/** Sunday first, as Date.getUTCDay counts; 天 is Sunday too (index 7, taken modulo 7). */
+const WEEKDAYS = '日一二三四五六天';
+const WEEKDAY = /[(（]?(?:周|星期|礼拜)([日一二三四五六天])[)）]?$/;
+
 function parseDateCell(cell: Cell): Parsed<string> {
   if (cell instanceof Date)
     return Number.isNaN(cell.getTime()) ? fail('dateValue', { value: '' }) : ok(isoDate(cell));
@@ -264,13 +268,21 @@ function parseDateCell(cell: Cell): Parsed<string> {
     return iso ? ok(iso) : fail('dateValue', { value: String(cell) });
   }
   const text = cleanText(cell).replace(/\s+/g, '');
-  // A date with a time of day (`2023-07-05 09:00:00`) is still that date.
-  const dateOnly = text.replace(/[T ]?\d{1,2}:\d{2}(:\d{2})?$/, '');
+  // A date with a time of day (`2023-07-05 09:00:00`) is still that date; one with its day of the week
+  // (`2023年7月5日（周三）`) too, where that is its day.
+  const weekday = WEEKDAY.exec(text);
+  const dateOnly = text.slice(0, weekday?.index).replace(/[T ]?\d{1,2}:\d{2}(:\d{2})?$/, '');
   for (const form of DATE_FORMS) {
     const match = form.exec(dateOnly);
     if (!match) continue;
     const iso = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
-    return isValidIsoDate(iso) ? ok(iso) : fail('dateImpossible', { value: text });
+    if (!isValidIsoDate(iso)) return fail('dateImpossible', { value: text });
+    const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+    if (weekday && WEEKDAYS.indexOf(weekday[1] ?? '') % 7 !== day) {
+      const named = { code: `weekday.${day}` as MessageKey, params: {} };
+      return fail('dateWeekday', { value: text, date: iso, weekday: named });
+    }
+    return ok(iso);
   }
   if (/^[1-9]\d{4}$/.test(text)) {
     const iso = excelSerialToIso(Number(text));
