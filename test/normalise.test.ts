@@ -234,6 +234,13 @@ describe('sign-in status', () => {
     expect(value(parseStatus('王 芳', '王芳'))?.status).toBe('present');
     expect(problem(parseStatus('李四', '王芳'))).toBe('statusValue');
   });
+  it('a time of day, typed or an .xlsx time cell (签到时间), is present', () => {
+    expect(value(parseStatus('8:25', '王芳'))?.status).toBe('present');
+    expect(value(parseStatus('08:25:10', '王芳'))?.status).toBe('present');
+    // exceljs reads a cell formatted h:mm as a date on Excel's day 0.
+    expect(value(parseStatus(new Date(Date.UTC(1899, 11, 30, 8, 25)), '王芳'))?.status).toBe('present');
+    expect(problem(parseStatus('25:61', '王芳'))).toBe('statusValue');
+  });
 });
 
 describe('header aliases', () => {

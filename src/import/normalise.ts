@@ -399,6 +399,8 @@ export function parseStatus(
   cell: Cell,
   ownName: string,
 ): Parsed<{ status: AttendanceStatus; blank: boolean }> {
+  // An .xlsx 签到时间 cell formatted as a time reads as a date and time: when the person signed in.
+  if (cell instanceof Date && !Number.isNaN(cell.getTime())) return ok({ status: 'present', blank: false });
   const text = cleanText(cell);
   if (text === '') return ok({ status: 'absent', blank: true });
   const status = STATUS_BY_WORD.get(text.toLowerCase());
