@@ -45,6 +45,17 @@ function spawnPeixun(args: string[], env: Record<string, string> = {}) {
   return { child, done };
 }
 
+/** The small register, and a copy of it with a trigger planted that would empty the sign-ins on every import. */
+async function withPlantedCopy() {
+  const peixun = await small();
+  const planted = join(peixun.folder, 'planted.db');
+  await peixun.ok('db', 'backup', planted);
+  const evil = new Database(planted);
+  evil.exec(`CREATE TRIGGER leak AFTER INSERT ON attendance BEGIN DELETE FROM attendance; END`);
+  evil.close();
+  return { peixun, planted };
+}
+
 describe('data lost or corrupted', () => {
   it('a CRLF file with LF rows appended reads as the lines a person sees', async () => {
     const peixun = inProcess();
@@ -151,12 +162,7 @@ describe('data lost or corrupted', () => {
   });
 
   it('a file with a planted trigger, or not peixun’s tables, is neither restored nor opened', async () => {
-    const peixun = await small();
-    const planted = join(peixun.folder, 'planted.db');
-    await peixun.ok('db', 'backup', planted);
-    const evil = new Database(planted);
-    evil.exec(`CREATE TRIGGER leak AFTER INSERT ON attendance BEGIN DELETE FROM attendance; END`);
-    evil.close();
+    const { peixun, planted } = await withPlantedCopy();
     const restore = await peixun.run('db', 'restore', planted, '--yes');
     expect(restore.code).toBe(1);
     expect(restore.stderr).toContain('trigger leak: not peixun');
@@ -178,12 +184,7 @@ describe('data lost or corrupted', () => {
     expect(readWrittenSchema(written, SCHEMA_VERSION)).toEqual(madeSchema(SCHEMA_VERSION));
     expect(readWrittenSchema(written, SCHEMA_VERSION - 1)).toBeUndefined();
     expect(readWrittenSchema(written.slice(0, 100), SCHEMA_VERSION)).toBeUndefined();
-    const peixun = await small();
-    const planted = join(peixun.folder, 'planted.db');
-    await peixun.ok('db', 'backup', planted);
-    const evil = new Database(planted);
-    evil.exec(`CREATE TRIGGER leak AFTER INSERT ON attendance BEGIN DELETE FROM attendance; END`);
-    evil.close();
+    const { peixun, planted } = await withPlantedCopy();
     // Spawned: only the built program reads the written schema.
     const refused = spawnCli(['--db', planted, 'trainee', 'list']);
     expect(refused.code).toBe(1);

@@ -205,14 +205,12 @@ describe('report coverage', () => {
       ['社区志愿者', 1, 1],
     ]);
     expect(quarter.total).toMatchObject({ registered: 6, trained: 5, coverage: 5 / 6 });
-    const summary = await peixun.json<{ rows: { group: string; coverage: number }[] }>(
-      'report',
+    const summary = await json<{ rows: { coverage: number }[] }>(
+      peixun,
       'quarterly',
       '2023Q3',
       '--by',
       'category',
-      '--format',
-      'json',
     );
     expect(quarter.rows.map((row) => row.coverage)).toEqual(summary.rows.map((row) => row.coverage));
     expect(
