@@ -2,7 +2,7 @@
  * Cell rules of formats.md: each function takes one raw cell and returns the stored value or a problem.
  * Pure functions, so each rule has its own one-line tests.
  */
-import type { Problem, ProblemParams } from '../errors.js';
+import { dynamicProblem, type Problem, type ProblemParams } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
@@ -279,8 +279,8 @@ function parseDateCell(cell: Cell): Parsed<string> {
     if (!isValidIsoDate(iso)) return fail('dateImpossible', { value: text });
     const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
     if (weekday && WEEKDAYS.indexOf(weekday[1] ?? '') % 7 !== day) {
-      const named = { code: `weekday.${day}` as MessageKey, params: {} };
-      return fail('dateWeekday', { value: text, date: iso, weekday: named });
+      const weekdayName = dynamicProblem(`weekday.${day}` as MessageKey);
+      return fail('dateWeekday', { value: text, date: iso, weekday: weekdayName });
     }
     return ok(iso);
   }

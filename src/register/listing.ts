@@ -3,9 +3,8 @@ import { classDetails, classesStartingBetween, type ClassDetails } from '../db/c
 import { classCountsByTrainee } from '../db/attendance.js';
 import type { Db } from '../db/open.js';
 import { everyTrainee } from '../db/trainees.js';
-import { nameKey } from '../import/normalise.js';
 import { UnitStore } from '../db/units.js';
-import { cleanText } from '../import/normalise.js';
+import { cleanText, nameKey } from '../import/normalise.js';
 import { chineseOrder } from '../order.js';
 import { searchTrainees } from './search.js';
 
