@@ -726,6 +726,31 @@ describe('imports show', () => {
   });
 });
 
+describe('class codes written in another case', () => {
+  it('name the one class whose code differs only in case; two such classes name neither', async () => {
+    const peixun = await loadedSmall();
+    // 张三's K1 session of 2023-07-10 上午 is 出勤 in the fixture: 迟到 now, under k1 and --class k1.
+    const sheet = join(peixun.folder, 'lower.csv');
+    writeFileSync(sheet, '班级编号,日期,时段,身份证号,签到\nk1,2023-07-10,上午,310113198001010013,迟到\n');
+    expect((await peixun.json<ImportResult>('import', 'attendance', sheet, '--json')).counts).toMatchObject({
+      updated: 1,
+    });
+    const optioned = join(peixun.folder, 'optioned.csv');
+    writeFileSync(optioned, '日期,时段,身份证号,签到\n2023-07-10,上午,310113198001010013,出勤\n');
+    await peixun.ok('import', 'attendance', optioned, '--class', 'k1');
+    expect((await peixun.ok('report', 'class', 'k1')).stdout).toContain('K1');
+    // Classes Ab1 and aB1: each is named by its own code; ab1 could be either, and names neither.
+    await peixun.ok('class', 'add', '--code', 'Ab1', '--name', '甲班', '--start', '2023-08-01');
+    await peixun.ok('class', 'add', '--code', 'aB1', '--name', '乙班', '--start', '2023-08-01');
+    expect((await peixun.ok('report', 'class', 'aB1')).stdout).toContain('乙班');
+    expect((await peixun.run('report', 'class', 'ab1')).code).toBe(1);
+    writeFileSync(sheet, '班级编号,日期,时段,身份证号,签到\nab1,2023-08-01,上午,310113198001010013,出勤\n');
+    const refused = await peixun.run('import', 'attendance', sheet);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no class with code ab1');
+  });
+});
+
 describe('phones written otherwise', () => {
   it('are the same phone: a roster writing it with +86 or dashes changes nothing', async () => {
     const peixun = await loadedSmall();

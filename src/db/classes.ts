@@ -116,6 +116,16 @@ export function classByCode(db: Db, code: string): ClassRow | undefined {
   return db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code) as ClassRow | undefined;
 }
 
+/** A class as a person names it: its code, else the one code that differs only in case (`k1` for `K1`). */
+export function classNamed(db: Db, code: string): ClassRow | undefined {
+  const exact = classByCode(db, code);
+  if (exact) return exact;
+  const folded = db
+    .prepare(`SELECT * FROM classes WHERE code = ? COLLATE NOCASE LIMIT 2`)
+    .all(code) as ClassRow[];
+  return folded.length === 1 ? folded[0] : undefined;
+}
+
 export function classById(db: Db, id: number): ClassRow | undefined {
   return db.prepare(`SELECT * FROM classes WHERE id = ?`).get(id) as ClassRow | undefined;
 }

@@ -18,12 +18,30 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
     return this.byCode.get(code);
   }
 
-  /** By code, else by a name no other record has. */
+  /**
+   * As a sheet names a record: its code, else the one code that differs only in case (`px2023-001` typed for
+   * `PX2023-001`); two such codes name neither.
+   */
+  named(code: string): Row | undefined {
+    const exact = this.byCode.get(code);
+    if (exact) return exact;
+    if (!this.byFoldedCode) {
+      this.byFoldedCode = new Map();
+      for (const row of this.byCode.values()) {
+        const folded = row.code.toUpperCase();
+        this.byFoldedCode.set(folded, [...(this.byFoldedCode.get(folded) ?? []), row]);
+      }
+    }
+    return singleOrNone(this.byFoldedCode.get(code.toUpperCase()) ?? []);
+  }
+
+  /** The records by their code in capitals, made when a sheet first names one otherwise; a new record clears it. */
+  private byFoldedCode: Map<string, Row[]> | undefined;
+
+  /** By code (as {@link named}), else by a name no other record has. */
   withCodeOrName(text: string): Row | undefined {
     const key = text.normalize('NFKC');
-    return (
-      this.byCode.get(text) ?? singleOrNone(this.all().filter((row) => row.name.normalize('NFKC') === key))
-    );
+    return this.named(text) ?? singleOrNone(this.all().filter((row) => row.name.normalize('NFKC') === key));
   }
 
   all(): Row[] {
@@ -34,6 +52,7 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
     const id = writer.insert(this.table, { ...values });
     const row = { ...values, id, batch_id: writer.batchId } as Row;
     this.byCode.set(row.code, row);
+    this.byFoldedCode = undefined;
     return row;
   }
 

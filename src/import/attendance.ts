@@ -111,7 +111,7 @@ export function rowSubjects(
   tally: Pick<AttendanceTally, 'addedTrainees'>,
 ) {
   const { classes } = context;
-  const optionClass = defaults.classCode ? classes.withCode(defaults.classCode) : undefined;
+  const optionClass = defaults.classCode ? classes.named(defaults.classCode) : undefined;
   if (defaults.classCode && !optionClass) {
     throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
   }
@@ -207,7 +207,7 @@ export function rowSubjects(
     },
     classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
       const code = row.text('classCode');
-      const klass = code ? classes.withCode(code) : fileClass;
+      const klass = code ? classes.named(code) : fileClass;
       // formats.md: a class missing from the register is said once per file, not once per row.
       if (!klass) {
         const missing: Problem = code

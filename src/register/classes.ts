@@ -1,5 +1,5 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
-import { classByCode, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
+import { classByCode, classNamed, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
 import { AttendanceStore, enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
@@ -37,7 +37,7 @@ export interface ClassInput {
 }
 
 export function findClass(db: Db, code: string): ClassRow {
-  const row = classByCode(db, cleanText(code));
+  const row = classNamed(db, cleanText(code).normalize('NFKC'));
   if (!row) throw new PeixunError(problem('classNotFound', { code }));
   return row;
 }

@@ -2,7 +2,7 @@
  * A class's attendance sheet: the roster down, the sessions across, with hours and completion per trainee,
  * and those flagged whose absences (excused or not) exceed one seventh of the sessions.
  */
-import { classDetails, type ClassDetails, type ClassRow } from '../db/classes.js';
+import { classDetails, classNamed, type ClassDetails } from '../db/classes.js';
 import { rosterWithoutRecords } from '../db/attendance.js';
 import type { Db } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
@@ -64,8 +64,7 @@ export interface ClassSheet {
 }
 
 export function classSheet(db: Db, code: string, completionThreshold: number): ClassSheet {
-  const klass = db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code.normalize('NFKC').trim()) as
-    ClassRow | undefined;
+  const klass = classNamed(db, code.normalize('NFKC').trim());
   if (!klass) throw new PeixunError(problem('classNotFound', { code }));
   const units = new UnitStore(db);
   const records = db
