@@ -218,14 +218,17 @@ describe('numbers, gender, slot, class status', () => {
 
 describe('sign-in status', () => {
   const present = ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'Y', 'yes', 'Present', '1'];
+  // Beyond formats.md's list: marks and words offices type.
+  const presentToo = ['✔', '☑', '✅', 'V', 'v', '出席', '到场', '参加', '已参加', '正常'];
   const late = ['迟到', 'LATE'];
   const excused = ['请假', '事假', '病假', '公假', 'excused', 'leave'];
   const absent = ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'N', 'no', 'absent', '0'];
+  const absentToo = ['✘', '❌', 'X', 'x', '缺', '未出席', '未参加'];
   it.each([
-    ...present.map((word) => [word, 'present']),
+    ...[...present, ...presentToo].map((word) => [word, 'present']),
     ...late.map((word) => [word, 'late']),
     ...excused.map((word) => [word, 'excused']),
-    ...absent.map((word) => [word, 'absent']),
+    ...[...absent, ...absentToo].map((word) => [word, 'absent']),
   ])('%j is %s', (word, status) => expect(value(parseStatus(word, '王芳'))?.status).toBe(status));
   it('blank is absent, and says it was blank', () => {
     expect(value(parseStatus('', '王芳'))).toEqual({ status: 'absent', blank: true });

@@ -376,11 +376,18 @@ export const isAttended = (status: string | null | undefined) => ATTENDED_STATUS
 export const attendedSql = (column: string): string =>
   `(CASE ${column} ${[...ATTENDED_STATUSES].map((status) => `WHEN '${status}' THEN 1`).join(' ')} ELSE 0 END)`;
 const STATUS_WORDS: Record<AttendanceStatus, readonly string[]> = {
-  present: ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'y', 'yes', 'present', '1'],
+  // formats.md's words, then the marks and words offices type besides (✔ from Wingdings, v for a tick).
+  present: [
+    ...['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'y', 'yes', 'present', '1'],
+    ...['✔', '☑', '✅', 'v', '出席', '到场', '参加', '已参加', '正常'],
+  ],
   late: ['迟到', 'late'],
   left_early: ['早退', 'left early', 'left_early', 'early'],
   excused: ['请假', '事假', '病假', '公假', 'excused', 'leave'],
-  absent: ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'n', 'no', 'absent', '0'],
+  absent: [
+    ...['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'n', 'no', 'absent', '0'],
+    ...['✘', '❌', 'x', '缺', '未出席', '未参加'],
+  ],
 };
 const STATUS_BY_WORD = new Map<string, AttendanceStatus>(
   Object.entries(STATUS_WORDS).flatMap(([status, words]) =>
