@@ -54,6 +54,16 @@ describe('trainee list and search', () => {
     expect(names(await people(peixun, '--search', '0044'))).toEqual(['赵六']);
     // "that Zhao from Luodian": pinyin initial and a unit name.
     expect(names(await people(peixun, '--search', 'zl 罗店'))).toEqual(['赵六']);
+    // A search's people have their classes counted as in the whole list, from the fixture's sign-ins:
+    // 张三 K1 K2 K5 K6 (4), 李四 K1 K3 (2), 王五 K1 K3 (2).
+    const found = await people(peixun, '--search', '高境');
+    expect(found.map((person) => [person.name, person.classes]).sort()).toEqual(
+      [
+        ['张三', 4],
+        ['李四', 2],
+        ['王五', 2],
+      ].sort(),
+    );
   });
 
   it('masks ID numbers and phones unless --reveal', async () => {

@@ -212,13 +212,18 @@ export function recordAt(db: Db, enrolmentId: number, date: string, slot: string
  * How many classes each trainee took part in, by trainee id: enrolments with a sign-in record (statistics.md), not
  * a roster's names of a class that has not met.
  */
-export function classCountsByTrainee(db: Db): Map<number, number> {
+export function classCountsByTrainee(db: Db, traineeIds?: readonly number[]): Map<number, number> {
+  // Those a search found, through the enrolments' trainee index: counting everyone's took a city's search 0.9 s.
+  const some = traineeIds === undefined ? '' : `AND e.trainee_id IN (SELECT value FROM json_each(?))`;
   const rows = db
     .prepare(
       `SELECT e.trainee_id AS id, COUNT(*) AS count FROM enrolments e
-       WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id) GROUP BY e.trainee_id`,
+       WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id) ${some} GROUP BY e.trainee_id`,
     )
-    .all() as { id: number; count: number }[];
+    .all(...(traineeIds === undefined ? [] : [JSON.stringify(traineeIds)])) as {
+    id: number;
+    count: number;
+  }[];
   return new Map(rows.map((row) => [row.id, row.count]));
 }
 

@@ -35,7 +35,7 @@ export interface TraineeListing {
 export function listTrainees(db: Db, filter: TraineeFilter): TraineeListing[] {
   const units = new UnitStore(db);
   const rows = filter.search ? searchTrainees(db, filter.search) : [...everyTrainee(db)];
-  const classes = classCountsByTrainee(db);
+  const classes = classCountsByTrainee(db, filter.search ? rows.map((row) => row.id) : undefined);
   const unitText = filter.unit ? cleanText(filter.unit) : undefined;
   return rows
     .filter((row) => filter.status === 'all' || (filter.status === 'left') === (row.left_on !== null))

@@ -23,6 +23,7 @@ export interface TraineeHit extends TraineeRow {
 /** Every word of the text must match something of the person. */
 export function searchTrainees(db: Db, text: string): TraineeHit[] {
   const words = text.normalize('NFKC').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const wordKeys = words.map(nameKey);
   if (words.length === 0) return [];
   const units = new UnitStore(db);
   // Thousands of units among hundreds of thousands of people: each unit's path is spelt once.
@@ -38,7 +39,7 @@ export function searchTrainees(db: Db, text: string): TraineeHit[] {
   for (const [id, name, idNumber, phone, unitId] of traineeSearchFields(db)) {
     const unitPath = pathOf(unitId);
     const fields = { name, id_number: idNumber, phone };
-    if (words.every((word) => matches(fields, unitPath, word))) found.push(id);
+    if (words.every((word, at) => matches(fields, unitPath, word, wordKeys[at] ?? ''))) found.push(id);
   }
   const hits = traineesWithIds(db, found) as TraineeHit[];
   for (const hit of hits) hit.unitPath = pathOf(hit.unit_id);
@@ -58,16 +59,20 @@ function syllablesOf(name: string): string[] {
 /** A search word for the records that have no ID number (a name-only sign-in made them). */
 const WITHOUT_ID = new Set(['noid', '无身份证号', '无证件']);
 
+/** `wordKey`: the word as a name is matched (its {@link nameKey}). */
 function matches(
   trainee: Pick<TraineeRow, 'name' | 'id_number' | 'phone'>,
   unitPath: string,
   word: string,
+  wordKey: string,
 ): boolean {
   if (WITHOUT_ID.has(word)) return !trainee.id_number;
   if (trainee.name.toLowerCase().includes(word)) return true;
-  // 阿不都热合曼 finds 阿不都·热合曼, as an import matches them.
-  const wordKey = nameKey(word);
-  if (wordKey !== '' && nameKey(trainee.name).toLowerCase().includes(wordKey)) return true;
+  // 阿不都热合曼 finds 阿不都·热合曼, as an import matches them; most names are their own key.
+  if (wordKey !== '') {
+    const key = nameKey(trainee.name);
+    if ((key !== trainee.name || wordKey !== word) && key.toLowerCase().includes(wordKey)) return true;
+  }
   if (/^\d{3,}x?$/.test(word)) {
     if (trainee.id_number?.toLowerCase().endsWith(word)) return true;
     if (trainee.phone?.replace(/\D/g, '').endsWith(word)) return true;
