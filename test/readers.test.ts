@@ -7,7 +7,7 @@ import { detectEncoding } from '../src/import/read/decode.js';
 import { openTable, type ReadOptions, type SourceRow } from '../src/import/read/index.js';
 import { readRecords } from '../src/import/table.js';
 import { PeixunError } from '../src/errors.js';
-import { english, register, saveWorkbook, tempFolder } from './helpers.js';
+import { english, FIXTURES, register, saveWorkbook, SMALL, tempFolder } from './helpers.js';
 
 async function rowsOf(file: string, options = {}): Promise<SourceRow[]> {
   const table = await openTable(file, options);
@@ -285,5 +285,88 @@ describe('a large text file is parsed in a worker thread, row for row as on the 
       expect(batch[0]).toEqual({ row: 1, cells: ['姓名'] });
       break;
     }
+  });
+});
+
+/**
+ * Workbooks as other programs write them (test/fixtures/workbooks, made by those programs or, where they cannot
+ * run here, part by part as they write: make.py there). Each read as empty, as broken or as another sheet before.
+ */
+describe('workbooks from other programs read like Excel’s', () => {
+  const WORKBOOKS = join(FIXTURES, 'workbooks');
+  const texts = (rows: SourceRow[]) =>
+    rows.map((row) =>
+      row.cells.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell)),
+    );
+
+  it('openpyxl: absolute part paths, the workbook after its sheets; the roster sheet after an instructions sheet', async () => {
+    const file = join(WORKBOOKS, 'openpyxl-trainees.xlsx');
+    expect((await openTable(file, {})).info.sheets).toEqual(['填表说明', '学员']);
+    expect(texts(await rowsOf(file, { sheet: '学员' }))[1]).toEqual([
+      '张三',
+      '310113198001010013',
+      '13800000001',
+      '宝山区',
+      '高境镇',
+      '高境一村居委',
+      '社区工作者',
+    ]);
+    const peixun = register();
+    const result = JSON.parse((await peixun.ok('import', 'trainees', file, '--json')).stdout) as {
+      counts: { inserted: number };
+      files: { sheet: string }[];
+    };
+    expect(result.counts.inserted).toBe(2);
+    expect(result.files[0]?.sheet).toBe('学员');
+  });
+
+  it('pandas: inline strings, dates in a custom YYYY-MM-DD HH:MM:SS format, imported as sign-ins', async () => {
+    const file = join(WORKBOOKS, 'pandas-attendance.xlsx');
+    const rows = await rowsOf(file);
+    expect(rows[1]?.cells[1]).toBeInstanceOf(Date);
+    expect(texts(rows)).toEqual([
+      ['班级编号', '日期', '时段', '身份证号', '姓名', '签到状态', '学时'],
+      ['K1', '2023-07-10', '上午', '310113198001010013', '张三', '出勤', 2],
+      ['K1', '2023-07-10', '下午', '310113198001010013', '张三', '迟到', 2],
+      ['K1', '2023-07-17', '上午', '31011319851212002X', '李四', '出勤', 2],
+    ]);
+    const peixun = register();
+    await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+    const result = JSON.parse((await peixun.ok('import', 'attendance', file, '--json')).stdout) as {
+      counts: { inserted: number };
+    };
+    expect(result.counts.inserted).toBe(3);
+  });
+
+  it('a platform export: no shared strings, styles or dimension, rows and cells without r, prefixed elements', async () => {
+    const file = join(WORKBOOKS, 'platform-trainees.xlsx');
+    expect((await openTable(file, {})).info.sheet).toBe('导出数据');
+    expect(await rowsOf(file)).toEqual([
+      { row: 1, cells: ['姓名', '身份证号', '街镇'] },
+      { row: 2, cells: ['王五', '310113199005050033', '高境镇'] },
+      { row: 3, cells: ['赵六', '310113197511110044', '罗店镇'] },
+    ]);
+  });
+
+  it('exceljs’s own workbook with workbook.xml last in the zip (the order that failed one run in two)', async () => {
+    const file = join(WORKBOOKS, 'exceljs-workbook-last.xlsx');
+    const peixun = register();
+    const result = JSON.parse((await peixun.ok('import', 'trainees', file, '--json')).stdout) as {
+      counts: { inserted: number };
+      files: { sheet: string }[];
+    };
+    expect(result).toMatchObject({ counts: { inserted: 1 }, files: [{ sheet: '学员' }] });
+  });
+
+  it('Excel: sheet ids that are not part numbers, a Chinese built-in date format, an escaped line break', async () => {
+    // The first tab, 签到, is sheet2.xml with sheetId 3; 旧表 is sheet1.xml.
+    const file = join(WORKBOOKS, 'excel-sheet-ids.xlsx');
+    expect((await openTable(file, {})).info.sheets).toEqual(['签到', '旧表']);
+    const rows = await rowsOf(file);
+    expect(rows.map((row) => row.row)).toEqual([1, 3, 4]);
+    expect(rows[1]?.cells[1]).toEqual(new Date(Date.UTC(2023, 6, 10)));
+    expect(rows[2]?.cells[3]).toBe('李\r四');
+    expect(texts(await rowsOf(file, { sheet: '旧表' }))).toEqual([['旧表', '作废']]);
   });
 });
