@@ -28,9 +28,14 @@ function content(path: string) {
          JOIN classes c ON c.id = e.class_id JOIN trainees t ON t.id = e.trainee_id ORDER BY 1, 2, 3`,
       ).map(({ unit_id, ...rest }) => ({ ...rest, unit: unit(unit_id) })),
       attendance: rows(
-        `SELECT c.code, t.name, t.id_number, a.date, a.slot, a.status, a.hours FROM attendance a
+        `SELECT c.code, t.name, t.id_number, s.date, s.slot, a.status, a.hours FROM attendance a
+         JOIN sessions s ON s.id = a.session_id
          JOIN enrolments e ON e.id = a.enrolment_id JOIN classes c ON c.id = e.class_id
          JOIN trainees t ON t.id = e.trainee_id ORDER BY 1, 2, 3, 4, 5`,
+      ),
+      sessions: rows(
+        `SELECT c.code, s.date, s.slot, s.start_time, s.end_time, s.hours, s.course_id, s.teacher, s.venue, s.online
+         FROM sessions s JOIN classes c ON c.id = s.class_id ORDER BY 1, 2, 3`,
       ),
     };
   } finally {
@@ -55,14 +60,23 @@ async function richRegister() {
     '班级编号,日期,时段,姓名,街镇,居村,签到状态\nK2,2023-08-01,上午,周九,高境镇,逸仙路居委,迟到\n',
   );
   await peixun.ok('import', 'attendance', sheet);
+  // A timetable: K4's one session planned, nobody signed in yet; K2's second day taught by 王教授 online.
+  const timetable = join(peixun.folder, 'planned.csv');
+  writeFileSync(
+    timetable,
+    '班级编号,日期,上课时间,学时,授课教师,地点,线上线下\n' +
+      'K4,2023-08-15,09:00-11:00,2,李老师,宝山区社区治理学院,线下\n' +
+      'K2,2023-08-02,09:00-11:30,2,王教授,,线上\n',
+  );
+  await peixun.ok('import', 'timetable', timetable);
   return peixun;
 }
 
 describe.each(['csv', 'xlsx'] as const)('export → import as %s', (format) => {
-  it('gives the same content for trainees, classes and attendance', async () => {
+  it('gives the same content for trainees, classes, the timetable and attendance', async () => {
     const source = await richRegister();
     const target = register();
-    for (const kind of ['trainees', 'classes', 'attendance']) {
+    for (const kind of ['trainees', 'classes', 'timetable', 'attendance']) {
       const file = join(source.folder, `${kind}.${format}`);
       await source.ok('export', kind, '--out', file);
       await target.ok('import', kind, file);
@@ -70,6 +84,15 @@ describe.each(['csv', 'xlsx'] as const)('export → import as %s', (format) => {
     const before = content(source.db);
     expect(before.trainees).toHaveLength(8);
     expect(before.attendance).toHaveLength(25);
+    // Held sessions and K4's planned one, with their times, hours, teachers and mode.
+    expect(before.sessions).toHaveLength(10);
+    expect(before.sessions.find((session) => session.code === 'K4')).toMatchObject({
+      start_time: '09:00',
+      end_time: '11:00',
+      hours: 2,
+      teacher: '李老师',
+      online: 0,
+    });
     expect(content(target.db)).toEqual(before);
   });
 });

@@ -232,3 +232,63 @@ export async function saveWorkbook(
 ) {
   writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
+
+/**
+ * The register at `path` taken back to an earlier schema version (8 to 17), as that peixun would have written the
+ * same content: each table made by the migrations of then, each row with its id. Sign-ins carry their session's
+ * date, slot, course, mode, teacher and venue on each line again, as before sessions were a table (18). Opening it
+ * runs the later migrations again.
+ */
+export async function olderRegister(path: string, version: number): Promise<void> {
+  const { MIGRATIONS } = await import('../src/db/migrations.js');
+  const current = new Database(path, { readonly: true });
+  const older = new Database(':memory:');
+  try {
+    for (const migration of MIGRATIONS.slice(0, version)) {
+      if (typeof migration === 'string') older.exec(migration);
+      else migration(older, []);
+    }
+    older.pragma('foreign_keys = OFF');
+    const columnsOf = (db: Database.Database, table: string) =>
+      (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter(Boolean);
+    const tables = older
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
+    const signInLine = (row: Record<string, unknown>) => {
+      const session = current.prepare(`SELECT * FROM sessions WHERE id = ?`).get(row.session_id) as
+        | Record<string, unknown>
+        | undefined;
+      const { session_id: _session, ...rest } = row;
+      return {
+        ...rest,
+        date: session?.date,
+        slot: session?.slot,
+        course_id: session?.course_id ?? null,
+        online: session?.online ?? 0,
+        teacher: session?.teacher ?? null,
+        venue: session?.venue ?? null,
+      };
+    };
+    for (const table of tables) {
+      const columns = columnsOf(older, table);
+      const rows = current.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+      const insert = older.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
+      );
+      for (const stored of rows) {
+        let row = table === 'attendance' ? signInLine(stored) : stored;
+        if (table === 'batch_changes' && stored.table_name === 'attendance')
+          row = { ...stored, before: JSON.stringify(signInLine(JSON.parse(String(stored.before)))) };
+        insert.run(Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));
+      }
+    }
+    older.pragma(`user_version = ${version}`);
+    current.close();
+    writeFileSync(path, older.serialize());
+    for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  } finally {
+    if (current.open) current.close();
+    older.close();
+  }
+}

@@ -181,7 +181,7 @@ describe('peixun mappings', () => {
           files: [file],
           dryRun: false,
           addUnknown: false,
-          headerAliases: { 学员: 'name', 证号: 'idNumber' },
+          headerAliases: { 学员: 'name', 证号: 'idNumber', 片区: 'subdistrict' },
           saveMappingAs: '区县花名册',
         },
       );

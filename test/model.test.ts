@@ -1,5 +1,6 @@
 /**
- * Model-based: random sequences of sign-in imports (some sessions marked 线上 or 线下), corrections at the door
+ * Model-based: random sequences of sign-in imports (some sessions marked 线上 or 线下: a session's mode is the
+ * session's, whichever sheet said it), corrections at the door
  * (`attend`), category changes dated with --from, walk-ins registered by --add-unknown and merged into their real
  * record, and undos, in any order, against a plain model of the statistics by trainee category, of the online part
  * of the hours, and of a training plan's delivery (K1 and K2 deliver plan JH1). After every step the register's
@@ -62,7 +63,9 @@ type Status = keyof typeof STATUS_WORDS;
 type Who = string;
 interface Model {
   /** `who|session index` → record */
-  records: Map<string, { status: Status; hours: number | null; online: boolean }>;
+  records: Map<string, { status: Status; hours: number | null }>;
+  /** Sessions a sheet said were held online (线上), by index; the first sheet to say sets it, a later one changes it. */
+  online: Map<number, boolean>;
   /** who → category statements by date */
   history: Map<Who, Map<string, string>>;
   /** walk-ins registered so far, not merged */
@@ -71,6 +74,7 @@ interface Model {
 
 const copy = (model: Model): Model => ({
   records: new Map(model.records),
+  online: new Map(model.online),
   history: new Map([...model.history].map(([who, entries]) => [who, new Map(entries)])),
   walkIns: new Set(model.walkIns),
 });
@@ -105,7 +109,7 @@ function modelByCategory(model: Model) {
       enrolment.attended++;
       const hours = record.hours ?? (PLANNED[session.code] ?? 0) / (sessionsOf.get(session.code)?.size ?? 1);
       enrolment.hours += hours;
-      if (record.online) enrolment.onlineHours += hours;
+      if (model.online.get(Number(index))) enrolment.onlineHours += hours;
     }
     enrolments.set(`${who}|${session.code}`, enrolment);
   }
@@ -263,6 +267,7 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
           }
           let model: Model = {
             records: new Map(),
+            online: new Map(),
             history: new Map(
               PEOPLE.map((person, index) => [String(index), new Map([[TODAY, person.category]])]),
             ),
@@ -282,11 +287,19 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
               await undoImport(db, ':memory:', last.batchId, () => new Date());
               model = last.before;
             } else if (step.kind === 'import') {
-              // One key twice in a batch with different values rejects both: keep each key's first row.
+              // One key twice in a batch with different values rejects both: keep each key's first row. Lines of
+              // one session that give it two modes are refused too: a later line's other mode is left blank.
               const seen = new Set<string>();
-              const rows = step.rows.filter(
-                (row) => !seen.has(`${row.who}|${row.session}`) && seen.add(`${row.who}|${row.session}`),
-              );
+              const modes = new Map<number, string>();
+              const rows = step.rows
+                .filter(
+                  (row) => !seen.has(`${row.who}|${row.session}`) && seen.add(`${row.who}|${row.session}`),
+                )
+                .map((row) => {
+                  const stated = modes.get(row.session);
+                  if (row.mode && stated === undefined) modes.set(row.session, row.mode);
+                  return stated !== undefined && row.mode !== stated ? { ...row, mode: undefined } : row;
+                });
               const file = join(folder, 'step.csv');
               writeFileSync(
                 file,
@@ -314,11 +327,10 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
                   model.walkIns.add(row.who);
                   model.history.set(row.who, new Map([[TODAY, '其他']]));
                 }
-                const key = `${row.who}|${row.session}`;
-                // A blank 线上线下 keeps a recorded session as it was; a new one is 线下.
-                const online = row.mode ? row.mode === '线上' : (model.records.get(key)?.online ?? false);
-                model.records.set(key, { status: row.status, hours: row.hours, online });
+                model.records.set(`${row.who}|${row.session}`, { status: row.status, hours: row.hours });
               }
+              // A session's mode is what its sheet says; a sheet that says nothing keeps it as it was (线下 when new).
+              for (const [session, mode] of modes) model.online.set(session, mode === '线上');
             } else if (step.kind === 'attend') {
               const session = SESSIONS[step.session];
               if (!session) continue;
@@ -335,7 +347,7 @@ describe('model-based: imports, corrections, dated moves, merges and undos in an
               const attended = (status: Status) => status === 'present' || status === 'late';
               // A sign-in corrected to present earns the planned share, not the hours of its absence.
               const hours = old && !(attended(step.status) && !attended(old.status)) ? old.hours : null;
-              model.records.set(key, { status: step.status, hours, online: old?.online ?? false });
+              model.records.set(key, { status: step.status, hours });
             } else if (step.kind === 'move') {
               const outcome = await editTrainee(
                 env(db),

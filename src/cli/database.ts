@@ -25,6 +25,9 @@ export async function withDatabase<T>(
     beforeMigration: (opened, from) => {
       automaticBackup(opened, context.dbPath, `before-migration-v${from}`, context.io.now());
     },
+    onMigrationNotes: (notes) => {
+      for (const note of notes) context.warnAtEnd(say(context.t, note));
+    },
   });
   let empty = false;
   try {

@@ -1,6 +1,6 @@
 /** Human-readable results of commands that write. */
 import type { Problem } from '../errors.js';
-import { problemJson, say, type Translator } from '../i18n/index.js';
+import { problemJson, say, type MessageKey, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
 import { addedLine, describeChange, maskedChanges } from '../report/registerTables.js';
@@ -40,6 +40,9 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
       io.stdout.write(`  ${colorErr.yellow(written)}\n`);
     }
+    // formats.md: a file with no sign-in column counts everyone present, and says so.
+    if (file.allPresent !== undefined)
+      io.stdout.write(`  ${colorErr.yellow(t('noSignInColumn', { count: file.allPresent }))}\n`);
     const title = file.fromTitle;
     if (title) {
       const taken = [
@@ -71,8 +74,23 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     c.skipped ? t('countSkipped', { count: c.skipped }) : '',
     c.blankStatus ? t('countBlankStatus', { count: c.blankStatus }) : '',
     c.addedTrainees ? t('countAddedTrainees', { count: c.addedTrainees }) : '',
+    c.madeLate ? t('countMadeLate', { count: c.madeLate }) : '',
   ].filter(Boolean);
   if (extras.length > 0) io.stdout.write(`${extras.join(t('listSeparator'))}\n`);
+  for (const change of result.sessionChanges.slice(0, MAX_CREATED_LISTED)) {
+    io.stdout.write(
+      `${colorErr.yellow(
+        t('sessionChanged', {
+          session: change.session,
+          field: t.dynamic(`sessionField.${change.field}` as MessageKey),
+          from: change.from || t('valueNone'),
+          to: change.to,
+        }),
+      )}\n`,
+    );
+  }
+  if (result.sessionChanges.length > MAX_CREATED_LISTED)
+    io.stdout.write(`${t('andMore', { count: result.sessionChanges.length - MAX_CREATED_LISTED })}\n`);
   if (result.wouldChange) printWouldChange(context, result.wouldChange);
   if (result.batchId !== null) {
     io.stdout.write(`${color.green(t('batchWritten', { id: result.batchId }))}\n`);

@@ -14,17 +14,10 @@ export interface EnrolmentRow {
 export interface AttendanceRow {
   id: number;
   enrolment_id: number;
-  date: string;
-  slot: string;
+  session_id: number;
   status: string;
+  /** As the sheet gave them; null: the session's credited hours (statistics.md). */
   hours: number | null;
-  course_id: number | null;
-  /** 1 for a session held online (线上), 0 for one in a room (线下). */
-  online: number;
-  /** The session's teacher as the sheet names them (授课教师); else its course's. */
-  teacher: string | null;
-  /** The session's own venue as the sheet names it (地点); else its class's. */
-  venue: string | null;
   batch_id: number;
 }
 
@@ -32,31 +25,17 @@ export interface AttendanceRow {
 const CLASSES_CACHED = 256;
 
 const ENROLMENT_COLUMNS = ['class_id', 'trainee_id', 'unit_id', 'category', 'batch_id'] as const;
-const RECORD_COLUMNS = [
-  'enrolment_id',
-  'date',
-  'slot',
-  'status',
-  'hours',
-  'course_id',
-  'online',
-  'teacher',
-  'venue',
-  'batch_id',
-] as const;
+const RECORD_COLUMNS = ['enrolment_id', 'session_id', 'status', 'hours', 'batch_id'] as const;
 
 export class AttendanceStore {
   private readonly classEnrolments;
   private readonly findRecord;
-  private readonly findSlots;
   private readonly cache = new Map<number, Map<number, number>>();
   /**
    * The sessions recorded so far for each enrolment this import created, while its class is cached: such an
    * enrolment has no record but these, so most rows of a new class need no lookup.
    */
-  private readonly created = new Map<number, string[]>();
-  /** The slots of each (class, date) met so far: a sheet is one session, so this stays small. */
-  private readonly slots = new Map<string, Set<string>>();
+  private readonly created = new Map<number, number[]>();
   private readonly queuedEnrolments;
   private readonly queuedRecords;
 
@@ -64,32 +43,7 @@ export class AttendanceStore {
     this.queuedEnrolments = new QueuedRows(db, 'enrolments', ENROLMENT_COLUMNS);
     this.queuedRecords = new QueuedRows(db, 'attendance', RECORD_COLUMNS);
     this.classEnrolments = db.prepare(`SELECT trainee_id, id FROM enrolments WHERE class_id = ?`).raw();
-    this.findRecord = db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`);
-    this.findSlots = db
-      .prepare(
-        `SELECT DISTINCT a.slot FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
-         WHERE e.class_id = ? AND a.date = ?`,
-      )
-      .pluck();
-  }
-
-  /** The last (class, date) asked about: a sheet is one session, so nearly every row asks the same. */
-  private lastSlots: { classId: number; date: string; slots: Set<string> } | undefined;
-
-  /** The slots of the class's sessions on a date, as recorded so far (this import's rows included). */
-  sessionSlots(classId: number, date: string): Set<string> {
-    const last = this.lastSlots;
-    if (last && last.classId === classId && last.date === date) return last.slots;
-    const key = `${classId}|${date}`;
-    let slots = this.slots.get(key);
-    if (!slots) {
-      this.write();
-      slots = new Set(this.findSlots.all(classId, date) as string[]);
-      if (this.slots.size >= CLASSES_CACHED * 8) this.slots.clear();
-      this.slots.set(key, slots);
-    }
-    this.lastSlots = { classId, date, slots };
-    return slots;
+    this.findRecord = db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND session_id = ?`);
   }
 
   private enrolmentsOf(classId: number): Map<number, number> {
@@ -127,46 +81,33 @@ export class AttendanceStore {
     return id;
   }
 
-  record(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
-    const key = `${date}|${slot}`;
+  record(enrolmentId: number, sessionId: number): AttendanceRow | undefined {
     const sessions = this.created.get(enrolmentId);
-    if (sessions && !sessions.includes(key)) return undefined;
+    if (sessions && !sessions.includes(sessionId)) return undefined;
     return (
-      this.queuedRecord(enrolmentId, date, slot) ??
-      (this.findRecord.get(enrolmentId, date, slot) as AttendanceRow | undefined)
+      this.queuedRecord(enrolmentId, sessionId) ??
+      (this.findRecord.get(enrolmentId, sessionId) as AttendanceRow | undefined)
     );
   }
 
   /** A record queued and not yet written (a row repeated within fifty rows of its first). */
-  private queuedRecord(enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+  private queuedRecord(enrolmentId: number, sessionId: number): AttendanceRow | undefined {
     const queue = this.queuedRecords;
     for (let index = 0; index < queue.size; index++) {
-      if (
-        queue.value(index, 0) !== enrolmentId ||
-        queue.value(index, 1) !== date ||
-        queue.value(index, 2) !== slot
-      )
-        continue;
+      if (queue.value(index, 0) !== enrolmentId || queue.value(index, 1) !== sessionId) continue;
       const row = Object.fromEntries(RECORD_COLUMNS.map((column, at) => [column, queue.value(index, at)]));
       return { ...row, id: queue.idOf(index) } as AttendanceRow;
     }
     return undefined;
   }
 
-  insertRecord(writer: RowWriter, classId: number, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
-    this.sessionSlots(classId, values.date).add(values.slot);
-    const key = `${values.date}|${values.slot}`;
-    this.created.get(values.enrolment_id)?.push(key);
+  insertRecord(writer: RowWriter, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
+    this.created.get(values.enrolment_id)?.push(values.session_id);
     const id = this.queuedRecords.add([
       values.enrolment_id,
-      values.date,
-      values.slot,
+      values.session_id,
       values.status,
       values.hours,
-      values.course_id,
-      values.online,
-      values.teacher,
-      values.venue,
       writer.batchId,
     ]);
     if (this.queuedRecords.full) this.write();
@@ -202,10 +143,10 @@ export function recordsOfEnrolment(db: Db, enrolmentId: number): AttendanceRow[]
   return db.prepare(`SELECT * FROM attendance WHERE enrolment_id = ?`).all(enrolmentId) as AttendanceRow[];
 }
 
-export function recordAt(db: Db, enrolmentId: number, date: string, slot: string): AttendanceRow | undefined {
+export function recordAt(db: Db, enrolmentId: number, sessionId: number): AttendanceRow | undefined {
   return db
-    .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND date = ? AND slot = ?`)
-    .get(enrolmentId, date, slot) as AttendanceRow | undefined;
+    .prepare(`SELECT * FROM attendance WHERE enrolment_id = ? AND session_id = ?`)
+    .get(enrolmentId, sessionId) as AttendanceRow | undefined;
 }
 
 /**
@@ -236,16 +177,19 @@ export interface RosterRow {
   status: string | null;
 }
 
-/** Who is on a class's roster (anyone enrolled), with what one session already holds for each. */
-export function rosterOf(db: Db, classId: number, date: string, slot: string): RosterRow[] {
+/**
+ * Who is on a class's roster (anyone enrolled), with what one session already holds for each (none: the session
+ * is not recorded yet).
+ */
+export function rosterOf(db: Db, classId: number, sessionId: number | undefined): RosterRow[] {
   return db
     .prepare(
       `SELECT t.id AS traineeId, t.name, t.id_number AS idNumber, t.unit_id AS unitId,
-              (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.date = ? AND a.slot = ?) AS status
+              (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.session_id = ?) AS status
        FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
        WHERE e.class_id = ? ORDER BY t.name`,
     )
-    .all(date, slot, classId) as RosterRow[];
+    .all(sessionId ?? -1, classId) as RosterRow[];
 }
 
 /** Enrolled in a class without a single sign-in record there: on the roster, never came. */

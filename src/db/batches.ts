@@ -4,6 +4,7 @@
  */
 import type { Problem } from '../errors.js';
 import { TraineeHistory } from './history.js';
+import { RecordLabels, referencedTable } from './labels.js';
 import type { Db } from './open.js';
 
 export type ChangeTable =
@@ -12,6 +13,7 @@ export type ChangeTable =
   | 'trainee_history'
   | 'classes'
   | 'enrolments'
+  | 'sessions'
   | 'attendance'
   | 'courses'
   | 'projects'
@@ -128,6 +130,7 @@ export function getBatch(db: Db, id: number): BatchRecord | undefined {
 /** Child tables first, so deleting a batch's rows never trips a foreign key. */
 const DELETE_ORDER: readonly ChangeTable[] = [
   'attendance',
+  'sessions',
   'mentorships',
   'online_learning',
   'teachers',
@@ -143,30 +146,35 @@ const DELETE_ORDER: readonly ChangeTable[] = [
 ];
 
 /**
- * Rows that other rows point at. Units and enrolments are made implicitly by whichever batch first needs
- * them, so a later batch that uses one simply takes it over; trainees and classes are records a person
- * imported, and a later batch built on them makes the undo refuse.
+ * Rows that other rows point at. Enrolments are made implicitly by whichever batch first needs them, and carry
+ * nothing a batch stated, so a later batch that uses one simply takes it over. Everything else is a record a
+ * batch made: units (a unit a later batch put a unit under, moved a trainee to, named as an organiser …),
+ * sessions (with the teacher, venue and mode their first sheet stated), trainees, classes; a later batch built on
+ * one makes the undo refuse.
  */
 const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: string; handOver: boolean }[] =
   [
     { parent: 'enrolments', child: 'attendance', column: 'enrolment_id', handOver: true },
+    { parent: 'sessions', child: 'attendance', column: 'session_id', handOver: false },
+    { parent: 'classes', child: 'sessions', column: 'class_id', handOver: false },
+    { parent: 'courses', child: 'sessions', column: 'course_id', handOver: false },
     { parent: 'classes', child: 'enrolments', column: 'class_id', handOver: false },
     { parent: 'trainees', child: 'enrolments', column: 'trainee_id', handOver: false },
     { parent: 'trainees', child: 'trainee_history', column: 'trainee_id', handOver: false },
-    { parent: 'units', child: 'trainee_history', column: 'unit_id', handOver: true },
-    { parent: 'units', child: 'enrolments', column: 'unit_id', handOver: true },
-    { parent: 'units', child: 'classes', column: 'organiser_unit_id', handOver: true },
-    { parent: 'units', child: 'trainees', column: 'unit_id', handOver: true },
-    { parent: 'units', child: 'units', column: 'parent_id', handOver: true },
-    { parent: 'units', child: 'projects', column: 'unit_id', handOver: true },
-    { parent: 'courses', child: 'attendance', column: 'course_id', handOver: false },
+    { parent: 'units', child: 'trainee_history', column: 'unit_id', handOver: false },
+    { parent: 'units', child: 'trainee_history', column: 'effective_unit_id', handOver: false },
+    { parent: 'units', child: 'enrolments', column: 'unit_id', handOver: false },
+    { parent: 'units', child: 'classes', column: 'organiser_unit_id', handOver: false },
+    { parent: 'units', child: 'trainees', column: 'unit_id', handOver: false },
+    { parent: 'units', child: 'units', column: 'parent_id', handOver: false },
+    { parent: 'units', child: 'projects', column: 'unit_id', handOver: false },
     { parent: 'classes', child: 'projects', column: 'source_class_id', handOver: false },
     { parent: 'plans', child: 'classes', column: 'plan_id', handOver: false },
     { parent: 'trainees', child: 'mentorships', column: 'mentor_id', handOver: false },
     { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
     { parent: 'trainees', child: 'online_learning', column: 'trainee_id', handOver: false },
-    { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: true },
-    { parent: 'units', child: 'venues', column: 'unit_id', handOver: true },
+    { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: false },
+    { parent: 'units', child: 'venues', column: 'unit_id', handOver: false },
   ];
 
 export type UndoBlock =
@@ -295,6 +303,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'projects',
   'plans',
   'enrolments',
+  'sessions',
   'attendance',
   'mentorships',
   'online_learning',
@@ -309,6 +318,10 @@ export interface RecordChange {
   action: 'update' | 'delete';
   before: Record<string, unknown>;
   after: Record<string, unknown> | null;
+  /** The record in words (a sign-in by its person and session, a unit by its path). */
+  label?: string;
+  /** Each reference its values name (`unit_id` 91), in words: `unit_id:91` → `宝山区/高境镇/高境一村居委`. */
+  references?: Record<string, string>;
 }
 
 export interface BatchDetail {
@@ -349,22 +362,46 @@ export function batchDetail(db: Db, id: number, limit = Number.POSITIVE_INFINITY
   const later = db.prepare(
     `SELECT before FROM batch_changes WHERE table_name = ? AND row_id = ? AND batch_id > ? ORDER BY batch_id, id LIMIT 1`,
   );
+  const labels = new RecordLabels(db);
   const changes = rows.map((row): RecordChange => {
     const before = JSON.parse(row.before) as Record<string, unknown>;
     if (row.action === 'delete')
-      return { table: row.table_name, rowId: row.row_id, action: 'delete', before, after: null };
+      return {
+        table: row.table_name,
+        rowId: row.row_id,
+        action: 'delete',
+        before,
+        after: null,
+        label: labels.of(row.table_name, row.row_id),
+        references: referencesIn(labels, [before]),
+      };
     const next = later.pluck().get(row.table_name, row.row_id, id) as string | undefined;
     const now = db.prepare(`SELECT * FROM ${row.table_name} WHERE id = ?`).get(row.row_id) as
       Record<string, unknown> | undefined;
+    const after = next ? (JSON.parse(next) as Record<string, unknown>) : (now ?? null);
     return {
       table: row.table_name,
       rowId: row.row_id,
       action: 'update',
       before,
-      after: next ? (JSON.parse(next) as Record<string, unknown>) : (now ?? null),
+      after,
+      label: labels.of(row.table_name, row.row_id),
+      references: referencesIn(labels, after ? [before, after] : [before]),
     };
   });
   return { batch, inserted, units, changes };
+}
+
+/** The references of these rows' values in words, keyed `column:id`. */
+function referencesIn(labels: RecordLabels, rows: readonly Record<string, unknown>[]): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const row of rows) {
+    for (const [column, value] of Object.entries(row)) {
+      const table = referencedTable(column);
+      if (table && typeof value === 'number') found[`${column}:${value}`] = labels.of(table, value);
+    }
+  }
+  return found;
 }
 
 /** The register's last batch: how far its history goes (0 for a register that has had none). */

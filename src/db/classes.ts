@@ -145,7 +145,7 @@ export function classesStartingBetween(
 ): ClassWithCounts[] {
   return db
     .prepare(
-      `SELECT c.*, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, COUNT(DISTINCT e.id) AS trainees
+      `SELECT c.*, COUNT(DISTINCT a.session_id) AS sessions, COUNT(DISTINCT e.id) AS trainees
        FROM classes c LEFT JOIN enrolments e ON e.class_id = c.id LEFT JOIN attendance a ON a.enrolment_id = e.id
        WHERE c.start_date BETWEEN ? AND ?
        GROUP BY c.id ORDER BY c.start_date, c.code`,

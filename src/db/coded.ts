@@ -18,6 +18,11 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
     return this.byCode.get(code);
   }
 
+  byId(id: number): Row | undefined {
+    for (const row of this.byCode.values()) if (row.id === id) return row;
+    return undefined;
+  }
+
   /**
    * As a sheet names a record: its code, else the one code that differs only in case (`px2023-001` typed for
    * `PX2023-001`); two such codes name neither.

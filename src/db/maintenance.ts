@@ -138,8 +138,9 @@ export function checkDatabase(db: Db): Problem[] {
     problems.push(problem('checkForeignKey', { table: row.table, row: row.rowid, parent: row.parent }));
   const invariants: [Problem, string][] = [
     [
-      problem('check.enrolmentWithoutRecord'),
-      `SELECT e.id FROM enrolments e WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.enrolment_id = e.id)`,
+      problem('check.recordOfOtherClass'),
+      `SELECT a.id FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
+       JOIN sessions s ON s.id = a.session_id WHERE s.class_id <> e.class_id`,
     ],
     [
       problem('check.unitNotBelowParent'),
@@ -151,9 +152,15 @@ export function checkDatabase(db: Db): Problem[] {
       'trainee_history',
       'classes',
       'enrolments',
+      'sessions',
       'attendance',
       'courses',
       'projects',
+      'plans',
+      'mentorships',
+      'online_learning',
+      'teachers',
+      'venues',
     ].map((table): [Problem, string] => [
       problem('check.rowOfUndoneBatch', { table }),
       `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,

@@ -2,11 +2,16 @@
  * The schema, as numbered migrations. `PRAGMA user_version` holds the number of the last one applied;
  * a new migration is appended, never edited, so every database upgrades along the same path.
  */
+import type { Problem } from '../errors.js';
 import { migrateToHistory } from './historyMigration.js';
 import type { Db } from './open.js';
+import { migrateToSessions } from './sessionsMigration.js';
 
-/** A migration is SQL, or a function where existing rows must be worked through (it runs in the same transaction). */
-export type Migration = string | ((db: Db) => void);
+/**
+ * A migration is SQL, or a function where existing rows must be worked through (it runs in the same
+ * transaction); a function may leave notes for the person whose register it upgraded.
+ */
+export type Migration = string | ((db: Db, notes: Problem[]) => void);
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: the register.
@@ -400,9 +405,12 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX trainee_history_batch ON trainee_history (batch_id);
   CREATE INDEX trainee_history_category ON trainee_history (category);
   `,
+  // 18: sessions are records of their own; a sign-in points at its session (sessionsMigration.ts). Sign-ins are
+  // rebuilt (their ids kept) and point at sessions: run with foreign keys off, as 16.
+  migrateToSessions,
 ];
 
 /** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */
-export const WITHOUT_FOREIGN_KEYS: ReadonlySet<number> = new Set([16, 17]);
+export const WITHOUT_FOREIGN_KEYS: ReadonlySet<number> = new Set([16, 17, 18]);
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { fileError, PRIVATE_FILE } from '../files.js';
 import Database from 'better-sqlite3';
-import { PeixunError, problem } from '../errors.js';
+import { PeixunError, problem, type Problem } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, WITHOUT_FOREIGN_KEYS } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 
@@ -14,6 +14,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Called before an existing database is migrated, with its version: the place for a backup. */
   beforeMigration?: (db: Db, fromVersion: number) => void;
+  /** What an upgrade has to tell the person whose register it was (a choice it made for them). */
+  onMigrationNotes?: (notes: readonly Problem[]) => void;
 }
 
 export function openDatabase(path: string, options: OpenOptions): Db {
@@ -136,12 +138,19 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
   let keysOff = false;
   for (let next = version + 1; next <= SCHEMA_VERSION; next++) keysOff ||= WITHOUT_FOREIGN_KEYS.has(next);
   if (keysOff) db.pragma('foreign_keys = OFF');
+  // A rebuild joins rows to what they point at: a row pointing nowhere (a damaged file) would be left behind
+  // without a word. Such a register is refused before anything is rebuilt.
+  if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+    db.pragma('foreign_keys = ON');
+    throw new PeixunError(problem('dbDamaged', { path }));
+  }
+  const notes: Problem[] = [];
   try {
     db.transaction(() => {
       for (let next = version; next < SCHEMA_VERSION; next++) {
         const migration = MIGRATIONS[next] ?? '';
         if (typeof migration === 'string') db.exec(migration);
-        else migration(db);
+        else migration(db, notes);
         db.pragma(`user_version = ${next + 1}`);
       }
       if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0)
@@ -152,6 +161,7 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
   } finally {
     if (keysOff) db.pragma('foreign_keys = ON');
   }
+  if (notes.length > 0) options.onMigrationNotes?.(notes);
 }
 
 export function schemaVersion(db: Db): number {

@@ -132,18 +132,47 @@ export function enrolmentRecords(db: Db): EnrolmentRecord[] {
     .all() as EnrolmentRecord[];
 }
 
-/** Attendance with the trainee's unit today: that is how a sign-in row names a person without an ID number. */
+/**
+ * Attendance with the trainee's unit today (that is how a sign-in row names a person without an ID number) and
+ * its session's values, as a sheet states them.
+ */
 export function attendanceRecords(db: Db): AttendanceRecord[] {
   return db
     .prepare(
-      `SELECT c.code AS classCode, a.date, a.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
-              a.status, a.hours, co.code AS courseCode, a.online, a.teacher, a.venue
+      `SELECT c.code AS classCode, s.date, s.slot, t.id_number AS idNumber, t.name, t.unit_id AS unitId,
+              a.status, a.hours, co.code AS courseCode, s.online, s.teacher, s.venue
        FROM attendance a
-       LEFT JOIN courses co ON co.id = a.course_id
+       JOIN sessions s ON s.id = a.session_id
+       LEFT JOIN courses co ON co.id = s.course_id
        JOIN enrolments e ON e.id = a.enrolment_id
        JOIN classes c ON c.id = e.class_id
        JOIN trainees t ON t.id = e.trainee_id
-       ORDER BY c.start_date, c.code, a.date, a.slot, t.id`,
+       ORDER BY c.start_date, c.code, s.date, s.slot, t.id`,
     )
     .all() as AttendanceRecord[];
+}
+
+export interface SessionRecord {
+  classCode: string;
+  date: string;
+  slot: string;
+  startTime: string | null;
+  endTime: string | null;
+  hours: number | null;
+  courseCode: string | null;
+  teacher: string | null;
+  venue: string | null;
+  online: number;
+}
+
+/** Every session, planned and held: the register's timetable. */
+export function sessionRecords(db: Db): SessionRecord[] {
+  return db
+    .prepare(
+      `SELECT c.code AS classCode, s.date, s.slot, s.start_time AS startTime, s.end_time AS endTime, s.hours,
+              co.code AS courseCode, s.teacher, s.venue, s.online
+       FROM sessions s JOIN classes c ON c.id = s.class_id LEFT JOIN courses co ON co.id = s.course_id
+       ORDER BY c.start_date, c.code, s.date, s.slot`,
+    )
+    .all() as SessionRecord[];
 }

@@ -99,7 +99,7 @@ export function madeSchema(version: number): Map<string, SchemaObject> {
   try {
     for (const migration of MIGRATIONS.slice(0, version)) {
       if (typeof migration === 'string') db.exec(migration);
-      else migration(db);
+      else migration(db, []);
     }
     return objectsOf(db);
   } finally {

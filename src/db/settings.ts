@@ -34,3 +34,9 @@ export function configNames(db: Db): string[] {
     db.prepare(`SELECT key FROM settings WHERE key LIKE 'config.%' ORDER BY key`).pluck().all() as string[]
   ).map((key) => key.slice('config.'.length));
 }
+
+/** formats.md: a sign-in this many minutes after its session's start is still on time (default 0). */
+export function lateGraceMinutes(db: Db): number {
+  const value = Number(configValue(db, 'late-grace-minutes') ?? 0);
+  return Number.isFinite(value) && value >= 0 ? value : 0;
+}

@@ -10,6 +10,7 @@ import {
   courseRecords,
   planRecords,
   projectRecords,
+  sessionRecords,
   traineeRecords,
 } from '../db/records.js';
 import { onlineLearningRecords } from '../db/online.js';
@@ -198,6 +199,34 @@ export function recordTable(db: Db, kind: ImportKind): RecordTable {
           record.course,
           record.hours,
           record.completedOn,
+        ]),
+      };
+    case 'timetable':
+      return {
+        sheetName: '课表',
+        head: [
+          '班级编号',
+          '日期',
+          '时段',
+          '开始时间',
+          '结束时间',
+          '学时',
+          '课程',
+          '授课教师',
+          '地点',
+          '线上线下',
+        ],
+        rows: sessionRecords(db).map((session) => [
+          session.classCode,
+          session.date,
+          session.slot,
+          text(session.startTime),
+          text(session.endTime),
+          number(session.hours),
+          text(session.courseCode),
+          text(session.teacher),
+          text(session.venue),
+          session.online ? '线上' : '线下',
         ]),
       };
     case 'plans':

@@ -4,7 +4,7 @@
  * newest first, inside a transaction that is always rolled back.
  */
 import { createHash } from 'node:crypto';
-import { undoBatch } from '../db/batches.js';
+import { undoBatch, undoBlock } from '../db/batches.js';
 import {
   batchesSince,
   batchesUndoneSince,
@@ -18,7 +18,7 @@ import { PeixunError, problem } from '../errors.js';
 import { reportFigures, type Recipe } from '../report/recipes.js';
 
 /** What a report says that is no figure: warnings (in the language printed), how a class's sessions were held. */
-const NOT_FIGURES = new Set(['warnings', 'held']);
+const NOT_FIGURES = new Set(['warnings', 'held', 'planned']);
 
 /** The figures of a report, without what depends on the language it was printed in. */
 export function figuresOf(data: unknown): unknown {
@@ -109,6 +109,8 @@ export interface FiledDiff {
   changes: FigureChange[];
   /** Batches undone after filing; a change no later batch explains came from one of these. */
   undoneSince: number[];
+  /** A batch the trace could not take apart (an undo of it would be refused): changes before it are unexplained. */
+  notTakenApart?: number;
 }
 
 export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
@@ -121,10 +123,17 @@ export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
     (path) => !same(filedLeaves.get(path), current.get(path)),
   );
   const blame = new Map<string, number[]>(changed.map((path) => [path, []]));
+  let notTakenApart: number | undefined;
   if (changed.length > 0) {
     rolledBack(db, () => {
       let after = current;
       for (const batch of batchesSince(db, filed.lastBatch)) {
+        // Newest first, so nothing later builds on it; should it still be refused, the trace stops there and
+        // says so: the changes it has not reached are left unexplained, never a failure.
+        if (undoBlock(db, batch) !== undefined) {
+          notTakenApart = batch;
+          break;
+        }
         undoBatch(db, batch, now().toISOString());
         const before = leaves(computeOrNothing(db, recipe));
         for (const path of changed)
@@ -143,6 +152,7 @@ export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
       batches: (blame.get(path) ?? []).sort((a, b) => a - b),
     })),
     undoneSince: batchesUndoneSince(db, filed.filedAt),
+    ...(notTakenApart !== undefined ? { notTakenApart } : {}),
   };
 }
 

@@ -5,7 +5,10 @@
 import type { AttendanceStore } from '../db/attendance.js';
 import type { ClassRow, ClassStore, CourseStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
+import type { SessionRow, SessionStore } from '../db/sessions.js';
 import type { TraineeKey } from '../db/trainees.js';
+import { teacherKey } from '../db/teachers.js';
+import { venueKey } from '../db/venues.js';
 import { PeixunError, problem } from '../errors.js';
 import {
   birthDateFromId,
@@ -22,12 +25,24 @@ import {
   parseMode,
   parseStatus,
   textDateIso,
+  timeOfDayIn,
+  clockMinutes,
+  sessionValuesInTitle,
+  weekdayProblem,
   type AttendanceStatus,
   type Problem,
   type Slot,
   type TextDate,
 } from './normalise.js';
-import { sessionDate, sessionSlot, titleDate } from './sessions.js';
+import {
+  FileSessionStatements,
+  sessionDate,
+  sessionSlot,
+  STATED_FIELDS,
+  titleDate,
+  type StatedField,
+  type StatedSession,
+} from './sessions.js';
 import { unitProblemField, type UnitCells } from './units.js';
 import {
   signatureOf,
@@ -54,6 +69,8 @@ export interface AttendanceDefaults {
   date?: string;
   slot?: Slot;
   addUnknown: boolean;
+  /** A sign-in this many minutes after its session's start is still on time (config late-grace-minutes). */
+  lateGraceMinutes: number;
 }
 
 export interface AttendanceTally {
@@ -63,6 +80,19 @@ export interface AttendanceTally {
   addedTrainees: number;
   /** Sessions the import opened, as `K1 2023-07-17 上午`. */
   openedSessions: string[];
+  /** Lines made late by a sign-in time after their session's start. */
+  madeLate: number;
+  /** What a file changed of sessions recorded before it. */
+  sessionChanges: SessionChange[];
+}
+
+/** A session value a file stated otherwise than the register held it: said in the result, undone with its batch. */
+export interface SessionChange {
+  file: string;
+  session: string;
+  field: StatedField;
+  from: string;
+  to: string;
 }
 
 /** A code stands alone in a title: K1 is not in 班级编号：K10, nor PX2023-001 in PX2023-0012. */
@@ -97,6 +127,7 @@ export function classFromTitle(title: string, classes: readonly ClassRow[]): Cla
 export type SignInContext = TraineeMatchContext & {
   classes: ClassStore;
   courses: CourseStore;
+  sessions: SessionStore;
   attendance: AttendanceStore;
 };
 
@@ -222,25 +253,53 @@ export function rowSubjects(
   };
 }
 
+/** How a stated session value reads to a person: a course by its code, a mode in words. */
+function shownValue(courses: CourseStore) {
+  return (field: StatedField, value: string | number): string => {
+    if (field === 'online') return value === 1 ? '线上' : '线下';
+    if (field === 'course_id') return courses.byId(Number(value))?.code ?? String(value);
+    return String(value);
+  };
+}
+
+/** The column a session value comes from, for messages. */
+const STATED_COLUMN: Record<StatedField, string> = {
+  course_id: 'course',
+  teacher: 'teacher',
+  venue: 'venue',
+  online: 'mode',
+};
+
 export function attendanceHandler(
   context: SignInContext,
   defaults: AttendanceDefaults,
   writer: RowWriter,
   tally: AttendanceTally,
 ): KindHandler {
-  const { attendance } = context;
+  const { attendance, sessions } = context;
   const subjects = rowSubjects(context, defaults, writer, tally);
+  const shown = shownValue(context.courses);
   let fileClass: ClassRow | undefined;
   let fileDate: TextDate | undefined;
   let fileSlot: Slot | undefined;
   /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
   let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
+  /** What the title says of the session, each value as a line would (formats.md). */
+  let titleStated: StatedSession = {};
+  let titleProblem: { field: string; problem: Problem } | undefined;
+  let statements = new FileSessionStatements();
+  /** Sessions this file opened: its own statements about them are no change to report. */
+  let openedHere = new Set<number>();
+  let fileName = '';
   const optionDate = defaults.date;
 
   return {
-    beginFile({ header }: FileContext): FileNotes {
+    beginFile({ file, header }: FileContext): FileNotes {
+      fileName = file;
       const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
       fileTitle = fromTitle;
+      statements = new FileSessionStatements();
+      openedHere = new Set();
       fileClass = subjects.beginFile(header, fromTitle);
       // A blank cell of a date or slot column is no value for that row: the title still speaks for it.
       fileDate = optionDate ? undefined : findDateInText(header.titleText);
@@ -248,10 +307,38 @@ export function attendanceHandler(
         if (fileClass) fromTitle.date = titleDate(fileDate, fileClass);
         else if (fileDate.year !== undefined) fromTitle.date = textDateIso(fileDate, fileDate.year);
         else fromTitle.date = textDateIso(fileDate, 0).replace(/^0+-/, '');
+        // A title naming a weekday that is not its date's is refused, as the same text in a 日期 cell is.
+        const wrongDay = /^\d{4}-/.test(fromTitle.date)
+          ? weekdayProblem(
+              fileDate,
+              fromTitle.date,
+              header.titleText.split('\n').find((line) => /\d/.test(line)) ?? '',
+            )
+          : undefined;
+        if (wrongDay) throw new PeixunError(problem('titleProblem', { file, message: wrongDay }));
       }
       fileSlot = defaults.slot || findSlotInText(header.titleText) || undefined;
       if (!defaults.slot && fileSlot) fromTitle.slot = fileSlot;
-      return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
+      const title = sessionValuesInTitle(header.titleText);
+      titleStated = {};
+      titleProblem = undefined;
+      if (title.teacher) titleStated.teacher = title.teacher;
+      if (title.venue) titleStated.venue = title.venue;
+      if (title.online !== undefined) titleStated.online = title.online;
+      if (title.course) {
+        const course = context.courses.withCodeOrName(title.course);
+        if (course) titleStated.course_id = course.id;
+        else
+          titleProblem = {
+            field: 'course',
+            problem: { code: 'courseUnknown', params: { value: title.course } },
+          };
+      }
+      const signInColumn = ['status', 'signedAt'].some((field) => header.mapping.columns.has(field));
+      return {
+        ...(Object.keys(fromTitle).length > 0 ? { fromTitle } : {}),
+        ...(signInColumn ? {} : { noSignInColumn: true }),
+      };
     },
 
     finish: () => attendance.write(),
@@ -261,20 +348,18 @@ export function attendanceHandler(
       const rowDate = optionalField(row, report, 'date', parseDate);
       const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const name = row.text('name');
-      const status = row.has('status')
-        ? (optionalField(row, report, 'status', (cell) => parseStatus(cell, name)) ??
-          (row.text('status') === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
+      // The sign-in: its own column, else a paper sheet's signature or time column; blank, absent.
+      const signInField = row.has('status') ? 'status' : row.has('signedAt') ? 'signedAt' : undefined;
+      let status = signInField
+        ? (optionalField(row, report, signInField, (cell) => parseStatus(cell, name)) ??
+          (row.text(signInField) === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
         : { status: 'present' as AttendanceStatus, blank: false };
+      const signedAt = row.has('signedAt') ? timeOfDayIn(row.cell('signedAt')) : undefined;
+      // A line left blank but for the time its person signed in at: they came.
+      if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
       const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
-      const courseText = row.text('course');
-      const course = courseText ? context.courses.withCodeOrName(courseText) : undefined;
-      if (courseText && !course)
-        report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
-      // 线上/线下: a sheet without the column (or a blank cell) leaves a recorded session as it was, a new one 线下.
-      const online = row.text('mode') ? optionalField(row, report, 'mode', parseMode) : undefined;
-      // 授课教师 likewise: a name as written, else the session's teacher as recorded.
-      const teacher = row.written('teacher') || undefined;
-      const venue = row.written('venue') || undefined;
+      const stated = statedOnRow(row, report, context.courses, titleStated);
+      if (titleProblem) report.problem(titleProblem.field, titleProblem.problem);
       const trainee = subjects.findTrainee(row, report);
       if (report.failed || !klass || !trainee || !status) return undefined;
       const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
@@ -283,22 +368,54 @@ export function attendanceHandler(
       if (!rowDate && !optionDate && fromTitleDate && yearless) fileTitle.date = fromTitleDate;
       const dated = sessionDate(klass, rowDate ?? optionDate ?? fromTitleDate);
       if (!dated.ok) return report.problem('date', dated.problem);
-      const slotted = sessionSlot(
-        attendance.sessionSlots(klass.id, dated.value),
-        dated.value,
-        rowSlot || fileSlot,
-      );
+      const slotted = sessionSlot(sessions.slotsOn(klass.id, dated.value), dated.value, rowSlot || fileSlot);
       if (!slotted.ok) return report.problem('slot', slotted.problem);
       const date = dated.value;
       const slot = slotted.value;
+      const sessionKey = `${klass.id}|${date}|${slot}`;
+      // Two lines of one session in one file that say different things of it: neither can be trusted.
+      statements.remember(sessionKey, titleStated, 0, shown);
+      const disagreement = statements.disagreement(sessionKey, stated, shown);
+      if (disagreement) {
+        const field = STATED_COLUMN[disagreement.field];
+        const params = {
+          row: disagreement.earlier.row,
+          value: disagreement.value,
+          other: disagreement.earlier.shown,
+        };
+        report.problem(field, {
+          code: disagreement.earlier.row === 0 ? 'sessionDisagreesWithTitle' : 'sessionDisagrees',
+          params,
+        });
+        if (disagreement.earlier.row > 0)
+          report.rejectEarlier(disagreement.earlier.row, field, {
+            code: 'sessionDisagrees',
+            params: { row: row.row, value: disagreement.earlier.shown, other: disagreement.value },
+          });
+        return undefined;
+      }
+      statements.remember(sessionKey, stated, row.row, shown);
+      const recorded = sessions.find(klass.id, date, slot);
+      // Signed in after the session began (and its grace): late, unless the sheet gave another status.
+      const start = recorded?.start_time;
+      const late =
+        status.status === 'present' &&
+        signedAt !== undefined &&
+        start !== null &&
+        start !== undefined &&
+        signedAt > clockMinutes(start) + defaults.lateGraceMinutes;
+      const statusNow: AttendanceStatus = late ? 'late' : status.status;
       const storedHours = hours ?? null;
       const enrolled = attendance.enrolment(klass.id, trainee.id);
-      const existing = enrolled === undefined ? undefined : attendance.record(enrolled, date, slot);
+      const existing =
+        enrolled === undefined || !recorded ? undefined : attendance.record(enrolled, recorded.id);
       return {
         existingId: existing?.id,
-        signature: signatureOf([status.status, storedHours, course?.id, online, teacher, venue]),
+        signature: signatureOf([statusNow, storedHours]),
         write() {
           if (status.blank) tally.blankStatus++;
+          if (late) tally.madeLate++;
+          const session = sessionFor(klass, date, slot, stated);
           if (!existing) {
             const enrolment =
               enrolled ??
@@ -307,49 +424,98 @@ export function attendanceHandler(
                 trainee_id: trainee.id,
                 ...context.trainees.groupAt(trainee, klass.start_date),
               });
-            const opens = !attendance.sessionSlots(klass.id, date).has(slot);
-            const id = attendance.insertRecord(writer, klass.id, {
+            const id = attendance.insertRecord(writer, {
               enrolment_id: enrolment,
-              date,
-              slot,
-              status: status.status,
+              session_id: session.id,
+              status: statusNow,
               hours: storedHours,
-              course_id: course?.id ?? null,
-              online: online ?? 0,
-              teacher: teacher ?? null,
-              venue: venue ?? null,
             });
-            if (opens) tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
             return { outcome: 'inserted', id };
           }
-          // A sheet without a course column leaves the session's course as recorded.
-          const courseId = course ? course.id : existing.course_id;
-          const onlineNow = online ?? existing.online;
-          const teacherNow = teacher ?? existing.teacher;
-          const venueNow = venue ?? existing.venue;
-          if (
-            existing.status === status.status &&
-            existing.hours === storedHours &&
-            existing.course_id === courseId &&
-            existing.online === onlineNow &&
-            existing.teacher === teacherNow &&
-            existing.venue === venueNow
-          ) {
+          if (existing.status === statusNow && existing.hours === storedHours) {
             return { outcome: 'unchanged', id: existing.id };
           }
-          attendance.updateRecord(writer, existing, {
-            status: status.status,
-            hours: storedHours,
-            course_id: courseId,
-            online: onlineNow,
-            teacher: teacherNow,
-            venue: venueNow,
-          });
+          attendance.updateRecord(writer, existing, { status: statusNow, hours: storedHours });
           return { outcome: 'updated', id: existing.id };
         },
       };
     },
   };
+
+  /**
+   * The session a line belongs to, made by the first file to name it; what the line states of it is written (a
+   * file that states another value than the one recorded updates the session, said in the result).
+   */
+  function sessionFor(klass: ClassRow, date: string, slot: Slot, stated: StatedSession): SessionRow {
+    const recorded = sessions.find(klass.id, date, slot);
+    if (!recorded) {
+      const session = sessions.insert(writer, { class_id: klass.id, date, slot, ...stated });
+      openedHere.add(session.id);
+      tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
+      return session;
+    }
+    const before = { ...recorded };
+    // A session without a venue or teacher of its own has its class's venue and its course's teacher: a sheet
+    // that names those (the printed sheet does) says nothing new.
+    const effective = { ...stated };
+    if (
+      recorded.venue === null &&
+      stated.venue !== undefined &&
+      venueKey(stated.venue) === venueKey(klass.venue ?? '')
+    )
+      delete effective.venue;
+    const courseTeacher =
+      recorded.course_id === null ? null : context.courses.byId(recorded.course_id)?.teacher;
+    if (
+      recorded.teacher === null &&
+      stated.teacher !== undefined &&
+      courseTeacher &&
+      teacherKey(stated.teacher) === teacherKey(courseTeacher)
+    )
+      delete effective.teacher;
+    const changes = sessions.update(writer, recorded, effective);
+    if (!openedHere.has(recorded.id)) {
+      for (const field of STATED_FIELDS) {
+        const now = changes[field];
+        if (now === undefined || now === null) continue;
+        const was = before[field];
+        tally.sessionChanges.push({
+          file: fileName,
+          session: `${klass.code} ${date} ${slot}`.trim(),
+          field,
+          from: was === null ? '' : shown(field, was),
+          to: shown(field, now),
+        });
+      }
+    }
+    return recorded;
+  }
+}
+
+/** What a line states of its session: its own cells, else what the file's title says. */
+function statedOnRow(
+  row: Parameters<KindHandler['prepare']>[0],
+  report: RowReport,
+  courses: CourseStore,
+  title: StatedSession,
+): StatedSession {
+  const stated: StatedSession = { ...title };
+  const courseText = row.text('course');
+  if (courseText) {
+    const course = courses.withCodeOrName(courseText);
+    if (course) stated.course_id = course.id;
+    else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
+  }
+  // 线上/线下: a line without the column (or a blank cell) says nothing of the session's mode.
+  if (row.text('mode')) {
+    const online = optionalField(row, report, 'mode', parseMode);
+    if (online !== undefined) stated.online = online;
+  }
+  const teacher = row.written('teacher');
+  if (teacher) stated.teacher = teacher;
+  const venue = row.written('venue');
+  if (venue) stated.venue = venue;
+  return stated;
 }
 
 /**

@@ -12,6 +12,7 @@ export const IMPORT_KINDS = [
   'online',
   'teachers',
   'venues',
+  'timetable',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -50,6 +51,16 @@ const UNIT_FIELDS: readonly FieldSpec[] = [
       '所在居委',
       '所在居村',
       '所在村居',
+      '所属居委',
+      '所属村居',
+      '居委名称',
+      '居委会名称',
+      '村居名称',
+      '居村名称',
+      '社区名称',
+      '居(村)委',
+      '居(村)委会',
+      '村(居)委',
       'community',
     ],
   },
@@ -59,6 +70,8 @@ const PHONE = { field: 'phone', headers: ['手机号', '手机', '联系电话',
 const POSITION = { field: 'position', headers: ['职务', '岗位', '职位', 'position'] };
 const CATEGORY = { field: 'category', headers: ['人员类别', '类别', '人员类型', '对象类别', 'category'] };
 const CLASS_CODE = { field: 'classCode', headers: ['班级编号', '班次编号', '编号', 'class_code'] };
+const TEACHER_HEADERS = ['授课教师', '教师', '主讲人', '授课人', '主讲', '授课老师', 'teacher'];
+const MODE_HEADERS = ['线上线下', '线上/线下', '培训形式', '形式', 'mode'];
 
 const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
   trainees: [
@@ -97,14 +110,31 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     {
       field: 'status',
       headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'],
-      // Paper sheets' columns, typed up: a signature (the person's name) or the time they signed in; blank, absent.
-      otherwise: ['签名', '签字', '本人签名', '学员签名', '签到签名', '签到时间'],
+      // Paper sheets' columns, typed up: a signature (the person's name); blank, absent.
+      otherwise: ['签名', '签字', '本人签名', '学员签名', '签到签名'],
     },
+    // When they signed in: the sign-in itself where no other column is (blank, absent), and late after the
+    // session's start (formats.md, Sessions and the timetable).
+    { field: 'signedAt', headers: ['签到时间', '签到时刻', '到场时间', 'sign_in_time', 'signed_at'] },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
-    { field: 'mode', headers: ['线上线下', '线上/线下', '培训形式', '形式', 'mode'] },
-    { field: 'teacher', headers: ['授课教师', '教师', '主讲人', '授课人', 'teacher'] },
+    { field: 'mode', headers: MODE_HEADERS },
+    { field: 'teacher', headers: TEACHER_HEADERS },
     { field: 'venue', headers: ['地点', '培训地点', '上课地点', 'venue'] },
+  ],
+  // A timetable (课表): the sessions of a class before anyone signs in.
+  timetable: [
+    CLASS_CODE,
+    { field: 'date', headers: ['日期', '上课日期', '培训日期', 'date'] },
+    { field: 'slot', headers: ['时段', '课程时段', '场次', 'session'] },
+    { field: 'time', headers: ['上课时间', '时间', '授课时间', 'time'] },
+    { field: 'start', headers: ['开始时间', '起始时间', 'start_time', 'start'] },
+    { field: 'end', headers: ['结束时间', 'end_time', 'end'] },
+    { field: 'hours', headers: ['学时', '课时', 'hours'] },
+    { field: 'course', headers: ['课程', '课程名称', '课程编号', 'course'] },
+    { field: 'teacher', headers: TEACHER_HEADERS },
+    { field: 'venue', headers: ['地点', '上课地点', '培训地点', 'venue'] },
+    { field: 'mode', headers: [...MODE_HEADERS, '授课方式'] },
   ],
   // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
   enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
@@ -173,6 +203,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   online: [['idNumber', 'name'], ['course'], ['hours'], ['completedOn']],
   teachers: [['name']],
   venues: [['name']],
+  timetable: [['date'], ['time', 'start', 'slot', 'course', 'teacher']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -187,6 +218,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   online: ['idNumber', 'name'],
   teachers: ['name'],
   venues: ['name'],
+  timetable: ['date', 'course', 'teacher', 'time', 'start'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -200,6 +232,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   online: aliasMap(FIELDS.online),
   teachers: aliasMap(FIELDS.teachers),
   venues: aliasMap(FIELDS.venues),
+  timetable: aliasMap(FIELDS.timetable),
 };
 
 function aliasMap(
@@ -256,6 +289,8 @@ export interface HeaderMapping {
   unknown: string[];
   /** fields that two columns claim: an error */
   clashes: { field: string; headers: string[] }[];
+  /** header cells a person said to leave out (a saved mapping's `-`); among `unknown` too */
+  ignored?: string[];
 }
 
 /** `aliases` adds header names of the user's own (a saved mapping): header → field. */
@@ -267,6 +302,7 @@ export function mapHeader(
   const own = new Map(Object.entries(aliases).map(([header, field]) => [headerKey(header), field]));
   const columns = new Map<string, number>();
   const unknown: string[] = [];
+  const ignored: string[] = [];
   const claimed = new Map<string, string[]>();
   const unclaimed: number[] = [];
   const claim = (field: string, index: number) => {
@@ -277,7 +313,8 @@ export function mapHeader(
     const text = headerKey(cell);
     if (text === '') return;
     const field = own.get(text) ?? fieldForHeader(kind, cell);
-    if (field) claim(field, index);
+    if (field === IGNORED_COLUMN) ignored.push(String(cell).trim());
+    else if (field) claim(field, index);
     else unclaimed.push(index);
   });
   const ownColumns = new Set(columns.keys());
@@ -289,9 +326,30 @@ export function mapHeader(
   const clashes = [...claimed]
     .filter(([, headers]) => headers.length > 1)
     .map(([field, headers]) => ({ field, headers }));
-  return { columns, unknown, clashes };
+  return { columns, unknown: [...unknown, ...ignored], clashes, ignored };
 }
 
 export function holdsRequired(kind: ImportKind, mapping: HeaderMapping): boolean {
   return REQUIRED[kind].every((group) => group.some((field) => mapping.columns.has(field)));
 }
+
+/**
+ * A header that names a level of units (所属片区, 社区居委会, 网格) without being one of the unit columns: the
+ * column says where people belong, and peixun would count them a level too high if it left it out (formats.md,
+ * Units). Asked about on a terminal, refused elsewhere.
+ */
+const UNIT_LEVEL_HEADER =
+  /^(?:所属|所在|归属)?[\p{Script=Han}()]{0,6}?(?:(?<![小地校园])区|街道|街镇|乡镇|镇|乡|居委会?|居村|村居|村委会?|村|社区|居民区|片区|网格)(?:名称|名)?$/u;
+
+export function unplacedUnitColumns(kind: ImportKind, mapping: HeaderMapping): string[] {
+  if (!FIELDS[kind].some((spec) => spec.field === 'community')) return [];
+  const ignored = new Set(mapping.ignored ?? []);
+  return mapping.unknown.filter(
+    (header) => !ignored.has(header) && UNIT_LEVEL_HEADER.test(headerKey(header)),
+  );
+}
+
+/** The fields an unplaced unit column may be said to be, at the terminal. */
+export const UNIT_COLUMN_FIELDS = ['district', 'subdistrict', 'community', 'unit'] as const;
+/** A saved alias that says: this column is not a unit, leave it out. */
+export const IGNORED_COLUMN = '-';

@@ -299,10 +299,19 @@ export interface TextDate {
   year?: number;
   month: number;
   day: number;
+  /** The day of the week written after it (`（周三）`), Sunday 0, as Date.getUTCDay counts. */
+  weekday?: number;
 }
+
+/** `（周三）`, `星期三`, `礼拜天` right after a date in free text. */
+const WEEKDAY_AFTER = /^\s*[(（]?\s*(?:周|星期|礼拜)([日一二三四五六天])/u;
 
 export function findDateInText(text: string): TextDate | undefined {
   const normalised = text.normalize('NFKC');
+  const withWeekday = (date: TextDate, after: string): TextDate => {
+    const weekday = WEEKDAY_AFTER.exec(after)?.[1];
+    return weekday === undefined ? date : { ...date, weekday: WEEKDAYS.indexOf(weekday) % 7 };
+  };
   const pattern = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/gu;
   for (const match of normalised.matchAll(pattern)) {
     const date = {
@@ -310,14 +319,25 @@ export function findDateInText(text: string): TextDate | undefined {
       month: Number(match[2] ?? match[4]),
       day: Number(match[3] ?? match[5]),
     };
-    if (isValidIsoDate(textDateIso(date, date.year))) return date;
+    if (isValidIsoDate(textDateIso(date, date.year)))
+      return withWeekday(date, normalised.slice(match.index + match[0].length));
   }
   for (const match of normalised.matchAll(/(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/gu)) {
     const date = { month: Number(match[1]), day: Number(match[2]) };
     // A leap day is checked once the year is known.
-    if (isValidIsoDate(textDateIso(date, 2024))) return date;
+    if (isValidIsoDate(textDateIso(date, 2024)))
+      return withWeekday(date, normalised.slice(match.index + match[0].length));
   }
   return undefined;
+}
+
+/** A title's date whose written day of the week is not the date's: refused as in a 日期 cell (formats.md). */
+export function weekdayProblem(date: TextDate, iso: string, written: string): Problem | undefined {
+  if (date.weekday === undefined || !isValidIsoDate(iso)) return undefined;
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  if (day === date.weekday) return undefined;
+  const weekday = dynamicProblem(`weekday.${day}` as MessageKey);
+  return { code: 'dateWeekday', params: { value: written, date: iso, weekday } };
 }
 
 /** The ISO form of a date found in text, in its own year or else the one given. */
@@ -479,4 +499,90 @@ export function parseMode(cell: Cell): Parsed<0 | 1> {
   const text = cleanText(cell).toLowerCase();
   const mode = wordIn(MODES, text);
   return mode === undefined ? fail('modeValue', { value: cleanText(cell) }) : ok(mode);
+}
+
+/** `8:30`, `08:30:00`, `8：30`, `8点30`, `8时30分` as minutes after midnight. */
+const CLOCK =
+  /(?<!\d)([01]?\d|2[0-3])\s*(?:[:：]|点|时)\s*([0-5]\d)(?:\s*(?:[:：]\s*[0-5]\d|分(?:\s*[0-5]?\d\s*秒)?))?(?!\d)/u;
+
+function minutesToClock(minutes: number): string {
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/**
+ * The time of day a cell gives, as minutes after midnight: a time typed (`8:25`), the time part of a date-time
+ * (`2023/7/5 8:27:13`, an .xlsx date-time cell), an .xlsx time cell (a date on Excel's day 0), or an Excel time
+ * as a fraction of a day. Undefined where it gives none (a signature, a tick).
+ */
+export function timeOfDayIn(cell: Cell): number | undefined {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return undefined;
+    // Cells read from .xlsx are dates in UTC: a time of day has no zone of its own.
+    const minutes = cell.getUTCHours() * 60 + cell.getUTCMinutes() + (cell.getUTCSeconds() >= 30 ? 1 : 0);
+    return minutes >= 24 * 60 ? 24 * 60 - 1 : minutes;
+  }
+  if (typeof cell === 'number') {
+    if (cell < 0 || cell >= 1) return undefined;
+    return Math.min(24 * 60 - 1, Math.round(cell * 24 * 60));
+  }
+  const match = CLOCK.exec(cleanText(cell));
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/** A time of day as a timetable gives it (`08:30`, `8:30`, a time cell), stored as `HH:MM`. */
+export function parseClock(cell: Cell): Parsed<string> {
+  const minutes = timeOfDayIn(cell);
+  const text = cell instanceof Date ? '' : cleanText(cell);
+  // A text must be the time and nothing more: `8:30前` or `约8:30` is not a time a session starts at.
+  if (minutes === undefined || (typeof cell === 'string' && !/^[\d:：点时分秒\s]+$/u.test(text)))
+    return fail('clockValue', { value: text });
+  return ok(minutesToClock(minutes));
+}
+
+/** `08:30-11:30`, `8:30—11:30`, `8:30～11:30`, `8:30至11:30`: one cell holding both times of a session. */
+export function parseClockRange(cell: Cell): Parsed<{ start: string; end: string }> {
+  const text = cleanText(cell);
+  const parts = text.split(/\s*(?:-|–|—|~|～|至|到)\s*/u);
+  if (parts.length !== 2) return fail('clockRangeValue', { value: text });
+  const [start, end] = parts.map((part) => parseClock(part));
+  if (!start?.ok || !end?.ok) return fail('clockRangeValue', { value: text });
+  if (end.value <= start.value) return fail('clockRangeOrder', { value: text });
+  return ok({ start: start.value, end: end.value });
+}
+
+/** formats.md: a session without a slot of its own takes it from its start (before 12:00 上午, 18:00 下午). */
+export function slotFromClock(clock: string): Slot {
+  return clock < '12:00' ? '上午' : clock < '18:00' ? '下午' : '晚上';
+}
+
+export function clockMinutes(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+}
+
+/** What a sign-in sheet's title says of its session: `主讲人：张老师`, `地点：高境镇社区党校`, `线上`. */
+export interface TitleSessionValues {
+  course?: string;
+  teacher?: string;
+  venue?: string;
+  online?: 0 | 1;
+}
+
+const TITLE_LABELS: readonly [keyof Omit<TitleSessionValues, 'online'>, RegExp][] = [
+  ['teacher', /(?:授课教师|主讲人|授课人|主讲|授课老师)\s*[:：]\s*([^\s,，;；、|]+)/u],
+  ['venue', /(?:培训地点|上课地点|地点)\s*[:：]\s*([^\s,，;；、|]+)/u],
+  ['course', /(?:课程名称|课程编号|课程)\s*[:：]\s*([^\s,，;；、|]+)/u],
+];
+
+export function sessionValuesInTitle(title: string): TitleSessionValues {
+  const values: TitleSessionValues = {};
+  for (const [field, pattern] of TITLE_LABELS) {
+    const found = pattern.exec(title)?.[1];
+    if (found) values[field] = found;
+  }
+  // 线上 or 线下 alone (not 线上线下, a column's header standing in a title row).
+  const modes = [...title.matchAll(/线上(?!线下)|(?<!线上)线下/gu)].map((match) =>
+    match[0] === '线上' ? 1 : 0,
+  );
+  if (modes.length > 0 && modes.every((mode) => mode === modes[0])) values.online = modes[0];
+  return values;
 }

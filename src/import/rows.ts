@@ -43,6 +43,8 @@ export interface KindHandler {
 
 export interface FileNotes {
   fromTitle?: { classCode?: string; date?: string; slot?: string };
+  /** A sign-in file with no status, signature or time column: every row is counted present (said). */
+  noSignInColumn?: boolean;
 }
 
 const FIELD_LABELS: ReadonlySet<string> = new Set([
@@ -57,6 +59,13 @@ const FIELD_LABELS: ReadonlySet<string> = new Set([
   'hours',
   'phone',
   'course',
+  'teacher',
+  'venue',
+  'mode',
+  'signedAt',
+  'time',
+  'start',
+  'end',
 ]);
 
 /** One thing wrong with a row: the column as the file names it (or its field, said), and what is wrong. */
@@ -78,6 +87,8 @@ export function rowProblem({ file, row, column, message }: RowProblem): Problem 
 export class RowReport {
   problems: RowProblem[] = [];
   warnings: Problem[] = [];
+  /** Earlier rows of the file this row shows to be wrong too (two lines of one session that disagree). */
+  earlier: RowProblem[] = [];
   constructor(
     private readonly context: FileContext,
     readonly row: number,
@@ -93,6 +104,11 @@ export class RowReport {
   problem(field: string, problem: Problem, repeated = false): undefined {
     this.problems.push({ ...this.locate(field, problem), ...(repeated ? { repeated } : {}) });
     return undefined;
+  }
+
+  /** Rejects an earlier row of the same file along with this one, saying why. */
+  rejectEarlier(row: number, field: string, problem: Problem): void {
+    this.earlier.push({ ...this.locate(field, problem), row });
   }
 
   warn(field: string, problem: Problem): void {

@@ -4,6 +4,8 @@
  * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
+import { SessionStore } from '../db/sessions.js';
+import { lateGraceMinutes } from '../db/settings.js';
 import {
   batchDetail,
   ChangeRecorder,
@@ -19,7 +21,13 @@ import { PeixunError, problem, type Problem } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import { attendanceHandler, enrolmentHandler, type AttendanceTally } from './attendance.js';
+import {
+  attendanceHandler,
+  enrolmentHandler,
+  type AttendanceTally,
+  type SessionChange,
+} from './attendance.js';
+import { timetableHandler } from './timetable.js';
 import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
@@ -86,6 +94,8 @@ export interface ImportCounts {
   blankStatus: number;
   /** Trainees created by `--add-unknown`. */
   addedTrainees: number;
+  /** Sign-in lines made late by a sign-in time after their session's start (formats.md). */
+  madeLate: number;
 }
 
 export interface FileResult extends FileNotes {
@@ -96,6 +106,8 @@ export interface FileResult extends FileNotes {
   unknownColumns: string[];
   /** With `skipInvalid`: where this file's rejected rows were written, and how many. */
   rejected?: { file: string; rows: number };
+  /** A sign-in file with no sign-in column: how many rows it counted present (formats.md: said, never silent). */
+  allPresent?: number;
 }
 
 export interface ImportResult {
@@ -114,6 +126,8 @@ export interface ImportResult {
   wouldChange?: Pick<BatchDetail, 'inserted' | 'changes'>;
   /** Units, class types and categories this import created (or would, under --dry-run). */
   created: Created;
+  /** Session values a file stated otherwise than the register held them (each undone with the batch). */
+  sessionChanges: SessionChange[];
 }
 
 /** Each pass can only find rows that the passes before it let through, so this many always settle. */
@@ -208,7 +222,13 @@ async function importPass(
     host: env.host,
   });
   const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
-  const tally: AttendanceTally = { blankStatus: 0, addedTrainees: 0, openedSessions: [] };
+  const tally: AttendanceTally = {
+    blankStatus: 0,
+    addedTrainees: 0,
+    openedSessions: [],
+    madeLate: 0,
+    sessionChanges: [],
+  };
   const handler = createHandler(env, request, writer, tally);
   const counts: ImportCounts = {
     read: 0,
@@ -220,6 +240,7 @@ async function importPass(
     skipped: 0,
     blankStatus: 0,
     addedTrainees: 0,
+    madeLate: 0,
   };
   const problems: RowProblem[] = [];
   const warnings: Problem[] = [];
@@ -227,6 +248,7 @@ async function importPass(
   const rejected: RejectedRow[] = [];
   const headers: PassResult['headers'] = new Map();
   const seen = new SeenKeys();
+  const rejectedEarlier = new Set<string>();
   const reject = (file: string, row: number, cells: Cell[] | undefined, rowProblems: RowProblem[]) => {
     counts.rejected++;
     problems.push(...rowProblems);
@@ -281,6 +303,12 @@ async function importPass(
         const prepared = controlled ? undefined : handler.prepare(item, report);
         warnings.push(...report.warnings);
         if (!prepared) {
+          // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
+          for (const earlier of report.earlier) {
+            if (rejectedEarlier.has(rowKey(file, earlier.row))) continue;
+            rejectedEarlier.add(rowKey(file, earlier.row));
+            reject(file, earlier.row, undefined, [earlier]);
+          }
           reject(file, item.row, item.cells, report.problems);
           continue;
         }
@@ -316,13 +344,16 @@ async function importPass(
       }
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
+    if (notes.noSignInColumn) (files.at(-1) as FileResult).allPresent = recordsInFile;
     progress();
   }
   handler.finish?.();
   counts.blankStatus = tally.blankStatus;
   counts.addedTrainees = tally.addedTrainees;
+  counts.madeLate = tally.madeLate;
   // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
-  const changed = counts.inserted + counts.updated > 0 || Boolean(request.saveMappingAs);
+  const changed =
+    counts.inserted + counts.updated > 0 || tally.sessionChanges.length > 0 || Boolean(request.saveMappingAs);
   // With skipInvalid the set-aside rows are reported, but they do not stop the valid ones.
   const blocking = request.skipInvalid ? [] : problems;
   if (changed) saveBatchCounts(db, batchId, { ...counts });
@@ -339,6 +370,7 @@ async function importPass(
       ...createdSince(db, before, batchId),
       sessions: tally.openedSessions.map((name) => ({ name })),
     },
+    sessionChanges: tally.sessionChanges,
   };
   // One by one: a file of 200,000 rejected rows spread into one call would overflow the stack.
   if (request.skipInvalid)
@@ -403,8 +435,11 @@ function createHandler(
     ...matching,
     classes: new ClassStore(db),
     courses: new CourseStore(db),
+    sessions: new SessionStore(db),
     attendance: new AttendanceStore(db),
   };
+  if (request.kind === 'timetable')
+    return timetableHandler(signIn, { classCode: request.classCode }, writer, tally);
   if (request.kind === 'online') return onlineHandler(signIn, new OnlineLearningStore(db), writer, tally);
   if (request.kind === 'enrolments')
     return enrolmentHandler(
@@ -415,7 +450,13 @@ function createHandler(
     );
   return attendanceHandler(
     signIn,
-    { classCode: request.classCode, date: request.date, slot: request.slot, addUnknown: request.addUnknown },
+    {
+      classCode: request.classCode,
+      date: request.date,
+      slot: request.slot,
+      addUnknown: request.addUnknown,
+      lateGraceMinutes: lateGraceMinutes(db),
+    },
     writer,
     tally,
   );

@@ -87,3 +87,61 @@ export function sessionSlot(
   const [only] = existing;
   return { ok: true, value: (only ?? '') as Slot };
 }
+
+/** What a sign-in line or title may say of its session (formats.md, Sessions and the timetable). */
+export interface StatedSession {
+  course_id?: number;
+  teacher?: string;
+  venue?: string;
+  online?: 0 | 1;
+}
+
+export type StatedField = keyof StatedSession;
+export const STATED_FIELDS: readonly StatedField[] = ['course_id', 'teacher', 'venue', 'online'];
+
+/** Where a stated value came from: the row (or 0 for the title) and how it reads to a person. */
+interface Statement {
+  value: string | number;
+  row: number;
+  shown: string;
+}
+
+/**
+ * The session values one file has stated so far, by session: the first line (or the title) that states one sets
+ * it for the file; a later line that states another is a disagreement, refused naming both lines.
+ */
+export class FileSessionStatements {
+  private readonly bySession = new Map<string, Map<StatedField, Statement>>();
+
+  /** The first field this row states otherwise than an earlier line of the file did. */
+  disagreement(
+    session: string,
+    stated: StatedSession,
+    shown: (field: StatedField, value: string | number) => string,
+  ): { field: StatedField; earlier: Statement; value: string } | undefined {
+    const known = this.bySession.get(session);
+    if (!known) return undefined;
+    for (const field of STATED_FIELDS) {
+      const value = stated[field];
+      const earlier = known.get(field);
+      if (value !== undefined && earlier && earlier.value !== value)
+        return { field, earlier, value: shown(field, value) };
+    }
+    return undefined;
+  }
+
+  remember(
+    session: string,
+    stated: StatedSession,
+    row: number,
+    shown: (field: StatedField, value: string | number) => string,
+  ): void {
+    let known = this.bySession.get(session);
+    if (!known) this.bySession.set(session, (known = new Map()));
+    for (const field of STATED_FIELDS) {
+      const value = stated[field];
+      if (value !== undefined && !known.has(field))
+        known.set(field, { value, row, shown: shown(field, value) });
+    }
+  }
+}

@@ -10,6 +10,7 @@ import {
   IMPORT_KINDS,
   KEY_FIELDS,
   mapHeader,
+  unplacedUnitColumns,
   type HeaderMapping,
   type ImportKind,
 } from './fields.js';
@@ -188,7 +189,31 @@ export async function readRecords(
       }),
     );
   }
+  const unplaced = unplacedUnitColumns(kind, header.mapping);
+  if (unplaced.length > 0) throw new UnplacedUnitColumnError(file, kind, header.row, unplaced);
   return { header, rows: dataRows(iterator, header, kind) };
+}
+
+/**
+ * A column whose header names a level of units peixun cannot place (所属片区, 社区居委会): never left out in
+ * silence. On a terminal the person says what it is; elsewhere the file is refused.
+ */
+export class UnplacedUnitColumnError extends PeixunError {
+  constructor(
+    readonly file: string,
+    readonly kind: ImportKind,
+    readonly row: number,
+    readonly headers: readonly string[],
+  ) {
+    super(
+      problem('rowProblem', {
+        file,
+        row,
+        column: headers.join(' / '),
+        message: problem('unitColumnUnplaced', { headers: headers.join(', ') }),
+      }),
+    );
+  }
 }
 
 function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly SourceRow[]): HeaderInfo {

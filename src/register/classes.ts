@@ -2,10 +2,12 @@
 import { classByCode, classNamed, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
 import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
-import { AttendanceStore, enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
+import { enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
+import { SessionStore } from '../db/sessions.js';
 import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
 import { dynamicProblem, optionProblem, PeixunError, problem } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
 import {
   cleanText,
@@ -160,14 +162,15 @@ export interface RosterEntry {
 /** Who is on a class's roster (anyone with a record in it), with what this session already holds for each. */
 export function classRoster(db: Db, classId: number, date: string, slot: Slot): RosterEntry[] {
   const units = new UnitStore(db);
-  return rosterOf(db, classId, date, slot)
+  const session = new SessionStore(db).find(classId, date, slot);
+  return rosterOf(db, classId, session?.id)
     .map(({ unitId, ...row }) => ({ ...row, unit: units.path(unitId) }))
     .sort(byUnitThenName);
 }
 
-/** The slots of a class's sessions on a date. */
+/** The slots of a class's sessions on a date, the timetable's planned ones included. */
 export function sessionSlotsOn(db: Db, classId: number, date: string): Set<string> {
-  return new AttendanceStore(db).sessionSlots(classId, date);
+  return new SessionStore(db).slotsOn(classId, date);
 }
 
 /**
@@ -182,16 +185,26 @@ export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | 
   return { date: dated.value, slot: slotted.value };
 }
 
-/** One session's sign-in: a status for each trainee named; new faces are enrolled in their group on the class's start. */
+/**
+ * One session's sign-in: a status for each trainee named; new faces are enrolled in their group on the class's
+ * start. `seen`: the statuses the person saw when they began (a checklist left open): if the session holds others
+ * now (a sheet imported meanwhile), nothing is written and the changes are said.
+ */
 export async function recordSession(
   env: EditEnvironment,
   klass: ClassRow,
-  session: { date: string; slot: Slot },
+  given: { date: string; slot: Slot },
   statuses: ReadonlyMap<number, AttendanceStatus>,
+  seen?: ReadonlyMap<number, string | null>,
 ) {
   const { db } = env;
-  return inEditBatch(env, 'attend', `${klass.code} ${session.date} ${session.slot}`.trim(), (writer) => {
+  return inEditBatch(env, 'attend', `${klass.code} ${given.date} ${given.slot}`.trim(), (writer) => {
+    if (seen) refuseChangedMeanwhile(db, klass, given, seen);
     const history = new TraineeHistory(db);
+    const sessions = new SessionStore(db);
+    const session =
+      sessions.find(klass.id, given.date, given.slot) ??
+      sessions.insert(writer, { class_id: klass.id, date: given.date, slot: given.slot });
     let changed = 0;
     const counts: Record<AttendanceStatus, number> = {
       present: 0,
@@ -211,12 +224,11 @@ export async function recordSession(
         });
         enrolment = { id, batch_id: writer.batchId };
       }
-      const record = recordAt(db, enrolment.id, session.date, session.slot);
+      const record = recordAt(db, enrolment.id, session.id);
       if (!record) {
         writer.insert('attendance', {
           enrolment_id: enrolment.id,
-          date: session.date,
-          slot: session.slot,
+          session_id: session.id,
           status,
           hours: null,
         });
@@ -230,4 +242,30 @@ export async function recordSession(
     }
     return { value: counts, changed };
   });
+}
+
+/** What a checklist's session holds now that it did not when the person began: refused, each change said. */
+function refuseChangedMeanwhile(
+  db: Db,
+  klass: ClassRow,
+  given: { date: string; slot: Slot },
+  seen: ReadonlyMap<number, string | null>,
+): void {
+  const now = classRoster(db, klass.id, given.date, given.slot);
+  const changed = now
+    .filter((entry) => (seen.get(entry.traineeId) ?? null) !== entry.status)
+    .map((entry) => ({
+      name: entry.name,
+      was: seen.get(entry.traineeId) ?? null,
+      now: entry.status,
+    }));
+  if (changed.length === 0) return;
+  const lines = changed.map((change) =>
+    problem('attendChangedLine', {
+      name: change.name,
+      was: change.was ? dynamicProblem(`status.${change.was}` as MessageKey) : problem('status.none'),
+      now: change.now ? dynamicProblem(`status.${change.now}` as MessageKey) : problem('status.none'),
+    }),
+  );
+  throw new PeixunError(problem('attendChangedMeanwhile', { count: changed.length }), lines);
 }

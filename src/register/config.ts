@@ -44,6 +44,13 @@ const SETTINGS = {
     shown: 'phone',
   },
   'required-hours': { check: hours, shown: 'plain' },
+  'late-grace-minutes': {
+    check: (value: string, name: string) =>
+      /^\d{1,3}$/.test(value) && Number(value) <= 240
+        ? { value: String(Number(value)) }
+        : { refused: problem('configMinutes', { name, value }) },
+    shown: 'plain',
+  },
 } satisfies Record<string, Setting>;
 
 /** `required-hours.社区志愿者`: one trainee category's yearly hours, over `required-hours` (stats/trainee.ts). */

@@ -6,6 +6,7 @@ import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { traineeById, traineeByIdNumber, type TraineeRow, type TraineeValues } from '../db/trainees.js';
 import { enrolmentsOfTrainee, recordsOfEnrolment } from '../db/attendance.js';
+import { sessionById } from '../db/sessions.js';
 import { classById } from '../db/classes.js';
 import { UnitStore } from '../db/units.js';
 import { optionProblem, PeixunError, problem } from '../errors.js';
@@ -176,11 +177,12 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
     for (const enrolment of dropped) {
       const target = kept.get(enrolment.class_id);
       if (!target) continue;
-      const sessions = new Set(recordsOf(target.id).map((record) => `${record.date}|${record.slot}`));
+      const sessions = new Set(recordsOf(target.id).map((record) => record.session_id));
       for (const record of recordsOf(enrolment.id)) {
-        if (!sessions.has(`${record.date}|${record.slot}`)) continue;
+        if (!sessions.has(record.session_id)) continue;
         const code = classById(db, enrolment.class_id)?.code ?? `#${enrolment.class_id}`;
-        clashes.push(`${code} ${record.date} ${record.slot}`.trim());
+        const session = sessionById(db, record.session_id);
+        clashes.push(`${code} ${session?.date ?? ''} ${session?.slot ?? ''}`.trim());
       }
     }
     if (clashes.length > 0) throw new PeixunError(problem('mergeClash'), clashes);

@@ -108,6 +108,8 @@ export function filedDiffTable(diff: FiledDiff, t: Translator): ReportTable {
     table.notes.push(
       t('filedUndoneSince', { batches: diff.undoneSince.map((batch) => `#${batch}`).join(', ') }),
     );
+  if (diff.notTakenApart !== undefined)
+    table.notes.push(t('filedNotTakenApart', { batch: diff.notTakenApart }));
   return table;
 }
 
@@ -157,7 +159,24 @@ const COLUMN_LABELS: Record<string, MessageKey> = {
   venue: 'column.venue',
   status: 'column.classStatus',
   plan_id: 'table.plans',
+  teacher: 'sessionField.teacher',
+  online: 'sessionField.online',
+  course_id: 'sessionField.course_id',
+  start_time: 'sessionField.start_time',
+  end_time: 'sessionField.end_time',
+  hours: 'sessionField.hours',
+  session_id: 'table.sessions',
+  enrolment_id: 'table.enrolments',
+  trainee_id: 'table.trainees',
+  class_id: 'table.classes',
+  parent_id: 'column.parentUnit',
+  valid_from: 'column.validFrom',
+  date: 'column.date',
+  slot: 'column.slot',
 };
+
+/** Worked out from the other columns (undo keeps it up to date): no change of its own to a person. */
+const DERIVED_COLUMNS = new Set(['batch_id', 'effective_unit_id', 'exact']);
 
 export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class'): string {
   return Object.keys(changes)
@@ -181,29 +200,29 @@ export function describeChange(
     if (value === null || value === undefined || value === '') return '—';
     if (!reveal && column === 'id_number') return maskIdNumber(String(value));
     if (!reveal && column === 'phone') return maskPhone(String(value));
-    // A reference is a record number (`#12`), not a quantity.
-    if (column.endsWith('_id')) return `#${String(value)}`;
+    // A reference in words where the record is known (a unit's path, a session), else its number.
+    if (column.endsWith('_id')) return change.references?.[`${column}:${String(value)}`] ?? `#${String(value)}`;
     // Codes in words, as every other table shows them: 缺勤 → 出勤, not absent → present.
     if (column === 'status' && change.table === 'attendance') return statusLabel(t, String(value));
     if (column === 'status' && change.table === 'classes')
       return t.dynamic(`classStatus.${String(value)}` as MessageKey);
-    if (column === 'online' && change.table === 'attendance')
-      return value === 1 ? t('modeOnline') : t('modeOffline');
+    if (column === 'online') return value === 1 ? t('modeOnline') : t('modeOffline');
     return String(value);
   };
   const row = change.after ?? change.before;
   const record =
-    change.table === 'trainees' || change.table === 'units'
+    change.label ??
+    (change.table === 'trainees' || change.table === 'units'
       ? String(row.name ?? `#${change.rowId}`)
       : ['classes', 'courses', 'projects', 'plans'].includes(change.table)
         ? String(row.code ?? `#${change.rowId}`)
-        : `#${change.rowId}`;
+        : `#${change.rowId}`);
   const kind = change.table === 'trainees' ? 'trainee' : change.table === 'classes' ? 'class' : 'other';
   const what =
     change.after === null
       ? t('batchDetailDeleted')
       : Object.keys(change.after)
-          .filter((column) => column !== 'batch_id' && change.before[column] !== change.after?.[column])
+          .filter((column) => !DERIVED_COLUMNS.has(column) && change.before[column] !== change.after?.[column])
           .map(
             (column) =>
               `${columnLabel(t, column, kind)}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,

@@ -27,7 +27,9 @@ export function sheetTitle(sheet: SignInSheet): string {
 export function sheetSubtitle(sheet: SignInSheet): string {
   return [
     `培训日期：${chineseDate(sheet.date)}${sheet.slot ? ` ${sheet.slot}` : ''}`,
+    sheet.time ? `时间：${sheet.time}` : '',
     sheet.venue ? `地点：${sheet.venue}` : '',
+    sheet.teacher ? `授课教师：${sheet.teacher}` : '',
     `班级编号：${sheet.code}`,
   ]
     .filter(Boolean)

@@ -9,6 +9,7 @@ import { UnitStore } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { isAttended } from '../import/normalise.js';
 import { byUnitThenName } from '../order.js';
+import { bySessionOrder } from '../db/sessions.js';
 import { isComplete } from './summary.js';
 
 export interface SheetSession {
@@ -61,51 +62,85 @@ export interface ClassSheet {
   enrolledNeverCame?: SheetAbsentee[];
   /** Each session's teacher, venue and mode, in the order of `sessions`; omitted where no sheet said any. */
   held?: SessionHeld[];
+  /** The timetable's sessions nobody has signed in to yet: in no figure (omitted where there are none). */
+  planned?: PlannedSession[];
+}
+
+/** A session of the timetable not held yet. A description, not a figure. */
+export interface PlannedSession extends SessionHeld {
+  date: string;
+  slot: string;
+  start: string | null;
+  end: string | null;
+  hours: number | null;
+  course: string | null;
 }
 
 export function classSheet(db: Db, code: string, completionThreshold: number): ClassSheet {
   const klass = classNamed(db, code.normalize('NFKC').trim());
   if (!klass) throw new PeixunError(problem('classNotFound', { code }));
   const units = new UnitStore(db);
+  // Every session of the class, planned ones too: the sheet lists them, the figures count the held ones.
+  const timetable = db
+    .prepare(
+      `SELECT s.id, s.date, s.slot, s.start_time AS start, s.end_time AS end, s.hours,
+              COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher, NULLIF(s.venue, '') AS venue, s.online,
+              co.code AS course,
+              EXISTS (SELECT 1 FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+                      WHERE e.class_id = s.class_id AND a.session_id = s.id) AS held
+       FROM sessions s LEFT JOIN courses co ON co.id = s.course_id
+       WHERE s.class_id = ?`,
+    )
+    .all(klass.id) as {
+    id: number;
+    teacher: string | null;
+    venue: string | null;
+    date: string;
+    slot: string;
+    start: string | null;
+    end: string | null;
+    hours: number | null;
+    course: string | null;
+    held: number;
+    online: number;
+  }[];
+  timetable.sort(bySessionOrder);
   const records = db
     .prepare(
-      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.date, a.slot, a.status, a.hours,
-              COALESCE(NULLIF(a.teacher, ''), co.teacher) AS teacher, NULLIF(a.venue, '') AS venue, a.online
+      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.session_id AS sessionId, a.status, a.hours
        FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
-       LEFT JOIN courses co ON co.id = a.course_id
-       WHERE e.class_id = ? ORDER BY a.date, a.slot`,
+       WHERE e.class_id = ?`,
     )
     .all(klass.id) as {
     traineeId: number;
     name: string;
     unitId: number | null;
-    date: string;
-    slot: string;
+    sessionId: number;
     status: string;
     hours: number | null;
-    teacher: string | null;
-    venue: string | null;
-    online: number;
   }[];
-  const sessionKey = (record: { date: string; slot: string }) => `${record.date}|${record.slot}`;
-  const sessions: SheetSession[] = [];
-  const sessionIndex = new Map<string, number>();
-  const held: SessionHeld[] = [];
-  for (const record of records) {
-    let at = sessionIndex.get(sessionKey(record));
-    if (at === undefined) {
-      at = sessions.length;
-      sessionIndex.set(sessionKey(record), at);
-      sessions.push({ date: record.date, slot: record.slot });
-      held.push({ teacher: null, venue: null, online: false });
-    }
-    // The first record that names them speaks for the session (a sheet names them on every row alike).
-    const session = held[at];
-    if (!session) continue;
-    session.teacher ??= record.teacher;
-    session.venue ??= record.venue;
-    if (record.online) session.online = true;
-  }
+  const heldSessions = timetable.filter((session) => session.held);
+  const sessions: SheetSession[] = heldSessions.map(({ date, slot }) => ({ date, slot }));
+  const sessionIndex = new Map(heldSessions.map((session, index) => [session.id, index]));
+  const sessionHours = new Map(heldSessions.map((session) => [session.id, session.hours]));
+  const held: SessionHeld[] = heldSessions.map((session) => ({
+    teacher: session.teacher,
+    venue: session.venue,
+    online: Boolean(session.online),
+  }));
+  const planned: PlannedSession[] = timetable
+    .filter((session) => !session.held)
+    .map((session) => ({
+      date: session.date,
+      slot: session.slot,
+      start: session.start,
+      end: session.end,
+      hours: session.hours,
+      course: session.course,
+      teacher: session.teacher,
+      venue: session.venue,
+      online: Boolean(session.online),
+    }));
   const share =
     klass.planned_hours !== null && sessions.length > 0 ? klass.planned_hours / sessions.length : 0;
   const byTrainee = new Map<number, SheetTrainee>();
@@ -124,11 +159,12 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
       };
       byTrainee.set(record.traineeId, row);
     }
-    row.statuses[sessionIndex.get(sessionKey(record)) ?? 0] = record.status;
+    row.statuses[sessionIndex.get(record.sessionId) ?? 0] = record.status;
     if (record.status === 'left_early') row.leftEarly = (row.leftEarly ?? 0) + 1;
     if (isAttended(record.status)) {
       row.attended++;
-      row.hours = Math.round((row.hours + (record.hours ?? share)) * 1e6) / 1e6;
+      const credited = record.hours ?? sessionHours.get(record.sessionId) ?? share;
+      row.hours = Math.round((row.hours + credited) * 1e6) / 1e6;
     }
   }
   const trainees = [...byTrainee.values()].sort(byUnitThenName);
@@ -149,5 +185,6 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     trainees,
     ...(enrolledNeverCame.length > 0 ? { enrolledNeverCame } : {}),
     ...(held.some((session) => session.teacher || session.venue || session.online) ? { held } : {}),
+    ...(planned.length > 0 ? { planned } : {}),
   };
 }

@@ -121,7 +121,7 @@ type SessionGrouping = 'course-category' | 'teacher';
 const SESSION_GROUP: Record<SessionGrouping, string> = {
   'course-category': `IFNULL(co.category, '')`,
   // The teacher a sign-in sheet names for its session, else its course's (docs/statistics.md).
-  teacher: `COALESCE(NULLIF(a.teacher, ''), co.teacher, '')`,
+  teacher: `COALESCE(NULLIF(s.teacher, ''), co.teacher, '')`,
 };
 
 /** The key of the row for trainees or classes with no value for the grouping . */
@@ -176,10 +176,11 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
     .prepare(
       `SELECT c.id, c.code, c.type, c.organiser_unit_id AS organiserUnitId, c.planned_hours AS plannedHours,
               c.plan_id AS planId,
-              COUNT(DISTINCT a.date || '|' || a.slot) AS sessions, MAX(a.date) AS lastSession
+              COUNT(DISTINCT a.session_id) AS sessions, MAX(s.date) AS lastSession
        FROM classes c
        LEFT JOIN enrolments e ON e.class_id = c.id
        LEFT JOIN attendance a ON a.enrolment_id = e.id
+       LEFT JOIN sessions s ON s.id = a.session_id
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
        GROUP BY c.id ORDER BY c.code`,
     )
@@ -211,15 +212,16 @@ export function periodFacts(db: Db, period: Period): PeriodFacts {
   return { classes, enrolments, projects, mentorships, platform };
 }
 
-/** The sessions of the period's classes: each day and slot with a sign-in. */
+/** The sessions of the period's classes that are held: each with a sign-in. */
 export function periodSessions(db: Db, period: Period) {
   return db
     .prepare(
-      `SELECT DISTINCT e.class_id AS classId, a.date, a.slot
+      `SELECT s.class_id AS classId, s.date, s.slot
        FROM classes c
-       CROSS JOIN enrolments e ON e.class_id = c.id
-       JOIN attendance a ON a.enrolment_id = e.id
+       CROSS JOIN sessions s ON s.class_id = c.id
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+         AND EXISTS (SELECT 1 FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+                     WHERE e.class_id = c.id AND a.session_id = s.id)
        ORDER BY 1, 2, 3`,
     )
     .all(period.from, period.to) as { classId: number; date: string; slot: string }[];
@@ -362,8 +364,9 @@ export function summarise(
 
 /**
  * One fact per enrolment of the period's classes (or per enrolment and course category): its records, attended
- * records and credited hours. A record without its own hours earns the class's planned hours shared evenly among
- * the class's sessions; the sessions come from the class facts, so the attendance is read once.
+ * records and credited hours. A record without its own hours earns its session's (a timetable's), else the class's
+ * planned hours shared evenly among the class's held sessions; the sessions come from the class facts, so the
+ * attendance is read once.
  */
 function enrolmentFacts(
   db: Db,
@@ -375,8 +378,10 @@ function enrolmentFacts(
   const withCourses =
     Boolean(bySession) || Boolean(db.prepare(`SELECT EXISTS (SELECT 1 FROM courses)`).pluck().get());
   const withOnline = Boolean(
-    db.prepare(`SELECT EXISTS (SELECT 1 FROM attendance WHERE online = 1)`).pluck().get(),
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM sessions WHERE online = 1)`).pluck().get(),
   );
+  // A record's hours: its own, else its session's (a timetable's); null: the class's share, added below.
+  const hours = 'COALESCE(a.hours, s.hours)';
   // Rows as arrays, made into facts here: better-sqlite3 builds an object a column at a time, which for the
   // tens of thousands of enrolments of a city's quarter cost more than the query itself. Stepped through: read all
   // at once they were a tenth faster, but held the quarter's rows twice (the annual report peaked 48 MB higher).
@@ -385,17 +390,18 @@ function enrolmentFacts(
       `SELECT e.class_id, e.trainee_id, e.unit_id, e.category,
               COUNT(*),
               SUM(${attendedSql('a.status')}),
-              IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} THEN a.hours END), 0),
-              SUM(${attendedSql('a.status')} AND a.hours IS NULL)
-              ${withCourses ? ', GROUP_CONCAT(DISTINCT a.course_id)' : ''}
-              ${withOnline ? `, IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} AND a.online = 1 THEN a.hours END), 0)` : ''}
-              ${withOnline ? `, SUM(${attendedSql('a.status')} AND a.hours IS NULL AND a.online = 1)` : ''}
+              IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} THEN ${hours} END), 0),
+              SUM(${attendedSql('a.status')} AND ${hours} IS NULL)
+              ${withCourses ? ', GROUP_CONCAT(DISTINCT s.course_id)' : ''}
+              ${withOnline ? `, IFNULL(SUM(CASE WHEN ${attendedSql('a.status')} AND s.online = 1 THEN ${hours} END), 0)` : ''}
+              ${withOnline ? `, SUM(${attendedSql('a.status')} AND ${hours} IS NULL AND s.online = 1)` : ''}
               ${category ? `, ${category}` : ''}
        FROM classes c
        -- CROSS JOIN keeps the period's classes as the outer loop: a quarter, not every enrolment ever.
        CROSS JOIN enrolments e ON e.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
-       ${withCourses ? 'LEFT JOIN courses co ON co.id = a.course_id' : ''}
+       JOIN sessions s ON s.id = a.session_id
+       ${withCourses ? 'LEFT JOIN courses co ON co.id = s.course_id' : ''}
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
        GROUP BY e.id ${category ? `, ${category}` : ''}`,
     )

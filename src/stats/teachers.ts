@@ -1,8 +1,9 @@
 /**
  * What the teachers taught in a period (师资): for each teacher the sessions taught, the teaching hours, and the
  * trainees reached (人次: enrolments with an attended session of theirs; 人数: people); the same by teacher type.
- * A session's teacher is the one its sign-in sheet names (授课教师), else its course's (课程 授课教师). A session's
- * length is the most hours an attended record of it has, else its class's planned share, as the summaries credit it.
+ * A session's teacher is its own (a timetable's or a sign-in sheet's 授课教师), else its course's (课程 授课教师). A
+ * session's length is its own hours, else the most hours an attended record of it has, else its class's planned
+ * share, as the summaries credit it.
  */
 import type { Db } from '../db/open.js';
 import { everyTeacher, teacherKey, type TeacherType } from '../db/teachers.js';
@@ -51,20 +52,21 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
   );
   const records = db
     .prepare(
-      `SELECT e.class_id AS classId, a.date, a.slot, e.id AS enrolmentId, e.trainee_id AS traineeId,
-              ${attendedSql('a.status')} AS attended, a.hours,
-              COALESCE(NULLIF(a.teacher, ''), co.teacher) AS teacher
+      `SELECT e.class_id AS classId, a.session_id AS sessionId, e.id AS enrolmentId, e.trainee_id AS traineeId,
+              ${attendedSql('a.status')} AS attended, COALESCE(a.hours, s.hours) AS hours,
+              s.hours AS sessionHours, COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher
        FROM classes c
        CROSS JOIN enrolments e ON e.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
-       LEFT JOIN courses co ON co.id = a.course_id
+       JOIN sessions s ON s.id = a.session_id
+       LEFT JOIN courses co ON co.id = s.course_id
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-         AND COALESCE(NULLIF(a.teacher, ''), co.teacher) IS NOT NULL`,
+         AND COALESCE(NULLIF(s.teacher, ''), co.teacher) IS NOT NULL`,
     )
     .all(period.from, period.to) as {
     classId: number;
-    date: string;
-    slot: string;
+    sessionId: number;
+    sessionHours: number | null;
     enrolmentId: number;
     traineeId: number;
     attended: number;
@@ -81,13 +83,16 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
     const key = teacherKey(record.teacher);
     if (!key) continue;
     names.set(key, names.get(key) ?? record.teacher);
-    const session = `${record.classId}|${record.date}|${record.slot}`;
+    const session = `${record.classId}|${record.sessionId}`;
     const own = taught.get(key) ?? { sessions: new Set(), enrolments: new Set(), trainees: new Set() };
     taught.set(key, own);
     own.sessions.add(session);
+    // A timetable's hours are the session's length, whoever attended.
+    if (record.sessionHours !== null) longest.set(session, record.sessionHours);
     if (!record.attended) continue;
     own.enrolments.add(record.enrolmentId);
     own.trainees.add(record.traineeId);
+    if (record.sessionHours !== null) continue;
     const credited = record.hours ?? share.get(record.classId) ?? 0;
     longest.set(session, Math.max(longest.get(session) ?? 0, credited));
   }

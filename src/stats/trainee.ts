@@ -89,22 +89,23 @@ export function traineeRecord(
   const rows = db
     .prepare(
       `WITH class_sessions AS (
-         SELECT e.class_id, COUNT(DISTINCT a.date || '|' || a.slot) AS sessions
+         SELECT e.class_id, COUNT(DISTINCT a.session_id) AS sessions
          FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
          -- Only this person's classes: a record needs their sessions, not every class's.
          WHERE e.class_id IN (SELECT class_id FROM enrolments WHERE trainee_id = @trainee)
          GROUP BY e.class_id)
        SELECT c.code, c.name, c.type, c.start_date AS startDate, c.end_date AS endDate,
               IFNULL(c.status, '') = 'cancelled' AS cancelled, cs.sessions,
-              a.date, a.slot, a.status,
+              s.date, s.slot, a.status,
               CASE WHEN ${attendedSql('a.status')}
-                   THEN COALESCE(a.hours, c.planned_hours / cs.sessions, 0) ELSE 0 END AS hours
+                   THEN COALESCE(a.hours, s.hours, c.planned_hours / cs.sessions, 0) ELSE 0 END AS hours
        FROM enrolments e
        JOIN classes c ON c.id = e.class_id
        JOIN class_sessions cs ON cs.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
+       JOIN sessions s ON s.id = a.session_id
        WHERE e.trainee_id = @trainee
-       ORDER BY c.start_date, c.code, a.date, a.slot`,
+       ORDER BY c.start_date, c.code, s.date, s.slot`,
     )
     .all({ trainee: trainee.id }) as (Omit<
     ClassEntry,

@@ -1,7 +1,7 @@
 /**
  * How the venues were used (实训课堂, 会客厅, 党群服务站, 线上): sessions held and attendances (到场人次: attended
- * records of those sessions) by venue, quarter by quarter, and by venue type. A session's venue is the one its
- * sign-in sheet names (地点), else its class's 地点; both are matched to the venues' list by name. A session with more
+ * records of those sessions) by venue, quarter by quarter, and by venue type. A session's venue is its own (a
+ * timetable's or a sign-in sheet's 地点), else its class's 地点; both are matched to the venues' list by name. A session with more
  * people present than its venue holds is a warning.
  */
 import type { Db } from '../db/open.js';
@@ -46,13 +46,14 @@ export function venueReport(db: Db, period: Period): VenuesReport {
     quarters.findIndex((quarter) => quarter.from <= date && date <= quarter.to);
   const sessions = db
     .prepare(
-      `SELECT c.code, a.date, a.slot, MAX(COALESCE(NULLIF(a.venue, ''), NULLIF(c.venue, ''))) AS venue,
+      `SELECT c.code, s.date, s.slot, COALESCE(NULLIF(s.venue, ''), NULLIF(c.venue, '')) AS venue,
               SUM(${attendedSql('a.status')}) AS present
        FROM classes c
        CROSS JOIN enrolments e ON e.class_id = c.id
        JOIN attendance a ON a.enrolment_id = e.id
+       JOIN sessions s ON s.id = a.session_id
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-       GROUP BY c.id, a.date, a.slot ORDER BY a.date, c.code, a.slot`,
+       GROUP BY s.id ORDER BY s.date, c.code, s.slot`,
     )
     .all(period.from, period.to) as {
     code: string;

@@ -83,8 +83,10 @@ export async function run(context: CommandContext, options: Options, code: strin
       ? await tickedAtTheDoor(context, prompter, klass, { date, slot }, roster)
       : await namedInOptions(context, db, options, roster);
     const env = writeEnvironment(context, db);
+    // A checklist stays open while people come in: what it showed is checked again before it writes.
+    const seen = prompter ? new Map(roster.map((entry) => [entry.traineeId, entry.status])) : undefined;
     const { value, batchId } = await watchingFiled(context, db, () =>
-      recordSession(env, klass, { date, slot }, statuses),
+      recordSession(env, klass, { date, slot }, statuses, seen),
     );
     if (options.json || options.format === 'json') {
       // For scripts: the session, how many of each status, and the batch (null: nothing changed).

@@ -46,15 +46,15 @@ const encodingParser = (t: Translator) => (text: string) => {
 
 export async function run(context: CommandContext, options: Options, kind: ImportKind, files: string[]) {
   const { t } = context;
-  if (kind !== 'attendance') {
-    for (const [option, given] of [
-      ['--class', options.class],
-      ['--date', options.date],
-      ['--slot', options.slot],
-      ['--add-unknown', options.addUnknown],
-    ] as const) {
-      if (given !== undefined) throw new UsageError(t('optionOnlyAttendance', { option }));
-    }
+  // Which kinds each sign-in option speaks to: a class roster and a timetable name their class as a sheet does.
+  for (const [option, given, kinds] of [
+    ['--class', options.class, ['attendance', 'enrolments', 'timetable']],
+    ['--date', options.date, ['attendance']],
+    ['--slot', options.slot, ['attendance']],
+    ['--add-unknown', options.addUnknown, ['attendance', 'enrolments']],
+  ] as const) {
+    if (given !== undefined && !(kinds as readonly string[]).includes(kind))
+      throw new UsageError(t('optionOnlyAttendance', { option, kinds: kinds.join(', ') }));
   }
   const result = await importAsking(context, {
     kind,
@@ -89,6 +89,7 @@ export default (cli: Cli) =>
         'peixun import courses 课程.csv',
         'peixun import projects 项目.csv',
         'peixun import enrolments 报名名单.xlsx --class PX2023-001',
+        'peixun import timetable 课表.xlsx',
         'peixun import attendance 签到表.csv --dry-run',
         'peixun import attendance 签到表.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
         'peixun import attendance sheets/*.csv --json',
@@ -100,6 +101,7 @@ export default (cli: Cli) =>
         'peixun import courses courses.csv',
         'peixun import projects projects.csv',
         'peixun import enrolments enrolled.xlsx --class PX2023-001',
+        'peixun import timetable timetable.xlsx',
         'peixun import attendance signin.csv --dry-run',
         'peixun import attendance signin.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
         'peixun import attendance sheets/*.csv --json',

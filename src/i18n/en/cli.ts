@@ -99,7 +99,7 @@ export const cli: Record<keyof typeof zh, string> = {
   importRejected:
     '{count} {count:row|rows} rejected; the database was not changed; correct them and import again',
   badEncoding: '--encoding "{value}" is not supported (use {choices})',
-  optionOnlyAttendance: '{option} applies to attendance imports only',
+  optionOnlyAttendance: '{option} applies to imports of {kinds} only',
   noBatches: 'no import batches yet',
   'batchColumn.batch': 'batch',
   'batchColumn.when': 'when',
@@ -372,4 +372,9 @@ export const cli: Record<keyof typeof zh, string> = {
   dryRunWouldAdd: 'would add: {added}',
   dryRunWouldChange: 'would change {table} {record}: {what}',
   promptTicked: '{count} of {of} ticked',
+  noSignInColumn:
+    'no sign-in column: all {count} rows counted present (a class roster? use import enrolments)',
+  countMadeLate: '{count} rows signed in after their session began: counted late',
+  sessionChanged: 'session {session}, {field}: {from} → {to} (undone with this batch)',
+  valueNone: '(none)',
 };

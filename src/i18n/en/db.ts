@@ -24,7 +24,6 @@ export const db: Record<keyof typeof zh, string> = {
   checkIntegrity: 'SQLite integrity check: {detail}',
   checkForeignKey: 'foreign_key_check: {table} row {row} → {parent}',
   checkRecords: '{what}: {ids}',
-  'check.enrolmentWithoutRecord': 'enrolment without a sign-in record',
   'check.unitNotBelowParent': 'unit not below its parent',
   'check.rowOfUndoneBatch': '{table} row of a missing or undone batch',
   'check.changeOfUndoneBatch': 'change kept for an undone batch',
@@ -33,4 +32,14 @@ export const db: Record<keyof typeof zh, string> = {
   'check.classEndsBeforeStart': 'class ending before it starts',
   'check.staleEffectiveUnit': 'history statement whose effective unit is not the rule’s',
   'check.wrongCheckDigit': 'trainee whose ID number has a wrong check digit',
+  migratedSessionDisagreed:
+    "upgrade: the lines of session {session} gave different {field}s; kept the most lines' {kept} (besides {others}); correct it with peixun session edit",
+  'sessionField.course_id': 'course',
+  'sessionField.teacher': 'teacher',
+  'sessionField.venue': 'venue',
+  'sessionField.online': 'mode',
+  'sessionField.start_time': 'start time',
+  'sessionField.end_time': 'end time',
+  'sessionField.hours': 'hours',
+  'check.recordOfOtherClass': "sign-in whose session is not its enrolment's class's",
 };

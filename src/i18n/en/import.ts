@@ -129,4 +129,21 @@ export const imports: Record<keyof typeof zh, string> = {
   xlsxNoSheetWithHeader:
     '{file}: no sheet has the header {kind} need; its sheets: {sheets} (name one with --sheet)',
   headerSheets: 'no sheet has such a header: {sheets} (name one with --sheet)',
+  'kind.timetable': 'timetable',
+  'field.teacher': 'teacher',
+  'field.venue': 'venue',
+  'field.mode': 'mode',
+  'field.signedAt': 'sign-in time',
+  'field.time': 'time',
+  'field.start': 'start time',
+  'field.end': 'end time',
+  titleProblem: '{file}, its title: {message}',
+  sessionDisagrees:
+    'disagrees with row {row}: this row says {value}, row {row} {other} (one file gives a session one value)',
+  sessionDisagreesWithTitle: 'disagrees with the title: this row says {value}, the title {other}',
+  clockValue: '"{value}" is not a time of day; write 8:30, 08:30 or 8:30:00',
+  clockRangeValue: '"{value}" is not a time span; write 08:30-11:30',
+  clockRangeOrder: '"{value}" does not end after it starts',
+  unitColumnUnplaced:
+    'column "{headers}" names a level of units that peixun cannot place as 区, 街镇 or 居村, and will not leave it out: head it 区, 街镇, 居村 or 所属单位, or import at a terminal to say which it is',
 };

@@ -50,4 +50,10 @@ export const register: Record<keyof typeof zh, string> = {
   mergeClash:
     'both records have a sign-in for the same session; merged, they would clash. Nothing was changed:',
   classExists: 'class code {code} exists already',
+  configMinutes: '{name} takes whole minutes from 0 to 240, not "{value}"',
+  attendChangedMeanwhile:
+    'the session changed in {count} places after the checklist opened (a sheet imported meanwhile?); nothing was written. Run peixun attend again and tick once more',
+  attendChangedLine: '{name}: {was} when it opened, now {now}',
+  filedNotTakenApart:
+    'batch #{batch} could not be taken apart (an undo of it would be refused); changes before it are not traced',
 };

@@ -88,7 +88,7 @@ export const cli = {
   nothingChanged: '数据库中已有这些记录，没有变化（未新建批次）',
   importRejected: '{count} 行有问题，数据库未做任何改动；请修改后重新导入',
   badEncoding: '--encoding 不支持“{value}”（可用 {choices}）',
-  optionOnlyAttendance: '{option} 只用于导入签到（attendance）',
+  optionOnlyAttendance: '{option} 只用于导入 {kinds}',
   noBatches: '还没有导入批次',
   'batchColumn.batch': '批次',
   'batchColumn.when': '时间',
@@ -349,4 +349,8 @@ export const cli = {
   dryRunWouldAdd: '会新增：{added}',
   dryRunWouldChange: '会修改 {table} {record}：{what}',
   promptTicked: '已勾选 {count} / {of}',
+  noSignInColumn: '没有签到列：全部 {count} 行都按出勤计（若这是报名名单，请用 import enrolments）',
+  countMadeLate: '{count} 行签到时间晚于开课时间，记为迟到',
+  sessionChanged: '场次 {session} 的{field}：{from} → {to}（撤销本批次可复原）',
+  valueNone: '（空）',
 } as const;

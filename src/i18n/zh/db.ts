@@ -21,7 +21,6 @@ export const db = {
   checkIntegrity: 'SQLite 完整性检查：{detail}',
   checkForeignKey: '外键检查：{table} 第 {row} 行指向不存在的 {parent}',
   checkRecords: '{what}：{ids}',
-  'check.enrolmentWithoutRecord': '没有任何签到记录的报名',
   'check.unitNotBelowParent': '层级不低于上级的单位',
   'check.rowOfUndoneBatch': '{table} 中属于不存在或已撤销批次的行',
   'check.changeOfUndoneBatch': '已撤销批次仍保留的修改记录',
@@ -30,4 +29,14 @@ export const db = {
   'check.classEndsBeforeStart': '结束早于开始的培训班',
   'check.staleEffectiveUnit': '生效单位不符合规则的历史记录',
   'check.wrongCheckDigit': '身份证号校验位不对的学员',
+  migratedSessionDisagreed:
+    '升级：场次 {session} 各行的{field}不一致，保留多数行的 {kept}（另有 {others}）；可用 peixun session edit 更正',
+  'sessionField.course_id': '课程',
+  'sessionField.teacher': '授课教师',
+  'sessionField.venue': '地点',
+  'sessionField.online': '线上线下',
+  'sessionField.start_time': '开始时间',
+  'sessionField.end_time': '结束时间',
+  'sessionField.hours': '学时',
+  'check.recordOfOtherClass': '所属场次不是本班的签到记录',
 } as const;

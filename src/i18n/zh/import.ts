@@ -118,4 +118,21 @@ export const imports = {
   xlsxNoSheetWithHeader:
     '{file}：没有哪个工作表有导入{kind}所需的表头；工作表有：{sheets}（用 --sheet 指定）',
   headerSheets: '工作表都没有这样的表头：{sheets}（可用 --sheet 指定）',
+  'kind.timetable': '课表',
+  'field.teacher': '授课教师',
+  'field.venue': '地点',
+  'field.mode': '线上线下',
+  'field.signedAt': '签到时间',
+  'field.time': '上课时间',
+  'field.start': '开始时间',
+  'field.end': '结束时间',
+  titleProblem: '{file} 的标题：{message}',
+  sessionDisagrees:
+    '与第 {row} 行说的不是同一个：本行 {value}，第 {row} 行 {other}（一个文件里同一场次只能写一个）',
+  sessionDisagreesWithTitle: '与标题不一致：本行 {value}，标题 {other}',
+  clockValue: '“{value}”不是时间，可写 8:30、08:30 或 8:30:00',
+  clockRangeValue: '“{value}”不是上课时间段，可写 08:30-11:30',
+  clockRangeOrder: '“{value}”的结束时间不晚于开始时间',
+  unitColumnUnplaced:
+    '列“{headers}”写的像是一级单位，peixun 无法把它归入区、街镇或居村，不会略过它：请把表头改为 区、街镇、居村 或 所属单位，或在终端上导入以说明它是哪一级',
 } as const;

@@ -47,4 +47,9 @@ export const register = {
   mergeTwoIds: '两条记录的身份证号不同（{keep}、{drop}），是两个人，不能合并',
   mergeClash: '两条记录在同一场次都有签到，合并后会重复，未做任何改动：',
   classExists: '班级编号 {code} 已存在',
+  configMinutes: '{name} 应为 0 到 240 的整数（分钟），不是“{value}”',
+  attendChangedMeanwhile:
+    '签到单打开后，这个场次又被修改了 {count} 处（例如导入了补签表）：未写入任何内容。请重新运行 peixun attend 再勾选',
+  attendChangedLine: '{name}：打开时 {was}，现在 {now}',
+  filedNotTakenApart: '批次 #{batch} 无法拆开（撤销它会被拒绝），其前的变化未能逐一归因',
 } as const;

@@ -1,0 +1,110 @@
+/**
+ * A timetable (课表): one session a row, before anyone signs in. Each row makes its session or states its values
+ * (a blank cell states nothing); a planned session counts in no figure until someone signs in to it.
+ */
+import type { ClassRow } from '../db/classes.js';
+import type { RowWriter } from '../db/rows.js';
+import type { SessionValues } from '../db/sessions.js';
+import type { AttendanceDefaults, AttendanceTally, SignInContext } from './attendance.js';
+import { rowSubjects } from './attendance.js';
+import {
+  parseClock,
+  parseClockRange,
+  parseDate,
+  parseHours,
+  parseMode,
+  parseSlot,
+  slotFromClock,
+  type Slot,
+} from './normalise.js';
+import { signatureOf, type FileContext, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
+import { dateOutside, sessionSlot } from './sessions.js';
+import { optionalField } from './trainees.js';
+
+/** formats.md: at most 24 hours for one session. */
+const MAX_SESSION_HOURS = 24;
+
+export function timetableHandler(
+  context: SignInContext,
+  defaults: Pick<AttendanceDefaults, 'classCode'>,
+  writer: RowWriter,
+  tally: AttendanceTally,
+): KindHandler {
+  const { sessions, courses } = context;
+  const subjects = rowSubjects(context, { ...defaults, addUnknown: false }, writer, tally);
+  return {
+    beginFile({ header }: FileContext): FileNotes {
+      const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
+      subjects.beginFile(header, fromTitle);
+      return Object.keys(fromTitle).length > 0 ? { fromTitle } : {};
+    },
+
+    prepare(row, report): PreparedRow | undefined {
+      const klass: ClassRow | undefined = subjects.classOf(row, report);
+      const date = row.text('date') ? optionalField(row, report, 'date', parseDate) : undefined;
+      if (!row.text('date')) report.problem('date', { code: 'required' });
+      let start = row.text('start') ? optionalField(row, report, 'start', parseClock) : undefined;
+      let end = row.text('end') ? optionalField(row, report, 'end', parseClock) : undefined;
+      if (row.text('time')) {
+        const range = optionalField(row, report, 'time', parseClockRange);
+        start ??= range?.start;
+        end ??= range?.end;
+      }
+      if (start && end && end <= start)
+        report.problem('end', { code: 'clockRangeOrder', params: { value: `${start}-${end}` } });
+      const givenSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
+      const hours = row.text('hours')
+        ? optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS))
+        : undefined;
+      const values: SessionValues = {};
+      const courseText = row.text('course');
+      if (courseText) {
+        const course = courses.withCodeOrName(courseText);
+        if (course) values.course_id = course.id;
+        else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
+      }
+      if (row.text('mode')) {
+        const online = optionalField(row, report, 'mode', parseMode);
+        if (online !== undefined) values.online = online;
+      }
+      if (report.failed || !klass || !date) return undefined;
+      const outside = dateOutside(klass, date);
+      if (outside) return report.problem('date', outside);
+      // formats.md: without a slot of its own, a session takes it from its start time.
+      const slotGiven: Slot | undefined = givenSlot || (start ? slotFromClock(start) : undefined);
+      const slotted = sessionSlot(sessions.slotsOn(klass.id, date), date, slotGiven);
+      if (!slotted.ok) return report.problem('slot', slotted.problem);
+      const slot = slotted.value;
+      if (start) values.start_time = start;
+      if (end) values.end_time = end;
+      if (hours !== undefined) values.hours = hours;
+      const teacher = row.written('teacher');
+      if (teacher) values.teacher = teacher;
+      const venue = row.written('venue');
+      if (venue) values.venue = venue;
+      const existing = sessions.find(klass.id, date, slot);
+      return {
+        existingId: existing?.id,
+        signature: signatureOf([
+          values.start_time,
+          values.end_time,
+          values.hours,
+          values.course_id,
+          values.teacher,
+          values.venue,
+          values.online,
+        ]),
+        write() {
+          const recorded = sessions.find(klass.id, date, slot);
+          if (!recorded) {
+            const session = sessions.insert(writer, { class_id: klass.id, date, slot, ...values });
+            tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
+            return { outcome: 'inserted', id: session.id };
+          }
+          const changes = sessions.update(writer, recorded, values);
+          return { outcome: Object.keys(changes).length > 0 ? 'updated' : 'unchanged', id: recorded.id };
+        },
+      };
+    },
+  };
+}
