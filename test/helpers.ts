@@ -257,8 +257,7 @@ export async function olderRegister(path: string, version: number): Promise<void
       .all() as string[];
     const signInLine = (row: Record<string, unknown>) => {
       const session = current.prepare(`SELECT * FROM sessions WHERE id = ?`).get(row.session_id) as
-        | Record<string, unknown>
-        | undefined;
+        Record<string, unknown> | undefined;
       const { session_id: _session, ...rest } = row;
       return {
         ...rest,
@@ -272,7 +271,10 @@ export async function olderRegister(path: string, version: number): Promise<void
     };
     for (const table of tables) {
       const columns = columnsOf(older, table);
-      const rows = current.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+      const rows = current.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<
+        string,
+        unknown
+      >[];
       const insert = older.prepare(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
       );

@@ -1120,7 +1120,9 @@ describe('a sign-in file that comes back to a class after hundreds of others', (
     // Q293 and Q001 each still have their seven morning sessions.
     for (const klass of ['Q293', 'Q001'])
       expect(
-        count(`SELECT COUNT(*) FROM sessions s JOIN classes c ON c.id = s.class_id WHERE c.code = '${klass}'`),
+        count(
+          `SELECT COUNT(*) FROM sessions s JOIN classes c ON c.id = s.class_id WHERE c.code = '${klass}'`,
+        ),
         klass,
       ).toBe(7);
     expect(count(`SELECT COUNT(*) FROM sessions WHERE slot = ''`)).toBe(0);

@@ -393,7 +393,10 @@ export function batchDetail(db: Db, id: number, limit = Number.POSITIVE_INFINITY
 }
 
 /** The references of these rows' values in words, keyed `column:id`. */
-function referencesIn(labels: RecordLabels, rows: readonly Record<string, unknown>[]): Record<string, string> {
+function referencesIn(
+  labels: RecordLabels,
+  rows: readonly Record<string, unknown>[],
+): Record<string, string> {
   const found: Record<string, string> = {};
   for (const row of rows) {
     for (const [column, value] of Object.entries(row)) {

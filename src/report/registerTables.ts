@@ -201,7 +201,8 @@ export function describeChange(
     if (!reveal && column === 'id_number') return maskIdNumber(String(value));
     if (!reveal && column === 'phone') return maskPhone(String(value));
     // A reference in words where the record is known (a unit's path, a session), else its number.
-    if (column.endsWith('_id')) return change.references?.[`${column}:${String(value)}`] ?? `#${String(value)}`;
+    if (column.endsWith('_id'))
+      return change.references?.[`${column}:${String(value)}`] ?? `#${String(value)}`;
     // Codes in words, as every other table shows them: 缺勤 → 出勤, not absent → present.
     if (column === 'status' && change.table === 'attendance') return statusLabel(t, String(value));
     if (column === 'status' && change.table === 'classes')
@@ -222,7 +223,9 @@ export function describeChange(
     change.after === null
       ? t('batchDetailDeleted')
       : Object.keys(change.after)
-          .filter((column) => !DERIVED_COLUMNS.has(column) && change.before[column] !== change.after?.[column])
+          .filter(
+            (column) => !DERIVED_COLUMNS.has(column) && change.before[column] !== change.after?.[column],
+          )
           .map(
             (column) =>
               `${columnLabel(t, column, kind)}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,

@@ -282,7 +282,7 @@ export const report: Record<keyof typeof zh, string> = {
   batchAddedNote: 'added: {added}',
   batchDetailNoneAdded: 'nothing',
   batchDetailUnits: 'units created: {units}',
-  'table.sessions': "sessions",
-  'column.parentUnit': "parent unit",
-  'column.validFrom': "valid from",
+  'table.sessions': 'sessions',
+  'column.parentUnit': 'parent unit',
+  'column.validFrom': 'valid from',
 };

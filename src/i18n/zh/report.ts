@@ -264,7 +264,7 @@ export const report = {
   batchAddedNote: '新增：{added}',
   batchDetailNoneAdded: '无',
   batchDetailUnits: '新建的单位：{units}',
-  'table.sessions': "场次",
-  'column.parentUnit': "上级单位",
-  'column.validFrom': "生效日期",
+  'table.sessions': '场次',
+  'column.parentUnit': '上级单位',
+  'column.validFrom': '生效日期',
 } as const;
