@@ -279,7 +279,7 @@ export async function olderRegister(path: string, version: number): Promise<void
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
       );
       for (const stored of rows) {
-        let row = table === 'attendance' ? signInLine(stored) : stored;
+        let row: Record<string, unknown> = table === 'attendance' ? signInLine(stored) : stored;
         if (table === 'batch_changes' && stored.table_name === 'attendance')
           row = { ...stored, before: JSON.stringify(signInLine(JSON.parse(String(stored.before)))) };
         insert.run(Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));

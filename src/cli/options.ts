@@ -94,7 +94,10 @@ export const dateOption = <Flags extends `--${string} <${string}>`>(
 export const yearOption = (t: Translator) =>
   new Option('--year <year>', t('optYear')).argParser(yearParser(t));
 
-export const slotOption = (t: Translator, help: 'optSlot' | 'optAttendSlot' | 'optSheetSlot') =>
+export const slotOption = (
+  t: Translator,
+  help: 'optSlot' | 'optAttendSlot' | 'optSheetSlot' | 'optSessionSlot',
+) =>
   new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
 
 export const ratioOption = (t: Translator) =>
@@ -191,12 +194,14 @@ export function withGrouping<Args extends unknown[], Opts extends OptionValues, 
   };
   return command
     .addOption(new Option('--by <grouping>', t('optBy')).choices(groupings).argParser(byOrLevel))
-    .addOption(
-      new Option('--level <level>', t('optLevel'))
-        .choices(LEVEL_NAMES)
-        .argParser(choiceParser(t, '--level', LEVEL_NAMES, LEVEL_LABELS)),
-    );
+    .addOption(levelOption(t));
 }
+
+/** `--level district|subdistrict|community`, or as the tables name them (区, 街镇, 居村). */
+export const levelOption = (t: Translator) =>
+  new Option('--level <level>', t('optLevel'))
+    .choices(LEVEL_NAMES)
+    .argParser(choiceParser(t, '--level', LEVEL_NAMES, LEVEL_LABELS));
 
 export interface PeriodOptions {
   from?: string;

@@ -114,11 +114,10 @@ export function printCreated(context: CommandContext, created: Created | undefin
   ] as const;
   for (const [key, names] of kinds) {
     // A city's sign-ins open thousands of sessions: the first twenty, then how many more.
-    for (const { name, nearest } of names.slice(0, MAX_CREATED_LISTED)) {
-      const line = t(key, { name });
-      io.stdout.write(
-        nearest ? `${colorErr.yellow(`${line} ${t('didYouMean', { name: nearest })}`)}\n` : `${line}\n`,
-      );
+    for (const { name, nearest, unknownDistrict } of names.slice(0, MAX_CREATED_LISTED)) {
+      const line = unknownDistrict ? t('createdUnknownDistrict', { name }) : t(key, { name });
+      const said = nearest ? `${line} ${t('didYouMean', { name: nearest })}` : line;
+      io.stdout.write(nearest || unknownDistrict ? `${colorErr.yellow(said)}\n` : `${said}\n`);
     }
     if (names.length > MAX_CREATED_LISTED) {
       io.stdout.write(`${t('andMore', { count: names.length - MAX_CREATED_LISTED })}\n`);

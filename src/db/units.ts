@@ -105,3 +105,81 @@ export function districtNames(db: Db): string[] {
     .pluck()
     .all(LEVELS.district) as string[];
 }
+
+/** Every place a unit is named, by table and column. */
+export const UNIT_USES = [
+  { table: 'trainees', column: 'unit_id' },
+  { table: 'trainee_history', column: 'unit_id' },
+  { table: 'enrolments', column: 'unit_id' },
+  { table: 'classes', column: 'organiser_unit_id' },
+  { table: 'venues', column: 'unit_id' },
+  { table: 'plans', column: 'organiser_unit_id' },
+  { table: 'projects', column: 'unit_id' },
+  { table: 'units', column: 'parent_id' },
+] as const;
+
+export type UnitUseTable = (typeof UNIT_USES)[number]['table'];
+
+/** How many rows of each table name the unit (its sub-units as `units`). */
+export function unitUses(db: Db, unitId: number): Record<UnitUseTable, number> {
+  const uses = {} as Record<UnitUseTable, number>;
+  for (const { table, column } of UNIT_USES) {
+    uses[table] = db.prepare(`SELECT COUNT(*) FROM ${table} WHERE ${column} = ?`).pluck().get(unitId) as number;
+  }
+  return uses;
+}
+
+/** The rows of a table that name the unit in that column, whole (to be changed through a RowWriter). */
+export function rowsNamingUnit(
+  db: Db,
+  use: (typeof UNIT_USES)[number],
+  unitId: number,
+): ({ id: number; batch_id: number } & Record<string, unknown>)[] {
+  return db.prepare(`SELECT * FROM ${use.table} WHERE ${use.column} = ?`).all(unitId) as ({
+    id: number;
+    batch_id: number;
+  } & Record<string, unknown>)[];
+}
+
+export interface UnitRow {
+  id: number;
+  parent_id: number | null;
+  level: Level;
+  name: string;
+  batch_id: number;
+}
+
+export function unitRow(db: Db, id: number): UnitRow {
+  return db.prepare(`SELECT * FROM units WHERE id = ?`).get(id) as UnitRow;
+}
+
+/**
+ * Points the derived references (history's effective units, enrolments' units) from one unit to another, so that
+ * nothing names the unit about to go; the history's rules then settle them. Returns the enrolments moved.
+ */
+export function repointDerivedUnit(db: Db, fromId: number, intoId: number): number {
+  db.prepare(`UPDATE trainee_history SET effective_unit_id = ? WHERE effective_unit_id = ?`).run(intoId, fromId);
+  return db.prepare(`UPDATE enrolments SET unit_id = ? WHERE unit_id = ?`).run(intoId, fromId).changes;
+}
+
+/** Trainees registered in each unit now, and classes each unit organised, by unit id. */
+export function unitCounts(db: Db): { trainees: Map<number, number>; classes: Map<number, number> } {
+  const count = (sql: string) => new Map(db.prepare(sql).raw().all() as [number, number][]);
+  return {
+    trainees: count(`SELECT unit_id, COUNT(*) FROM trainees WHERE unit_id IS NOT NULL GROUP BY unit_id`),
+    classes: count(
+      `SELECT organiser_unit_id, COUNT(*) FROM classes WHERE organiser_unit_id IS NOT NULL GROUP BY organiser_unit_id`,
+    ),
+  };
+}
+
+/** How many trainees and history statements name the unit: which of two new names a file used more. */
+export function recordsNaming(db: Db, unitId: number): number {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM trainees WHERE unit_id = ?) + (SELECT COUNT(*) FROM trainee_history WHERE unit_id = ?)
+         + (SELECT COUNT(*) FROM units WHERE parent_id = ?)`,
+    )
+    .pluck()
+    .get(unitId, unitId, unitId) as number;
+}

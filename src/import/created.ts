@@ -6,13 +6,86 @@
 import type { Db } from '../db/open.js';
 import { classTypes } from '../db/classes.js';
 import { historyCategories } from '../db/history.js';
-import { unitIdsOfBatch, unitKey, UnitStore } from '../db/units.js';
+import { recordsNaming, unitIdsOfBatch, unitKey, UnitStore, type Unit } from '../db/units.js';
 
 export interface CreatedName {
   name: string;
   /** An existing name one or two keystrokes away, if any. */
   nearest?: string;
+  /** A new 区 that is none of Shanghai's sixteen. */
+  unknownDistrict?: true;
 }
+
+/** formats.md: Shanghai's sixteen districts are known; a 区 of another name is said as new. */
+export const SHANGHAI_DISTRICTS = [
+  '黄浦区',
+  '徐汇区',
+  '长宁区',
+  '静安区',
+  '普陀区',
+  '虹口区',
+  '杨浦区',
+  '闵行区',
+  '宝山区',
+  '嘉定区',
+  '浦东新区',
+  '金山区',
+  '松江区',
+  '青浦区',
+  '奉贤区',
+  '崇明区',
+] as const;
+const KNOWN_DISTRICTS = new Set<string>(SHANGHAI_DISTRICTS.map(unitKey));
+
+/**
+ * The units the command made, each with the name it may be a slip for: compared only with the units of its level
+ * under its own parent, those there before and those the same command made (高境一材居委 beside 高境一村居委 in one
+ * roster), never for a name the register already has at that level, and never for a sibling of another number
+ * (高境一村 beside 高境二村). Of two new names one slip apart, the one fewer records name is the slip.
+ */
+function newUnitNames(db: Db, units: UnitStore, ids: readonly number[]): CreatedName[] {
+  const created = new Set(ids);
+  const all = units.all();
+  const siblingsOf = new Map<string, Unit[]>();
+  const namesAtLevel = new Map<string, number>();
+  for (const unit of all) {
+    const place = `${unit.parentId ?? 0}|${unit.level}`;
+    siblingsOf.set(place, [...(siblingsOf.get(place) ?? []), unit]);
+    const named = `${unit.level}|${unitKey(unit.name)}`;
+    namesAtLevel.set(named, (namesAtLevel.get(named) ?? 0) + 1);
+  }
+  const uses = new Map<number, number>();
+  const usesOf = (id: number) => {
+    let count = uses.get(id);
+    if (count === undefined) uses.set(id, (count = recordsNaming(db, id)));
+    return count;
+  };
+  const districts = [...SHANGHAI_DISTRICTS, ...all.filter((unit) => unit.level === 1).map((unit) => unit.name)];
+  return ids.map((id) => {
+    const unit = units.get(id);
+    const name = units.path(id);
+    if (!unit) return { name };
+    if (unit.level === 1) {
+      if (KNOWN_DISTRICTS.has(unitKey(unit.name))) return { name };
+      const near = withNearest(unit.name, districts.filter((other) => other !== unit.name)).nearest;
+      return { name, unknownDistrict: true, ...(near ? { nearest: near } : {}) };
+    }
+    if ((namesAtLevel.get(`${unit.level}|${unitKey(unit.name)}`) ?? 0) > 1) return { name };
+    const siblings = (siblingsOf.get(`${unit.parentId ?? 0}|${unit.level}`) ?? [])
+      .filter((other) => other.id !== id && !differsOnlyInNumbers(unit.name, other.name))
+      .filter((other) => !created.has(other.id) || usesOf(other.id) >= usesOf(id))
+      .map((other) => other.name);
+    const near = withNearest(unit.name, siblings).nearest;
+    return near ? { name, nearest: near } : { name };
+  });
+}
+
+/** 一村 and 二村, 1号 and 2号: a series of places, not a slip of the keyboard. */
+function differsOnlyInNumbers(a: string, b: string): boolean {
+  const numbers = /[0-9０-９一二三四五六七八九十百零〇两]+/gu;
+  return a !== b && a.replace(numbers, '#') === b.replace(numbers, '#');
+}
+
 
 export interface Created {
   units: CreatedName[];
@@ -45,20 +118,7 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
       .map((name) => withNearest(name, [...then]));
   const units = new UnitStore(db);
   const ids = unitIdsOfBatch(db, batchId);
-  const createdIds = new Set(ids);
-  // The names a new unit is compared with: those of its level that existed before the command.
-  const existing = new Map<number, string[]>();
-  for (const unit of units.all()) {
-    if (createdIds.has(unit.id)) continue;
-    const names = existing.get(unit.level) ?? [];
-    names.push(unit.name);
-    existing.set(unit.level, names);
-  }
-  const unitsCreated = ids.map((id) => {
-    const unit = units.get(id);
-    const found = withNearest(unit?.name ?? '', existing.get(unit?.level ?? 0) ?? []);
-    return { name: units.path(id), ...(found.nearest ? { nearest: found.nearest } : {}) };
-  });
+  const unitsCreated = ids.length === 0 ? [] : newUnitNames(db, units, ids);
   return {
     units: unitsCreated,
     classTypes: fresh(after.classTypes, before.classTypes),

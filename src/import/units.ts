@@ -171,15 +171,27 @@ export class UnitResolver {
     return { ok: false, problem: { code: 'unitNeedsSubdistrict', params: { value } } };
   }
 
-  /** Known units whose path ends with these parts. */
+  /**
+   * Known units whose path ends with these parts; where one path is these parts whole (from its top), that one:
+   * `高境镇/高境一村居委` names the top-level 高境镇's unit, not also 宝山区/高境镇's, as the candidates list it.
+   */
   private matchPath(parts: readonly string[]): Unit[] {
     const last = parts[parts.length - 1];
     if (!last) return [];
     const keys = parts.map(unitKey);
-    return this.units.named(last).filter((unit) => {
-      const names = this.units.lineage(unit.id).map((ancestor) => unitKey(ancestor.name));
+    const lineageKeys = (unit: Unit) => this.units.lineage(unit.id).map((ancestor) => unitKey(ancestor.name));
+    const ending = this.units.named(last).filter((unit) => {
+      const names = lineageKeys(unit);
       return keys.every((part, index) => names[names.length - keys.length + index] === part);
     });
+    const whole = ending.filter((unit) => lineageKeys(unit).length === keys.length);
+    return ending.length > 1 && whole.length === 1 ? whole : ending;
+  }
+
+  /** A known unit as a person names it: a path from any level (`宝山区/高境镇`), else as {@link matchText}. */
+  findKnown(text: string): Parsed<Unit> {
+    const parts = splitPath(text);
+    return parts.length > 1 ? this.single(this.matchPath(parts), text) : this.matchText(text);
   }
 
   /** Full path, then a name at any level, then a name preceded by its own ancestors' names; remembered per text. */
@@ -194,6 +206,9 @@ export class UnitResolver {
   private matchTextUncached(text: string): Parsed<Unit> {
     const key = unitKey(text);
     const byName = this.units.named(text);
+    // A name that is one unit's whole path (a unit without a parent) names that one, as the candidates list it.
+    const whole = byName.filter((unit) => unit.parentId === null);
+    if (byName.length > 1 && whole.length === 1) return this.single(whole, text);
     if (byName.length > 0) return this.single(byName, text);
     // `高境镇高境一村居委`, `宝山区高境镇高境一村居委`: the name, preceded by the whole names of the units above it
     // (`新天平村` is not `天平村`: 新 is no unit's name).

@@ -2,6 +2,8 @@
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { maskIdNumber, maskPhone } from '../import/normalise.js';
 import type { ClassListing, DuplicatePair, TraineeListing } from '../register/listing.js';
+import type { SessionListing } from '../db/sessions.js';
+import type { UnitChange, UnitDetail, UnitListing } from '../register/units.js';
 import type { ReportTable } from './model.js';
 
 const bare = (title: string, sections: ReportTable['sections'], notes: string[] = []): ReportTable => ({
@@ -119,4 +121,105 @@ export function duplicatesTable(pairs: DuplicatePair[], t: Translator, reveal: b
     ],
     [t('noteDuplicates')],
   );
+}
+
+/** A class's sessions, planned and held: the timetable as the register holds it. */
+export function sessionListTable(sessions: SessionListing[], t: Translator): ReportTable {
+  return bare(t('sessionListTitle', { count: sessions.length, planned: 0 }), [
+    {
+      columns: [
+        { label: t('column.classCode'), kind: 'text' },
+        { label: t('column.date'), kind: 'text' },
+        { label: t('column.slot'), kind: 'text' },
+        { label: t('column.time'), kind: 'text' },
+        { label: t('sessionField.hours'), kind: 'hours' },
+        { label: t('sessionField.course_id'), kind: 'text' },
+        { label: t('sessionField.teacher'), kind: 'text' },
+        { label: t('sessionField.venue'), kind: 'text' },
+        { label: t('sessionField.online'), kind: 'text' },
+        { label: t('column.signedIn'), kind: 'count' },
+        { label: t('column.state'), kind: 'text' },
+      ],
+      rows: sessions.map((session) => [
+        session.code,
+        session.date,
+        session.slot,
+        [session.start_time, session.end_time].filter(Boolean).join('-'),
+        session.hours,
+        session.courseCode ?? '',
+        session.teacher ?? session.courseTeacher ?? '',
+        session.venue ?? session.classVenue ?? '',
+        session.online ? t('modeOnline') : t('modeOffline'),
+        session.records,
+        session.records > 0 ? t('sessionHeld') : t('sessionPlanned'),
+      ]),
+      totals: 0,
+    },
+  ]);
+}
+
+/** The unit tree: each unit by its path, with who is registered in it and below it. */
+export function unitListTable(units: UnitListing[], t: Translator): ReportTable {
+  return bare(t('unitListTitle', { count: units.length }), [
+    {
+      columns: [
+        { label: t('column.unit'), kind: 'text' },
+        { label: t('column.level'), kind: 'text' },
+        { label: t('column.traineesHere'), kind: 'count' },
+        { label: t('column.traineesWithin'), kind: 'count' },
+        { label: t('column.subUnits'), kind: 'count' },
+        { label: t('column.classesOrganised'), kind: 'count' },
+      ],
+      rows: units.map((unit) => [
+        unit.path,
+        t.dynamic(`level.${unit.level}` as MessageKey),
+        unit.trainees,
+        unit.traineesWithin,
+        unit.subUnits,
+        unit.classes,
+      ]),
+      totals: 0,
+    },
+  ]);
+}
+
+/** One unit: where it stands, what is below it, and everything that names it. */
+export function unitDetailTable(unit: UnitDetail, t: Translator): ReportTable {
+  // Its sub-units are listed on a line of their own.
+  const used = Object.entries(unit.uses)
+    .filter(([table, count]) => count > 0 && table !== 'units')
+    .map(([table, count]) => t('unitUse', { table: t.dynamic(`table.${table}` as MessageKey), count }));
+  return bare(unit.path, [
+    {
+      columns: [
+        { label: t('column.item'), kind: 'text' },
+        { label: t('column.value'), kind: 'text' },
+      ],
+      rows: [
+        [t('column.level'), t.dynamic(`level.${unit.level}` as MessageKey)],
+        [t('column.parentUnit'), unit.parent ?? '—'],
+        [t('column.subUnits'), unit.children.join(t('listSeparator')) || '—'],
+        [t('column.traineesHere'), String(unit.trainees)],
+        [t('column.traineesWithin'), String(unit.traineesWithin)],
+        [t('column.namedBy'), used.join(t('listSeparator')) || '—'],
+        [t('column.madeBy'), `#${unit.batchId}`],
+      ],
+      totals: 0,
+    },
+  ]);
+}
+
+/** What a unit command moved, in one line each. */
+export function unitChangeLines(change: UnitChange, t: Translator): string[] {
+  const moved = Object.entries(change.moved)
+    .filter(([, count]) => (count ?? 0) > 0)
+    .map(([table, count]) =>
+      table === 'units'
+        ? t('unitUseChildren', { count: count ?? 0 })
+        : t('unitUse', { table: t.dynamic(`table.${table}` as MessageKey), count: count ?? 0 }),
+    );
+  return [
+    ...(moved.length > 0 ? [t('unitMoved', { what: moved.join(t('listSeparator')) })] : []),
+    ...change.merged.map((line) => t('unitMergedToo', { units: line })),
+  ];
 }

@@ -178,13 +178,13 @@ const COLUMN_LABELS: Record<string, MessageKey> = {
 /** Worked out from the other columns (undo keeps it up to date): no change of its own to a person. */
 const DERIVED_COLUMNS = new Set(['batch_id', 'effective_unit_id', 'exact']);
 
-export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class'): string {
+export function changedFields(t: Translator, changes: object, kind: 'trainee' | 'class' | 'session'): string {
   return Object.keys(changes)
     .map((column) => columnLabel(t, column, kind))
     .join(t('listSeparator'));
 }
 
-function columnLabel(t: Translator, column: string, kind: 'trainee' | 'class' | 'other'): string {
+function columnLabel(t: Translator, column: string, kind: 'trainee' | 'class' | 'session' | 'other'): string {
   const label = kind === 'class' && column === 'name' ? 'column.className' : COLUMN_LABELS[column];
   return label ? t.dynamic(label) : column;
 }

@@ -56,4 +56,16 @@ export const register: Record<keyof typeof zh, string> = {
   attendChangedLine: '{name}: {was} when it opened, now {now}',
   filedNotTakenApart:
     'batch #{batch} could not be taken apart (an undo of it would be refused); changes before it are not traced',
+  sessionNotFound: "class {code} has no session on {session} (see peixun session list {code})",
+  'kind.session edit': "session edit",
+  unitRenameClash: "{path} is already there, under the same parent: if they are one unit, use peixun unit merge {from} {path}",
+  unitMoveLevel: "{unit} is a {level}: it goes under a unit one level up, and {parent} is a {parentLevel}",
+  unitMoveClash: "{existing} is already there: if they are one unit, use peixun unit merge {unit} {existing}",
+  unitMergeSelf: "{unit} cannot be merged into itself",
+  unitMergeLevel: "only units of one level merge: {from} is a {level}, {into} a {intoLevel}",
+  unitInUse: "unit {unit} is still named and cannot be removed; merge it into the right one with peixun unit merge",
+  'kind.unit rename': "unit rename",
+  'kind.unit move': "unit move",
+  'kind.unit merge': "unit merge",
+  'kind.unit remove': "unit remove",
 };

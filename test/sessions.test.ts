@@ -1,0 +1,391 @@
+/**
+ * Sessions are records of their own (issue 28): a session's course, teacher, venue and mode are the session's,
+ * whichever line of which file stated them; a timetable makes sessions before anyone signs in; a sign-in time after
+ * the start is late. On test/fixtures/small (trainees 张三 0013, 李四 002X, 王五 0033, 赵六 0044; teachers 张老师,
+ * 李老师, 王教授; venues 宝山区社区治理学院 (40 seats), 高境镇社区治理会客厅 (2 seats)), plus class S1:
+ *
+ *   S1 社区议事实务班, 2023-09-04 to 2023-09-05, 6 planned hours, class venue 宝山区社区治理学院.
+ *
+ * The main sheet writes teacher, venue and mode on each session's first line only:
+ *   09-04 上午: 张三 (张老师, 高境镇社区治理会客厅, 线上), 李四 (blank cells)
+ *   09-04 下午: 张三 (李老师, no venue, 线下), 李四 (blank cells)
+ * The 补签 (supplementary) sheet for the morning has no such columns: 王五 迟到.
+ *
+ * By hand: two held sessions, 6 ÷ 2 = 3 hours each. Morning: 张三, 李四, 王五 attended → 3 × 3 = 9 hours, online.
+ * Afternoon: 张三, 李四 → 6 hours, offline. Total 15 hours: online 9, offline 6.
+ *   Teachers: 张老师 1 session, 3 teaching hours, 3 participant-times, 3 people; 李老师 1 session, 3 h, 2, 2.
+ *   Venues: 会客厅 1 session, 3 attendances, over its 2 seats (a warning); 学院 (the class's) 1 session, 2.
+ * Before sessions were records, the 补签 line made 王五's morning offline, teacher-less and at the class's venue.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
+import { loadedSmall, olderRegister, SMALL } from './helpers.js';
+
+const ZHANG = '310113198001010013';
+const LI = '31011319851212002X';
+const WANG = '310113199005050033';
+const ZHAO = '310113197511110044';
+
+async function withS1() {
+  const peixun = await loadedSmall();
+  await peixun.ok('import', 'teachers', join(SMALL, 'teachers.csv'));
+  await peixun.ok('import', 'venues', join(SMALL, 'venues.csv'));
+  const file = (name: string, text: string) => {
+    const path = join(peixun.folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  await peixun.ok(
+    'import',
+    'classes',
+    file(
+      's1.csv',
+      '班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时,地点\n' +
+        'S1,社区议事实务班,专题培训,宝山区,2023-09-04,2023-09-05,6,宝山区社区治理学院\n',
+    ),
+  );
+  return { ...peixun, file };
+}
+
+const MAIN_SHEET =
+  '班级编号,日期,时段,身份证号,签到状态,授课教师,地点,线上线下\n' +
+  `S1,2023-09-04,上午,${ZHANG},出勤,张老师,高境镇社区治理会客厅,线上\n` +
+  `S1,2023-09-04,上午,${LI},出勤,,,\n` +
+  `S1,2023-09-04,下午,${ZHANG},出勤,李老师,,线下\n` +
+  `S1,2023-09-04,下午,${LI},出勤,,,\n`;
+const SUPPLEMENTARY = `班级编号,日期,时段,身份证号,签到状态\nS1,2023-09-04,上午,${WANG},迟到\n`;
+
+interface Total {
+  classes: number;
+  participantTimes: number;
+  hours: number;
+  onlineHours?: number;
+  offlineHours?: number;
+}
+
+async function s1Figures(peixun: Awaited<ReturnType<typeof withS1>>) {
+  const quarter = await peixun.json<{ rows: Total[]; total: Total }>(
+    'report',
+    'quarterly',
+    '2023Q3',
+    '--by',
+    'class-type',
+    '--format',
+    'json',
+  );
+  const teachers = await peixun.json<{
+    teachers: {
+      name: string;
+      sessions: number;
+      teachingHours: number;
+      participantTimes: number;
+      participants: number;
+    }[];
+  }>('report', 'teachers', '2023Q3', '--format', 'json');
+  const venues = await peixun.json<{
+    venues: { name: string | null; sessions: number; attendances: number }[];
+    warnings: { message: string }[];
+  }>('report', 'venues', '2023Q3', '--format', 'json');
+  const row = quarter.rows.find((candidate) => (candidate as { group?: string }).group === '专题培训');
+  return {
+    s1: row,
+    teachers: Object.fromEntries(
+      teachers.teachers
+        .filter((line) => line.sessions > 0 && ['张老师', '李老师', '王教授'].includes(line.name))
+        .map((line) => [
+          line.name,
+          [line.sessions, line.teachingHours, line.participantTimes, line.participants],
+        ]),
+    ),
+    venues: Object.fromEntries(
+      venues.venues
+        .filter((line) => line.sessions > 0)
+        .map((line) => [line.name ?? '-', [line.sessions, line.attendances]]),
+    ),
+    warnings: venues.warnings.map((warning) => warning.message),
+  };
+}
+
+describe('sessions: what a sheet states of its session is the session’s', () => {
+  it('a 补签 sheet without those columns, and a sheet writing them on first lines only, count under the session', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
+    const late = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      peixun.file('buqian.csv', SUPPLEMENTARY),
+      '--json',
+    );
+    // The 补签 sheet states nothing of the session: no session changed.
+    expect(late.sessionChanges).toEqual([]);
+    const figures = await s1Figures(peixun);
+    // The 专题培训 row holds K2 too, which has nothing online: its online hours are S1's morning, 9.
+    expect(figures.s1).toMatchObject({ onlineHours: 9 });
+    const s1 = await peixun.json<{
+      trainees: { name: string; hours: number }[];
+      held: { teacher: string | null; venue: string | null; online: boolean }[];
+    }>('report', 'class', 'S1', '--format', 'json');
+    expect(s1.trainees.map((trainee) => [trainee.name, trainee.hours])).toEqual([
+      ['李四', 6],
+      ['张三', 6],
+      ['王五', 3],
+    ]);
+    expect(s1.held).toEqual([
+      { teacher: '张老师', venue: '高境镇社区治理会客厅', online: true },
+      { teacher: '李老师', venue: null, online: false },
+    ]);
+    expect(figures.teachers).toMatchObject({ 张老师: [1, 3, 3, 3], 李老师: [1, 3, 2, 2] });
+    expect(figures.venues).toMatchObject({ 高境镇社区治理会客厅: [1, 3], 宝山区社区治理学院: [1, 2] });
+    expect(figures.warnings.join('\n')).toContain('S1 2023-09-04 上午 @高境镇社区治理会客厅 3/2');
+  });
+
+  it('a later sheet naming another teacher changes the session, says so, and its undo puts it back', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
+    // 赵六 signs the afternoon on a sheet naming 王教授: the session was 李老师's, now 王教授's, for all three.
+    const retaught = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      peixun.file(
+        'zhao.csv',
+        `班级编号,日期,时段,身份证号,签到状态,授课教师\nS1,2023-09-04,下午,${ZHAO},出勤,王教授\n`,
+      ),
+      '--json',
+    );
+    expect(retaught.sessionChanges).toEqual([
+      expect.objectContaining({
+        session: 'S1 2023-09-04 下午',
+        field: 'teacher',
+        from: '李老师',
+        to: '王教授',
+      }),
+    ]);
+    const said = await peixun.run(
+      'import',
+      'attendance',
+      peixun.file(
+        'zhao2.csv',
+        `班级编号,日期,时段,身份证号,签到状态,授课教师\nS1,2023-09-04,下午,${ZHAO},出勤,李老师\n`,
+      ),
+      '--dry-run',
+    );
+    expect(said.stdout).toContain('session S1 2023-09-04 下午, teacher: 王教授 → 李老师');
+    // 王教授: 1 session, 3 h, 张三, 李四, 赵六; 李老师 no longer teaches any.
+    expect((await s1Figures(peixun)).teachers).toEqual({ 张老师: [1, 3, 2, 2], 王教授: [1, 3, 3, 3] });
+    await peixun.ok('imports', 'undo', String(retaught.batchId));
+    expect((await s1Figures(peixun)).teachers).toEqual({ 张老师: [1, 3, 2, 2], 李老师: [1, 3, 2, 2] });
+  });
+
+  it('two lines of one session in one file that disagree are both refused, each naming the other', async () => {
+    const peixun = await withS1();
+    const file = peixun.file(
+      'two.csv',
+      '班级编号,日期,时段,身份证号,签到状态,线上线下\n' +
+        `S1,2023-09-04,上午,${ZHANG},出勤,线上\n` +
+        `S1,2023-09-04,上午,${LI},出勤,\n` +
+        `S1,2023-09-04,上午,${WANG},出勤,线下\n`,
+    );
+    const result = await peixun.run('import', 'attendance', file, '--json');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as ImportResult;
+    expect(parsed.problems.map((problem) => problem.message)).toEqual([
+      `${file}:2 线上线下: disagrees with row 4: this row says 线上, row 4 线下 (one file gives a session one value)`,
+      `${file}:4 线上线下: disagrees with row 2: this row says 线下, row 2 线上 (one file gives a session one value)`,
+    ]);
+    // A title stating the teacher speaks for every line; a line naming another is refused.
+    const titled = peixun.file(
+      'titled.csv',
+      `S1 签到表 授课教师：张老师\n班级编号,日期,时段,身份证号,签到状态,授课教师\nS1,2023-09-04,上午,${ZHANG},出勤,李老师\n`,
+    );
+    const refused = await peixun.run('import', 'attendance', titled);
+    expect(refused.stderr).toContain('disagrees with the title: this row says 李老师, the title 张老师');
+  });
+
+  it('a sheet of a roster without any sign-in column says that every row was counted present', async () => {
+    const peixun = await withS1();
+    const roster = peixun.file(
+      'roster.csv',
+      `班级编号,日期,时段,身份证号,姓名\nS1,2023-09-05,上午,${ZHANG},张三\nS1,2023-09-05,上午,${LI},李四\n`,
+    );
+    const dry = await peixun.ok('import', 'attendance', roster, '--dry-run');
+    expect(dry.stdout).toContain('no sign-in column: all 2 rows counted present');
+    const json = await peixun.json<ImportResult>('import', 'attendance', roster, '--json');
+    expect(json.files[0]).toMatchObject({ allPresent: 2 });
+  });
+});
+
+describe('the timetable (课表)', () => {
+  const TIMETABLE =
+    '班级编号,日期,上课时间,学时,课程,授课教师,地点,线上线下\n' +
+    'S1,2023-09-04,08:30-11:30,3,,张老师,高境镇社区治理会客厅,线下\n' +
+    'S1,2023-09-04,14:00-16:00,2,,李老师,,线上\n' +
+    'S1,2023-09-05,09:00-12:00,1,,王教授,,线下\n';
+
+  it('makes planned sessions that count in no figure until someone signs in; sheet and list start from them', async () => {
+    const peixun = await withS1();
+    const made = await peixun.json<ImportResult>(
+      'import',
+      'timetable',
+      peixun.file('tt.csv', TIMETABLE),
+      '--json',
+    );
+    expect(made.counts).toMatchObject({ read: 3, inserted: 3 });
+    expect(made.created.sessions.map((session) => session.name)).toEqual([
+      'S1 2023-09-04 上午',
+      'S1 2023-09-04 下午',
+      'S1 2023-09-05 上午',
+    ]);
+    const listed = await peixun.json<
+      { date: string; slot: string | null; start: string; held: boolean; teacher: string }[]
+    >('session', 'list', 'S1', '--format', 'json');
+    expect(
+      listed.map((session) => [session.date, session.slot, session.start, session.teacher, session.held]),
+    ).toEqual([
+      ['2023-09-04', '上午', '08:30', '张老师', false],
+      ['2023-09-04', '下午', '14:00', '李老师', false],
+      ['2023-09-05', '上午', '09:00', '王教授', false],
+    ]);
+    // Nobody has signed in: S1 holds no session, no hours.
+    const before = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    const plan = await peixun.json<{ planned?: unknown[]; sessions: unknown[] }>(
+      'report',
+      'class',
+      'S1',
+      '--format',
+      'json',
+    );
+    expect(plan.sessions).toEqual([]);
+    expect(plan.planned).toHaveLength(3);
+    // The printed sheet of the next planned session carries its time, venue and teacher in its title.
+    const sheet = join(peixun.folder, 'sheet.html');
+    await peixun.ok('sheet', 'S1', '--date', '2023-09-04', '--slot', '上午', '--out', sheet);
+    // 张三 signs in the morning at 08:20, 李四 at 08:41: late, after 08:30. The afternoon, 张三 only. By hand: the
+    // morning's 3 timetable hours for each of two, the afternoon's 2 online hours for one: 8 hours, 2 online.
+    const signed = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      peixun.file(
+        'in.csv',
+        '班级编号,日期,时段,身份证号,签到时间\n' +
+          `S1,2023-09-04,上午,${ZHANG},08:20\n` +
+          `S1,2023-09-04,上午,${LI},08:41\n` +
+          `S1,2023-09-04,下午,${ZHANG},13:58\n`,
+      ),
+      '--json',
+    );
+    expect(signed.counts).toMatchObject({ inserted: 3, madeLate: 1 });
+    const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    expect(after.total.classes - before.total.classes).toBe(0);
+    expect(after.total.hours - before.total.hours).toBe(8);
+    expect((after.total.onlineHours ?? 0) - (before.total.onlineHours ?? 0)).toBe(2);
+    const db = new Database(peixun.db, { readonly: true });
+    const statuses = db
+      .prepare(
+        `SELECT t.name, s.slot, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id
+         JOIN enrolments e ON e.id = a.enrolment_id JOIN trainees t ON t.id = e.trainee_id
+         JOIN classes c ON c.id = s.class_id WHERE c.code = 'S1' ORDER BY s.slot, t.name`,
+      )
+      .raw()
+      .all();
+    db.close();
+    expect(statuses).toEqual([
+      ['张三', '上午', 'present'],
+      ['李四', '上午', 'late'],
+      ['张三', '下午', 'present'],
+    ]);
+  });
+
+  it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    await peixun.ok('config', 'set', 'late-grace-minutes', '15');
+    const signed = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      peixun.file(
+        'in.csv',
+        `班级编号,日期,时段,身份证号,签到时间\nS1,2023-09-04,上午,${ZHANG},08:45\nS1,2023-09-04,上午,${LI},08:46\n`,
+      ),
+      '--json',
+    );
+    // 08:45 is 15 minutes after 08:30: on time; 08:46 is late.
+    expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });
+  });
+
+  it('session edit corrects a teacher, venue, mode, times or hours, as one batch that undo takes back', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
+    const edited = await peixun.ok(
+      'session',
+      'edit',
+      'S1',
+      '--date',
+      '2023-09-04',
+      '--slot',
+      '下午',
+      '--teacher',
+      '王教授',
+      '--hours',
+      '4',
+      '--mode',
+      '线上',
+    );
+    expect(edited.stdout).toMatch(
+      /corrected session S1 2023-09-04 下午: teacher, mode, hours \(batch #\d+\)/,
+    );
+    const listed = await peixun.json<{ slot: string | null; teacher: string; hours: number; mode: string }[]>(
+      'session',
+      'list',
+      'S1',
+      '--format',
+      'json',
+    );
+    // The timetable said 线上, the main sheet 线下 since; now 线上 again.
+    expect(listed[1]).toMatchObject({ slot: '下午', teacher: '王教授', hours: 4, mode: 'online' });
+    const batch = /batch #(\d+)/.exec(edited.stdout)?.[1] ?? '';
+    await peixun.ok('imports', 'undo', batch);
+    expect(
+      (
+        await peixun.json<{ teacher: string; hours: number }[]>('session', 'list', 'S1', '--format', 'json')
+      )[1],
+    ).toMatchObject({ teacher: '李老师', hours: 2 });
+    // A date with two sessions needs its slot; a session that does not exist is said so.
+    expect(
+      (await peixun.run('session', 'edit', 'S1', '--date', '2023-09-04', '--teacher', 'x')).stderr,
+    ).toContain('which session? the class has');
+    expect(
+      (await peixun.run('session', 'edit', 'S1', '--date', '2023-09-05', '--slot', '下午', '--teacher', 'x'))
+        .code,
+    ).toBe(1);
+  });
+});
+
+describe('migration 18: sign-in lines become sessions', () => {
+  it('keeps every figure; where a session’s lines disagreed, keeps the most lines’ value and says so', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
+    await peixun.ok('import', 'attendance', peixun.file('buqian.csv', SUPPLEMENTARY));
+    const figures = await s1Figures(peixun);
+    // Back to version 17, where each line carried its session's values: the morning's lines say 线上 (张三), and
+    // nothing (李四, 王五) as the old import stored blanks: 线下 twice, 线上 once, and the teacher on one line.
+    await olderRegister(peixun.db, 17);
+    const db = new Database(peixun.db);
+    db.exec(`UPDATE attendance SET online = 0, teacher = NULL, venue = NULL WHERE id IN (
+      SELECT a.id FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id JOIN trainees t ON t.id = e.trainee_id
+      WHERE t.name <> '张三')`);
+    db.close();
+    const upgraded = await peixun.run('report', 'class', 'S1');
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stderr).toContain(
+      "upgrade: the lines of session S1 2023-09-04 上午 gave different modes; kept the most lines' 线下 (2) (besides 线上 (1))",
+    );
+    // The teacher was on one line only: no disagreement, it is the session's.
+    const after = await s1Figures(peixun);
+    expect(after.teachers).toEqual(figures.teachers);
+    expect((await peixun.ok('db', 'check')).code).toBe(0);
+  });
+});
