@@ -1135,18 +1135,53 @@ describe('a roster of new and moving people', () => {
     const peixun = register();
     const file = join(peixun.folder, 'named.csv');
     // Row 2 adds 张三 (new trainees are written fifty at a time); row 3 names her without an ID number in the
-    // same 居村, so it is her again, with a phone row 2 did not give: a conflict, not a second 张三.
+    // same 居村, so it is her again, with a phone row 2 did not give. A blank cell is no value: row 3 only fills in
+    // what row 2 left blank, so it completes her record (a duplicate, not a second 张三, not a conflict).
     writeFileSync(
       file,
       '姓名,身份证号,区,街镇,居村,手机号\n' +
         '张三,310113198001010013,宝山区,高境镇,高境一村,\n' +
         '张三,,宝山区,高境镇,高境一村,13800000001\n',
     );
-    const result = await peixun.run('import', 'trainees', file, '--json');
-    expect(result.code).toBe(1);
-    const parsed = JSON.parse(result.stdout) as ImportResult;
-    expect(parsed.counts).toMatchObject({ read: 2, inserted: 0, rejected: 2 });
-    expect(parsed.problems[1]?.message).toContain(`the same record as ${file}:2`);
+    const parsed = await peixun.json<ImportResult>('import', 'trainees', file, '--json');
+    expect(parsed.counts).toMatchObject({ read: 2, inserted: 1, duplicate: 1, rejected: 0 });
+    const db = new Database(peixun.db, { readonly: true });
+    expect(db.prepare('SELECT id_number, phone FROM trainees').raw().all()).toEqual([
+      ['310113198001010013', '13800000001'],
+    ]);
+    db.close();
+    // The same rows the other way round, in a register of their own: the ID-less row makes her, the next completes
+    // her with her ID number. Split over two files, or whole, the register is the same.
+    const other = register();
+    const reversed = join(other.folder, 'reversed.csv');
+    writeFileSync(
+      reversed,
+      '姓名,身份证号,区,街镇,居村,手机号\n' +
+        '张三,,宝山区,高境镇,高境一村,13800000001\n' +
+        '张三,310113198001010013,宝山区,高境镇,高境一村,\n',
+    );
+    expect((await other.json<ImportResult>('import', 'trainees', reversed, '--json')).counts).toMatchObject({
+      inserted: 1,
+      duplicate: 1,
+    });
+    const again = new Database(other.db, { readonly: true });
+    expect(again.prepare('SELECT id_number, phone FROM trainees').raw().all()).toEqual([
+      ['310113198001010013', '13800000001'],
+    ]);
+    again.close();
+    // Rows that give the same person two phones are still a conflict: neither is taken.
+    const clash = join(peixun.folder, 'clash.csv');
+    writeFileSync(
+      clash,
+      '姓名,身份证号,区,街镇,居村,手机号\n' +
+        '李四,31011319851212002X,宝山区,高境镇,高境一村,13800000002\n' +
+        '李四,,宝山区,高境镇,高境一村,13800000003\n',
+    );
+    const refused = await peixun.run('import', 'trainees', clash, '--json');
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stdout) as ImportResult).problems[1]?.message).toContain(
+      `the same record as ${clash}:2`,
+    );
   });
 
   it('adds the new people and the moves in the order of the rows, and undoes them together', async () => {

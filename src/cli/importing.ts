@@ -1,7 +1,9 @@
 /** Running an import from the command line: progress on a terminal, and asking about unfamiliar headers. */
 import { mappingQuestion } from '../import/mapping.js';
 import { runImport, type ImportRequest, type ImportResult } from '../import/run.js';
-import { HeaderNotFoundError } from '../import/table.js';
+import { IGNORED_COLUMN, UNIT_COLUMN_FIELDS } from '../import/fields.js';
+import { HeaderNotFoundError, UnplacedUnitColumnError } from '../import/table.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { CommandContext } from './context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from './database.js';
 import { keepHeapNearLiveSet } from './heap.js';
@@ -20,6 +22,16 @@ export async function importAsking(context: CommandContext, request: ImportReque
     try {
       return await importFiles(context, current);
     } catch (error) {
+      if (error instanceof UnplacedUnitColumnError && !asked.has(`${error.file}\u0000units`)) {
+        const prompter = await prompterFor(context);
+        if (!prompter) throw error;
+        asked.add(`${error.file}\u0000units`);
+        current = {
+          ...current,
+          headerAliases: { ...current.headerAliases, ...(await askUnitColumns(context, prompter, error)) },
+        };
+        continue;
+      }
       if (!(error instanceof HeaderNotFoundError) || asked.has(error.file)) throw error;
       const prompter = await prompterFor(context);
       if (!prompter) throw error;
@@ -49,4 +61,27 @@ export async function importFiles(
   } finally {
     progress?.done();
   }
+}
+
+/**
+ * A column headed like a level of units that peixun cannot place (所属片区, 社区居委会): the person says which level
+ * it is, or that it names no unit and may be left out. Never left out without asking.
+ */
+async function askUnitColumns(
+  context: CommandContext,
+  prompter: NonNullable<Awaited<ReturnType<typeof prompterFor>>>,
+  error: UnplacedUnitColumnError,
+): Promise<Record<string, string>> {
+  const { t } = context;
+  const aliases = Object.create(null) as Record<string, string>;
+  for (const header of error.headers) {
+    aliases[header] = await prompter.select(t('unitColumnAsk', { header, file: error.file }), [
+      ...UNIT_COLUMN_FIELDS.map((field) => ({
+        name: t.dynamic(`field.${field}` as MessageKey),
+        value: field as string,
+      })),
+      { name: t('unitColumnNone'), value: IGNORED_COLUMN },
+    ]);
+  }
+  return aliases;
 }

@@ -17,6 +17,12 @@ export interface PreparedRow {
   signature: string;
   /** Writes the row; returns what happened and the id of the record it wrote to. */
   write(): { outcome: Written; id: number };
+  /**
+   * For a row whose record an earlier row of the import wrote with other values: whether this one only gives what
+   * that one left blank, and otherwise the same (formats.md: a blank cell is no value). Then it completes the
+   * record instead of conflicting with it.
+   */
+  agreesWithWritten?(): boolean;
 }
 
 /**

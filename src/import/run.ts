@@ -319,6 +319,12 @@ async function importPass(
             counts.duplicate++;
             continue;
           }
+          // A row that only fills in what the earlier one left blank is the same record, completed by it.
+          if (earlier.outcome !== 'rejected' && prepared.agreesWithWritten?.()) {
+            prepared.write();
+            counts.duplicate++;
+            continue;
+          }
           // The same record twice with different values: neither row can be trusted.
           const conflict = (
             where: { file: string; row: number },

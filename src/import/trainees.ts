@@ -150,6 +150,16 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
           params: { name, unit: context.units.describe(unit.value) },
         });
       }
+      const agreesWithWritten = () => {
+        if (!existing) return false;
+        const stored = context.trainees.row(existing);
+        return (Object.entries(values) as [keyof TraineeValues, unknown][]).every(([column, value]) => {
+          const held = stored[column];
+          if (value === undefined || held === null || held === value) return true;
+          // A coarser unit holding the one on record says nothing new of the person (a 街镇 for its 居村).
+          return column === 'unit_id' && context.isWithin(held as number, value as number);
+        });
+      };
       return {
         existingId: existing?.id,
         // Every value, in a fixed order (as JSON: 0.3 s of a 200,000-row roster's profile).
@@ -182,6 +192,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
           const changed = context.trainees.update(writer, existing, values);
           return { outcome: changed ? 'updated' : 'unchanged', id: existing.id };
         },
+        agreesWithWritten,
       };
     },
   };

@@ -408,4 +408,6 @@ export const cli: Record<keyof typeof zh, string> = {
   unitMerged: "merged {unit} into {to} (batch #{batch})",
   unitRemoved: "removed unit {unit} (batch #{batch})",
   createdUnknownDistrict: "new district: {name} (none of Shanghai's 16)",
+  unitColumnAsk: "Which level of units does the column \"{header}\" of {file} hold?",
+  unitColumnNone: "no unit (leave the column out)",
 };

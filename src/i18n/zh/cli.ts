@@ -384,4 +384,6 @@ export const cli = {
   unitMerged: "已将 {unit} 并入 {to}（批次 #{batch}）",
   unitRemoved: "已删除单位 {unit}（批次 #{batch}）",
   createdUnknownDistrict: "新区：{name}（不是上海市的 16 个区之一）",
+  unitColumnAsk: "{file} 的列“{header}”写的是哪一级单位？",
+  unitColumnNone: "不是单位（导入时略过这一列）",
 } as const;

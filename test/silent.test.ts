@@ -1,0 +1,126 @@
+/**
+ * The last silent paths (issue 28, point 4): each of these once did something with the register without a word.
+ * On test/fixtures/small: 张三 (0013), 李四 (002X) in 宝山区/高境镇/高境一村居委, 王五 (0033) in 逸仙路居委, 赵六
+ * (0044) in 罗店镇/天平村; K1 runs 2023-07-10 to 2023-07-17; its 10 July morning has 张三, 李四, 赵六 present.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
+import { run as runAttend } from '../src/cli/commands/attend.js';
+import { inquirerPrompter, type Prompter } from '../src/cli/prompts.js';
+import { commandContext, dumpDatabase, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
+
+async function small() {
+  const peixun = inProcess();
+  await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
+  await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
+  await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  return peixun;
+}
+
+describe('the last silent paths', () => {
+  it('所属居委, 居委名称, 村居名称 and the like are the community column', async () => {
+    const peixun = inProcess();
+    for (const header of ['所属居委', '所在居委', '居委名称', '村居名称', '社区名称', '居（村）委']) {
+      const file = peixun.file(`${header}.csv`, `姓名,区,街镇,${header}\n张三,宝山区,高境镇,高境一村居委\n`);
+      const result = await peixun.json<ImportResult>('import', 'trainees', file, '--json', '--dry-run');
+      expect(result.files[0]?.unknownColumns, header).toEqual([]);
+      expect(
+        result.created.units.map((unit) => unit.name),
+        header,
+      ).toContain('宝山区/高境镇/高境一村居委');
+    }
+  });
+
+  it('a column headed like a level of units peixun cannot place is refused, never dropped, and asked about on a terminal', async () => {
+    const peixun = inProcess();
+    const file = peixun.file('pian.csv', '姓名,身份证号,所属片区\n王芳,310113198001010013,高境镇\n');
+    const refused = await peixun.run('import', 'trainees', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}:1 所属片区: column "所属片区" names a level of units`);
+    // At a terminal: the person says it is the 街镇; the import goes on with it.
+    const terminal = scriptedTerminal([
+      { question: 'Which level of units does the column "所属片区"', keys: `${KEYS.down}${KEYS.enter}` },
+    ]);
+    const { context, out } = commandContext(peixun.db, await inquirerPrompter(terminal.streams));
+    const { importAsking } = await import('../src/cli/importing.js');
+    const result = await importAsking(context, {
+      kind: 'trainees',
+      files: [file],
+      dryRun: false,
+      addUnknown: false,
+    });
+    expect(out.stderr).toBe('');
+    expect(result.created.units.map((unit) => unit.name)).toEqual(['高境镇']);
+  });
+
+  it('a title naming a weekday that is not its date’s is refused, as in a 日期 cell', async () => {
+    const peixun = await small();
+    const before = dumpDatabase(peixun.db);
+    // 10 July 2023 was a Monday.
+    const file = peixun.file(
+      'titled.csv',
+      'K1 签到表 2023年7月10日（周三） 上午\n身份证号,签到\n310113199005050033,√\n',
+    );
+    const result = await peixun.run('import', 'attendance', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}, its title:`);
+    expect(result.stderr).toContain('2023-07-10 is a Monday');
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+    const right = peixun.file(
+      'right.csv',
+      'K1 签到表 2023年7月10日（周一） 上午\n身份证号,签到\n310113199005050033,√\n',
+    );
+    // 王五 was recorded absent that morning: now present.
+    const counts = (await peixun.json<ImportResult>('import', 'attendance', right, '--json')).counts;
+    expect(counts).toMatchObject({ updated: 1 });
+  });
+
+  it('the checklist refuses to write over a sheet imported while it was open, and says what changed', async () => {
+    const peixun = await small();
+    // While the list is on the screen, a colleague imports a 补签 sheet: 李四 late, 王五 excused.
+    const terminal = scriptedTerminal([
+      { question: 'tick who came', keys: KEYS.enter },
+      { question: 'Not ticked: 1.', keys: KEYS.enter },
+    ]);
+    const asking = await inquirerPrompter(terminal.streams);
+    const meanwhile: Prompter = {
+      ...asking,
+      checkbox: async (...args) => {
+        if (args[0].includes('tick who came')) {
+          const sheet = peixun.file(
+            'buqian.csv',
+            '班级编号,日期,时段,身份证号,签到状态\n' +
+              'K1,2023-07-10,上午,31011319851212002X,迟到\n' +
+              'K1,2023-07-10,上午,310113199005050033,请假\n',
+          );
+          await peixun.ok('import', 'attendance', sheet);
+        }
+        return asking.checkbox(...args);
+      },
+    };
+    const { context } = commandContext(peixun.db, meanwhile);
+    const attempt = runAttend(context, { date: '2023-07-10', slot: '上午' }, 'K1');
+    await expect(attempt).rejects.toMatchObject({
+      problem: { code: 'attendChangedMeanwhile', params: { count: 2 } },
+    });
+    // Nothing of the checklist was written: the colleague's sheet stands (李四 late, 王五 excused).
+    const db = new Database(peixun.db, { readonly: true });
+    const morning = db
+      .prepare(
+        `SELECT t.name, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id
+         JOIN enrolments e ON e.id = a.enrolment_id JOIN trainees t ON t.id = e.trainee_id
+         WHERE s.date = '2023-07-10' AND s.slot = '上午' ORDER BY t.id`,
+      )
+      .raw()
+      .all();
+    db.close();
+    expect(morning).toEqual([
+      ['张三', 'present'],
+      ['李四', 'late'],
+      ['王五', 'excused'],
+      ['赵六', 'present'],
+    ]);
+  });
+});
