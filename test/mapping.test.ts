@@ -212,6 +212,7 @@ describe('what a column probably holds, from its values', () => {
     [['1980-01-01', '1985/12/12'], 'trainees', 'birthDate'],
     [['2023-07-10'], 'attendance', 'date'],
     [['高境镇', '友谊路街道'], 'trainees', 'subdistrict'],
+    [['宝山区', '浦东新区'], 'trainees', 'district'],
     [['高境一村居委', '天平村'], 'trainees', 'community'],
     [['王芳', '欧阳小明'], 'trainees', 'name'],
     // A wrong check digit is no ID number; a mix is no guess.

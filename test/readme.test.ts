@@ -62,11 +62,13 @@ describe('README', () => {
 
 /** The keys a person types at the README's terminal sessions that ask questions, by command line. */
 const KEYS: Record<string, { question: string; keys: string }[]> = {
-  // Every column's likely field is chosen already (学员 holds names, 证号 ID numbers, 片区 towns, 编号 nothing).
+  // Every column's likely field is chosen already (学员 holds names, 证号 ID numbers, 区县 districts, 片区 towns,
+  // 编号 nothing).
   'peixun --lang en import trainees odd.csv': [
     { question: 'Which column holds "姓名"?', keys: '\r' },
     { question: 'What does the column "编号" hold?', keys: '\r' },
     { question: 'What does the column "证号" hold?', keys: '\r' },
+    { question: 'What does the column "区县" hold?', keys: '\r' },
     { question: 'What does the column "片区" hold?', keys: '\r' },
     { question: 'Save this mapping', keys: 'y\r' },
     { question: 'Mapping name:', keys: 'district-roster\r' },

@@ -10,8 +10,6 @@
  * 宝山区/高境镇 and moving 罗店镇 under 宝山区 puts them under 宝山区: 1 class, 3 participant-times, 3 people, 6 hours
  * (2 h each), coverage 3 of 3. Undoing both gives the (none) row back.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';

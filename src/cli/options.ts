@@ -97,8 +97,7 @@ export const yearOption = (t: Translator) =>
 export const slotOption = (
   t: Translator,
   help: 'optSlot' | 'optAttendSlot' | 'optSheetSlot' | 'optSessionSlot',
-) =>
-  new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
+) => new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
 
 export const ratioOption = (t: Translator) =>
   new Option('--completion-threshold <ratio>', t('optThreshold')).argParser(ratioParser(t));

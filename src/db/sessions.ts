@@ -69,14 +69,27 @@ export class SessionStore {
     return sessions;
   }
 
+  /** The session last found: a sign-in sheet is one session, so nearly every row asks for the same. */
+  private last: SessionRow | undefined;
+
   find(classId: number, date: string, slot: string): SessionRow | undefined {
-    return this.ofClass(classId).get(sessionKey(date, slot));
+    const last = this.last;
+    if (last && last.class_id === classId && last.date === date && last.slot === slot) return last;
+    const found = this.ofClass(classId).get(sessionKey(date, slot));
+    if (found) this.last = found;
+    return found;
   }
 
+  /** The last (class, date) whose slots were asked for, with them; a new session of that class forgets it. */
+  private lastSlots: { classId: number; date: string; slots: ReadonlySet<string> } | undefined;
+
   /** The slots of the class's sessions on a date, planned ones included. */
-  slotsOn(classId: number, date: string): Set<string> {
+  slotsOn(classId: number, date: string): ReadonlySet<string> {
+    const last = this.lastSlots;
+    if (last && last.classId === classId && last.date === date) return last.slots;
     const slots = new Set<string>();
     for (const session of this.ofClass(classId).values()) if (session.date === date) slots.add(session.slot);
+    this.lastSlots = { classId, date, slots };
     return slots;
   }
 
@@ -104,6 +117,7 @@ export class SessionStore {
     const id = writer.insert('sessions', row);
     const session: SessionRow = { ...row, id, batch_id: writer.batchId };
     this.ofClass(values.class_id).set(sessionKey(session.date, session.slot), session);
+    if (this.lastSlots?.classId === values.class_id) this.lastSlots = undefined;
     return session;
   }
 

@@ -124,7 +124,10 @@ export type UnitUseTable = (typeof UNIT_USES)[number]['table'];
 export function unitUses(db: Db, unitId: number): Record<UnitUseTable, number> {
   const uses = {} as Record<UnitUseTable, number>;
   for (const { table, column } of UNIT_USES) {
-    uses[table] = db.prepare(`SELECT COUNT(*) FROM ${table} WHERE ${column} = ?`).pluck().get(unitId) as number;
+    uses[table] = db
+      .prepare(`SELECT COUNT(*) FROM ${table} WHERE ${column} = ?`)
+      .pluck()
+      .get(unitId) as number;
   }
   return uses;
 }
@@ -158,7 +161,10 @@ export function unitRow(db: Db, id: number): UnitRow {
  * nothing names the unit about to go; the history's rules then settle them. Returns the enrolments moved.
  */
 export function repointDerivedUnit(db: Db, fromId: number, intoId: number): number {
-  db.prepare(`UPDATE trainee_history SET effective_unit_id = ? WHERE effective_unit_id = ?`).run(intoId, fromId);
+  db.prepare(`UPDATE trainee_history SET effective_unit_id = ? WHERE effective_unit_id = ?`).run(
+    intoId,
+    fromId,
+  );
   return db.prepare(`UPDATE enrolments SET unit_id = ? WHERE unit_id = ?`).run(intoId, fromId).changes;
 }
 
@@ -173,13 +179,22 @@ export function unitCounts(db: Db): { trainees: Map<number, number>; classes: Ma
   };
 }
 
-/** How many trainees and history statements name the unit: which of two new names a file used more. */
-export function recordsNaming(db: Db, unitId: number): number {
-  return db
+/**
+ * How many of one batch's rows name each unit (history statements, sub-units, classes, venues, plans): of two
+ * units the batch made one slip apart, the one fewer rows name is the slip. One pass over the batch's rows.
+ */
+export function rowsNamingUnitsOfBatch(db: Db, batchId: number): Map<number, number> {
+  const rows = db
     .prepare(
-      `SELECT (SELECT COUNT(*) FROM trainees WHERE unit_id = ?) + (SELECT COUNT(*) FROM trainee_history WHERE unit_id = ?)
-         + (SELECT COUNT(*) FROM units WHERE parent_id = ?)`,
+      `SELECT unit, COUNT(*) FROM (
+         SELECT unit_id AS unit FROM trainee_history WHERE batch_id = @batch
+         UNION ALL SELECT parent_id FROM units WHERE batch_id = @batch
+         UNION ALL SELECT organiser_unit_id FROM classes WHERE batch_id = @batch
+         UNION ALL SELECT organiser_unit_id FROM plans WHERE batch_id = @batch
+         UNION ALL SELECT unit_id FROM venues WHERE batch_id = @batch)
+       WHERE unit IS NOT NULL GROUP BY unit`,
     )
-    .pluck()
-    .get(unitId, unitId, unitId) as number;
+    .raw()
+    .all({ batch: batchId }) as [number, number][];
+  return new Map(rows);
 }

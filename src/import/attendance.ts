@@ -372,10 +372,12 @@ export function attendanceHandler(
       if (!slotted.ok) return report.problem('slot', slotted.problem);
       const date = dated.value;
       const slot = slotted.value;
-      const sessionKey = `${klass.id}|${date}|${slot}`;
+      const sessionKey = stated === NOTHING_STATED ? '' : `${klass.id}|${date}|${slot}`;
       // Two lines of one session in one file that say different things of it: neither can be trusted.
-      statements.remember(sessionKey, titleStated, 0, shown);
-      const disagreement = statements.disagreement(sessionKey, stated, shown);
+      // Most sheets state nothing of their session (the timetable did): no statements to weigh.
+      const states = stated !== NOTHING_STATED;
+      if (states) statements.remember(sessionKey, titleStated, 0, shown);
+      const disagreement = states ? statements.disagreement(sessionKey, stated, shown) : undefined;
       if (disagreement) {
         const field = STATED_COLUMN[disagreement.field];
         const params = {
@@ -394,7 +396,7 @@ export function attendanceHandler(
           });
         return undefined;
       }
-      statements.remember(sessionKey, stated, row.row, shown);
+      if (states) statements.remember(sessionKey, stated, row.row, shown);
       const recorded = sessions.find(klass.id, date, slot);
       // Signed in after the session began (and its grace): late, unless the sheet gave another status.
       const start = recorded?.start_time;
@@ -454,6 +456,7 @@ export function attendanceHandler(
       tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
       return session;
     }
+    if (stated === NOTHING_STATED) return recorded;
     const before = { ...recorded };
     // A session without a venue or teacher of its own has its class's venue and its course's teacher: a sheet
     // that names those (the printed sheet does) says nothing new.
@@ -493,12 +496,20 @@ export function attendanceHandler(
 }
 
 /** What a line states of its session: its own cells, else what the file's title says. */
+/** The columns of a sign-in sheet that state its session's values. */
+const SESSION_COLUMNS = ['course', 'mode', 'teacher', 'venue'] as const;
+
+/** What a line states when neither it nor its title says anything of its session (the common case). */
+const NOTHING_STATED: StatedSession = Object.freeze({});
+
 function statedOnRow(
   row: Parameters<KindHandler['prepare']>[0],
   report: RowReport,
   courses: CourseStore,
   title: StatedSession,
 ): StatedSession {
+  const columns = SESSION_COLUMNS.some((field) => row.has(field) && row.text(field) !== '');
+  if (!columns) return Object.keys(title).length === 0 ? NOTHING_STATED : title;
   const stated: StatedSession = { ...title };
   const courseText = row.text('course');
   if (courseText) {

@@ -6,7 +6,7 @@
 import type { Db } from '../db/open.js';
 import { classTypes } from '../db/classes.js';
 import { historyCategories } from '../db/history.js';
-import { recordsNaming, unitIdsOfBatch, unitKey, UnitStore, type Unit } from '../db/units.js';
+import { rowsNamingUnitsOfBatch, unitIdsOfBatch, unitKey, UnitStore, type Unit } from '../db/units.js';
 
 export interface CreatedName {
   name: string;
@@ -43,7 +43,11 @@ const KNOWN_DISTRICTS = new Set<string>(SHANGHAI_DISTRICTS.map(unitKey));
  * roster), never for a name the register already has at that level, and never for a sibling of another number
  * (高境一村 beside 高境二村). Of two new names one slip apart, the one fewer records name is the slip.
  */
-function newUnitNames(db: Db, units: UnitStore, ids: readonly number[]): CreatedName[] {
+function newUnitNames(
+  units: UnitStore,
+  ids: readonly number[],
+  naming: ReadonlyMap<number, number>,
+): CreatedName[] {
   const created = new Set(ids);
   const all = units.all();
   const siblingsOf = new Map<string, Unit[]>();
@@ -54,20 +58,21 @@ function newUnitNames(db: Db, units: UnitStore, ids: readonly number[]): Created
     const named = `${unit.level}|${unitKey(unit.name)}`;
     namesAtLevel.set(named, (namesAtLevel.get(named) ?? 0) + 1);
   }
-  const uses = new Map<number, number>();
-  const usesOf = (id: number) => {
-    let count = uses.get(id);
-    if (count === undefined) uses.set(id, (count = recordsNaming(db, id)));
-    return count;
-  };
-  const districts = [...SHANGHAI_DISTRICTS, ...all.filter((unit) => unit.level === 1).map((unit) => unit.name)];
+  const usesOf = (id: number) => naming.get(id) ?? 0;
+  const districts = [
+    ...SHANGHAI_DISTRICTS,
+    ...all.filter((unit) => unit.level === 1).map((unit) => unit.name),
+  ];
   return ids.map((id) => {
     const unit = units.get(id);
     const name = units.path(id);
     if (!unit) return { name };
     if (unit.level === 1) {
       if (KNOWN_DISTRICTS.has(unitKey(unit.name))) return { name };
-      const near = withNearest(unit.name, districts.filter((other) => other !== unit.name)).nearest;
+      const near = withNearest(
+        unit.name,
+        districts.filter((other) => other !== unit.name),
+      ).nearest;
       return { name, unknownDistrict: true, ...(near ? { nearest: near } : {}) };
     }
     if ((namesAtLevel.get(`${unit.level}|${unitKey(unit.name)}`) ?? 0) > 1) return { name };
@@ -85,7 +90,6 @@ function differsOnlyInNumbers(a: string, b: string): boolean {
   const numbers = /[0-9０-９一二三四五六七八九十百零〇两]+/gu;
   return a !== b && a.replace(numbers, '#') === b.replace(numbers, '#');
 }
-
 
 export interface Created {
   units: CreatedName[];
@@ -118,7 +122,7 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
       .map((name) => withNearest(name, [...then]));
   const units = new UnitStore(db);
   const ids = unitIdsOfBatch(db, batchId);
-  const unitsCreated = ids.length === 0 ? [] : newUnitNames(db, units, ids);
+  const unitsCreated = ids.length === 0 ? [] : newUnitNames(units, ids, rowsNamingUnitsOfBatch(db, batchId));
   return {
     units: unitsCreated,
     classTypes: fresh(after.classTypes, before.classTypes),

@@ -53,6 +53,7 @@ export function likelyField(kind: ImportKind, samples: readonly string[]): strin
   if (all((value) => /^1\d{10}$/.test(value))) return 'phone';
   if (all((value) => value === '男' || value === '女')) return 'gender';
   if (all((value) => parseDate(value).ok)) return kind === 'trainees' ? 'birthDate' : 'date';
+  if (all((value) => /(区|县)$/u.test(value))) return 'district';
   if (all((value) => /(街道|镇|乡)$/u.test(value))) return 'subdistrict';
   if (all((value) => /(居委|居委会|村)$/u.test(value))) return 'community';
   if (all((value) => /^\p{Script=Han}{2,4}$/u.test(value))) return 'name';

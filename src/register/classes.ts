@@ -169,7 +169,7 @@ export function classRoster(db: Db, classId: number, date: string, slot: Slot): 
 }
 
 /** The slots of a class's sessions on a date, the timetable's planned ones included. */
-export function sessionSlotsOn(db: Db, classId: number, date: string): Set<string> {
+export function sessionSlotsOn(db: Db, classId: number, date: string): ReadonlySet<string> {
   return new SessionStore(db).slotsOn(classId, date);
 }
 

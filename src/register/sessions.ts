@@ -7,14 +7,7 @@ import type { Db } from '../db/open.js';
 import { changedColumns } from '../db/rows.js';
 import { sessionListing, SessionStore, type SessionListing, type SessionRow } from '../db/sessions.js';
 import { dynamicProblem, PeixunError, problem } from '../errors.js';
-import {
-  cleanText,
-  parseClock,
-  parseHours,
-  parseMode,
-  writtenText,
-  type Slot,
-} from '../import/normalise.js';
+import { cleanText, parseClock, parseHours, parseMode, writtenText, type Slot } from '../import/normalise.js';
 import { sessionDate } from '../import/sessions.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 import { findClass } from './classes.js';
@@ -74,7 +67,8 @@ export async function editSession(env: EditEnvironment, session: SessionRow, inp
     const checks = new OptionChecks();
     const cleared = (value: string | undefined) => value !== undefined && cleanText(value) === '';
     const wanted: Partial<SessionRow> = {};
-    if (input.teacher !== undefined) wanted.teacher = cleared(input.teacher) ? null : writtenText(input.teacher);
+    if (input.teacher !== undefined)
+      wanted.teacher = cleared(input.teacher) ? null : writtenText(input.teacher);
     if (input.venue !== undefined) wanted.venue = cleared(input.venue) ? null : writtenText(input.venue);
     const mode = checks.parse('--mode', input.mode, parseMode);
     if (mode !== undefined) wanted.online = mode;

@@ -56,7 +56,8 @@ export function listUnits(db: Db, filter: { under?: string; level?: LevelName })
     children.set(unit.parentId, siblings);
   }
   const within = (unit: Unit): number =>
-    (trainees.get(unit.id) ?? 0) + (children.get(unit.id) ?? []).reduce((sum, child) => sum + within(child), 0);
+    (trainees.get(unit.id) ?? 0) +
+    (children.get(unit.id) ?? []).reduce((sum, child) => sum + within(child), 0);
   const listed: UnitListing[] = [];
   const walk = (unit: Unit) => {
     if (filter.level === undefined || unit.level === LEVELS[filter.level]) {
@@ -122,7 +123,13 @@ export interface UnitChange {
   merged: string[];
 }
 
-function sameLevelSibling(units: UnitStore, parentId: number | null, level: Level, name: string, except: number) {
+function sameLevelSibling(
+  units: UnitStore,
+  parentId: number | null,
+  level: Level,
+  name: string,
+  except: number,
+) {
   return units
     .all()
     .find(
@@ -215,7 +222,14 @@ export async function mergeUnits(env: EditEnvironment, fromText: string, intoTex
   });
 }
 
-function mergeInto(db: Db, writer: RowWriter, units: UnitStore, from: Unit, into: Unit, change: UnitChange): void {
+function mergeInto(
+  db: Db,
+  writer: RowWriter,
+  units: UnitStore,
+  from: Unit,
+  into: Unit,
+  change: UnitChange,
+): void {
   for (const child of units.all().filter((unit) => unit.parentId === from.id)) {
     const twin = sameLevelSibling(units, into.id, child.level, child.name, child.id);
     if (twin) {

@@ -146,6 +146,6 @@ export const imports: Record<keyof typeof zh, string> = {
   clockRangeOrder: '"{value}" does not end after it starts',
   unitColumnUnplaced:
     'column "{headers}" names a level of units that peixun cannot place as 区, 街镇 or 居村, and will not leave it out: head it 区, 街镇, 居村 or 所属单位, or import at a terminal to say which it is',
-  'field.district': "district",
-  'field.subdistrict': "subdistrict",
+  'field.district': 'district',
+  'field.subdistrict': 'subdistrict',
 };

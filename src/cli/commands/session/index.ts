@@ -7,7 +7,10 @@ export default (cli: Cli) =>
   cli.group(
     'session',
     cli.t('cmdSession'),
-    ['peixun session list PX2023-001', 'peixun session edit PX2023-001 --date 2023-07-05 --slot 上午 --teacher 张老师'],
+    [
+      'peixun session list PX2023-001',
+      'peixun session edit PX2023-001 --date 2023-07-05 --slot 上午 --teacher 张老师',
+    ],
     [list(cli), edit(cli)],
     'list',
   );

@@ -19,7 +19,11 @@ const declare = (cli: Cli) =>
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-export async function run(context: CommandContext, options: Options, code: string | undefined): Promise<void> {
+export async function run(
+  context: CommandContext,
+  options: Options,
+  code: string | undefined,
+): Promise<void> {
   const { t } = context;
   if (options.from !== undefined && options.to !== undefined && options.to < options.from)
     throw new UsageError(t('fromAfterTo'));

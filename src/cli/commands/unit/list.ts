@@ -34,6 +34,10 @@ export async function run(context: CommandContext, options: Options): Promise<vo
 export default (cli: Cli) =>
   cli.leaf(
     declare(cli),
-    ['peixun unit list', 'peixun unit list --under 宝山区/高境镇', 'peixun unit list --level subdistrict --format csv'],
+    [
+      'peixun unit list',
+      'peixun unit list --under 宝山区/高境镇',
+      'peixun unit list --level subdistrict --format csv',
+    ],
     run,
   );

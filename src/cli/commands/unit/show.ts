@@ -7,7 +7,10 @@ import { withDatabase } from '../../database.js';
 import { outputTo, withFormats, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
-  withFormats(cli.t, new Command('show').description(cli.t('cmdUnitShow')).argument('<unit>', cli.t('argUnit')));
+  withFormats(
+    cli.t,
+    new Command('show').description(cli.t('cmdUnitShow')).argument('<unit>', cli.t('argUnit')),
+  );
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
