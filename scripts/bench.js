@@ -249,7 +249,12 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`;
     rmSync(join(DATA, '.peixun-backups'), { recursive: true, force: true });
     const peixun = (...args) =>
       measure(process.execPath, [bin, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    report('import trainees', peixun('import', 'trainees', join(DATA, 'trainees.csv')), TRAINEES, floor.trainees);
+    report(
+      'import trainees',
+      peixun('import', 'trainees', join(DATA, 'trainees.csv')),
+      TRAINEES,
+      floor.trainees,
+    );
     report('import classes', peixun('import', 'classes', join(DATA, 'classes.csv')), CLASSES);
     report(
       'import attendance',
@@ -285,7 +290,10 @@ FROM e JOIN pc ON pc.id = e.class_id JOIN s ON s.class_id = e.class_id;`;
 
     const nodeAlone = () => measure(process.execPath, ['-e', '0']);
     for (const flag of ['--version', '--help']) {
-      const { floor: startFloor, ...result } = inTurns(() => measure(process.execPath, [bin, flag]), nodeAlone);
+      const { floor: startFloor, ...result } = inTurns(
+        () => measure(process.execPath, [bin, flag]),
+        nodeAlone,
+      );
       report(`peixun ${flag}`, result, undefined, startFloor);
     }
     return rows;
@@ -366,7 +374,9 @@ function printBeforeAfter(before, after) {
   const ratioOf = (row) =>
     row.floor && !row.name.startsWith('peixun --') ? `${(row.seconds / row.floor.seconds).toFixed(2)}×` : '';
   console.log(`\nbefore (${BEFORE}) and after, this run`);
-  console.log(`${'step'.padEnd(48)}${'before s'.padEnd(11)}${'after s'.padEnd(11)}${'before ×'.padEnd(10)}${'after ×'.padEnd(10)}peak MB before → after`);
+  console.log(
+    `${'step'.padEnd(48)}${'before s'.padEnd(11)}${'after s'.padEnd(11)}${'before ×'.padEnd(10)}${'after ×'.padEnd(10)}peak MB before → after`,
+  );
   for (const row of after) {
     const then = before.find((candidate) => candidate.name === row.name);
     if (!then) continue;
