@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA, SEAL_PLACEHOLDER, seal } from '../dist/bundle/format.js';
+import { keyFingerprint } from '../dist/privacy/pseudonyms.js';
+
+/** The city's key the bundles are sealed under, and the roll-up's register holds. */
+const KEY = '9d4c2b7a1e8f3c6d5b0a9e8d7c6b5a43';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'peixun.js');
@@ -49,7 +53,7 @@ function bundleOf(index) {
       peixun_version: 'bench',
       register_schema: '8',
       register_batch: '1',
-      key_fingerprint: '0123456789abcdef',
+      key_fingerprint: keyFingerprint(KEY),
       completion_threshold: String(6 / 7),
       registered_on: '2026-10-08',
       content_hash: SEAL_PLACEHOLDER,
@@ -79,7 +83,12 @@ function bundleOf(index) {
         3,
         '2026-07-08',
       );
+    const session = db.prepare(`INSERT INTO sessions VALUES (?, ?, '')`);
+    for (let c = 1; c <= CLASSES; c++)
+      for (const date of ['2026-07-06', '2026-07-07', '2026-07-08']) session.run(c, date);
     const enrolment = db.prepare('INSERT INTO enrolments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    // One row per class and person, as a register gives them.
+    const taken = new Set();
     // The district's own totals, which the roll-up checks its reading of the rows against.
     const people = new Set();
     let participantTimes = 0;
@@ -87,6 +96,12 @@ function bundleOf(index) {
     let completed = 0;
     for (let e = 1; e <= ENROLMENTS; e++) {
       const person = pick(PEOPLE);
+      const classId = 1 + pick(CLASSES);
+      if (taken.has(`${classId}:${person}`)) {
+        e--;
+        continue;
+      }
+      taken.add(`${classId}:${person}`);
       // 2 % of a district's people are the previous district's, trained there too.
       const shared = person < PEOPLE * 0.02;
       const owner = shared ? index - 1 : index;
@@ -100,7 +115,7 @@ function bundleOf(index) {
       if (attended === 3) completed++;
       enrolment.run(
         e,
-        1 + pick(CLASSES),
+        classId,
         hex(owner * 1_000_000 + who),
         'city',
         communities[pick(communities.length)],
@@ -126,7 +141,7 @@ function bundleOf(index) {
       total.run(figure, value);
   })();
   db.exec('VACUUM');
-  const { sealed } = seal(db.serialize());
+  const { sealed } = seal(db.serialize(), KEY);
   db.close();
   return sealed;
 }
@@ -151,6 +166,20 @@ timed(`made ${warehouseDistricts} bundles of ${ENROLMENTS.toLocaleString('en')} 
 });
 console.log(`bundle size: ${(statSync(files[0]).size / 1e6).toFixed(1)} MB`);
 
+// The city's register: it holds the key every seal is checked with.
+const city = join(DATA, 'city.db');
+writeFileSync(join(DATA, 'city.key'), `${KEY}\n`);
+spawnSync(process.execPath, [
+  BIN,
+  '--db',
+  city,
+  'config',
+  'set',
+  'city-key',
+  '--from-file',
+  join(DATA, 'city.key'),
+]);
+
 // peixun rollup over one city (16 districts) and over more, in separate processes: time and peak memory.
 for (const count of [16, Math.min(48, files.length)]) {
   const run = timed(
@@ -172,7 +201,7 @@ for (const count of [16, Math.min(48, files.length)]) {
         ],
         {
           encoding: 'utf8',
-          env: { ...process.env, PEIXUN_DB: join(DATA, 'none.db') },
+          env: { ...process.env, PEIXUN_DB: city },
           maxBuffer: 1e9,
         },
       ),

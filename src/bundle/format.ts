@@ -1,10 +1,11 @@
 /**
  * A district's bundle: one SQLite file the city reads with peixun or with any SQL engine (docs/bundles.md has the
- * tables). Its last step seals it: the SHA-256 of the whole file, computed with the hash's own place holding a
- * placeholder, is written into that place. Any byte changed anywhere, in a row, in a page's free space or in the
- * header, breaks the seal.
+ * tables). Its last step seals it: an HMAC-SHA-256 of the whole file under the city's key, computed with the
+ * seal's own place holding a placeholder, is written into that place. Any byte changed anywhere, in a row, in a
+ * page's free space or in the header (the district, the period and the moment it was made among them), breaks the
+ * seal, and no one without the key can make a new one: a plain hash anyone could compute again.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const BUNDLE_FORMAT = 'peixun-bundle/1';
 
@@ -99,26 +100,26 @@ export const BUNDLE_KEYS = [
 ] as const;
 export type BundleKey = (typeof BUNDLE_KEYS)[number];
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const keyedHash = (key: string, bytes: Uint8Array) => createHmac('sha256', key).update(bytes).digest('hex');
 
-/** Writes the file's hash in the placeholder's place; the placeholder must be there exactly once. */
-export function seal(bytes: Buffer): { sealed: Buffer; hash: string } {
+/** Writes the file's seal under the key in the placeholder's place; the placeholder must be there exactly once. */
+export function seal(bytes: Buffer, key: string): { sealed: Buffer; hash: string } {
   const at = onlyPlace(bytes, SEAL_PLACEHOLDER);
   if (at === undefined) throw new Error('bundle: the seal placeholder is not in the file exactly once');
-  const hash = sha256(bytes);
+  const hash = keyedHash(key, bytes);
   const sealed = Buffer.from(bytes);
   sealed.write(hash, at, 'latin1');
   return { sealed, hash };
 }
 
-/** Whether the file is as sealed: its hash, with the placeholder back in the seal's place, is the seal. */
-export function isSealed(bytes: Buffer, hash: string): boolean {
+/** Whether the file is as sealed under the key: its seal, with the placeholder back in its place, is the seal. */
+export function isSealed(bytes: Buffer, hash: string, key: string): boolean {
   if (!/^[0-9a-f]{64}$/.test(hash)) return false;
   const at = onlyPlace(bytes, hash);
   if (at === undefined) return false;
   const unsealed = Buffer.from(bytes);
   unsealed.write(SEAL_PLACEHOLDER, at, 'latin1');
-  return sha256(unsealed) === hash;
+  return timingSafeEqual(Buffer.from(keyedHash(key, unsealed), 'latin1'), Buffer.from(hash, 'latin1'));
 }
 
 function onlyPlace(bytes: Buffer, text: string): number | undefined {

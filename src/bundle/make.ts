@@ -3,6 +3,7 @@
  * facts the quarterly summary counts (src/stats/summary.ts), so the city's figures are the districts' own; each
  * person is a pseudonym under the city's key (docs/bundles.md says what a bundle does and does not reveal).
  */
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { latestBatchId } from '../db/batches.js';
 import { classById, planById } from '../db/classes.js';
@@ -11,7 +12,7 @@ import type { Db } from '../db/open.js';
 import { traineeById } from '../db/trainees.js';
 import { schemaVersion } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
-import { cityPseudonym, keyedDigest, keyFingerprint } from '../privacy/pseudonyms.js';
+import { cityPseudonym, keyFingerprint } from '../privacy/pseudonyms.js';
 import type { Period } from '../stats/period.js';
 import {
   activeTraineeGroups,
@@ -62,7 +63,20 @@ export const TOTAL_FIGURES = [
   'projects',
 ] as const satisfies readonly (keyof Figures)[];
 
+/**
+ * The bundle of one period, read in one transaction: a colleague's import that commits meanwhile is in every table
+ * of it or in none (a class saying 0 sessions beside the sessions of its new sign-ins was read across a commit).
+ */
 export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
+  db.exec('BEGIN');
+  try {
+    return bundleOf(db, request);
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+function bundleOf(db: Db, request: BundleRequest): MadeBundle {
   const { period } = request;
   const facts = periodFacts(db, period);
   const total = summarise(
@@ -141,10 +155,8 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
       for (const session of periodSessions(db, period))
         sessionRow.run(session.classId, session.date, session.slot);
 
-      // Without an ID number a person has a pseudonym of this bundle alone: it cannot be matched elsewhere.
-      // Drawn from the key and this bundle's district, period and moment: the same register makes the same file,
-      // and no two bundles share a local pseudonym.
-      const bundleOnly = `${request.district}:${period.from}:${period.to}:${request.madeAt}`;
+      // Without an ID number a person has a pseudonym of this bundle alone: drawn at random, from nothing in the
+      // bundle or the register, it links them to no other bundle, even for whoever holds the city's key.
       const people = new Map<number, { person: string; kind: 'city' | 'local' }>();
       const personOf = (traineeId: number) => {
         let known = people.get(traineeId);
@@ -152,10 +164,7 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
           const id = traineeById(db, traineeId)?.id_number;
           known = id
             ? { person: cityPseudonym(request.cityKey, id), kind: 'city' }
-            : {
-                person: `local-${keyedDigest(request.cityKey, `local:${bundleOnly}:${traineeId}`).toString('hex').slice(0, 32)}`,
-                kind: 'local',
-              };
+            : { person: `local-${randomBytes(16).toString('hex')}`, kind: 'local' };
           people.set(traineeId, known);
         }
         return known;
@@ -209,7 +218,7 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
     const people = write();
     // Freed pages and scattered rows go: the file holds the rows and no leftovers of them.
     bundle.exec('VACUUM');
-    const { sealed, hash } = seal(bundle.serialize());
+    const { sealed, hash } = seal(bundle.serialize(), request.cityKey);
     return {
       bytes: sealed,
       hash,

@@ -1,12 +1,15 @@
 /**
- * Reading a district's bundle for the roll-up: the file whole, its seal checked before any row is trusted, then
- * its rows as they were written. Every refusal names the file.
+ * Reading a district's bundle for the roll-up: the file whole, its schema checked before any table is read, its
+ * seal checked under the city's key, every row checked (check.ts), then its rows as they were written. Every
+ * refusal names the file.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeixunError, problem } from '../errors.js';
 import type { Period } from '../stats/period.js';
 import type { ClassFact, EnrolmentFact } from '../stats/summary.js';
+import { keyFingerprint } from '../privacy/pseudonyms.js';
+import { checkBundle, checkedDistrict, checkedNames, schemaDifference } from './check.js';
 import { BUNDLE_FORMAT, BUNDLE_KEYS, isSealed, type BundleKey } from './format.js';
 
 /** Larger than any district's quarter (100,000 enrolments are about 10 MB): a file this big is no bundle. */
@@ -56,20 +59,27 @@ export interface BundleRows {
   totals: Map<string, number | null>;
 }
 
-/** A bundle's header, its seal checked: the roll-up checks every header before it counts any row. */
-export function openBundle(file: string): BundleHeader {
-  return withBundle(file, (_db, header) => header);
+/**
+ * A bundle's header, its seal checked under the city's key and its rows checked: the roll-up checks every bundle
+ * before it counts any row.
+ */
+export function openBundle(file: string, cityKey: string): BundleHeader {
+  return withBundle(file, cityKey, (_db, header) => header);
 }
 
 /** The rows of a bundle opened before; the file is checked again, so a bundle changed since is refused too. */
-export function readBundleRows(header: BundleHeader): BundleRows {
-  return withBundle(header.file, (db, now) => {
+export function readBundleRows(header: BundleHeader, cityKey: string): BundleRows {
+  return withBundle(header.file, cityKey, (db, now) => {
     if (now.hash !== header.hash) throw new PeixunError(problem('bundleChanged', { file: header.file }));
-    return bundleRows(db);
+    return bundleRows(db, header.file);
   });
 }
 
-function withBundle<T>(file: string, work: (db: Database.Database, header: BundleHeader) => T): T {
+function withBundle<T>(
+  file: string,
+  cityKey: string,
+  work: (db: Database.Database, header: BundleHeader) => T,
+): T {
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   const stat = statSync(file);
   if (!stat.isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
@@ -82,12 +92,27 @@ function withBundle<T>(file: string, work: (db: Database.Database, header: Bundl
     throw new PeixunError(problem('bundleNotOne', { file }));
   }
   try {
+    // Before any table is read: a view or trigger in a table's place is refused unread.
+    const different = schemaDifference(db);
+    if (different) throw new PeixunError(problem('bundleInvalid', { file, reason: different }));
     const meta = readMeta(db, file);
-    if (!isSealed(bytes, meta.content_hash)) throw new PeixunError(problem('bundleChanged', { file }));
+    // Made under another key: said as such; then a seal that is not the key's is a changed (or forged) file.
+    if (meta.key_fingerprint !== keyFingerprint(cityKey)) {
+      throw new PeixunError(
+        problem('bundleOtherKey', {
+          file,
+          fingerprint: meta.key_fingerprint,
+          expected: keyFingerprint(cityKey),
+        }),
+      );
+    }
+    if (!isSealed(bytes, meta.content_hash, cityKey))
+      throw new PeixunError(problem('bundleChanged', { file }));
+    checkBundle(db, file);
     return work(db, {
       file,
       hash: meta.content_hash,
-      district: meta.district,
+      district: checkedDistrict(meta.district, file),
       period: { label: meta.period_label, from: meta.period_from, to: meta.period_to },
       madeAt: meta.made_at,
       madeBy: meta.made_by,
@@ -106,8 +131,8 @@ function withBundle<T>(file: string, work: (db: Database.Database, header: Bundl
   }
 }
 
-function bundleRows(db: Database.Database): BundleRows {
-  return {
+function bundleRows(db: Database.Database, file: string): BundleRows {
+  const rows: BundleRows = {
     units: db
       .prepare(`SELECT id, parent_id AS parentId, level, name, path FROM units ORDER BY id`)
       .all() as BundleUnit[],
@@ -138,6 +163,17 @@ function bundleRows(db: Database.Database): BundleRows {
       ).map((row) => [row.figure, row.value]),
     ),
   };
+  // Every name the roll-up may print: a unit's, a class's code and type, a category.
+  checkedNames(
+    [
+      ...rows.units.flatMap((unit) => [unit.name, unit.path]),
+      ...rows.classes.flatMap((klass) => [klass.code, klass.type]),
+      ...rows.enrolments.map((enrolment) => enrolment.category),
+      ...rows.registered.map((group) => group.category),
+    ],
+    file,
+  );
+  return rows;
 }
 
 function readMeta(db: Database.Database, file: string): Record<BundleKey, string> {

@@ -9,6 +9,8 @@ export interface Io {
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; columns?: number; rows?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdinIsTTY: boolean;
+  /** The first line of standard input (a secret piped in: `peixun config set city-key < key.txt`). */
+  readLine?: () => Promise<string>;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
   /** Shows long output a screen at a time, on a terminal (`$PAGER`, else `less -FRX`); absent, it is written. */
@@ -48,6 +50,7 @@ export function processIo(): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     stdinIsTTY: Boolean(process.stdin.isTTY),
+    readLine: () => firstLine(process.stdin),
     env: process.env,
     now: () => new Date(),
     page: (text) => throughPager(text, process.env),
@@ -90,4 +93,16 @@ function quietWhenPipeCloses(stream: NodeJS.WriteStream): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+}
+
+/** The first line of a stream (all of it when it has no line end), without its line end. */
+async function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    const end = text.search(/\r?\n/);
+    if (end >= 0) return text.slice(0, end);
+    if (text.length > 4096) break;
+  }
+  return text;
 }

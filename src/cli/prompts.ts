@@ -25,6 +25,8 @@ export interface Prompter {
   input(message: string, validate: (value: string) => true | string, defaultValue?: string): Promise<string>;
   /** A list to filter by typing, for long ones such as units. */
   search<T>(message: string, choices: Choice<T>[]): Promise<T>;
+  /** A secret typed without echo (a key). */
+  secret(message: string): Promise<string>;
 }
 
 const CTRL_D = '\u0004';
@@ -77,6 +79,7 @@ export async function inquirerPrompter(streams?: PromptStreams, t?: Translator):
       Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
     input: async (message, validate, defaultValue) =>
       String(await ask({ type: 'input', message, validate, default: defaultValue })),
+    secret: async (message) => String(await ask({ type: 'password', message, mask: false })),
     search: (message, choices) =>
       ask({
         type: 'search',

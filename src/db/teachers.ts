@@ -1,4 +1,5 @@
 /** The teachers (师资库): named once each, full-time (专职), part-time (兼职) or invited (外聘). */
+import { nameKey } from '../domain/names.js';
 import type { Db } from './open.js';
 import type { RowWriter } from './rows.js';
 
@@ -16,7 +17,8 @@ export interface TeacherRow {
 }
 
 /** A teacher is their name, compared on its NFKC form: sheets and course lists name them that way. */
-export const teacherKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '');
+/** A teacher is matched by name as a trainee is (any dot between a name's parts, no invisible character). */
+export const teacherKey = (name: string) => nameKey(name);
 
 export class TeacherStore {
   private readonly byKey = new Map<string, TeacherRow>();

@@ -1,4 +1,5 @@
 /** Units in three levels (区 → 街镇 → 居村), held in memory while a command runs: there are a few thousand. */
+import { nameKey } from '../domain/names.js';
 import type { Db } from './open.js';
 
 export type Level = 1 | 2 | 3;
@@ -88,9 +89,9 @@ function key(parentId: number | null, level: Level, name: string): string {
   return `${parentId ?? 0}\u0000${level}\u0000${unitKey(name)}`;
 }
 
-/** Unit names are stored as written and matched on their NFKC form without spaces. */
+/** Unit names are stored as written and matched as every name is (domain/names.ts). */
 export function unitKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '');
+  return nameKey(name);
 }
 
 /** The units one batch created, in the order it created them. */

@@ -3,6 +3,7 @@
  * The Chinese catalogue is the reference: English must have every key, and each message's `{placeholders}` are
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
+import { visibleText } from '../domain/text.js';
 import type { Problem } from '../errors.js';
 import type { Lang } from './lang.js';
 import { bundle as enBundle } from './en/bundle.js';
@@ -81,12 +82,17 @@ export function translator(lang: Lang): Translator {
   );
 }
 
-/** A problem in words: its parameters that are messages are said first. */
+/**
+ * A problem in words: its parameters that are messages are said first. A text parameter is data (a cell, a header,
+ * a file name, a bundle's name): its control and invisible characters are shown escaped, never passed to the
+ * terminal.
+ */
 export function say(t: Translator, said: Problem | string): string {
   if (typeof said === 'string') return said;
   const params: Params = {};
   for (const [name, value] of Object.entries(said.params ?? {}))
-    params[name] = typeof value === 'object' ? say(t, value) : value;
+    params[name] =
+      typeof value === 'object' ? say(t, value) : typeof value === 'string' ? visibleText(value) : value;
   return t.dynamic(said.code, params);
 }
 

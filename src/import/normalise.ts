@@ -4,6 +4,8 @@
  */
 import { dynamicProblem, type Problem, type ProblemParams } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { nameKey } from '../domain/names.js';
+import { withoutInvisible } from '../domain/text.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
@@ -51,24 +53,11 @@ export function writtenText(cell: Cell): string {
   return fromSpreadsheetSafe(String(cell).trim()).replace(/\s+/g, ' ');
 }
 
-/**
- * Names are matched on their NFKC form without spaces or the dot between the parts of a name (阿不都·热合曼, typed
- * with any of the dots keyboards offer, or none); they are stored as written.
- */
-export function nameKey(name: string): string {
-  // Printable ASCII but space and full stop, and the unified ideographs, are their own form: most names, at a
-  // tenth the cost.
-  if (PLAIN_NAME.test(name)) return name;
-  return name.normalize('NFKC').replace(NAME_SEPARATORS, '');
-}
-
-const PLAIN_NAME = /^[\x21-\x2d\x2f-\x7e\u4e00-\u9fff]*$/;
-/** Spaces, and the dots written between the parts of a name: · • ・ ‧ ∙ ⋅ and the full stop (NFKC's ．). */
-const NAME_SEPARATORS = /[\s.\u00b7\u2022\u2027\u2219\u22c5\u30fb]+/g;
+export { nameKey };
 
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
-  return cleanText(cell).replace(/\s+/g, '').toLowerCase();
+  return withoutInvisible(cleanText(cell)).replace(/\s+/g, '').toLowerCase();
 }
 
 const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;

@@ -11,8 +11,23 @@ import { PeixunError, problem, type Problem } from '../errors.js';
 import { maskPhone, parsePhone } from '../import/normalise.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 
-/** Shortest city key taken: 16 characters leave no key to guess (the city hands out a random 64-hex-digit one). */
-export const MIN_CITY_KEY_LENGTH = 16;
+/**
+ * A city key carries at least 128 random bits: 32 hexadecimal digits (`openssl rand -hex 16`), or 22 characters of
+ * base64 (`openssl rand -base64 16`). A shorter one, or one of a few characters repeated (`aaaa…`), is refused.
+ */
+export function cityKeyProblem(key: string): Problem | undefined {
+  const hex = /^[0-9a-fA-F]+$/.test(key);
+  const base64 = /^[A-Za-z0-9+/_-]+={0,2}$/.test(key);
+  const bits = hex ? key.length * 4 : base64 ? key.replace(/=+$/, '').length * 6 : 0;
+  // A random key of that length uses many of its alphabet's characters; `aaaa…` or `0101…` uses one or two.
+  const distinct = new Set(key).size;
+  if (bits < 128 || distinct < (hex ? 8 : 12)) return problem('cityKeyWeak', { bits: 128 });
+  return undefined;
+}
+
+export function isSecretSetting(name: string): boolean {
+  return Object.hasOwn(SETTINGS, name) && SETTINGS[name as keyof typeof SETTINGS].shown === 'secret';
+}
 
 interface Setting {
   /** Why a value is refused, or nothing when it is fine; the value as kept. */
@@ -27,10 +42,10 @@ const hours = (value: string, name: string) =>
 
 const SETTINGS = {
   'city-key': {
-    check: (value: string) =>
-      value.length < MIN_CITY_KEY_LENGTH || /\s/.test(value)
-        ? { refused: problem('cityKeyShort', { min: MIN_CITY_KEY_LENGTH }) }
-        : { value },
+    check: (value: string) => {
+      const weak = cityKeyProblem(value);
+      return weak ? { refused: weak } : { value };
+    },
     shown: 'secret',
   },
   district: { check: notEmpty, shown: 'plain' },

@@ -10,6 +10,7 @@ import { UnitStore, type LevelName } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { readBundleRows, type BundleHeader, type BundleRows } from '../bundle/read.js';
 import { TOTAL_FIGURES } from '../bundle/make.js';
+import { keyFingerprint } from '../privacy/pseudonyms.js';
 import { crossSummarise, type CrossFigure, type CrossSummary } from './cross.js';
 import type { Period } from './period.js';
 import {
@@ -27,8 +28,8 @@ export interface RollupRequest {
   completionThreshold: number;
   /** A later bundle of a district replaces an earlier one of the same period, instead of being refused. */
   replace: boolean;
-  /** The city's key's fingerprint; without one, the key most bundles share is the one all must share. */
-  keyFingerprint?: string;
+  /** The city's key: every bundle must be sealed under it. */
+  cityKey: string;
   /** The period asked for; without one, the first bundle's. */
   period?: Period;
   /** How many districts should have sent a bundle, or their names. */
@@ -68,11 +69,11 @@ export interface RollupSummary extends Summary {
 export function rollup(
   all: readonly BundleHeader[],
   request: RollupRequest,
-  readRows: (header: BundleHeader) => BundleRows = readBundleRows,
+  readRows: (header: BundleHeader) => BundleRows = (header) => readBundleRows(header, request.cityKey),
 ): RollupSummary {
   const first = all[0];
   if (!first) throw new PeixunError(problem('rollupNoBundles'));
-  const fingerprint = request.keyFingerprint ?? commonest(all.map((bundle) => bundle.keyFingerprint));
+  const fingerprint = keyFingerprint(request.cityKey);
   const period = request.period ?? first.period;
   for (const bundle of all) {
     if (bundle.keyFingerprint !== fingerprint) {
@@ -168,13 +169,6 @@ export function rollup(
   } finally {
     db.close();
   }
-}
-
-/** The key most bundles were made under (of equals, the first named): without the city's own, the odd one out is refused. */
-function commonest(fingerprints: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const fingerprint of fingerprints) counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
-  return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 function described(bundle: BundleHeader): RollupDistrict {

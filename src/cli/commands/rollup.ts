@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import { openBundle } from '../../bundle/read.js';
-import { UsageError } from '../../errors.js';
-import { keyFingerprint } from '../../privacy/pseudonyms.js';
+import { PeixunError, problem, UsageError } from '../../errors.js';
 import { cityKey } from '../../register/config.js';
 import { rollupTable } from '../../report/rollup.js';
 import { problemJson } from '../../i18n/index.js';
@@ -82,15 +81,11 @@ export async function run(context: CommandContext, options: Options, files: stri
         block: signOff(context, db, options),
       }))
     : { key: undefined, block: signOff(context, undefined, options) };
+  // The seals are the city key's: without it no bundle can be told from a forgery.
+  if (!key) throw new PeixunError(problem('rollupNeedsKey', { db: context.dbPath }));
   const summary = rollup(
-    files.map((file) => openBundle(file)),
-    {
-      ...request,
-      period: asked,
-      replace: options.replace ?? false,
-      keyFingerprint: key ? keyFingerprint(key) : undefined,
-      expected,
-    },
+    files.map((file) => openBundle(file, key)),
+    { ...request, period: asked, replace: options.replace ?? false, cityKey: key, expected },
   );
   const data = { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
   const table = rollupTable(summary, t, { organisation: options.organisation ?? '' });

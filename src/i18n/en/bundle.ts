@@ -22,8 +22,6 @@ export const bundle: Record<keyof typeof zh, string> = {
   configEmpty: '{name} cannot be empty',
   configHours: '{name} takes a number of hours (0 or more): {value}',
   configPhone: '{name} takes a mobile number or a landline with its area code',
-  cityKeyShort:
-    'a city key has at least {min} characters and no spaces (use the key the city organisation department sent)',
   districtUnknown:
     'which district this register speaks for is not clear (districts in it: {names}); say it with peixun config set district NAME',
   cmdBundle: 'make the bundle the city receives (pseudonyms instead of ID numbers; no names, no phones)',
@@ -67,4 +65,9 @@ export const bundle: Record<keyof typeof zh, string> = {
   rollupUnexpected: 'districts not on the expected list: {names}',
   rollupReplaced: '{district}: a later bundle is used instead of {file}',
   'by.district': 'District',
+  bundleInvalid: '{file} is not a bundle as peixun makes it; nothing was counted: {reason}',
+  rollupNeedsKey:
+    "this register ({db}) holds no city key, so no bundle's seal can be checked: peixun config set city-key first",
+  cityKeyWeak:
+    'a city key carries at least {bits} random bits: 32 hexadecimal digits or 22 base64 characters; make one with openssl rand -hex 16 (use the key the city sent out)',
 };

@@ -410,4 +410,9 @@ export const cli: Record<keyof typeof zh, string> = {
   createdUnknownDistrict: "new district: {name} (none of Shanghai's 16)",
   unitColumnAsk: 'Which level of units does the column "{header}" of {file} hold?',
   unitColumnNone: 'no unit (leave the column out)',
+  optFromFile: 'read the value from the first line of a file (for a key)',
+  configValueTwice: 'give the value once: on the command line or with --from-file',
+  secretOnCommandLine:
+    "{name} is never given on the command line (ps and the shell's history would keep it): run peixun config set {name} and type it, or peixun config set {name} < FILE, or --from-file FILE",
+  askSecret: 'Type {name} (not shown):',
 };

@@ -20,7 +20,6 @@ export const bundle = {
   configEmpty: '设置 {name} 不能为空',
   configHours: '{name} 应为学时数（不小于 0 的数）：{value}',
   configPhone: '{name} 应为手机号或带区号的固定电话',
-  cityKeyShort: '市级密钥至少 {min} 个字符，且不含空格（请使用市委组织部下发的密钥）',
   districtUnknown:
     '无法确定本数据库属于哪个区（数据库中的区：{names}）；请用 peixun config set district 区名 指定',
   cmdBundle: '生成报送市级的汇总包（以假名代替身份证号，不含姓名和电话）',
@@ -56,4 +55,8 @@ export const bundle = {
   rollupUnexpected: '以下区不在应报送名单中：{names}',
   rollupReplaced: '{district}：已采用较新的汇总包，未采用 {file}',
   'by.district': '区',
+  bundleInvalid: '{file} 不是 peixun 做出的汇总包，未计入任何数字：{reason}',
+  rollupNeedsKey: '本数据库（{db}）没有市里的密钥，无法核验汇总包的封印：请先 peixun config set city-key',
+  cityKeyWeak:
+    '市级密钥须至少含 {bits} 位随机数：32 位十六进制数字或 22 位 base64 字符，可用 openssl rand -hex 16 生成（请使用市委组织部下发的密钥）',
 } as const;

@@ -386,4 +386,9 @@ export const cli = {
   createdUnknownDistrict: '新区：{name}（不是上海市的 16 个区之一）',
   unitColumnAsk: '{file} 的列“{header}”写的是哪一级单位？',
   unitColumnNone: '不是单位（导入时略过这一列）',
+  optFromFile: '从文件的第一行读取值（用于密钥）',
+  configValueTwice: '值只能给一次：命令行或 --from-file，二选一',
+  secretOnCommandLine:
+    '{name} 不能写在命令行上（ps 和命令历史会留下它）：运行 peixun config set {name} 后输入，或 peixun config set {name} < 文件，或 --from-file 文件',
+  askSecret: '输入 {name}（不显示）：',
 } as const;

@@ -1,0 +1,43 @@
+/**
+ * Text from outside (a file's cell, a bundle's name, a setting) as peixun keeps and shows it. Characters a reader
+ * cannot see make two names that print alike two people (王芳 and 王\u200b芳), and control characters from a file
+ * reach the terminal as commands (an `ESC[8m` in a header hides everything after it). The ground floor: imports
+ * nothing of peixun.
+ */
+
+/**
+ * Characters that print as nothing or reorder what follows: zero-width spaces and joiners, the word joiner, the soft
+ * hyphen, the byte-order mark, and the bidirectional controls (U+202A–202E, U+2066–2069).
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+const HAS_INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** The text without its invisible characters: what names, units and codes are matched on. */
+export function withoutInvisible(text: string): string {
+  return HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text;
+}
+
+/** The first invisible character in the text, as `U+200B`, or undefined: such text is refused for keeping. */
+export function invisibleIn(text: string): string | undefined {
+  const found = HAS_INVISIBLE.exec(text)?.[0];
+  return found === undefined ? undefined : codePoint(found);
+}
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const SHOWN_ESCAPED =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/**
+ * Text from outside as a terminal may show it: every control character (ESC, CR, line breaks), and every invisible
+ * one, written out as `\u001b`, so that a file's bytes can neither command the terminal nor hide in a name.
+ */
+export function visibleText(text: string): string {
+  return text.replace(
+    SHOWN_ESCAPED,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
