@@ -5,17 +5,59 @@
  * the file goes is replaced, its target never touched.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { kill, pid } from 'node:process';
 import { dynamicProblem, PeixunError, problem } from './errors.js';
 import type { MessageKey } from './i18n/index.js';
 
 /** Files that hold personal data are created readable and writable by their owner only. */
 export const PRIVATE_FILE = 0o600;
 
-/** A fresh name beside `file` for its temporary copy. */
+/** A fresh name beside `file` for its temporary copy, naming the process that writes it. */
 export function temporaryBeside(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(file), `.${basename(file)}.${pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Temporary copies of `file` that a killed command left beside it (a whole roster, owner-only, that nothing
+ * else removes): those of processes no longer running go before a new one is written.
+ */
+function removeLeftTemporaries(file: string): void {
+  const folder = dirname(file);
+  const prefix = `.${basename(file)}.`;
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = entry.startsWith(prefix)
+      ? /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length))?.[1]
+      : undefined;
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(folder, entry), { force: true });
+  }
+}
+
+function isRunning(other: number): boolean {
+  try {
+    kill(other, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as another user.
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 /** Creates `file` empty, owner-only, failing if anything (a file, a link) is already there. */
@@ -29,7 +71,8 @@ export function createExclusive(file: string): number {
 
 /** Writes `data` to `file` whole, or leaves `file` as it was. */
 export function writeWhole(file: string, data: string | Uint8Array): void {
-  refuseDirectory(file);
+  refuseNonRegular(file);
+  removeLeftTemporaries(file);
   const temporary = temporaryBeside(file);
   try {
     const fd = createExclusive(temporary);
@@ -82,7 +125,8 @@ export function produceWholeNow<T>(file: string, produce: (temporary: string) =>
 }
 
 function emptyTemporary(file: string): string {
-  refuseDirectory(file);
+  refuseNonRegular(file);
+  removeLeftTemporaries(file);
   const temporary = temporaryBeside(file);
   try {
     closeSync(createExclusive(temporary));
@@ -92,14 +136,19 @@ function emptyTemporary(file: string): string {
   return temporary;
 }
 
-function refuseDirectory(file: string): void {
-  let isDirectory = false;
+/**
+ * Only a regular file (or nothing) may be replaced: a device (`/dev/null`, which root would otherwise replace with a
+ * file), a FIFO, a socket or a folder is refused, `--force` or not. A link is replaced, its target untouched.
+ */
+export function refuseNonRegular(file: string): void {
+  let found;
   try {
-    isDirectory = statSync(file).isDirectory();
+    found = lstatSync(file);
   } catch {
-    // Missing is fine: the file is about to be made.
+    return; // Missing is fine: the file is about to be made.
   }
-  if (isDirectory) throw new PeixunError(problem('fileIsDirectory', { file }));
+  if (found.isDirectory()) throw new PeixunError(problem('fileIsDirectory', { file }));
+  if (!found.isFile() && !found.isSymbolicLink()) throw new PeixunError(problem('outNotRegular', { file }));
 }
 
 /** The machine's refusals (no such folder, no permission, a full disk) as one line naming the file. */

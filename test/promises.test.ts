@@ -24,7 +24,7 @@ import { SCHEMA_VERSION } from '../src/db/migrations.js';
 import { madeSchema, readWrittenSchema } from '../src/db/schema.js';
 import { produceWhole } from '../src/files.js';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
-import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, SMALL, spawnCli } from './helpers.js';
+import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, runCli, SMALL, spawnCli } from './helpers.js';
 
 async function small() {
   const peixun = inProcess();
@@ -127,6 +127,64 @@ describe('data lost or corrupted', () => {
     expect((restored.trainees as { name: string }[]).map((row) => row.name)).not.toContain('周九');
     expect(restored.settings).toContainEqual({ key: 'pending', value: 'in the wal' });
   }, 60_000);
+
+  it('db restore holds the register from its backup to its end: a write meanwhile waits, and is kept', async () => {
+    const peixun = await small();
+    const backup = join(peixun.folder, 'backup.db');
+    await peixun.ok('db', 'backup', backup);
+    // A slow restore (40 ms a table); once it holds the register, a colleague pairs two trainees.
+    const restore = spawnPeixun(['--db', peixun.db, 'db', 'restore', backup, '--yes'], {
+      PEIXUN_RESTORE_PAUSE_MS: '40',
+    });
+    const probe = new Database(peixun.db);
+    probe.pragma('busy_timeout = 0');
+    let held = false;
+    for (let waited = 0; waited < 10_000 && !held; waited += 5) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      } catch {
+        held = true;
+      }
+    }
+    probe.close();
+    expect(held).toBe(true);
+    // Waits its turn (the restore holds the lock), then commits after it: in the register, not lost.
+    const paired = await runCli(
+      [
+        '--db',
+        peixun.db,
+        'mentor',
+        'add',
+        '310113198001010013',
+        '31011319851212002X',
+        '--from',
+        '2024-01-01',
+      ],
+      { PEIXUN_BUSY_TIMEOUT_MS: '20000' },
+    );
+    expect(paired.code, paired.stderr).toBe(0);
+    expect((await restore.done).code).toBe(0);
+    expect(dumpDatabase(peixun.db).mentorships).toHaveLength(1);
+  }, 60_000);
+
+  it('db restore refuses a backup whose references point nowhere, and leaves the register as it was', async () => {
+    const peixun = await small();
+    const backup = join(peixun.folder, 'dangling.db');
+    await peixun.ok('db', 'backup', backup);
+    // Trainees deleted by hand, their history and enrolments left behind.
+    const broken = new Database(backup);
+    broken.pragma('foreign_keys = OFF');
+    broken.exec(`DELETE FROM trainees WHERE id_number = '310113198001010013'`);
+    broken.close();
+    const before = dumpDatabase(peixun.db);
+    const refused = await peixun.run('--lang', 'en', 'db', 'restore', backup, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${backup} is not a sound register`);
+    expect(refused.stderr).toContain('foreign_key_check');
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
 
   it('a register from a newer peixun is refused without a byte changed, its pending -wal included', async () => {
     const peixun = await small();

@@ -1,5 +1,6 @@
 /** Naming a trainee at the command line: one text, and on a terminal a choice among the candidates. */
 import type { Db } from '../db/open.js';
+import { shownData } from '../i18n/index.js';
 import { AmbiguousTraineeError, describeHit, resolveTrainee, type TraineeHit } from '../register/search.js';
 import type { CommandContext } from './context.js';
 import { prompterFor } from './prompts.js';
@@ -13,7 +14,7 @@ export async function chooseTrainee(context: CommandContext, db: Db, text: strin
     const prompter = await prompterFor(context);
     if (!prompter) throw error;
     return prompter.select(
-      context.t('chooseTrainee', { query: text }),
+      context.t('chooseTrainee', { query: shownData(text) }),
       error.candidates.map((hit) => ({ name: describeHit(hit), value: hit })),
     );
   }

@@ -4,6 +4,7 @@
  * and `--version` stay quick.
  */
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { visibleText } from '../domain/text.js';
 import { PeixunError, UsageError } from '../errors.js';
 import {
   LANGS,
@@ -69,6 +70,16 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
   const lang = resolveLang(optionValue(argv, '--lang'), io.env) ?? 'en';
   const t = translator(lang);
   const invocation: Invocation = { io, argv };
+  // What is typed is stored or matched as typed: a control character or one that prints as nothing (pasted with a
+  // name from a chat) would make a name no one can type again, or a setting that commands the terminal.
+  const unprintable = argv.slice(2).find((word) => visibleText(word) !== word);
+  if (unprintable !== undefined) {
+    const { colorErr } = colours(io, false);
+    io.stderr.write(
+      `${colorErr.red(t('errorPrefix'))}${t('argumentUnprintable', { argument: visibleText(unprintable) })}\n`,
+    );
+    return EXIT.usage;
+  }
   const requested = requestedCommand(argv);
   let program: AnyCommand | undefined;
   try {
@@ -189,38 +200,49 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 
 /**
  * Nothing peixun prints may drive the terminal: control characters that came with data (an ESC sequence that
- * clears the screen, OSC 52 that writes the clipboard) are shown as visible codes. Colour (SGR) passes.
+ * hides or erases, OSC 52 that writes the clipboard, a carriage return that overwrites a line) are shown as
+ * visible codes. What passes is peixun's own: the colours it paints with, CR LF ending CSV lines, and the
+ * progress line's return-and-erase at the start of a write to stderr. Data is escaped where it is put into words
+ * too (say, tables); this is the last guard.
  */
 function visibleControls(io: Io): Io {
   const visible = (text: string) =>
-    // A match longer than one character is a whole sequence of our own (a colour, an erased line).
+    // A match longer than one character is a whole sequence of our own.
     text.replace(PRINTED_CONTROLS, (match) =>
       match.length > 1 ? match : `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
   const wrap = <S extends { write(text: string): unknown; isTTY?: boolean; columns?: number }>(
     stream: S,
+    progressLine: boolean,
   ) => ({
     isTTY: stream.isTTY,
     // Read when asked: a terminal's width changes as its window does.
     get columns() {
       return stream.columns;
     },
-    write: (text: string | Uint8Array) =>
-      stream.write(typeof text === 'string' ? visible(text) : (text as unknown as string)),
+    write: (text: string | Uint8Array) => {
+      if (typeof text !== 'string') return stream.write(text as unknown as string);
+      if (progressLine && text.startsWith(ERASE_LINE))
+        return stream.write(ERASE_LINE + visible(text.slice(ERASE_LINE.length)));
+      return stream.write(visible(text));
+    },
   });
   const page = io.page;
   return {
     ...io,
-    stdout: wrap(io.stdout),
-    stderr: wrap(io.stderr),
+    stdout: wrap(io.stdout, false),
+    stderr: wrap(io.stderr, true),
     page: page && ((text: string) => page(visible(text))),
   };
 }
 
-// An SGR colour sequence or the progress line's erase-line (`ESC[2K`) whole, or any other control character but
-// tab and line breaks.
+/** The progress line's return and erase (progress.ts): passed only as the start of a write to stderr. */
+const ERASE_LINE = '\r\u001b[2K';
+
+// The colours chalk paints peixun's text with (bold, red, green, yellow and their ends) whole, CR LF, or any other
+// control character but tab and line feed.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const PRINTED_CONTROLS = /\u001b\[[0-9;]*m|\u001b\[2K|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const PRINTED_CONTROLS = /\u001b\[(?:1|22|31|32|33|39)m|\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 function reportFailure(error: unknown, t: Translator, io: Io, command: AnyCommand | undefined): number {
   if (error instanceof CommanderError) {

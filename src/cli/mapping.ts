@@ -2,7 +2,7 @@
  * Asking, on a terminal, which column of an unfamiliar file holds each required field. inquirer is loaded
  * only when a question is asked.
  */
-import type { Translator } from '../i18n/index.js';
+import { shownData, type Translator } from '../i18n/index.js';
 import { canonicalHeader, fieldsOf, type ImportKind } from '../import/fields.js';
 import { likelyField, type MappingQuestion } from '../import/mapping.js';
 import type { Prompter } from './prompts.js';
@@ -21,7 +21,7 @@ export async function askMapping(
   question: MappingQuestion,
   write: (text: string) => void,
 ): Promise<MappingAnswer> {
-  write(`${t('mappingIntro', { file, row: question.headerRow })}\n`);
+  write(`${t('mappingIntro', { file: shownData(file), row: question.headerRow })}\n`);
   // Keyed by the file's own headers: an object without a prototype, so that a column headed `__proto__` or
   // `constructor` is a key like any other.
   const aliases = Object.create(null) as Record<string, string>;
@@ -33,8 +33,8 @@ export async function askMapping(
         .map((column) => ({
           name:
             column.samples.length > 0
-              ? `${column.header}  ${t('mappingSamples', { samples: column.samples.join(' | ') })}`
-              : column.header,
+              ? `${shownData(column.header)}  ${t('mappingSamples', { samples: shownSamples(column.samples) })}`
+              : shownData(column.header),
           value: column.header,
         }));
       // Any field of a group will do (a sign-in sheet needs an ID number or a name), so each may be skipped.
@@ -59,10 +59,10 @@ export async function askMapping(
     const free = fieldsOf(kind).filter((field) => !mapped.has(field));
     if (free.length === 0) break;
     const samples =
-      column.samples.length > 0 ? `  ${t('mappingSamples', { samples: column.samples.join(' | ') })}` : '';
+      column.samples.length > 0 ? `  ${t('mappingSamples', { samples: shownSamples(column.samples) })}` : '';
     const likely = likelyField(kind, column.samples);
     const field = await prompter.select(
-      t('mappingColumn', { header: column.header, samples }),
+      t('mappingColumn', { header: shownData(column.header), samples }),
       [
         { name: t('mappingIgnore'), value: null },
         ...free.map((candidate) => ({
@@ -83,4 +83,9 @@ export async function askMapping(
     value.trim() ? true : t('mappingNameEmpty'),
   );
   return { aliases, saveAs: saveAs.trim() };
+}
+
+/** A column's first values as the question shows them: ID numbers and phones masked, control characters escaped. */
+function shownSamples(samples: readonly string[]): string {
+  return samples.map(shownData).join(' | ');
 }

@@ -2,15 +2,15 @@
  * Where a command's records and figures go: the format (from --format or --out's extension), the terminal or
  * a file written whole, and the options that choose them, declared once for every listing and report.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Db } from '../db/open.js';
 import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
-import { writeWhole } from '../files.js';
+import { refuseNonRegular, writeWhole } from '../files.js';
 import type { Translator } from '../i18n/index.js';
-import { localDate, maskPersonalNumbers, maskPhone } from '../import/normalise.js';
+import { localDate, maskPersonalNumbers } from '../import/normalise.js';
 import { districtSpokenFor, reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
 import {
@@ -102,8 +102,7 @@ export function withSignOff<Args extends unknown[], Opts extends OptionValues>(
   return command
     .option('--reporting-unit <name>', t('optReportingUnit'))
     .option('--reporter <name>', t('optReporter'))
-    .option('--reporter-phone <phone>', t('optReporterPhone'))
-    .option('--reveal', t('optRevealReporter'));
+    .option('--reporter-phone <phone>', t('optReporterPhone'));
 }
 
 /**
@@ -122,8 +121,8 @@ export async function mayReplace(
   file: string,
   force: boolean | undefined,
 ): Promise<void> {
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new PeixunError(problem('fileIsDirectory', { file }));
+  // A device, a FIFO or a folder is never replaced, --force or not.
+  refuseNonRegular(file);
   if (force || !existsSync(file)) return;
   const prompter = await prompterFor(context);
   if (prompter && (await prompter.confirm(context.t('confirmReplace', { file })))) return;
@@ -185,11 +184,10 @@ export interface ReportOutputOptions extends OutputOptions {
   organisation?: string;
   /** Keep the report on record as handed in (`peixun filed`). */
   file?: boolean;
-  /** Who hands the form in (else `peixun config set report.*`), and the phone whole. */
+  /** Who hands the form in (else `peixun config set report.*`). */
   reportingUnit?: string;
   reporter?: string;
   reporterPhone?: string;
-  reveal?: boolean;
 }
 
 /** Builds a report and writes it; with --file, also keeps it on record, in the same transaction. */
@@ -223,7 +221,7 @@ export async function produceReport(
 }
 
 /**
- * The block under a form to hand in: who made it and when; the phone masked unless --reveal. Without a register
+ * The block under a form to hand in: who made it and when, with their phone. Without a register
  * (a city rolling bundles up without one), from the options alone.
  */
 export function signOff(context: CommandContext, db: Db | undefined, options: ReportOutputOptions) {
@@ -237,7 +235,8 @@ export function signOff(context: CommandContext, db: Db | undefined, options: Re
   return [
     { label: t('signOffUnit'), value: given.unit ?? '' },
     { label: t('signOffPerson'), value: given.person ?? '' },
-    { label: t('signOffPhone'), value: options.reveal ? phone : maskPhone(phone) },
+    // The organiser's office phone, on the form meant to be handed in: as configured, not masked.
+    { label: t('signOffPhone'), value: phone },
     { label: t('signOffDate'), value: localDate(context.io.now()) },
   ];
 }

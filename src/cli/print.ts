@@ -1,4 +1,5 @@
 /** Human-readable results of commands that write. */
+import { visibleText } from '../domain/text.js';
 import type { Problem } from '../errors.js';
 import { problemJson, say, type MessageKey, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
@@ -35,7 +36,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       file.sheet ? t('fileSheet', { sheet: file.sheet }) : '',
       t('fileHeaderRow', { row: file.headerRow }),
     ].filter(Boolean);
-    io.stdout.write(`${file.file}: ${details.join(t('listSeparator'))}\n`);
+    io.stdout.write(`${visibleText(file.file)}: ${details.join(t('listSeparator'))}\n`);
     if (file.rejected) {
       const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
       io.stdout.write(`  ${colorErr.yellow(written)}\n`);

@@ -2,6 +2,7 @@
  * Questions at the terminal, through inquirer, loaded only when a question is asked. Commands ask through this
  * interface, so tests drive the same inquirer prompts through streams of their own.
  */
+import { visibleText } from '../domain/text.js';
 import { UsageError } from '../errors.js';
 import { say, type MessageKey, type Translator } from '../i18n/index.js';
 import { cleanText, type Parsed } from '../import/normalise.js';
@@ -78,7 +79,16 @@ export async function inquirerPrompter(streams?: PromptStreams, t?: Translator):
     confirm: async (message, defaultValue = false) =>
       Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
     input: async (message, validate, defaultValue) =>
-      String(await ask({ type: 'input', message, validate, default: defaultValue })),
+      String(
+        await ask({
+          type: 'input',
+          message,
+          // As on the command line: nothing typed is kept with a character a reader cannot see.
+          validate: (value: string) =>
+            visibleText(value) === value ? validate(value) : (t?.('typedUnprintable') ?? 'unprintable'),
+          default: defaultValue,
+        }),
+      ),
     secret: async (message) => String(await ask({ type: 'password', message, mask: false })),
     search: (message, choices) =>
       ask({

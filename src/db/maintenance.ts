@@ -1,5 +1,5 @@
 /** Backups, restores and checks of the register file. */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError, problem, type Problem } from '../errors.js';
@@ -8,7 +8,7 @@ import { idCheckCharacter } from '../import/normalise.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
-import { asDatabaseError, type Db } from './open.js';
+import { asDatabaseError, openDatabase, type Db } from './open.js';
 
 /** How many automatic backups of one database are kept; the oldest go first. */
 export const AUTOMATIC_BACKUPS_KEPT = 10;
@@ -23,6 +23,16 @@ export function backupFolder(dbPath: string): string {
  */
 export function automaticBackup(db: Db, dbPath: string, reason: string, now: Date): string | undefined {
   if (dbPath === ':memory:') return undefined;
+  return keepBackup(dbPath, reason, now, (temporary) => db.prepare(`VACUUM INTO ?`).run(temporary));
+}
+
+/** A backup file of the register in its folder of backups, written by `write`; only the newest ten are kept. */
+function keepBackup(
+  dbPath: string,
+  reason: string,
+  now: Date,
+  write: (temporary: string) => unknown,
+): string {
   const folder = backupFolder(dbPath);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const stamp = now
@@ -32,7 +42,7 @@ export function automaticBackup(db: Db, dbPath: string, reason: string, now: Dat
   const name = basename(dbPath).replace(/\.db$/, '');
   let file = join(folder, `${name}-${stamp}-${reason}.db`);
   for (let n = 2; existsSync(file); n++) file = join(folder, `${name}-${stamp}-${reason}-${n}.db`);
-  produceWholeNow(file, (temporary) => db.prepare(`VACUUM INTO ?`).run(temporary));
+  produceWholeNow(file, write);
   // Only this register's backups: `peixun-2023.db`'s share the prefix `peixun-` but not the stamp after it.
   const stamped = new RegExp(`^${escapeRegExp(name)}-\\d{8}T\\d{6}Z-[a-z0-9-]+\\.db$`);
   const ours = readdirSync(folder)
@@ -41,6 +51,16 @@ export function automaticBackup(db: Db, dbPath: string, reason: string, now: Dat
   for (const old of ours.slice(0, Math.max(0, ours.length - AUTOMATIC_BACKUPS_KEPT)))
     rmSync(join(folder, old));
   return file;
+}
+
+/**
+ * An automatic backup taken inside the caller's transaction (VACUUM INTO cannot run in one): the register as this
+ * connection sees it, written whole, the newest ten kept.
+ */
+function automaticBackupOf(db: Db, dbPath: string, reason: string, now: Date): string {
+  return keepBackup(dbPath, reason, now, (temporary) =>
+    writeFileSync(temporary, db.serialize(), { mode: PRIVATE_FILE }),
+  );
 }
 
 /** SQLite's online backup: a consistent copy even while another command writes. */
@@ -84,44 +104,99 @@ export function validateBackup(file: string): number {
 }
 
 /**
- * Puts a backup in the register's place, the register it replaces kept as an automatic backup first. The backup
- * is checked whole (integrity, version, peixun's exact schema), then copied into the live register by SQLite's
- * own backup API: one write transaction on the register, so a kill mid-copy leaves the register as it was, another
- * command waits for it or reports "busy" rather than writing across it, and the backup's pending -wal content
- * comes along (it is read through SQLite, not copied as a file).
+ * Puts a backup in the register's place. The backup is checked whole (integrity, version, peixun's exact schema),
+ * brought to today's schema in a copy of its own, and checked as a register (`db check`: a backup whose references
+ * point nowhere is refused). Then, holding the register's write lock from first to last, the register as it is
+ * goes to an automatic backup and every table takes the backup's rows, in one transaction: a write another command
+ * commits is either in the automatic backup or waits until the restore is over, and a kill midway leaves the
+ * register as it was.
  */
 export async function restoreFrom(
   dbPath: string,
   file: string,
   now: Date,
-  current: Db | undefined,
-  options: { pauseBetweenPagesMs?: number } = {},
+  options: { pauseBetweenTablesMs?: number } = {},
 ): Promise<string | undefined> {
   validateBackup(file);
-  let kept: string | undefined;
-  if (current) {
-    kept = automaticBackup(current, dbPath, 'before-restore', now);
-    current.close();
-  } else {
-    // A register that did not exist yet is made owner-only before a byte of it is written.
-    closeSync(openSync(dbPath, 'a', PRIVATE_FILE));
-  }
-  const source = new Database(file, { readonly: true, fileMustExist: true });
-  const pause = options.pauseBetweenPagesMs ?? 0;
+  const folder = mkdtempSync(join(dirname(dbPath), '.peixun-restore-'));
   try {
-    await source.backup(dbPath, {
-      // All at once: the register's write lock is held for one step. A test slows it to kill it mid-copy.
-      progress: () => {
-        if (pause > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
-        return pause > 0 ? 1 : 0x7fffffff;
-      },
-    });
+    // Through SQLite, so the backup's pending -wal comes along; then migrated in this copy, not in its own file.
+    const copy = join(folder, 'source.db');
+    const reader = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      await reader.backup(copy);
+    } finally {
+      reader.close();
+    }
+    const source = openDatabase(copy, { create: false });
+    try {
+      const unsound = checkDatabase(source);
+      if (unsound.length > 0)
+        throw new PeixunError(problem('restoreUnsound', { file }), unsound.slice(0, 10));
+    } finally {
+      source.close();
+    }
+    const existed = existsSync(dbPath);
+    const target = openDatabase(dbPath, { create: true });
+    try {
+      return await replaceRows(
+        target,
+        dbPath,
+        copy,
+        existed ? now : undefined,
+        options.pauseBetweenTablesMs ?? 0,
+      );
+    } finally {
+      target.close();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The register's rows replaced by the source's, under one write lock; the register kept first when it held any. */
+async function replaceRows(
+  target: Db,
+  dbPath: string,
+  source: string,
+  keepAt: Date | undefined,
+  pauseMs: number,
+): Promise<string | undefined> {
+  // Tables are replaced one after another, parents and children apart: references are checked whole before the
+  // commit instead (foreign keys can only be turned off outside a transaction).
+  target.pragma('foreign_keys = OFF');
+  try {
+    target.exec('BEGIN IMMEDIATE');
   } catch (error) {
+    target.pragma('foreign_keys = ON');
+    throw asDatabaseError(error, dbPath);
+  }
+  try {
+    // The register as it stands, written while the lock is held: nothing another command commits is lost between.
+    const kept = keepAt ? automaticBackupOf(target, dbPath, 'before-restore', keepAt) : undefined;
+    target.prepare(`ATTACH ? AS source`).run(source);
+    const tables = target
+      .prepare(
+        `SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .pluck()
+      .all() as string[];
+    for (const table of tables) {
+      target.exec(`DELETE FROM main."${table}"; INSERT INTO main."${table}" SELECT * FROM source."${table}"`);
+      // For the kill test only: a pause between tables opens the restore's window wide enough to hit it.
+      if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
+    if ((target.pragma('main.foreign_key_check') as unknown[]).length > 0)
+      throw new PeixunError(problem('dbDamaged', { path: dbPath }));
+    target.exec('COMMIT');
+    target.exec('DETACH source');
+    return kept;
+  } catch (error) {
+    if (target.inTransaction) target.exec('ROLLBACK');
     throw asDatabaseError(error, dbPath);
   } finally {
-    source.close();
+    target.pragma('foreign_keys = ON');
   }
-  return kept;
 }
 
 /** Everything that should hold in a register, SQLite's own checks first. Empty: all is well. */

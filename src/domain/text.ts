@@ -41,3 +41,14 @@ export function visibleText(text: string): string {
     (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   );
 }
+
+const SHOWN_ESCAPED_BUT_LINES =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** {@link visibleText} for text of several lines (a table's cell, a note): its line breaks kept. */
+export function visibleLines(text: string): string {
+  // Nearly every cell holds nothing to escape: tested once, rather than split and joined.
+  if (!SHOWN_ESCAPED_BUT_LINES.test(text)) return text;
+  return text.split('\n').map(visibleText).join('\n');
+}

@@ -3,6 +3,7 @@
  * The Chinese catalogue is the reference: English must have every key, and each message's `{placeholders}` are
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
+import { maskPersonalNumbers } from '../domain/personalNumbers.js';
 import { visibleText } from '../domain/text.js';
 import type { Problem } from '../errors.js';
 import type { Lang } from './lang.js';
@@ -84,16 +85,22 @@ export function translator(lang: Lang): Translator {
 
 /**
  * A problem in words: its parameters that are messages are said first. A text parameter is data (a cell, a header,
- * a file name, a bundle's name): its control and invisible characters are shown escaped, never passed to the
- * terminal.
+ * a file name, a typed query, a bundle's name): its control and invisible characters are shown escaped, never
+ * passed to the terminal, and an ID number or phone in it masked (an ID number in a date column, typed for a
+ * trainee not found).
  */
 export function say(t: Translator, said: Problem | string): string {
   if (typeof said === 'string') return said;
   const params: Params = {};
   for (const [name, value] of Object.entries(said.params ?? {}))
     params[name] =
-      typeof value === 'object' ? say(t, value) : typeof value === 'string' ? visibleText(value) : value;
+      typeof value === 'object' ? say(t, value) : typeof value === 'string' ? shownData(value) : value;
   return t.dynamic(said.code, params);
+}
+
+/** Text from a file, a setting or a person's typing as a message may show it. */
+export function shownData(text: string): string {
+  return visibleText(maskPersonalNumbers(text));
 }
 
 /** A problem as JSON carries it: the code and parameters for programs, the message for people. */
@@ -106,7 +113,12 @@ export interface ProblemJson {
 export function problemJson(t: Translator, said: Problem): ProblemJson {
   const params: ProblemJson['params'] = {};
   for (const [name, value] of Object.entries(said.params ?? {}))
-    params[name] = typeof value === 'object' ? problemJson(t, value) : value;
+    params[name] =
+      typeof value === 'object'
+        ? problemJson(t, value)
+        : typeof value === 'string'
+          ? maskPersonalNumbers(value)
+          : value;
   return { code: said.code, message: say(t, said), params };
 }
 

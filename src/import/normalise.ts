@@ -6,6 +6,7 @@ import { dynamicProblem, type Problem, type ProblemParams } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { nameKey } from '../domain/names.js';
 import { withoutInvisible } from '../domain/text.js';
+import { maskIdNumber, maskPhone } from '../domain/personalNumbers.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
@@ -34,7 +35,8 @@ export function cleanText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string' && PLAIN.test(cell)) return fromSpreadsheetSafe(cell);
   if (cell instanceof Date) return isoDate(cell);
-  const text = fromSpreadsheetSafe(String(cell).normalize('NFKC').trim());
+  // Characters that print as nothing go first: kept, 王\u200b芳 would be a second 王芳 (the import says so).
+  const text = fromSpreadsheetSafe(withoutInvisible(String(cell)).normalize('NFKC').trim());
   return text.replace(spaceBetweenCjk, '').replace(/\s+/g, ' ');
 }
 
@@ -50,10 +52,11 @@ export function hasControlCharacter(cell: Cell): boolean {
 export function writtenText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return isoDate(cell);
-  return fromSpreadsheetSafe(String(cell).trim()).replace(/\s+/g, ' ');
+  return fromSpreadsheetSafe(withoutInvisible(String(cell)).trim()).replace(/\s+/g, ' ');
 }
 
 export { nameKey };
+export { maskIdNumber, maskPersonalNumbers, maskPhone } from '../domain/personalNumbers.js';
 
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
@@ -446,29 +449,6 @@ export function parseClassStatus(cell: Cell): Parsed<ClassStatus> {
   const text = cleanText(cell);
   const status = wordIn(CLASS_STATUS, text.toLowerCase());
   return status ? ok(status) : fail('classStatusValue', { value: text });
-}
-
-/** `310113********123X`: enough to tell people apart in a list, not enough to identify anyone. */
-export function maskIdNumber(idNumber: string | null): string {
-  if (!idNumber) return '';
-  // Too short to hide a middle: all of it hidden.
-  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
-
-/** `138****5678` */
-export function maskPhone(phone: string | null): string {
-  if (!phone) return '';
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 7) return '*'.repeat(phone.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
-
-/** Masks every ID number and mobile number written in free text (a command line kept with a filed report). */
-export function maskPersonalNumbers(text: string): string {
-  return text
-    .replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id.toUpperCase()))
-    .replace(/(?<!\d)1\d{10}(?!\d)/g, (phone) => maskPhone(phone));
 }
 
 const MODES: Record<string, 0 | 1> = {

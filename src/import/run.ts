@@ -40,6 +40,7 @@ import { onlineHandler } from './online.js';
 import { OnlineLearningStore } from '../db/online.js';
 import type { ImportKind } from './fields.js';
 import { hasControlCharacter, localDate, type Cell, type Slot } from './normalise.js';
+import { invisibleIn } from '../domain/text.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
 import { rowProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
@@ -272,6 +273,7 @@ async function importPass(
     }
     let rowsInFile = 0;
     let recordsInFile = 0;
+    const invisibleCells = new InvisibleCells();
     const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
     const fields = [...header.mapping.columns.keys()];
     // Rows come a batch at a time; each is still read, checked and written on its own.
@@ -294,11 +296,19 @@ async function importPass(
         }
         const report = new RowReport(context, item.row);
         // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
+        // One that prints as nothing (a zero-width space pasted with a name) is taken out by the cell rules, and
+        // said once for the file: kept, it would make a second 王芳.
         let controlled = false;
         for (const field of fields) {
-          if (!hasControlCharacter(item.cell(field))) continue;
-          report.problem(field, { code: 'controlCharacter' });
-          controlled = true;
+          const cell = item.cell(field);
+          if (typeof cell !== 'string') continue;
+          if (hasControlCharacter(cell)) {
+            report.problem(field, { code: 'controlCharacter' });
+            controlled = true;
+            continue;
+          }
+          const invisible = invisibleIn(cell);
+          if (invisible) invisibleCells.note(field, item.row, invisible);
         }
         const prepared = controlled ? undefined : handler.prepare(item, report);
         warnings.push(...report.warnings);
@@ -350,6 +360,7 @@ async function importPass(
       }
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
+    warnings.push(...invisibleCells.said(file, header.headerText));
     if (notes.noSignInColumn) (files.at(-1) as FileResult).allPresent = recordsInFile;
     progress();
   }
@@ -491,5 +502,29 @@ async function openRecords(file: string, request: ImportRequest, aliases: Record
     }
     // On a terminal the first sheet's columns can still be mapped by hand.
     throw new HeaderNotFoundError(error.file, error.kind, error.rows, sheets);
+  }
+}
+
+/** The cells of one file that held a character printing as nothing, by field: said once, naming their rows. */
+class InvisibleCells {
+  private readonly byField = new Map<string, { rows: number[]; characters: Set<string> }>();
+
+  note(field: string, row: number, character: string): void {
+    const seen = this.byField.get(field) ?? { rows: [], characters: new Set<string>() };
+    seen.rows.push(row);
+    seen.characters.add(character);
+    this.byField.set(field, seen);
+  }
+
+  said(file: string, headerText: ReadonlyMap<string, string>): Problem[] {
+    return [...this.byField].map(([field, { rows, characters }]) =>
+      problem('invisibleRemoved', {
+        file,
+        column: headerText.get(field) || field,
+        count: rows.length,
+        rows: rows.slice(0, 10).join(', ') + (rows.length > 10 ? ' …' : ''),
+        characters: [...characters].join(' '),
+      }),
+    );
   }
 }

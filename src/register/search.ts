@@ -14,6 +14,7 @@ import {
 } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
+import { visibleText } from '../domain/text.js';
 import { maskIdNumber, nameKey } from '../import/normalise.js';
 
 export interface TraineeHit extends TraineeRow {
@@ -105,7 +106,9 @@ export function nameMatchesTyping(name: string, unit: string, typed: string): bo
 
 /** `王芳 (宝山区/高境镇/高境一村居委, 310113********123X)`; a record without an ID number shows its number, `#123`. */
 export function describeHit(hit: TraineeHit): string {
-  return `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number) || `#${hit.id}`].filter(Boolean).join(', ')})`;
+  return visibleText(
+    `${hit.name} (${[hit.unitPath, maskIdNumber(hit.id_number) || `#${hit.id}`].filter(Boolean).join(', ')})`,
+  );
 }
 
 /** `#123`: a record number, as listings and candidate lists show it. */

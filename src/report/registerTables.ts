@@ -2,6 +2,7 @@
  * The register's own records as report tables: import batches, reports on file, and what changed in one since it
  * was handed in. Every format a report has (table, CSV, Markdown, JSON, .xlsx, HTML) serves them too.
  */
+import { visibleText } from '../domain/text.js';
 import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
@@ -291,7 +292,10 @@ export function configTable(entries: readonly ConfigEntry[], t: Translator): Rep
 
 export function configShown(entry: ConfigEntry, t: Translator): string {
   if (!entry.set) return t('configValueUnset');
-  return entry.fingerprint ? t('configValueSecret', { fingerprint: entry.fingerprint }) : (entry.value ?? '');
+  // A value set by an older peixun may hold a control character: shown escaped, like every value from outside.
+  return entry.fingerprint
+    ? t('configValueSecret', { fingerprint: entry.fingerprint })
+    : visibleText(entry.value ?? '');
 }
 
 /** A mentoring pair as `mentor list` shows it. */

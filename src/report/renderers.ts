@@ -2,6 +2,7 @@
  * Output formats as a registry: every renderer takes the same report (its table model, and the domain object
  * for JSON) and returns what to write. Adding a format is adding an entry here.
  */
+import { visibleLines } from '../domain/text.js';
 import { toCsv } from '../spreadsheet.js';
 import { drawGrid, wrapLines } from './grid.js';
 import { htmlPage } from './html.js';
@@ -29,20 +30,21 @@ export type Renderer = (report: Report, options: RenderOptions) => Promise<strin
 export const renderers = {
   async table({ table }, { paintHeader, width, shortHeadings }) {
     const paint = paintHeader ?? ((text: string) => text);
-    const parts = [table.title];
+    // A terminal is given no character of the data's that could command it (a unit named with `ESC[8m`).
+    const parts = [visibleLines(table.title)];
     const shortened = new Map<string, string>();
     for (const section of table.sections) {
-      if (section.heading) parts.push('', section.heading);
+      if (section.heading) parts.push('', visibleLines(section.heading));
       // On a terminal an empty grid says nothing its title, heading and notes do not (no change, nobody found).
       if (section.rows.length === 0) continue;
       const grid = drawGrid(
         section.columns.map((column) => ({
-          header: paint(column.label),
-          short: column.short === undefined ? undefined : paint(column.short),
+          header: paint(visibleLines(column.label)),
+          short: column.short === undefined ? undefined : paint(visibleLines(column.short)),
           align: column.kind === 'text' ? ('left' as const) : ('right' as const),
           wraps: column.kind === 'text',
         })),
-        formattedRows(section),
+        formattedRows(section).map((row) => row.map(visibleLines)),
         width,
       );
       if (grid.shortHeadings)
@@ -54,7 +56,7 @@ export const renderers = {
       shortened.size > 0 && shortHeadings
         ? [shortHeadings([...shortened].map(([short, label]) => `${short} = ${label}`).join(', '))]
         : [];
-    const lines = [...parts, ...table.notes, ...legend];
+    const lines = [...parts, ...table.notes.map(visibleLines), ...legend];
     // Title and notes wrap to the terminal too; the grids are already drawn to fit it.
     const fitted =
       width === undefined

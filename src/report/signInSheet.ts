@@ -87,6 +87,8 @@ export async function signInWorkbook(sheet: SignInSheet): Promise<Uint8Array> {
         right: { style: 'thin' },
       };
       cell.alignment = { vertical: 'middle', horizontal: column === 3 ? 'left' : 'center' };
+      // Names and units as text, never evaluated (a name typed `=HYPERLINK(…)`), as every other workbook writes them.
+      if (typeof cell.value === 'string') cell.numFmt = '@';
     }
   }
   page.addRow([]);

@@ -415,4 +415,7 @@ export const cli: Record<keyof typeof zh, string> = {
   secretOnCommandLine:
     "{name} is never given on the command line (ps and the shell's history would keep it): run peixun config set {name} and type it, or peixun config set {name} < FILE, or --from-file FILE",
   askSecret: 'Type {name} (not shown):',
+  argumentUnprintable:
+    'the argument "{argument}" holds a control character or one that prints as nothing; type it without',
+  typedUnprintable: 'holds a control character or one that prints as nothing; type it without',
 };

@@ -42,4 +42,7 @@ export const db: Record<keyof typeof zh, string> = {
   'sessionField.end_time': 'end time',
   'sessionField.hours': 'hours',
   'check.recordOfOtherClass': "sign-in whose session is not its enrolment's class's",
+  restoreUnsound: '{file} is not a sound register (db check finds what follows); it cannot be restored',
+  outNotRegular:
+    '{file} is no regular file (a device, pipe or socket) and is never replaced; give another file name',
 };

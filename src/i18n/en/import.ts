@@ -148,4 +148,6 @@ export const imports: Record<keyof typeof zh, string> = {
     'column "{headers}" names a level of units that peixun cannot place as 区, 街镇 or 居村, and will not leave it out: head it 区, 街镇, 居村 or 所属单位, or import at a terminal to say which it is',
   'field.district': 'district',
   'field.subdistrict': 'subdistrict',
+  invisibleRemoved:
+    '{file}: {count} {count:cell|cells} of column "{column}" held characters that print as nothing ({characters}), taken out before matching (rows {rows})',
 };

@@ -18,7 +18,6 @@ export const report: Record<keyof typeof zh, string> = {
   optReportingUnit: 'reporting unit under an .xlsx form (default: peixun config set report.unit)',
   optReporter: 'the person reporting (default report.person)',
   optReporterPhone: 'their phone (default report.phone; partly hidden without --reveal)',
-  optRevealReporter: 'show the phone under the form whole',
   signOffUnit: 'Reporting unit',
   signOffPerson: 'Reported by',
   signOffPhone: 'Phone',

@@ -391,4 +391,6 @@ export const cli = {
   secretOnCommandLine:
     '{name} 不能写在命令行上（ps 和命令历史会留下它）：运行 peixun config set {name} 后输入，或 peixun config set {name} < 文件，或 --from-file 文件',
   askSecret: '输入 {name}（不显示）：',
+  argumentUnprintable: '参数“{argument}”含控制字符或不显示的字符，请去掉后重新输入',
+  typedUnprintable: '含控制字符或不显示的字符，请去掉',
 } as const;

@@ -39,4 +39,6 @@ export const db = {
   'sessionField.end_time': '结束时间',
   'sessionField.hours': '学时',
   'check.recordOfOtherClass': '所属场次不是本班的签到记录',
+  restoreUnsound: '{file} 作为数据库不完整（db check 发现以下问题），不能用来恢复',
+  outNotRegular: '{file} 不是普通文件（设备、管道或套接字），不会被替换；请另给一个文件名',
 } as const;

@@ -137,4 +137,6 @@ export const imports = {
     '列“{headers}”写的像是一级单位，peixun 无法把它归入区、街镇或居村，不会略过它：请把表头改为 区、街镇、居村 或 所属单位，或在终端上导入以说明它是哪一级',
   'field.district': '区',
   'field.subdistrict': '街镇',
+  invisibleRemoved:
+    '{file}：“{column}”列有 {count} 个单元格含不显示的字符（{characters}），已去除后再匹配（第 {rows} 行）',
 } as const;

@@ -16,7 +16,6 @@ export const report = {
   optReportingUnit: '填报单位（.xlsx 表尾；默认 peixun config set report.unit 的值）',
   optReporter: '填报人（默认 report.person）',
   optReporterPhone: '填报人联系电话（默认 report.phone；不加 --reveal 时部分隐藏）',
-  optRevealReporter: '表尾完整显示联系电话',
   signOffUnit: '填报单位',
   signOffPerson: '填报人',
   signOffPhone: '联系电话',

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { restoreFrom, validateBackup } from '../../../db/maintenance.js';
-import { openDatabase, schemaVersion } from '../../../db/open.js';
+import { schemaVersion } from '../../../db/open.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
@@ -19,11 +18,10 @@ export async function run(context: CommandContext, options: Options, file: strin
   const { t, io } = context;
   const version = validateBackup(file);
   if (!(await confirmed(context, options.yes, t('confirmRestore', { path: context.dbPath, file })))) return;
-  const current = existsSync(context.dbPath) ? openDatabase(context.dbPath, { create: false }) : undefined;
   const pause = Number(io.env.PEIXUN_RESTORE_PAUSE_MS);
-  const kept = await restoreFrom(context.dbPath, file, io.now(), current, {
-    // For the kill test only: a pause between pages opens the copy's window wide enough to hit it.
-    pauseBetweenPagesMs: Number.isFinite(pause) && pause > 0 ? pause : undefined,
+  const kept = await restoreFrom(context.dbPath, file, io.now(), {
+    // For the kill test only: a pause between tables opens the restore's window wide enough to hit it.
+    pauseBetweenTablesMs: Number.isFinite(pause) && pause > 0 ? pause : undefined,
   });
   // Opening it brings an older backup up to today's schema.
   await withDatabase(context, 'read', (db) => schemaVersion(db));
