@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /** The domain: everything below the CLI and the report renderers. */
 const BELOW_THE_EDGE = [
+  'src/domain/**',
   'src/db/**',
   'src/import/**',
   'src/stats/**',
@@ -60,6 +61,19 @@ export default tseslint.config(
               message: 'Return or throw a Problem ({code, params}); the CLI and the renderers say it.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The ground floor: the domain's rules import nothing of peixun (test/structure.test.ts checks every floor).
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: TERMINAL_LIBRARIES,
+          patterns: [{ group: ['../*'], message: 'src/domain/ imports nothing of peixun: it is the floor.' }],
         },
       ],
     },

@@ -3,14 +3,9 @@
  * translated text; the CLI and the renderers say them in the person's language, and turn failures into exit
  * codes in one place (src/cli/main.ts), so no layer below them ever exits or prints.
  */
-import type { MessageKey, ProblemParamsOf } from './i18n/index.js';
+import type { MessageKey, Problem, ProblemParams, ProblemParamsOf } from './i18n/index.js';
 
-/** A message as data: its catalogue code and parameters, which may themselves be messages. */
-export interface Problem {
-  code: MessageKey;
-  params?: ProblemParams;
-}
-export type ProblemParams = { readonly [name: string]: string | number | Problem };
+export type { Problem, ProblemParams };
 
 /** A problem whose parameters are checked against the message's placeholders. */
 export function problem<Code extends MessageKey>(code: Code, ...params: ProblemParamsOf<Code>): Problem {

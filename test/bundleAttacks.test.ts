@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seal, SEAL_PLACEHOLDER } from '../src/bundle/format.js';
 import { makeBundle } from '../src/bundle/make.js';
 import { openDatabase } from '../src/db/open.js';
-import { quarterPeriod } from '../src/stats/period.js';
+import { quarterPeriod } from '../src/domain/periods.js';
 import { BIN, inProcess, SMALL } from './helpers.js';
 
 const KEY = '3c9e1f7a5b2d8c4e6f0a1b3d5e7f9a2c';

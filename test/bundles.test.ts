@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../src/bundle/read.js';
-import { idCheckCharacter } from '../src/import/normalise.js';
+import { idCheckCharacter } from '../src/domain/identity.js';
 import { cityPseudonym } from '../src/privacy/pseudonyms.js';
 import { inProcess, ROOT } from './helpers.js';
 

@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { localDate } from '../src/import/normalise.js';
+import { localDate } from '../src/domain/dates.js';
 import { loadedSmall } from './helpers.js';
 
 interface Cross {

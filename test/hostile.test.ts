@@ -11,8 +11,9 @@ import { openDatabase } from '../src/db/open.js';
 import { PeixunError } from '../src/errors.js';
 import { runImport, type ImportRequest } from '../src/import/run.js';
 import { undoImport } from '../src/import/undo.js';
-import { quarterPeriod } from '../src/stats/period.js';
-import { DEFAULT_COMPLETION_THRESHOLD, summarise } from '../src/stats/summary.js';
+import { quarterPeriod } from '../src/domain/periods.js';
+import { summarise } from '../src/stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../src/domain/attendance.js';
 import { english, EXAMPLES, smallInMemory, tempFolder } from './helpers.js';
 
 const env = (db: ReturnType<typeof openDatabase>) => ({

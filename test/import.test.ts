@@ -773,9 +773,18 @@ describe('class codes written in another case', () => {
     writeFileSync(optioned, '日期,时段,身份证号,签到\n2023-07-10,上午,310113198001010013,出勤\n');
     await peixun.ok('import', 'attendance', optioned, '--class', 'k1');
     expect((await peixun.ok('report', 'class', 'k1')).stdout).toContain('K1');
-    // Classes Ab1 and aB1: each is named by its own code; ab1 could be either, and names neither.
+    // Classes Ab1 and aB1: each is named by its own code; ab1 could be either, and names neither. peixun no longer
+    // makes such a pair (a new code may not share a class's key, #30); an older register may hold one.
     await peixun.ok('class', 'add', '--code', 'Ab1', '--name', '甲班', '--start', '2023-08-01');
-    await peixun.ok('class', 'add', '--code', 'aB1', '--name', '乙班', '--start', '2023-08-01');
+    expect(
+      (await peixun.run('class', 'add', '--code', 'aB1', '--name', '乙班', '--start', '2023-08-01')).code,
+    ).toBe(1);
+    const db = new Database(peixun.db);
+    db.prepare(
+      `INSERT INTO classes (code, name, type, start_date, status, batch_id)
+       SELECT 'aB1', '乙班', type, start_date, status, batch_id FROM classes WHERE code = 'Ab1'`,
+    ).run();
+    db.close();
     expect((await peixun.ok('report', 'class', 'aB1')).stdout).toContain('乙班');
     expect((await peixun.run('report', 'class', 'ab1')).code).toBe(1);
     writeFileSync(sheet, '班级编号,日期,时段,身份证号,签到\nab1,2023-08-01,上午,310113198001010013,出勤\n');

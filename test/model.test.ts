@@ -22,9 +22,10 @@ import { undoImport } from '../src/import/undo.js';
 import { recordSession } from '../src/register/classes.js';
 import { resolveTrainee } from '../src/register/search.js';
 import { editTrainee, mergeTrainees } from '../src/register/trainees.js';
-import { quarterPeriod } from '../src/stats/period.js';
+import { quarterPeriod } from '../src/domain/periods.js';
 import { planDelivery } from '../src/stats/plans.js';
-import { DEFAULT_COMPLETION_THRESHOLD, summarise } from '../src/stats/summary.js';
+import { summarise } from '../src/stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../src/domain/attendance.js';
 import { english, smallInMemory, tempFolder } from './helpers.js';
 
 const TODAY = '2024-01-01';

@@ -3,14 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { classFromTitle } from '../src/import/attendance.js';
 import type { ClassRow } from '../src/db/classes.js';
 import {
-  nameKey,
   cleanText,
   excelSerialToIso,
   findDateInText,
   findSlotInText,
   headerKey,
-  idCheckCharacter,
-  maskIdNumber,
   parseClassStatus,
   parseDate,
   parseGender,
@@ -21,6 +18,8 @@ import {
   parseSlot,
   parseStatus,
 } from '../src/import/normalise.js';
+import { nameKey } from '../src/domain/names.js';
+import { idCheckCharacter, maskIdNumber } from '../src/domain/identity.js';
 import { encodingFromOption } from '../src/import/read/decode.js';
 import { parseTeacherType } from '../src/import/teachers.js';
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';

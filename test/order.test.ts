@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDatabase } from '../src/db/maintenance.js';
 import { openDatabase, type Db } from '../src/db/open.js';
-import { idCheckCharacter } from '../src/import/normalise.js';
+import { idCheckCharacter } from '../src/domain/identity.js';
 import { runImport, type ImportRequest } from '../src/import/run.js';
 import { undoImport } from '../src/import/undo.js';
-import { quarterPeriod } from '../src/stats/period.js';
-import { DEFAULT_COMPLETION_THRESHOLD, summarise, type Grouping } from '../src/stats/summary.js';
+import { quarterPeriod } from '../src/domain/periods.js';
+import { summarise, type Grouping } from '../src/stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../src/domain/attendance.js';
 import { english, tempFolder } from './helpers.js';
 
 const env = (db: Db) => ({

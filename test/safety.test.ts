@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AUTOMATIC_BACKUPS_KEPT } from '../src/db/maintenance.js';
 import { SCHEMA_VERSION } from '../src/db/migrations.js';
-import { idCheckCharacter } from '../src/import/normalise.js';
+import { idCheckCharacter } from '../src/domain/identity.js';
 import {
   BIN,
   dumpDatabase,

@@ -8,20 +8,20 @@ import Database from 'better-sqlite3';
 import { latestBatchId } from '../db/batches.js';
 import { classById, planById } from '../db/classes.js';
 import { courseById } from '../db/courses.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { traineeById } from '../db/trainees.js';
 import { schemaVersion } from '../db/open.js';
 import { UnitStore } from '../db/units.js';
 import { cityPseudonym, keyFingerprint } from '../privacy/pseudonyms.js';
-import type { Period } from '../stats/period.js';
+import type { Period } from '../domain/periods.js';
 import {
   activeTraineeGroups,
-  isComplete,
   periodFacts,
   periodSessions,
   summarise,
   type Figures,
 } from '../stats/summary.js';
+import { isComplete } from '../domain/attendance.js';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA, seal, SEAL_PLACEHOLDER, type BundleKey } from './format.js';
 
 export interface BundleRequest {

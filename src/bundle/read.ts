@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeixunError, problem } from '../errors.js';
-import type { Period } from '../stats/period.js';
+import type { Period } from '../domain/periods.js';
 import type { ClassFact, EnrolmentFact } from '../stats/summary.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 import { checkBundle, checkedDistrict, checkedNames, schemaDifference } from './check.js';

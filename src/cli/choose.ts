@@ -1,5 +1,5 @@
 /** Naming a trainee at the command line: one text, and on a terminal a choice among the candidates. */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { shownData } from '../i18n/index.js';
 import { AmbiguousTraineeError, describeHit, resolveTrainee, type TraineeHit } from '../register/search.js';
 import type { CommandContext } from './context.js';

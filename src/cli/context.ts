@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang, Translator } from '../i18n/index.js';
-import type { Prompter } from './prompts.js';
+import type { Prompter } from './prompter.js';
 
 export interface Io {
   /** `columns`: the terminal's width, when it is one. */

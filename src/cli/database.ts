@@ -1,3 +1,4 @@
+import { reportFigures } from '../report/recipes.js';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
@@ -51,10 +52,10 @@ export async function withDatabase<T>(
  * (a late import, an undo).
  */
 export async function watchingFiled<T>(context: CommandContext, db: Db, work: () => Promise<T>): Promise<T> {
-  const before = currentHashes(db);
+  const before = currentHashes(reportFigures, db);
   const result = await work();
   if (before.size > 0) {
-    for (const id of changedBetween(db, before, currentHashes(db))) {
+    for (const id of changedBetween(db, before, currentHashes(reportFigures, db))) {
       context.warnAtEnd(context.t('filedChangedWarning', { id }));
     }
   }

@@ -6,9 +6,16 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { LEVELS, type LevelName } from '../db/units.js';
 import { UsageError } from '../errors.js';
-import { parseDate, parseSlot, SLOTS, type Slot } from '../import/normalise.js';
+import { parseDate, parseSlot } from '../import/normalise.js';
+import { SLOTS, type Slot } from '../domain/attendance.js';
 import { LANGS, translator, type MessageKey, type Translator } from '../i18n/index.js';
-import { customPeriod, parseQuarterLabel, quarterPeriod, yearPeriod, type Period } from '../stats/period.js';
+import {
+  customPeriod,
+  parseQuarterLabel,
+  quarterPeriod,
+  yearPeriod,
+  type Period,
+} from '../domain/periods.js';
 
 /** Level names as `--level` takes them. */
 export const LEVEL_NAMES = Object.keys(LEVELS) as (keyof typeof LEVELS)[];

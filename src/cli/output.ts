@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { PeixunError, problem, UsageError } from '../errors.js';
 import { fileNow } from '../filed/filed.js';
 import { refuseNonRegular, writeWhole } from '../files.js';
 import type { Translator } from '../i18n/index.js';
-import { localDate, maskPersonalNumbers } from '../import/normalise.js';
+import { localDate } from '../domain/dates.js';
+import { maskPersonalNumbers } from '../domain/identity.js';
 import { districtSpokenFor, reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
 import {

@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import { QueuedRows } from './queued.js';
 import type { RowWriter } from './rows.js';
 

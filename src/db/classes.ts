@@ -1,5 +1,6 @@
+import { codeKey } from '../domain/names.js';
 import { CodedStore } from './coded.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface ClassRow {
   id: number;
@@ -116,13 +117,19 @@ export function classByCode(db: Db, code: string): ClassRow | undefined {
   return db.prepare(`SELECT * FROM classes WHERE code = ?`).get(code) as ClassRow | undefined;
 }
 
-/** A class as a person names it: its code, else the one code that differs only in case (`k1` for `K1`). */
+/** Every class whose code has the same {@link codeKey} as `code`: what a new code may not share. */
+export function classesCoded(db: Db, code: string): ClassRow[] {
+  const key = codeKey(code);
+  // SQLite's NOCASE folds ASCII only (not é and É): the codes are compared here, by the domain's rule.
+  const codes = db.prepare(`SELECT id, code FROM classes`).all() as { id: number; code: string }[];
+  return codes.filter((row) => codeKey(row.code) === key).flatMap((row) => classById(db, row.id) ?? []);
+}
+
+/** A class as a person names it: its code, else the one code of the same key (`k1` for `K1`, `é1` for `É1`). */
 export function classNamed(db: Db, code: string): ClassRow | undefined {
   const exact = classByCode(db, code);
   if (exact) return exact;
-  const folded = db
-    .prepare(`SELECT * FROM classes WHERE code = ? COLLATE NOCASE LIMIT 2`)
-    .all(code) as ClassRow[];
+  const folded = classesCoded(db, code);
   return folded.length === 1 ? folded[0] : undefined;
 }
 

@@ -1,6 +1,7 @@
 /** Tables whose records people name by a code (classes, courses, projects, plans), held in memory while a command runs. */
-import type { ChangeTable } from './batches.js';
-import type { Db } from './open.js';
+import { codeKey } from '../domain/names.js';
+import type { ChangeTable } from './changes.js';
+import type { Db } from './handle.js';
 import type { RowWriter, StoredRow } from './rows.js';
 
 export class CodedStore<Row extends StoredRow & { code: string; name: string }> {
@@ -24,20 +25,33 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
   }
 
   /**
-   * As a sheet names a record: its code, else the one code that differs only in case (`px2023-001` typed for
+   * As a sheet names a record: its code, else the one code of the same {@link codeKey} (`px2023-001` typed for
    * `PX2023-001`); two such codes name neither.
    */
   named(code: string): Row | undefined {
+    return this.byCode.get(code) ?? singleOrNone(this.sharingKey(code));
+  }
+
+  /**
+   * The record a file's row with this code is about: its code, else the one record of the same key (the row's
+   * `k1` updates `K1`); where several share the key, none, and they are listed for the refusal.
+   */
+  recordFor(code: string): { row: Row | undefined; clash: Row[] } {
     const exact = this.byCode.get(code);
-    if (exact) return exact;
+    if (exact) return { row: exact, clash: [] };
+    const sharing = this.sharingKey(code);
+    return sharing.length > 1 ? { row: undefined, clash: sharing } : { row: sharing[0], clash: [] };
+  }
+
+  private sharingKey(code: string): Row[] {
     if (!this.byFoldedCode) {
       this.byFoldedCode = new Map();
       for (const row of this.byCode.values()) {
-        const folded = row.code.toUpperCase();
+        const folded = codeKey(row.code);
         this.byFoldedCode.set(folded, [...(this.byFoldedCode.get(folded) ?? []), row]);
       }
     }
-    return singleOrNone(this.byFoldedCode.get(code.toUpperCase()) ?? []);
+    return this.byFoldedCode.get(codeKey(code)) ?? [];
   }
 
   /** The records by their code in capitals, made when a sheet first names one otherwise; a new record clears it. */

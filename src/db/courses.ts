@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface CourseSummary {
   id: number;

@@ -1,5 +1,5 @@
 /** Reports as they were handed in. */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface FiledReport {
   id: number;

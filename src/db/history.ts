@@ -9,7 +9,7 @@
  * statistics read one table.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import { changedColumns, type RowWriter, type StoredRow } from './rows.js';
 
 /** The category of a trainee nobody has said anything about. */

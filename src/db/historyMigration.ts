@@ -4,7 +4,7 @@
  * the trainee's present unit and category follow the day after their last class (or on the day the record was
  * made, for someone never trained).
  */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export function migrateToHistory(db: Db): void {
   db.exec(`

@@ -3,8 +3,8 @@
  * its class, date and slot; and each reference a change names (`unit_id`, `session_id` …) the same way, so that
  * `imports show` says `单位: 高境一村居委 → 天平村`, not `#91 → #93`. Where a record is gone, its number.
  */
-import type { ChangeTable } from './batches.js';
-import type { Db } from './open.js';
+import type { ChangeTable } from './changes.js';
+import type { Db } from './handle.js';
 import { UnitStore } from './units.js';
 
 /** Reference columns and the table they point into. */

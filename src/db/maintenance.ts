@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { PRIVATE_FILE, produceWhole, produceWholeNow } from '../files.js';
-import { idCheckCharacter } from '../import/normalise.js';
+import { idCheckCharacter } from '../domain/identity.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';

@@ -1,5 +1,5 @@
 /** Saved header mappings: the columns of an office's own file format, named once and reused. */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface SavedMapping {
   name: string;

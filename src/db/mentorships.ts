@@ -1,5 +1,5 @@
 /** Mentoring pairs (带教): who mentors whom, from when, until when. */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface MentorshipRow {
   id: number;

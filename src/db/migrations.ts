@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../errors.js';
 import { migrateToHistory } from './historyMigration.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import { migrateToSessions } from './sessionsMigration.js';
 
 /**

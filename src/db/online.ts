@@ -1,5 +1,5 @@
 /** Hours learnt on an online platform (网络学习), credited to a trainee outside any class. */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import type { RowWriter } from './rows.js';
 
 export interface OnlineLearningRow {

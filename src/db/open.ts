@@ -5,7 +5,9 @@ import { PeixunError, problem, type Problem } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, WITHOUT_FOREIGN_KEYS } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 
-export type Db = Database.Database;
+import type { Db } from './handle.js';
+
+export type { Db };
 
 export interface OpenOptions {
   /** Commands that write create a missing database; commands that only read refuse. */

@@ -1,6 +1,6 @@
 /** Rows an import writes many to a statement, for the tables it writes a row at a time by the hundred thousand. */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export type QueuedTable = 'enrolments' | 'attendance' | 'trainees' | 'trainee_history';
 

@@ -1,6 +1,6 @@
 /** Reading the register's records whole, in a stable order, for export. */
 import type { CourseRow } from './classes.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export interface TraineeRecord {
   idNumber: string | null;

@@ -1,6 +1,6 @@
 /** Writing one row of a register table, with its previous values kept for undo. */
-import type { ChangeRecorder, ChangeTable } from './batches.js';
-import type { Db } from './open.js';
+import type { ChangeRecorder, ChangeTable } from './changes.js';
+import type { Db } from './handle.js';
 
 export interface StoredRow {
   id: number;

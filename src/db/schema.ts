@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 /**
  * The expected schema of the current version, written by `npm run build` (scripts/expected-schema.js): making it

@@ -3,7 +3,7 @@
  * makes them before anyone signs in (planned); a sign-in sheet makes the ones it is the first to name. A session
  * counts in figures once it is held: once it has a sign-in record (statistics.md).
  */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import type { RowWriter } from './rows.js';
 
 export interface SessionRow {

@@ -10,7 +10,7 @@
  * the new shape.
  */
 import { problem, type Problem } from '../errors.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 /** The slot and status rules as CASE, for the reason given at migration 15. */
 export const SLOT_CHECK = `CASE slot WHEN '' THEN 1 WHEN '上午' THEN 1 WHEN '下午' THEN 1 WHEN '晚上' THEN 1 ELSE 0 END`;

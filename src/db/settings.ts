@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 /** The secret behind anonymised exports: made once per register, so one person keeps one pseudonym. */
 export function pseudonymKey(db: Db): string {

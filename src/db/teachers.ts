@@ -1,6 +1,6 @@
 /** The teachers (师资库): named once each, full-time (专职), part-time (兼职) or invited (外聘). */
 import { nameKey } from '../domain/names.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import type { RowWriter } from './rows.js';
 
 export const TEACHER_TYPES = ['专职', '兼职', '外聘'] as const;

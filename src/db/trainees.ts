@@ -1,9 +1,9 @@
 import { firstStatement, TraineeHistory, type Group } from './history.js';
 import { IdNumberIndex } from './idNumberIndex.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import { QueuedRows } from './queued.js';
 import { changedColumns, type RowWriter } from './rows.js';
-import { nameKey } from '../import/normalise.js';
+import { nameKey } from '../domain/names.js';
 
 export interface TraineeRow {
   id: number;

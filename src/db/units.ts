@@ -1,6 +1,6 @@
 /** Units in three levels (区 → 街镇 → 居村), held in memory while a command runs: there are a few thousand. */
 import { nameKey } from '../domain/names.js';
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 
 export type Level = 1 | 2 | 3;
 export const LEVELS = { district: 1, subdistrict: 2, community: 3 } as const;

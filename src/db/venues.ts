@@ -1,5 +1,5 @@
 /** Venues (实训课堂, 会客厅, 党群服务站, 线上): named once each, with their unit and capacity. */
-import type { Db } from './open.js';
+import type { Db } from './handle.js';
 import type { RowWriter } from './rows.js';
 import { unitKey } from './units.js';
 

@@ -1,5 +1,5 @@
 /**
- * One rule for matching what people name: a person, a unit, a teacher, a venue. Names are stored as written and
+ * One rule for matching what people name: a person, a unit, a teacher, a venue (and one for codes, below). Names are stored as written and
  * matched on their key: NFKC (full-width to half-width), no spaces, no invisible characters, and no dot between
  * the parts of a name (阿不都·热合曼, typed with any of the dots keyboards offer, or none).
  */
@@ -10,6 +10,15 @@ export function nameKey(name: string): string {
   // tenth the cost.
   if (PLAIN_NAME.test(name)) return name;
   return withoutInvisible(name).normalize('NFKC').replace(NAME_SEPARATORS, '');
+}
+
+/**
+ * A code as people type it (a class's, a course's, a plan's), matched on one form: NFKC (full-width `ＰＸ２０２３`
+ * is `PX2023`) in capitals of every script (`é1` is `É1`, as `k1` is `K1`). Every lookup of a code, in an import
+ * or a command, folds with this.
+ */
+export function codeKey(code: string): string {
+  return withoutInvisible(code).normalize('NFKC').toUpperCase();
 }
 
 const PLAIN_NAME = /^[\x21-\x2d\x2f-\x7e\u4e00-\u9fff]*$/;

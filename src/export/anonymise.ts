@@ -5,7 +5,7 @@
  * which does not exist; gender and birth date follow from them.
  */
 import type { ImportKind } from '../import/fields.js';
-import { birthDateFromId, genderFromId } from '../import/normalise.js';
+import { birthDateFromId, genderFromId } from '../domain/identity.js';
 import { Pseudonyms } from '../privacy/pseudonyms.js';
 import type { RecordTable } from './records.js';
 

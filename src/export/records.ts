@@ -2,7 +2,7 @@
  * The register as files in the import formats (formats.md, canonical headers), so that an export imports
  * back into an empty database to the same content. Records carry ID numbers and phones whole: they must.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import {
   attendanceRecords,
   enrolmentRecords,

@@ -15,7 +15,15 @@ import {
 } from '../db/filed.js';
 import { rolledBack, type Db } from '../db/open.js';
 import { PeixunError, problem } from '../errors.js';
-import { reportFigures, type Recipe } from '../report/recipes.js';
+
+/**
+ * What a recipe counts, in no language (report/recipes.ts's `reportFigures`): handed in by the caller, since the
+ * recipes build on every statistic and stand above the register's records.
+ */
+export type RecipeFigures<R> = (db: Db, recipe: R) => unknown;
+
+/** A recipe as a filed report keeps it: which report, and its options. */
+type KeptRecipe = { report: string };
 
 /** What a report says that is no figure: warnings (in the language printed), how a class's sessions were held. */
 const NOT_FIGURES = new Set(['warnings', 'held', 'planned']);
@@ -37,14 +45,11 @@ export function hashFigures(figures: unknown): string {
   return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
 }
 
-function compute(db: Db, recipe: Recipe): unknown {
-  return figuresOf(reportFigures(db, recipe));
-}
-
 /** Figures as they stand, or none where the report cannot be made (its class or trainee is gone). */
-function computeOrNothing(db: Db, recipe: Recipe): unknown {
+function computeOrNothing<R>(compute: RecipeFigures<R>, db: Db, recipe: unknown): unknown {
   try {
-    return compute(db, recipe);
+    // Kept as the recipe was when filed: the caller's recipes read what they wrote.
+    return figuresOf(compute(db, recipe as R));
   } catch (error) {
     if (error instanceof PeixunError) return {};
     throw error;
@@ -53,7 +58,7 @@ function computeOrNothing(db: Db, recipe: Recipe): unknown {
 
 export function fileNow(
   db: Db,
-  filing: { recipe: Recipe; data: unknown; command: string; filedAt: string; osUser: string },
+  filing: { recipe: KeptRecipe; data: unknown; command: string; filedAt: string; osUser: string },
 ): { id: number; hash: string } {
   const figures = figuresOf(filing.data);
   const hash = hashFigures(figures);
@@ -62,10 +67,10 @@ export function fileNow(
 }
 
 /** Each filed report's hash as today's data would make it. */
-export function currentHashes(db: Db): Map<number, string> {
+export function currentHashes<R>(compute: RecipeFigures<R>, db: Db): Map<number, string> {
   const hashes = new Map<number, string>();
   for (const report of filedReports(db)) {
-    hashes.set(report.id, hashFigures(computeOrNothing(db, report.recipe as Recipe)));
+    hashes.set(report.id, hashFigures(computeOrNothing(compute, db, report.recipe)));
   }
   return hashes;
 }
@@ -75,11 +80,11 @@ export interface FiledStatus extends Omit<FiledReport, 'recipe' | 'figures'> {
   changed: boolean;
 }
 
-export function filedStatus(db: Db): FiledStatus[] {
-  const now = currentHashes(db);
+export function filedStatus<R>(compute: RecipeFigures<R>, db: Db): FiledStatus[] {
+  const now = currentHashes(compute, db);
   return filedReports(db).map(({ recipe, figures: _figures, ...report }) => ({
     ...report,
-    report: (recipe as Recipe).report,
+    report: (recipe as KeptRecipe).report,
     changed: now.get(report.id) !== report.hash,
   }));
 }
@@ -113,12 +118,12 @@ export interface FiledDiff {
   notTakenApart?: number;
 }
 
-export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
+export function diffFiled<R>(compute: RecipeFigures<R>, db: Db, id: number, now: () => Date): FiledDiff {
   const filed = filedReport(db, id);
   if (!filed) throw new PeixunError(problem('filedNotFound', { id }));
-  const recipe = filed.recipe as Recipe;
+  const recipe = filed.recipe;
   const filedLeaves = leaves(filed.figures);
-  const current = leaves(computeOrNothing(db, recipe));
+  const current = leaves(computeOrNothing(compute, db, recipe));
   const changed = [...new Set([...filedLeaves.keys(), ...current.keys()])].filter(
     (path) => !same(filedLeaves.get(path), current.get(path)),
   );
@@ -135,7 +140,7 @@ export function diffFiled(db: Db, id: number, now: () => Date): FiledDiff {
           break;
         }
         undoBatch(db, batch, now().toISOString());
-        const before = leaves(computeOrNothing(db, recipe));
+        const before = leaves(computeOrNothing(compute, db, recipe));
         for (const path of changed)
           if (!same(before.get(path), after.get(path))) blame.get(path)?.push(batch);
         after = before;

@@ -3,9 +3,8 @@
  * The Chinese catalogue is the reference: English must have every key, and each message's `{placeholders}` are
  * the parameters its callers must give (checked by the compiler from the Chinese text).
  */
-import { maskPersonalNumbers } from '../domain/personalNumbers.js';
+import { maskPersonalNumbers } from '../domain/identity.js';
 import { visibleText } from '../domain/text.js';
-import type { Problem } from '../errors.js';
 import type { Lang } from './lang.js';
 import { bundle as enBundle } from './en/bundle.js';
 import { cli as enCli } from './en/cli.js';
@@ -40,6 +39,16 @@ const en: Record<MessageKey, string> = {
 };
 
 export type MessageKey = keyof Catalogue;
+
+/**
+ * A message as data: its catalogue code and parameters, which may themselves be messages. Code below the CLI
+ * returns and throws these (errors.ts), never translated text.
+ */
+export interface Problem {
+  code: MessageKey;
+  params?: ProblemParams;
+}
+export type ProblemParams = { readonly [name: string]: string | number | Problem };
 export type Params = Record<string, string | number>;
 
 /** The `{names}` a message's text holds. */

@@ -11,12 +11,8 @@ import { teacherKey } from '../db/teachers.js';
 import { venueKey } from '../db/venues.js';
 import { PeixunError, problem } from '../errors.js';
 import {
-  birthDateFromId,
   findDateInText,
   findSlotInText,
-  genderFromId,
-  nameKey,
-  maskIdNumber,
   parseDate,
   parseHours,
   parseIdNumber,
@@ -29,11 +25,12 @@ import {
   clockMinutes,
   sessionValuesInTitle,
   weekdayProblem,
-  type AttendanceStatus,
   type Problem,
-  type Slot,
   type TextDate,
 } from './normalise.js';
+import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
+import { nameKey } from '../domain/names.js';
+import { type AttendanceStatus, type Slot } from '../domain/attendance.js';
 import {
   FileSessionStatements,
   sessionDate,

@@ -3,7 +3,7 @@ import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseClassStatus, parseDate, parseHours } from './normalise.js';
-import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
+import { codeClash, requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
@@ -41,8 +41,11 @@ export function classHandler(
       const organiser = units.resolveOrganiser(row.written('organiser'), { batchId: writer.batchId });
       if (!organiser.ok) return report.problem('organiser', organiser.problem);
 
+      // The class of this code, or the one of the same key (`k1` updates `K1`, whose code stays as it was).
+      const { row: existing, clash } = classes.recordFor(code);
+      if (clash.length > 0) return codeClash(report, code, clash);
       const values: Partial<ClassValues> = {
-        code,
+        code: existing?.code ?? code,
         name,
         type: row.text('type') || undefined,
         organiser_unit_id: organiser.value?.id,
@@ -53,7 +56,6 @@ export function classHandler(
         status,
         plan_id: plan?.id,
       };
-      const existing = classes.withCode(code);
       return {
         existingId: existing?.id,
         signature: JSON.stringify(values),

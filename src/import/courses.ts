@@ -4,21 +4,38 @@ import type { CodedStore } from '../db/coded.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseDate, parseHours } from './normalise.js';
-import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow, type Written } from './rows.js';
+import {
+  codeClash,
+  requiredTexts,
+  type FileNotes,
+  type KindHandler,
+  type PreparedRow,
+  type RowReport,
+  type Written,
+} from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
 /** A course of the programme: at most a class's 2000 hours. */
 const MAX_COURSE_HOURS = 2000;
 
-/** A row for the record of its code: inserted when new, else the given columns updated. */
+/**
+ * A row for the record of its code (or the one code of the same key: `c1` updates `C1`, whose code stays as it
+ * was): inserted when new, else the given columns updated. A code that two records share under the key is refused.
+ */
 export function upsert<Row extends { id: number; batch_id: number; code: string; name: string }>(
   store: CodedStore<Row>,
   writer: RowWriter,
+  report: RowReport,
   values: Omit<Row, 'id' | 'batch_id'>,
   given: Partial<Omit<Row, 'id' | 'batch_id'>>,
-): PreparedRow {
-  const existing = store.withCode(values.code);
+): PreparedRow | undefined {
+  const { row: existing, clash } = store.recordFor(values.code);
+  if (clash.length > 0) return codeClash(report, values.code, clash);
+  if (existing) {
+    values = { ...values, code: existing.code };
+    given = { ...given, code: existing.code };
+  }
   return {
     existingId: existing?.id,
     signature: JSON.stringify(given),
@@ -51,6 +68,7 @@ export function courseHandler(courses: CourseStore, writer: RowWriter): KindHand
       return upsert(
         courses,
         writer,
+        report,
         {
           code,
           name,
@@ -95,6 +113,7 @@ export function projectHandler(
       return upsert(
         projects,
         writer,
+        report,
         {
           code,
           name,

@@ -3,7 +3,7 @@
  * said in the result with the nearest name already in the register, so that a typo (`高镜镇`) is seen before it
  * becomes a thirteenth street.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { classTypes } from '../db/classes.js';
 import { historyCategories } from '../db/history.js';
 import { rowsNamingUnitsOfBatch, unitIdsOfBatch, unitKey, UnitStore, type Unit } from '../db/units.js';

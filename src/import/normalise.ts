@@ -4,9 +4,18 @@
  */
 import { dynamicProblem, type Problem, type ProblemParams } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { SLOTS, type AttendanceStatus, type Slot } from '../domain/attendance.js';
+import { isoDate, isValidIsoDate, twoDigits } from '../domain/dates.js';
+import {
+  hasBirthDate,
+  idCheckCharacter,
+  isValidIdNumber,
+  maskIdNumber,
+  maskPhone,
+  type Gender,
+} from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
 import { withoutInvisible } from '../domain/text.js';
-import { maskIdNumber, maskPhone } from '../domain/personalNumbers.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
@@ -55,9 +64,6 @@ export function writtenText(cell: Cell): string {
   return fromSpreadsheetSafe(withoutInvisible(String(cell)).trim()).replace(/\s+/g, ' ');
 }
 
-export { nameKey };
-export { maskIdNumber, maskPersonalNumbers, maskPhone } from '../domain/personalNumbers.js';
-
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
   return withoutInvisible(cleanText(cell)).replace(/\s+/g, '').toLowerCase();
@@ -65,22 +71,12 @@ export function headerKey(cell: Cell): string {
 
 const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 
-// GB 11643-1999: weighted sum of the first 17 digits mod 11 picks the check character.
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-export function idCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
-  return ID_CHECK[sum % 11] ?? '';
-}
-
 /**
  * An 18-character resident ID number. Excel turns a long digit string into a number, which shows as
  * `3.10113E+17` or loses its last digits to zeros (`310113198205128000`); both get a message that says so.
  */
 export function parseIdNumber(cell: Cell): Parsed<string> {
-  if (typeof cell === 'string' && isPlainValidIdNumber(cell)) return ok(cell);
+  if (typeof cell === 'string' && isValidIdNumber(cell)) return ok(cell);
   if (typeof cell === 'number') return fail('excelNumber');
   const text = cleanText(cell).replace(/\s+/g, '').toUpperCase();
   if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
@@ -94,35 +90,6 @@ export function parseIdNumber(cell: Cell): Parsed<string> {
   return ok(text);
 }
 
-/** Digits 7–14 of an ID number (its format checked) are a real date from 1900 on. */
-function hasBirthDate(idNumber: string): boolean {
-  const birth = idNumber.slice(6, 14);
-  return (
-    isValidIsoDate(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`) &&
-    Number(birth.slice(0, 4)) >= 1900
-  );
-}
-
-/**
- * A cell that is already a valid ID number as it stands: 17 digits, its check character (a capital X), its birth
- * date. Nearly every ID cell of a large file is one, and needs none of the cleaning the rest get; anything else
- * goes the long way, which gives the same answer for these and the reasons for the rest.
- */
-function isPlainValidIdNumber(text: string): boolean {
-  if (text.length !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return false;
-    sum += digit * (ID_WEIGHTS[i] ?? 0);
-  }
-  return text[17] === ID_CHECK[sum % 11] && hasBirthDate(text);
-}
-
-export function birthDateFromId(idNumber: string): string {
-  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-}
-
 /**
  * What a word of a cell means, from a table of the words a rule accepts: the table's own entries only. A plain
  * object would also answer `constructor` or `__proto__` with what every object inherits, and a cell holding one
@@ -132,12 +99,6 @@ export function wordIn<T>(table: Readonly<Record<string, T>>, word: string): T |
   return Object.hasOwn(table, word) ? table[word] : undefined;
 }
 
-/** The 17th character is odd for men, even for women. */
-export function genderFromId(idNumber: string): Gender {
-  return Number(idNumber[16]) % 2 === 1 ? '男' : '女';
-}
-
-export type Gender = '男' | '女';
 const GENDERS: Record<string, Gender> = { 男: '男', m: '男', male: '男', 女: '女', f: '女', female: '女' };
 
 export function parseGender(cell: Cell): Parsed<Gender> {
@@ -169,44 +130,6 @@ export function parsePhone(cell: Cell): Parsed<string> {
   if (MOBILE.test(digits)) return ok(digits.slice(-11));
   const area = SHORT_AREA_CODE.test(digits) ? 3 : 4;
   return ok(`${digits.slice(0, area)}-${digits.slice(area)}`);
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-export function isoDate(date: Date): string {
-  // Spreadsheet dates carry no zone; readers build them at UTC midnight.
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-}
-
-/** The day a clock reads on this machine, as the organiser sees it. */
-export function localDate(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Digits of `text` from `from` to `to` as a number; -1 if any is not a digit. */
-function digitsAt(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let at = from; at < to; at++) {
-    const digit = text.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** `YYYY-MM-DD` naming a day of the calendar (from year 100: Date.UTC reads 0–99 as 1900–1999). */
-export function isValidIsoDate(iso: string): boolean {
-  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') return false;
-  const year = digitsAt(iso, 0, 4);
-  const month = digitsAt(iso, 5, 7);
-  const day = digitsAt(iso, 8, 10);
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
 }
 
 // Excel's 1900 date system counts 1900-02-29, which never was; serials from 61 on are one day ahead of a
@@ -267,7 +190,7 @@ function parseDateCell(cell: Cell): Parsed<string> {
   for (const form of DATE_FORMS) {
     const match = form.exec(dateOnly);
     if (!match) continue;
-    const iso = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
+    const iso = `${match[1]}-${twoDigits(Number(match[2]))}-${twoDigits(Number(match[3]))}`;
     if (!isValidIsoDate(iso)) return fail('dateImpossible', { value: text });
     const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
     if (weekday && WEEKDAYS.indexOf(weekday[1] ?? '') % 7 !== day) {
@@ -334,7 +257,7 @@ export function weekdayProblem(date: TextDate, iso: string, written: string): Pr
 
 /** The ISO form of a date found in text, in its own year or else the one given. */
 export function textDateIso(date: TextDate, year: number): string {
-  return `${date.year ?? year}-${pad(date.month)}-${pad(date.day)}`;
+  return `${date.year ?? year}-${twoDigits(date.month)}-${twoDigits(date.day)}`;
 }
 
 /** Hours: a decimal ≥ 0 and at most `max` (24 for a session, 2000 for a class). */
@@ -346,8 +269,6 @@ export function parseHours(cell: Cell, max: number): Parsed<number> {
   return ok(hours);
 }
 
-export const SLOTS = ['上午', '下午', '晚上'] as const;
-export type Slot = (typeof SLOTS)[number] | '';
 const SLOT_ALIASES: Record<string, Slot> = {
   上午: '上午',
   am: '上午',
@@ -371,22 +292,6 @@ export function findSlotInText(text: string): Slot {
   return SLOTS.find((slot) => text.includes(slot)) ?? '';
 }
 
-export const ATTENDANCE_STATUSES = ['present', 'late', 'left_early', 'excused', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-/** statistics.md: an attended record is present, late or left early (早退 still sat the session). */
-export const ATTENDED_STATUSES: ReadonlySet<string> = new Set<AttendanceStatus>([
-  'present',
-  'late',
-  'left_early',
-]);
-export const isAttended = (status: string | null | undefined) => ATTENDED_STATUSES.has(status ?? '');
-/**
- * The same set in a query: 1 when the column's status is attended, else 0 (constants of this module, never user
- * text). A CASE, not `IN (…)`: SQLite looks `IN` with three or more values up in a temporary index, row by row,
- * which took a sixth of a quarterly report's query.
- */
-export const attendedSql = (column: string): string =>
-  `(CASE ${column} ${[...ATTENDED_STATUSES].map((status) => `WHEN '${status}' THEN 1`).join(' ')} ELSE 0 END)`;
 const STATUS_WORDS: Record<AttendanceStatus, readonly string[]> = {
   // formats.md's words, then the marks and words offices type besides (✔ from Wingdings, v for a tick).
   present: [
@@ -475,7 +380,7 @@ const CLOCK =
   /(?<!\d)([01]?\d|2[0-3])\s*(?:[:：]|点|时)\s*([0-5]\d)(?:\s*(?:[:：]\s*[0-5]\d|分(?:\s*[0-5]?\d\s*秒)?))?(?!\d)/u;
 
 function minutesToClock(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
 }
 
 /**

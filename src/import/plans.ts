@@ -78,6 +78,7 @@ export function planHandler(plans: PlanStore, units: UnitResolver, writer: RowWr
       return upsert(
         plans,
         writer,
+        report,
         {
           code,
           name,

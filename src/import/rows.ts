@@ -139,3 +139,11 @@ export function requiredTexts<F extends string>(
   }
   return texts;
 }
+
+/** A code that names several records under the domain's key (`k1` where `K1` and `k1` both exist): refused. */
+export function codeClash(report: RowReport, code: string, clash: readonly { code: string }[]): undefined {
+  return report.problem(
+    'code',
+    problem('codeClash', { code, codes: clash.map((record) => record.code).join(', ') }),
+  );
+}

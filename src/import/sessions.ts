@@ -4,7 +4,8 @@
  */
 import type { Problem } from './normalise.js';
 import type { Parsed } from './normalise.js';
-import { textDateIso, type Slot, type TextDate } from './normalise.js';
+import { textDateIso, type TextDate } from './normalise.js';
+import { type Slot } from '../domain/attendance.js';
 
 export interface ClassDates {
   code: string;

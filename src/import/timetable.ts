@@ -15,8 +15,8 @@ import {
   parseMode,
   parseSlot,
   slotFromClock,
-  type Slot,
 } from './normalise.js';
+import { type Slot } from '../domain/attendance.js';
 import { signatureOf, type FileContext, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
 import { dateOutside, sessionSlot } from './sessions.js';
 import { optionalField } from './trainees.js';

@@ -2,18 +2,9 @@
 import type { RowWriter } from '../db/rows.js';
 import type { TraineeKey, TraineeStore, TraineeValues } from '../db/trainees.js';
 import type { Unit } from '../db/units.js';
-import {
-  birthDateFromId,
-  genderFromId,
-  maskIdNumber,
-  nameKey,
-  parseDate,
-  parseGender,
-  parseIdNumber,
-  parsePhone,
-  type Cell,
-  type Parsed,
-} from './normalise.js';
+import { parseDate, parseGender, parseIdNumber, parsePhone, type Cell, type Parsed } from './normalise.js';
+import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
+import { nameKey } from '../domain/names.js';
 import { signatureOf, type FileNotes, type KindHandler, type PreparedRow, type RowReport } from './rows.js';
 import type { DataRow } from './table.js';
 import { unitProblemField, type UnitResolver } from './units.js';

@@ -5,7 +5,7 @@
  * city can count a person trained in two districts once without ever seeing an ID number (docs/bundles.md).
  */
 import { createHash, createHmac } from 'node:crypto';
-import { idCheckCharacter } from '../import/normalise.js';
+import { idCheckCharacter } from '../domain/identity.js';
 
 export function keyedDigest(key: string, text: string): Buffer {
   return createHmac('sha256', key).update(text).digest();

@@ -1,6 +1,6 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
-import { classByCode, classNamed, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
-import type { Db } from '../db/open.js';
+import { classesCoded, classNamed, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
+import type { Db } from '../db/handle.js';
 import { changedColumns } from '../db/rows.js';
 import { enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
 import { SessionStore } from '../db/sessions.js';
@@ -9,15 +9,8 @@ import { UnitStore } from '../db/units.js';
 import { dynamicProblem, optionProblem, PeixunError, problem } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
-import {
-  cleanText,
-  isAttended,
-  parseClassStatus,
-  parseDate,
-  parseHours,
-  type AttendanceStatus,
-  type Slot,
-} from '../import/normalise.js';
+import { cleanText, parseClassStatus, parseDate, parseHours } from '../import/normalise.js';
+import { isAttended, type AttendanceStatus, type Slot } from '../domain/attendance.js';
 import { sessionDate, sessionSlot } from '../import/sessions.js';
 import { UnitResolver } from '../import/units.js';
 import { OptionChecks, textOption } from './options.js';
@@ -99,8 +92,10 @@ export async function addClass(env: EditEnvironment, input: ClassInput) {
         missing.map((field) => optionProblem(options[field], problem('required'))),
       );
     }
-    if (values.code && classByCode(db, values.code)) {
-      throw new PeixunError(problem('classExists', { code: values.code ?? '' }));
+    // `k1` beside `K1` would make both unnameable: a code is new only under the domain's key.
+    const taken = values.code ? classesCoded(db, values.code)[0] : undefined;
+    if (taken) {
+      throw new PeixunError(problem('classExists', { code: taken.code }));
     }
     checkDates(values);
     const row: ClassValues = {
@@ -125,8 +120,11 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
   const row = findClass(db, code);
   return inEditBatch(env, 'class edit', row.code, (writer) => {
     const values = classValues(db, input, writer.batchId);
-    if (values.code && values.code !== row.code && classByCode(db, values.code)) {
-      throw new PeixunError(problem('classExists', { code: values.code }));
+    const taken = values.code
+      ? classesCoded(db, values.code).find((other) => other.id !== row.id)
+      : undefined;
+    if (taken) {
+      throw new PeixunError(problem('classExists', { code: taken.code }));
     }
     checkDates({
       start_date: values.start_date ?? row.start_date,

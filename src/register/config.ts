@@ -5,10 +5,11 @@
  * `--reveal`.
  */
 import { configNames, configValue, removeConfigValue, setConfigValue } from '../db/settings.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { districtNames } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
-import { maskPhone, parsePhone } from '../import/normalise.js';
+import { parsePhone } from '../import/normalise.js';
+import { maskPhone } from '../domain/identity.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 
 /**

@@ -1,10 +1,11 @@
 /** Lists of people and classes, filtered the way organisers ask, and likely duplicate records. */
 import { classDetails, classesStartingBetween, type ClassDetails } from '../db/classes.js';
 import { classCountsByTrainee } from '../db/attendance.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { everyTrainee } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import { cleanText, nameKey } from '../import/normalise.js';
+import { cleanText } from '../import/normalise.js';
+import { nameKey } from '../domain/names.js';
 import { chineseOrder } from '../order.js';
 import { searchTrainees } from './search.js';
 

@@ -1,7 +1,7 @@
 /** Mentoring pairs (带教, 以老带新): an experienced trainee paired with a newer one, each change one batch. */
 import { openMentorship, overlappingMentorship } from '../db/mentorships.js';
 import { traineeByIdNumber } from '../db/trainees.js';
-import { maskIdNumber } from '../import/normalise.js';
+import { maskIdNumber } from '../domain/identity.js';
 import { PeixunError, problem } from '../errors.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 import { describeHit, type TraineeHit } from './search.js';

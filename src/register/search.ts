@@ -3,7 +3,7 @@
  * digits of an ID number or phone, or a unit name ("that Wang from Gaojing": `wang 高境`).
  */
 import { createRequire } from 'node:module';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import {
   traineeById,
   traineeByIdNumber,
@@ -15,7 +15,8 @@ import {
 import { UnitStore } from '../db/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { visibleText } from '../domain/text.js';
-import { maskIdNumber, nameKey } from '../import/normalise.js';
+import { maskIdNumber } from '../domain/identity.js';
+import { nameKey } from '../domain/names.js';
 
 export interface TraineeHit extends TraineeRow {
   unitPath: string;

@@ -3,11 +3,12 @@
  * corrections of one session's teacher, venue, mode, times or hours, each one batch, undone like an import.
  */
 import { classById, CourseStore } from '../db/classes.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { changedColumns } from '../db/rows.js';
 import { sessionListing, SessionStore, type SessionListing, type SessionRow } from '../db/sessions.js';
 import { dynamicProblem, PeixunError, problem } from '../errors.js';
-import { cleanText, parseClock, parseHours, parseMode, writtenText, type Slot } from '../import/normalise.js';
+import { cleanText, parseClock, parseHours, parseMode, writtenText } from '../import/normalise.js';
+import { type Slot } from '../domain/attendance.js';
 import { sessionDate } from '../import/sessions.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 import { findClass } from './classes.js';

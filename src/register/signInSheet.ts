@@ -3,13 +3,13 @@
  * the roster below. Filled in and imported with `import attendance`, it lands on that session with no option,
  * by the rules of formats.md (class, date and slot from the title; each person by name within their unit).
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { classHasRecords } from '../db/attendance.js';
 import { CourseStore } from '../db/classes.js';
 import { SessionStore, sessionIsHeld } from '../db/sessions.js';
 import { classRoster, doorSession, findClass } from './classes.js';
 import { PeixunError, problem } from '../errors.js';
-import type { Slot } from '../import/normalise.js';
+import { type Slot } from '../domain/attendance.js';
 import { UnitStore } from '../db/units.js';
 
 export interface SignInSheet {

@@ -1,7 +1,7 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
 import { mentorshipRowsOf } from '../db/mentorships.js';
 import { TraineeHistory } from '../db/history.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { traineeById, traineeByIdNumber, type TraineeRow, type TraineeValues } from '../db/trainees.js';
@@ -10,17 +10,9 @@ import { sessionById } from '../db/sessions.js';
 import { classById } from '../db/classes.js';
 import { UnitStore } from '../db/units.js';
 import { optionProblem, PeixunError, problem } from '../errors.js';
-import {
-  birthDateFromId,
-  cleanText,
-  genderFromId,
-  localDate,
-  maskIdNumber,
-  parseDate,
-  parseGender,
-  parseIdNumber,
-  parsePhone,
-} from '../import/normalise.js';
+import { cleanText, parseDate, parseGender, parseIdNumber, parsePhone } from '../import/normalise.js';
+import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
+import { localDate } from '../domain/dates.js';
 import { DEFAULT_CATEGORY } from '../import/trainees.js';
 import { UnitResolver } from '../import/units.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';

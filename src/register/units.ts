@@ -4,7 +4,7 @@
  * import. Every command says what it moved.
  */
 import { TraineeHistory } from '../db/history.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import type { RowWriter } from '../db/rows.js';
 import {
   LEVELS,

@@ -1,5 +1,5 @@
 /** A class's attendance sheet as a report table. */
-import { isAttended } from '../import/normalise.js';
+import { isAttended } from '../domain/attendance.js';
 import type { Translator } from '../i18n/index.js';
 import type { ClassSheet } from '../stats/classSheet.js';
 import { definitions } from './figures.js';

@@ -4,7 +4,7 @@ import type { CoverageReport, CoverageRow } from '../stats/coverage.js';
 import { definitions, groupHeading, groupLabel } from './figures.js';
 import type { ReportTable, Section } from './model.js';
 import { subtitle, type ReportHeading } from './summaries.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../domain/attendance.js';
 
 export function coverageTable(report: CoverageReport, t: Translator, heading: ReportHeading): ReportTable {
   const line = (row: CoverageRow) => [

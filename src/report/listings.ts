@@ -1,6 +1,6 @@
 /** Lists of people and classes as report tables. ID numbers and phones are masked unless asked for whole. */
 import type { MessageKey, Translator } from '../i18n/index.js';
-import { maskIdNumber, maskPhone } from '../import/normalise.js';
+import { maskIdNumber, maskPhone } from '../domain/identity.js';
 import type { ClassListing, DuplicatePair, TraineeListing } from '../register/listing.js';
 import type { SessionListing } from '../db/sessions.js';
 import type { UnitChange, UnitDetail, UnitListing } from '../register/units.js';

@@ -38,7 +38,12 @@ export function planKindsSection(report: PlansReport, t: Translator): Section {
   };
 }
 
-export function plansTable(report: PlansReport, t: Translator, heading: ReportHeading): ReportTable {
+export function plansTable(
+  report: PlansReport,
+  t: Translator,
+  heading: ReportHeading,
+  completionThreshold: number,
+): ReportTable {
   const { period } = report;
   const quarterText = (quarter: number | null) => (quarter ? `Q${quarter}` : t('wholeYear'));
   const plans: Section = {
@@ -98,7 +103,7 @@ export function plansTable(report: PlansReport, t: Translator, heading: ReportHe
     // Classes outside any plan only where there are some.
     sections: [plans, planKindsSection(report, t), ...(report.unplanned.length > 0 ? [unplanned] : [])],
     notes: [t('notePlans')],
-    definitions: definitions(t, 6 / 7),
+    definitions: definitions(t, completionThreshold),
     warnings: [],
   };
 }

@@ -2,13 +2,13 @@
  * What a report is, in a form that can be stored and computed again: the report kind and every option that
  * changes its figures. Filed reports keep their recipe so today's data can be compared with what was handed in.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import type { LevelName } from '../db/units.js';
 import { problemJson, type Translator } from '../i18n/index.js';
 import { annualSummary } from '../stats/annual.js';
 import { classSheet } from '../stats/classSheet.js';
 import { coverageReport, type CoverageGrouping } from '../stats/coverage.js';
-import type { Period } from '../stats/period.js';
+import type { Period } from '../domain/periods.js';
 import { crossSummarise, type CrossFigure, type CrossRequest } from '../stats/cross.js';
 import { summarise, type Grouping } from '../stats/summary.js';
 import type { Problem } from '../errors.js';
@@ -20,6 +20,7 @@ import { teachersTable } from './teachers.js';
 import { venueReport } from '../stats/venues.js';
 import { venuesTable } from './venues.js';
 import { traineeRecord } from '../stats/trainee.js';
+import { resolveTrainee } from '../register/search.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
 import type { Report } from './renderers.js';
@@ -72,7 +73,7 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
     case 'venues':
       return venueReport(db, recipe.period);
     case 'trainee':
-      return traineeRecord(db, recipe.query, recipe);
+      return traineeRecord(db, resolveTrainee(db, recipe.query), recipe);
     case 'class':
       return classSheet(db, recipe.code, recipe.completionThreshold);
     case 'coverage':
@@ -113,7 +114,7 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
     }
     case 'plans': {
       const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
-      return { table: plansTable(plans, t, heading), data: plans };
+      return { table: plansTable(plans, t, heading, recipe.completionThreshold), data: plans };
     }
     case 'teachers': {
       const teaching = teacherReport(db, recipe.period);
@@ -124,7 +125,7 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
       return { table: venuesTable(use, t, heading), data: saidWarnings(use, t) };
     }
     case 'trainee': {
-      const record = traineeRecord(db, recipe.query, recipe);
+      const record = traineeRecord(db, resolveTrainee(db, recipe.query), recipe);
       return { table: traineeTable(record, t, heading), data: record };
     }
     case 'class': {

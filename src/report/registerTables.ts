@@ -9,7 +9,7 @@ import type { FiledDiff, FiledStatus } from '../filed/filed.js';
 import type { ConfigEntry } from '../register/config.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
-import { maskIdNumber, maskPhone } from '../import/normalise.js';
+import { maskIdNumber, maskPhone } from '../domain/identity.js';
 import { formatCell, localTime, type ReportTable } from './model.js';
 import { statusLabel } from './trainee.js';
 import { NONE_LABEL } from '../stats/summary.js';

@@ -1,6 +1,6 @@
 /** The city's roll-up as a report: the quarterly table's figures, with what the bundles were and were not. */
 import type { Translator } from '../i18n/index.js';
-import type { RollupSummary } from '../stats/rollup.js';
+import type { RollupSummary } from '../bundle/rollup.js';
 import type { ReportTable } from './model.js';
 import { crossTable } from './cross.js';
 import { quarterlyTable, type ReportHeading } from './summaries.js';

@@ -1,4 +1,5 @@
 /** What the teachers taught, as a report: by teacher, then by teacher type. */
+import { DEFAULT_COMPLETION_THRESHOLD } from '../domain/attendance.js';
 import type { Translator } from '../i18n/index.js';
 import type { TeacherFigures, TeachersReport } from '../stats/teachers.js';
 import { definitions } from './figures.js';
@@ -70,7 +71,8 @@ export function teachersTable(report: TeachersReport, t: Translator, heading: Re
         ? [t('noteTeachersUnregistered', { names: unregistered.join(t('listSeparator')) })]
         : []),
     ],
-    definitions: definitions(t, 6 / 7),
+    // No figure of completion here: the definitions say the rule as it stands by default.
+    definitions: definitions(t, DEFAULT_COMPLETION_THRESHOLD),
     warnings: [],
   };
 }

@@ -1,4 +1,5 @@
 /** How the venues were used, as a report: by venue (quarter by quarter), then by venue type. */
+import { DEFAULT_COMPLETION_THRESHOLD } from '../domain/attendance.js';
 import { say, type Translator } from '../i18n/index.js';
 import type { VenueUse, VenuesReport } from '../stats/venues.js';
 import { definitions } from './figures.js';
@@ -79,7 +80,8 @@ export function venuesTable(report: VenuesReport, t: Translator, heading: Report
         ? [t('noteVenuesUnregistered', { names: unregistered.join(t('listSeparator')) })]
         : []),
     ],
-    definitions: definitions(t, 6 / 7),
+    // No figure of completion here: the definitions say the rule as it stands by default.
+    definitions: definitions(t, DEFAULT_COMPLETION_THRESHOLD),
     warnings: report.warnings.map((warning) => say(t, warning)),
   };
 }

@@ -2,8 +2,8 @@
  * A year (or any span) at a glance: the figures of each quarter beside those of the whole. The whole is
  * counted afresh, not added up: a person trained in two quarters is one of the year's 人数.
  */
-import type { Db } from '../db/open.js';
-import { quartersWithin, type Period } from './period.js';
+import type { Db } from '../db/handle.js';
+import { quartersWithin, type Period } from '../domain/periods.js';
 import { joinedFacts, periodFacts, summarise, type Summary, type SummaryRequest } from './summary.js';
 
 export interface AnnualSummary extends Summary {

@@ -4,13 +4,12 @@
  */
 import { classDetails, classNamed, type ClassDetails } from '../db/classes.js';
 import { rosterWithoutRecords } from '../db/attendance.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
-import { isAttended } from '../import/normalise.js';
+import { isAttended, isComplete } from '../domain/attendance.js';
 import { byUnitThenName } from '../order.js';
 import { bySessionOrder } from '../db/sessions.js';
-import { isComplete } from './summary.js';
 
 export interface SheetSession {
   date: string;
@@ -171,8 +170,9 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   for (const row of trainees) {
     row.absences = sessions.length - row.attended;
     row.completed = isComplete(row.attended, sessions.length, completionThreshold);
-    // More than one seventh: 1 of 7 sessions is allowed, 2 are not; compared in whole numbers, not 0.142857….
-    row.flagged = row.absences * 7 > sessions.length;
+    // Missed more than the completion rule allows (one seventh by default): under --completion-threshold 0.8,
+    // more than a fifth.
+    row.flagged = sessions.length > 0 && !row.completed;
   }
   const enrolledNeverCame = rosterWithoutRecords(db, klass.id)
     .map((entry) => ({ name: entry.name, unit: units.path(entry.unitId) }))

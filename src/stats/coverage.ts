@@ -2,11 +2,12 @@
  * Coverage of the register today: of the trainees registered and active in each group, how many attended at
  * least one class in the period; and, for follow-up, who did not.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
-import { maskIdNumber } from '../import/normalise.js';
-import type { Period } from './period.js';
-import { attendedSql, localDate } from '../import/normalise.js';
+import { maskIdNumber } from '../domain/identity.js';
+import type { Period } from '../domain/periods.js';
+import { attendedSql } from '../domain/attendance.js';
+import { localDate } from '../domain/dates.js';
 import { chineseOrder } from '../order.js';
 import { NONE_LABEL } from './summary.js';
 

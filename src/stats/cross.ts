@@ -5,16 +5,15 @@
  * columns are those the one-way summary has (every unit with active trainees, in register order), so a form handed in
  * every quarter keeps its shape.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
-import { localDate } from '../import/normalise.js';
+import { localDate } from '../domain/dates.js';
 import type { Problem } from '../errors.js';
 import {
   Accumulator,
   activeTraineeGroups,
   compareGroups,
   groupingFor,
-  isComplete,
   NONE_GROUP,
   periodFacts,
   registeredTrainees,
@@ -28,7 +27,8 @@ import {
   type PeriodFacts,
   type SummaryRequest,
 } from './summary.js';
-import type { Period } from './period.js';
+import { isComplete } from '../domain/attendance.js';
+import type { Period } from '../domain/periods.js';
 import type { LevelName } from '../db/units.js';
 
 /** The figures a cross table's cells can hold. */

@@ -5,10 +5,10 @@
  * its year) and no later than the report's last day: a yearly plan in a quarterly report shows the year so far.
  */
 import { classById, plansOfYears } from '../db/classes.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
 import { chineseOrder } from '../order.js';
-import { customPeriod, quarterPeriod, yearPeriod, type Period } from './period.js';
+import { customPeriod, quarterPeriod, yearPeriod, type Period } from '../domain/periods.js';
 import { periodFacts, summarise, type EnrolmentFact, type PeriodFacts } from './summary.js';
 
 export interface PlanFigures {

@@ -4,14 +4,15 @@
  * reads as written.
  */
 import { problem, type Problem } from '../errors.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { TraineeHistory } from '../db/history.js';
 import { mentorshipsDuring } from '../db/mentorships.js';
 import { onlineLearningDuring } from '../db/online.js';
 import { LEVELS, UnitStore, type LevelName, type Unit } from '../db/units.js';
-import { attendedSql, localDate } from '../import/normalise.js';
+import { attendedSql, isComplete } from '../domain/attendance.js';
+import { localDate } from '../domain/dates.js';
 import { chineseOrder } from '../order.js';
-import type { Period } from './period.js';
+import type { Period } from '../domain/periods.js';
 
 export const GROUPINGS = [
   'class-type',
@@ -24,9 +25,6 @@ export const GROUPINGS = [
 /** A city's roll-up also groups by the district whose bundle a class came in. */
 export const ROLLUP_GROUPINGS = ['district', 'class-type', 'organiser', 'category', 'unit'] as const;
 export type Grouping = (typeof GROUPINGS)[number] | (typeof ROLLUP_GROUPINGS)[number];
-
-/** Six of seven sessions: the one-seventh leave rule of the 2023 cadre-training regulation. */
-export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;
 
 export interface Figures {
   group: string | null;
@@ -444,11 +442,6 @@ export function compareGroups(unitGroups: UnitGroups | undefined, a: string, b: 
   const rank = unitGroups?.rank;
   if (rank) return (rank(a) ?? 0) - (rank(b) ?? 0);
   return chineseOrder(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** attended ÷ sessions ≥ threshold, without the rounding error of 6/7 in floating point. */
-export function isComplete(attended: number, sessions: number, threshold: number): boolean {
-  return sessions > 0 && attended >= threshold * sessions - 1e-9;
 }
 
 export class Accumulator {

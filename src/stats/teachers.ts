@@ -5,11 +5,11 @@
  * session's length is its own hours, else the most hours an attended record of it has, else its class's planned
  * share, as the summaries credit it.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { everyTeacher, teacherKey, type TeacherType } from '../db/teachers.js';
-import { attendedSql } from '../import/normalise.js';
+import { attendedSql } from '../domain/attendance.js';
 import { chineseOrder } from '../order.js';
-import type { Period } from './period.js';
+import type { Period } from '../domain/periods.js';
 import { periodFacts } from './summary.js';
 
 export interface TeacherFigures {

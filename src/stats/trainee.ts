@@ -1,12 +1,12 @@
 /** One person's training record (培训档案): every class, every session, hours per year against the requirement. */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
+import type { TraineeRow } from '../db/trainees.js';
 import { mentorshipsOf } from '../db/mentorships.js';
 import { onlineLearningOf } from '../db/online.js';
 import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
-import { attendedSql, isAttended, maskIdNumber } from '../import/normalise.js';
-import { resolveTrainee } from '../register/search.js';
-import { isComplete } from './summary.js';
+import { attendedSql, isAttended, isComplete } from '../domain/attendance.js';
+import { maskIdNumber } from '../domain/identity.js';
 
 /** The township-level minimum of the 2023 cadre-training regulation: 90 hours a year. */
 export const DEFAULT_REQUIRED_HOURS = 90;
@@ -76,14 +76,13 @@ export interface TraineeRecord {
   onlineLearning?: { course: string; hours: number; completedOn: string }[];
 }
 
+/** One person's record, the person as the register holds them (register/search.ts finds them from a text). */
 export function traineeRecord(
   db: Db,
-  query: string,
+  trainee: TraineeRow,
   /** Without requiredHours, the hours the person's category must reach (the settings). */
   options: { requiredHours?: number; completionThreshold: number },
 ): TraineeRecord {
-  // Any text that names one person: an ID number, a name, pinyin, the last digits of an ID or phone.
-  const trainee = resolveTrainee(db, query);
   const units = new UnitStore(db);
   const required = options.requiredHours ?? requiredHoursFor(db, trainee.category);
   const rows = db

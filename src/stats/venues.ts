@@ -4,13 +4,13 @@
  * timetable's or a sign-in sheet's 地点), else its class's 地点; both are matched to the venues' list by name. A session with more
  * people present than its venue holds is a warning.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
 import { everyVenue, venueKey } from '../db/venues.js';
 import { problem, type Problem } from '../errors.js';
-import { attendedSql } from '../import/normalise.js';
+import { attendedSql } from '../domain/attendance.js';
 import { chineseOrder } from '../order.js';
-import { quartersWithin, type Period } from './period.js';
+import { quartersWithin, type Period } from '../domain/periods.js';
 
 export interface VenueUse {
   sessions: number;

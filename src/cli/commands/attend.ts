@@ -3,10 +3,10 @@ import { UsageError } from '../../errors.js';
 import {
   ATTENDANCE_STATUSES,
   isAttended,
-  localDate,
   type AttendanceStatus,
   type Slot,
-} from '../../import/normalise.js';
+} from '../../domain/attendance.js';
+import { localDate } from '../../domain/dates.js';
 import {
   classRoster,
   doorSession,
@@ -16,7 +16,7 @@ import {
   type RosterEntry,
 } from '../../register/classes.js';
 import type { ClassRow } from '../../db/classes.js';
-import type { Db } from '../../db/open.js';
+import type { Db } from '../../db/handle.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { displayWidth, pad } from '../../report/grid.js';
 import type { Cli } from '../command.js';

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { Argument, Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import { writeWhole } from '../../files.js';
-import { localDate } from '../../import/normalise.js';
+import { localDate } from '../../domain/dates.js';
 import { signInSheet } from '../../register/signInSheet.js';
 import { signInPage, signInWorkbook } from '../../report/signInSheet.js';
 import type { Cli } from '../command.js';

@@ -150,4 +150,6 @@ export const imports: Record<keyof typeof zh, string> = {
   'field.subdistrict': 'subdistrict',
   invisibleRemoved:
     '{file}: {count} {count:cell|cells} of column "{column}" held characters that print as nothing ({characters}), taken out before matching (rows {rows})',
+  codeClash:
+    'the code "{code}" names several records once case is set aside ({codes}): write one of them exactly',
 };

@@ -139,4 +139,5 @@ export const imports = {
   'field.subdistrict': '街镇',
   invisibleRemoved:
     '{file}：“{column}”列有 {count} 个单元格含不显示的字符（{characters}），已去除后再匹配（第 {rows} 行）',
+  codeClash: '编号“{code}”可指多条记录（{codes}），不分大小写无法区分：请写出其中一个的原编号',
 } as const;

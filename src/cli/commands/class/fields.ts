@@ -1,7 +1,7 @@
 /** What `class add` and `class edit` share: the class's fields as options, and asking for them on a terminal. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { classTypes } from '../../../db/classes.js';
-import type { Db } from '../../../db/open.js';
+import type { Db } from '../../../db/handle.js';
 import type { Translator } from '../../../i18n/index.js';
 import { cleanText, parseDate, parseHours } from '../../../import/normalise.js';
 import type { ClassInput } from '../../../register/classes.js';

@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';

@@ -1,3 +1,4 @@
+import { reportFigures } from '../../../report/recipes.js';
 import { Command } from '@commander-js/extra-typings';
 import { diffFiled } from '../../../filed/filed.js';
 import { filedDiffTable } from '../../../report/registerTables.js';
@@ -20,7 +21,9 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options, number: number): Promise<void> {
   const format = await outputTo(context, options);
   // Written to, never changed: tracing a change undoes later batches inside a transaction it rolls back.
-  const diff = await withDatabase(context, 'write', (db) => diffFiled(db, number, context.io.now));
+  const diff = await withDatabase(context, 'write', (db) =>
+    diffFiled(reportFigures, db, number, context.io.now),
+  );
   const table = filedDiffTable(diff, context.t);
   await writeReport(context, { table, data: diff }, format, options);
 }

@@ -1,3 +1,4 @@
+import { reportFigures } from '../../../report/recipes.js';
 import { Command } from '@commander-js/extra-typings';
 import { filedStatus } from '../../../filed/filed.js';
 import { filedListTable } from '../../../report/registerTables.js';
@@ -12,7 +13,7 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options): Promise<void> {
   const format = await outputTo(context, options);
-  const reports = await withDatabase(context, 'read', (db) => filedStatus(db));
+  const reports = await withDatabase(context, 'read', (db) => filedStatus(reportFigures, db));
   await writeListing(
     context,
     { table: filedListTable(reports, context.t), data: reports },

@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { localDate } from '../../../import/normalise.js';
+import { localDate } from '../../../domain/dates.js';
 import { addMentorship } from '../../../register/mentoring.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';

@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { mentorshipListing } from '../../../db/mentorships.js';
 import { UnitStore } from '../../../db/units.js';
-import { localDate } from '../../../import/normalise.js';
+import { localDate } from '../../../domain/dates.js';
 import { mentorshipTable, type MentorshipLine } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';

@@ -1,7 +1,7 @@
 /** Reports of a year or one of its quarters (`2024`, `2024Q3`, `--year 2024 [--quarter 3]`): plans, teachers, venues. */
 import { Command, Option } from '@commander-js/extra-typings';
 import type { MessageKey } from '../../../i18n/index.js';
-import type { Period } from '../../../stats/period.js';
+import type { Period } from '../../../domain/periods.js';
 import type { Recipe } from '../../../report/recipes.js';
 import type { Cli, Examples } from '../../command.js';
 import type { CommandContext } from '../../context.js';

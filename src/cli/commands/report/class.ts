@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { ratioOption } from '../../options.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { Cli } from '../../command.js';
 import { periodReport } from './byPeriod.js';
 

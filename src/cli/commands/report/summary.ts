@@ -4,11 +4,11 @@ import { UsageError } from '../../../errors.js';
 import type { MessageKey, Translator } from '../../../i18n/index.js';
 import { CROSS_FIGURES, CROSS_GROUPINGS, type CrossFigure } from '../../../stats/cross.js';
 import { GROUPINGS, type Grouping } from '../../../stats/summary.js';
-import type { Period } from '../../../stats/period.js';
+import type { Period } from '../../../domain/periods.js';
 import type { LevelName } from '../../../db/units.js';
 import { choiceParser, groupingOf, ratioOption, withGrouping, withPeriod } from '../../options.js';
 import { withReportOutput } from '../../output.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 
 /** The words the tables show for a figure or a grouping, which `--figure` and `--then` take too. */
 export const FIGURE_LABELS = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';

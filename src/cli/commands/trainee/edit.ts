@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../../errors.js';
-import { localDate } from '../../../import/normalise.js';
+import { localDate } from '../../../domain/dates.js';
 import { editTrainee } from '../../../register/trainees.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';

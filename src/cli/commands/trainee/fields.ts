@@ -1,7 +1,7 @@
 /** What `trainee add` and `trainee edit` share: the trainee's fields as options, and asking for them on a terminal. */
 import { chineseOrder } from '../../../order.js';
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import type { Db } from '../../../db/open.js';
+import type { Db } from '../../../db/handle.js';
 import { traineeCategories } from '../../../db/trainees.js';
 import { UnitStore } from '../../../db/units.js';
 import type { Translator } from '../../../i18n/index.js';

@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { localDate } from '../../../import/normalise.js';
+import { localDate } from '../../../domain/dates.js';
 import { describeHit } from '../../../register/search.js';
 import { leaveTrainee } from '../../../register/trainees.js';
 import { chooseTrainee } from '../../choose.js';

@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../stats/summary.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { TraineeRecord } from '../../../stats/trainee.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';

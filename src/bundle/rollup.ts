@@ -8,11 +8,11 @@ import { createBatch } from '../db/batches.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { UnitStore, type LevelName } from '../db/units.js';
 import { PeixunError, problem } from '../errors.js';
-import { readBundleRows, type BundleHeader, type BundleRows } from '../bundle/read.js';
-import { TOTAL_FIGURES } from '../bundle/make.js';
+import { readBundleRows, type BundleHeader, type BundleRows } from './read.js';
+import { TOTAL_FIGURES } from './make.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
-import { crossSummarise, type CrossFigure, type CrossSummary } from './cross.js';
-import type { Period } from './period.js';
+import { crossSummarise, type CrossFigure, type CrossSummary } from '../stats/cross.js';
+import type { Period } from '../domain/periods.js';
 import {
   summarise,
   type ClassFact,
@@ -20,7 +20,7 @@ import {
   type Grouping,
   type PeriodFacts,
   type Summary,
-} from './summary.js';
+} from '../stats/summary.js';
 
 export interface RollupRequest {
   by?: Grouping;
