@@ -162,6 +162,24 @@ describe('completion', () => {
     expect((await sheet('--completion-threshold', '0.8')).trainees).toMatchObject([
       { attended: 4, completed: true, flagged: false },
     ]);
+    // The same sheet from `class show` and the person's record from `trainee show`: one option, one default.
+    const shown = await peixun.json<Sheet>(
+      'class',
+      'show',
+      'T5',
+      '--format',
+      'json',
+      '--completion-threshold',
+      '0.8',
+    );
+    expect(shown.trainees).toMatchObject([{ completed: true, flagged: false }]);
+    type Record = { classes: { code: string; completed: boolean }[] };
+    const record = (...threshold: string[]) =>
+      peixun.json<Record>('trainee', 'show', ZHANG, '--format', 'json', ...threshold);
+    expect((await record()).classes.find((one) => one.code === 'T5')?.completed).toBe(false);
+    expect(
+      (await record('--completion-threshold', '0.8')).classes.find((one) => one.code === 'T5')?.completed,
+    ).toBe(true);
   });
 
   it('is one function: 6 of 7 completes, 5 of 7 does not, whatever floating point makes of 6/7', () => {

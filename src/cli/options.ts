@@ -3,6 +3,7 @@
  * so a bad value is a usage error (exit 2) before any file or database is touched. Choices shown in help are the
  * domain's own constants, the same lists the code checks.
  */
+import { DEFAULT_COMPLETION_THRESHOLD } from '../domain/attendance.js';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { LEVELS, type LevelName } from '../db/units.js';
 import { UsageError } from '../errors.js';
@@ -106,8 +107,11 @@ export const slotOption = (
   help: 'optSlot' | 'optAttendSlot' | 'optSheetSlot' | 'optSessionSlot',
 ) => new Option('--slot <slot>', t(help, { choices: SLOTS.join('|') })).argParser(slotParser(t));
 
+/** `--completion-threshold`: the one place the default (domain/attendance.ts) is given to a command. */
 export const ratioOption = (t: Translator) =>
-  new Option('--completion-threshold <ratio>', t('optThreshold')).argParser(ratioParser(t));
+  new Option('--completion-threshold <ratio>', t('optThreshold'))
+    .argParser(ratioParser(t))
+    .default(DEFAULT_COMPLETION_THRESHOLD);
 
 /** What a command that writes says when done: sentences for a person, or JSON for a program. */
 export const RESULT_FORMATS = ['table', 'json'] as const;

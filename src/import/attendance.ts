@@ -53,7 +53,7 @@ import {
   DEFAULT_CATEGORY,
   describeTrainee,
   optionalField,
-  traineesNamed,
+  traineesNamedIn,
   unitCells,
   type TraineeMatchContext,
 } from './trainees.js';
@@ -175,7 +175,7 @@ export function rowSubjects(
       return addTrainee(row, report, { name, idNumber, phone, cells, unitField });
     }
     const unit = context.units.resolve(cells, undefined);
-    let candidates = unit.ok ? traineesNamed(context, name, unit.value) : [];
+    let candidates = unit.ok ? traineesNamedIn(context, name, unit.value) : [];
     // A phone on the sheet tells namesakes apart.
     if (candidates.length > 1 && phone) {
       const digits = (text: string | null) => text?.replace(/\D/g, '').slice(-11) ?? '';

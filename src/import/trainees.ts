@@ -56,8 +56,8 @@ export interface TraineeMatchContext {
   isWithin: (unitId: number | null, ancestorId: number) => boolean;
 }
 
-/** Trainees of this name in this unit or below it (anywhere, when no unit is given). */
-export function traineesNamed(context: TraineeMatchContext, name: string, unit: Unit | null): TraineeKey[] {
+/** Trainees of this name in this unit or below it (anywhere, when no unit is given), from what an import holds in memory. */
+export function traineesNamedIn(context: TraineeMatchContext, name: string, unit: Unit | null): TraineeKey[] {
   const named = context.trainees.named(name);
   return unit ? named.filter((trainee) => context.isWithin(trainee.unit_id, unit.id)) : named;
 }
@@ -112,7 +112,7 @@ export function traineeHandler(context: TraineeMatchContext, writer: RowWriter):
           }
         }
       } else {
-        const candidates = traineesNamed(context, name, unit.value);
+        const candidates = traineesNamedIn(context, name, unit.value);
         if (candidates.length > 1) {
           const list = candidates
             .map((trainee) => describeTrainee(trainee, context.units, context.unitOf))

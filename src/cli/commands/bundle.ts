@@ -6,7 +6,6 @@ import { writeWhole } from '../../files.js';
 import { localDate } from '../../domain/dates.js';
 import { cityKey, registerDistrict } from '../../register/config.js';
 import { jsonText } from '../../report/renderers.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../domain/attendance.js';
 import { yearPeriod } from '../../domain/periods.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -51,7 +50,7 @@ export async function run(context: CommandContext, options: Options, label?: str
     if (!key) throw new PeixunError(problem('cityKeyMissing'));
     return makeBundle(db, {
       period,
-      completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
+      completionThreshold: options.completionThreshold,
       cityKey: key,
       district: registerDistrict(db),
       madeAt: io.now().toISOString(),

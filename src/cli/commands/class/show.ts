@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
+import { ratioOption } from '../../options.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
@@ -9,7 +9,10 @@ import { outputTo, withFormats, writeReport } from '../../output.js';
 const declare = (cli: Cli) =>
   withFormats(
     cli.t,
-    new Command('show').description(cli.t('cmdClassShow')).argument('<code>', cli.t('argClass')),
+    new Command('show')
+      .description(cli.t('cmdClassShow'))
+      .argument('<code>', cli.t('argClass'))
+      .addOption(ratioOption(cli.t)),
   );
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
@@ -17,7 +20,7 @@ type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const format = await outputTo(context, options);
   await withDatabase(context, 'read', async (db) => {
-    const recipe = { report: 'class', code, completionThreshold: DEFAULT_COMPLETION_THRESHOLD } as const;
+    const recipe = { report: 'class', code, completionThreshold: options.completionThreshold } as const;
     const report = buildReport(db, recipe, context.t, { organisation: '' });
     await writeReport(context, report, format, options);
   });

@@ -5,27 +5,31 @@ import type { Period } from '../../../domain/periods.js';
 import type { Recipe } from '../../../report/recipes.js';
 import type { Cli, Examples } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { quarterParser, yearOption, yearOrQuarter } from '../../options.js';
+import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
+import { quarterParser, ratioOption, yearOption, yearOrQuarter } from '../../options.js';
 import { produceReport, withReportOutput } from '../../output.js';
 
 export function periodReport(
   cli: Cli,
   name: string,
   description: MessageKey,
-  recipe: (period: Period) => Recipe,
+  /** The recipe of a period; `completionThreshold` is the option's (a report that counts no completion ignores it). */
+  recipe: (period: Period, completionThreshold: number) => Recipe,
   examples: Examples,
+  /** Whether the report counts completion, and so takes --completion-threshold. */
+  countsCompletion = false,
 ) {
-  const command = withReportOutput(
-    cli.t,
-    new Command(name)
-      .description(cli.t.dynamic(description))
-      .argument('[period]', cli.t('argPlanPeriod'))
-      .addOption(yearOption(cli.t))
-      .addOption(new Option('--quarter <quarter>', cli.t('optQuarter')).argParser(quarterParser(cli.t))),
-  );
-  type Options = ReturnType<typeof command.opts>;
+  const base = new Command(name)
+    .description(cli.t.dynamic(description))
+    .argument('[period]', cli.t('argPlanPeriod'))
+    .addOption(yearOption(cli.t))
+    .addOption(new Option('--quarter <quarter>', cli.t('optQuarter')).argParser(quarterParser(cli.t)));
+  if (countsCompletion) base.addOption(ratioOption(cli.t));
+  const command = withReportOutput(cli.t, base);
+  type Options = ReturnType<typeof command.opts> & { completionThreshold?: number };
   const run = async (context: CommandContext, options: Options, label?: string) => {
-    await produceReport(context, recipe(yearOrQuarter(context.t, label, options)), options);
+    const threshold = options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD;
+    await produceReport(context, recipe(yearOrQuarter(context.t, label, options), threshold), options);
   };
   return cli.leaf(command, examples, run);
 }

@@ -1,5 +1,4 @@
 import { Command } from '@commander-js/extra-typings';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { ratioOption } from '../../options.js';
@@ -17,7 +16,7 @@ const declare = (cli: Cli) =>
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
-  const completionThreshold = options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD;
+  const { completionThreshold } = options;
   await produceReport(context, { report: 'class', code, completionThreshold }, options);
 }
 

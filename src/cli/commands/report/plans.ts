@@ -1,4 +1,3 @@
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { Cli } from '../../command.js';
 import { periodReport } from './byPeriod.js';
 
@@ -8,10 +7,11 @@ export default (cli: Cli) =>
     cli,
     'plans',
     'cmdReportPlans',
-    (period) => ({ report: 'plans', period, completionThreshold: DEFAULT_COMPLETION_THRESHOLD }),
+    (period, completionThreshold) => ({ report: 'plans', period, completionThreshold }),
     [
       'peixun report plans --year 2024',
       'peixun report plans 2024Q3',
       'peixun report plans --year 2024 --format xlsx --out 2024年培训计划完成情况.xlsx',
     ],
+    true,
   );

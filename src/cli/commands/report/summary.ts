@@ -8,7 +8,6 @@ import type { Period } from '../../../domain/periods.js';
 import type { LevelName } from '../../../db/units.js';
 import { choiceParser, groupingOf, ratioOption, withGrouping, withPeriod } from '../../options.js';
 import { withReportOutput } from '../../output.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 
 /** The words the tables show for a figure or a grouping, which `--figure` and `--then` take too. */
 export const FIGURE_LABELS = Object.fromEntries(
@@ -50,7 +49,7 @@ export function summaryRequest(
     level?: LevelName;
     then?: Grouping;
     figure?: CrossFigure;
-    completionThreshold?: number;
+    completionThreshold: number;
     againstPlan?: boolean;
   },
   /** What a cross table may pair: a roll-up adds the district. */
@@ -76,6 +75,6 @@ export function summaryRequest(
     level,
     ...(then ? { then, figure: options.figure ?? ('participantTimes' as const) } : {}),
     ...(options.againstPlan ? { againstPlan: true } : {}),
-    completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
+    completionThreshold: options.completionThreshold,
   };
 }

@@ -1,5 +1,4 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
@@ -30,7 +29,7 @@ export async function run(context: CommandContext, options: Options, query: stri
       report: 'trainee',
       query: `#${chosen.id}`,
       requiredHours: options.requiredHours,
-      completionThreshold: options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD,
+      completionThreshold: options.completionThreshold,
     },
     options,
   );

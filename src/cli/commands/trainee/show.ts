@@ -1,17 +1,20 @@
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
-import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
 import type { TraineeRecord } from '../../../stats/trainee.js';
 import { chooseTrainee } from '../../choose.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase } from '../../database.js';
+import { ratioOption } from '../../options.js';
 import { outputTo, withRecordOutput, writeReport } from '../../output.js';
 
 const declare = (cli: Cli) =>
   withRecordOutput(
     cli.t,
-    new Command('show').description(cli.t('cmdTraineeShow')).argument('<trainee>', cli.t('argTraineeSearch')),
+    new Command('show')
+      .description(cli.t('cmdTraineeShow'))
+      .argument('<trainee>', cli.t('argTraineeSearch'))
+      .addOption(ratioOption(cli.t)),
   );
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
@@ -25,7 +28,7 @@ export async function run(context: CommandContext, options: Options, query: stri
       {
         report: 'trainee',
         query: `#${hit.id}`,
-        completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+        completionThreshold: options.completionThreshold,
       },
       context.t,
       { organisation: '' },
