@@ -1,7 +1,7 @@
 /**
- * The README's terminal sessions, read and replayed: each `$ command` with the screen the README shows under it,
+ * The tutorial's terminal sessions, read and replayed: each `$ command` with the screen the tutorial shows under it,
  * run in this process in a given folder, on one screen (stdout and stderr interleaved as a terminal shows them,
- * and the final line of each question asked). A line `…` in the README stands for lines left out.
+ * and the final line of each question asked). A line `…` in the tutorial stands for lines left out.
  */
 import { readdirSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
@@ -11,12 +11,12 @@ import { translator, type Lang } from '../src/i18n/index.js';
 import { scriptedTerminal } from './helpers.js';
 
 export interface Step {
-  /** The command line as the README shows it, comment removed. */
+  /** The command line as the tutorial shows it, comment removed. */
   line: string;
   shown: string;
 }
 
-/** Every terminal session (a code block whose lines start with `$ `) between two headings of the README. */
+/** Every terminal session (a code block whose lines start with `$ `) between two markers of a document. */
 export function sessions(readme: string, from: string, to: string): Step[][] {
   const part = readme.slice(readme.indexOf(from), readme.indexOf(to));
   // Fences pair up in order; a block with an info string (```text, ```sh) is a picture or a recipe, not a session.
@@ -74,7 +74,7 @@ function glob(pattern: string, cwd: string): string[] {
     .map((file) => (slash >= 0 ? `${folder}/${file}` : file));
 }
 
-/** Whether what was printed is what the README shows: equal, or equal around the lines `…` stands for. */
+/** Whether what was printed is what the document shows: equal, or equal around the lines `…` stands for. */
 export function matchesShown(printed: string, shown: string): boolean {
   const actual = printed.replace(/\s+$/, '');
   const parts = shown.split(/^…$/m).map((part) => part.replace(/^\n|\n$/g, ''));

@@ -54,3 +54,41 @@ async function commandPaths(lang: Lang): Promise<string[][]> {
 function helpIo(stdout: Io['stdout'], writeErr: (text: string) => unknown): Io {
   return { stdout, stderr: { write: writeErr }, stdinIsTTY: false, env: {}, now: () => new Date() };
 }
+
+const REFERENCE_HEADINGS: Record<Lang, { title: string; about: string; contents: string }> = {
+  zh: {
+    title: 'peixun 命令参考',
+    about:
+      '每个命令的 `--help`，由 `npm run build` 从程序本身生成（`scripts/help-texts.js`），请勿手改。' +
+      '终端里 `peixun 命令 --help` 显示的就是这些内容。English: [cli.en.md](cli.en.md)。',
+    contents: '目录',
+  },
+  en: {
+    title: 'peixun command reference',
+    about:
+      "Every command's `--help`, written by `npm run build` from the program itself (`scripts/help-texts.js`): do " +
+      'not edit by hand. `peixun COMMAND --help` prints the same at a terminal. 中文：[cli.md](cli.md).',
+    contents: 'Contents',
+  },
+};
+
+/** docs/cli.md (Chinese) or docs/cli.en.md: every command's help, in the order of the program's commands. */
+export function referenceMarkdown(texts: HelpTexts, lang: Lang): string {
+  const headings = REFERENCE_HEADINGS[lang];
+  const paths = Object.keys(texts[lang]);
+  const anchor = (path: string) => `peixun${path ? `-${path.replace(/ /g, '-')}` : ''}`;
+  const title = (path: string) => `peixun${path ? ` ${path}` : ''}`;
+  const contents = paths.map(
+    (path) => `${'  '.repeat(path ? path.split(' ').length - 1 : 0)}- [${title(path)}](#${anchor(path)})`,
+  );
+  const sections = paths.map(
+    (path) => `## ${title(path)}\n\n\`\`\`text\n${(texts[lang][path]?.text ?? '').trimEnd()}\n\`\`\`\n`,
+  );
+  return [
+    `# ${headings.title}\n`,
+    `${headings.about}\n`,
+    `## ${headings.contents}\n`,
+    `${contents.join('\n')}\n`,
+    ...sections,
+  ].join('\n');
+}
