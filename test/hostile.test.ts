@@ -259,6 +259,7 @@ describe('model-based: imports, edits and undos against a plain model', () => {
             const report = summarise(db, {
               period: quarterPeriod(2023, 3),
               completionThreshold: DEFAULT_COMPLETION_THRESHOLD,
+              today: '2026-11-27',
             });
             const expected = modelFigures(records);
             const { participantTimes, participants, hours, attendanceRate, completionRate } = report.total;

@@ -131,6 +131,25 @@ describe('the floors of src/', () => {
     expect(restated).toEqual([]);
   });
 
+  it('the figure engine counts from facts alone: no register, no clock', () => {
+    // engine.ts and cross.ts count; summary.ts reads the register's facts, bundle/rollup.ts a bundle's.
+    for (const module of ['stats/engine.ts', 'stats/cross.ts']) {
+      const reached = graph.get(module) ?? [];
+      expect(
+        reached.filter((target) => !/^(domain\/|stats\/engine|stats\/cross|errors|order)/.test(target)),
+      ).toEqual([]);
+    }
+    // A figure that depends on the day is handed the day (coverage's active trainees): nothing in stats/ reads the
+    // machine's clock.
+    const clocked = [...graph.keys()].filter(
+      (module) =>
+        module.startsWith('stats/') &&
+        /new Date\(\)|Date\.now\(/.test(readFileSync(join(SRC, module), 'utf8')),
+    );
+    expect(clocked).toEqual([]);
+    expect(graph.get('bundle/rollup.ts')?.filter((target) => target.startsWith('db/'))).toEqual([]);
+  });
+
   it('the checks can fail: an upward import, a cycle and a restated rule are found', () => {
     const planted = new Map([
       ['db/a.ts', ['cli/main.ts']],

@@ -16,9 +16,9 @@ import { cityPseudonym, keyFingerprint } from '../privacy/pseudonyms.js';
 import type { Period } from '../domain/periods.js';
 import {
   activeTraineeGroups,
+  countSummary,
   periodFacts,
   periodSessions,
-  summarise,
   type Figures,
 } from '../stats/summary.js';
 import { isComplete } from '../domain/attendance.js';
@@ -79,11 +79,12 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
 function bundleOf(db: Db, request: BundleRequest): MadeBundle {
   const { period } = request;
   const facts = periodFacts(db, period);
-  const total = summarise(
-    db,
+  // The total needs no grouping, so nothing of the register beyond the facts.
+  const total = countSummary(
+    facts,
+    undefined,
     { period, completionThreshold: request.completionThreshold },
     'bundle',
-    facts,
   ).total;
   const registered = activeTraineeGroups(db, request.today);
   const classIds = new Set(facts.classes.map((fact) => fact.id));

@@ -4,23 +4,21 @@
  * is one of the city's 人数. Bundles are checked before anything is counted: one key, one period, one bundle per
  * district, and each bundle's rows giving back the totals the district counted itself.
  */
-import { createBatch } from '../db/batches.js';
-import { openDatabase, type Db } from '../db/open.js';
-import { UnitStore, type LevelName } from '../db/units.js';
+import { UnitTree, unitKey, type LevelName, type Unit } from '../domain/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { readBundleRows, type BundleHeader, type BundleRows } from './read.js';
 import { TOTAL_FIGURES } from './make.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
-import { crossSummarise, type CrossFigure, type CrossSummary } from '../stats/cross.js';
+import { countCross, type CrossFigure, type CrossSummary } from '../stats/cross.js';
 import type { Period } from '../domain/periods.js';
 import {
-  summarise,
+  countSummary,
   type ClassFact,
   type EnrolmentFact,
   type Grouping,
   type PeriodFacts,
   type Summary,
-} from '../stats/summary.js';
+} from '../stats/engine.js';
 
 export interface RollupRequest {
   by?: Grouping;
@@ -97,78 +95,73 @@ export function rollup(
   }
   const { chosen, replaced } = onePerDistrict(all, request.replace);
 
-  const db = openDatabase(':memory:', { create: true });
-  try {
-    const units = unitTree(db, chosen);
-    const facts: PeriodFacts[] = [];
-    const people = new Map<string, number>();
-    // The first district each participant attended in; those met in a second one are counted once.
-    const firstDistrict: number[] = [];
-    const inSeveral = new Set<number>();
-    let localParticipants = 0;
-    let nextClassId = 1;
-    for (const [index, bundle] of chosen.entries()) {
-      const rows = readRows(bundle);
-      const own = bundleFacts(bundle, rows, index, units, people, () => nextClassId++);
-      checkTotals(db, bundle, rows, own);
-      facts.push(own);
-      for (const enrolment of own.enrolments) {
-        if (enrolment.attended === 0) continue;
-        const first = firstDistrict[enrolment.traineeId];
-        if (first === undefined) firstDistrict[enrolment.traineeId] = index;
-        else if (first !== index) inSeveral.add(enrolment.traineeId);
-      }
-      localParticipants += new Set(
-        rows.enrolments
-          .filter((enrolment) => enrolment.personKind === 'local' && enrolment.attended > 0)
-          .map((enrolment) => enrolment.person),
-      ).size;
+  const units = new MergedUnits();
+  const facts: PeriodFacts[] = [];
+  const people = new Map<string, number>();
+  // The first district each participant attended in; those met in a second one are counted once.
+  const firstDistrict: number[] = [];
+  const inSeveral = new Set<number>();
+  let localParticipants = 0;
+  let nextClassId = 1;
+  for (const [index, bundle] of chosen.entries()) {
+    const rows = readRows(bundle);
+    const own = bundleFacts(bundle, rows, index, units, people, () => nextClassId++);
+    checkTotals(bundle, rows, own);
+    facts.push(own);
+    for (const enrolment of own.enrolments) {
+      if (enrolment.attended === 0) continue;
+      const first = firstDistrict[enrolment.traineeId];
+      if (first === undefined) firstDistrict[enrolment.traineeId] = index;
+      else if (first !== index) inSeveral.add(enrolment.traineeId);
     }
-    const joined: PeriodFacts = {
-      classes: facts.flatMap((part) => part.classes),
-      enrolments: facts.flatMap((part) => part.enrolments),
-      projects: facts.flatMap((part) => part.projects),
-      registered: facts.flatMap((part) => part.registered ?? []),
-    };
-    const summary = summarise(
-      db,
-      { period, by: request.by, level: request.level, completionThreshold: request.completionThreshold },
-      'rollup',
-      joined,
-    );
-    const cross =
-      request.by && request.then
-        ? crossSummarise(
-            db,
-            {
-              period,
-              by: request.by,
-              then: request.then,
-              level: request.level,
-              figure: request.figure ?? 'participantTimes',
-              completionThreshold: request.completionThreshold,
-            },
-            'rollup',
-            joined,
-          )
-        : undefined;
-    const districtNames = chosen.map((bundle) => bundle.district);
-    const expected = request.expected;
-    return {
-      ...summary,
-      keyFingerprint: fingerprint,
-      districts: chosen.map(described),
-      replaced: replaced.map(described),
-      missing: missingDistricts(districtNames, expected),
-      unexpected:
-        typeof expected === 'object' ? districtNames.filter((name) => !expected.includes(name)) : [],
-      multiDistrictParticipants: inSeveral.size,
-      localParticipants,
-      ...(cross ? { cross } : {}),
-    };
-  } finally {
-    db.close();
+    localParticipants += new Set(
+      rows.enrolments
+        .filter((enrolment) => enrolment.personKind === 'local' && enrolment.attended > 0)
+        .map((enrolment) => enrolment.person),
+    ).size;
   }
+  const joined: PeriodFacts = {
+    classes: facts.flatMap((part) => part.classes),
+    enrolments: facts.flatMap((part) => part.enrolments),
+    projects: facts.flatMap((part) => part.projects),
+    registered: facts.flatMap((part) => part.registered ?? []),
+  };
+  const tree = units.tree();
+  const summary = countSummary(
+    joined,
+    tree,
+    { period, by: request.by, level: request.level, completionThreshold: request.completionThreshold },
+    'rollup',
+  );
+  const cross =
+    request.by && request.then
+      ? countCross(
+          joined,
+          tree,
+          {
+            period,
+            by: request.by,
+            then: request.then,
+            level: request.level,
+            figure: request.figure ?? 'participantTimes',
+            completionThreshold: request.completionThreshold,
+          },
+          'rollup',
+        )
+      : undefined;
+  const districtNames = chosen.map((bundle) => bundle.district);
+  const expected = request.expected;
+  return {
+    ...summary,
+    keyFingerprint: fingerprint,
+    districts: chosen.map(described),
+    replaced: replaced.map(described),
+    missing: missingDistricts(districtNames, expected),
+    unexpected: typeof expected === 'object' ? districtNames.filter((name) => !expected.includes(name)) : [],
+    multiDistrictParticipants: inSeveral.size,
+    localParticipants,
+    ...(cross ? { cross } : {}),
+  };
 }
 
 function described(bundle: BundleHeader): RollupDistrict {
@@ -211,34 +204,38 @@ function missingDistricts(present: readonly string[], expected: RollupRequest['e
   return { count: names.length, names };
 }
 
-/** Every bundle's units in one tree, found by path: a district's units are its own, under its 区. */
-function unitTree(db: Db, bundles: readonly BundleHeader[]) {
-  const store = new UnitStore(db);
-  const batchId = createBatch(db, {
-    kind: 'rollup',
-    files: bundles.map((bundle) => bundle.file),
-    createdAt: new Date(0).toISOString(),
-    osUser: '',
-    host: '',
-  });
-  const ids = new Map<string, number>();
-  return {
-    store,
-    /** The tree's id for a bundle's unit. */
-    id(bundleIndex: number, bundle: BundleHeader, rows: BundleRows, unitId: number | null): number | null {
-      if (unitId === null) return null;
-      const key = `${bundleIndex}:${unitId}`;
-      const known = ids.get(key);
-      if (known !== undefined) return known;
-      const unit = rows.units.find((candidate) => candidate.id === unitId);
-      if (!unit) throw new PeixunError(problem('bundleNotOne', { file: bundle.file }));
-      const parentId = this.id(bundleIndex, bundle, rows, unit.parentId);
-      const found =
-        store.find(parentId, unit.level, unit.name) ?? store.create(parentId, unit.level, unit.name, batchId);
-      ids.set(key, found.id);
-      return found.id;
-    },
-  };
+/**
+ * Every bundle's units in one tree, found by path: a district's units are its own, under its 区. Numbered in the
+ * order they are first met, as a register numbers the units it learns (the order unit rows are shown in).
+ */
+class MergedUnits {
+  private readonly units: Unit[] = [];
+  private readonly byPlace = new Map<string, Unit>();
+  private readonly ids = new Map<string, number>();
+
+  /** The tree's id for a bundle's unit. */
+  id(bundleIndex: number, bundle: BundleHeader, rows: BundleRows, unitId: number | null): number | null {
+    if (unitId === null) return null;
+    const key = `${bundleIndex}:${unitId}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const unit = rows.units.find((candidate) => candidate.id === unitId);
+    if (!unit) throw new PeixunError(problem('bundleNotOne', { file: bundle.file }));
+    const parentId = this.id(bundleIndex, bundle, rows, unit.parentId);
+    const place = `${parentId ?? 0}\u0000${unit.level}\u0000${unitKey(unit.name)}`;
+    let found = this.byPlace.get(place);
+    if (!found) {
+      found = { id: this.units.length + 1, parentId, level: unit.level, name: unit.name };
+      this.units.push(found);
+      this.byPlace.set(place, found);
+    }
+    this.ids.set(key, found.id);
+    return found.id;
+  }
+
+  tree(): UnitTree {
+    return new UnitTree(this.units);
+  }
 }
 
 /** A bundle's rows as the facts summarise counts: ids made unique across bundles, people by pseudonym. */
@@ -246,7 +243,7 @@ function bundleFacts(
   bundle: BundleHeader,
   rows: BundleRows,
   index: number,
-  units: ReturnType<typeof unitTree>,
+  units: MergedUnits,
   people: Map<string, number>,
   nextClassId: () => number,
 ): PeriodFacts {
@@ -299,12 +296,12 @@ function bundleFacts(
 }
 
 /** The bundle's rows, counted here, give the totals its district counted: else it was not made by these rules. */
-function checkTotals(db: Db, bundle: BundleHeader, rows: BundleRows, facts: PeriodFacts): void {
-  const { total } = summarise(
-    db,
+function checkTotals(bundle: BundleHeader, rows: BundleRows, facts: PeriodFacts): void {
+  const { total } = countSummary(
+    facts,
+    undefined,
     { period: bundle.period, completionThreshold: bundle.completionThreshold },
     'bundle',
-    facts,
   );
   for (const figure of TOTAL_FIGURES) {
     const stated = rows.totals.get(figure) ?? null;

@@ -1,4 +1,5 @@
-import { reportFigures } from '../report/recipes.js';
+import { reportFigures, type Recipe } from '../report/recipes.js';
+import { localDate } from '../domain/dates.js';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
@@ -52,10 +53,10 @@ export async function withDatabase<T>(
  * (a late import, an undo).
  */
 export async function watchingFiled<T>(context: CommandContext, db: Db, work: () => Promise<T>): Promise<T> {
-  const before = currentHashes(reportFigures, db);
+  const before = currentHashes(figuresToday(context), db);
   const result = await work();
   if (before.size > 0) {
-    for (const id of changedBetween(db, before, currentHashes(reportFigures, db))) {
+    for (const id of changedBetween(db, before, currentHashes(figuresToday(context), db))) {
       context.warnAtEnd(context.t('filedChangedWarning', { id }));
     }
   }
@@ -72,4 +73,10 @@ export function writeEnvironment(context: CommandContext, db: Db): WriteEnvironm
     osUser: osUser(),
     host: hostname(),
   };
+}
+
+/** A recipe's figures as they stand on the command's day (coverage counts the trainees active that day). */
+export function figuresToday(context: CommandContext) {
+  const today = localDate(context.io.now());
+  return (db: Db, recipe: Recipe) => reportFigures(db, recipe, today);
 }

@@ -200,7 +200,13 @@ export async function produceReport(
   const format = await outputTo(context, options);
   const { t, io } = context;
   const { report, filed } = await withDatabase(context, options.file ? 'write' : 'read', (db) => {
-    const report = buildReport(db, recipe, t, { organisation: organisation(context, db, options) });
+    const report = buildReport(
+      db,
+      recipe,
+      t,
+      { organisation: organisation(context, db, options) },
+      localDate(context.io.now()),
+    );
     if (format === 'xlsx') report.table.signOff = signOff(context, db, options);
     if (!options.file) return { report, filed: undefined };
     const filed = db

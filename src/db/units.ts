@@ -1,25 +1,19 @@
-/** Units in three levels (区 → 街镇 → 居村), held in memory while a command runs: there are a few thousand. */
-import { nameKey } from '../domain/names.js';
+/**
+ * Units in three levels (区 → 街镇 → 居村), held in memory while a command runs (there are a few thousand): the
+ * domain's tree, with finding units by name and creating them.
+ */
+import { LEVELS, UnitTree, unitKey, type Level, type LevelName, type Unit } from '../domain/units.js';
 import type { Db } from './handle.js';
 
-export type Level = 1 | 2 | 3;
-export const LEVELS = { district: 1, subdistrict: 2, community: 3 } as const;
-export type LevelName = keyof typeof LEVELS;
+export { LEVELS, UnitTree, unitKey, type Level, type LevelName, type Unit };
 
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  level: Level;
-  name: string;
-}
-
-export class UnitStore {
-  private readonly byId = new Map<number, Unit>();
+export class UnitStore extends UnitTree {
   private readonly byKey = new Map<string, Unit>();
   private readonly byName = new Map<string, Unit[]>();
   private readonly insert;
 
   constructor(private readonly db: Db) {
+    super();
     this.insert = db.prepare(`INSERT INTO units (parent_id, level, name, batch_id) VALUES (?, ?, ?, ?)`);
     const rows = db
       .prepare(`SELECT id, parent_id AS parentId, level, name FROM units ORDER BY id`)
@@ -27,15 +21,11 @@ export class UnitStore {
     for (const unit of rows) this.remember(unit);
   }
 
-  private remember(unit: Unit): void {
-    this.byId.set(unit.id, unit);
+  protected override remember(unit: Unit): void {
+    super.remember(unit);
     this.byKey.set(key(unit.parentId, unit.level, unit.name), unit);
     const name = unitKey(unit.name);
     this.byName.set(name, [...(this.byName.get(name) ?? []), unit]);
-  }
-
-  get(id: number | null): Unit | undefined {
-    return id === null ? undefined : this.byId.get(id);
   }
 
   find(parentId: number | null, level: Level, name: string): Unit | undefined {
@@ -48,10 +38,6 @@ export class UnitStore {
     return level === undefined ? units : units.filter((unit) => unit.level === level);
   }
 
-  all(): Unit[] {
-    return [...this.byId.values()];
-  }
-
   /** Units created through this store, in order: what an import or edit must say it created. */
   readonly created: Unit[] = [];
 
@@ -62,36 +48,10 @@ export class UnitStore {
     this.created.push(unit);
     return unit;
   }
-
-  /** From the top: [区, 街镇, 居村] as far as they are known. */
-  lineage(id: number | null): Unit[] {
-    const chain: Unit[] = [];
-    for (let unit = this.get(id); unit; unit = this.get(unit.parentId)) chain.unshift(unit);
-    return chain;
-  }
-
-  path(id: number | null): string {
-    return this.lineage(id)
-      .map((unit) => unit.name)
-      .join('/');
-  }
-
-  ancestorAt(id: number | null, level: Level): Unit | undefined {
-    return this.lineage(id).find((unit) => unit.level === level);
-  }
-
-  isWithin(id: number | null, ancestorId: number): boolean {
-    return this.lineage(id).some((unit) => unit.id === ancestorId);
-  }
 }
 
 function key(parentId: number | null, level: Level, name: string): string {
   return `${parentId ?? 0}\u0000${level}\u0000${unitKey(name)}`;
-}
-
-/** Unit names are stored as written and matched as every name is (domain/names.ts). */
-export function unitKey(name: string): string {
-  return nameKey(name);
 }
 
 /** The units one batch created, in the order it created them. */

@@ -9,7 +9,8 @@ import { annualSummary } from '../stats/annual.js';
 import { classSheet } from '../stats/classSheet.js';
 import { coverageReport, type CoverageGrouping } from '../stats/coverage.js';
 import type { Period } from '../domain/periods.js';
-import { crossSummarise, type CrossFigure, type CrossRequest } from '../stats/cross.js';
+import type { CrossFigure, CrossRequest } from '../stats/cross.js';
+import { crossSummarise } from '../stats/summary.js';
 import { summarise, type Grouping } from '../stats/summary.js';
 import type { Problem } from '../errors.js';
 import { crossTable } from './cross.js';
@@ -56,14 +57,18 @@ export type Recipe =
   | { report: 'teachers'; period: Period }
   | { report: 'venues'; period: Period };
 
-/** What a report counts, in no language: the figures a filed report keeps and compares. */
-export function reportFigures(db: Db, recipe: Recipe): unknown {
+/**
+ * What a report counts, in no language: the figures a filed report keeps and compares. `today` is the day whose
+ * active trainees coverage counts (never part of the recipe: a filed report is counted again on later days).
+ */
+export function reportFigures(db: Db, recipe: Recipe, today: string): unknown {
   switch (recipe.report) {
     case 'quarterly':
     case 'annual': {
       const cross = crossOf(recipe);
-      if (cross) return crossSummarise(db, cross, recipe.report);
-      const summary = recipe.report === 'quarterly' ? summarise(db, recipe) : annualSummary(db, recipe);
+      if (cross) return crossSummarise(db, { ...cross, today }, recipe.report);
+      const request = { ...recipe, today };
+      const summary = recipe.report === 'quarterly' ? summarise(db, request) : annualSummary(db, request);
       return recipe.againstPlan ? { ...summary, againstPlan: againstPlan(db, recipe) } : summary;
     }
     case 'plans':
@@ -77,17 +82,23 @@ export function reportFigures(db: Db, recipe: Recipe): unknown {
     case 'class':
       return classSheet(db, recipe.code, recipe.completionThreshold);
     case 'coverage':
-      return coverageReport(db, recipe);
+      return coverageReport(db, recipe, today);
   }
 }
 
-export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: ReportHeading): Report {
+export function buildReport(
+  db: Db,
+  recipe: Recipe,
+  t: Translator,
+  heading: ReportHeading,
+  today: string,
+): Report {
   switch (recipe.report) {
     case 'quarterly':
     case 'annual': {
       const cross = crossOf(recipe);
       if (cross) {
-        const summary = crossSummarise(db, cross, recipe.report);
+        const summary = crossSummarise(db, { ...cross, today }, recipe.report);
         const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
         return { table: crossTable(summary, t, heading, titled), data: saidWarnings(summary, t) };
       }
@@ -102,14 +113,14 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
             }
           : report;
       if (recipe.report === 'annual') {
-        const annual = annualSummary(db, recipe);
+        const annual = annualSummary(db, { ...recipe, today });
         const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
         return withPlans({
           table: annualTable(annual, t, heading),
           data: { ...saidWarnings(annual, t), quarters },
         });
       }
-      const summary = summarise(db, recipe);
+      const summary = summarise(db, { ...recipe, today });
       return withPlans({ table: quarterlyTable(summary, t, heading), data: saidWarnings(summary, t) });
     }
     case 'plans': {
@@ -133,7 +144,7 @@ export function buildReport(db: Db, recipe: Recipe, t: Translator, heading: Repo
       return { table: classSheetTable(sheet, t, heading), data: sheet };
     }
     case 'coverage': {
-      const report = coverageReport(db, recipe);
+      const report = coverageReport(db, recipe, today);
       return { table: coverageTable(report, t, heading), data: report };
     }
   }

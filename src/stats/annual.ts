@@ -4,13 +4,13 @@
  */
 import type { Db } from '../db/handle.js';
 import { quartersWithin, type Period } from '../domain/periods.js';
-import { joinedFacts, periodFacts, summarise, type Summary, type SummaryRequest } from './summary.js';
+import { joinedFacts, periodFacts, summarise, type RegisterRequest, type Summary } from './summary.js';
 
 export interface AnnualSummary extends Summary {
   quarters: Summary[];
 }
 
-export function annualSummary(db: Db, request: SummaryRequest): AnnualSummary {
+export function annualSummary(db: Db, request: RegisterRequest): AnnualSummary {
   // Each quarter's sign-ins are read once; the year is counted from the four quarters' facts together.
   const periods = quartersWithin(request.period);
   const facts = periods.map((period: Period) => periodFacts(db, period));

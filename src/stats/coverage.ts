@@ -7,7 +7,6 @@ import { LEVELS, UnitStore, type LevelName } from '../db/units.js';
 import { maskIdNumber } from '../domain/identity.js';
 import type { Period } from '../domain/periods.js';
 import { attendedSql } from '../domain/attendance.js';
-import { localDate } from '../domain/dates.js';
 import { chineseOrder } from '../order.js';
 import { NONE_LABEL } from './summary.js';
 
@@ -44,7 +43,9 @@ export interface CoverageReport {
 
 export function coverageReport(
   db: Db,
-  request: { period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean; today?: string },
+  request: { period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean },
+  /** The day whose active trainees are counted. */
+  today: string,
 ): CoverageReport {
   const units = new UnitStore(db);
   const trainees = db
@@ -59,7 +60,7 @@ export function coverageReport(
               ) AS trained
        FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
     )
-    .all(request.period.from, request.period.to, request.today ?? localDate(new Date())) as {
+    .all(request.period.from, request.period.to, today) as {
     id: number;
     name: string;
     idNumber: string | null;

@@ -5,17 +5,13 @@
  * columns are those the one-way summary has (every unit with active trainees, in register order), so a form handed in
  * every quarter keeps its shape.
  */
-import type { Db } from '../db/handle.js';
-import { UnitStore } from '../db/units.js';
-import { localDate } from '../domain/dates.js';
+import type { UnitTree } from '../domain/units.js';
 import type { Problem } from '../errors.js';
 import {
   Accumulator,
-  activeTraineeGroups,
   compareGroups,
   groupingFor,
   NONE_GROUP,
-  periodFacts,
   registeredTrainees,
   shortenUnitLabels,
   warningsFor,
@@ -26,10 +22,10 @@ import {
   type GroupingRule,
   type PeriodFacts,
   type SummaryRequest,
-} from './summary.js';
+} from './engine.js';
 import { isComplete } from '../domain/attendance.js';
 import type { Period } from '../domain/periods.js';
-import type { LevelName } from '../db/units.js';
+import type { LevelName } from '../domain/units.js';
 
 /** The figures a cross table's cells can hold. */
 export const CROSS_FIGURES = [
@@ -71,13 +67,16 @@ export interface CrossSummary {
 
 const PAIR = '\u0001';
 
-export function crossSummarise(
-  db: Db,
+/**
+ * The cross table from a period's facts, counted by the engine's accumulators: pure, as the one-way summary is
+ * (engine.ts). The register's cross table is summary.ts's `crossSummarise`; the city's, the roll-up's.
+ */
+export function countCross(
+  facts: PeriodFacts,
+  units: UnitTree,
   request: CrossRequest,
   report = 'quarterly',
-  facts: PeriodFacts = periodFacts(db, request.period),
 ): CrossSummary {
-  const units = new UnitStore(db);
   const first = groupingFor(request, units);
   const second = groupingFor({ ...request, by: request.then }, units);
   if (!first || !second || first.of === 'session' || second.of === 'session')
@@ -115,8 +114,7 @@ export function crossSummarise(
   }
 
   // Coverage needs trainee groups on both sides; a row or column of trainees still has its own.
-  const today = request.today ?? localDate(new Date());
-  const active = () => facts.registered ?? activeTraineeGroups(db, today);
+  const active = () => facts.registered ?? [];
   const registeredBy = (rule: GroupingRule) =>
     rule.of === 'trainee' ? registeredTrainees(active(), rule.key) : undefined;
   const rowRegistered = registeredBy(first);

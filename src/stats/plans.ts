@@ -9,7 +9,7 @@ import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
 import { chineseOrder } from '../order.js';
 import { customPeriod, quarterPeriod, yearPeriod, type Period } from '../domain/periods.js';
-import { periodFacts, summarise, type EnrolmentFact, type PeriodFacts } from './summary.js';
+import { countSummary, periodFacts, type EnrolmentFact, type PeriodFacts } from './summary.js';
 
 export interface PlanFigures {
   classes: number | null;
@@ -79,7 +79,12 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
     return byPlan.get(planId) ?? { classes: [], enrolments: [], projects: [] };
   };
   const deliveredBy = (facts: PeriodFacts, planId: number) => {
-    const total = summarise(db, { period, completionThreshold }, 'plans', factsOfPlan(facts, planId)).total;
+    const total = countSummary(
+      factsOfPlan(facts, planId),
+      undefined,
+      { period, completionThreshold },
+      'plans',
+    ).total;
     return { classes: total.classes, participantTimes: total.participantTimes, hours: total.hours };
   };
   const lines: PlanLine[] = plans.map((plan) => {

@@ -1,3 +1,4 @@
+import { localDate } from '../../../domain/dates.js';
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
 import { ratioOption } from '../../options.js';
@@ -21,7 +22,7 @@ export async function run(context: CommandContext, options: Options, code: strin
   const format = await outputTo(context, options);
   await withDatabase(context, 'read', async (db) => {
     const recipe = { report: 'class', code, completionThreshold: options.completionThreshold } as const;
-    const report = buildReport(db, recipe, context.t, { organisation: '' });
+    const report = buildReport(db, recipe, context.t, { organisation: '' }, localDate(context.io.now()));
     await writeReport(context, report, format, options);
   });
 }

@@ -1,10 +1,9 @@
-import { reportFigures } from '../../../report/recipes.js';
 import { Command } from '@commander-js/extra-typings';
 import { diffFiled } from '../../../filed/filed.js';
 import { filedDiffTable } from '../../../report/registerTables.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { withDatabase } from '../../database.js';
+import { figuresToday, withDatabase } from '../../database.js';
 import { numberParser } from '../../options.js';
 import { outputTo, withFormats, writeReport } from '../../output.js';
 
@@ -22,7 +21,7 @@ export async function run(context: CommandContext, options: Options, number: num
   const format = await outputTo(context, options);
   // Written to, never changed: tracing a change undoes later batches inside a transaction it rolls back.
   const diff = await withDatabase(context, 'write', (db) =>
-    diffFiled(reportFigures, db, number, context.io.now),
+    diffFiled(figuresToday(context), db, number, context.io.now),
   );
   const table = filedDiffTable(diff, context.t);
   await writeReport(context, { table, data: diff }, format, options);

@@ -1,3 +1,4 @@
+import { localDate } from '../../../domain/dates.js';
 import { Command } from '@commander-js/extra-typings';
 import { buildReport } from '../../../report/recipes.js';
 import type { TraineeRecord } from '../../../stats/trainee.js';
@@ -32,6 +33,7 @@ export async function run(context: CommandContext, options: Options, query: stri
       },
       context.t,
       { organisation: '' },
+      localDate(context.io.now()),
     );
     if (options.reveal) {
       // The record masks the ID number; asked for whole, every format shows it and the phone alike.
