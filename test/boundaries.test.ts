@@ -94,6 +94,15 @@ describe('every import leaves the register sound', () => {
       ['attendance', join(SMALL, 'attendance.csv')],
       ['projects', join(SMALL, 'projects.csv')],
       ['online', online],
+      // A meeting list and a form sign in to K4's timetabled session (09:00–11:00).
+      [
+        'meeting',
+        peixun.file('meeting.csv', '姓名,入会时间,退会时间\n张三,2023-08-15 09:00:00,2023-08-15 11:00:00\n'),
+      ],
+      [
+        'form',
+        peixun.file('form.csv', '提交答卷时间,1、姓名,2、手机号码\n2023/8/15 8:50:00,李四,13800000002\n'),
+      ],
     ];
     const kinds = new Set<string>();
     for (const [kind, file] of steps) {

@@ -4,6 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
+import { IMPORT_KINDS } from '../src/import/fields.js';
 import { describe, expect, it } from 'vitest';
 import { wrapLines, wrapText } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
@@ -41,7 +42,7 @@ const GLOBAL_OPTIONS = program.options.map((option) => option.long);
 describe('help', () => {
   it('the program has every command, each with a description', () => {
     // Counted, so that a broken walk cannot pass: 20 top-level commands and 46 verbs under them.
-    expect(COMMANDS).toHaveLength(66);
+    expect(COMMANDS).toHaveLength(70);
     for (const { path, command } of COMMANDS) expect(command.description(), path).not.toBe('');
   });
 
@@ -357,6 +358,8 @@ describe('Chinese all the way', () => {
       ...command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
     ]),
     ...['peixun', 'help', 'command', 'options', 'zh', 'en', 'bash', 'zsh', 'fish'],
+    // The kinds of import are typed as given (`peixun import attendance …`).
+    ...IMPORT_KINDS,
     // Setting names are codes, as option names are (`peixun config set report.phone …`).
     ...CONFIG_NAMES.flatMap((name) => name.split('.')),
     // What the person typed, quoted back.

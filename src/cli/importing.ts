@@ -1,6 +1,6 @@
 /** Running an import from the command line: progress on a terminal, and asking about unfamiliar headers. */
 import { mappingQuestion } from '../import/mapping.js';
-import { runImport, type ImportRequest, type ImportResult } from '../import/run.js';
+import { runImport, runImports, type ImportRequest, type ImportResult } from '../import/run.js';
 import { IGNORED_COLUMN, UNIT_COLUMN_FIELDS } from '../import/fields.js';
 import { HeaderNotFoundError, UnplacedUnitColumnError } from '../import/table.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -56,6 +56,24 @@ export async function importFiles(
     return await withDatabase(context, 'write', (db) =>
       watchingFiled(context, db, () =>
         runImport({ ...writeEnvironment(context, db), onProgress: progress?.update }, request),
+      ),
+    );
+  } finally {
+    progress?.done();
+  }
+}
+
+/** Several kinds at once (`peixun import FOLDER`): one transaction, a batch per kind. */
+export async function importKinds(
+  context: CommandContext,
+  requests: ImportRequest[],
+): Promise<ImportResult[]> {
+  keepHeapNearLiveSet();
+  const progress = progressLine(context);
+  try {
+    return await withDatabase(context, 'write', (db) =>
+      watchingFiled(context, db, () =>
+        runImports({ ...writeEnvironment(context, db), onProgress: progress?.update }, requests),
       ),
     );
   } finally {

@@ -40,6 +40,7 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },
   { name: 'mappings', about: 'cmdMappings', load: () => import('./commands/mappings/index.js') },
   { name: 'mentor', about: 'cmdMentor', load: () => import('./commands/mentor/index.js') },
+  { name: 'alias', about: 'cmdAlias', load: () => import('./commands/alias/index.js') },
   { name: 'config', about: 'cmdConfig', load: () => import('./commands/config/index.js') },
   { name: 'bundle', about: 'cmdBundle', load: () => import('./commands/bundle.js') },
   { name: 'rollup', about: 'cmdRollup', load: () => import('./commands/rollup.js') },

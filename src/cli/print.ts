@@ -4,6 +4,7 @@ import type { Problem } from '../errors.js';
 import { problemJson, say, type MessageKey, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
+import type { MeetingNote } from '../import/meeting.js';
 import { addedLine, describeChange, maskedChanges } from '../report/registerTables.js';
 import type { CommandContext } from './context.js';
 
@@ -53,6 +54,11 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       ].filter(Boolean);
       io.stdout.write(`  ${t('fromTitle', { what: taken.join(t('listSeparator')) })}\n`);
     }
+    if (file.meeting) printMeeting(context, file.meeting);
+    if (file.form)
+      io.stdout.write(
+        `  ${t('formSessions', { sessions: file.form.sessions.join(t('listSeparator')) || '—', absent: file.form.absentees })}\n`,
+      );
   }
   const c = result.counts;
   if (result.problems.length > 0) {
@@ -151,4 +157,34 @@ function printWouldChange(context: CommandContext, would: NonNullable<ImportResu
   }
   if (would.changes.length > MAX_CREATED_LISTED)
     io.stdout.write(`${t('andMore', { count: would.changes.length - MAX_CREATED_LISTED })}\n`);
+}
+
+/** A meeting list's session: its window, each person's minutes in it and what they count as, and who was left out. */
+function printMeeting(context: CommandContext, meeting: MeetingNote): void {
+  const { t, io, colorErr } = context;
+  io.stdout.write(
+    `  ${t('meetingSession', {
+      session: meeting.session,
+      window: meeting.window,
+      from: t.dynamic(`meetingWindow.${meeting.windowFrom}` as MessageKey),
+    })}\n`,
+  );
+  for (const person of meeting.people)
+    io.stdout.write(
+      `    ${t('meetingPerson', {
+        name: visibleText(person.name),
+        minutes: person.minutes,
+        status: t.dynamic(`status.${person.status}` as MessageKey),
+      })}\n`,
+    );
+  if (meeting.absentees > 0) io.stdout.write(`  ${t('meetingAbsentees', { count: meeting.absentees })}\n`);
+  if (meeting.kept > 0) io.stdout.write(`  ${t('meetingKept', { count: meeting.kept })}\n`);
+  if (meeting.hosts.length > 0)
+    io.stdout.write(
+      `  ${t('meetingHosts', { names: meeting.hosts.map(visibleText).join(t('listSeparator')) })}\n`,
+    );
+  if (meeting.unplaced.length > 0)
+    io.stdout.write(
+      `  ${colorErr.yellow(t('meetingUnplaced', { names: meeting.unplaced.map(visibleText).join(t('listSeparator')) }))}\n`,
+    );
 }

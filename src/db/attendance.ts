@@ -18,6 +18,8 @@ export interface AttendanceRow {
   status: string;
   /** As the sheet gave them; null: the session's credited hours (statistics.md). */
   hours: number | null;
+  /** Of an online session from a meeting list: the minutes the person was in its window; else null. */
+  minutes: number | null;
   batch_id: number;
 }
 
@@ -25,7 +27,7 @@ export interface AttendanceRow {
 const CLASSES_CACHED = 256;
 
 const ENROLMENT_COLUMNS = ['class_id', 'trainee_id', 'unit_id', 'category', 'batch_id'] as const;
-const RECORD_COLUMNS = ['enrolment_id', 'session_id', 'status', 'hours', 'batch_id'] as const;
+const RECORD_COLUMNS = ['enrolment_id', 'session_id', 'status', 'hours', 'minutes', 'batch_id'] as const;
 
 export class AttendanceStore {
   private readonly classEnrolments;
@@ -65,6 +67,11 @@ export class AttendanceStore {
     return this.enrolmentsOf(classId).get(traineeId);
   }
 
+  /** Everyone enrolled in the class: the roster a meeting list's or form's absentees come from. */
+  enrolledIn(classId: number): number[] {
+    return [...this.enrolmentsOf(classId).keys()];
+  }
+
   /** The enrolment holds the trainee's unit and category as they are now, when the class is first recorded. */
   enrol(writer: RowWriter, values: Omit<EnrolmentRow, 'id' | 'batch_id'>): number {
     const enrolments = this.enrolmentsOf(values.class_id);
@@ -101,13 +108,17 @@ export class AttendanceStore {
     return undefined;
   }
 
-  insertRecord(writer: RowWriter, values: Omit<AttendanceRow, 'id' | 'batch_id'>): number {
+  insertRecord(
+    writer: RowWriter,
+    values: Omit<AttendanceRow, 'id' | 'batch_id' | 'minutes'> & { minutes?: number | null },
+  ): number {
     this.created.get(values.enrolment_id)?.push(values.session_id);
     const id = this.queuedRecords.add([
       values.enrolment_id,
       values.session_id,
       values.status,
       values.hours,
+      values.minutes ?? null,
       writer.batchId,
     ]);
     if (this.queuedRecords.full) this.write();

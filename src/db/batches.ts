@@ -49,6 +49,13 @@ export function createBatch(db: Db, origin: BatchOrigin): number {
   return Number(result.lastInsertRowid);
 }
 
+/** A batch that wrote nothing, taken away before its command commits (one kind of several that changed nothing). */
+export function discardBatch(db: Db, batchId: number): void {
+  db.prepare(
+    `DELETE FROM batches WHERE id = ? AND NOT EXISTS (SELECT 1 FROM batch_changes WHERE batch_id = ?)`,
+  ).run(batchId, batchId);
+}
+
 export function saveBatchCounts(db: Db, batchId: number, counts: Record<string, number>): void {
   db.prepare(`UPDATE batches SET counts = ? WHERE id = ?`).run(JSON.stringify(counts), batchId);
 }
@@ -91,6 +98,7 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'attendance',
   'sessions',
   'mentorships',
+  'aliases',
   'online_learning',
   'teachers',
   'venues',
@@ -132,6 +140,7 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'trainees', child: 'mentorships', column: 'mentor_id', handOver: false },
     { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
     { parent: 'trainees', child: 'online_learning', column: 'trainee_id', handOver: false },
+    { parent: 'trainees', child: 'aliases', column: 'trainee_id', handOver: false },
     { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: false },
     { parent: 'units', child: 'venues', column: 'unit_id', handOver: false },
   ];
@@ -265,6 +274,7 @@ const CHANGE_TABLES: readonly ChangeTable[] = [
   'sessions',
   'attendance',
   'mentorships',
+  'aliases',
   'online_learning',
   'teachers',
   'venues',

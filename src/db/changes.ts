@@ -16,6 +16,7 @@ export type ChangeTable =
   | 'projects'
   | 'plans'
   | 'mentorships'
+  | 'aliases'
   | 'online_learning'
   | 'teachers'
   | 'venues';

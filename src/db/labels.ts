@@ -91,6 +91,10 @@ export class RecordLabels {
       case 'teachers':
       case 'venues':
         return get(`SELECT name FROM ${table} WHERE id = ?`);
+      case 'aliases':
+        return get(
+          `SELECT a.nickname || ' → ' || t.name FROM aliases a JOIN trainees t ON t.id = a.trainee_id WHERE a.id = ?`,
+        );
     }
   }
 }

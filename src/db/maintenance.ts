@@ -233,6 +233,7 @@ export function checkDatabase(db: Db): Problem[] {
       'projects',
       'plans',
       'mentorships',
+      'aliases',
       'online_learning',
       'teachers',
       'venues',

@@ -408,6 +408,20 @@ export const MIGRATIONS: readonly Migration[] = [
   // 18: sessions are records of their own; a sign-in points at its session (sessionsMigration.ts). Sign-ins are
   // rebuilt (their ids kept) and point at sessions: run with foreign keys off, as 16.
   migrateToSessions,
+  // 19: online sessions from meeting apps and QR forms: a sign-in keeps the minutes its person was in the
+  // session's window (a meeting list's; NULL otherwise), and a nickname an app shows is tied to its trainee once.
+  `
+  ALTER TABLE attendance ADD COLUMN minutes REAL CHECK (minutes IS NULL OR minutes >= 0);
+  CREATE TABLE aliases (
+    id INTEGER PRIMARY KEY,
+    nickname TEXT NOT NULL,         -- as the app shows it
+    nickname_key TEXT NOT NULL UNIQUE,   -- matched on the names' key (domain/names.ts)
+    trainee_id INTEGER NOT NULL REFERENCES trainees(id) DEFERRABLE INITIALLY DEFERRED,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) DEFERRABLE INITIALLY DEFERRED
+  );
+  CREATE INDEX aliases_trainee ON aliases (trainee_id);
+  CREATE INDEX aliases_batch ON aliases (batch_id);
+  `,
 ];
 
 /** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */

@@ -133,6 +133,13 @@ export class SessionStore {
   }
 }
 
+/** Every class's sessions on a day: a meeting list names its day and time, and maybe not its class. */
+export function sessionsOn(db: Db, date: string): SessionRow[] {
+  return db
+    .prepare(`SELECT * FROM sessions WHERE date = ? ORDER BY class_id, slot`)
+    .all(date) as SessionRow[];
+}
+
 /** Slots in the order of the day: 上午, 下午, 晚上 (a session without a slot first). */
 const SLOT_ORDER: Readonly<Record<string, number>> = { '': 0, 上午: 1, 下午: 2, 晚上: 3 };
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_ONLINE_PRESENT_RATIO } from '../domain/online.js';
 import type { Db } from './handle.js';
 
 /** The secret behind anonymised exports: made once per register, so one person keeps one pseudonym. */
@@ -33,6 +34,12 @@ export function configNames(db: Db): string[] {
   return (
     db.prepare(`SELECT key FROM settings WHERE key LIKE 'config.%' ORDER BY key`).pluck().all() as string[]
   ).map((key) => key.slice('config.'.length));
+}
+
+/** formats.md: in an online session's window for this share of it, present (default 2/3). */
+export function onlinePresentRatio(db: Db): number {
+  const value = Number(configValue(db, 'online-present-ratio') ?? DEFAULT_ONLINE_PRESENT_RATIO);
+  return Number.isFinite(value) && value > 0 && value <= 1 ? value : DEFAULT_ONLINE_PRESENT_RATIO;
 }
 
 /** formats.md: a sign-in this many minutes after its session's start is still on time (default 0). */

@@ -148,6 +148,13 @@ export class TraineeStore {
     return named.map((key) => this.changed.get(key.id) ?? key);
   }
 
+  /** The trainee of a record number (an alias's, an enrolment's), as the import holds them. */
+  byId(id: number): TraineeKey | undefined {
+    this.write();
+    const key = this.keyById.get(id) as TraineeKey | undefined;
+    return key && (this.changed.get(key.id) ?? key);
+  }
+
   /** Those of {@link named} without an ID number. */
   namedWithoutIdNumber(name: string): TraineeKey[] {
     return this.withoutIdNumber.get(nameKey(name)) ?? [];

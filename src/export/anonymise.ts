@@ -4,7 +4,7 @@
  * without the register. The fake ID numbers are well formed (so the files still import), in region 990000,
  * which does not exist; gender and birth date follow from them.
  */
-import type { ImportKind } from '../import/fields.js';
+import type { RecordKind } from '../import/fields.js';
 import { birthDateFromId, genderFromId } from '../domain/identity.js';
 import { Pseudonyms } from '../privacy/pseudonyms.js';
 import type { RecordTable } from './records.js';
@@ -16,7 +16,7 @@ import type { RecordTable } from './records.js';
  */
 const COLUMNS: Partial<
   Record<
-    ImportKind,
+    RecordKind,
     {
       name: number;
       id: number;
@@ -49,7 +49,7 @@ const COLUMNS: Partial<
 /** No combination of the exported fields that describe a person is rarer than this. */
 export const K_ANONYMITY = 5;
 
-export function anonymise(table: RecordTable, kind: ImportKind, key: string): RecordTable {
+export function anonymise(table: RecordTable, kind: RecordKind, key: string): RecordTable {
   // A teacher's name is on every timetable; their phone is not: it goes.
   if (kind === 'teachers') return { ...table, rows: table.rows.map((row) => [...row.slice(0, 4), '']) };
   const columns = COLUMNS[kind];

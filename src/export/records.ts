@@ -17,7 +17,7 @@ import { onlineLearningRecords } from '../db/online.js';
 import { everyTeacher } from '../db/teachers.js';
 import { everyVenue } from '../db/venues.js';
 import { UnitStore } from '../db/units.js';
-import type { ImportKind } from '../import/fields.js';
+import type { RecordKind } from '../import/fields.js';
 
 export interface RecordTable {
   sheetName: string;
@@ -39,7 +39,7 @@ const ATTENDANCE_STATUS: Record<string, string> = {
   absent: '缺勤',
 };
 
-export function recordTable(db: Db, kind: ImportKind): RecordTable {
+export function recordTable(db: Db, kind: RecordKind): RecordTable {
   const units = new UnitStore(db);
   /** 区, 街镇, 居村 columns: each unit of the lineage in its level's column. */
   const unitColumns = (unitId: number | null): string[] => {

@@ -233,6 +233,10 @@ export function rowSubjects(
       }
       return fileClass;
     },
+    /** The file's class, found otherwise (a form's own name). */
+    setFileClass(klass: ClassRow) {
+      fileClass = klass;
+    },
     classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
       const code = row.text('classCode');
       const klass = code ? classes.named(code) : fileClass;
@@ -434,7 +438,13 @@ export function attendanceHandler(
           if (existing.status === statusNow && existing.hours === storedHours) {
             return { outcome: 'unchanged', id: existing.id };
           }
-          attendance.updateRecord(writer, existing, { status: statusNow, hours: storedHours });
+          // A sheet's line is the later statement of a sign-in a meeting list made: it stands from now on (its minutes
+          // go with the list's word), so that list and sheet give the same figures in either order.
+          attendance.updateRecord(writer, existing, {
+            status: statusNow,
+            hours: storedHours,
+            ...(existing.minutes !== null ? { minutes: null } : {}),
+          });
           return { outcome: 'updated', id: existing.id };
         },
       };

@@ -13,8 +13,19 @@ export const IMPORT_KINDS = [
   'teachers',
   'venues',
   'timetable',
+  'meeting',
+  'form',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * The kinds that are records of their own, exported to be imported again: a meeting list and a form are read into
+ * sign-ins (their export is `export attendance`).
+ */
+export const RECORD_KINDS = IMPORT_KINDS.filter(
+  (kind): kind is Exclude<ImportKind, 'meeting' | 'form'> => kind !== 'meeting' && kind !== 'form',
+);
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 interface FieldSpec {
   field: string;
@@ -138,6 +149,63 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
   ],
   // A roster before the first session: who is enrolled in which class, told apart as on a sign-in sheet.
   enrolments: [CLASS_CODE, ID_NUMBER, NAME, ...UNIT_FIELDS, PHONE, POSITION, CATEGORY],
+  // A meeting app's participant list (formats.md, "Meeting exports"): one row a join, or one a person.
+  meeting: [
+    {
+      field: 'name',
+      headers: [
+        '用户昵称（入会昵称）',
+        '用户昵称',
+        '入会昵称',
+        '参会者',
+        '参会人',
+        '参会人员',
+        '成员',
+        '成员昵称',
+        '昵称',
+        '观众昵称',
+        '姓名',
+        'name',
+        'participant',
+      ],
+    },
+    {
+      field: 'joinedAt',
+      headers: ['入会时间', '首次入会时间', '进入时间', '加入时间', '观看开始时间', 'join_time'],
+    },
+    {
+      field: 'leftAt',
+      headers: ['退会时间', '最后退会时间', '离开时间', '离会时间', '观看结束时间', 'leave_time'],
+    },
+    {
+      field: 'duration',
+      headers: ['单次参会时长', '累计参会时长', '参会时长', '在线时长', '观看时长', '时长', 'duration'],
+    },
+    { field: 'role', headers: ['身份', '角色', '参会身份', 'role'] },
+    { field: 'unit', headers: ['部门', '单位', '所在单位', '所属单位', 'department', 'unit'] },
+    PHONE,
+    ID_NUMBER,
+    CLASS_CODE,
+    { field: 'date', headers: ['日期', 'date'] },
+    { field: 'slot', headers: ['时段', 'session'] },
+  ],
+  // A QR sign-in form's export (formats.md, "Form sign-ins"): one submission a row.
+  form: [
+    { field: 'submittedAt', headers: ['提交答卷时间', '提交时间', '填写时间', '答题时间', 'submitted_at'] },
+    // The platform's own columns: read past, not named as unused.
+    { field: 'serial', headers: ['序号'] },
+    { field: 'timeTaken', headers: ['所用时间', '答题用时'] },
+    { field: 'source', headers: ['来源', '来源渠道'] },
+    { field: 'sourceDetail', headers: ['来源详情'] },
+    { field: 'ip', headers: ['来自ip', '来自IP', 'IP地址', 'ip'] },
+    NAME,
+    ID_NUMBER,
+    { field: 'phone', headers: [...PHONE.headers, '手机号码', '联系方式'] },
+    ...UNIT_FIELDS,
+    POSITION,
+    CATEGORY,
+    CLASS_CODE,
+  ],
   courses: [
     { field: 'code', headers: ['课程编号', '编号', 'course_code', 'code'] },
     { field: 'name', headers: ['课程名称', '名称', '课程', 'course_name', 'name'] },
@@ -204,6 +272,8 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   teachers: [['name']],
   venues: [['name']],
   timetable: [['date'], ['time', 'start', 'slot', 'course', 'teacher']],
+  meeting: [['name'], ['joinedAt', 'duration']],
+  form: [['submittedAt'], ['idNumber', 'name']],
 };
 
 /** Fields that, all empty, make a row a non-record (a 合计 line, a signature line). */
@@ -219,6 +289,8 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   teachers: ['name'],
   venues: ['name'],
   timetable: ['date', 'course', 'teacher', 'time', 'start'],
+  meeting: ['name'],
+  form: ['submittedAt', 'name', 'idNumber'],
 };
 
 const lookup: Record<ImportKind, Map<string, string>> = {
@@ -233,6 +305,8 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   teachers: aliasMap(FIELDS.teachers),
   venues: aliasMap(FIELDS.venues),
   timetable: aliasMap(FIELDS.timetable),
+  meeting: aliasMap(FIELDS.meeting),
+  form: aliasMap(FIELDS.form),
 };
 
 function aliasMap(

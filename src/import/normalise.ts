@@ -66,8 +66,11 @@ export function writtenText(cell: Cell): string {
 
 /** Header cells also lose every inner space and are case-folded, so `身份证 号码` and `ID_Number` match. */
 export function headerKey(cell: Cell): string {
-  return withoutInvisible(cleanText(cell)).replace(/\s+/g, '').toLowerCase();
+  return withoutInvisible(cleanText(cell)).replace(/\s+/g, '').toLowerCase().replace(QUESTION_NUMBER, '');
 }
+
+/** A form's question number before its header: `1、姓名`, `Q2.手机号码`, `3）所在单位` (formats.md, Form sign-ins). */
+const QUESTION_NUMBER = /^q?\d{1,3}[、.:)）](?=\D)/;
 
 const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 
@@ -459,4 +462,80 @@ export function sessionValuesInTitle(title: string): TitleSessionValues {
   );
   if (modes.length > 0 && modes.every((mode) => mode === modes[0])) values.online = modes[0];
   return values;
+}
+
+/** A moment on one clock: minutes since 1970-01-01 00:00 of the wall clock the file was written on. */
+export type WallMinutes = number;
+
+/** The wall-clock minutes of a day's clock time (`2023-07-05`, 9 × 60 + 1). */
+export function wallMinutes(isoDay: string, minutesOfDay: number): WallMinutes {
+  return (
+    Date.UTC(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)) - 1, Number(isoDay.slice(8, 10))) /
+      60_000 +
+    minutesOfDay
+  );
+}
+
+/** The day and clock time of wall-clock minutes. */
+export function wallDay(minutes: WallMinutes): { day: string; minutesOfDay: number } {
+  const day = isoDate(new Date(Math.floor(minutes / 1440) * 86_400_000));
+  return { day, minutesOfDay: minutes - Math.floor(minutes / 1440) * 1440 };
+}
+
+const DATE_TIME =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?$/u;
+const TIME_ONLY = /^(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?$/;
+
+/**
+ * When a meeting list says someone joined or left, or a form was submitted: `2023-07-05 09:01:23`,
+ * `2023/7/5 9:01`, a spreadsheet's date-and-time cell, or a time of day alone (`09:01:23`: the day comes from the
+ * list, `day`). Seconds count: a join at 9:00:40 is 40 seconds into the session.
+ */
+export function parseMoment(cell: Cell, day?: string): Parsed<WallMinutes> {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return fail('momentValue', { value: '' });
+    // A time of day alone, in a spreadsheet: a moment of Excel's day 0, on the list's own day.
+    if (cell.getUTCFullYear() < 1901 && day)
+      return ok(wallMinutes(day, cell.getUTCHours() * 60 + cell.getUTCMinutes() + cell.getUTCSeconds() / 60));
+    return ok(cell.getTime() / 60_000);
+  }
+  const text = cleanText(cell);
+  if (typeof cell === 'number' && cell > 20_000) {
+    // A spreadsheet's serial date and time written as a number.
+    const date = excelSerialToIso(Math.floor(cell));
+    if (date) return ok(wallMinutes(date, Math.round((cell - Math.floor(cell)) * 1440 * 60) / 60));
+  }
+  const full = DATE_TIME.exec(text);
+  if (full) {
+    const iso = `${full[1]}-${twoDigits(Number(full[2]))}-${twoDigits(Number(full[3]))}`;
+    const [hours, minutes, seconds] = [Number(full[4]), Number(full[5]), Number(full[6] ?? 0)];
+    if (isValidIsoDate(iso) && hours < 24 && minutes < 60 && seconds < 60)
+      return ok(wallMinutes(iso, hours * 60 + minutes + seconds / 60));
+  }
+  const time = TIME_ONLY.exec(text);
+  if (time && day) {
+    const [hours, minutes, seconds] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    if (hours < 24 && minutes < 60 && seconds < 60)
+      return ok(wallMinutes(day, hours * 60 + minutes + seconds / 60));
+  }
+  return fail('momentValue', { value: text });
+}
+
+const DURATION_CLOCK = /^(\d+)\s*[:：]\s*(\d{1,2})\s*[:：]\s*(\d{1,2})$/;
+const DURATION_WORDS =
+  /^(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|min|m))?\s*(?:(\d+)\s*(?:秒|s))?$/iu;
+
+/** How long someone was in a meeting: `0:52:13` (hours, minutes, seconds), `52` minutes, `52分钟`, `1小时5分`. */
+export function parseDuration(cell: Cell): Parsed<number> {
+  if (typeof cell === 'number')
+    return cell >= 0 && cell < 100_000 ? ok(cell) : fail('durationValue', { value: String(cell) });
+  if (cell instanceof Date) return ok((cell.getTime() / 60_000) % 1440);
+  const text = cleanText(cell);
+  const clock = DURATION_CLOCK.exec(text);
+  if (clock) return ok(Number(clock[1]) * 60 + Number(clock[2]) + Number(clock[3]) / 60);
+  if (/^\d+(\.\d+)?$/.test(text)) return ok(Number(text));
+  const words = DURATION_WORDS.exec(text);
+  if (text !== '' && words && (words[1] || words[2] || words[3]))
+    return ok(Number(words[1] ?? 0) * 60 + Number(words[2] ?? 0) + Number(words[3] ?? 0) / 60);
+  return fail('durationValue', { value: text });
 }

@@ -14,6 +14,11 @@ export interface RejectedRow {
   /** The row as read; unknown until a pass reads it again (the earlier row of a conflicting repeat). */
   cells: Cell[] | undefined;
   problems: RowProblem[];
+  /**
+   * A record a file's rows make together (a person of a meeting list, from all their joins), numbered by its first
+   * row: set aside apart from the rows themselves, which still count.
+   */
+  derived?: boolean;
 }
 
 export function rejectsFileFor(file: string): string {

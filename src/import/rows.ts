@@ -2,6 +2,7 @@
 import { dynamicProblem, problem } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Problem } from './normalise.js';
+import type { Cell } from './normalise.js';
 import type { DataRow, HeaderInfo } from './table.js';
 
 export type Written = 'inserted' | 'updated' | 'unchanged';
@@ -39,10 +40,22 @@ export interface FileContext {
   header: HeaderInfo;
 }
 
+/** What a handler answers for a row it keeps, to make records of the file's rows together at its end. */
+export const ABSORBED = Symbol('absorbed');
+
+/** A record made of several rows of a file (a person of a meeting list), numbered by its first row. */
+export interface DerivedRecord {
+  row: number;
+  cells: Cell[] | undefined;
+  prepare(report: RowReport): PreparedRow | undefined;
+}
+
 export interface KindHandler {
   /** Per-file defaults (a sign-in sheet's class and date from its title); returns notes for the result. */
   beginFile(context: FileContext): FileNotes;
-  prepare(row: DataRow, report: RowReport): PreparedRow | undefined;
+  prepare(row: DataRow, report: RowReport): PreparedRow | undefined | typeof ABSORBED;
+  /** After a file's last row: the records its kept rows make together, and notes for the result. */
+  endFile?(): { records: DerivedRecord[]; notes?: Partial<FileNotes> };
   /** After the last row: writes what the handler still holds back (rows queued to be written together). */
   finish?(): void;
 }

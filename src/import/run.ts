@@ -4,12 +4,14 @@
  * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
-import { SessionStore } from '../db/sessions.js';
-import { lateGraceMinutes } from '../db/settings.js';
+import { SessionStore, sessionsOn } from '../db/sessions.js';
+import { lateGraceMinutes, onlinePresentRatio } from '../db/settings.js';
+import { aliasOf } from '../db/aliases.js';
 import {
   batchDetail,
   ChangeRecorder,
   createBatch,
+  discardBatch,
   saveBatchCounts,
   type BatchDetail,
   type WriteEnvironment,
@@ -28,6 +30,8 @@ import {
   type SessionChange,
 } from './attendance.js';
 import { timetableHandler } from './timetable.js';
+import { meetingHandler } from './meeting.js';
+import { formHandler } from './form.js';
 import { classHandler } from './classes.js';
 import { createdSince, namesBefore, type Created } from './created.js';
 import { courseHandler, projectHandler } from './courses.js';
@@ -45,7 +49,15 @@ import { type Slot } from '../domain/attendance.js';
 import { invisibleIn } from '../domain/text.js';
 import { expandFolders, openTable, type EncodingName } from './read/index.js';
 import { writeRejects, type RejectedRow } from './rejects.js';
-import { rowProblem, RowReport, type FileNotes, type KindHandler, type RowProblem } from './rows.js';
+import {
+  ABSORBED,
+  rowProblem,
+  RowReport,
+  type FileNotes,
+  type KindHandler,
+  type PreparedRow,
+  type RowProblem,
+} from './rows.js';
 import { SeenKeys, signatureHash } from './seen.js';
 import { HeaderNotFoundError, readRecords } from './table.js';
 import { traineeHandler, type TraineeMatchContext } from './trainees.js';
@@ -162,7 +174,11 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
       if (result.rejected.length > 0 && !last) return { value: result, commit: false };
       return settle(env.db, result);
     });
-    for (const rejected of outcome.rejected) setAside.set(rowKey(rejected.file, rejected.row), rejected);
+    for (const rejected of outcome.rejected)
+      setAside.set(
+        rejected.derived ? derivedKey(rejected.file, rejected.row) : rowKey(rejected.file, rejected.row),
+        rejected,
+      );
     if (outcome.result.dryRun && (outcome.rejected.length === 0 || last)) return outcome.result;
     if (outcome.rejected.length === 0 || last) {
       const rejectedFiles = writeRejects([...setAside.values()], outcome.headers, env.say);
@@ -170,6 +186,39 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
       return outcome.result;
     }
   }
+}
+
+/**
+ * Several kinds of files as one command (`peixun import FOLDER` without a kind): each kind a batch of its own, in
+ * the order given (rosters and classes before the sign-ins that name them), all in one transaction: one rejected row
+ * anywhere writes nothing at all.
+ */
+export async function runImports(
+  env: ImportEnvironment,
+  requests: readonly ImportRequest[],
+): Promise<ImportResult[]> {
+  setPageCache(env.db, IMPORT_PAGE_CACHE_KIB);
+  return inTransaction(env.db, env.dbPath, async () => {
+    const passes: PassResult[] = [];
+    for (const given of requests) {
+      const pass = await importPass(env, { ...given, files: expandFolders(given.files) }, new Map());
+      passes.push(pass);
+      // What follows names what this kind would have written: nothing more to learn from it.
+      if (pass.result.problems.length > 0) break;
+    }
+    const failed = passes.some((pass) => pass.result.problems.length > 0);
+    const dryRun = requests.some((request) => request.dryRun);
+    for (const pass of passes) {
+      const { value } = settle(env.db, pass);
+      if (failed || dryRun) value.result.batchId = null;
+      // A kind whose files changed nothing leaves no batch behind, as a single import does.
+      if (!pass.changed) discardBatch(env.db, pass.batchId);
+    }
+    return {
+      value: passes.map((pass) => pass.result),
+      commit: !failed && !dryRun && passes.some((pass) => pass.changed),
+    };
+  });
 }
 
 interface PassResult {
@@ -201,6 +250,7 @@ function settle(db: Db, pass: PassResult): { value: PassResult; commit: boolean 
 const DRY_RUN_CHANGES_LISTED = 200;
 
 const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
+const derivedKey = (file: string, row: number) => `${file}\u0000${row}\u0000derived`;
 
 async function importPass(
   env: ImportEnvironment,
@@ -252,10 +302,16 @@ async function importPass(
   const headers: PassResult['headers'] = new Map();
   const seen = new SeenKeys();
   const rejectedEarlier = new Set<string>();
-  const reject = (file: string, row: number, cells: Cell[] | undefined, rowProblems: RowProblem[]) => {
+  const reject = (
+    file: string,
+    row: number,
+    cells: Cell[] | undefined,
+    rowProblems: RowProblem[],
+    derived = false,
+  ) => {
     counts.rejected++;
     problems.push(...rowProblems);
-    rejected.push({ file, row, cells, problems: rowProblems });
+    rejected.push({ file, row, cells, problems: rowProblems, ...(derived ? { derived } : {}) });
   };
 
   for (const file of request.files) {
@@ -278,6 +334,60 @@ async function importPass(
     const invisibleCells = new InvisibleCells();
     const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
     const fields = [...header.mapping.columns.keys()];
+    /** What becomes of a row (or a record made of several) once its handler has prepared it, or refused it. */
+    const settleRow = (
+      row: number,
+      cells: Cell[] | undefined,
+      report: RowReport,
+      prepared: PreparedRow | undefined,
+      derivedRecord: boolean,
+    ): void => {
+      if (!prepared) {
+        // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
+        for (const earlier of report.earlier) {
+          if (rejectedEarlier.has(rowKey(file, earlier.row))) continue;
+          rejectedEarlier.add(rowKey(file, earlier.row));
+          reject(file, earlier.row, undefined, [earlier]);
+        }
+        reject(file, row, cells, report.problems, derivedRecord);
+        return;
+      }
+      const signature = signatureHash(prepared.signature);
+      const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
+      if (earlier) {
+        if (earlier.signature === signature) {
+          counts.duplicate++;
+          return;
+        }
+        // A row that only fills in what the earlier one left blank is the same record, completed by it.
+        if (earlier.outcome !== 'rejected' && prepared.agreesWithWritten?.()) {
+          prepared.write();
+          counts.duplicate++;
+          return;
+        }
+        // The same record twice with different values: neither row can be trusted.
+        const conflict = (
+          where: { file: string; row: number },
+          other: { file: string; row: number },
+        ): RowProblem => ({
+          ...where,
+          column: '',
+          message: problem('conflictingRepeat', { file: other.file, row: other.row }),
+        });
+        const here = { file, row };
+        const there = { file: earlier.file, row: earlier.row };
+        if (earlier.outcome !== 'rejected') {
+          counts[earlier.outcome]--;
+          reject(there.file, there.row, undefined, [conflict(there, here)]);
+          seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
+        }
+        reject(file, row, cells, [conflict(here, there)], derivedRecord);
+        return;
+      }
+      const { outcome, id } = prepared.write();
+      counts[outcome]++;
+      seen.set(id, { signature, outcome, file, row });
+    };
     // Rows come a batch at a time; each is still read, checked and written on its own.
     for await (const batch of rows)
       for (const item of batch) {
@@ -314,52 +424,27 @@ async function importPass(
         }
         const prepared = controlled ? undefined : handler.prepare(item, report);
         warnings.push(...report.warnings);
-        if (!prepared) {
-          // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
-          for (const earlier of report.earlier) {
-            if (rejectedEarlier.has(rowKey(file, earlier.row))) continue;
-            rejectedEarlier.add(rowKey(file, earlier.row));
-            reject(file, earlier.row, undefined, [earlier]);
-          }
-          reject(file, item.row, item.cells, report.problems);
-          continue;
-        }
-        const signature = signatureHash(prepared.signature);
-        const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
-        if (earlier) {
-          if (earlier.signature === signature) {
-            counts.duplicate++;
-            continue;
-          }
-          // A row that only fills in what the earlier one left blank is the same record, completed by it.
-          if (earlier.outcome !== 'rejected' && prepared.agreesWithWritten?.()) {
-            prepared.write();
-            counts.duplicate++;
-            continue;
-          }
-          // The same record twice with different values: neither row can be trusted.
-          const conflict = (
-            where: { file: string; row: number },
-            other: { file: string; row: number },
-          ): RowProblem => ({
-            ...where,
-            column: '',
-            message: problem('conflictingRepeat', { file: other.file, row: other.row }),
-          });
-          const here = { file, row: item.row };
-          const there = { file: earlier.file, row: earlier.row };
-          if (earlier.outcome !== 'rejected') {
-            counts[earlier.outcome]--;
-            reject(there.file, there.row, undefined, [conflict(there, here)]);
-            seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
-          }
-          reject(file, item.row, item.cells, [conflict(here, there)]);
-          continue;
-        }
-        const { outcome, id } = prepared.write();
-        counts[outcome]++;
-        seen.set(id, { signature, outcome, file, row: item.row });
+        // A row a handler keeps to make records of the file's rows together (a meeting list's joins).
+        if (prepared === ABSORBED) continue;
+        settleRow(item.row, item.cells, report, prepared, false);
       }
+    // Records the file's rows make together: a person of a meeting list, the roster's absentees.
+    const derived = handler.endFile?.();
+    if (derived) {
+      Object.assign(files.at(-1) as FileResult, derived.notes);
+      for (const record of derived.records) {
+        const earlierRejection = setAside.get(derivedKey(file, record.row));
+        if (earlierRejection) {
+          counts.rejected++;
+          problems.push(...earlierRejection.problems);
+          continue;
+        }
+        const report = new RowReport(context, record.row);
+        const prepared = record.prepare(report);
+        warnings.push(...report.warnings);
+        settleRow(record.row, record.cells, report, prepared, true);
+      }
+    }
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
     warnings.push(...invisibleCells.said(file, header.headerText));
@@ -459,6 +544,23 @@ function createHandler(
   };
   if (request.kind === 'timetable')
     return timetableHandler(signIn, { classCode: request.classCode }, writer, tally);
+  if (request.kind === 'meeting' || request.kind === 'form') {
+    const online = {
+      classCode: request.classCode,
+      date: request.date,
+      slot: request.slot,
+      addUnknown: request.addUnknown,
+      lateGraceMinutes: lateGraceMinutes(db),
+      presentRatio: onlinePresentRatio(db),
+    };
+    const lookups = {
+      alias: (nickname: string) => aliasOf(db, nickname)?.trainee_id,
+      sessionsOn: (date: string) => sessionsOn(db, date),
+    };
+    return request.kind === 'meeting'
+      ? meetingHandler(signIn, lookups, online, writer, tally)
+      : formHandler(signIn, lookups, online, writer, tally);
+  }
   if (request.kind === 'online') return onlineHandler(signIn, new OnlineLearningStore(db), writer, tally);
   if (request.kind === 'enrolments')
     return enrolmentHandler(
@@ -487,7 +589,16 @@ function createHandler(
  * with the sheets there are.
  */
 async function openRecords(file: string, request: ImportRequest, aliases: Record<string, string>) {
-  const source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
+  let source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
+  // 腾讯会议's workbook: one row a join (成员参会明细, a webinar's 成员观看明细) says more than one a person (概况).
+  const joinsSheet = source.info.sheets?.find((sheet) => /明细/.test(sheet));
+  if (
+    request.kind === 'meeting' &&
+    request.sheet === undefined &&
+    joinsSheet &&
+    joinsSheet !== source.info.sheet
+  )
+    source = await openTable(file, { sheet: joinsSheet });
   try {
     return { source, ...(await readRecords(source.rows, request.kind, file, aliases)) };
   } catch (error) {

@@ -84,6 +84,8 @@ export interface HeaderInfo {
   headerText: Map<string, string>;
   /** Text of the rows above the header: the sheet's title, its date line. */
   titleText: string;
+  /** The rows above the header as cells (a meeting list's 会议主题, 开始时间 with the time a cell's text loses). */
+  above: Cell[][];
 }
 
 export interface DataRow {
@@ -228,7 +230,14 @@ function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly 
         .join(' '),
     )
     .join('\n');
-  return { row: row.row, cells: row.cells, mapping, headerText, titleText };
+  return {
+    row: row.row,
+    cells: row.cells,
+    mapping,
+    headerText,
+    titleText,
+    above: above.map((title) => title.cells),
+  };
 }
 
 async function* dataRows(
@@ -246,10 +255,23 @@ async function* dataRows(
       if (isBlank(cells)) continue;
       if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
         records.push({ skipped: row });
-      else records.push(new DataRecord(row, cells, columns));
+      else records.push(new DataRecord(row, kind === 'form' ? formCells(cells) : cells, columns));
     }
     if (records.length > 0) yield records;
   }
+}
+
+/**
+ * A form's answers as their cells: `-2` and `-3` (a question skipped, or not shown) are blank, and of several
+ * choices joined by `┋` the first is kept (formats.md, "Form sign-ins").
+ */
+function formCells(cells: Cell[]): Cell[] {
+  return cells.map((cell) => {
+    if (typeof cell !== 'string') return cell;
+    const text = cell.trim();
+    if (text === '-2' || text === '-3') return '';
+    return text.includes('┋') ? (text.split('┋')[0] ?? '').trim() : cell;
+  });
 }
 
 /** One data row, its cells looked up by field: a class, so that a million rows make no closures. */

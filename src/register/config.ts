@@ -60,6 +60,21 @@ const SETTINGS = {
     shown: 'phone',
   },
   'required-hours': { check: hours, shown: 'plain' },
+  'online-present-ratio': {
+    // A share (0.75) or a fraction (2/3): of an online session's window, what counts as being there.
+    check: (value: string, name: string) => {
+      const fraction = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+      const ratio = fraction
+        ? Number(fraction[1]) / Number(fraction[2])
+        : /^\d*\.?\d+$/.test(value)
+          ? Number(value)
+          : NaN;
+      return ratio > 0 && ratio <= 1
+        ? { value: String(ratio) }
+        : { refused: problem('configRatio', { name, value }) };
+    },
+    shown: 'plain',
+  },
   'late-grace-minutes': {
     check: (value: string, name: string) =>
       /^\d{1,3}$/.test(value) && Number(value) <= 240

@@ -1,4 +1,5 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
+import { aliasRowsOf } from '../db/aliases.js';
 import { mentorshipRowsOf } from '../db/mentorships.js';
 import { TraineeHistory } from '../db/history.js';
 import type { Db } from '../db/handle.js';
@@ -205,6 +206,8 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
       if (moved.mentor_id === moved.mentee_id) writer.delete('mentorships', pair);
       else writer.update('mentorships', pair, moved);
     }
+    // Nicknames of the other record name the kept one.
+    for (const alias of aliasRowsOf(db, drop.id)) writer.update('aliases', alias, { trainee_id: keep.id });
     writer.delete('trainees', dropRow);
     // What the kept record lacks, the other may know.
     const filled = changedColumns(keepRow, {

@@ -35,7 +35,14 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
           ...sheet.trainees.map((row) => [
             row.name,
             row.unit,
-            ...row.statuses.map((status) => (status === null ? t('status.none') : statusLabel(t, status))),
+            ...row.statuses.map((status, index) => {
+              if (status === null) return t('status.none');
+              // An online session's minutes in its window, beside the status they made.
+              const minutes = row.minutes?.[index];
+              return minutes === null || minutes === undefined
+                ? statusLabel(t, status)
+                : t('statusMinutes', { status: statusLabel(t, status), minutes });
+            }),
             row.attended,
             row.absences,
             row.hours,

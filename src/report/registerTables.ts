@@ -6,6 +6,7 @@ import { visibleText } from '../domain/text.js';
 import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
+import type { AliasListing } from '../register/aliases.js';
 import type { ConfigEntry } from '../register/config.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
@@ -331,5 +332,14 @@ export function mentorshipTable(lines: readonly MentorshipLine[], t: Translator)
       line.to ?? '',
       line.active ? t('mentorActive') : t('mentorInactive'),
     ]),
+  );
+}
+
+/** The nicknames tied to trainees, as `alias list` shows them. */
+export function aliasTable(lines: readonly AliasListing[], t: Translator): ReportTable {
+  return listing(
+    t('aliasListTitle', { count: lines.length }),
+    [t('aliasColumn.nickname'), t('aliasColumn.trainee'), t('aliasColumn.unit')],
+    lines.map((line) => [line.nickname, line.trainee, line.unit]),
   );
 }

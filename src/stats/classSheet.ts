@@ -36,8 +36,13 @@ export interface SheetTrainee {
   absences: number;
   hours: number;
   completed: boolean;
-  /** Absences exceed one seventh of the sessions (the leave rule of the 2023 regulation). */
+  /** Absences exceed what the completion rule allows (one seventh of the sessions by default). */
   flagged: boolean;
+  /**
+   * Of each online session a meeting list signed in to: the minutes the trainee was in its window (null for the
+   * others). Only where the class has such a session, so a sheet filed before meeting lists keeps its hash.
+   */
+  minutes?: (number | null)[];
   /**
    * Sessions left early (早退): attended, yet worth a word with the trainee. Only where there are some, so a
    * sheet filed before 早退 existed keeps its figures' hash.
@@ -106,7 +111,8 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   timetable.sort(bySessionOrder);
   const records = db
     .prepare(
-      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.session_id AS sessionId, a.status, a.hours
+      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.session_id AS sessionId, a.status, a.hours,
+              a.minutes
        FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
        WHERE e.class_id = ?`,
     )
@@ -117,7 +123,9 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     sessionId: number;
     status: string;
     hours: number | null;
+    minutes: number | null;
   }[];
+  const withMinutes = records.some((record) => record.minutes !== null);
   const heldSessions = timetable.filter((session) => session.held);
   const sessions: SheetSession[] = heldSessions.map(({ date, slot }) => ({ date, slot }));
   const sessionIndex = new Map(heldSessions.map((session, index) => [session.id, index]));
@@ -155,9 +163,12 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
         hours: 0,
         completed: false,
         flagged: false,
+        ...(withMinutes ? { minutes: sessions.map(() => null) } : {}),
       };
       byTrainee.set(record.traineeId, row);
     }
+    if (row.minutes && record.minutes !== null)
+      row.minutes[sessionIndex.get(record.sessionId) ?? 0] = record.minutes;
     row.statuses[sessionIndex.get(record.sessionId) ?? 0] = record.status;
     if (record.status === 'left_early') row.leftEarly = (row.leftEarly ?? 0) + 1;
     if (isAttended(record.status)) {

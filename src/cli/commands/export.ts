@@ -6,7 +6,7 @@ import { anonymise } from '../../export/anonymise.js';
 import { recordTable } from '../../export/records.js';
 import { EXPORT_FORMATS, recordsCsv, recordsXlsx, type ExportFormat } from '../../export/write.js';
 import { writeWhole } from '../../files.js';
-import { IMPORT_KINDS } from '../../import/fields.js';
+import { RECORD_KINDS, type RecordKind } from '../../import/fields.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
@@ -18,14 +18,14 @@ const declare = (cli: Cli) =>
     cli.t,
     new Command('export')
       .description(cli.t('cmdExport'))
-      .addArgument(new Argument('<kind>', cli.t('argKind')).choices(IMPORT_KINDS))
+      .addArgument(new Argument('<kind>', cli.t('argKind')).choices(RECORD_KINDS))
       .addOption(formatOption(cli.t, EXPORT_FORMATS)),
     cli.t('optOutExport'),
   ).option('--anonymise', cli.t('optAnonymise'));
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
-export async function run(context: CommandContext, options: Options, kind: (typeof IMPORT_KINDS)[number]) {
+export async function run(context: CommandContext, options: Options, kind: RecordKind) {
   const { t, io } = context;
   const byExtension = options.out ? extname(options.out).toLowerCase().slice(1) : '';
   const format: ExportFormat = options.format ?? (byExtension === 'xlsx' ? 'xlsx' : 'csv');

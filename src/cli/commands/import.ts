@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { PeixunError, problem, UsageError } from '../../errors.js';
 import type { Translator } from '../../i18n/index.js';
@@ -6,7 +7,18 @@ import { encodingFromOption, ENCODING_CHOICES, ENCODING_NAMES } from '../../impo
 import { jsonText } from '../../report/renderers.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { importAsking } from '../importing.js';
+import { importAsking, importKinds } from '../importing.js';
+import { prompterFor } from '../prompts.js';
+import { withDatabase, writeEnvironment } from '../database.js';
+import { listTrainees } from '../../register/listing.js';
+import { addAlias } from '../../register/aliases.js';
+import { traineeById } from '../../db/trainees.js';
+import { maskIdNumber } from '../../domain/identity.js';
+import type { ImportResult } from '../../import/run.js';
+import { DEPENDENCY_ORDER, recogniseFiles } from '../../import/recognise.js';
+import { expandFolders } from '../../import/read/index.js';
+import { visibleText } from '../../domain/text.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { importResultJson, printImportResult } from '../print.js';
 import { dateOption, formatOption, RESULT_FORMATS, slotOption } from '../options.js';
 
@@ -14,8 +26,13 @@ const declare = (cli: Cli) => {
   const { t } = cli;
   return new Command('import')
     .description(t('cmdImport'))
-    .addArgument(new Argument('<kind>', t('argKind')).choices(IMPORT_KINDS))
-    .argument('<files...>', t('argFiles'))
+    .addArgument(
+      new Argument(
+        '<kind-or-file>',
+        `${t('argKindOrFile')}${t('helpChoices', { choices: IMPORT_KINDS.join(' | ') })}`,
+      ),
+    )
+    .argument('[files...]', t('argFiles'))
     .option('--class <code>', t('optClass'))
     .addOption(dateOption(t, '--date <date>', t('optDate')))
     .addOption(slotOption(t, 'optSlot'))
@@ -44,19 +61,41 @@ const encodingParser = (t: Translator) => (text: string) => {
   return encoding;
 };
 
-export async function run(context: CommandContext, options: Options, kind: ImportKind, files: string[]) {
+export async function run(context: CommandContext, options: Options, first: string, rest: string[]) {
   const { t } = context;
+  if (!(IMPORT_KINDS as readonly string[]).includes(first)) {
+    // A word that is no path (`peixun import people x.csv`): a kind mistyped, not a file.
+    if (!existsSync(first) && !/[./\\]/.test(first))
+      throw new UsageError(t('importUnknownKind', { kind: first, kinds: IMPORT_KINDS.join(', ') }));
+    return importRecognised(context, options, [first, ...rest]);
+  }
+  const kind = first as ImportKind;
+  const files = rest;
+  if (files.length === 0) throw new UsageError(t('importNeedsFiles', { kind }));
   // Which kinds each sign-in option speaks to: a class roster and a timetable name their class as a sheet does.
   for (const [option, given, kinds] of [
-    ['--class', options.class, ['attendance', 'enrolments', 'timetable']],
-    ['--date', options.date, ['attendance']],
-    ['--slot', options.slot, ['attendance']],
-    ['--add-unknown', options.addUnknown, ['attendance', 'enrolments']],
+    ['--class', options.class, ['attendance', 'enrolments', 'timetable', 'meeting', 'form']],
+    ['--date', options.date, ['attendance', 'meeting']],
+    ['--slot', options.slot, ['attendance', 'meeting']],
+    ['--add-unknown', options.addUnknown, ['attendance', 'enrolments', 'meeting', 'form']],
   ] as const) {
     if (given !== undefined && !(kinds as readonly string[]).includes(kind))
       throw new UsageError(t('optionOnlyAttendance', { option, kinds: kinds.join(', ') }));
   }
-  const result = await importAsking(context, {
+  let result = await importAsking(context, requestOf(kind, files, options));
+  // A meeting list's or form's nicknames no one is known by: on a terminal, asked once, remembered, and imported again.
+  if ((kind === 'meeting' || kind === 'form') && (await tiedNicknames(context, unknownNames(result))) > 0)
+    result = await importAsking(context, requestOf(kind, files, options));
+  if (options.json || options.format === 'json')
+    context.io.stdout.write(jsonText(importResultJson(t, result)));
+  else printImportResult(context, result);
+  if (result.problems.length > 0) {
+    throw new PeixunError(problem('importRejected', { count: result.counts.rejected }));
+  }
+}
+
+function requestOf(kind: ImportKind, files: string[], options: Options) {
+  return {
     kind,
     files,
     classCode: options.class,
@@ -69,12 +108,102 @@ export async function run(context: CommandContext, options: Options, kind: Impor
     skipInvalid: Boolean(options.skipInvalid),
     mapping: options.mapping,
     asOf: options.asOf,
+  };
+}
+
+/** The names a meeting list or form gave that match no trainee (refused rows). */
+function unknownNames(result: ImportResult): string[] {
+  const names = new Set<string>();
+  for (const said of result.problems) {
+    const message = said.params?.message;
+    if (
+      typeof message === 'object' &&
+      message.code === 'traineeUnknownName' &&
+      typeof message.params?.name === 'string'
+    )
+      names.add(message.params.name);
+  }
+  return [...names];
+}
+
+/**
+ * On a terminal, whom each unknown nickname stands for, from the register's trainees (typed to filter), or no one:
+ * each answer tied with `alias add` (one batch each), for this import and every later one. How many were tied.
+ */
+async function tiedNicknames(context: CommandContext, names: readonly string[]): Promise<number> {
+  if (names.length === 0) return 0;
+  const prompter = await prompterFor(context);
+  if (!prompter) return 0;
+  const { t } = context;
+  let tied = 0;
+  await withDatabase(context, 'write', async (db) => {
+    const people = listTrainees(db, { status: 'active' }).map((person) => ({
+      name: `${person.name}  ${person.unit}  ${maskIdNumber(person.idNumber) || `#${person.record}`}`,
+      value: person.record as number | null,
+    }));
+    for (const nickname of names) {
+      const chosen = await prompter.search(t('aliasAsk', { nickname }), [
+        { name: t('aliasSkip'), value: null },
+        ...people,
+      ]);
+      if (chosen === null) continue;
+      const trainee = traineeById(db, chosen);
+      if (!trainee) continue;
+      const hit = { ...trainee, unitPath: '' };
+      await addAlias(writeEnvironment(context, db), nickname, hit);
+      tied++;
+    }
   });
-  if (options.json || options.format === 'json')
-    context.io.stdout.write(jsonText(importResultJson(t, result)));
-  else printImportResult(context, result);
-  if (result.problems.length > 0) {
-    throw new PeixunError(problem('importRejected', { count: result.counts.rejected }));
+  return tied;
+}
+
+/**
+ * `peixun import FOLDER|FILE…`: each file's kind recognised from its sheets and headers, the kinds imported in the
+ * order they depend on, all in one transaction; what each file was taken for is said first.
+ */
+async function importRecognised(context: CommandContext, options: Options, paths: string[]) {
+  const { t, io } = context;
+  for (const [option, given] of [
+    ['--class', options.class],
+    ['--date', options.date],
+    ['--slot', options.slot],
+    ['--sheet', options.sheet],
+    ['--mapping', options.mapping],
+    ['--skip-invalid', options.skipInvalid],
+  ] as const) {
+    if (given !== undefined) throw new UsageError(t('optionNeedsKind', { option }));
+  }
+  const recognised = await recogniseFiles(expandFolders(paths));
+  const json = Boolean(options.json || options.format === 'json');
+  if (!json) {
+    io.stdout.write(`${t('recognisedTitle')}\n`);
+    for (const { file, kind } of recognised)
+      io.stdout.write(
+        `  ${t('recognisedFile', { file: visibleText(file), kind: t.dynamic(`kind.${kind}` as MessageKey) })}\n`,
+      );
+  }
+  const requests = DEPENDENCY_ORDER.flatMap((kind) => {
+    const files = recognised.filter((entry) => entry.kind === kind).map((entry) => entry.file);
+    return files.length === 0
+      ? []
+      : [
+          {
+            kind,
+            files,
+            encoding: options.encoding,
+            dryRun: Boolean(options.dryRun),
+            addUnknown: Boolean(options.addUnknown),
+            asOf: options.asOf,
+          },
+        ];
+  });
+  const results = await importKinds(context, requests);
+  if (json) io.stdout.write(jsonText(results.map((result) => importResultJson(t, result))));
+  else for (const result of results) printImportResult(context, result);
+  const rejected = results.reduce((sum, result) => sum + result.problems.length, 0);
+  if (rejected > 0) {
+    const count = results.reduce((sum, result) => sum + result.counts.rejected, 0);
+    throw new PeixunError(problem('importRejected', { count }));
   }
 }
 
@@ -93,6 +222,9 @@ export default (cli: Cli) =>
         'peixun import attendance 签到表.csv --dry-run',
         'peixun import attendance 签到表.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
         'peixun import attendance sheets/*.csv --json',
+        'peixun import meeting 腾讯会议参会明细.xlsx --class PX2023-001',
+        'peixun import form 问卷星签到.xlsx',
+        'peixun import 回收/',
       ],
       en: [
         'peixun import trainees roster.csv',
@@ -105,6 +237,9 @@ export default (cli: Cli) =>
         'peixun import attendance signin.csv --dry-run',
         'peixun import attendance signin.csv --class PX2023-001 --date 2023-07-05 --slot 上午',
         'peixun import attendance sheets/*.csv --json',
+        'peixun import meeting participants.xlsx --class PX2023-001',
+        'peixun import form qr-signin.xlsx',
+        'peixun import returned/',
       ],
     },
     run,

@@ -152,4 +152,22 @@ export const imports: Record<keyof typeof zh, string> = {
     '{file}: {count} {count:cell|cells} of column "{column}" held characters that print as nothing ({characters}), taken out before matching (rows {rows})',
   codeClash:
     'the code "{code}" names several records once case is set aside ({codes}): write one of them exactly',
+  'kind.meeting': 'meeting list',
+  'kind.form': 'sign-in form',
+  momentValue: '"{value}" is no time (2023-07-05 09:01:23, or 09:01)',
+  durationValue: '"{value}" is no length of time (0:52:13, 52 or 52分钟)',
+  leftBeforeJoined: 'left before joining',
+  meetingNoDay:
+    '{file}: which day the meeting was is nowhere in it (no start time above the header, join times without a date): give --date',
+  meetingNoClass:
+    '{file}: which class the meeting belongs to is nowhere in it (its subject "{subject}" names no class, and no timetabled session that day holds its start): give --class',
+  meetingNoWindow:
+    "{file}: the session's start and end are nowhere (no timetable times, no meeting start and end, no join and leave times)",
+  formOutsideSessions:
+    'submitted at {time}, in no session of the class (from an hour before its start to its end)',
+  fileKindUnknown:
+    '{file}: which kind of file it is cannot be told (closest: {closest}): import it with its kind, as peixun import attendance FILE',
+  filesUnplaced: '{count} {count:file|files} could not be placed, and nothing was imported:',
+  formNoClass:
+    'submitted at {time}: which class it signs in to is nowhere (no class column, no class in the title or the file name, no timetabled session then): give --class',
 };

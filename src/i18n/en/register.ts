@@ -70,4 +70,7 @@ export const register: Record<keyof typeof zh, string> = {
   'kind.unit move': 'unit move',
   'kind.unit merge': 'unit merge',
   'kind.unit remove': 'unit remove',
+  aliasEmpty: 'a nickname cannot be empty',
+  aliasTaken: 'nickname "{nickname}" names another trainee already: peixun alias remove unties it first',
+  aliasUnknown: 'no nickname "{nickname}" is tied to a trainee',
 };

@@ -304,4 +304,5 @@ export const report: Record<keyof typeof zh, string> = {
   unitMoved: 'moved: {what}',
   unitMergedToo: 'a sub-unit of the same name merged too: {units}',
   unitUseChildren: '{count} sub-units',
+  statusMinutes: '{status} {minutes} min',
 };

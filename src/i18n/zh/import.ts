@@ -140,4 +140,19 @@ export const imports = {
   invisibleRemoved:
     '{file}：“{column}”列有 {count} 个单元格含不显示的字符（{characters}），已去除后再匹配（第 {rows} 行）',
   codeClash: '编号“{code}”可指多条记录（{codes}），不分大小写无法区分：请写出其中一个的原编号',
+  'kind.meeting': '会议参会名单',
+  'kind.form': '扫码签到表单',
+  momentValue: '“{value}”不是时间（应为 2023-07-05 09:01:23 或 09:01）',
+  durationValue: '“{value}”不是时长（应为 0:52:13、52 或 52分钟）',
+  leftBeforeJoined: '退会时间早于入会时间',
+  meetingNoDay: '{file}：看不出会议是哪一天（表头上方没有开始时间，入会时间也不带日期）；请用 --date 指定',
+  meetingNoClass:
+    '{file}：看不出会议属于哪个班（会议主题“{subject}”不含班级编号或名称，当天也没有课表时间包含会议开始时间的场次）；请用 --class 指定',
+  meetingNoWindow: '{file}：看不出这一场的起止时间（没有课表时间、会议起止时间或入会退会时间）',
+  formOutsideSessions: '提交时间 {time} 不在该班任何一场的时间内（开课前一小时到下课）',
+  fileKindUnknown:
+    '{file}：看不出是哪一类文件（最接近：{closest}）；请按类别分别导入，如 peixun import attendance 文件',
+  filesUnplaced: '{count} 个文件认不出类别，未做任何导入：',
+  formNoClass:
+    '提交时间 {time}：看不出是哪个班的签到（没有班级编号列，标题、文件名里也没有班级，当时也没有课表场次）；请用 --class 指定',
 } as const;

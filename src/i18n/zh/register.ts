@@ -65,4 +65,7 @@ export const register = {
   'kind.unit move': '移动单位',
   'kind.unit merge': '合并单位',
   'kind.unit remove': '删除单位',
+  aliasEmpty: '昵称不能为空',
+  aliasTaken: '昵称“{nickname}”已对应到另一位学员；先用 peixun alias remove 取消',
+  aliasUnknown: '没有对应过昵称“{nickname}”',
 } as const;

@@ -286,4 +286,5 @@ export const report = {
   unitMoved: '改指向：{what}',
   unitMergedToo: '同名下级单位一并合并：{units}',
   unitUseChildren: '下级单位 {count} 个',
+  statusMinutes: '{status} {minutes}分',
 } as const;

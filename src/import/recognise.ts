@@ -1,0 +1,155 @@
+/**
+ * What a file is, from its sheets and headers, for `peixun import FOLDER|FILE…` without a kind (cli.md): each kind
+ * whose required columns a header row holds is a candidate; the columns it would use, the columns only it has (a
+ * sign-in column, join times, a submission time …) and the words of the file's title and name decide among them.
+ * A file no kind fits, or two fit equally, is refused with the kinds it came closest to.
+ */
+import { basename } from 'node:path';
+import { PeixunError, problem } from '../errors.js';
+import { IMPORT_KINDS, mapHeader, requiredGroups, type ImportKind } from './fields.js';
+import { cleanText } from './normalise.js';
+import { openTable, type SourceRow } from './read/index.js';
+
+/** The order kinds are imported in: what a file names must be there before it (rosters and classes first). */
+export const DEPENDENCY_ORDER: readonly ImportKind[] = [
+  'trainees',
+  'plans',
+  'classes',
+  'teachers',
+  'venues',
+  'courses',
+  'timetable',
+  'enrolments',
+  'attendance',
+  'meeting',
+  'form',
+  'online',
+  'projects',
+];
+
+/** Columns only a kind has: without one of them a file is not that kind, whatever else it holds. */
+const OWN_COLUMNS: Partial<Record<ImportKind, readonly string[]>> = {
+  attendance: ['status', 'signedAt'],
+  meeting: ['joinedAt', 'leftAt', 'duration'],
+  form: ['submittedAt'],
+  timetable: ['time', 'start', 'end'],
+  classes: ['startDate'],
+  plans: ['year'],
+  online: ['completedOn'],
+  teachers: ['specialty', 'type'],
+  venues: ['capacity', 'type'],
+  courses: ['category', 'hours', 'method', 'teacher'],
+  projects: ['approvedOn', 'sourceClass'],
+};
+
+/** Words of a title or file name that say which kind a file is. */
+const TITLE_WORDS: readonly [ImportKind, RegExp][] = [
+  ['trainees', /花名册|学员名册|人员名册|人员信息|学员信息/],
+  ['enrolments', /报名|参训名单|学员名单|名单/],
+  ['attendance', /签到|考勤|补签/],
+  ['timetable', /课表|课程表|日程/],
+  ['classes', /培训班|班次|班级/],
+  ['plans', /计划/],
+  ['teachers', /师资|教师|讲师/],
+  ['venues', /场地|会客厅|阵地/],
+  ['courses', /课程/],
+  ['projects', /项目/],
+  ['online', /网络学习|平台学时|在线学习/],
+  ['meeting', /会议|参会/],
+  ['form', /问卷|表单|扫码/],
+];
+
+/** How far down a sheet its header is looked for. */
+const ROWS_LOOKED_AT = 30;
+
+export interface Recognised {
+  file: string;
+  kind: ImportKind;
+}
+
+/** Each file's kind, or a refusal naming every file that could not be placed and the kinds it came closest to. */
+export async function recogniseFiles(files: readonly string[]): Promise<Recognised[]> {
+  const recognised: Recognised[] = [];
+  const unplaced: ReturnType<typeof problem>[] = [];
+  for (const file of files) {
+    const outcome = await recogniseFile(file);
+    if ('kind' in outcome) recognised.push({ file, kind: outcome.kind });
+    else
+      unplaced.push(
+        problem('fileKindUnknown', {
+          file,
+          closest: outcome.closest.length > 0 ? outcome.closest.join(', ') : '—',
+        }),
+      );
+  }
+  if (unplaced.length > 0)
+    throw new PeixunError(problem('filesUnplaced', { count: unplaced.length }), unplaced);
+  return recognised;
+}
+
+async function recogniseFile(file: string): Promise<{ kind: ImportKind } | { closest: ImportKind[] }> {
+  const first = await openTable(file, {});
+  const sheets = first.info.sheets ?? [];
+  const scores = new Map<ImportKind, number>();
+  const near = new Map<ImportKind, number>();
+  for (const sheet of sheets.length > 1 ? sheets : [undefined]) {
+    const source =
+      sheet === undefined || sheet === first.info.sheet ? first : await openTable(file, { sheet });
+    const rows = await firstRows(source.rows);
+    const title = `${rows.map((row) => row.cells.map((cell) => cleanText(cell)).join(' ')).join('\n')}\n${basename(file)}\n${sheet ?? ''}`;
+    for (const [kind, score] of scoresOf(rows, title))
+      scores.set(kind, Math.max(scores.get(kind) ?? 0, score));
+    for (const [kind, columns] of nearnessOf(rows)) near.set(kind, Math.max(near.get(kind) ?? 0, columns));
+  }
+  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (best && (!second || second[1] < best[1])) return { kind: best[0] };
+  const tied = ranked.filter(([, score]) => score === best?.[1]).map(([kind]) => kind);
+  const closest =
+    tied.length > 0
+      ? tied
+      : [...near]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 2)
+          .map(([kind]) => kind);
+  return { closest };
+}
+
+async function firstRows(source: AsyncIterable<SourceRow[]>): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  for await (const batch of source) {
+    rows.push(...batch);
+    if (rows.length >= ROWS_LOOKED_AT) break;
+  }
+  return rows.slice(0, ROWS_LOOKED_AT);
+}
+
+/** Each kind a header row of these fits: the columns it would use, its own columns, its title words. */
+function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, number> {
+  const scores = new Map<ImportKind, number>();
+  for (const kind of IMPORT_KINDS) {
+    const titled = TITLE_WORDS.some(([word, pattern]) => word === kind && pattern.test(title)) ? 2 : 0;
+    for (const row of rows) {
+      const mapping = mapHeader(kind, row.cells, {});
+      const holds = requiredGroups(kind).every((group) => group.some((field) => mapping.columns.has(field)));
+      const own = OWN_COLUMNS[kind];
+      if (!holds || (own && !own.some((field) => mapping.columns.has(field)))) continue;
+      // A class's roster names its class, in a column or in its title (`示范培训班 报名名单`): else it is a roster.
+      if (kind === 'enrolments' && !mapping.columns.has('classCode') && titled === 0) continue;
+      const score = mapping.columns.size + titled;
+      if (score > (scores.get(kind) ?? 0)) scores.set(kind, score);
+    }
+  }
+  return scores;
+}
+
+/** For a file no kind fits: how many columns each kind would have used, the most of any header row. */
+function nearnessOf(rows: readonly SourceRow[]): Map<ImportKind, number> {
+  const near = new Map<ImportKind, number>();
+  for (const kind of IMPORT_KINDS)
+    for (const row of rows) {
+      const columns = mapHeader(kind, row.cells, {}).columns.size;
+      if (columns > 0 && columns > (near.get(kind) ?? 0)) near.set(kind, columns);
+    }
+  return near;
+}
