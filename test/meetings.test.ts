@@ -27,7 +27,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ONLINE_PRESENT_RATIO, minutesInWindow, onlinePresence } from '../src/domain/online.js';
 import { peopleInEntry } from '../src/import/appNames.js';
 import { parseDuration, parseMoment, wallMinutes } from '../src/import/normalise.js';
-import { FIXTURES, inProcess, SMALL } from './helpers.js';
+import type { Prompter } from '../src/cli/prompts.js';
+import { commandContext, FIXTURES, inProcess, SMALL } from './helpers.js';
 
 const ONLINE = join(FIXTURES, 'online');
 const MEETING = join(ONLINE, '腾讯会议-M1-0905上午.xlsx');
@@ -168,6 +169,40 @@ describe('peixun import meeting', () => {
     expect((await peixun.ok('--lang', 'en', 'import', 'meeting', MEETING)).stdout).toContain(
       'inserted 0, updated 0, unchanged 7',
     );
+  });
+
+  it('on a terminal asks whom an unknown name stands for, remembers the answer, and imports the list', async () => {
+    const peixun = await registerM1();
+    const asked: string[] = [];
+    const refuse = async (): Promise<never> => {
+      throw new Error('no other question');
+    };
+    const prompter: Prompter = {
+      search: async (message, choices) => {
+        asked.push(message);
+        const wang = choices.find(
+          (choice) => choice.name.startsWith('王芳') && choice.name.includes('高境一村'),
+        );
+        return wang?.value as never;
+      },
+      select: refuse,
+      checkbox: refuse,
+      confirm: refuse,
+      input: refuse,
+      secret: refuse,
+    };
+    const { context } = commandContext(peixun.db, prompter, 'en');
+    const { run } = await import('../src/cli/commands/import.js');
+    await run(context, {} as Parameters<typeof run>[1], 'meeting', [MEETING]);
+    expect(asked).toEqual(['who is "小王老师"? (type a name or unit to filter; the answer is remembered)']);
+    expect((await sheetOf(peixun))['王芳@高境一村居委']).toMatchObject({ statuses: ['late 115'] });
+    const aliases = await peixun.json<{ nickname: string; trainee: string }[]>(
+      'alias',
+      'list',
+      '--format',
+      'json',
+    );
+    expect(aliases).toEqual([expect.objectContaining({ nickname: '小王老师', trainee: '王芳' })]);
   });
 
   it('a GBK list with no class named finds the session whose timetable holds its start; the session is 线上', async () => {
