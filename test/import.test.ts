@@ -576,7 +576,7 @@ describe('usage errors exit 2 and touch nothing', () => {
     [['report', 'quarterly', '2023Q3', '--by', 'street']],
     [['report', 'quarterly', '2023Q3', '--completion-threshold', '1.5']],
     [['report', 'quarterly', '2023Q3', '--level', 'subdistrict']],
-    [['report', 'quarterly', '2023Q3', '--out', 'report.pdf']],
+    [['report', 'quarterly', '2023Q3', '--out', 'report.docx']],
     [['imports', 'undo', 'abc']],
     [['import', 'trainees', 'x.csv', '--class', 'K1']],
     [['import', 'attendance', 'x.csv', '--encoding', 'latin-9']],

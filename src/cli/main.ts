@@ -35,6 +35,7 @@ const COMMANDS: readonly { name: string; about: MessageKey; load: () => Promise<
   { name: 'unit', about: 'cmdUnit', load: () => import('./commands/unit/index.js') },
   { name: 'attend', about: 'cmdAttend', load: () => import('./commands/attend.js') },
   { name: 'sheet', about: 'cmdSheet', load: () => import('./commands/sheet.js') },
+  { name: 'certificate', about: 'cmdCertificate', load: () => import('./commands/certificate.js') },
   { name: 'completion', about: 'cmdCompletion', load: () => import('./commands/completion.js') },
   { name: 'db', about: 'cmdDb', load: () => import('./commands/db/index.js') },
   { name: 'filed', about: 'cmdFiled', load: () => import('./commands/filed/index.js') },

@@ -35,6 +35,7 @@ const EXTENSION_FORMATS: Record<string, FormatName> = {
   '.xlsx': 'xlsx',
   '.html': 'html',
   '.htm': 'html',
+  '.pdf': 'pdf',
 };
 
 export interface OutputOptions {

@@ -95,10 +95,12 @@ export function getBatch(db: Db, id: number): BatchRecord | undefined {
 
 /** Child tables first, so deleting a batch's rows never trips a foreign key. */
 const DELETE_ORDER: readonly ChangeTable[] = [
+  'certificates',
   'attendance',
   'sessions',
   'mentorships',
   'aliases',
+  'certificates',
   'online_learning',
   'teachers',
   'venues',
@@ -141,6 +143,7 @@ const REFERENCES: readonly { parent: ChangeTable; child: ChangeTable; column: st
     { parent: 'trainees', child: 'mentorships', column: 'mentee_id', handOver: false },
     { parent: 'trainees', child: 'online_learning', column: 'trainee_id', handOver: false },
     { parent: 'trainees', child: 'aliases', column: 'trainee_id', handOver: false },
+    { parent: 'enrolments', child: 'certificates', column: 'enrolment_id', handOver: false },
     { parent: 'units', child: 'plans', column: 'organiser_unit_id', handOver: false },
     { parent: 'units', child: 'venues', column: 'unit_id', handOver: false },
   ];

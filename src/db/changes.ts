@@ -17,6 +17,7 @@ export type ChangeTable =
   | 'plans'
   | 'mentorships'
   | 'aliases'
+  | 'certificates'
   | 'online_learning'
   | 'teachers'
   | 'venues';

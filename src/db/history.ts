@@ -331,3 +331,16 @@ export function historyCategories(db: Db): string[] {
     .pluck()
     .all() as string[];
 }
+
+/** A trainee's unit and category as they stood from each statement's date: their record's unit history. */
+export function historyOf(
+  db: Db,
+  traineeId: number,
+): { validFrom: string; unitId: number | null; category: string | null }[] {
+  return db
+    .prepare(
+      `SELECT valid_from AS validFrom, effective_unit_id AS unitId, category FROM trainee_history
+       WHERE trainee_id = ? ORDER BY valid_from`,
+    )
+    .all(traineeId) as { validFrom: string; unitId: number | null; category: string | null }[];
+}

@@ -91,6 +91,11 @@ export class RecordLabels {
       case 'teachers':
       case 'venues':
         return get(`SELECT name FROM ${table} WHERE id = ?`);
+      case 'certificates':
+        return get(
+          `SELECT r.number || ' ' || t.name FROM certificates r JOIN enrolments e ON e.id = r.enrolment_id
+           JOIN trainees t ON t.id = e.trainee_id WHERE r.id = ?`,
+        );
       case 'aliases':
         return get(
           `SELECT a.nickname || ' → ' || t.name FROM aliases a JOIN trainees t ON t.id = a.trainee_id WHERE a.id = ?`,

@@ -234,6 +234,7 @@ export function checkDatabase(db: Db): Problem[] {
       'plans',
       'mentorships',
       'aliases',
+      'certificates',
       'online_learning',
       'teachers',
       'venues',

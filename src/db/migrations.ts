@@ -422,6 +422,21 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX aliases_trainee ON aliases (trainee_id);
   CREATE INDEX aliases_batch ON aliases (batch_id);
   `,
+  // 20: 结业证书, numbered once per completed enrolment (statistics.md, "Certificates"): a number is never reused;
+  // a certificate whose enrolment no longer completes, or that is reissued, is void from a date.
+  `
+  CREATE TABLE certificates (
+    id INTEGER PRIMARY KEY,
+    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id) DEFERRABLE INITIALLY DEFERRED,
+    number TEXT NOT NULL UNIQUE,
+    sequence INTEGER NOT NULL CHECK (sequence > 0),   -- within its class
+    issued_on TEXT NOT NULL,
+    voided_on TEXT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) DEFERRABLE INITIALLY DEFERRED
+  );
+  CREATE INDEX certificates_enrolment ON certificates (enrolment_id);
+  CREATE INDEX certificates_batch ON certificates (batch_id);
+  `,
 ];
 
 /** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */

@@ -51,6 +51,8 @@ const SETTINGS = {
   },
   district: { check: notEmpty, shown: 'plain' },
   'report.unit': { check: notEmpty, shown: 'plain' },
+  // Before every certificate number (statistics.md, "Certificates"): `宝组培` makes `宝组培2023-K1-001`.
+  'certificate.prefix': { check: notEmpty, shown: 'plain' },
   'report.person': { check: notEmpty, shown: 'plain' },
   'report.phone': {
     check: (value: string, name: string) => {
@@ -60,6 +62,8 @@ const SETTINGS = {
     shown: 'phone',
   },
   'required-hours': { check: hours, shown: 'plain' },
+  // Hours of 网络学习 alone a year (statistics.md, "The year's duty"): checked only where set.
+  'required-online-hours': { check: hours, shown: 'plain' },
   'online-present-ratio': {
     // A share (0.75) or a fraction (2/3): of an online session's window, what counts as being there.
     check: (value: string, name: string) => {
@@ -86,9 +90,15 @@ const SETTINGS = {
 
 /** `required-hours.社区志愿者`: one trainee category's yearly hours, over `required-hours` (stats/trainee.ts). */
 const CATEGORY_HOURS = 'required-hours.';
+const CATEGORY_ONLINE_HOURS = 'required-online-hours.';
 
-export type ConfigName = keyof typeof SETTINGS | `${typeof CATEGORY_HOURS}${string}`;
-export const CONFIG_NAMES = [...Object.keys(SETTINGS), `${CATEGORY_HOURS}<人员类别>`];
+export type ConfigName =
+  keyof typeof SETTINGS | `${typeof CATEGORY_HOURS}${string}` | `${typeof CATEGORY_ONLINE_HOURS}${string}`;
+export const CONFIG_NAMES = [
+  ...Object.keys(SETTINGS),
+  `${CATEGORY_HOURS}<人员类别>`,
+  `${CATEGORY_ONLINE_HOURS}<人员类别>`,
+];
 
 export interface ConfigEntry {
   name: string;
@@ -103,6 +113,8 @@ function settingOf(name: string): Setting {
   if (Object.hasOwn(SETTINGS, name)) return SETTINGS[name as keyof typeof SETTINGS];
   if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length)
     return SETTINGS['required-hours'];
+  if (name.startsWith(CATEGORY_ONLINE_HOURS) && name.length > CATEGORY_ONLINE_HOURS.length)
+    return SETTINGS['required-online-hours'];
   throw new PeixunError(problem('configUnknown', { name, names: CONFIG_NAMES.join(', ') }));
 }
 
@@ -140,7 +152,9 @@ export function configEntry(db: Db, name: string, reveal = false): ConfigEntry {
 
 /** Every setting, set or not, and each category's hours that are set. */
 export function configEntries(db: Db, reveal = false): ConfigEntry[] {
-  const categories = configNames(db).filter((name) => name.startsWith(CATEGORY_HOURS));
+  const categories = configNames(db).filter(
+    (name) => name.startsWith(CATEGORY_HOURS) || name.startsWith(CATEGORY_ONLINE_HOURS),
+  );
   return [...Object.keys(SETTINGS), ...categories].map((name) => configEntry(db, name, reveal));
 }
 

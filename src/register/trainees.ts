@@ -1,5 +1,6 @@
 /** Keeping the people of the register right: add, edit, mark as left, merge two records of one person. */
 import { aliasRowsOf } from '../db/aliases.js';
+import { certificatesOfEnrolment } from '../db/certificates.js';
 import { mentorshipRowsOf } from '../db/mentorships.js';
 import { TraineeHistory } from '../db/history.js';
 import type { Db } from '../db/handle.js';
@@ -191,6 +192,9 @@ export async function mergeTrainees(env: EditEnvironment, keep: TraineeHit, drop
         writer.update('attendance', record, { enrolment_id: target.id });
         moved++;
       }
+      // Its certificates are the kept enrolment's (one of them then void, as a reissue would make it).
+      for (const certificate of certificatesOfEnrolment(db, enrolment.id))
+        writer.update('certificates', certificate, { enrolment_id: target.id });
       writer.delete('enrolments', enrolment);
     }
     const keepRow = traineeRow(db, keep.id);

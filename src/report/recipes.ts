@@ -21,6 +21,8 @@ import { teachersTable } from './teachers.js';
 import { venueReport } from '../stats/venues.js';
 import { venuesTable } from './venues.js';
 import { traineeRecord } from '../stats/trainee.js';
+import { yearDutyReport, type DutyRequest } from '../stats/duty.js';
+import { dutyTable } from './duty.js';
 import { resolveTrainee } from '../register/search.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
@@ -55,7 +57,8 @@ export type Recipe =
   | { report: 'coverage'; period: Period; by?: CoverageGrouping; level?: LevelName; list: boolean }
   | { report: 'plans'; period: Period; completionThreshold: number }
   | { report: 'teachers'; period: Period }
-  | { report: 'venues'; period: Period };
+  | { report: 'venues'; period: Period }
+  | ({ report: 'hours' } & DutyRequest);
 
 /**
  * What a report counts, in no language: the figures a filed report keeps and compares. `today` is the day whose
@@ -83,6 +86,8 @@ export function reportFigures(db: Db, recipe: Recipe, today: string): unknown {
       return classSheet(db, recipe.code, recipe.completionThreshold);
     case 'coverage':
       return coverageReport(db, recipe, today);
+    case 'hours':
+      return yearDutyReport(db, recipe, today);
   }
 }
 
@@ -142,6 +147,10 @@ export function buildReport(
     case 'class': {
       const sheet = classSheet(db, recipe.code, recipe.completionThreshold);
       return { table: classSheetTable(sheet, t, heading), data: sheet };
+    }
+    case 'hours': {
+      const duty = yearDutyReport(db, recipe, today);
+      return { table: dutyTable(duty, t, heading), data: duty };
     }
     case 'coverage': {
       const report = coverageReport(db, recipe, today);

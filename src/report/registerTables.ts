@@ -7,6 +7,7 @@ import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
 import type { AliasListing } from '../register/aliases.js';
+import type { CertificateListing } from '../register/certificates.js';
 import type { ConfigEntry } from '../register/config.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
@@ -341,5 +342,32 @@ export function aliasTable(lines: readonly AliasListing[], t: Translator): Repor
     t('aliasListTitle', { count: lines.length }),
     [t('aliasColumn.nickname'), t('aliasColumn.trainee'), t('aliasColumn.unit')],
     lines.map((line) => [line.nickname, line.trainee, line.unit]),
+  );
+}
+
+/** Certificates kept in the register, as `certificate list` shows them. */
+export function certificateTable(lines: readonly CertificateListing[], t: Translator): ReportTable {
+  return listing(
+    t('certificateListTitle', { count: lines.length }),
+    [
+      t('certificateColumn.number'),
+      t('column.name'),
+      t('column.idNumber'),
+      t('column.unit'),
+      t('column.classCode'),
+      t('column.className'),
+      t('certificateColumn.issued'),
+      t('certificateColumn.status'),
+    ],
+    lines.map((line) => [
+      line.number,
+      line.name,
+      line.idNumber,
+      line.unit,
+      line.classCode,
+      line.className,
+      line.issuedOn,
+      line.voidedOn ? t('certificateVoid', { date: line.voidedOn }) : t('certificateValid'),
+    ]),
   );
 }

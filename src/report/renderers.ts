@@ -107,12 +107,18 @@ export const renderers = {
   async html({ table }) {
     return htmlPage(table);
   },
+
+  // Printed pages (A4, the CJK font embedded): a person's 一人一档 record, or any report.
+  async pdf({ table }) {
+    const { reportPdf } = await import('./pdf.js');
+    return reportPdf(table);
+  },
 } satisfies Record<string, Renderer>;
 
 export type FormatName = keyof typeof renderers;
 export const FORMAT_NAMES = Object.keys(renderers) as FormatName[];
 /** Formats that are files, not text for a terminal. */
-export const BINARY_FORMATS: readonly FormatName[] = ['xlsx'];
+export const BINARY_FORMATS: readonly FormatName[] = ['xlsx', 'pdf'];
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(renderers, name);

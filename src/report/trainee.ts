@@ -130,6 +130,42 @@ export function traineeTable(record: TraineeRecord, t: Translator, heading: Repo
             },
           ]
         : []),
+      ...(record.history
+        ? [
+            {
+              heading: t('traineeHistory'),
+              columns: [
+                { label: t('column.startDate'), kind: 'text' as const },
+                { label: t('column.unit'), kind: 'text' as const },
+                { label: t('column.category'), kind: 'text' as const },
+              ],
+              rows: record.history.map((entry) => [entry.from, entry.unit, entry.category]),
+              totals: 0,
+            },
+          ]
+        : []),
+      ...(record.certificates
+        ? [
+            {
+              heading: t('traineeCertificates'),
+              columns: [
+                { label: t('certificateColumn.number'), kind: 'text' as const },
+                { label: t('column.classCode'), kind: 'text' as const },
+                { label: t('column.className'), kind: 'text' as const },
+                { label: t('certificateColumn.issued'), kind: 'text' as const },
+                { label: t('certificateColumn.status'), kind: 'text' as const },
+              ],
+              rows: record.certificates.map((entry) => [
+                entry.number,
+                entry.classCode,
+                entry.className,
+                entry.issuedOn,
+                entry.voidedOn ? t('certificateVoid', { date: entry.voidedOn }) : t('certificateValid'),
+              ]),
+              totals: 0,
+            },
+          ]
+        : []),
     ],
     notes: [t('noteRequiredHours', { required: record.requiredHours })],
     definitions: definitions(t, record.completionThreshold),

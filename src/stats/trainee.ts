@@ -2,19 +2,45 @@
 import type { Db } from '../db/handle.js';
 import type { TraineeRow } from '../db/trainees.js';
 import { mentorshipsOf } from '../db/mentorships.js';
+import { certificatesOfTrainee } from '../db/certificates.js';
+import { historyOf } from '../db/history.js';
 import { onlineLearningOf } from '../db/online.js';
 import { configValue } from '../db/settings.js';
 import { UnitStore } from '../db/units.js';
 import { attendedSql, isAttended, isComplete } from '../domain/attendance.js';
 import { maskIdNumber } from '../domain/identity.js';
+import { DEFAULT_REQUIRED_HOURS, type Requirement } from '../domain/duty.js';
 
-/** The township-level minimum of the 2023 cadre-training regulation: 90 hours a year. */
-export const DEFAULT_REQUIRED_HOURS = 90;
+export { DEFAULT_REQUIRED_HOURS };
 
 /** A category's yearly hours: `config set required-hours.<category>`, else `required-hours`, else the usual 90. */
 export function requiredHoursFor(db: Db, category: string): number {
-  const value = configValue(db, `required-hours.${category}`) ?? configValue(db, 'required-hours');
-  return value === undefined ? DEFAULT_REQUIRED_HOURS : Number(value);
+  return requirementOf(db, category).total;
+}
+
+/** Where a category's requirement comes from, for the note under a table. */
+export type RequirementSource = 'category' | 'register' | 'default';
+
+/** A category's requirements (statistics.md): the total's and, where set, 网络学习's, and where each came from. */
+export function requirementOf(
+  db: Db,
+  category: string,
+): Requirement & { source: RequirementSource; onlineSource: RequirementSource | null } {
+  const own = configValue(db, `required-hours.${category}`);
+  const register = configValue(db, 'required-hours');
+  const ownOnline = configValue(db, `required-online-hours.${category}`);
+  const registerOnline = configValue(db, 'required-online-hours');
+  return {
+    total: Number(own ?? register ?? DEFAULT_REQUIRED_HOURS),
+    source: own !== undefined ? 'category' : register !== undefined ? 'register' : 'default',
+    online:
+      ownOnline !== undefined
+        ? Number(ownOnline)
+        : registerOnline !== undefined
+          ? Number(registerOnline)
+          : null,
+    onlineSource: ownOnline !== undefined ? 'category' : registerOnline !== undefined ? 'register' : null,
+  };
 }
 
 export interface SessionEntry {
@@ -74,6 +100,16 @@ export interface TraineeRecord {
   mentoring?: MentoringEntry[];
   /** Hours learnt on the online platform, each counted in its year's hours; the key only where there are some. */
   onlineLearning?: { course: string; hours: number; completedOn: string }[];
+  /** Where the person moved (unit or category): each change from its date; the key only where there are some. */
+  history?: { from: string; unit: string; category: string }[];
+  /** Their 结业证书, void ones marked; the key only where there are some. */
+  certificates?: {
+    number: string;
+    classCode: string;
+    className: string;
+    issuedOn: string;
+    voidedOn: string | null;
+  }[];
 }
 
 /** One person's record, the person as the register holds them (register/search.ts finds them from a text). */
@@ -145,6 +181,19 @@ export function traineeRecord(
     years.set(year, Math.round(((years.get(year) ?? 0) + entry.hours) * 1e6) / 1e6);
   }
   // Hours learnt on the online platform are the person's too, in the year they were completed.
+  // Unit and category as they stood: a line a change (statements that change nothing left out).
+  const history: NonNullable<TraineeRecord['history']> = [];
+  let previous = { unit: '', category: '' };
+  for (const entry of historyOf(db, trainee.id)) {
+    const now = {
+      unit: entry.unitId === null ? previous.unit : units.path(entry.unitId),
+      category: entry.category ?? previous.category,
+    };
+    if (now.unit !== previous.unit || now.category !== previous.category)
+      history.push({ from: entry.validFrom, ...now });
+    previous = now;
+  }
+  const certificates = certificatesOfTrainee(db, trainee.id);
   const onlineLearning = onlineLearningOf(db, trainee.id).map((record) => ({
     course: record.course,
     hours: record.hours,
@@ -195,6 +244,8 @@ export function traineeRecord(
       })),
     // Absent rather than empty: a record filed before mentoring existed keeps its hash.
     ...(mentoring.length > 0 ? { mentoring } : {}),
+    ...(history.length > 1 ? { history } : {}),
+    ...(certificates.length > 0 ? { certificates } : {}),
     ...(onlineLearning.length > 0 ? { onlineLearning } : {}),
   };
 }

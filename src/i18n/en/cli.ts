@@ -451,4 +451,18 @@ export const cli: Record<keyof typeof zh, string> = {
   aliasAsk: 'who is "{nickname}"? (type a name or unit to filter; the answer is remembered)',
   aliasSkip: '(skip: no one)',
   importUnknownKind: '"{kind}" is no kind of import, nor a file: the kinds are {kinds}',
+  cmdReportHours: "the year's duty: each trainee's class and platform hours against the requirement",
+  optUnmet: 'only those short, with how much',
+  yearNeeded: 'name the year: peixun report hours 2023',
+  cmdCertificate:
+    "结业证书 for a class's completers, numbered once (--out F.pdf or F.html to print); certificate list lists them",
+  argCertificateClass: 'the class; or list: the certificates issued',
+  argCertificateListClass: "after list: only this class's certificates",
+  optReissue: "reissue: void this trainee's certificate and give a new number",
+  certificateIssued: 'issued {number}: {name}',
+  certificateVoided: 'certificate {number} ({name}) is void: no longer completed, or reissued',
+  certificateBatch: 'written as batch #{batch} (peixun imports undo {batch} undoes it)',
+  certificatesWritten: '{count} {count:certificate|certificates} written to {file}',
+  certificateListTitle: 'Certificates ({count})',
+  noCertificates: 'no certificates yet (peixun certificate CLASS)',
 };

@@ -73,4 +73,8 @@ export const register: Record<keyof typeof zh, string> = {
   aliasEmpty: 'a nickname cannot be empty',
   aliasTaken: 'nickname "{nickname}" names another trainee already: peixun alias remove unties it first',
   aliasUnknown: 'no nickname "{nickname}" is tied to a trainee',
+  certificateCancelled: 'class {code} was cancelled: no certificates',
+  certificateNotCompleted: '{name} did not complete {code}: no certificate to reissue',
+  certificateGlyph:
+    'the name {name} holds "{character}", which the certificate\'s font cannot draw (it would print blank): write it otherwise, or fill it in by hand',
 };

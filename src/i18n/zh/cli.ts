@@ -425,4 +425,18 @@ export const cli = {
   aliasAsk: '“{nickname}”是哪位学员？（输入姓名或单位筛选；选定后以后自动对应）',
   aliasSkip: '（跳过：不对应任何学员）',
   importUnknownKind: '“{kind}”不是导入类别，也不是文件；类别可以是：{kinds}',
+  cmdReportHours: '年度学时达标：每位学员的集中培训和网络学习学时与要求对照',
+  optUnmet: '只列未达标的学员及差额',
+  yearNeeded: '请给出年份：peixun report hours 2023',
+  cmdCertificate:
+    '结业证书：为培训班结业的学员编号发证（--out 证书.pdf 或 .html 打印）；certificate list 列出已发证书',
+  argCertificateClass: '培训班编号；或 list：列出已发的证书',
+  argCertificateListClass: 'list 之后：只列这个班的证书',
+  optReissue: '补发：作废这位学员的旧证书，另发新编号',
+  certificateIssued: '已发证书 {number}：{name}',
+  certificateVoided: '证书 {number}（{name}）已作废：不再符合结业标准，或已补发',
+  certificateBatch: '已记入批次 #{batch}（可用 peixun imports undo {batch} 撤销）',
+  certificatesWritten: '已写入 {count} 张证书：{file}',
+  certificateListTitle: '结业证书（{count} 张）',
+  noCertificates: '还没有发过证书（peixun certificate 班级编号）',
 } as const;

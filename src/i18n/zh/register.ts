@@ -68,4 +68,8 @@ export const register = {
   aliasEmpty: '昵称不能为空',
   aliasTaken: '昵称“{nickname}”已对应到另一位学员；先用 peixun alias remove 取消',
   aliasUnknown: '没有对应过昵称“{nickname}”',
+  certificateCancelled: '培训班 {code} 已取消，不发结业证书',
+  certificateNotCompleted: '{name} 未达到 {code} 的结业标准，不能补发证书',
+  certificateGlyph:
+    '{name} 的姓名中“{character}”在证书字体中没有字形，打印会是空白；请改用常用字或手写补填后再打印',
 } as const;

@@ -3,6 +3,7 @@ import type { Cli } from '../../command.js';
 import annual from './annual.js';
 import klass from './class.js';
 import coverage from './coverage.js';
+import hours from './hours.js';
 import plans from './plans.js';
 import teachers from './teachers.js';
 import venues from './venues.js';
@@ -24,6 +25,7 @@ export default (cli: Cli) =>
       trainee(cli),
       klass(cli),
       coverage(cli),
+      hours(cli),
       plans(cli),
       teachers(cli),
       venues(cli),
