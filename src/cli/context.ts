@@ -7,7 +7,7 @@ import type { Prompter } from './prompter.js';
 export interface Io {
   /** `columns`: the terminal's width, when it is one. */
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; columns?: number; rows?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stdinIsTTY: boolean;
   /** The first line of standard input (a secret piped in: `peixun config set city-key < key.txt`). */
   readLine?: () => Promise<string>;

@@ -14,6 +14,7 @@ import { localDate } from '../domain/dates.js';
 import { maskPersonalNumbers } from '../domain/identity.js';
 import { districtSpokenFor, reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
+import { wrapText } from '../report/grid.js';
 import {
   BINARY_FORMATS,
   FORMAT_NAMES,
@@ -178,8 +179,17 @@ export async function writeReport(
   } else {
     io.stdout.write(output);
   }
-  for (const warning of report.table.warnings)
-    io.stderr.write(`${colorErr.yellow(t('warningPrefix') + warning)}\n`);
+  // On a terminal a long warning wraps between words, as the tables do (a list of sessions is a line each).
+  const stderrWidth = io.stderr.isTTY
+    ? io.env.COLUMNS
+      ? Number(io.env.COLUMNS)
+      : io.stderr.columns
+    : undefined;
+  for (const warning of report.table.warnings) {
+    const said = t('warningPrefix') + warning;
+    const lines = stderrWidth ? wrapText(said, stderrWidth) : [said];
+    for (const line of lines) io.stderr.write(`${colorErr.yellow(line)}\n`);
+  }
 }
 
 export interface ReportOutputOptions extends OutputOptions {

@@ -24,9 +24,17 @@ export interface DrawnGrid {
 /** The narrowest a wrapping column becomes: two Chinese characters. */
 const MIN_WRAPPED = 4;
 
-export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: number): DrawnGrid {
+export function drawGrid(
+  columns: GridColumn[],
+  rows: string[][],
+  maxWidth?: number,
+  /** Paints a heading (bold on a colour terminal): applied to each heading line once it is laid out, never cut. */
+  paint: (text: string) => string = (text) => text,
+): DrawnGrid {
   const count = columns.length;
   const values = columns.map(() => 1);
+  /** Per column, the widest piece of a value that may not be broken: a word, an ID, a date, a code, a number. */
+  const pieces = columns.map(() => 1);
   // Each body cell's width, measured once: a listing of 100,000 people is measured, then padded, from here.
   const cellWidths = new Int32Array(rows.length * count);
   for (const [rowIndex, row] of rows.entries()) {
@@ -37,6 +45,11 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
         : displayWidth(cell);
       cellWidths[rowIndex * count + index] = width;
       if (width > (values[index] ?? 1)) values[index] = width;
+      // A text column may wrap no narrower than its widest unbreakable piece (a value of one piece: its width).
+      if (maxWidth !== undefined && columns[index]?.wraps && width > (pieces[index] ?? 1)) {
+        const widest = widestPiece(cell);
+        if (widest > (pieces[index] ?? 1)) pieces[index] = widest;
+      }
     }
   }
   // Too wide whole: the short headings, rather than `Participant-times` broken into four pieces of a word.
@@ -52,53 +65,51 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
   );
   // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
   // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
-  const characters = header.map((lines) =>
-    Math.max(1, ...lines.flatMap((line) => [...line].map(displayWidth))),
-  );
+  // A heading breaks where help text does (wrapText): its widest unbreakable piece is as narrow as it goes.
   const words = header.map((lines) =>
-    Math.max(1, ...lines.flatMap((line) => line.split(/(?<=[-/ ])/).map(displayWidth))),
+    Math.max(1, ...lines.flatMap((line) => wrapText(line, 1).map(displayWidth))),
   );
   const widths = header.map((lines, index) => Math.max(1, values[index] ?? 1, ...lines.map(displayWidth)));
   if (maxWidth !== undefined) {
-    // Narrowed in steps, each only as far as needed: first headings break between words and long text wraps
-    // at eight columns; then number headings break anywhere; last, text wraps at two characters.
-    const floor = (index: number, text: number) =>
-      columns[index]?.wraps
-        ? Math.max(text, characters[index] ?? 1)
-        : Math.max(values[index] ?? 1, characters[index] ?? 1);
-    fitWidths(
-      widths,
-      widths.map((width, index) =>
-        Math.min(width, Math.max(floor(index, 8), columns[index]?.wraps ? 1 : (words[index] ?? 1))),
+    // The narrowest each column may become: a number whole, a text column's widest unbreakable piece, a heading's
+    // widest word. Narrowed in steps, each only as far as needed: long text first to eight columns, then to its floor.
+    const floors = widths.map((width, index) =>
+      Math.min(
+        width,
+        Math.max(words[index] ?? 1, columns[index]?.wraps ? (pieces[index] ?? 1) : (values[index] ?? 1)),
       ),
-      maxWidth,
     );
     fitWidths(
       widths,
-      widths.map((width, index) => Math.min(width, floor(index, 8))),
+      widths.map((width, index) => Math.max(floors[index] ?? 1, Math.min(width, 8))),
       maxWidth,
     );
-    fitWidths(
-      widths,
-      widths.map((width, index) => Math.min(width, floor(index, MIN_WRAPPED))),
-      maxWidth,
-    );
+    fitWidths(widths, floors, maxWidth);
+    // Narrower still, a value or a word would be broken: a record a block instead, as psql's \x shows them.
+    if (widths.reduce((sum, width) => sum + width + 3, 1) > maxWidth)
+      return { text: recordBlocks(columns, rows, maxWidth, paint), shortHeadings: false };
   }
   const line = (left: string, middle: string, right: string) =>
     `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
   const align = columns.map((column) => column.align);
   /** A row of several lines: its cells wrapped to their columns, side by side. */
-  const wrappedRow = (cells: string[][]): string[] => {
-    const wrapped = cells.map((lines, column) => wrapLines(lines, widths[column] ?? 1));
+  const wrappedRow = (cells: string[][], painted = false): string[] => {
+    const wrapped = cells.map((lines, column) =>
+      painted ? wrapText(lines.join('\n'), widths[column] ?? 1) : wrapCell(lines, widths[column] ?? 1),
+    );
     const height = Math.max(1, ...wrapped.map((lines) => lines.length));
     const out: string[] = [];
     for (let at = 0; at < height; at++) {
-      const parts = wrapped.map((lines, column) => pad(lines[at] ?? '', widths[column] ?? 1, align[column]));
+      const parts = wrapped.map((lines, column) => {
+        const text = lines[at] ?? '';
+        const padded = pad(text, widths[column] ?? 1, align[column]);
+        return painted && text !== '' ? padded.replace(text, paint(text)) : padded;
+      });
       out.push(`│ ${parts.join(' │ ')} │`);
     }
     return out;
   };
-  const out = [line('┌', '┬', '┐'), ...wrappedRow(header), line('├', '┼', '┤')];
+  const out = [line('┌', '┬', '┐'), ...wrappedRow(header, true), line('├', '┼', '┤')];
   const parts: string[] = new Array<string>(count);
   for (const [rowIndex, row] of rows.entries()) {
     let oneLine = true;
@@ -118,6 +129,99 @@ export function drawGrid(columns: GridColumn[], rows: string[][], maxWidth?: num
   }
   out.push(line('└', '┴', '┘'));
   return { text: out.join('\n'), shortHeadings };
+}
+
+/**
+ * A table too wide for the terminal even with every value whole: each row a block of `heading  value` lines under a
+ * rule numbering it, the value wrapping between words, Chinese characters or at a `/` only.
+ */
+function recordBlocks(
+  columns: GridColumn[],
+  rows: string[][],
+  maxWidth: number,
+  paint: (text: string) => string,
+): string {
+  const labels = columns.map((column) => column.header.replace(/\n/g, ''));
+  const labelWidth = Math.max(1, ...labels.map(displayWidth));
+  const valueWidth = Math.max(MIN_WRAPPED, maxWidth - labelWidth - 3);
+  const out: string[] = [];
+  for (const [index, row] of rows.entries()) {
+    const title = `─[ ${index + 1} ]`;
+    out.push(
+      `${title}${'─'.repeat(Math.max(0, Math.min(maxWidth, labelWidth + 3 + valueWidth) - displayWidth(title)))}`,
+    );
+    for (const [column, label] of labels.entries()) {
+      const lines = wrapCell((row[column] ?? '').split('\n'), valueWidth);
+      for (const [at, text] of lines.entries())
+        out.push(
+          `${at === 0 ? paint(label) + ' '.repeat(labelWidth - displayWidth(label)) : ' '.repeat(labelWidth)} │ ${text}`,
+        );
+    }
+  }
+  return out.join('\n');
+}
+
+/**
+ * What in a cell may not be broken: a run of narrow characters without a space (an ID number, a date, a code, a
+ * number, a word), or a short run of Chinese (a name: four characters or fewer), else one Chinese character; a `/`
+ * ends the piece before it (宝山区/ | 高境镇).
+ */
+const CELL_RUNS =
+  /[^\s\u1100-\uffff/]+\/?|\/|[，。、；：！？）》」』”’（《「『“‘]|(?:(?![，。、；：！？）》」』”’（《「『“‘])[\u1100-\uffff])+\/?|\s+/gu;
+const NAME_LENGTH = 4;
+
+function cellPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const run of text.match(CELL_RUNS) ?? []) {
+    const characters = [...run.replace(/\/$/, '')];
+    if (!/^[\u1100-\uffff]/u.test(run) || characters.length <= NAME_LENGTH) pieces.push(run);
+    else {
+      // A long Chinese run (a class's name) breaks between its characters, its closing `/` kept with the last.
+      pieces.push(...characters.slice(0, -1), characters.at(-1) + (run.endsWith('/') ? '/' : ''));
+    }
+  }
+  return pieces;
+}
+
+function widestPiece(cell: string): number {
+  let widest = 1;
+  for (const piece of cellPieces(cell)) {
+    const width = displayWidth(piece);
+    if (width > widest) widest = width;
+  }
+  return widest;
+}
+
+/**
+ * A cell's lines wrapped to `width` between pieces only: never inside an ID, a date, a code or a number. A closing
+ * mark (，。）) never starts a line: the piece before it goes down with it.
+ */
+export function wrapCell(lines: string[], width: number): string[] {
+  const wrapped: string[] = [];
+  for (const line of lines) {
+    if (displayWidth(line) <= width) {
+      wrapped.push(line);
+      continue;
+    }
+    let current: string[] = [];
+    const widthOf = (pieces: string[]) => displayWidth(pieces.join(''));
+    for (const piece of cellPieces(line)) {
+      if (current.length === 0 || widthOf([...current, piece]) <= width) {
+        if (current.length > 0 || !/^\s/.test(piece)) current.push(piece);
+        continue;
+      }
+      if (/^\s/.test(piece)) {
+        wrapped.push(current.join('').trimEnd());
+        current = [];
+        continue;
+      }
+      const carried = NO_LINE_START.test(piece) && current.length > 1 ? (current.pop() as string) : undefined;
+      wrapped.push(current.join('').trimEnd());
+      current = carried === undefined ? [piece] : [carried, piece];
+    }
+    wrapped.push(current.join('').trimEnd());
+  }
+  return wrapped;
 }
 
 /** Narrows the widest column above its floor, one character at a time, until the table fits or cannot narrow. */

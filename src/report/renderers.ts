@@ -4,7 +4,7 @@
  */
 import { visibleLines } from '../domain/text.js';
 import { toCsv } from '../spreadsheet.js';
-import { drawGrid, wrapLines } from './grid.js';
+import { drawGrid, wrapText } from './grid.js';
 import { htmlPage } from './html.js';
 import { formattedRows, type ReportTable } from './model.js';
 
@@ -39,13 +39,14 @@ export const renderers = {
       if (section.rows.length === 0) continue;
       const grid = drawGrid(
         section.columns.map((column) => ({
-          header: paint(visibleLines(column.label)),
-          short: column.short === undefined ? undefined : paint(visibleLines(column.short)),
+          header: visibleLines(column.label),
+          short: column.short === undefined ? undefined : visibleLines(column.short),
           align: column.kind === 'text' ? ('left' as const) : ('right' as const),
           wraps: column.kind === 'text',
         })),
         formattedRows(section).map((row) => row.map(visibleLines)),
         width,
+        paint,
       );
       if (grid.shortHeadings)
         for (const column of section.columns)
@@ -62,7 +63,9 @@ export const renderers = {
       width === undefined
         ? lines
         : lines.flatMap((line) =>
-            line.includes('│') || line.includes('┌') ? [line] : wrapLines([line], width),
+            line.includes('│') || line.includes('┌') || line.startsWith('─[')
+              ? [line]
+              : wrapText(line, width),
           );
     return fitted.join('\n') + '\n';
   },
