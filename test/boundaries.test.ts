@@ -94,6 +94,7 @@ describe('every import leaves the register sound', () => {
       ['attendance', join(SMALL, 'attendance.csv')],
       ['projects', join(SMALL, 'projects.csv')],
       ['online', online],
+      ['mentoring', peixun.file('pairs.csv', '带教人,被带教人,开始日期\n李四,张三,2023-08-01\n')],
       // A meeting list and a form sign in to K4's timetabled session (09:00–11:00).
       [
         'meeting',

@@ -1,16 +1,18 @@
 /** The command line as a contract: help, languages, formats, the demo. */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
 import { IMPORT_KINDS } from '../src/import/fields.js';
-import { describe, expect, it } from 'vitest';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it, vi } from 'vitest';
 import { wrapLines, wrapText } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
 import { helpFor, type HelpTexts } from '../src/cli/quickHelp.js';
 import { printedHelp, referenceMarkdown } from '../src/cli/helpTexts.js';
-import { BIN, loadedSmall, ROOT, runCli, spawnCli, tempFolder } from './helpers.js';
+import { inquirerPrompter } from '../src/cli/prompts.js';
+import { BIN, loadedSmall, ROOT, runCli, scriptedTerminal, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
 async function programTree() {
@@ -41,8 +43,8 @@ const GLOBAL_OPTIONS = program.options.map((option) => option.long);
 
 describe('help', () => {
   it('the program has every command, each with a description', () => {
-    // Counted, so that a broken walk cannot pass: 20 top-level commands and 46 verbs under them.
-    expect(COMMANDS).toHaveLength(72);
+    // Counted, so that a broken walk cannot pass: every command and every verb under one.
+    expect(COMMANDS).toHaveLength(73);
     for (const { path, command } of COMMANDS) expect(command.description(), path).not.toBe('');
   });
 
@@ -312,7 +314,8 @@ describe('report formats', () => {
 
 describe('demo', () => {
   it('loads the bundled sample and prints 2023 Q3 by street/town, as the README shows it', async () => {
-    const result = await runCli(['--lang', 'zh', 'demo']);
+    const temporary = tempFolder();
+    const result = await runCli(['--lang', 'zh', 'demo'], { TMPDIR: temporary, PATH: '' });
     expect(result.code).toBe(0);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const shown = readme.slice(readme.indexOf('`npm start` 的输出'));
@@ -320,13 +323,20 @@ describe('demo', () => {
     const block = shown.slice(start, shown.indexOf('\n```', start) + 1);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('注意'));
     expect(block).toBe(result.stdout + warnings.map((line) => `${line}\n`).join(''));
-    // The hint works right after npm install, where peixun is not on the PATH.
-    const demoFolder = dirname(
-      /npx peixun --db (\S+) report quarterly 2023Q2/.exec(result.stderr)?.[1] ?? '',
-    );
-    expect(basename(demoFolder)).toMatch(/^peixun-demo-/);
-    // The demo leaves its register for the user to explore: the test takes it away.
-    rmSync(demoFolder, { recursive: true, force: true });
+    // One demo register, in the temporary folder, said with a command that runs where peixun is not on the PATH.
+    const register = join(temporary, 'peixun-demo', 'peixun.db');
+    expect(result.stderr).toContain(`示例数据库：${register}`);
+    const hint = /继续查看：(.*) report quarterly 2023Q2/.exec(result.stderr)?.[1] ?? '';
+    expect(hint).toMatch(/^node (bin\/peixun\.js|\S+\/bin\/peixun\.js) --db /);
+    expect(result.stderr).toContain('npm link');
+    const again = await runCli(['--db', register, '--lang', 'en', 'report', 'quarterly', '2023Q2']);
+    expect(again.code).toBe(0);
+    // Run again, the demo replaces its register rather than leaving another folder behind.
+    await runCli(['--lang', 'zh', 'demo'], { TMPDIR: temporary, PATH: '' });
+    expect(readdirSync(temporary)).toEqual(['peixun-demo']);
+    // Into a register that exists, never.
+    const refused = await runCli(['--lang', 'en', '--db', register, 'demo']);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('new register only')]);
     expect(result.stdout).toContain('2023Q3 培训统计（2023-07-01 至 2023-09-30）');
     for (const town of [
       '友谊路街道',
@@ -388,8 +398,8 @@ describe('Chinese all the way', () => {
   const foreign = (text: string) =>
     text
       .split('\n')
-      // Command lines shown as examples are what a person types.
-      .filter((line) => !line.trim().startsWith('$ '))
+      // Command lines shown as examples are what a person types, continued lines (after a `\`) too.
+      .filter((line, index, lines) => !line.trim().startsWith('$ ') && !lines[index - 1]?.endsWith(' \\'))
       .join('\n')
       .replace(/\S*[/@]\S*/g, '') // paths, unit paths, user@host
       .replace(/\bA4\b/g, '') // the paper a sheet prints on
@@ -442,6 +452,64 @@ describe('Chinese all the way', () => {
     ];
     const seen = runs.map(({ stdout, stderr }) => [stdout + stderr, foreign(stdout + stderr)] as const);
     expect(seen.filter(([, words]) => words.length > 0)).toEqual([]);
+  });
+  it('nor have its change records, saved mappings, missing arguments and pickers', async () => {
+    const peixun = await loadedSmall();
+    const zh = (...args: string[]) => peixun.run('--lang', 'zh', ...args);
+    // An argument is named by what its help calls it, not by its name in the usage line.
+    const argumentNames = new Set(
+      COMMANDS.flatMap(({ command }) => command.registeredArguments.map((a) => a.name())),
+    );
+    const strict = (text: string) =>
+      foreign(text).concat(
+        (text.match(/[A-Za-z][\w-]*/g) ?? []).filter(
+          (word) =>
+            argumentNames.has(word) &&
+            !typed.has(`${word}!`) &&
+            !COMMANDS.some(({ path }) => path.split(' ').includes(word)) &&
+            !IMPORT_KINDS.includes(word as never),
+        ),
+      );
+    const sheet = join(peixun.folder, 'late.csv');
+    writeFileSync(sheet, '姓名,身份证号,签到\n张三,310113198001010013,请假\n');
+    await peixun.ok('trainee', 'edit', '张三', '--unit', '宝山区/高境镇/高境新居委');
+    await peixun.ok('unit', 'merge', '宝山区/高境镇/高境新居委', '宝山区/高境镇/逸仙路居委');
+    await peixun.ok(
+      'session',
+      'edit',
+      'K1',
+      '--date',
+      '2023-07-10',
+      '--slot',
+      '上午',
+      '--teacher',
+      '李老师',
+      '--mode',
+      '线上',
+    );
+    await peixun.ok('import', 'attendance', sheet, '--class', 'K1', '--date', '2023-07-10', '--slot', '上午');
+    const batches = JSON.parse((await peixun.ok('imports', '--json')).stdout) as { id: number }[];
+    const runs = [
+      ...(await Promise.all(batches.map(({ id }) => zh('imports', 'show', String(id))))),
+      await zh('mappings', 'show'),
+      await zh('import'),
+      await zh('unit', 'merge', '宝山区/高境镇'),
+      await zh('report', 'class'),
+    ];
+    const seen = runs.map(({ stdout, stderr }) => [stdout + stderr, strict(stdout + stderr)] as const);
+    expect(seen.filter(([, words]) => words.length > 0)).toEqual([]);
+    const shown = runs.map(({ stdout, stderr }) => stdout + stderr).join('\n');
+    expect(shown).toMatch(/单位: 宝山区\/高境镇\/高境一村居委 → 宝山区\/高境镇\/高境新居委/);
+    expect(shown).toMatch(/单位 +│ 宝山区\/高境镇\/高境新居委 +│ 已删除/);
+    expect(shown).toMatch(/签到记录 │ 张三 K1 2023-07-10 上午 │ 状态: 出勤 → 请假/);
+    expect(shown).toContain('缺少参数：方案名称');
+    // The search picker's own "No results found", said in Chinese.
+    const terminal = scriptedTerminal([{ question: '单位', keys: 'zzz' }]);
+    const prompter = await inquirerPrompter(terminal.streams, translator('zh'));
+    const picked = prompter.search('单位', [{ name: '宝山区/高境镇', value: 1 }]);
+    await vi.waitFor(() => expect(stripVTControlCharacters(terminal.transcript())).toContain('没有相符的项'));
+    expect(terminal.transcript()).not.toContain('No results');
+    void picked.catch(() => undefined);
   });
 });
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from './helpers.js';
+import { FIXTURES, runCli, tempFolder } from './helpers.js';
 
 const GOLDEN = join(FIXTURES, 'golden');
 
@@ -30,7 +30,7 @@ const REPORTS: [string, string[]][] = [
 describe('the demo register, report by report', () => {
   let db = '';
   beforeAll(async () => {
-    const demo = await runCli(['--lang', 'en', 'demo']);
+    const demo = await runCli(['--lang', 'en', 'demo'], { TMPDIR: tempFolder() });
     db = /sample database: (\S+)/.exec(demo.stderr)?.[1] ?? '';
     expect(db).not.toBe('');
   }, 60_000);

@@ -167,6 +167,8 @@ export function commandContext(dbPath: string, prompter?: Prompter, lang: 'zh' |
     commandLine: 'peixun (test)',
     io,
     dbPath,
+    // As `--db PATH`: a register named, never asked about.
+    dbNamed: true,
     ...colours(io, true),
     warnAtEnd: (message) => (out.stderr += `${message}\n`),
     prompter,

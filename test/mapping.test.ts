@@ -193,6 +193,7 @@ describe('peixun mappings', () => {
     const shown = (await peixun.ok('--lang', 'zh', 'mappings', 'show', '区县花名册')).stdout;
     expect(shown).toMatch(/│ 学员\s+│ 姓名\s+│/);
     expect(shown).toMatch(/│ 证号\s+│ 身份证号\s+│/);
+    expect(shown).toMatch(/│ 片区\s+│ 街镇\s+│/);
     const unknown = await peixun.run('mappings', 'show', 'nope');
     expect([unknown.code, unknown.stderr.trim()]).toEqual([
       1,

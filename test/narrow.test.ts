@@ -7,7 +7,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { runCli, tempFolder } from './helpers.js';
 
 /** The CLI on a colour terminal of the given width (stdout and stderr alike). */
 async function onTerminal(args: string[], columns: number) {
@@ -50,7 +50,7 @@ const COMMANDS: string[][] = [
 describe('an 80-column terminal', () => {
   let db = '';
   beforeAll(async () => {
-    const demo = await runCli(['--lang', 'en', 'demo']);
+    const demo = await runCli(['--lang', 'en', 'demo'], { TMPDIR: tempFolder() });
     db = /sample database: (\S+)/.exec(demo.stderr)?.[1] ?? '';
   }, 60_000);
 
@@ -77,5 +77,41 @@ describe('an 80-column terminal', () => {
   it('a table too wide for any column to give way is one block a record', async () => {
     const narrow = await onTerminal(['--db', db, 'report', 'plans', '--year', '2023'], 80);
     expect(stripVTControlCharacters(narrow.out)).toMatch(/─\[ 1 \]─+\n计划编号\s+│ BS-JH-01/);
+  });
+});
+
+describe('help at 80 columns', () => {
+  it('every command’s help, in both languages, fits 80 columns and breaks only between words', async () => {
+    const { makeHelpTexts } = await import('../src/cli/helpTexts.js');
+    const texts = await makeHelpTexts();
+    const wide: string[] = [];
+    const broken: string[] = [];
+    for (const [lang, byPath] of Object.entries(texts)) {
+      for (const [path, help] of Object.entries(byPath)) {
+        for (const line of help.text.split('\n')) {
+          if (stringWidth(line) > 80) wide.push(`${lang} ${path}: ${line}`);
+          // An option's name cut after its dashes, or an example cut without a shell continuation.
+          if (/(^|\s)--?$/.test(line) || (/^\s+\$ /.test(line) && stringWidth(line) > 80)) broken.push(line);
+        }
+      }
+    }
+    expect(wide).toEqual([]);
+    expect(broken).toEqual([]);
+  }, 30_000);
+
+  it('an example too long for a line goes on after a backslash, each option with its value', async () => {
+    const { exampleLines } = await import('../src/cli/command.js');
+    expect(
+      exampleLines(
+        'peixun class add --code PX2024-001 --name 新任居委书记培训班 --type 新任职培训 --start 2024-03-04',
+      ),
+    ).toEqual([
+      '  $ peixun class add --code PX2024-001 --name 新任居委书记培训班 \\',
+      '      --type 新任职培训 --start 2024-03-04',
+    ]);
+    expect(exampleLines('peixun trainee list --name "张 三"', 30)).toEqual([
+      '  $ peixun trainee list \\',
+      '      --name "张 三"',
+    ]);
   });
 });

@@ -499,6 +499,8 @@ describe('prompts, through inquirer with scripted answers', () => {
         { question: 'tick who came', keys: 'zs' },
         { question: 'zs', keys: '\r' },
         { question: 'tick who came', keys: '\u0003' },
+        // One tick made: asked once before it goes.
+        { question: 'Discard 1 changed tick and stop?', keys: 'y\r' },
       ],
       lang: 'en',
       env: {},
@@ -509,6 +511,69 @@ describe('prompts, through inquirer with scripted answers', () => {
     expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(130);
     expect(terminal.text()).toContain('cancelled');
     expect(dumpDatabase(peixun.db)).toEqual(before);
+  });
+
+  it('a name typed at the checklist that is on no list is a walk-in: found in the register, enrolled, present', async () => {
+    const peixun = await loadedSmall();
+    const terminal = screen({
+      keys: [
+        // 王五 is in the register but not on K2's list; 周无名 is in neither.
+        { question: 'tick who came', keys: '王五' },
+        { question: 'no one on the list', keys: '\r' },
+        { question: 'tick who came', keys: '周无名' },
+        { question: 'no one on the list', keys: '\r' },
+        { question: 'came, not on the list: 王五, 周无名', keys: '\r' },
+        { question: 'Not ticked:', keys: '\r' },
+      ],
+      lang: 'en',
+      env: {},
+      now: () => new Date('2024-03-04T09:00:00Z'),
+    });
+    const { main } = await import('../src/cli/main.js');
+    const args = ['--db', peixun.db, 'attend', 'K2', '--date', '2023-08-02', '--slot', '下午'];
+    expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(0);
+    expect(terminal.text()).toContain('"周无名" is not in the register and was not recorded');
+    expect(terminal.text()).toMatch(/came, not on the class's list: 王五/);
+    const sheet = await peixun.json<{ trainees: { name: string; statuses: (string | null)[] }[] }>(
+      'report',
+      'class',
+      'K2',
+      '--format',
+      'json',
+    );
+    // 王五 enrolled by the sign-in: absent from the two sessions before (not on the list then), present now.
+    expect(sheet.trainees.find((row) => row.name === '王五')?.statuses[2]).toBe('present');
+    expect(sheet.trainees.map((row) => row.name)).not.toContain('周无名');
+  });
+
+  it('Ctrl-C in the checklist, answered no, goes back to the list with its ticks', async () => {
+    const peixun = await loadedSmall();
+    const terminal = screen({
+      keys: [
+        { question: 'tick who came', keys: 'zs' },
+        { question: 'zs', keys: '\r' },
+        { question: 'tick who came', keys: '\u0003' },
+        { question: 'Discard 1 changed tick and stop?', keys: 'n\r' },
+        { question: 'tick who came', keys: '\r' },
+        { question: 'Not ticked:', keys: '\r' },
+      ],
+      lang: 'en',
+      env: {},
+      now: () => new Date('2024-03-04T09:00:00Z'),
+    });
+    const { main } = await import('../src/cli/main.js');
+    const args = ['--db', peixun.db, 'attend', 'K2', '--date', '2023-08-02', '--slot', '下午'];
+    expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(0);
+    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
+      'report',
+      'class',
+      'K2',
+      '--format',
+      'json',
+    );
+    // The new session of 08-02 下午 is the third: 张三 (zs), ticked before the Ctrl-C, present; 赵六 absent.
+    const statusOf = (name: string) => sheet.trainees.find((row) => row.name === name)?.statuses[2];
+    expect([statusOf('张三'), statusOf('赵六')]).toEqual(['present', 'absent']);
   });
 
   it.each([

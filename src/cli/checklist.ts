@@ -33,10 +33,16 @@ export interface ChecklistConfig<T> {
   /** Whether an item shows under the typed filter (already trimmed and lower-cased). */
   matches: (item: ChecklistItem<T>, filter: string) => boolean;
   pageSize?: number;
+  /** A name typed that matches no one, entered: someone who came though not on the list (a walk-in). */
+  onWalkIn?: (typed: string) => void;
+  /** Told the ticks after every key, so a list closed by Ctrl-C can be opened again as it was. */
+  onChange?: (ticked: readonly boolean[]) => void;
   theme?: {
     icon?: Partial<ChecklistTheme['icon']>;
     style?: Partial<ChecklistTheme['style']>;
     noMatch?: string;
+    walkInHint?: string;
+    walkIns?: (names: readonly string[]) => string;
     filterHint?: string;
   };
 }
@@ -50,6 +56,10 @@ export interface ChecklistTheme {
   };
   /** Said when the filter matches no one. */
   noMatch: string;
+  /** Said when the filter matches no one and ⏎ adds what was typed as a walk-in. */
+  walkInHint: string;
+  /** The walk-ins entered so far, under the list. */
+  walkIns: (names: readonly string[]) => string;
   /** What to type, shown where the filter goes while it is empty. */
   filterHint: string;
 }
@@ -62,6 +72,8 @@ const checklistTheme: ChecklistTheme = {
     filter: (text) => text,
   },
   noMatch: 'no one matches',
+  walkInHint: 'no one on the list: ⏎ adds them as come without being on it',
+  walkIns: (names) => `came, not on the list: ${names.join(', ')}`,
   filterHint: 'type to filter',
 };
 
@@ -77,8 +89,10 @@ export const checklist = createPrompt(<T>(config: ChecklistConfig<T>, done: (val
   const [ticked, setTicked] = useState<readonly boolean[]>(
     config.choices.map((choice) => Boolean(choice.checked)),
   );
+  config.onChange?.(ticked);
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
+  const [walkIns, setWalkIns] = useState<readonly string[]>([]);
   const shown = useMemo(() => {
     const text = filter.trim().toLowerCase();
     return config.choices
@@ -98,6 +112,11 @@ export const checklist = createPrompt(<T>(config: ChecklistConfig<T>, done: (val
       }
       // The person typed a name and pressed ⏎: that person came. The line is empty again (readline cleared it).
       if (current) setTicked(ticked.map((value, at) => (at === current.index ? true : value)));
+      else if (config.onWalkIn) {
+        // No one on the list: someone who came without being on it, looked up in the register afterwards.
+        config.onWalkIn(filter.trim());
+        setWalkIns([...walkIns, filter.trim()]);
+      }
       setFilter('');
       setActive(0);
     } else if (isUpKey(key) || isDownKey(key)) {
@@ -140,13 +159,15 @@ export const checklist = createPrompt(<T>(config: ChecklistConfig<T>, done: (val
   const header = [prefix, message, filter ? theme.style.filter(filter) : theme.style.help(theme.filterHint)]
     .filter(Boolean)
     .join(' ');
+  const walkInPossible = shown.length === 0 && config.onWalkIn !== undefined;
   const body = [
-    shown.length > 0 ? page : theme.style.error(theme.noMatch),
+    shown.length > 0 ? page : theme.style.error(walkInPossible ? theme.walkInHint : theme.noMatch),
+    ...(walkIns.length > 0 ? [theme.style.help(theme.walkIns(walkIns))] : []),
     ' ',
     theme.style.keysHelpTip([
       ['↑↓', 'navigate'],
       ['space', 'select'],
-      ['⏎', filter ? 'tick' : 'submit'],
+      ['⏎', walkInPossible ? 'walkIn' : filter ? 'tick' : 'submit'],
     ]),
   ].join('\n');
   return [header, body];

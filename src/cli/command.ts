@@ -4,6 +4,7 @@
  */
 import { Command, type OptionValues } from '@commander-js/extra-typings';
 import { resolveLang, translator, type Lang, type Translator } from '../i18n/index.js';
+import { displayWidth } from '../report/grid.js';
 import { colours, type CommandContext, type Io } from './context.js';
 
 /** Command lines shown under "Examples"; by language where a file name reads better in it. */
@@ -55,10 +56,40 @@ export interface Invocation {
   active?: AnyCommand;
 }
 
+/** How wide an example may be: help is read at 80 columns (a terminal's default, and help piped to a file). */
+const EXAMPLE_WIDTH = 80;
+
 /** The "Examples" section of a command's help. */
 export function examplesText(lang: Lang, examples: Examples): string {
   const lines = isByLanguage(examples) ? examples[lang] : examples;
-  return `\n${translator(lang)('examplesHeading')}\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+  return `\n${translator(lang)('examplesHeading')}\n${lines.map((line) => exampleLines(line).join('\n')).join('\n')}`;
+}
+
+/**
+ * One example as a shell reads it: too long a command goes on over lines ending in ` \`, broken only between
+ * arguments (a quoted argument stays whole, an option keeps its value), so a copied example still runs.
+ */
+export function exampleLines(command: string, width = EXAMPLE_WIDTH): string[] {
+  // An option stays on one line with its first value: `--slot` at a line's end and `上午` below reads as two things.
+  const words = (command.match(/(?:"[^"]*"|'[^']*'|\S)+/g) ?? []).reduce<string[]>((joined, word) => {
+    const last = joined.at(-1);
+    if (last !== undefined && /^--?[^\s]+$/.test(last) && !word.startsWith('-'))
+      joined[joined.length - 1] = `${last} ${word}`;
+    else joined.push(word);
+    return joined;
+  }, []);
+  const lines: string[] = [];
+  let line = '  $';
+  words.forEach((word, index) => {
+    const next = line.endsWith(' ') ? line + word : `${line} ${word}`;
+    const continued = index < words.length - 1 ? `${next} \\` : next;
+    if (line !== '  $' && line.trim() !== '' && displayWidth(continued) > width) {
+      lines.push(`${line} \\`);
+      line = `      ${word}`;
+    } else line = next;
+  });
+  lines.push(line);
+  return lines;
 }
 
 function isByLanguage(examples: Examples): examples is Readonly<Record<Lang, readonly string[]>> {
@@ -110,6 +141,7 @@ function contextFor(invocation: Invocation, command: AnyCommand): CommandContext
     commandLine: ['peixun', ...argv.slice(2)].map(quoteArgument).join(' '),
     io,
     dbPath: global.db ?? io.env.PEIXUN_DB ?? 'peixun.db',
+    dbNamed: global.db !== undefined || io.env.PEIXUN_DB !== undefined,
     ...colours(io, global.color === false),
     warnAtEnd: () => undefined,
     prompter: io.prompter,

@@ -26,6 +26,10 @@ export interface CommandContext {
   commandLine: string;
   io: Io;
   dbPath: string;
+  /** Whether the register was named (`--db`, `$PEIXUN_DB`) rather than taken as `peixun.db` in this folder. */
+  dbNamed?: boolean;
+  /** Set where the command says itself where its register is (the demo): no "new register made" line. */
+  registerSaid?: boolean;
   /** Colours for stdout; plain when it is not a colour terminal, or with NO_COLOR / --no-color. */
   color: ChalkInstance;
   /** Colours for stderr, decided the same way. */

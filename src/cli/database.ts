@@ -1,6 +1,9 @@
 import { reportFigures, type Recipe } from '../report/recipes.js';
 import { localDate } from '../domain/dates.js';
 import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { prompterFor } from './prompts.js';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
@@ -21,6 +24,7 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const busy = Number(context.io.env.PEIXUN_BUSY_TIMEOUT_MS);
   const creating = mode === 'write' && !existsSync(context.dbPath);
+  if (creating) await mayCreateRegister(context);
   const db = openDatabase(context.dbPath, {
     create: mode !== 'read',
     busyTimeoutMs: Number.isFinite(busy) && busy >= 0 ? busy : undefined,
@@ -45,7 +49,28 @@ export async function withDatabase<T>(
     }
     db.close();
     if (empty) removeRegister(context.dbPath);
+    else if (creating && !context.registerSaid && existsSync(context.dbPath))
+      context.io.stderr.write(`${context.t('registerCreated', { path: shownPath(context.dbPath) })}\n`);
   }
+}
+
+/** A register's path as a person finds it again: as given inside the current folder, else in full. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), resolve(path));
+  return isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside) ? resolve(path) : inside;
+}
+
+/**
+ * A register made where none was meant (an import typed in the wrong folder) is a second register nobody reports
+ * from. On a terminal, a register not named by `--db` or `$PEIXUN_DB` is made only when the person says so.
+ */
+async function mayCreateRegister(context: CommandContext): Promise<void> {
+  if (context.dbNamed) return;
+  const prompter = await prompterFor(context);
+  if (!prompter) return;
+  const path = resolve(context.dbPath);
+  if (!(await prompter.confirm(context.t('askCreateRegister', { path }), true)))
+    throw new UsageError(context.t('registerNotCreated', { path }));
 }
 
 /**

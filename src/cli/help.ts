@@ -4,6 +4,7 @@
  */
 import type { HelpConfiguration } from '@commander-js/extra-typings';
 import type { MessageKey, Translator } from '../i18n/index.js';
+import type { AnyCommand } from './command.js';
 import { displayWidth, wrapText } from '../report/grid.js';
 
 const HEADINGS: Record<string, MessageKey> = {
@@ -35,7 +36,10 @@ export function helpIn(t: Translator): HelpConfiguration {
 }
 
 /** commander's own error lines, each as one of ours; anything it may add later passes as it is. */
-const ERRORS: { pattern: RegExp; say: (t: Translator, match: RegExpMatchArray) => string }[] = [
+const ERRORS: {
+  pattern: RegExp;
+  say: (t: Translator, match: RegExpMatchArray, argument: (name: string) => string) => string;
+}[] = [
   {
     pattern: /^unknown command '(.*?)'/,
     say: (t, [, name = '']) => t('cliUnknownCommand', { name }),
@@ -46,7 +50,7 @@ const ERRORS: { pattern: RegExp; say: (t: Translator, match: RegExpMatchArray) =
   },
   {
     pattern: /^missing required argument '(.*?)'/,
-    say: (t, [, name = '']) => t('cliMissingArgument', { name }),
+    say: (t, [, name = ''], argument) => t('cliMissingArgument', { label: argument(name) }),
   },
   {
     pattern: /^option '(.*?)' argument missing/,
@@ -67,21 +71,28 @@ const ERRORS: { pattern: RegExp; say: (t: Translator, match: RegExpMatchArray) =
   },
   {
     pattern: /^command-argument value '(.*?)' is invalid for argument '(.*?)'\. Allowed choices are (.*)\./,
-    say: (t, [, value = '', what = '', choices = '']) =>
-      t('cliNotAChoice', { what, value, choices: choices.split(', ').join(' | ') }),
+    say: (t, [, value = '', what = '', choices = ''], argument) =>
+      t('cliNotAChoice', { what: argument(what), value, choices: choices.split(', ').join(' | ') }),
   },
 ];
 
 const SUGGESTION = /\n\(Did you mean (?:one of )?(.*)\?\)/;
 
 /** commander's `error: …` text (with its "Did you mean" line) said in the person's language. */
-export function commanderErrorIn(t: Translator, text: string): string {
+export function commanderErrorIn(t: Translator, text: string, command?: AnyCommand): string {
+  // An argument by what its help calls it (导入类别, 方案名称), not by its name in the usage line (kind, name).
+  const argument = (name: string) => {
+    const description = command?.registeredArguments.find(
+      (declared) => declared.name() === name,
+    )?.description;
+    return description ? (description.split(/[，（,(]/)[0] ?? description).trim() : name;
+  };
   const body = text.replace(/^error: /, '').replace(/\n$/, '');
   const suggestion = SUGGESTION.exec(body);
   const first = body.replace(SUGGESTION, '');
   const known = ERRORS.map(({ pattern, say }) => {
     const match = pattern.exec(first);
-    return match ? say(t, match) : undefined;
+    return match ? say(t, match, argument) : undefined;
   }).find((said) => said !== undefined);
   const lines = [`${t('errorPrefix')}${known ?? first}`];
   if (suggestion) lines.push(t('cliDidYouMean', { names: suggestion[1] ?? '' }));

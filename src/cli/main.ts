@@ -19,6 +19,7 @@ import { createCli, examplesText, type AnyCommand, type Cli, type Invocation } f
 import { colours, processIo, type Io } from './context.js';
 import { EXIT } from './exit.js';
 import { commanderErrorIn, helpIn } from './help.js';
+import { isPromptExit } from './prompter.js';
 import { PLAIN_WIDTH } from './quickHelp.js';
 import { PEIXUN_VERSION } from './version.js';
 
@@ -132,7 +133,7 @@ export async function buildProgram(
         // Wrapped to the width of the terminal written to (the given streams', not the process's).
         getOutHelpWidth: () =>
           (invocation.io.stdout.isTTY ? invocation.io.stdout.columns : undefined) ?? PLAIN_WIDTH,
-        outputError: (text, write) => write(commanderErrorIn(t, text)),
+        outputError: (text, write) => write(commanderErrorIn(t, text, invocation.active ?? command)),
       })
       .configureHelp(helpIn(t))
       .exitOverride();
@@ -260,7 +261,7 @@ function reportFailure(error: unknown, t: Translator, io: Io, command: AnyComman
     return EXIT.usage;
   }
   // inquirer's answer to Ctrl-C (exit) or Ctrl-D (our abort) at a prompt: the person stopped; nothing was written.
-  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+  if (isPromptExit(error)) {
     io.stderr.write(`${t('promptCancelled')}\n`);
     return EXIT.cancelled;
   }

@@ -4,6 +4,7 @@
  * domain's own constants, the same lists the code checks.
  */
 import { DEFAULT_COMPLETION_THRESHOLD } from '../domain/attendance.js';
+import { localDate } from '../domain/dates.js';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { LEVELS, type LevelName } from '../db/units.js';
 import { UsageError } from '../errors.js';
@@ -172,6 +173,20 @@ const LEVEL_LABELS = Object.fromEntries(LEVEL_NAMES.map((level) => [level, `leve
   MessageKey
 >;
 
+/** The shorter words people use for a grouping, beside the tables' own (所属单位, 人员类别, 班级类型). */
+const GROUPING_WORDS: Readonly<Record<string, string>> = {
+  单位: 'unit',
+  类别: 'category',
+  学员类别: 'category',
+  类型: 'class-type',
+  班级类别: 'class-type',
+  培训类型: 'class-type',
+  主办: 'organiser',
+  教师: 'teacher',
+  老师: 'teacher',
+  师资: 'teacher',
+};
+
 /** `--by` over the given groupings, and `--level` for units; `--by 街镇` is `--by unit --level subdistrict`. */
 export function withGrouping<Args extends unknown[], Opts extends OptionValues, const By extends string>(
   t: Translator,
@@ -179,7 +194,10 @@ export function withGrouping<Args extends unknown[], Opts extends OptionValues, 
   groupings: readonly By[],
 ) {
   const labels = Object.fromEntries(groupings.map((by) => [by, `by.${by}`])) as Record<By, MessageKey>;
-  const grouping = choiceParser(t, '--by', groupings, labels);
+  const aliases = Object.fromEntries(
+    Object.entries(GROUPING_WORDS).filter(([, by]) => (groupings as readonly string[]).includes(by)),
+  ) as Record<string, By>;
+  const grouping = choiceParser(t, '--by', groupings, labels, aliases);
   const level = choiceParser(t, '--by', LEVEL_NAMES, LEVEL_LABELS);
   const one = (text: string): { by: By; level?: LevelName } => {
     try {
@@ -229,10 +247,20 @@ export function periodOf(t: Translator, options: PeriodOptions, otherwise: () =>
   return customPeriod(options.from, options.to);
 }
 
-/** A quarter as `2023Q3`, or as `--year 2023 --quarter 3`; never both. */
-export function quarterOf(t: Translator, label: string | undefined, options: PeriodOptions): Period {
+/** The year a quarter written without one (`三季度`, `Q3`) is in: the person's year today. */
+export function thisYear(context: { io: { now: () => Date } }): number {
+  return Number(localDate(context.io.now()).slice(0, 4));
+}
+
+/** A quarter as `2023Q3` (or as people write it, domain/periods.ts), or as `--year 2023 --quarter 3`; never both. */
+export function quarterOf(
+  t: Translator,
+  label: string | undefined,
+  options: PeriodOptions,
+  year: number,
+): Period {
   if (label !== undefined) {
-    const parsed = parseQuarterLabel(label);
+    const parsed = parseQuarterLabel(label, year);
     if (!parsed) throw new UsageError(t('badQuarterLabel', { value: label }));
     if (options.year !== undefined || options.quarter !== undefined) throw new UsageError(t('quarterTwice'));
     return quarterPeriod(parsed.year, parsed.quarter);
@@ -242,11 +270,16 @@ export function quarterOf(t: Translator, label: string | undefined, options: Per
 }
 
 /** A year (`2024`, `--year 2024`) or one of its quarters (`2024Q3`, `--year 2024 --quarter 3`). */
-export function yearOrQuarter(t: Translator, label: string | undefined, options: PeriodOptions): Period {
+export function yearOrQuarter(
+  t: Translator,
+  label: string | undefined,
+  options: PeriodOptions,
+  year: number,
+): Period {
   if (label !== undefined && (options.year !== undefined || options.quarter !== undefined))
     throw new UsageError(t('quarterTwice'));
   if (label !== undefined) {
-    const quarter = parseQuarterLabel(label);
+    const quarter = parseQuarterLabel(label, year);
     if (quarter) return quarterPeriod(quarter.year, quarter.quarter);
     if (/^\d{4}$/.test(label.trim())) return yearPeriod(Number(label.trim()));
     throw new UsageError(t('badQuarterLabel', { value: label }));

@@ -24,7 +24,7 @@ import {
 } from '../report/renderers.js';
 import type { CommandContext } from './context.js';
 import { withDatabase } from './database.js';
-import { countParser, formatOption, withOut } from './options.js';
+import { countParser, formatOption, numberParser, withOut } from './options.js';
 import { osUser } from './os.js';
 import { prompterFor } from './prompts.js';
 
@@ -93,7 +93,8 @@ export function withReportOutput<Args extends unknown[], Opts extends OptionValu
     t,
     withFormats(t, command)
       .option('--organisation <name>', t('optOrganisation'))
-      .option('--file', t('optFile')),
+      .option('--file', t('optFile'))
+      .option('--replaces <id>', t('optReplaces'), numberParser(t, 'badFiledId')),
   );
 }
 
@@ -196,6 +197,8 @@ export interface ReportOutputOptions extends OutputOptions {
   organisation?: string;
   /** Keep the report on record as handed in (`peixun filed`). */
   file?: boolean;
+  /** The filed report this filing corrects. */
+  replaces?: number;
   /** Who hands the form in (else `peixun config set report.*`). */
   reportingUnit?: string;
   reporter?: string;
@@ -210,6 +213,7 @@ export async function produceReport(
 ): Promise<void> {
   const format = await outputTo(context, options);
   const { t, io } = context;
+  if (options.replaces !== undefined && !options.file) throw new UsageError(t('filedReplacesNeedsFile'));
   const { report, filed } = await withDatabase(context, options.file ? 'write' : 'read', (db) => {
     const report = buildReport(
       db,
@@ -229,6 +233,9 @@ export async function produceReport(
           command: maskPersonalNumbers(context.commandLine),
           filedAt: io.now().toISOString(),
           osUser: osUser(),
+          // The form as handed in, in the language it was printed: `filed show` prints it again.
+          shown: JSON.stringify({ lang: context.lang, report }),
+          ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
         }),
       )
       .immediate();

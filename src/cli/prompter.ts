@@ -10,11 +10,15 @@ export interface Choice<T> {
 
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T>;
-  /** A list to tick, filtered as the person types (`matches` says which choices a typed text keeps). */
+  /**
+   * A list to tick, filtered as the person types (`matches` says which choices a typed text keeps). With
+   * `onWalkIn`, a name typed that matches no one and entered is handed to it (someone who came, not on the list).
+   */
   checkbox<T>(
     message: string,
     choices: Choice<T>[],
     matches: (choice: Choice<T>, filter: string) => boolean,
+    onWalkIn?: (typed: string) => void,
   ): Promise<T[]>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
   input(message: string, validate: (value: string) => true | string, defaultValue?: string): Promise<string>;
@@ -22,4 +26,9 @@ export interface Prompter {
   search<T>(message: string, choices: Choice<T>[]): Promise<T>;
   /** A secret typed without echo (a key). */
   secret(message: string): Promise<string>;
+}
+
+/** Ctrl-C or Ctrl-D at a question: inquirer's way of saying the person stopped. */
+export function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }

@@ -2,12 +2,13 @@
  * Questions at the terminal, through inquirer, loaded only when a question is asked. Commands ask through this
  * interface, so tests drive the same inquirer prompts through streams of their own.
  */
+import { styleText } from 'node:util';
 import { visibleText } from '../domain/text.js';
 import { UsageError } from '../errors.js';
 import { say, type MessageKey, type Translator } from '../i18n/index.js';
 import { cleanText, type Parsed } from '../import/normalise.js';
 import type { CommandContext, Io } from './context.js';
-import type { Choice, Prompter } from './prompter.js';
+import { isPromptExit, type Choice, type Prompter } from './prompter.js';
 
 export type { Choice, Prompter };
 
@@ -53,9 +54,39 @@ export async function inquirerPrompter(streams?: PromptStreams, t?: Translator):
   return {
     select: (message, choices, defaultValue) =>
       ask({ type: 'select', message, choices, default: defaultValue }),
-    checkbox: async (message, choices, matches) => {
+    checkbox: async (message, choices, matches, onWalkIn) => {
       const { checklist } = await import('./checklist.js');
-      return question((context) => checklist({ message, choices, matches, pageSize: 20, theme }, context));
+      // Ctrl-C with ticks made asks once before they go: a slip of the finger at the door costs a whole class's
+      // ticks. Kept, the list opens again as it was.
+      const initial = choices.map((choice) => Boolean(choice.checked));
+      let ticked: readonly boolean[] = initial;
+      for (;;) {
+        try {
+          return await question((context) =>
+            checklist(
+              {
+                message,
+                choices: choices.map((choice, index) => ({ ...choice, checked: ticked[index] })),
+                matches,
+                pageSize: 20,
+                theme,
+                onChange: (now) => (ticked = now),
+                ...(onWalkIn ? { onWalkIn } : {}),
+              },
+              context,
+            ),
+          );
+        } catch (stopped) {
+          const changes = ticked.filter((value, index) => value !== initial[index]).length;
+          if (changes === 0 || !isPromptExit(stopped)) throw stopped;
+          const discard = await ask<boolean>({
+            type: 'confirm',
+            message: t?.('askDiscardTicks', { count: changes }) ?? `Discard ${changes} ticks?`,
+            default: false,
+          });
+          if (discard) throw stopped;
+        }
+      }
     },
     confirm: async (message, defaultValue = false) =>
       Boolean(await ask({ type: 'confirm', message, default: defaultValue })),
@@ -127,6 +158,7 @@ function promptTheme(t: Translator) {
     all: 'promptAction.all',
     invert: 'promptAction.invert',
     submit: 'promptAction.submit',
+    walkIn: 'promptAction.walkIn',
   };
   const said = (word: string) => {
     const key = KEYS[word];
@@ -139,8 +171,13 @@ function promptTheme(t: Translator) {
       // After a checklist: how many were ticked, not every name again (a class of 55 fills the screen).
       renderSelectedChoices: (selected: readonly unknown[], all: readonly unknown[]) =>
         t('promptTicked', { count: selected.length, of: all.length }),
+      // The search prompt's one fixed English line, when nothing matches what was typed.
+      error: (text: string) =>
+        styleText('red', `> ${text === 'No results found' ? t('promptNothingMatches') : text}`),
     },
     noMatch: t('promptNoMatch'),
+    walkInHint: t('promptWalkInHint'),
+    walkIns: (names: readonly string[]) => t('promptWalkIns', { names: names.join(t('listSeparator')) }),
     filterHint: t('promptFilterHint'),
     keywords: {
       yes: t('promptYes'),

@@ -192,13 +192,14 @@ export interface RosterRow {
  * Who is on a class's roster (anyone enrolled), with what one session already holds for each (none: the session
  * is not recorded yet).
  */
+/** A class's roster in the order its people were enrolled: the roster file's own order. */
 export function rosterOf(db: Db, classId: number, sessionId: number | undefined): RosterRow[] {
   return db
     .prepare(
       `SELECT t.id AS traineeId, t.name, t.id_number AS idNumber, t.unit_id AS unitId,
               (SELECT a.status FROM attendance a WHERE a.enrolment_id = e.id AND a.session_id = ?) AS status
        FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
-       WHERE e.class_id = ? ORDER BY t.name`,
+       WHERE e.class_id = ? ORDER BY e.id`,
     )
     .all(sessionId ?? -1, classId) as RosterRow[];
 }

@@ -1,4 +1,6 @@
 import { codeKey } from '../domain/names.js';
+import { editDistance } from '../domain/text.js';
+import { PeixunError, problem } from '../errors.js';
 import { CodedStore } from './coded.js';
 import type { Db } from './handle.js';
 
@@ -131,6 +133,30 @@ export function classNamed(db: Db, code: string): ClassRow | undefined {
   if (exact) return exact;
   const folded = classesCoded(db, code);
   return folded.length === 1 ? folded[0] : undefined;
+}
+
+/**
+ * The codes a person may have meant by one the register does not hold: codes that begin with or contain what was
+ * typed (`GJ2023` for GJ2023-01…), else codes one or two keystrokes away; at most `limit`, in code order.
+ */
+export function nearClassCodes(db: Db, typed: string, limit = 5): string[] {
+  const key = codeKey(typed);
+  if (key === '') return [];
+  const codes = db.prepare(`SELECT code FROM classes ORDER BY code`).pluck().all() as string[];
+  const containing = codes.filter((code) => codeKey(code).includes(key));
+  if (containing.length > 0) return containing.slice(0, limit);
+  const allowed = key.length <= 4 ? 1 : 2;
+  return codes.filter((code) => editDistance(key, codeKey(code), allowed) <= allowed).slice(0, limit);
+}
+
+/** No class of that code: said with the codes the person may have meant. */
+export function classNotFound(db: Db, code: string): PeixunError {
+  const near = nearClassCodes(db, code);
+  return new PeixunError(
+    near.length > 0
+      ? problem('classNotFoundNear', { code, near: near.join(' ') })
+      : problem('classNotFound', { code }),
+  );
 }
 
 export function classById(db: Db, id: number): ClassRow | undefined {

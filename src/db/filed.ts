@@ -10,6 +10,12 @@ export interface FiledReport {
   figures: unknown;
   hash: string;
   lastBatch: number;
+  /** The form as printed when filed (JSON of the report's table); null for reports filed before peixun kept it. */
+  shown: string | null;
+  /** The filed report this one corrects (`--file --replaces N`). */
+  replaces: number | null;
+  /** The filed report that corrects this one. */
+  replacedBy: number | null;
 }
 
 interface FiledRow {
@@ -21,6 +27,9 @@ interface FiledRow {
   figures: string;
   hash: string;
   last_batch: number;
+  shown: string | null;
+  replaces: number | null;
+  replaced_by: number | null;
 }
 
 const toReport = (row: FiledRow): FiledReport => ({
@@ -32,14 +41,20 @@ const toReport = (row: FiledRow): FiledReport => ({
   figures: JSON.parse(row.figures) as unknown,
   hash: row.hash,
   lastBatch: row.last_batch,
+  shown: row.shown,
+  replaces: row.replaces,
+  replacedBy: row.replaced_by,
 });
 
-export function fileReport(db: Db, report: Omit<FiledReport, 'id' | 'lastBatch'>): number {
+const SELECT_FILED = `SELECT f.*, (SELECT r.id FROM filed_reports r WHERE r.replaces = f.id) AS replaced_by
+  FROM filed_reports f`;
+
+export function fileReport(db: Db, report: Omit<FiledReport, 'id' | 'lastBatch' | 'replacedBy'>): number {
   const lastBatch = (db.prepare(`SELECT IFNULL(MAX(id), 0) FROM batches`).pluck().get() as number) ?? 0;
   const result = db
     .prepare(
-      `INSERT INTO filed_reports (filed_at, os_user, command, recipe, figures, hash, last_batch)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO filed_reports (filed_at, os_user, command, recipe, figures, hash, last_batch, shown, replaces)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       report.filedAt,
@@ -49,16 +64,18 @@ export function fileReport(db: Db, report: Omit<FiledReport, 'id' | 'lastBatch'>
       JSON.stringify(report.figures),
       report.hash,
       lastBatch,
+      report.shown,
+      report.replaces,
     );
   return Number(result.lastInsertRowid);
 }
 
 export function filedReports(db: Db): FiledReport[] {
-  return (db.prepare(`SELECT * FROM filed_reports ORDER BY id`).all() as FiledRow[]).map(toReport);
+  return (db.prepare(`${SELECT_FILED} ORDER BY f.id`).all() as FiledRow[]).map(toReport);
 }
 
 export function filedReport(db: Db, id: number): FiledReport | undefined {
-  const row = db.prepare(`SELECT * FROM filed_reports WHERE id = ?`).get(id) as FiledRow | undefined;
+  const row = db.prepare(`${SELECT_FILED} WHERE f.id = ?`).get(id) as FiledRow | undefined;
   return row ? toReport(row) : undefined;
 }
 

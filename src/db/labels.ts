@@ -38,10 +38,32 @@ export class RecordLabels {
     const key = `${table}:${id}`;
     let label = this.cache.get(key);
     if (label === undefined) {
-      label = this.make(table, id) ?? `#${id}`;
+      label = this.make(table, id) ?? this.deleted(table, id) ?? `#${id}`;
       this.cache.set(key, label);
     }
     return label;
+  }
+
+  /**
+   * A record a batch deleted (a merged unit, a removed class), named from its values before the deletion: shown
+   * as what it was, not as a number that no longer leads anywhere.
+   */
+  private deleted(table: ChangeTable, id: number): string | undefined {
+    const before = this.db
+      .prepare(
+        `SELECT before FROM batch_changes WHERE table_name = ? AND row_id = ? AND action = 'delete'
+         ORDER BY batch_id DESC, id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(table, id) as string | undefined;
+    if (before === undefined) return undefined;
+    const row = JSON.parse(before) as Record<string, unknown>;
+    const text = (column: string) => (typeof row[column] === 'string' ? row[column] : undefined);
+    if (table === 'units' && text('name') !== undefined)
+      return typeof row.parent_id === 'number'
+        ? `${this.of('units', row.parent_id)}/${text('name')}`
+        : text('name');
+    return text('code') ?? text('name');
   }
 
   private make(table: ChangeTable, id: number): string | undefined {

@@ -87,3 +87,34 @@ export function mentorshipRowsOf(db: Db, traineeId: number): MentorshipRow[] {
     .prepare(`SELECT * FROM mentorships WHERE mentor_id = ? OR mentee_id = ? ORDER BY id`)
     .all(traineeId, traineeId) as MentorshipRow[];
 }
+
+/** The pair of these two people begun on this day, as an import finds the record a row names. */
+export function mentorshipFrom(
+  db: Db,
+  mentorId: number,
+  menteeId: number,
+  from: string,
+): MentorshipRow | undefined {
+  return db
+    .prepare(`SELECT * FROM mentorships WHERE mentor_id = ? AND mentee_id = ? AND from_date = ?`)
+    .get(mentorId, menteeId, from) as MentorshipRow | undefined;
+}
+
+/** Every pair with both people's names and ID numbers, for `export mentoring`: a list `import mentoring` reads. */
+export function mentorshipRecords(db: Db) {
+  return db
+    .prepare(
+      `SELECT a.name AS mentor, a.id_number AS mentorIdNumber, b.name AS mentee, b.id_number AS menteeIdNumber,
+              m.from_date AS "from", m.to_date AS "to"
+       FROM mentorships m JOIN trainees a ON a.id = m.mentor_id JOIN trainees b ON b.id = m.mentee_id
+       ORDER BY m.from_date, m.id`,
+    )
+    .all() as {
+    mentor: string;
+    mentorIdNumber: string | null;
+    mentee: string;
+    menteeIdNumber: string | null;
+    from: string;
+    to: string | null;
+  }[];
+}

@@ -437,6 +437,13 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX certificates_enrolment ON certificates (enrolment_id);
   CREATE INDEX certificates_batch ON certificates (batch_id);
   `,
+  // 21: a filed report keeps the form as it was printed (title, notes, every cell, in the language handed in), so
+  // `filed show` prints it again exactly; a corrected re-filing names the report it replaces.
+  `
+  ALTER TABLE filed_reports ADD COLUMN shown TEXT;
+  ALTER TABLE filed_reports ADD COLUMN replaces INTEGER REFERENCES filed_reports(id);
+  CREATE UNIQUE INDEX filed_reports_replaces ON filed_reports (replaces);
+  `,
 ];
 
 /** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */

@@ -31,3 +31,16 @@ export const DEFAULT_COMPLETION_THRESHOLD = 6 / 7;
 export function isComplete(attended: number, sessions: number, threshold: number): boolean {
   return sessions > 0 && attended >= threshold * sessions - 1e-9;
 }
+
+/**
+ * What a 备注 (remarks) column says of a sign-in: 迟到 late, 早退 left early, 请假 (事假, 病假, 公假) excused;
+ * `both` where it says 迟到 and 早退 at once (one status cannot hold both), undefined where it says none of them.
+ */
+export function statusInNote(note: string): 'late' | 'left_early' | 'excused' | 'both' | undefined {
+  const late = note.includes('迟到');
+  const early = note.includes('早退');
+  if (late && early) return 'both';
+  if (late) return 'late';
+  if (early) return 'left_early';
+  return /[请事病公]假/.test(note) ? 'excused' : undefined;
+}

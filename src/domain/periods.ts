@@ -20,10 +20,27 @@ export function yearPeriod(year: number): Period {
   return { label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-/** `2023Q3`, `2023-Q3`, `2023q3`. */
-export function parseQuarterLabel(text: string): { year: number; quarter: number } | undefined {
-  const match = /^(\d{4})-?[Qq]([1-4])$/.exec(text.trim());
-  return match ? { year: Number(match[1]), quarter: Number(match[2]) } : undefined;
+const CHINESE_QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1, 2: 2, 3: 3, 4: 4 };
+
+/**
+ * A quarter as people write it: `2023Q3`, `2023-Q3`, `2023 Q3`, `2023-3`, `2023年三季度`, `2023年第三季度`,
+ * `2023年第3季度`; without a year (`三季度`, `第三季度`, `Q3`) it is a quarter of `thisYear`, when one is given.
+ */
+export function parseQuarterLabel(
+  text: string,
+  thisYear?: number,
+): { year: number; quarter: number } | undefined {
+  const written = text.trim().normalize('NFKC');
+  const match =
+    /^(?:(\d{4})[-\s]?)?[Qq]([1-4])$/.exec(written) ??
+    /^(\d{4})-([1-4])$/.exec(written) ??
+    /^(?:(\d{4})\s*年\s*)?第?([一二三四1-4])\s*季度?$/.exec(written);
+  if (!match) return undefined;
+  const year = match[1] === undefined ? thisYear : Number(match[1]);
+  const quarter = CHINESE_QUARTER[match[2] ?? ''];
+  // `3` alone is no quarter (a bare number reads as a month or a count); `三季度`, `Q3` are.
+  if (year === undefined || quarter === undefined || /^[1-4]$/.test(written)) return undefined;
+  return { year, quarter };
 }
 
 /** Any span of days, inclusive: `--from 2023-07-01 --to 2023-08-31`. */

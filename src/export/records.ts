@@ -18,6 +18,7 @@ import { everyTeacher } from '../db/teachers.js';
 import { everyVenue } from '../db/venues.js';
 import { UnitStore } from '../db/units.js';
 import type { RecordKind } from '../import/fields.js';
+import { mentorshipRecords } from '../db/mentorships.js';
 
 export interface RecordTable {
   sheetName: string;
@@ -199,6 +200,19 @@ export function recordTable(db: Db, kind: RecordKind): RecordTable {
           record.course,
           record.hours,
           record.completedOn,
+        ]),
+      };
+    case 'mentoring':
+      return {
+        sheetName: '带教',
+        head: ['带教人', '带教人身份证号', '被带教人', '被带教人身份证号', '开始日期', '结束日期'],
+        rows: mentorshipRecords(db).map((pair) => [
+          pair.mentor,
+          text(pair.mentorIdNumber),
+          pair.mentee,
+          text(pair.menteeIdNumber),
+          pair.from,
+          text(pair.to),
         ]),
       };
     case 'timetable':

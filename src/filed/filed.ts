@@ -58,12 +58,42 @@ function computeOrNothing<R>(compute: RecipeFigures<R>, db: Db, recipe: unknown)
 
 export function fileNow(
   db: Db,
-  filing: { recipe: KeptRecipe; data: unknown; command: string; filedAt: string; osUser: string },
+  filing: {
+    recipe: KeptRecipe;
+    data: unknown;
+    command: string;
+    filedAt: string;
+    osUser: string;
+    /** The form as printed (JSON), for `filed show`. */
+    shown: string;
+    /** The filed report this one corrects. */
+    replaces?: number;
+  },
 ): { id: number; hash: string } {
-  const figures = figuresOf(filing.data);
+  if (filing.replaces !== undefined) checkReplaces(db, filing.recipe, filing.replaces);
+  const { data, ...kept } = filing;
+  const figures = figuresOf(data);
   const hash = hashFigures(figures);
-  const id = fileReport(db, { ...filing, figures, hash });
+  const id = fileReport(db, { ...kept, figures, hash, replaces: filing.replaces ?? null });
   return { id, hash };
+}
+
+/**
+ * A correction replaces a report of the same kind over the same period (a quarter's form by the same quarter's),
+ * and one not corrected already: the latest filing of a form is the one that counts.
+ */
+function checkReplaces(db: Db, recipe: KeptRecipe, replaced: number): void {
+  const earlier = filedReport(db, replaced);
+  if (!earlier) throw new PeixunError(problem('filedNotFound', { id: replaced }));
+  if (earlier.replacedBy !== null)
+    throw new PeixunError(problem('filedAlreadyReplaced', { id: replaced, by: earlier.replacedBy }));
+  const periodOf = (kept: unknown) => {
+    const period = (kept as { period?: { from?: string; to?: string } }).period;
+    return period ? `${period.from ?? ''}~${period.to ?? ''}` : '';
+  };
+  const before = earlier.recipe as KeptRecipe;
+  if (before.report !== recipe.report || periodOf(before) !== periodOf(recipe))
+    throw new PeixunError(problem('filedReplacesOther', { id: replaced, command: earlier.command }));
 }
 
 /** Each filed report's hash as today's data would make it. */
@@ -75,14 +105,14 @@ export function currentHashes<R>(compute: RecipeFigures<R>, db: Db): Map<number,
   return hashes;
 }
 
-export interface FiledStatus extends Omit<FiledReport, 'recipe' | 'figures'> {
+export interface FiledStatus extends Omit<FiledReport, 'recipe' | 'figures' | 'shown'> {
   report: string;
   changed: boolean;
 }
 
 export function filedStatus<R>(compute: RecipeFigures<R>, db: Db): FiledStatus[] {
   const now = currentHashes(compute, db);
-  return filedReports(db).map(({ recipe, figures: _figures, ...report }) => ({
+  return filedReports(db).map(({ recipe, figures: _figures, shown: _shown, ...report }) => ({
     ...report,
     report: (recipe as KeptRecipe).report,
     changed: now.get(report.id) !== report.hash,
@@ -196,4 +226,14 @@ function rowName(item: unknown): string | undefined {
   if (typeof row.date === 'string') return `${row.date} ${String(row.slot ?? '')}`.trim();
   if (typeof row.name === 'string') return `${row.name} ${String(row.idNumber ?? row.unit ?? '')}`.trim();
   return undefined;
+}
+
+/** A filed report as it was handed in: the printed form where it was kept, and its figures. */
+export function filedForm(db: Db, id: number): { shown: unknown; figures: unknown } {
+  const filed = filedReport(db, id);
+  if (!filed) throw new PeixunError(problem('filedNotFound', { id }));
+  return {
+    shown: filed.shown === null ? null : (JSON.parse(filed.shown) as unknown),
+    figures: filed.figures,
+  };
 }

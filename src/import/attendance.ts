@@ -10,6 +10,7 @@ import type { TraineeKey } from '../db/trainees.js';
 import { teacherKey } from '../db/teachers.js';
 import { venueKey } from '../db/venues.js';
 import { PeixunError, problem } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import {
   findDateInText,
   findSlotInText,
@@ -30,7 +31,7 @@ import {
 } from './normalise.js';
 import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
-import { type AttendanceStatus, type Slot } from '../domain/attendance.js';
+import { statusInNote, type AttendanceStatus, type Slot } from '../domain/attendance.js';
 import {
   FileSessionStatements,
   sessionDate,
@@ -358,6 +359,7 @@ export function attendanceHandler(
       const signedAt = row.has('signedAt') ? timeOfDayIn(row.cell('signedAt')) : undefined;
       // A line left blank but for the time its person signed in at: they came.
       if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
+      status = status && notedStatus(row, report, status);
       const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
       const stated = statedOnRow(row, report, context.courses, titleStated);
       if (titleProblem) report.problem(titleProblem.field, titleProblem.problem);
@@ -582,4 +584,29 @@ export function enrolmentHandler(
       };
     },
   };
+}
+
+/**
+ * A sign-in as its 备注 says it was: a signed line noted 迟到 or 早退 is late or left early, a blank one too (they
+ * came); a blank line noted 请假 is excused. A note that contradicts the sign-in column (缺勤, noted 迟到) is refused.
+ */
+function notedStatus(
+  row: Parameters<KindHandler['prepare']>[0],
+  report: RowReport,
+  signIn: { status: AttendanceStatus; blank: boolean },
+): { status: AttendanceStatus; blank: boolean } | undefined {
+  const note = row.has('note') ? row.text('note') : '';
+  const noted = statusInNote(note);
+  if (noted === undefined || noted === signIn.status) return signIn;
+  if (noted === 'both') {
+    report.problem('note', { code: 'noteLateAndEarly', params: { value: note } });
+    return undefined;
+  }
+  if (signIn.blank) return { status: noted, blank: false };
+  if (signIn.status === 'present' && noted !== 'excused') return { status: noted, blank: false };
+  report.problem('note', {
+    code: 'noteContradicts',
+    params: { value: note, status: { code: `status.${signIn.status}` as MessageKey } },
+  });
+  return undefined;
 }

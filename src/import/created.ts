@@ -3,6 +3,7 @@
  * said in the result with the nearest name already in the register, so that a typo (`高镜镇`) is seen before it
  * becomes a thirteenth street.
  */
+import { editDistance } from '../domain/text.js';
 import type { Db } from '../db/handle.js';
 import { classTypes } from '../db/classes.js';
 import { historyCategories } from '../db/history.js';
@@ -142,27 +143,4 @@ function withNearest(name: string, existing: readonly string[]): CreatedName {
       best = { name: candidate, distance };
   }
   return best ? { name, nearest: best.name } : { name };
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it must exceed the limit. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
 }

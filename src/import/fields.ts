@@ -10,6 +10,7 @@ export const IMPORT_KINDS = [
   'projects',
   'plans',
   'online',
+  'mentoring',
   'teachers',
   'venues',
   'timetable',
@@ -127,6 +128,8 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     // When they signed in: the sign-in itself where no other column is (blank, absent), and late after the
     // session's start (formats.md, Sessions and the timetable).
     { field: 'signedAt', headers: ['签到时间', '签到时刻', '到场时间', 'sign_in_time', 'signed_at'] },
+    // 迟到, 早退 or 请假 written beside a signature rather than in place of it.
+    { field: 'note', headers: ['备注', '说明', '情况说明', 'note', 'remarks'] },
     { field: 'hours', headers: ['学时', '获得学时', 'hours'] },
     { field: 'course', headers: ['课程编号', '课程', '课程名称', 'course'] },
     { field: 'mode', headers: MODE_HEADERS },
@@ -244,6 +247,32 @@ const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     { field: 'hours', headers: ['学时', '获得学时', '学习时长', 'hours'] },
     { field: 'completedOn', headers: ['完成日期', '完成时间', '学习日期', 'completed_on'] },
   ],
+  // Mentoring pairs (带教): the two people, each by ID number or name, and the pair's days.
+  mentoring: [
+    {
+      field: 'mentorIdNumber',
+      headers: [
+        '带教人身份证号',
+        '带教人身份证',
+        '带教人证件号码',
+        '师傅身份证号',
+        '导师身份证号',
+        'mentor_id_number',
+      ],
+    },
+    {
+      field: 'mentorName',
+      headers: ['带教人', '带教人姓名', '带教老师', '师傅', '师傅姓名', '导师', '导师姓名', 'mentor'],
+    },
+    {
+      field: 'menteeIdNumber',
+      headers: ['被带教人身份证号', '被带教人身份证', '被带教人证件号码', '徒弟身份证号', 'mentee_id_number'],
+    },
+    { field: 'menteeName', headers: ['被带教人', '被带教人姓名', '带教对象', '徒弟', '徒弟姓名', 'mentee'] },
+    ...UNIT_FIELDS,
+    { field: 'from', headers: ['开始日期', '起始日期', '结对日期', '带教开始日期', 'from'] },
+    { field: 'to', headers: ['结束日期', '截止日期', '带教结束日期', 'to'] },
+  ],
   teachers: [
     { field: 'name', headers: ['姓名', '教师姓名', '教师', 'name'] },
     { field: 'type', headers: ['类型', '教师类型', '师资类型', 'type'] },
@@ -269,6 +298,7 @@ const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   projects: [['code'], ['name']],
   plans: [['code'], ['name'], ['year']],
   online: [['idNumber', 'name'], ['course'], ['hours'], ['completedOn']],
+  mentoring: [['mentorIdNumber', 'mentorName'], ['menteeIdNumber', 'menteeName'], ['from']],
   teachers: [['name']],
   venues: [['name']],
   timetable: [['date'], ['time', 'start', 'slot', 'course', 'teacher']],
@@ -286,6 +316,7 @@ export const KEY_FIELDS: Record<ImportKind, readonly string[]> = {
   projects: ['code', 'name'],
   plans: ['code', 'name'],
   online: ['idNumber', 'name'],
+  mentoring: ['mentorIdNumber', 'mentorName', 'menteeIdNumber', 'menteeName'],
   teachers: ['name'],
   venues: ['name'],
   timetable: ['date', 'course', 'teacher', 'time', 'start'],
@@ -302,6 +333,7 @@ const lookup: Record<ImportKind, Map<string, string>> = {
   projects: aliasMap(FIELDS.projects),
   plans: aliasMap(FIELDS.plans),
   online: aliasMap(FIELDS.online),
+  mentoring: aliasMap(FIELDS.mentoring),
   teachers: aliasMap(FIELDS.teachers),
   venues: aliasMap(FIELDS.venues),
   timetable: aliasMap(FIELDS.timetable),

@@ -314,7 +314,13 @@ const STATUS_BY_WORD = new Map<string, AttendanceStatus>(
     words.map((word) => [word, status as AttendanceStatus] as const),
   ),
 );
-export const ACCEPTED_STATUS_WORDS = Object.values(STATUS_WORDS).flat();
+/**
+ * The words a refusal lists, status by status: the Chinese words and the marks. The English words are read too;
+ * the English message names them itself, so a Chinese screen is not a mix of both.
+ */
+const LISTED_STATUS_WORDS = Object.values(STATUS_WORDS)
+  .map((words) => words.filter((word) => !/[A-Za-z]/.test(word)).join(' '))
+  .join(' / ');
 
 const TIME_OF_DAY = /^([01]?\d|2[0-3])[:：][0-5]\d(:[0-5]\d)?$/;
 
@@ -335,7 +341,7 @@ export function parseStatus(
   if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
   // A 签到时间 column: the time someone signed in at.
   if (TIME_OF_DAY.test(text)) return ok({ status: 'present', blank: false });
-  return fail('statusValue', { value: text, accepted: ACCEPTED_STATUS_WORDS.join(' ') });
+  return fail('statusValue', { value: text, accepted: LISTED_STATUS_WORDS });
 }
 
 export type ClassStatus = 'planned' | 'running' | 'finished' | 'cancelled';

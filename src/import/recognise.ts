@@ -24,6 +24,7 @@ export const DEPENDENCY_ORDER: readonly ImportKind[] = [
   'meeting',
   'form',
   'online',
+  'mentoring',
   'projects',
 ];
 
@@ -36,6 +37,7 @@ const OWN_COLUMNS: Partial<Record<ImportKind, readonly string[]>> = {
   classes: ['startDate'],
   plans: ['year'],
   online: ['completedOn'],
+  mentoring: ['mentorIdNumber', 'mentorName', 'menteeIdNumber', 'menteeName'],
   teachers: ['specialty', 'type'],
   venues: ['capacity', 'type'],
   courses: ['category', 'hours', 'method', 'teacher'],
@@ -55,6 +57,7 @@ const TITLE_WORDS: readonly [ImportKind, RegExp][] = [
   ['courses', /课程/],
   ['projects', /项目/],
   ['online', /网络学习|平台学时|在线学习/],
+  ['mentoring', /带教|结对|以老带新/],
   ['meeting', /会议|参会/],
   ['form', /问卷|表单|扫码/],
 ];

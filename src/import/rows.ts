@@ -85,6 +85,12 @@ const FIELD_LABELS: ReadonlySet<string> = new Set([
   'time',
   'start',
   'end',
+  'mentorName',
+  'mentorIdNumber',
+  'menteeName',
+  'menteeIdNumber',
+  'from',
+  'to',
 ]);
 
 /** One thing wrong with a row: the column as the file names it (or its field, said), and what is wrong. */
@@ -113,7 +119,24 @@ export class RowReport {
     readonly row: number,
   ) {}
 
-  private locate(field: string, message: Problem): RowProblem {
+  /** Fields as another kind's reader names them (`name`), and what this file calls them (`mentorName`). */
+  private renamed: Readonly<Record<string, string>> = {};
+
+  /**
+   * This row's report for one of several people on it (a mentoring pair): problems with their `name` and
+   * `idNumber` are said of the columns the file has for them, and count against the row.
+   */
+  forFields(renamed: Readonly<Record<string, string>>): RowReport {
+    const view = new RowReport(this.context, this.row);
+    view.problems = this.problems;
+    view.warnings = this.warnings;
+    view.earlier = this.earlier;
+    view.renamed = renamed;
+    return view;
+  }
+
+  private locate(asked: string, message: Problem): RowProblem {
+    const field = this.renamed[asked] ?? asked;
     // A field the file has no column for is named in the person's language (日期, not date).
     const known = FIELD_LABELS.has(field) ? dynamicProblem(`field.${field}` as MessageKey) : undefined;
     const column = this.context.header.headerText.get(field) || known || problem('fieldLabel', { field });

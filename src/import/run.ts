@@ -41,6 +41,7 @@ import { venueHandler } from './venues.js';
 import { VenueStore } from '../db/venues.js';
 import { TeacherStore } from '../db/teachers.js';
 import { onlineHandler } from './online.js';
+import { mentoringHandler } from './mentoring.js';
 import { OnlineLearningStore } from '../db/online.js';
 import type { ImportKind } from './fields.js';
 import { hasControlCharacter, type Cell } from './normalise.js';
@@ -562,6 +563,7 @@ function createHandler(
       : formHandler(signIn, lookups, online, writer, tally);
   }
   if (request.kind === 'online') return onlineHandler(signIn, new OnlineLearningStore(db), writer, tally);
+  if (request.kind === 'mentoring') return mentoringHandler(db, signIn, writer, tally);
   if (request.kind === 'enrolments')
     return enrolmentHandler(
       signIn,

@@ -1,5 +1,12 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
-import { classesCoded, classNamed, PlanStore, type ClassRow, type ClassValues } from '../db/classes.js';
+import {
+  classesCoded,
+  classNamed,
+  classNotFound,
+  PlanStore,
+  type ClassRow,
+  type ClassValues,
+} from '../db/classes.js';
 import type { Db } from '../db/handle.js';
 import { changedColumns } from '../db/rows.js';
 import { enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
@@ -15,7 +22,7 @@ import { sessionDate, sessionSlot } from '../import/sessions.js';
 import { UnitResolver } from '../import/units.js';
 import { OptionChecks, textOption } from './options.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
-import { byUnitThenName } from '../order.js';
+import { byUnitThenName, chineseOrder } from '../order.js';
 
 export interface ClassInput {
   code?: string;
@@ -33,7 +40,7 @@ export interface ClassInput {
 
 export function findClass(db: Db, code: string): ClassRow {
   const row = classNamed(db, cleanText(code).normalize('NFKC'));
-  if (!row) throw new PeixunError(problem('classNotFound', { code }));
+  if (!row) throw classNotFound(db, code);
   return row;
 }
 
@@ -134,7 +141,8 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
     if (Object.keys(changes).length > 0) writer.update('classes', row, changes);
     // Enrolments count under the group their trainees had on the class's start date.
     if (changes.start_date) new TraineeHistory(db).refreshEnrolmentsOfClass(row.id);
-    return { value: { changes }, changed: Object.keys(changes).length };
+    // The class's code as the register holds it (after the edit), not as it was typed (gj2023-01).
+    return { value: { changes, code: values.code ?? row.code }, changed: Object.keys(changes).length };
   });
 }
 
@@ -157,13 +165,26 @@ export interface RosterEntry {
   status: string | null;
 }
 
+/** How a roster is listed: as enrolled (the roster file's order), by name, or by unit then name. */
+export const ROSTER_ORDERS = ['unit', 'name', 'roster'] as const;
+export type RosterOrder = (typeof ROSTER_ORDERS)[number];
+
 /** Who is on a class's roster (anyone with a record in it), with what this session already holds for each. */
-export function classRoster(db: Db, classId: number, date: string, slot: Slot): RosterEntry[] {
+export function classRoster(
+  db: Db,
+  classId: number,
+  date: string,
+  slot: Slot,
+  order: RosterOrder = 'unit',
+): RosterEntry[] {
   const units = new UnitStore(db);
   const session = new SessionStore(db).find(classId, date, slot);
-  return rosterOf(db, classId, session?.id)
-    .map(({ unitId, ...row }) => ({ ...row, unit: units.path(unitId) }))
-    .sort(byUnitThenName);
+  const roster = rosterOf(db, classId, session?.id).map(({ unitId, ...row }) => ({
+    ...row,
+    unit: units.path(unitId),
+  }));
+  if (order === 'roster') return roster;
+  return roster.sort(order === 'name' ? (a, b) => chineseOrder(a.name, b.name) : byUnitThenName);
 }
 
 /** The slots of a class's sessions on a date, the timetable's planned ones included. */

@@ -1,7 +1,5 @@
 /** Mentoring pairs (带教, 以老带新): an experienced trainee paired with a newer one, each change one batch. */
 import { openMentorship, overlappingMentorship } from '../db/mentorships.js';
-import { traineeByIdNumber } from '../db/trainees.js';
-import { maskIdNumber } from '../domain/identity.js';
 import { PeixunError, problem } from '../errors.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 import { describeHit, type TraineeHit } from './search.js';
@@ -51,28 +49,5 @@ export async function endMentorship(
   return inEditBatch(env, 'mentor end', `${describeHit(mentor)} → ${describeHit(mentee)}`, (writer) => {
     writer.update('mentorships', pair, { to_date: to });
     return { value: undefined, changed: 1 };
-  });
-}
-
-/** Pairs named by ID numbers (the bundled sample's mentoring.csv), added in one batch; an unknown ID is refused. */
-export async function addMentorshipsByIdNumber(
-  env: EditEnvironment,
-  pairs: readonly { mentor: string; mentee: string; from: string; to: string | null }[],
-) {
-  const person = (idNumber: string) => {
-    const row = traineeByIdNumber(env.db, idNumber);
-    if (!row) throw new PeixunError(problem('traineeUnknownId', { value: maskIdNumber(idNumber) }));
-    return row;
-  };
-  return inEditBatch(env, 'mentor add', `${pairs.length}`, (writer) => {
-    for (const pair of pairs) {
-      writer.insert('mentorships', {
-        mentor_id: person(pair.mentor).id,
-        mentee_id: person(pair.mentee).id,
-        from_date: pair.from,
-        to_date: pair.to,
-      });
-    }
-    return { value: undefined, changed: pairs.length };
   });
 }

@@ -4,6 +4,7 @@
  * by the rules of formats.md (class, date and slot from the title; each person by name within their unit).
  */
 import type { Db } from '../db/handle.js';
+import type { RosterOrder } from './classes.js';
 import { classHasRecords } from '../db/attendance.js';
 import { CourseStore } from '../db/classes.js';
 import { SessionStore, sessionIsHeld } from '../db/sessions.js';
@@ -22,7 +23,7 @@ export interface SignInSheet {
   teacher?: string;
   time?: string;
   organiser: string;
-  /** The roster, in unit order: who is expected. */
+  /** The roster, in the order asked for (by unit, unless said): who is expected. */
   entries: { name: string; unit: string }[];
 }
 
@@ -34,7 +35,7 @@ export interface SignInSheet {
 export function signInSheet(
   db: Db,
   code: string,
-  given: { date?: string; slot?: Slot; today: string },
+  given: { date?: string; slot?: Slot; today: string; order?: RosterOrder },
 ): SignInSheet {
   const klass = findClass(db, code);
   if (klass.status === 'cancelled') throw new PeixunError(problem('sheetCancelled', { code: klass.code }));
@@ -49,7 +50,7 @@ export function signInSheet(
       throw new PeixunError(problem('sheetNeedsDate', { code: klass.code, start: klass.start_date, end }));
   }
   const session = doorSession(db, klass, date, given.slot);
-  const roster = classRoster(db, klass.id, session.date, session.slot);
+  const roster = classRoster(db, klass.id, session.date, session.slot, given.order);
   // The timetable's session, where there is one: its own venue, teacher and times go on the sheet.
   const planned = new SessionStore(db).find(klass.id, session.date, session.slot);
   const course = planned?.course_id ? new CourseStore(db).byId(planned.course_id) : undefined;

@@ -44,7 +44,13 @@ export function crossTable(
       },
     ],
     notes: [
-      t('noteCross'),
+      // What a total is depends on the figure: hours and 人次 add up, 人数 and 班次 do not (one person, one class
+      // can be in several cells), rates are counted afresh.
+      cross.figure === 'hours' || cross.figure === 'participantTimes'
+        ? t('noteCrossAdditive')
+        : cross.figure === 'participants' || cross.figure === 'classes'
+          ? t('noteCross')
+          : t('noteCrossRecount'),
       t('noteThreshold', { threshold: `${Math.round(cross.completionThreshold * 1000) / 10}%` }),
       ...(trainees ? [t('noteTraineeGroups')] : []),
     ],

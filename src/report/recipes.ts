@@ -27,6 +27,10 @@ import { resolveTrainee } from '../register/search.js';
 import { classSheetTable } from './classSheet.js';
 import { coverageTable } from './coverage.js';
 import type { Report } from './renderers.js';
+import type { ReportTable } from './model.js';
+import { findUnit } from '../register/units.js';
+import type { Figures, Summary } from '../stats/engine.js';
+import type { CrossSummary } from '../stats/cross.js';
 import { annualTable, quarterlyTable, type ReportHeading } from './summaries.js';
 import { traineeTable } from './trainee.js';
 
@@ -40,6 +44,52 @@ interface Grouped {
   figure?: CrossFigure;
   /** The plans' delivery beside the figures (`--against-plan`). */
   againstPlan?: boolean;
+  /** Only the trainees of this unit and below (`--unit 高境镇`), as typed: found again when a filed report is. */
+  unit?: string;
+  /** Rows with nothing to count left out, their number said under the table (`--hide-empty`). */
+  hideEmpty?: boolean;
+}
+
+/** The summary request of a recipe: `--unit` found in the register's tree. */
+function requestOf<R extends Grouped>(
+  db: Db,
+  recipe: R,
+  today: string,
+): R & { today: string; within?: number } {
+  return { ...recipe, today, ...(recipe.unit === undefined ? {} : { within: findUnit(db, recipe.unit).id }) };
+}
+
+/** A row of a summary with nothing to count: no class, no sign-in, no project, pair or platform hour. */
+function isEmptyRow(row: Figures): boolean {
+  return (
+    row.classes === 0 &&
+    row.participantTimes === 0 &&
+    !row.projects &&
+    !row.mentoringPairs &&
+    !row.platformHours
+  );
+}
+
+/** A summary without its empty rows (`--hide-empty`), and how many were left out. */
+function withoutEmptyRows<S extends Summary>(summary: S, hide: boolean | undefined): [S, number] {
+  if (!hide) return [summary, 0];
+  const rows = summary.rows.filter((row) => !isEmptyRow(row));
+  return [{ ...summary, rows }, summary.rows.length - rows.length];
+}
+
+/** The same for a cross table: a row whose every cell is empty. */
+function crossWithoutEmptyRows(summary: CrossSummary, hide: boolean | undefined): [CrossSummary, number] {
+  if (!hide) return [summary, 0];
+  const rows = summary.rows.filter((row) => row.cells.some((cell) => cell !== null && cell !== 0));
+  return [{ ...summary, rows }, summary.rows.length - rows.length];
+}
+
+/** The notes a filtered summary carries: whose figures they are, and what was left out. */
+function filterNotes(t: Translator, recipe: Grouped, hidden: number): string[] {
+  return [
+    ...(recipe.unit === undefined ? [] : [t('reportWithinUnit', { unit: recipe.unit })]),
+    ...(hidden > 0 ? [t('reportHiddenEmpty', { count: hidden })] : []),
+  ];
 }
 
 /** The cross table a summary's recipe asks for, if it asks for one. */
@@ -69,8 +119,8 @@ export function reportFigures(db: Db, recipe: Recipe, today: string): unknown {
     case 'quarterly':
     case 'annual': {
       const cross = crossOf(recipe);
-      if (cross) return crossSummarise(db, { ...cross, today }, recipe.report);
-      const request = { ...recipe, today };
+      if (cross) return crossSummarise(db, requestOf(db, cross, today), recipe.report);
+      const request = requestOf(db, recipe, today);
       const summary = recipe.report === 'quarterly' ? summarise(db, request) : annualSummary(db, request);
       return recipe.againstPlan ? { ...summary, againstPlan: againstPlan(db, recipe) } : summary;
     }
@@ -103,9 +153,15 @@ export function buildReport(
     case 'annual': {
       const cross = crossOf(recipe);
       if (cross) {
-        const summary = crossSummarise(db, { ...cross, today }, recipe.report);
+        const [summary, hidden] = crossWithoutEmptyRows(
+          crossSummarise(db, requestOf(db, cross, today), recipe.report),
+          recipe.hideEmpty,
+        );
         const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
-        return { table: crossTable(summary, t, heading, titled), data: saidWarnings(summary, t) };
+        return {
+          table: withNotes(crossTable(summary, t, heading, titled), filterNotes(t, recipe, hidden)),
+          data: saidWarnings(summary, t),
+        };
       }
       const plans = recipe.againstPlan
         ? planDelivery(db, recipe.period, recipe.completionThreshold)
@@ -118,15 +174,24 @@ export function buildReport(
             }
           : report;
       if (recipe.report === 'annual') {
-        const annual = annualSummary(db, { ...recipe, today });
+        const [annual, hidden] = withoutEmptyRows(
+          annualSummary(db, requestOf(db, recipe, today)),
+          recipe.hideEmpty,
+        );
         const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
         return withPlans({
-          table: annualTable(annual, t, heading),
+          table: withNotes(annualTable(annual, t, heading), filterNotes(t, recipe, hidden)),
           data: { ...saidWarnings(annual, t), quarters },
         });
       }
-      const summary = summarise(db, { ...recipe, today });
-      return withPlans({ table: quarterlyTable(summary, t, heading), data: saidWarnings(summary, t) });
+      const [summary, hidden] = withoutEmptyRows(
+        summarise(db, requestOf(db, recipe, today)),
+        recipe.hideEmpty,
+      );
+      return withPlans({
+        table: withNotes(quarterlyTable(summary, t, heading), filterNotes(t, recipe, hidden)),
+        data: saidWarnings(summary, t),
+      });
     }
     case 'plans': {
       const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
@@ -168,4 +233,9 @@ function againstPlan(db: Db, recipe: Grouped) {
 /** A summary as JSON: its warnings as `{code, message, params}`, for people and programs alike. */
 function saidWarnings<S extends { warnings: Problem[] }>(summary: S, t: Translator) {
   return { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
+}
+
+/** A table with notes of its own added under those it has. */
+function withNotes(table: ReportTable, notes: readonly string[]): ReportTable {
+  return notes.length === 0 ? table : { ...table, notes: [...notes, ...table.notes] };
 }

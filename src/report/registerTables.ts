@@ -64,12 +64,17 @@ export function filedListTable(reports: FiledStatus[], t: Translator): ReportTab
     t('filedListTitle', { count: reports.length }),
     columns,
     reports.map((report) => [
-      `#${report.id}`,
+      report.replaces === null
+        ? `#${report.id}`
+        : `#${report.id} ${t('filedCorrects', { id: report.replaces })}`,
       localTime(report.filedAt),
       report.osUser ?? '',
       report.command,
       report.hash.slice(0, 12),
-      report.changed ? t('filedChanged') : t('filedSame'),
+      [
+        report.changed ? t('filedChanged') : t('filedSame'),
+        ...(report.replacedBy === null ? [] : [t('filedReplacedBy', { id: report.replacedBy })]),
+      ].join(t('listSeparator')),
     ]),
   );
 }
@@ -308,9 +313,15 @@ export interface MentorshipLine {
   menteeUnit: string;
   from: string;
   to: string | null;
-  /** Begun and not ended, today. */
-  active: boolean;
+  /** Today: not begun yet, begun and not ended, or ended. */
+  state: 'planned' | 'active' | 'ended';
 }
+
+const MENTORSHIP_STATE = {
+  planned: 'mentorPlanned',
+  active: 'mentorActive',
+  ended: 'mentorStateEnded',
+} as const satisfies Record<MentorshipLine['state'], MessageKey>;
 
 export function mentorshipTable(lines: readonly MentorshipLine[], t: Translator): ReportTable {
   return listing(
@@ -331,7 +342,7 @@ export function mentorshipTable(lines: readonly MentorshipLine[], t: Translator)
       line.menteeUnit,
       line.from,
       line.to ?? '',
-      line.active ? t('mentorActive') : t('mentorInactive'),
+      t(MENTORSHIP_STATE[line.state]),
     ]),
   );
 }

@@ -12,7 +12,10 @@ export function rollupTable(summary: RollupSummary, t: Translator, heading: Repo
   const districts = summary.districts.map((district) => district.district);
   const notes = [
     t('rollupDistricts', { count: districts.length, names: districts.join(t('listSeparator')) }),
-    t('rollupMultiDistrict', { count: summary.multiDistrictParticipants }),
+    // Said only when it happened: "0 people … counted once" reads as a rule broken, not a rule kept.
+    ...(summary.multiDistrictParticipants > 0
+      ? [t('rollupMultiDistrict', { count: summary.multiDistrictParticipants })]
+      : []),
     ...(summary.localParticipants > 0 ? [t('rollupLocal', { count: summary.localParticipants })] : []),
     ...([summary.by, summary.cross?.then].some((by) => by === 'category' || by === 'unit')
       ? [t('rollupCoverageNote')]

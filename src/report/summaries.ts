@@ -29,7 +29,10 @@ function title(t: Translator, summary: Summary, kind: 'reportTitle' | 'annualTit
 }
 
 export function subtitle(t: Translator, heading: ReportHeading, from: string, to: string): string {
-  return t('reportSubtitle', { organisation: heading.organisation || '—', from, to });
+  // No organisation known (a register of several districts and none set): the period alone, not "— · 统计期间".
+  return heading.organisation
+    ? t('reportSubtitle', { organisation: heading.organisation, from, to })
+    : t('reportSubtitlePeriod', { from, to });
 }
 
 function notes(t: Translator, summary: Summary): string[] {

@@ -2,11 +2,10 @@
  * A class's attendance sheet: the roster down, the sessions across, with hours and completion per trainee,
  * and those flagged whose absences (excused or not) exceed one seventh of the sessions.
  */
-import { classDetails, classNamed, type ClassDetails } from '../db/classes.js';
+import { classDetails, classNamed, classNotFound, type ClassDetails } from '../db/classes.js';
 import { rosterWithoutRecords } from '../db/attendance.js';
 import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
-import { PeixunError, problem } from '../errors.js';
 import { isAttended, isComplete } from '../domain/attendance.js';
 import { byUnitThenName } from '../order.js';
 import { bySessionOrder } from '../db/sessions.js';
@@ -82,7 +81,7 @@ export interface PlannedSession extends SessionHeld {
 
 export function classSheet(db: Db, code: string, completionThreshold: number): ClassSheet {
   const klass = classNamed(db, code.normalize('NFKC').trim());
-  if (!klass) throw new PeixunError(problem('classNotFound', { code }));
+  if (!klass) throw classNotFound(db, code);
   const units = new UnitStore(db);
   // Every session of the class, planned ones too: the sheet lists them, the figures count the held ones.
   const timetable = db

@@ -8,6 +8,7 @@
 import type { UnitTree } from '../domain/units.js';
 import type { Problem } from '../errors.js';
 import {
+  factsWithin,
   Accumulator,
   compareGroups,
   groupingFor,
@@ -72,11 +73,12 @@ const PAIR = '\u0001';
  * (engine.ts). The register's cross table is summary.ts's `crossSummarise`; the city's, the roll-up's.
  */
 export function countCross(
-  facts: PeriodFacts,
+  allFacts: PeriodFacts,
   units: UnitTree,
   request: CrossRequest,
   report = 'quarterly',
 ): CrossSummary {
+  const facts = factsWithin(allFacts, units, request.within);
   const first = groupingFor(request, units);
   const second = groupingFor({ ...request, by: request.then }, units);
   if (!first || !second || first.of === 'session' || second.of === 'session')

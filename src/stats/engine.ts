@@ -57,6 +57,8 @@ export interface SummaryRequest {
   by?: Grouping;
   level?: LevelName;
   completionThreshold: number;
+  /** Only the trainees of this unit and the units under it (`--unit 高境镇`), as its row of a by-unit table. */
+  within?: number;
 }
 
 export interface Summary {
@@ -165,6 +167,32 @@ export interface MentorshipFact {
 }
 
 /**
+ * The facts of one unit's trainees (that unit and every unit under it): their enrolments, sign-ins by session,
+ * pairs, platform hours, projects and coverage's denominators, and the classes they attended. The figures are those
+ * of the unit's row in a table by unit, so a street's report and the district's row for it agree.
+ */
+export function factsWithin(
+  facts: PeriodFacts,
+  units: UnitTree | undefined,
+  within: number | undefined,
+): PeriodFacts {
+  if (within === undefined) return facts;
+  if (!units) throw new Error('a unit filter needs the unit tree');
+  const inside = (fact: { unitId: number | null }) => units.isWithin(fact.unitId, within);
+  const enrolments = facts.enrolments.filter(inside);
+  const attended = new Set(enrolments.map((fact) => fact.classId));
+  return {
+    classes: facts.classes.filter((fact) => attended.has(fact.id)),
+    enrolments,
+    projects: facts.projects.filter(inside),
+    ...(facts.registered ? { registered: facts.registered.filter(inside) } : {}),
+    ...(facts.mentorships ? { mentorships: facts.mentorships.filter(inside) } : {}),
+    ...(facts.platform ? { platform: facts.platform.filter(inside) } : {}),
+    ...(facts.sessionEnrolments ? { sessionEnrolments: facts.sessionEnrolments.filter(inside) } : {}),
+  };
+}
+
+/**
  * The facts of consecutive periods as those of the one they make up (a year of its quarters): a class belongs to
  * the period of its start date, so each class, its enrolments and each project are in exactly one of them.
  */
@@ -189,12 +217,13 @@ export function joinedFacts(parts: readonly PeriodFacts[]): PeriodFacts {
  * same code. `units` is needed for a grouping by unit or organiser only.
  */
 export function countSummary(
-  facts: PeriodFacts,
+  allFacts: PeriodFacts,
   units: UnitTree | undefined,
   request: SummaryRequest,
   report = 'quarterly',
 ): Summary {
   const { period, completionThreshold } = request;
+  const facts = factsWithin(allFacts, units, request.within);
   const { classes, enrolments, projects } = facts;
   const classById = new Map(classes.map((fact) => [fact.id, fact]));
   const grouping = request.by === undefined ? undefined : groupingFor(request, units ?? new UnitTree());

@@ -103,7 +103,7 @@ export function summarise(
   facts: PeriodFacts = periodFacts(db, request.period),
 ): Summary {
   // The units (thousands of them) only for a grouping: the total needs none.
-  const units = request.by === undefined ? undefined : new UnitStore(db);
+  const units = request.by === undefined && request.within === undefined ? undefined : new UnitStore(db);
   return countSummary(completedFacts(db, request, facts, units), units, request, report);
 }
 

@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { UsageError } from '../../errors.js';
+import { PeixunError, UsageError } from '../../errors.js';
 import {
   ATTENDANCE_STATUSES,
   isAttended,
@@ -25,7 +25,7 @@ import { dateOption, formatOption, RESULT_FORMATS, slotOption } from '../options
 import { watchingFiled, withDatabase, writeEnvironment } from '../database.js';
 import { prompterFor, type Prompter } from '../prompts.js';
 import { chooseTrainee } from '../choose.js';
-import { nameMatchesTyping } from '../../register/search.js';
+import { describeHit, nameMatchesTyping, type TraineeHit } from '../../register/search.js';
 
 const declare = (cli: Cli) => {
   const { t } = cli;
@@ -80,7 +80,7 @@ export async function run(context: CommandContext, options: Options, code: strin
     const { slot } = doorSession(db, klass, date, givenSlot);
     const roster = classRoster(db, klass.id, date, slot);
     const statuses = prompter
-      ? await tickedAtTheDoor(context, prompter, klass, { date, slot }, roster)
+      ? await tickedAtTheDoor(context, db, prompter, klass, { date, slot }, roster)
       : await namedInOptions(context, db, options, roster);
     const env = writeEnvironment(context, db);
     // A checklist stays open while people come in: what it showed is checked again before it writes.
@@ -121,6 +121,7 @@ export async function run(context: CommandContext, options: Options, code: strin
  */
 async function tickedAtTheDoor(
   context: CommandContext,
+  db: Db,
   prompter: Prompter,
   klass: ClassRow,
   session: { date: string; slot: Slot },
@@ -131,7 +132,13 @@ async function tickedAtTheDoor(
   const statuses = new Map<number, AttendanceStatus>();
   const nameWidth = roster.reduce((widest, entry) => Math.max(widest, displayWidth(entry.name)), 0);
   const byId = new Map(roster.map((entry) => [entry.traineeId, entry]));
-  const tick = (message: string, entries: RosterEntry[], checked: (entry: RosterEntry) => boolean) =>
+  const walkIns: string[] = [];
+  const tick = (
+    message: string,
+    entries: RosterEntry[],
+    checked: (entry: RosterEntry) => boolean,
+    onWalkIn?: (typed: string) => void,
+  ) =>
     prompter.checkbox(
       message,
       entries.map((entry) => ({
@@ -144,12 +151,17 @@ async function tickedAtTheDoor(
         const entry = byId.get(choice.value);
         return entry !== undefined && nameMatchesTyping(entry.name, entry.unit, typed);
       },
+      onWalkIn,
     );
   const ticked = new Set(
-    await tick(t('attendTick', { code: klass.code, name: klass.name, ...session }), roster, (entry) =>
-      isAttended(entry.status),
+    await tick(
+      t('attendTick', { code: klass.code, name: klass.name, ...session }),
+      roster,
+      (entry) => isAttended(entry.status),
+      (typed) => walkIns.push(typed),
     ),
   );
+  for (const id of await walkedIn(context, db, walkIns)) ticked.add(id);
   for (const id of ticked) {
     // A tick keeps a late or early-leaving record as it was: the tick says "was there", not how.
     const recorded = byId.get(id)?.status;
@@ -179,6 +191,28 @@ async function tickedAtTheDoor(
     statuses.set(entry.traineeId, status);
   }
   return statuses;
+}
+
+/**
+ * Who came without being on the class's list, as typed at the checklist: each found in the register (on a
+ * terminal, one of several namesakes chosen), enrolled by the sign-in; a name the register does not hold is said
+ * and left out, never made up.
+ */
+async function walkedIn(context: CommandContext, db: Db, typed: readonly string[]): Promise<number[]> {
+  const found: TraineeHit[] = [];
+  for (const name of typed) {
+    try {
+      found.push(await chooseTrainee(context, db, name));
+    } catch (error) {
+      if (!(error instanceof PeixunError)) throw error;
+      context.io.stderr.write(`${context.t('walkInUnknown', { name })}\n`);
+    }
+  }
+  if (found.length > 0)
+    context.io.stderr.write(
+      `${context.t('walkInRecorded', { names: found.map(describeHit).join(context.t('listSeparator')) })}\n`,
+    );
+  return found.map((hit) => hit.id);
 }
 
 /** From a script: `--present`, `--late`… name who; the rest of the roster is absent. */

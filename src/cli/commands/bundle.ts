@@ -10,7 +10,15 @@ import { yearPeriod } from '../../domain/periods.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
-import { periodOf, quarterOf, quarterParser, ratioOption, withPeriod, yearOption } from '../options.js';
+import {
+  periodOf,
+  quarterOf,
+  quarterParser,
+  ratioOption,
+  withPeriod,
+  yearOption,
+  thisYear,
+} from '../options.js';
 import { osUser } from '../os.js';
 import { mayReplace } from '../output.js';
 import { PEIXUN_VERSION } from '../version.js';
@@ -42,7 +50,7 @@ export async function run(context: CommandContext, options: Options, label?: str
   const period = periodOf(t, options, () =>
     label === undefined && options.quarter === undefined && options.year !== undefined
       ? yearPeriod(options.year)
-      : quarterOf(t, label, options),
+      : quarterOf(t, label, options, thisYear(context)),
   );
   await mayReplace(context, options.out, options.force);
   const made = await withDatabase(context, 'read', (db) => {
@@ -64,9 +72,10 @@ export async function run(context: CommandContext, options: Options, label?: str
     file: options.out,
     district: made.district,
     label: made.period.label,
-    classes: made.classes,
-    enrolments: made.enrolments,
-    people: made.people,
+    // The figures the report and the roll-up show: 人数 counts those who came, not everyone enrolled.
+    classes: made.total.classes ?? 0,
+    participantTimes: made.total.participantTimes ?? 0,
+    participants: made.total.participants ?? 0,
   };
   if (options.json) {
     const { bytes: _bytes, ...shown } = made;

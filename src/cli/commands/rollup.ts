@@ -25,6 +25,7 @@ import {
   withGrouping,
   withPeriod,
   yearOption,
+  thisYear,
 } from '../options.js';
 import { outputTo, signOff, withFormats, withSignOff, writeReport } from '../output.js';
 import { summaryRequest } from './report/summary.js';
@@ -98,7 +99,9 @@ function askedPeriod(context: CommandContext, options: Options): Period | undefi
   const given = [options.year, options.quarter, options.from, options.to].some(
     (value) => value !== undefined,
   );
-  return given ? periodOf(context.t, options, () => quarterOf(context.t, undefined, options)) : undefined;
+  return given
+    ? periodOf(context.t, options, () => quarterOf(context.t, undefined, options, thisYear(context)))
+    : undefined;
 }
 
 /** `--expect 16`, or a file naming the districts, one per line (blank lines and `#` comments ignored). */

@@ -1,5 +1,7 @@
 import { extname } from 'node:path';
-import { Argument, Command } from '@commander-js/extra-typings';
+import { Argument, Command, Option } from '@commander-js/extra-typings';
+import type { MessageKey } from '../../i18n/index.js';
+import { ROSTER_ORDERS, type RosterOrder } from '../../register/classes.js';
 import { UsageError } from '../../errors.js';
 import { writeWhole } from '../../files.js';
 import { localDate } from '../../domain/dates.js';
@@ -8,11 +10,17 @@ import { signInPage, signInWorkbook } from '../../report/signInSheet.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../database.js';
-import { dateOption, formatOption, slotOption } from '../options.js';
+import { choiceParser, dateOption, formatOption, slotOption } from '../options.js';
 import { mayReplace } from '../output.js';
 
 const SHEET_FORMATS = ['xlsx', 'html'] as const;
 type SheetFormat = (typeof SHEET_FORMATS)[number];
+
+const ORDER_LABELS = {
+  unit: 'rosterOrder.unit',
+  name: 'rosterOrder.name',
+  roster: 'rosterOrder.roster',
+} as const satisfies Record<RosterOrder, MessageKey>;
 
 const declare = (cli: Cli) => {
   const { t } = cli;
@@ -21,6 +29,11 @@ const declare = (cli: Cli) => {
     .addArgument(new Argument('<class>', t('argClass')))
     .addOption(dateOption(t, '--date <date>', t('optSheetDate')))
     .addOption(slotOption(t, 'optSheetSlot'))
+    .addOption(
+      new Option('--order <order>', t('optSheetOrder'))
+        .choices(ROSTER_ORDERS)
+        .argParser(choiceParser(t, '--order', ROSTER_ORDERS, ORDER_LABELS)),
+    )
     .addOption(formatOption(t, SHEET_FORMATS))
     .option('--out <file>', t('optSheetOut'))
     .option('--force', t('optForce'));
@@ -40,6 +53,7 @@ export async function run(context: CommandContext, options: Options, code: strin
       date: options.date,
       slot: options.slot || undefined,
       today: localDate(io.now()),
+      order: options.order,
     }),
   );
   // The file an office would name it: 签到表_K1_2023-07-10_上午.xlsx, in the current folder.
@@ -57,6 +71,7 @@ export default (cli: Cli) =>
     [
       'peixun sheet PX2024-001 --date 2024-03-04 --slot 上午',
       'peixun sheet PX2024-001 --format html --out 签到表.html',
+      'peixun sheet PX2024-001 --date 2024-03-05 --order roster',
     ],
     run,
   );

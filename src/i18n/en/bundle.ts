@@ -30,7 +30,7 @@ export const bundle: Record<keyof typeof zh, string> = {
   cityKeyMissing:
     "no city key: a bundle's pseudonyms are made with the key the city sends out. Set it first: peixun config set city-key KEY",
   bundleWritten:
-    'wrote the bundle {file}: {district} {label}, {classes} {classes:class|classes}, {enrolments} {enrolments:enrolment|enrolments}, {people} {people:person|people}',
+    'wrote the bundle {file}: {district} {label}, {classes} {classes:class|classes}, {participantTimes} participant-times, {participants} {participants:participant|participants} (as the report counts them)',
   bundleLocalPeople:
     'of them {count} without an ID number: their pseudonyms hold in this bundle only, and the city counts them per district',
   bundleSeal: 'key fingerprint {fingerprint}; hash {hash}',

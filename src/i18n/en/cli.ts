@@ -135,7 +135,8 @@ export const cli: Record<keyof typeof zh, string> = {
   'kind.enrolments': 'enrolments',
   quarterMissing: 'which quarter? give 2023Q3, or --year 2023 --quarter 3',
   quarterTwice: 'give the quarter once: 2023Q3 or --year/--quarter',
-  badQuarterLabel: 'quarter "{value}" should look like 2023Q3',
+  badQuarterLabel:
+    'quarter "{value}" not recognised (use 2023Q3, 2023 Q3, 2023-3, 2023年三季度, 2023年第3季度, or Q3 for this year)',
   badYear: '--year "{value}" must be a four-digit year',
   badYearLabel: 'year "{value}" must be a four-digit year, like 2023',
   yearTwice: 'give the year once: 2023 or --year 2023',
@@ -168,7 +169,8 @@ export const cli: Record<keyof typeof zh, string> = {
   fromToTogether: '--from and --to go together',
   fromToOrYear: 'give the period as --from/--to or as a year/quarter, not both',
   fromAfterTo: '--from is after --to',
-  badOptionDateNamed: '{option} "{value}" is not a valid date',
+  badOptionDateNamed:
+    '{option} "{value}" is not a valid date (use 2023-07-05, 2023/7/5, 2023.7.5, 2023年7月5日 or 20230705)',
   badRequiredHours: '--required-hours "{value}" must be a number ≥ 0',
   binaryNeedsOut: 'the {format} format needs a file: add --out',
   promptCancelled: 'cancelled; nothing was written',
@@ -324,9 +326,9 @@ export const cli: Record<keyof typeof zh, string> = {
   checkClean: 'database {path} is sound',
   optAnonymise:
     'replace names, ID numbers and phones with stable pseudonyms (the same for one person in every export), for analysts',
-  demoMentoring: 'added {pairs} mentoring pairs',
   demoLoaded: 'loaded sample {kind}: {files} {files:file|files}, {rows} {rows:row|rows}',
-  demoDatabase: 'sample database: {path} (try npx peixun --db {path} report quarterly 2023Q2)',
+  demoDatabase:
+    'sample database: {path} (npm start makes it again). Look further: {command} report quarterly 2023Q2',
   helpUsage: 'Usage:',
   helpOptions: 'Options:',
   helpCommands: 'Commands:',
@@ -335,7 +337,7 @@ export const cli: Record<keyof typeof zh, string> = {
   helpChoices: ' (choices: {choices})',
   cliUnknownCommand: "unknown command '{name}'",
   cliUnknownOption: "unknown option '{name}'",
-  cliMissingArgument: 'missing required argument {name}',
+  cliMissingArgument: 'missing required argument: {label}',
   cliOptionMissingValue: 'option {option} needs a value',
   cliTooManyArguments: 'too many arguments: expected {expected}, got {received}',
   cliNotAChoice: "{what} cannot be '{value}'; choices: {choices}",
@@ -465,4 +467,21 @@ export const cli: Record<keyof typeof zh, string> = {
   certificatesWritten: '{count} {count:certificate|certificates} written to {file}',
   certificateListTitle: 'Certificates ({count})',
   noCertificates: 'no certificates yet (peixun certificate CLASS)',
+  promptNothingMatches: 'nothing matches',
+  optReportUnit: 'count only the trainees of this unit and the units under it (e.g. 高境镇)',
+  optHideEmpty: 'leave out rows with nothing to count (the table says how many)',
+  askDiscardTicks: 'Discard {count} changed {count:tick|ticks} and stop? (No goes back to the list)',
+  optSheetOrder: 'order of the names: unit (by unit, the default), name, or roster (as enrolled)',
+  'rosterOrder.unit': 'unit',
+  'rosterOrder.name': 'name',
+  'rosterOrder.roster': 'roster',
+  demoNeedsNewRegister:
+    "the demo goes into a new register only: {path} exists (name another with --db, or leave --db out for the demo's own)",
+  demoLinkHint: 'Tip: run npm link once in this repository, and peixun is a command in every folder.',
+  promptWalkInHint: 'no one on the list: ⏎ adds them as come without being on it',
+  promptWalkIns: 'came, not on the list: {names}',
+  'promptAction.walkIn': 'add as come',
+  walkInUnknown:
+    '"{name}" is not in the register and was not recorded: add them with peixun trainee add, then record the sign-in',
+  walkInRecorded: "came, not on the class's list: {names}",
 };

@@ -45,4 +45,9 @@ export const db: Record<keyof typeof zh, string> = {
   restoreUnsound: '{file} is not a sound register (db check finds what follows); it cannot be restored',
   outNotRegular:
     '{file} is no regular file (a device, pipe or socket) and is never replaced; give another file name',
+  registerCreated: 'new register made: {path}',
+  askCreateRegister:
+    'There is no register here. Make a new one at {path}? (Name an existing one with --db or PEIXUN_DB.)',
+  registerNotCreated:
+    'no register made at {path}, nothing changed; name an existing register with --db or PEIXUN_DB',
 };

@@ -67,7 +67,8 @@ export const imports: Record<keyof typeof zh, string> = {
   hoursTooMany: 'hours {value} exceed the limit of {max}',
   slotValue: 'slot "{value}" not recognised (use 上午/下午/晚上)',
   enrolCancelledClass: 'class {code} is cancelled: nobody can enrol in it',
-  statusValue: 'sign-in status "{value}" not recognised; accepted: {accepted}',
+  statusValue:
+    'sign-in status "{value}" not recognised; accepted: {accepted}, and present, late, left early, excused, absent, yes, no, y, n, v, x',
   classStatusValue:
     'status "{value}" not recognised (use 计划/进行中/已结业/已取消 or planned/running/finished/cancelled)',
   endBeforeStart: 'end date {end} is before start date {start}',
@@ -170,4 +171,14 @@ export const imports: Record<keyof typeof zh, string> = {
   filesUnplaced: '{count} {count:file|files} could not be placed, and nothing was imported:',
   formNoClass:
     'submitted at {time}: which class it signs in to is nowhere (no class column, no class in the title or the file name, no timetabled session then): give --class',
+  'field.note': 'remarks',
+  noteLateAndEarly: 'remarks "{value}" say both late and left early; a sign-in can be only one: write one',
+  noteContradicts: 'remarks "{value}" contradict the sign-in status ({status}); correct one of them',
+  'kind.mentoring': 'mentoring pairs',
+  'field.mentorName': 'mentor',
+  'field.mentorIdNumber': "mentor's ID number",
+  'field.menteeName': 'mentee',
+  'field.menteeIdNumber': "mentee's ID number",
+  'field.from': 'from',
+  'field.to': 'to',
 };

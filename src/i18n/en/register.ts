@@ -33,7 +33,8 @@ export const register: Record<keyof typeof zh, string> = {
   'mentorColumn.menteeUnit': "Mentee's unit",
   'mentorColumn.state': 'State',
   mentorActive: 'active',
-  mentorInactive: 'not active',
+  mentorPlanned: 'not begun',
+  mentorStateEnded: 'ended',
   'kind.mentor add': 'mentor pair',
   'kind.mentor end': 'mentor pair ended',
   traineeNotFound: 'no trainee with the ID number or name "{query}"',
@@ -77,4 +78,6 @@ export const register: Record<keyof typeof zh, string> = {
   certificateNotCompleted: '{name} did not complete {code}: no certificate to reissue',
   certificateGlyph:
     'the name {name} holds "{character}", which the certificate\'s font cannot draw (it would print blank): write it otherwise, or fill it in by hand',
+  mentorAddedUntil: 'paired: {mentor} mentors {mentee} from {from} to {to} (batch #{batch})',
+  classNotFoundNear: 'no class with code {code}; did you mean: {near}',
 };

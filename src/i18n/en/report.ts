@@ -93,7 +93,7 @@ export const report: Record<keyof typeof zh, string> = {
   crossSame: "a cross table's rows and columns cannot group the same way",
   crossBy: '{rows} × {columns} ({figure})',
   noteCross:
-    "Each row's and column's total is counted over that group (participants are not the sum of cells: one person can be in several).",
+    "Each row's and column's total is counted over that group, not added up from the cells: one person, one class can be in several.",
   reportTitle: '{label} training summary ({from} to {to}){by}',
   byLevel: '{by} ({level})',
   groupColumn: 'Group',
@@ -349,4 +349,20 @@ export const report: Record<keyof typeof zh, string> = {
   certificateVoid: 'void since {date}',
   certificateValid: 'valid',
   certificateDate: '{month}/{day}/{year}',
+  reportWithinUnit: 'Only the trainees of {unit} and the units under it (--unit).',
+  reportHiddenEmpty: '{count} rows with nothing to count are left out (--hide-empty).',
+  reportSubtitlePeriod: 'Period {from} to {to}',
+  noteCrossAdditive: 'The cells add up to the row and column totals.',
+  noteCrossRecount: 'Row and column totals are worked out afresh for the group, not added up from the cells.',
+  filedAlreadyReplaced:
+    'filed report #{id} was already corrected by #{by}; correct the latest (--replaces {by})',
+  filedReplacesOther:
+    'filed report #{id} is another report or period ({command}): a correction replaces the same report over the same period',
+  filedShowNoForm:
+    'report #{id} was filed before peixun kept the printed form: only its figures as filed can be shown (--format json)',
+  filedReplacesNeedsFile: '--replaces goes with --file',
+  optReplaces: 'this filing corrects filed report N (with --file)',
+  cmdFiledShow: 'print a filed report again exactly as it was handed in',
+  filedReplacedBy: 'corrected by #{id}',
+  filedCorrects: 'corrects #{id}',
 };

@@ -28,7 +28,7 @@ export const bundle = {
   cityKeyMissing:
     '尚未设置市级密钥：汇总包中的假名由市委组织部下发的密钥生成。请先运行 peixun config set city-key 密钥',
   bundleWritten:
-    '已写出汇总包 {file}：{district} {label}，{classes} 个班次，{enrolments} 条参训记录，{people} 人',
+    '已写出汇总包 {file}：{district} {label}，班次 {classes}，人次 {participantTimes}，人数 {participants}（与报表相同）',
   bundleLocalPeople: '其中 {count} 人没有身份证号：假名只在本包内有效，市级汇总时按各区分别计人',
   bundleSeal: '密钥指纹 {fingerprint}；校验值 {hash}',
   cmdRollup: '合并各区汇总包，生成全市培训统计（同一人跨区只计一次）',

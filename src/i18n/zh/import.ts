@@ -155,4 +155,14 @@ export const imports = {
   filesUnplaced: '{count} 个文件认不出类别，未做任何导入：',
   formNoClass:
     '提交时间 {time}：看不出是哪个班的签到（没有班级编号列，标题、文件名里也没有班级，当时也没有课表场次）；请用 --class 指定',
+  'field.note': '备注',
+  noteLateAndEarly: '备注“{value}”既写了迟到又写了早退，一条签到只能是其中一种；请只写一种',
+  noteContradicts: '备注“{value}”与签到状态（{status}）矛盾；请改其中之一',
+  'kind.mentoring': '带教结对',
+  'field.mentorName': '带教人',
+  'field.mentorIdNumber': '带教人身份证号',
+  'field.menteeName': '被带教人',
+  'field.menteeIdNumber': '被带教人身份证号',
+  'field.from': '开始日期',
+  'field.to': '结束日期',
 } as const;

@@ -31,7 +31,8 @@ export const register = {
   'mentorColumn.menteeUnit': '被带教人单位',
   'mentorColumn.state': '状态',
   mentorActive: '进行中',
-  mentorInactive: '未在进行',
+  mentorPlanned: '未开始',
+  mentorStateEnded: '已结束',
   'kind.mentor add': '新增带教',
   'kind.mentor end': '结束带教',
   traineeNotFound: '没有身份证号或姓名为“{query}”的学员',
@@ -72,4 +73,6 @@ export const register = {
   certificateNotCompleted: '{name} 未达到 {code} 的结业标准，不能补发证书',
   certificateGlyph:
     '{name} 的姓名中“{character}”在证书字体中没有字形，打印会是空白；请改用常用字或手写补填后再打印',
+  mentorAddedUntil: '已结对：{mentor} 带教 {mentee}，{from} 至 {to}（批次 #{batch}）',
+  classNotFoundNear: '没有班级编号为 {code} 的培训班；是否要找：{near}',
 } as const;

@@ -26,7 +26,7 @@ export async function run(context: CommandContext, options: Options, code: strin
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(
-        `${context.color.green(t('classEdited', { code, fields: changedFields(t, value.changes, 'class'), batch: batchId }))}\n`,
+        `${context.color.green(t('classEdited', { code: value.code, fields: changedFields(t, value.changes, 'class'), batch: batchId }))}\n`,
       );
   });
 }

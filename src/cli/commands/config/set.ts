@@ -55,7 +55,7 @@ async function valueOf(
     ).trim();
   }
   if (given !== undefined) return given;
-  if (!secret) throw new UsageError(t('cliMissingArgument', { name: 'value' }));
+  if (!secret) throw new UsageError(t('cliMissingArgument', { label: t('argConfigValue') }));
   const prompter = await prompterFor(context);
   if (prompter) return (await prompter.secret(t('askSecret', { name }))).trim();
   if (!io.readLine) throw new UsageError(t('secretOnCommandLine', { name }));

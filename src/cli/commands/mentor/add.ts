@@ -22,7 +22,10 @@ export async function run(context: CommandContext, options: Options, mentor: str
     context,
     { mentor, mentee },
     (env, who, whom) => addMentorship(env, who, whom, from, options.to ?? null),
-    (names) => context.t('mentorAdded', { ...names, from }),
+    (names) =>
+      options.to === undefined
+        ? context.t('mentorAdded', { ...names, from })
+        : context.t('mentorAddedUntil', { ...names, from, to: options.to }),
   );
 }
 

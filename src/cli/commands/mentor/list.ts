@@ -32,7 +32,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
       menteeUnit: units.path(pair.menteeUnitId),
       from: pair.from,
       to: pair.to,
-      active: pair.from <= today && (pair.to === null || pair.to >= today),
+      state: pair.from > today ? 'planned' : pair.to !== null && pair.to < today ? 'ended' : 'active',
     }));
   });
   const { shown, note } = limited(t, lines, options.limit);

@@ -6,7 +6,7 @@ import type { Recipe } from '../../../report/recipes.js';
 import type { Cli, Examples } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { DEFAULT_COMPLETION_THRESHOLD } from '../../../domain/attendance.js';
-import { quarterParser, ratioOption, yearOption, yearOrQuarter } from '../../options.js';
+import { quarterParser, ratioOption, yearOption, yearOrQuarter, thisYear } from '../../options.js';
 import { produceReport, withReportOutput } from '../../output.js';
 
 export function periodReport(
@@ -29,7 +29,11 @@ export function periodReport(
   type Options = ReturnType<typeof command.opts> & { completionThreshold?: number };
   const run = async (context: CommandContext, options: Options, label?: string) => {
     const threshold = options.completionThreshold ?? DEFAULT_COMPLETION_THRESHOLD;
-    await produceReport(context, recipe(yearOrQuarter(context.t, label, options), threshold), options);
+    await produceReport(
+      context,
+      recipe(yearOrQuarter(context.t, label, options, thisYear(context)), threshold),
+      options,
+    );
   };
   return cli.leaf(command, examples, run);
 }

@@ -11,6 +11,7 @@ import {
   withPeriod,
   yearOption,
   yearOrQuarter,
+  thisYear,
 } from '../../options.js';
 import { produceReport, withReportOutput } from '../../output.js';
 
@@ -39,7 +40,7 @@ export async function run(context: CommandContext, options: Options, label?: str
   const { t } = context;
   if (label !== undefined && (options.from !== undefined || options.to !== undefined))
     throw new UsageError(t('fromToOrYear'));
-  const period = periodOf(t, options, () => yearOrQuarter(t, label, options));
+  const period = periodOf(t, options, () => yearOrQuarter(t, label, options, thisYear(context)));
   const { by, level } = groupingOf(options);
   if (level && by !== 'unit') throw new UsageError(t('levelNeedsUnit'));
   await produceReport(

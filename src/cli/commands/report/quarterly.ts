@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../../errors.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
-import { periodOf, quarterOf, quarterParser, yearOption } from '../../options.js';
+import { periodOf, quarterOf, quarterParser, yearOption, thisYear } from '../../options.js';
 import { produceReport } from '../../output.js';
 import { summaryRequest, withSummaryOptions } from './summary.js';
 
@@ -23,7 +23,7 @@ export async function run(context: CommandContext, options: Options, label?: str
   if (label !== undefined && (options.from !== undefined || options.to !== undefined)) {
     throw new UsageError(t('fromToOrYear'));
   }
-  const period = periodOf(t, options, () => quarterOf(t, label, options));
+  const period = periodOf(t, options, () => quarterOf(t, label, options, thisYear(context)));
   await produceReport(context, { report: 'quarterly', ...summaryRequest(t, period, options) }, options);
 }
 

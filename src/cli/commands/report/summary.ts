@@ -36,7 +36,9 @@ export function withSummaryOptions<Args extends unknown[], Opts extends OptionVa
           .argParser(choiceParser(t, '--figure', CROSS_FIGURES, FIGURE_LABELS)),
       )
       .addOption(ratioOption(t))
-      .option('--against-plan', t('optAgainstPlan')),
+      .option('--against-plan', t('optAgainstPlan'))
+      .option('--unit <unit>', t('optReportUnit'))
+      .option('--hide-empty', t('optHideEmpty')),
   );
 }
 
@@ -51,6 +53,8 @@ export function summaryRequest(
     figure?: CrossFigure;
     completionThreshold: number;
     againstPlan?: boolean;
+    unit?: string;
+    hideEmpty?: boolean;
   },
   /** What a cross table may pair: a roll-up adds the district. */
   pairable: readonly Grouping[] = CROSS_GROUPINGS,
@@ -75,6 +79,8 @@ export function summaryRequest(
     level,
     ...(then ? { then, figure: options.figure ?? ('participantTimes' as const) } : {}),
     ...(options.againstPlan ? { againstPlan: true } : {}),
+    ...(options.unit !== undefined ? { unit: options.unit } : {}),
+    ...(options.hideEmpty ? { hideEmpty: true } : {}),
     completionThreshold: options.completionThreshold,
   };
 }
