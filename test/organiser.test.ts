@@ -87,7 +87,7 @@ describe('a register where none was meant', () => {
   it('on a terminal, with no --db and no $PEIXUN_DB, it asks first; no is nothing made', async () => {
     const folder = tempFolder();
     const terminal = screen({
-      keys: [{ question: 'Make a new one at', keys: 'n\r' }],
+      keys: [{ question: 'make a new one at', keys: 'n\r' }],
       lang: 'en',
       columns: 80,
       env: {},

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang, Translator } from '../i18n/index.js';
 import type { Prompter } from './prompter.js';
+import { wrapText } from '../report/grid.js';
 
 export interface Io {
   /** `columns`: the terminal's width, when it is one. */
@@ -77,7 +78,8 @@ function throughPager(text: string, env: NodeJS.ProcessEnv): Promise<void> {
     const pager = spawn(command, {
       shell: true,
       stdio: ['pipe', 'inherit', 'inherit'],
-      env: { LESS: 'FRX', ...env },
+      // peixun writes UTF-8 whatever the locale says: less, in a locale it does not know, would show bytes.
+      env: { LESS: 'FRX', LESSCHARSET: 'utf-8', ...env },
     });
     pager.on('error', write);
     pager.stdin.on('error', () => undefined); // The person quit the pager before the end: that is fine.
@@ -109,4 +111,13 @@ async function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
     if (text.length > 4096) break;
   }
   return text;
+}
+
+/**
+ * A message for stderr in lines: on a terminal, wrapped between words at its width, as the tables are (a path or
+ * an option name is never cut where the terminal would cut it); elsewhere one line.
+ */
+export function stderrLines(io: Io, text: string): string[] {
+  const width = io.stderr.isTTY ? (io.env.COLUMNS ? Number(io.env.COLUMNS) : io.stderr.columns) : undefined;
+  return width ? text.split('\n').flatMap((line) => wrapText(line, width)) : [text];
 }

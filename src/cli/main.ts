@@ -16,7 +16,7 @@ import {
   type Translator,
 } from '../i18n/index.js';
 import { createCli, examplesText, type AnyCommand, type Cli, type Invocation } from './command.js';
-import { colours, processIo, type Io } from './context.js';
+import { colours, processIo, stderrLines, type Io } from './context.js';
 import { EXIT } from './exit.js';
 import { commanderErrorIn, helpIn } from './help.js';
 import { isPromptExit } from './prompter.js';
@@ -254,8 +254,15 @@ function reportFailure(error: unknown, t: Translator, io: Io, command: AnyComman
     return EXIT.usage;
   }
   const { colorErr } = colours(io, false);
+  // The prefix in red, the message wrapped between words on a terminal.
+  const sayError = (message: string) => {
+    const prefix = t('errorPrefix');
+    const [first = '', ...rest] = stderrLines(io, prefix + message);
+    io.stderr.write(`${colorErr.red(prefix)}${first.slice(prefix.length)}\n`);
+    for (const line of rest) io.stderr.write(`${line}\n`);
+  };
   if (error instanceof UsageError) {
-    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${error.message}\n`);
+    sayError(error.message);
     if (command)
       io.stderr.write(`${t('usageHint', { usage: `${commandPath(command)} ${command.usage()}` })}\n`);
     return EXIT.usage;
@@ -266,7 +273,7 @@ function reportFailure(error: unknown, t: Translator, io: Io, command: AnyComman
     return EXIT.cancelled;
   }
   if (error instanceof PeixunError) {
-    io.stderr.write(`${colorErr.red(t('errorPrefix'))}${say(t, error.problem)}\n`);
+    sayError(say(t, error.problem));
     for (const detail of error.details) io.stderr.write(`  ${say(t, detail)}\n`);
     return EXIT.failure;
   }

@@ -2,6 +2,7 @@
  * Where a command's records and figures go: the format (from --format or --out's extension), the terminal or
  * a file written whole, and the options that choose them, declared once for every listing and report.
  */
+import { stderrLines } from './context.js';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
@@ -14,7 +15,6 @@ import { localDate } from '../domain/dates.js';
 import { maskPersonalNumbers } from '../domain/identity.js';
 import { districtSpokenFor, reportSignOff } from '../register/config.js';
 import { buildReport, type Recipe } from '../report/recipes.js';
-import { wrapText } from '../report/grid.js';
 import {
   BINARY_FORMATS,
   FORMAT_NAMES,
@@ -180,17 +180,9 @@ export async function writeReport(
   } else {
     io.stdout.write(output);
   }
-  // On a terminal a long warning wraps between words, as the tables do (a list of sessions is a line each).
-  const stderrWidth = io.stderr.isTTY
-    ? io.env.COLUMNS
-      ? Number(io.env.COLUMNS)
-      : io.stderr.columns
-    : undefined;
-  for (const warning of report.table.warnings) {
-    const said = t('warningPrefix') + warning;
-    const lines = stderrWidth ? wrapText(said, stderrWidth) : [said];
-    for (const line of lines) io.stderr.write(`${colorErr.yellow(line)}\n`);
-  }
+  for (const warning of report.table.warnings)
+    for (const line of stderrLines(io, t('warningPrefix') + warning))
+      io.stderr.write(`${colorErr.yellow(line)}\n`);
 }
 
 export interface ReportOutputOptions extends OutputOptions {

@@ -46,8 +46,7 @@ export const db: Record<keyof typeof zh, string> = {
   outNotRegular:
     '{file} is no regular file (a device, pipe or socket) and is never replaced; give another file name',
   registerCreated: 'new register made: {path}',
-  askCreateRegister:
-    'There is no register here. Make a new one at {path}? (Name an existing one with --db or PEIXUN_DB.)',
+  askCreateRegister: 'No register here: make a new one at {path}?',
   registerNotCreated:
     'no register made at {path}, nothing changed; name an existing register with --db or PEIXUN_DB',
 };

@@ -42,6 +42,6 @@ export const db = {
   restoreUnsound: '{file} 作为数据库不完整（db check 发现以下问题），不能用来恢复',
   outNotRegular: '{file} 不是普通文件（设备、管道或套接字），不会被替换；请另给一个文件名',
   registerCreated: '已新建登记库：{path}',
-  askCreateRegister: '此文件夹没有登记库，要新建 {path} 吗？（已有的登记库请用 --db 或 PEIXUN_DB 指定）',
+  askCreateRegister: '这里还没有登记库：新建 {path} 吗？',
   registerNotCreated: '未新建登记库 {path}，什么也没有改动；请用 --db 或 PEIXUN_DB 指定已有的登记库',
 } as const;
