@@ -2,6 +2,7 @@
 -- Runs in SQLite as written, and in DuckDB (ATTACH … (TYPE sqlite)). test/bundles.test.ts runs every part of this
 -- file on the test city and compares each figure with `peixun rollup`.
 -- Parts are marked `-- @name`; `:bundle` in @load is the bundle file's path, loaded one bundle at a time.
+-- For bundles of format 2 (peixun-bundle/2): online hours, mentoring pairs, platform hours, courses by code.
 
 -- @create
 CREATE TABLE city_units (district TEXT NOT NULL, id INTEGER NOT NULL, parent_id INTEGER, level INTEGER NOT NULL,
@@ -11,7 +12,13 @@ CREATE TABLE city_classes (district TEXT NOT NULL, id INTEGER NOT NULL, code TEX
   plan TEXT, sessions INTEGER NOT NULL, last_session TEXT);
 CREATE TABLE city_enrolments (district TEXT NOT NULL, id INTEGER NOT NULL, class_id INTEGER NOT NULL,
   person TEXT NOT NULL, person_kind TEXT NOT NULL, unit_id INTEGER, category TEXT NOT NULL, records INTEGER NOT NULL,
-  attended INTEGER NOT NULL, hours REAL NOT NULL, unhoured INTEGER NOT NULL, completed INTEGER NOT NULL);
+  attended INTEGER NOT NULL, hours REAL NOT NULL, unhoured INTEGER NOT NULL, completed INTEGER NOT NULL,
+  online_hours REAL NOT NULL);
+CREATE TABLE city_courses (district TEXT NOT NULL, id INTEGER NOT NULL, code TEXT, name TEXT NOT NULL,
+  category TEXT);
+CREATE TABLE city_mentorships (district TEXT NOT NULL, id INTEGER NOT NULL, unit_id INTEGER,
+  category TEXT NOT NULL);
+CREATE TABLE city_platform (district TEXT NOT NULL, unit_id INTEGER, category TEXT NOT NULL, hours REAL NOT NULL);
 CREATE TABLE city_enrolment_courses (district TEXT NOT NULL, enrolment_id INTEGER NOT NULL,
   course_id INTEGER NOT NULL);
 CREATE TABLE city_projects (district TEXT NOT NULL, unit_id INTEGER, source_class_id INTEGER);
@@ -29,6 +36,10 @@ INSERT INTO city_enrolment_courses
 INSERT INTO city_projects SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.projects;
 INSERT INTO city_registered
   SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.registered;
+INSERT INTO city_courses SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.courses;
+INSERT INTO city_mentorships
+  SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.mentorships;
+INSERT INTO city_platform SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.platform;
 DETACH bundle;
 
 -- @totals
@@ -46,8 +57,15 @@ SELECT
   1.0 * SUM(attended) / SUM(records) AS attendance_rate,
   1.0 * SUM(CASE WHEN sessions > 0 AND attended >= (SELECT threshold FROM settings) * sessions - 1e-9
                  THEN 1 ELSE 0 END) / COUNT(*) AS completion_rate,
-  (SELECT COUNT(DISTINCT district || ':' || CAST(course_id AS VARCHAR)) FROM city_enrolment_courses) AS courses,
+  -- A course is its code and name: the same course taught in two districts is one.
+  (SELECT COUNT(*) FROM (SELECT co.code, co.name FROM city_enrolment_courses ec
+     JOIN city_courses co ON co.district = ec.district AND co.id = ec.course_id GROUP BY co.code, co.name)
+   AS distinct_courses) AS courses,
   (SELECT COUNT(*) FROM city_projects) AS projects,
+  (SELECT COUNT(*) FROM city_mentorships) AS mentoring_pairs,
+  SUM(online_hours) AS online_hours,
+  SUM(hours) - SUM(online_hours) AS offline_hours,
+  (SELECT SUM(hours) FROM city_platform) AS platform_hours,
   (SELECT COUNT(*) FROM (
      SELECT person FROM city_enrolments WHERE attended > 0 GROUP BY person HAVING COUNT(DISTINCT district) > 1
    ) AS movers) AS multi_district_participants
@@ -73,6 +91,8 @@ trained AS (
 classes AS (SELECT district, COUNT(*) AS classes FROM city_classes GROUP BY district)
 SELECT classes.district, classes.classes, trained.participant_times, trained.participants, trained.hours,
        trained.attendance_rate, trained.completion_rate,
-       (SELECT COUNT(*) FROM city_projects p WHERE p.district = classes.district) AS projects
+       (SELECT COUNT(*) FROM city_projects p WHERE p.district = classes.district) AS projects,
+       (SELECT COUNT(*) FROM city_mentorships m WHERE m.district = classes.district) AS mentoring_pairs,
+       (SELECT SUM(hours) FROM city_platform p WHERE p.district = classes.district) AS platform_hours
 FROM classes LEFT JOIN trained ON trained.district = classes.district
 ORDER BY classes.district;

@@ -148,12 +148,33 @@ describe('a bundle from elsewhere is checked before anything is counted', () => 
       tampered(bundle, join(city.folder, 'hours.peixun'), `UPDATE enrolments SET hours = -1000;`),
       /enrolments: a value out of its type or range/,
     );
+    // Format 2's rows: more online hours than hours, a pair or platform record of a unit not in the bundle.
+    await refused(
+      tampered(bundle, join(city.folder, 'online.peixun'), `UPDATE enrolments SET online_hours = hours + 5;`),
+      /enrolments: online hours out of their range/,
+    );
+    await refused(
+      tampered(
+        bundle,
+        join(city.folder, 'pair.peixun'),
+        `PRAGMA foreign_keys = OFF; INSERT INTO mentorships (id, unit_id, category) VALUES (99, 9999, '其他');`,
+      ),
+      /mentorships: a unit that is not there/,
+    );
+    await refused(
+      tampered(
+        bundle,
+        join(city.folder, 'platform.peixun'),
+        `INSERT INTO platform (unit_id, category, hours) VALUES (NULL, '其他', -3);`,
+      ),
+      /platform: a unit that is not there, or hours out of their range/,
+    );
     await refused(
       tampered(
         bundle,
         join(city.folder, 'twice.peixun'),
-        `INSERT INTO enrolments (class_id, person, person_kind, unit_id, category, records, attended, hours, unhoured, completed)
-           SELECT class_id, person, person_kind, unit_id, category, records, attended, hours, unhoured, completed FROM enrolments;`,
+        `INSERT INTO enrolments (class_id, person, person_kind, unit_id, category, records, attended, hours, unhoured, completed, online_hours)
+           SELECT class_id, person, person_kind, unit_id, category, records, attended, hours, unhoured, completed, online_hours FROM enrolments;`,
       ),
       /one person twice in one class/,
     );

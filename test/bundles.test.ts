@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../src/bundle/read.js';
+import { BUNDLE_FORMAT_V1, BUNDLE_SCHEMA_V1, seal, SEAL_PLACEHOLDER } from '../src/bundle/format.js';
 import { idCheckCharacter } from '../src/domain/identity.js';
 import { cityPseudonym } from '../src/privacy/pseudonyms.js';
 import { inProcess, ROOT } from './helpers.js';
@@ -59,6 +60,8 @@ interface DistrictFiles {
   courses: string;
   attendance: string;
   projects: string;
+  online: string;
+  mentoring: string;
   /** Rosters of people who moved here on 2026-08-01, imported as of that day. */
   arrivals: string;
 }
@@ -140,7 +143,8 @@ function generatedCity(folder: string) {
     ];
     const day = (start: string, offset: number) =>
       `2026-${start.slice(5, 8)}${String(Number(start.slice(8)) + offset).padStart(2, '0')}`;
-    const courses = [`${district.code}-C1`, `${district.code}-C2`];
+    // SH-C0 is the city's own course, taught in every district under the same code and name: one course of the city.
+    const courses = ['SH-C0', `${district.code}-C2`];
     const attendance: string[] = [];
     for (const klass of classes) {
       for (let offset = 0; offset < klass.days; offset++) {
@@ -170,6 +174,8 @@ function generatedCity(folder: string) {
               status,
               hours,
               course,
+              // K2's second day is held online (腾讯会议): its hours are the period's online hours.
+              klass.code.endsWith('K2') && offset === 1 ? '线上' : '线下',
             ].join(','),
           );
         }
@@ -200,12 +206,22 @@ function generatedCity(folder: string) {
       ]),
       courses: csv(`${district.code}-courses.csv`, [
         '课程编号,课程名称,课程类别,学时',
-        `${courses[0]},${district.name}基层治理概论,政治理论类,2`,
+        `${courses[0]},基层治理概论,政治理论类,2`,
         `${courses[1]},${district.name}议事协商实务,实务实训类,3`,
       ]),
       attendance: csv(`${district.code}-attendance.csv`, [
-        '班级编号,日期,时段,身份证号,姓名,签到状态,学时,课程编号',
+        '班级编号,日期,时段,身份证号,姓名,签到状态,学时,课程编号,线上线下',
         ...attendance,
+      ]),
+      // Hours on the online platform, and a mentoring pair, of the district's own people.
+      online: csv(`${district.code}-online.csv`, [
+        '姓名,身份证号,课程名称,学时,完成日期',
+        `${own[2]?.person.name},${own[2]?.person.id},网上党课,1.5,2026-07-20`,
+        `${own[5]?.person.name},${own[5]?.person.id},社区治理案例,2,2026-09-02`,
+      ]),
+      mentoring: csv(`${district.code}-mentoring.csv`, [
+        '带教人身份证号,被带教人身份证号,开始日期,结束日期',
+        `${own[3]?.person.id},${own[4]?.person.id},2026-07-01,`,
       ]),
       projects: csv(`${district.code}-projects.csv`, [
         '项目编号,项目名称,所属单位,立项日期,状态,来源班级',
@@ -230,6 +246,8 @@ async function load(peixun: Register, files: readonly DistrictFiles[]) {
     await peixun.ok('import', 'courses', file.courses);
     await peixun.ok('import', 'attendance', file.attendance);
     await peixun.ok('import', 'projects', file.projects);
+    await peixun.ok('import', 'online', file.online);
+    await peixun.ok('import', 'mentoring', file.mentoring);
   }
 }
 
@@ -408,8 +426,14 @@ describe('bundles and the roll-up', () => {
       completion_rate: expect.closeTo(total.completionRate as number, 9),
       courses: total.courses,
       projects: total.projects,
+      mentoring_pairs: total.mentoringPairs,
+      online_hours: expect.closeTo(total.onlineHours as number, 6),
+      offline_hours: expect.closeTo(total.offlineHours as number, 6),
+      platform_hours: expect.closeTo(total.platformHours as number, 6),
       multi_district_participants: rolled.multiDistrictParticipants,
     });
+    // The city's course SH-C0, taught in all three districts, is one course: each district's own C2, and SH-C0.
+    expect(total.courses).toBe(4);
     const perDistrict = await whole.json<SummaryJson>(
       'rollup',
       ...bundles,
@@ -432,6 +456,8 @@ describe('bundles and the roll-up', () => {
           attendance_rate: expect.closeTo(row.attendanceRate as number, 9),
           completion_rate: expect.closeTo(row.completionRate as number, 9),
           projects: row.projects,
+          mentoring_pairs: row.mentoringPairs,
+          platform_hours: expect.closeTo(row.platformHours as number, 6),
         }))
         .sort(byName),
     );
@@ -522,6 +548,30 @@ describe('bundles and the roll-up', () => {
     expect(counted.stderr).toContain('13 of the 16 districts expected sent no bundle');
   });
 
+  it('reads a bundle of the older format: the figures it lacks are not available (null, —), never 0', async () => {
+    // 闵行区's bundle as peixun made it before format 2: no online hours, pairs, platform hours or course codes.
+    const older = join(whole.folder, 'MH-format1.peixun');
+    writeFileSync(older, asFormat1(bundles[2] ?? '', CITY_KEY));
+    const mixed = [bundles[0] ?? '', bundles[1] ?? '', older];
+    const rolled = await whole.json<SummaryJson>('rollup', ...mixed, '--by', 'district', '--format', 'json');
+    for (const figures of [rolled.total, ...rolled.rows]) {
+      expect(figures).toMatchObject({
+        mentoringPairs: null,
+        onlineHours: null,
+        offlineHours: null,
+        platformHours: null,
+      });
+    }
+    // What format 1 carries is counted as before; 人数 and the rest equal the roll-up of today's bundles.
+    const today = await whole.json<SummaryJson>('rollup', ...bundles, '--by', 'district', '--format', 'json');
+    expect(rolled.total.participants).toBe(today.total.participants);
+    expect(rolled.total.hours).toBe(today.total.hours);
+    const said = await whole.run('--lang', 'zh', 'rollup', ...mixed);
+    expect(said.code).toBe(0);
+    expect(said.stderr).toContain('闵行区 的汇总包是旧格式（peixun-bundle/1）');
+    expect(said.stdout).toMatch(/│ 合计 .*│\s+— │\s+— │\s+— │\s+— │/);
+  });
+
   it('refuses bundles of another period than the one asked for', async () => {
     const result = await whole.run('--lang', 'en', 'rollup', ...bundles, '--year', '2026', '--quarter', '2');
     expect(result.code).not.toBe(0);
@@ -574,4 +624,41 @@ const statements = (part: string) =>
 async function quarterParticipants(district: Register): Promise<number> {
   const summary = await district.json<SummaryJson>('report', 'quarterly', '2026Q3', '--format', 'json');
   return summary.total.participants as number;
+}
+
+/**
+ * A bundle as peixun wrote it before format 2: today's rows in format 1's tables, sealed again under the key (as
+ * the district's peixun would have sealed it).
+ */
+function asFormat1(file: string, key: string): Buffer {
+  const older = new Database(':memory:');
+  older.exec(BUNDLE_SCHEMA_V1);
+  writeFileSync(`${file}.copy`, readFileSync(file));
+  older.exec(`ATTACH '${file}.copy' AS today`);
+  const copy = (table: string, columns: string) =>
+    older.exec(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM today.${table}`);
+  copy('bundle', 'key, value');
+  copy('units', 'id, parent_id, level, name, path');
+  copy('courses', 'id, name, category');
+  copy(
+    'classes',
+    'id, code, name, type, organiser_unit_id, start_date, end_date, planned_hours, plan, sessions, last_session',
+  );
+  copy('sessions', 'class_id, date, slot');
+  copy(
+    'enrolments',
+    'id, class_id, person, person_kind, unit_id, category, records, attended, hours, unhoured, completed',
+  );
+  copy('enrolment_courses', 'enrolment_id, course_id');
+  copy('projects', 'unit_id, source_class_id');
+  copy('registered', 'unit_id, category, trainees');
+  older.exec(`INSERT INTO totals SELECT figure, value FROM today.totals
+              WHERE figure NOT IN ('mentoringPairs', 'offlineHours', 'onlineHours', 'platformHours')`);
+  older.exec('DETACH today');
+  older.prepare(`UPDATE bundle SET value = ? WHERE key = 'format'`).run(BUNDLE_FORMAT_V1);
+  older.prepare(`UPDATE bundle SET value = ? WHERE key = 'content_hash'`).run(SEAL_PLACEHOLDER);
+  older.exec('VACUUM');
+  const bytes = older.serialize();
+  older.close();
+  return seal(bytes, key).sealed;
 }

@@ -9,12 +9,28 @@
 import Database from 'better-sqlite3';
 import { visibleText } from '../domain/text.js';
 import { PeixunError, problem } from '../errors.js';
-import { BUNDLE_KEYS, BUNDLE_SCHEMA } from './format.js';
+import { BUNDLE_KEYS, BUNDLE_SCHEMA, BUNDLE_SCHEMA_V1 } from './format.js';
 
 /** Hours one session may credit (formats.md): an enrolment earns at most this for each attended record. */
 const MAX_SESSION_HOURS = 24;
 
-let expectedSchema: Map<string, string> | undefined;
+/** Each format's objects, as `peixun bundle` makes them, made once when first asked for. */
+const expectedSchemas = new Map<1 | 2, Map<string, string>>();
+
+function expectedSchema(version: 1 | 2): Map<string, string> {
+  let schema = expectedSchemas.get(version);
+  if (!schema) {
+    const made = new Database(':memory:');
+    try {
+      made.exec(version === 2 ? BUNDLE_SCHEMA : BUNDLE_SCHEMA_V1);
+      schema = schemaOf(made);
+      expectedSchemas.set(version, schema);
+    } finally {
+      made.close();
+    }
+  }
+  return schema;
+}
 
 function schemaOf(db: Database.Database): Map<string, string> {
   const rows = db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all() as {
@@ -25,25 +41,24 @@ function schemaOf(db: Database.Database): Map<string, string> {
   return new Map(rows.map((row) => [`${row.type} ${row.name}`, (row.sql ?? '').replace(/\s+/g, ' ').trim()]));
 }
 
-/** The bundle's objects, exactly as `peixun bundle` makes them: nothing more, nothing less, nothing changed. */
-export function schemaDifference(db: Database.Database): string | undefined {
-  if (!expectedSchema) {
-    const made = new Database(':memory:');
-    try {
-      made.exec(BUNDLE_SCHEMA);
-      expectedSchema = schemaOf(made);
-    } finally {
-      made.close();
-    }
-  }
+/**
+ * The bundle's objects, exactly as `peixun bundle` makes them in one of the formats it reads: nothing more, nothing
+ * less, nothing changed. The format whose schema the file has, or what differs from today's.
+ */
+export function schemaVersion(db: Database.Database): { version: 1 | 2 } | { difference: string } {
   const found = schemaOf(db);
-  for (const [name, sql] of found) {
-    const wanted = expectedSchema.get(name);
-    if (wanted === undefined) return `${name}: not a bundle's`;
-    if (wanted !== sql) return `${name}: not as a bundle makes it`;
-  }
-  for (const name of expectedSchema.keys()) if (!found.has(name)) return `${name}: missing`;
-  return undefined;
+  const difference = (expected: Map<string, string>): string | undefined => {
+    for (const [name, sql] of found) {
+      const wanted = expected.get(name);
+      if (wanted === undefined) return `${name}: not a bundle's`;
+      if (wanted !== sql) return `${name}: not as a bundle makes it`;
+    }
+    for (const name of expected.keys()) if (!found.has(name)) return `${name}: missing`;
+    return undefined;
+  };
+  const today = difference(expectedSchema(2));
+  if (today === undefined) return { version: 2 };
+  return difference(expectedSchema(1)) === undefined ? { version: 1 } : { difference: today };
 }
 
 const ISO_DATE = `(typeof(X) = 'text' AND X GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' AND date(X) = X)`;
@@ -53,7 +68,7 @@ const isoDate = (column: string) => ISO_DATE.replace(/X/g, column);
  * Each rule: the rows breaking it, as a query of the ids (or keys) at fault. Every column's type is checked, since
  * SQLite keeps any value in any column of a file made by hand.
  */
-const RULES: readonly { what: string; sql: string }[] = [
+const RULES: readonly { what: string; sql: string; since?: 2 }[] = [
   {
     what: 'bundle: a key or value not a bundle’s',
     sql: `SELECT key FROM bundle WHERE typeof(key) <> 'text' OR typeof(value) <> 'text'
@@ -148,6 +163,30 @@ const RULES: readonly { what: string; sql: string }[] = [
             OR typeof(category) <> 'text' OR typeof(trainees) <> 'integer' OR trainees < 0`,
   },
   {
+    what: 'courses: a code out of its type',
+    since: 2,
+    sql: `SELECT id FROM courses WHERE code IS NOT NULL AND (typeof(code) <> 'text' OR trim(code) = '')`,
+  },
+  {
+    what: 'enrolments: online hours out of their range (0 to the enrolment’s hours)',
+    since: 2,
+    sql: `SELECT id FROM enrolments WHERE typeof(online_hours) NOT IN ('integer', 'real') OR online_hours < 0
+            OR online_hours > hours + 1e-9`,
+  },
+  {
+    what: 'mentorships: a unit that is not there, or a value out of its type',
+    since: 2,
+    sql: `SELECT id FROM mentorships WHERE typeof(id) <> 'integer' OR typeof(category) <> 'text'
+            OR (unit_id IS NOT NULL AND unit_id NOT IN (SELECT id FROM units))`,
+  },
+  {
+    what: 'platform: a unit that is not there, or hours out of their range',
+    since: 2,
+    sql: `SELECT rowid FROM platform WHERE typeof(category) <> 'text'
+            OR (unit_id IS NOT NULL AND unit_id NOT IN (SELECT id FROM units))
+            OR typeof(hours) NOT IN ('integer', 'real') OR hours < 0 OR hours > 2000`,
+  },
+  {
     what: 'totals: a figure not a bundle’s, or a value that is no number',
     sql: `SELECT figure FROM totals WHERE typeof(figure) <> 'text'
             OR (value IS NOT NULL AND typeof(value) NOT IN ('integer', 'real'))`,
@@ -155,11 +194,12 @@ const RULES: readonly { what: string; sql: string }[] = [
 ];
 
 /** Refuses a bundle whose rows are not what `peixun bundle` makes (its schema checked before); silent when they are. */
-export function checkBundle(db: Database.Database, file: string): void {
+export function checkBundle(db: Database.Database, file: string, version: 1 | 2): void {
   const refuse = (reason: string): never => {
     throw new PeixunError(problem('bundleInvalid', { file, reason }));
   };
   for (const rule of RULES) {
+    if (rule.since !== undefined && version < rule.since) continue;
     const found = db.prepare(`${rule.sql} LIMIT 3`).pluck().all() as unknown[];
     if (found.length > 0) refuse(`${rule.what} (${found.map(String).join(', ')})`);
   }

@@ -61,6 +61,18 @@ export const TOTAL_FIGURES = [
   'completionRate',
   'courses',
   'projects',
+  'mentoringPairs',
+  'offlineHours',
+  'onlineHours',
+  'platformHours',
+] as const satisfies readonly (keyof Figures)[];
+
+/** The figures format 2 added: a format-1 bundle's are not available (the roll-up shows —, never 0). */
+export const FORMAT_2_FIGURES = [
+  'mentoringPairs',
+  'offlineHours',
+  'onlineHours',
+  'platformHours',
 ] as const satisfies readonly (keyof Figures)[];
 
 /**
@@ -104,6 +116,8 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
       project.sourceClassId !== null && classIds.has(project.sourceClassId) ? project.sourceClassId : null,
   }));
   for (const project of projects) addUnit(project.unitId);
+  for (const pair of facts.mentorships ?? []) addUnit(pair.unitId);
+  for (const record of facts.platform ?? []) addUnit(record.unitId);
 
   const bundle = new Database(':memory:');
   try {
@@ -173,11 +187,11 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
       const factOfClass = new Map(facts.classes.map((fact) => [fact.id, fact]));
       const enrolmentRow = bundle.prepare(
         `INSERT INTO enrolments (class_id, person, person_kind, unit_id, category, records, attended, hours,
-                                 unhoured, completed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 unhoured, completed, online_hours)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const courseRow = bundle.prepare(
-        `INSERT INTO courses (id, name, category) VALUES (@id, @name, @category)`,
+        `INSERT INTO courses (id, code, name, category) VALUES (@id, @code, @name, @category)`,
       );
       const courseIds = new Set(
         facts.enrolments.flatMap((fact) => fact.courseIds?.split(',').map(Number) ?? []),
@@ -201,6 +215,7 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
           fact.hours,
           fact.unhoured,
           done ? 1 : 0,
+          fact.onlineHours ?? 0,
         ).lastInsertRowid;
         for (const course of fact.courseIds?.split(',') ?? [])
           enrolmentCourse.run(enrolmentId, Number(course));
@@ -208,12 +223,17 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
 
       const projectRow = bundle.prepare(`INSERT INTO projects (unit_id, source_class_id) VALUES (?, ?)`);
       for (const project of projects) projectRow.run(project.unitId, project.sourceClassId);
+      const pairRow = bundle.prepare(`INSERT INTO mentorships (id, unit_id, category) VALUES (?, ?, ?)`);
+      for (const pair of facts.mentorships ?? []) pairRow.run(pair.id, pair.unitId, pair.category);
+      const platformRow = bundle.prepare(`INSERT INTO platform (unit_id, category, hours) VALUES (?, ?, ?)`);
+      for (const record of facts.platform ?? [])
+        platformRow.run(record.unitId, record.category, record.hours);
       const registeredRow = bundle.prepare(
         `INSERT INTO registered (unit_id, category, trainees) VALUES (?, ?, ?)`,
       );
       for (const group of registered) registeredRow.run(group.unitId, group.category, group.count);
       const totalRow = bundle.prepare(`INSERT INTO totals (figure, value) VALUES (?, ?)`);
-      for (const figure of TOTAL_FIGURES) totalRow.run(figure, total[figure]);
+      for (const figure of TOTAL_FIGURES) totalRow.run(figure, total[figure] ?? null);
       return people;
     });
     const people = write();

@@ -9,8 +9,8 @@ import { PeixunError, problem } from '../errors.js';
 import type { Period } from '../domain/periods.js';
 import type { ClassFact, EnrolmentFact } from '../stats/summary.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
-import { checkBundle, checkedDistrict, checkedNames, schemaDifference } from './check.js';
-import { BUNDLE_FORMAT, BUNDLE_KEYS, isSealed, type BundleKey } from './format.js';
+import { checkBundle, checkedDistrict, checkedNames, schemaVersion } from './check.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_V1, BUNDLE_KEYS, isSealed, type BundleKey } from './format.js';
 
 /** Larger than any district's quarter (100,000 enrolments are about 10 MB): a file this big is no bundle. */
 const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024;
@@ -30,12 +30,14 @@ export type BundleClass = Omit<ClassFact, 'district' | 'planId'>;
 export type BundleEnrolment = Pick<
   EnrolmentFact,
   'classId' | 'unitId' | 'category' | 'records' | 'attended' | 'hours' | 'unhoured'
-> & { id: number; person: string; personKind: 'city' | 'local' };
+> & { id: number; person: string; personKind: 'city' | 'local'; onlineHours: number | null };
 
 /** What a bundle says of itself, read once its seal is checked. */
 export interface BundleHeader {
   file: string;
   hash: string;
+  /** 2 today; 1 for a bundle made before it carried online hours, pairs, platform hours and course codes. */
+  format: 1 | 2;
   district: string;
   period: Period;
   madeAt: string;
@@ -56,6 +58,11 @@ export interface BundleRows {
   enrolmentCourses: { enrolmentId: number; courseId: number }[];
   projects: { unitId: number | null; sourceClassId: number | null }[];
   registered: { unitId: number | null; category: string; count: number }[];
+  /** Courses by id: a format-1 bundle's have no code. */
+  courses: { id: number; code: string | null; name: string }[];
+  /** Format 2: mentoring pairs and platform hours under their trainees' groups (none in a format-1 bundle). */
+  mentorships: { id: number; unitId: number | null; category: string }[];
+  platform: { unitId: number | null; category: string; hours: number }[];
   totals: Map<string, number | null>;
 }
 
@@ -71,7 +78,7 @@ export function openBundle(file: string, cityKey: string): BundleHeader {
 export function readBundleRows(header: BundleHeader, cityKey: string): BundleRows {
   return withBundle(header.file, cityKey, (db, now) => {
     if (now.hash !== header.hash) throw new PeixunError(problem('bundleChanged', { file: header.file }));
-    return bundleRows(db, header.file);
+    return bundleRows(db, header.file, header.format);
   });
 }
 
@@ -93,9 +100,10 @@ function withBundle<T>(
   }
   try {
     // Before any table is read: a view or trigger in a table's place is refused unread.
-    const different = schemaDifference(db);
-    if (different) throw new PeixunError(problem('bundleInvalid', { file, reason: different }));
-    const meta = readMeta(db, file);
+    const schema = schemaVersion(db);
+    if ('difference' in schema)
+      throw new PeixunError(problem('bundleInvalid', { file, reason: schema.difference }));
+    const meta = readMeta(db, file, schema.version);
     // Made under another key: said as such; then a seal that is not the key's is a changed (or forged) file.
     if (meta.key_fingerprint !== keyFingerprint(cityKey)) {
       throw new PeixunError(
@@ -108,10 +116,11 @@ function withBundle<T>(
     }
     if (!isSealed(bytes, meta.content_hash, cityKey))
       throw new PeixunError(problem('bundleChanged', { file }));
-    checkBundle(db, file);
+    checkBundle(db, file, schema.version);
     return work(db, {
       file,
       hash: meta.content_hash,
+      format: schema.version,
       district: checkedDistrict(meta.district, file),
       period: { label: meta.period_label, from: meta.period_from, to: meta.period_to },
       madeAt: meta.made_at,
@@ -131,7 +140,7 @@ function withBundle<T>(
   }
 }
 
-function bundleRows(db: Database.Database, file: string): BundleRows {
+function bundleRows(db: Database.Database, file: string, format: 1 | 2): BundleRows {
   const rows: BundleRows = {
     units: db
       .prepare(`SELECT id, parent_id AS parentId, level, name, path FROM units ORDER BY id`)
@@ -145,7 +154,8 @@ function bundleRows(db: Database.Database, file: string): BundleRows {
     enrolments: db
       .prepare(
         `SELECT id, class_id AS classId, person, person_kind AS personKind, unit_id AS unitId, category,
-                records, attended, hours, unhoured FROM enrolments ORDER BY id`,
+                records, attended, hours, unhoured, ${format === 2 ? 'online_hours' : 'NULL'} AS onlineHours
+         FROM enrolments ORDER BY id`,
       )
       .all() as BundleEnrolment[],
     enrolmentCourses: db
@@ -157,6 +167,21 @@ function bundleRows(db: Database.Database, file: string): BundleRows {
     registered: db
       .prepare(`SELECT unit_id AS unitId, category, trainees AS count FROM registered`)
       .all() as BundleRows['registered'],
+    courses: db
+      .prepare(`SELECT id, ${format === 2 ? 'code' : 'NULL'} AS code, name FROM courses ORDER BY id`)
+      .all() as BundleRows['courses'],
+    mentorships:
+      format === 2
+        ? (db
+            .prepare(`SELECT id, unit_id AS unitId, category FROM mentorships ORDER BY id`)
+            .all() as BundleRows['mentorships'])
+        : [],
+    platform:
+      format === 2
+        ? (db
+            .prepare(`SELECT unit_id AS unitId, category, hours FROM platform ORDER BY rowid`)
+            .all() as BundleRows['platform'])
+        : [],
     totals: new Map(
       (
         db.prepare(`SELECT figure, value FROM totals`).all() as { figure: string; value: number | null }[]
@@ -170,18 +195,21 @@ function bundleRows(db: Database.Database, file: string): BundleRows {
       ...rows.classes.flatMap((klass) => [klass.code, klass.type]),
       ...rows.enrolments.map((enrolment) => enrolment.category),
       ...rows.registered.map((group) => group.category),
+      ...rows.mentorships.map((pair) => pair.category),
+      ...rows.platform.map((record) => record.category),
     ],
     file,
   );
   return rows;
 }
 
-function readMeta(db: Database.Database, file: string): Record<BundleKey, string> {
+function readMeta(db: Database.Database, file: string, version: 1 | 2): Record<BundleKey, string> {
   const rows = db.prepare(`SELECT key, value FROM bundle`).all() as { key: string; value: string }[];
   const meta = Object.fromEntries(rows.map((row) => [row.key, row.value])) as Partial<
     Record<BundleKey, string>
   >;
-  if (meta.format !== BUNDLE_FORMAT) {
+  // The format the file says it is must be the one its tables are.
+  if (meta.format !== (version === 2 ? BUNDLE_FORMAT : BUNDLE_FORMAT_V1)) {
     throw new PeixunError(
       meta.format?.startsWith('peixun-bundle/')
         ? problem('bundleFormat', { file, format: meta.format, known: BUNDLE_FORMAT })

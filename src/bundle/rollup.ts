@@ -7,7 +7,7 @@
 import { UnitTree, unitKey, type LevelName, type Unit } from '../domain/units.js';
 import { PeixunError, problem } from '../errors.js';
 import { readBundleRows, type BundleHeader, type BundleRows } from './read.js';
-import { TOTAL_FIGURES } from './make.js';
+import { FORMAT_2_FIGURES, TOTAL_FIGURES } from './make.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 import { countCross, type CrossFigure, type CrossSummary } from '../stats/cross.js';
 import type { Period } from '../domain/periods.js';
@@ -62,6 +62,18 @@ export interface RollupSummary extends Summary {
   localParticipants: number;
   /** With `then`: the city's cross table, counted as `report quarterly --by A,B` counts it. */
   cross?: CrossSummary;
+  /** Districts whose bundle is of format 1: the figures format 2 added are not available (null). */
+  olderFormat: string[];
+}
+
+/** A summary whose format-2 figures are unknown: null (shown —), where present or not. */
+function withoutFormat2Figures(summary: Summary): Summary {
+  const unknown = Object.fromEntries(FORMAT_2_FIGURES.map((figure) => [figure, null]));
+  return {
+    ...summary,
+    rows: summary.rows.map((row) => ({ ...row, ...unknown })),
+    total: { ...summary.total, ...unknown },
+  };
 }
 
 export function rollup(
@@ -102,10 +114,10 @@ export function rollup(
   const firstDistrict: number[] = [];
   const inSeveral = new Set<number>();
   let localParticipants = 0;
-  let nextClassId = 1;
+  let nextId = 1;
   for (const [index, bundle] of chosen.entries()) {
     const rows = readRows(bundle);
-    const own = bundleFacts(bundle, rows, index, units, people, () => nextClassId++);
+    const own = bundleFacts(bundle, rows, index, units, people, () => nextId++);
     checkTotals(bundle, rows, own);
     facts.push(own);
     for (const enrolment of own.enrolments) {
@@ -125,7 +137,11 @@ export function rollup(
     enrolments: facts.flatMap((part) => part.enrolments),
     projects: facts.flatMap((part) => part.projects),
     registered: facts.flatMap((part) => part.registered ?? []),
+    mentorships: facts.flatMap((part) => part.mentorships ?? []),
+    platform: facts.flatMap((part) => part.platform ?? []),
   };
+  // Format-1 bundles carry no online hours, pairs or platform hours: the city's are then not known.
+  const olderFormat = chosen.filter((bundle) => bundle.format < 2).map((bundle) => bundle.district);
   const tree = units.tree();
   const summary = countSummary(
     joined,
@@ -150,10 +166,12 @@ export function rollup(
         )
       : undefined;
   const districtNames = chosen.map((bundle) => bundle.district);
+  const counted = olderFormat.length > 0 ? withoutFormat2Figures(summary) : summary;
   const expected = request.expected;
   return {
-    ...summary,
+    ...counted,
     keyFingerprint: fingerprint,
+    olderFormat,
     districts: chosen.map(described),
     replaced: replaced.map(described),
     missing: missingDistricts(districtNames, expected),
@@ -245,12 +263,12 @@ function bundleFacts(
   index: number,
   units: MergedUnits,
   people: Map<string, number>,
-  nextClassId: () => number,
+  nextId: () => number,
 ): PeriodFacts {
   const unit = (id: number | null) => units.id(index, bundle, rows, id);
   const classIds = new Map<number, number>();
   const classes: ClassFact[] = rows.classes.map((row) => {
-    const id = nextClassId();
+    const id = nextId();
     classIds.set(row.id, id);
     return {
       id,
@@ -263,9 +281,22 @@ function bundleFacts(
       district: bundle.district,
     };
   });
+  // A course is its code and name (format 2): the same course taught in two districts is one of the city's. A
+  // format-1 bundle's courses have no code: each is its district's own.
+  const courseKey = new Map(
+    rows.courses.map((course) => [
+      course.id,
+      course.code === null
+        ? `${index}:${course.id}`
+        : `${course.code}\u0001${course.name}`.replace(/,/g, '\u0002'),
+    ]),
+  );
   const courses = new Map<number, string[]>();
   for (const { enrolmentId, courseId } of rows.enrolmentCourses) {
-    courses.set(enrolmentId, [...(courses.get(enrolmentId) ?? []), `${index}:${courseId}`]);
+    courses.set(enrolmentId, [
+      ...(courses.get(enrolmentId) ?? []),
+      courseKey.get(courseId) ?? `${index}:${courseId}`,
+    ]);
   }
   const person = (pseudonym: string) => {
     let id = people.get(pseudonym);
@@ -282,6 +313,7 @@ function bundleFacts(
     hours: row.hours,
     unhoured: row.unhoured,
     courseIds: courses.get(row.id)?.join(',') ?? null,
+    ...(row.onlineHours === null ? {} : { onlineHours: row.onlineHours }),
   }));
   return {
     classes,
@@ -292,6 +324,20 @@ function bundleFacts(
       district: bundle.district,
     })),
     registered: rows.registered.map((group) => ({ ...group, unitId: unit(group.unitId) })),
+    // Ids unique across bundles: a pair is its district's, one of the city's.
+    mentorships: rows.mentorships.map((pair) => ({
+      id: nextId(),
+      unitId: unit(pair.unitId),
+      category: pair.category,
+      district: bundle.district,
+    })),
+    platform: rows.platform.map((record) => ({
+      id: nextId(),
+      unitId: unit(record.unitId),
+      category: record.category,
+      hours: record.hours,
+      district: bundle.district,
+    })),
   };
 }
 
@@ -304,8 +350,10 @@ function checkTotals(bundle: BundleHeader, rows: BundleRows, facts: PeriodFacts)
     'bundle',
   );
   for (const figure of TOTAL_FIGURES) {
+    // A format-1 bundle states none of format 2's figures, and has no rows to count them from.
+    if (!rows.totals.has(figure)) continue;
     const stated = rows.totals.get(figure) ?? null;
-    const counted = total[figure];
+    const counted = total[figure] ?? null;
     const equal =
       stated === null || counted === null ? stated === counted : Math.abs(stated - counted) <= 1e-6;
     if (!equal) throw new PeixunError(problem('bundleInconsistent', { file: bundle.file, figure }));

@@ -33,8 +33,9 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
     // Shown where the period has anything online: the summary then holds these keys.
     if (key === 'offlineHours' || key === 'onlineHours' || key === 'platformHours')
       return !total || total[key] !== undefined;
-    if (key === 'courses' || key === 'projects' || key === 'mentoringPairs')
-      return !total || (total[key] ?? 0) > 0;
+    // A figure not available (null: a roll-up with bundles of the older format) is shown as —, never left out.
+    if (key === 'mentoringPairs') return !total || total[key] === null || (total[key] ?? 0) > 0;
+    if (key === 'courses' || key === 'projects') return !total || (total[key] ?? 0) > 0;
     return true;
   });
 }

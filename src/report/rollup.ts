@@ -32,6 +32,9 @@ export function rollupTable(summary: RollupSummary, t: Translator, heading: Repo
     ...(summary.unexpected.length > 0
       ? [t('rollupUnexpected', { names: summary.unexpected.join(t('listSeparator')) })]
       : []),
+    ...(summary.olderFormat.length > 0
+      ? [t('rollupOlderFormat', { names: summary.olderFormat.join(t('listSeparator')) })]
+      : []),
     ...summary.replaced.map((bundle) =>
       t('rollupReplaced', { district: bundle.district, file: bundle.file }),
     ),

@@ -158,12 +158,16 @@ export interface PlatformFact {
   unitId: number | null;
   category: string;
   hours: number;
+  /** In a roll-up: the district whose bundle the record came in. */
+  district?: string;
 }
 
 export interface MentorshipFact {
   id: number;
   unitId: number | null;
   category: string;
+  /** In a roll-up: the district whose bundle the pair came in. */
+  district?: string;
 }
 
 /**
@@ -255,8 +259,8 @@ export function countSummary(
   }
   total.projects = projects.length;
   for (const project of projects) {
-    if (grouping?.of === 'class' && grouping.projectKey) {
-      accumulator(grouping.projectKey(project)).addProject();
+    if (grouping?.of === 'class' && grouping.factKey) {
+      accumulator(grouping.factKey(project)).addProject();
     } else if (grouping?.of === 'class') {
       const klass = project.sourceClassId === null ? undefined : classById.get(project.sourceClassId);
       if (klass) accumulator(grouping.key(klass)).addProject();
@@ -272,14 +276,21 @@ export function countSummary(
     grouping?.of === 'trainee' ? registeredTrainees(facts.registered ?? [], grouping.key) : undefined;
   // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
   for (const key of registered?.keys() ?? []) accumulator(key);
+  // Pairs and platform hours are trainees' (a group of trainees has them), or a district's in a roll-up by district;
+  // a group of classes has none (null).
+  const placeOf =
+    grouping?.of === 'trainee'
+      ? (fact: MentorshipFact | PlatformFact) => grouping.key(fact)
+      : grouping?.of === 'class' && grouping.factKey
+        ? grouping.factKey
+        : undefined;
   const pairs = facts.mentorships ?? [];
   if (pairs.length > 0) {
     total.mentoringPairs = pairs.length;
-    for (const accumulated of groups.values())
-      accumulated.mentoringPairs = grouping?.of === 'trainee' ? 0 : null;
-    if (grouping?.of === 'trainee') {
+    for (const accumulated of groups.values()) accumulated.mentoringPairs = placeOf ? 0 : null;
+    if (placeOf) {
       for (const pair of pairs) {
-        const accumulated = accumulator(grouping.key(pair));
+        const accumulated = accumulator(placeOf(pair));
         accumulated.mentoringPairs = (accumulated.mentoringPairs ?? 0) + 1;
       }
     }
@@ -287,13 +298,12 @@ export function countSummary(
   // Online and offline: shown where the period has online sessions or platform hours (statistics.md).
   const platform = facts.platform ?? [];
   if (platform.length > 0 || enrolments.some((fact) => (fact.onlineHours ?? 0) > 0)) {
-    const byTrainee = grouping?.of === 'trainee';
     total.splitOnline(0);
-    for (const accumulated of groups.values()) accumulated.splitOnline(byTrainee ? 0 : null);
+    for (const accumulated of groups.values()) accumulated.splitOnline(placeOf ? 0 : null);
     for (const record of platform) {
       total.addPlatform(record.hours);
-      if (byTrainee) {
-        const accumulated = accumulator(grouping.key(record));
+      if (placeOf) {
+        const accumulated = accumulator(placeOf(record));
         accumulated.splitOnline(accumulated.platformHours ?? 0);
         accumulated.addPlatform(record.hours);
       }
@@ -422,8 +432,11 @@ export type GroupingRule =
       key: (fact: ClassFact) => string;
       label: (key: string) => string;
       unit?: UnitGroups;
-      /** Where a project counts when not by the class it came from (a district's, whatever its class). */
-      projectKey?: (fact: ProjectFact) => string;
+      /**
+       * Where a project, a mentoring pair or a platform hour counts in this grouping of classes, when it can be
+       * placed at all: the district whose bundle it came in, whatever its class.
+       */
+      factKey?: (fact: { district?: string }) => string;
     }
   | {
       of: 'trainee';
@@ -457,7 +470,7 @@ export function groupingFor(request: SummaryRequest, units: UnitTree): GroupingR
         of: 'class',
         key: (fact) => fact.district || NONE_GROUP,
         label: noneLabel,
-        projectKey: (fact) => fact.district || NONE_GROUP,
+        factKey: (fact) => fact.district || NONE_GROUP,
       };
     case 'category':
       return { of: 'trainee', key: (fact) => fact.category || NONE_GROUP, label: noneLabel };

@@ -70,4 +70,6 @@ export const bundle: Record<keyof typeof zh, string> = {
     "this register ({db}) holds no city key, so no bundle's seal can be checked: peixun config set city-key first",
   cityKeyWeak:
     'a city key carries at least {bits} random bits: 32 hexadecimal digits or 22 base64 characters; make one with openssl rand -hex 16 (use the key the city sent out)',
+  rollupOlderFormat:
+    "the bundles of {names} are of the older format (peixun-bundle/1), without online and offline hours, platform hours and mentoring pairs: the city's figures for these are not available (—); have them made again with this peixun",
 };

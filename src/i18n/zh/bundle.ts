@@ -59,4 +59,6 @@ export const bundle = {
   rollupNeedsKey: '本数据库（{db}）没有市里的密钥，无法核验汇总包的封印：请先 peixun config set city-key',
   cityKeyWeak:
     '市级密钥须至少含 {bits} 位随机数：32 位十六进制数字或 22 位 base64 字符，可用 openssl rand -hex 16 生成（请使用市委组织部下发的密钥）',
+  rollupOlderFormat:
+    '{names} 的汇总包是旧格式（peixun-bundle/1），不含线上线下学时、网络学习学时和带教对数：这几项全市数字不可用（—）；请用新版 peixun 重新生成',
 } as const;
