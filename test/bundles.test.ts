@@ -662,3 +662,63 @@ function asFormat1(file: string, key: string): Buffer {
   older.close();
   return seal(bytes, key).sealed;
 }
+
+describe('the district a register speaks for', () => {
+  it('config set district takes only a district the register holds, as it spells it', async () => {
+    const peixun = inProcess();
+    // Before any import: one of Shanghai's sixteen.
+    expect((await peixun.run('config', 'set', 'district', '宝山')).stderr).toContain(
+      'is not a district of Shanghai',
+    );
+    await peixun.ok('import', 'trainees', join(ROOT, 'test', 'fixtures', 'small', 'trainees.csv'));
+    const typo = await peixun.run('--lang', 'zh', 'config', 'set', 'district', '宝山');
+    expect([typo.code, typo.stderr]).toEqual([
+      1,
+      expect.stringContaining('登记库中没有“宝山”这个区；本库的区：宝山区'),
+    ]);
+    const other = await peixun.run('config', 'set', 'district', '浦东新区');
+    expect(other.code).toBe(1);
+    await peixun.ok('config', 'set', 'district', '宝山区');
+  });
+
+  it('a register holding two districts bundles one, and says what of the other it left out', async () => {
+    const peixun = inProcess();
+    await peixun.ok('import', 'trainees', join(ROOT, 'test', 'fixtures', 'small', 'trainees.csv'));
+    await peixun.ok('import', 'classes', join(ROOT, 'test', 'fixtures', 'small', 'classes.csv'));
+    await peixun.ok('import', 'attendance', join(ROOT, 'test', 'fixtures', 'small', 'attendance.csv'));
+    // 浦东新区: one trainee, one class of its own in 2023Q3 that 张三 of 宝山区 attended.
+    await peixun.ok(
+      'import',
+      'trainees',
+      peixun.file('pd.csv', '姓名,区,街镇,居村,人员类别\n陆浦东,浦东新区,花木街道,牡丹居委,社区工作者\n'),
+    );
+    await peixun.ok(
+      'import',
+      'classes',
+      peixun.file(
+        'pdc.csv',
+        '班级编号,班级名称,班级类型,主办单位,开始日期\nPD-1,浦东专题班,专题培训,浦东新区,2023-07-05\n',
+      ),
+    );
+    await peixun.ok(
+      'import',
+      'attendance',
+      peixun.file(
+        'pda.csv',
+        '班级编号,日期,身份证号,姓名,签到状态\nPD-1,2023-07-05,310113198001010013,张三,出勤\n',
+      ),
+    );
+    await setCityKey(peixun, CITY_KEY);
+    // Two districts and none named: which one is it?
+    expect((await peixun.run('bundle', '2023Q3', '--out', join(peixun.folder, 'x.peixun'))).code).toBe(1);
+    await peixun.ok('config', 'set', 'district', '宝山区');
+    const out = join(peixun.folder, '宝山区.peixun');
+    const made = await peixun.ok('--lang', 'zh', 'bundle', '2023Q3', '--out', out);
+    // 宝山区's classes of 2023Q3 are K1 to K4 (K5 is cancelled), as its own report counts them: 4; PD-1, though
+    // 张三 of 宝山区 attended it, is 浦东新区's class.
+    expect(made.stdout).toContain('班次 4');
+    expect(made.stdout).toContain('未打包（属于浦东新区）：1 个培训班，1 名在册学员');
+    const rolled = await peixun.json<SummaryJson>('rollup', out, '--format', 'json');
+    expect(rolled.total.classes).toBe(4);
+  });
+});

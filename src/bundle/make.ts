@@ -20,7 +20,11 @@ import {
   periodFacts,
   periodSessions,
   type Figures,
+  type PeriodFacts,
+  type RegisteredGroup,
 } from '../stats/summary.js';
+import { unitKey } from '../domain/units.js';
+import { PeixunError, problem } from '../errors.js';
 import { isComplete } from '../domain/attendance.js';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA, seal, SEAL_PLACEHOLDER, type BundleKey } from './format.js';
 
@@ -49,6 +53,61 @@ export interface MadeBundle {
   people: number;
   localPeople: number;
   total: Figures;
+  /** What the register holds of other districts, left out of this one's bundle. */
+  leftOut: LeftOut[];
+}
+
+/** Of another district: its classes (by their organiser) and its active trainees, not in this bundle. */
+export interface LeftOut {
+  district: string;
+  classes: number;
+  trainees: number;
+}
+
+/**
+ * The period's facts of the district the bundle speaks for, where the register holds others too (a city register,
+ * a street moved in from a neighbour): the classes its units organised (or nobody named), their enrolments whoever
+ * came, and its units' projects, pairs, platform hours and active trainees. The rest is counted in what is left out.
+ */
+function districtFacts(
+  units: UnitStore,
+  district: string,
+  all: PeriodFacts,
+  registered: RegisteredGroup[],
+): { facts: PeriodFacts; registered: RegisteredGroup[]; leftOut: LeftOut[] } {
+  const tops = units.all().filter((unit) => unit.level === 1);
+  if (tops.length <= 1 && (tops.length === 0 || unitKey(tops[0]?.name ?? '') === unitKey(district)))
+    return { facts: all, registered, leftOut: [] };
+  const own = tops.find((unit) => unitKey(unit.name) === unitKey(district));
+  if (!own)
+    throw new PeixunError(
+      problem('districtNotHeld', { value: district, names: tops.map((unit) => unit.name).join('、') }),
+    );
+  const districtOf = (unitId: number | null) => units.ancestorAt(unitId, 1)?.name;
+  const inside = (unitId: number | null) => unitId === null || units.isWithin(unitId, own.id);
+  const classes = all.classes.filter((fact) => inside(fact.organiserUnitId));
+  const kept = new Set(classes.map((fact) => fact.id));
+  const leftOut = new Map<string, LeftOut>();
+  const other = (name: string) => {
+    let found = leftOut.get(name);
+    if (!found) leftOut.set(name, (found = { district: name, classes: 0, trainees: 0 }));
+    return found;
+  };
+  for (const fact of all.classes)
+    if (!kept.has(fact.id)) other(districtOf(fact.organiserUnitId) ?? '—').classes++;
+  for (const group of registered)
+    if (!inside(group.unitId)) other(districtOf(group.unitId) ?? '—').trainees += group.count;
+  return {
+    facts: {
+      classes,
+      enrolments: all.enrolments.filter((fact) => kept.has(fact.classId)),
+      projects: all.projects.filter((fact) => inside(fact.unitId)),
+      mentorships: (all.mentorships ?? []).filter((fact) => inside(fact.unitId)),
+      platform: (all.platform ?? []).filter((fact) => inside(fact.unitId)),
+    },
+    registered: registered.filter((group) => inside(group.unitId)),
+    leftOut: [...leftOut.values()],
+  };
 }
 
 /** Figures of `totals`: the district's own summary, which the roll-up checks its reading against. */
@@ -90,7 +149,13 @@ export function makeBundle(db: Db, request: BundleRequest): MadeBundle {
 
 function bundleOf(db: Db, request: BundleRequest): MadeBundle {
   const { period } = request;
-  const facts = periodFacts(db, period);
+  const units = new UnitStore(db);
+  const { facts, registered, leftOut } = districtFacts(
+    units,
+    request.district,
+    periodFacts(db, period),
+    activeTraineeGroups(db, request.today),
+  );
   // The total needs no grouping, so nothing of the register beyond the facts.
   const total = countSummary(
     facts,
@@ -98,10 +163,8 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
     { period, completionThreshold: request.completionThreshold },
     'bundle',
   ).total;
-  const registered = activeTraineeGroups(db, request.today);
   const classIds = new Set(facts.classes.map((fact) => fact.id));
 
-  const units = new UnitStore(db);
   const unitIds = new Set<number>();
   const addUnit = (id: number | null) => {
     for (const unit of units.lineage(id)) unitIds.add(unit.id);
@@ -168,7 +231,7 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
       }
       const sessionRow = bundle.prepare(`INSERT INTO sessions (class_id, date, slot) VALUES (?, ?, ?)`);
       for (const session of periodSessions(db, period))
-        sessionRow.run(session.classId, session.date, session.slot);
+        if (classIds.has(session.classId)) sessionRow.run(session.classId, session.date, session.slot);
 
       // Without an ID number a person has a pseudonym of this bundle alone: drawn at random, from nothing in the
       // bundle or the register, it links them to no other bundle, even for whoever holds the city's key.
@@ -251,6 +314,7 @@ function bundleOf(db: Db, request: BundleRequest): MadeBundle {
       people: people.size,
       localPeople: [...people.values()].filter((person) => person.kind === 'local').length,
       total,
+      leftOut,
     };
   } finally {
     bundle.close();

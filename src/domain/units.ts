@@ -60,3 +60,23 @@ export class UnitTree {
     return this.lineage(id).some((unit) => unit.id === ancestorId);
   }
 }
+
+/** formats.md: Shanghai's sixteen districts are known; a 区 of another name is said as new. */
+export const SHANGHAI_DISTRICTS = [
+  '黄浦区',
+  '徐汇区',
+  '长宁区',
+  '静安区',
+  '普陀区',
+  '虹口区',
+  '杨浦区',
+  '闵行区',
+  '宝山区',
+  '嘉定区',
+  '浦东新区',
+  '金山区',
+  '松江区',
+  '青浦区',
+  '奉贤区',
+  '崇明区',
+] as const;

@@ -4,6 +4,7 @@
  * becomes a thirteenth street.
  */
 import { editDistance } from '../domain/text.js';
+import { SHANGHAI_DISTRICTS } from '../domain/units.js';
 import type { Db } from '../db/handle.js';
 import { classTypes } from '../db/classes.js';
 import { historyCategories } from '../db/history.js';
@@ -17,25 +18,6 @@ export interface CreatedName {
   unknownDistrict?: true;
 }
 
-/** formats.md: Shanghai's sixteen districts are known; a 区 of another name is said as new. */
-export const SHANGHAI_DISTRICTS = [
-  '黄浦区',
-  '徐汇区',
-  '长宁区',
-  '静安区',
-  '普陀区',
-  '虹口区',
-  '杨浦区',
-  '闵行区',
-  '宝山区',
-  '嘉定区',
-  '浦东新区',
-  '金山区',
-  '松江区',
-  '青浦区',
-  '奉贤区',
-  '崇明区',
-] as const;
 const KNOWN_DISTRICTS = new Set<string>(SHANGHAI_DISTRICTS.map(unitKey));
 
 /**

@@ -7,6 +7,7 @@
 import { configNames, configValue, removeConfigValue, setConfigValue } from '../db/settings.js';
 import type { Db } from '../db/handle.js';
 import { districtNames } from '../db/units.js';
+import { SHANGHAI_DISTRICTS, unitKey } from '../domain/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { parsePhone } from '../import/normalise.js';
 import { maskPhone } from '../domain/identity.js';
@@ -32,7 +33,7 @@ export function isSecretSetting(name: string): boolean {
 
 interface Setting {
   /** Why a value is refused, or nothing when it is fine; the value as kept. */
-  check(value: string, name: string): { refused: Problem } | { value: string };
+  check(value: string, name: string, db: Db): { refused: Problem } | { value: string };
   shown: 'plain' | 'secret' | 'phone';
 }
 
@@ -49,7 +50,10 @@ const SETTINGS = {
     },
     shown: 'secret',
   },
-  district: { check: notEmpty, shown: 'plain' },
+  district: {
+    check: (value: string, name: string, db: Db) => checkedDistrict(value, name, db),
+    shown: 'plain',
+  },
   'report.unit': { check: notEmpty, shown: 'plain' },
   // Before every certificate number (statistics.md, "Certificates"): `宝组培` makes `宝组培2023-K1-001`.
   'certificate.prefix': { check: notEmpty, shown: 'plain' },
@@ -87,6 +91,28 @@ const SETTINGS = {
     shown: 'plain',
   },
 } satisfies Record<string, Setting>;
+
+/**
+ * The district a register speaks for must be one it holds (as it spells it): a register of 宝山区 bundled as
+ * 浦东新区, or as 宝山 (a slip), would put its figures under another district's name in the city's roll-up. Before
+ * the register holds any district, one of Shanghai's sixteen.
+ */
+function checkedDistrict(value: string, name: string, db: Db): { refused: Problem } | { value: string } {
+  if (value === '') return { refused: problem('configEmpty', { name }) };
+  const held = districtNames(db);
+  const candidates = held.length > 0 ? held : [...SHANGHAI_DISTRICTS];
+  const same = candidates.find((district) => unitKey(district) === unitKey(value));
+  if (same) return { value: same };
+  const near = candidates.filter(
+    (district) => district.startsWith(value) || value.startsWith(district.replace(/(新)?区$/, '')),
+  );
+  return {
+    refused: problem(held.length > 0 ? 'districtNotHeld' : 'districtNotShanghai', {
+      value,
+      names: (near.length > 0 ? near : candidates).join('、'),
+    }),
+  };
+}
 
 /** `required-hours.社区志愿者`: one trainee category's yearly hours, over `required-hours` (stats/trainee.ts). */
 const CATEGORY_HOURS = 'required-hours.';
@@ -134,7 +160,7 @@ function entry(name: string, value: string | undefined, reveal: boolean): Config
 }
 
 export function setConfig(db: Db, name: string, value: string): ConfigEntry {
-  const checked = settingOf(name).check(value.trim(), name);
+  const checked = settingOf(name).check(value.trim(), name, db);
   if ('refused' in checked) throw new PeixunError(checked.refused);
   setConfigValue(db, name, checked.value);
   return entry(name, checked.value, false);

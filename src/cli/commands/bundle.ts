@@ -84,6 +84,8 @@ export async function run(context: CommandContext, options: Options, label?: str
   }
   io.stdout.write(`${context.color.green(t('bundleWritten', said))}\n`);
   if (made.localPeople > 0) io.stdout.write(`${t('bundleLocalPeople', { count: made.localPeople })}\n`);
+  // Said, not silently dropped: what the register holds of other districts is no part of this one's figures.
+  for (const other of made.leftOut) io.stdout.write(`${t('bundleLeftOut', { ...other })}\n`);
   io.stdout.write(`${t('bundleSeal', { fingerprint: made.keyFingerprint, hash: made.hash })}\n`);
 }
 

@@ -72,4 +72,9 @@ export const bundle: Record<keyof typeof zh, string> = {
     'a city key carries at least {bits} random bits: 32 hexadecimal digits or 22 base64 characters; make one with openssl rand -hex 16 (use the key the city sent out)',
   rollupOlderFormat:
     "the bundles of {names} are of the older format (peixun-bundle/1), without online and offline hours, platform hours and mentoring pairs: the city's figures for these are not available (—); have them made again with this peixun",
+  districtNotHeld:
+    'the register holds no district "{value}"; it holds: {names} (a bundle speaks only for a district the register holds)',
+  districtNotShanghai: '"{value}" is not a district of Shanghai; did you mean: {names}',
+  bundleLeftOut:
+    'left out (of {district}): {classes} {classes:class|classes}, {trainees} active {trainees:trainee|trainees}',
 };

@@ -61,4 +61,7 @@ export const bundle = {
     '市级密钥须至少含 {bits} 位随机数：32 位十六进制数字或 22 位 base64 字符，可用 openssl rand -hex 16 生成（请使用市委组织部下发的密钥）',
   rollupOlderFormat:
     '{names} 的汇总包是旧格式（peixun-bundle/1），不含线上线下学时、网络学习学时和带教对数：这几项全市数字不可用（—）；请用新版 peixun 重新生成',
+  districtNotHeld: '登记库中没有“{value}”这个区；本库的区：{names}（汇总包只能以本库的区的名义上报）',
+  districtNotShanghai: '“{value}”不是上海的区；是否要设：{names}',
+  bundleLeftOut: '未打包（属于{district}）：{classes} 个培训班，{trainees} 名在册学员',
 } as const;
