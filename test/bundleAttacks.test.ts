@@ -271,13 +271,14 @@ describe('what a bundle holds of people', () => {
     const db = openDatabase(peixun.db, { create: false });
     const writer = new Database(peixun.db);
     let statements = 0;
-    // After the bundle's first query, a colleague signs four people in to a new session of K2 and commits.
+    // After the bundle's first read (the unit tree: a statement prepared, a query run), a colleague signs four people
+    // in to a new session of K2 and commits.
     const watched = new Proxy(db, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver) as unknown;
         if (property !== 'prepare') return typeof value === 'function' ? value.bind(target) : value;
         return (sql: string) => {
-          if (statements++ === 1) {
+          if (statements++ === 2) {
             writer.exec(`BEGIN IMMEDIATE;
               INSERT INTO batches (kind, files, created_at, counts) VALUES ('attendance', '[]', '2024-01-01', '{}');
               INSERT INTO sessions (class_id, date, slot, batch_id)

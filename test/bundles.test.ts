@@ -717,7 +717,8 @@ describe('the district a register speaks for', () => {
     // 宝山区's classes of 2023Q3 are K1 to K4 (K5 is cancelled), as its own report counts them: 4; PD-1, though
     // 张三 of 宝山区 attended it, is 浦东新区's class.
     expect(made.stdout).toContain('班次 4');
-    expect(made.stdout).toContain('未打包（属于浦东新区）：1 个培训班，1 名在册学员');
+    expect(made.stdout).toContain('未打包：其他区主办的 1 个培训班：PD-1（浦东新区）');
+    expect(made.stdout).toContain('未计入覆盖率：其他 1 个区的在册学员 1 名');
     const rolled = await peixun.json<SummaryJson>('rollup', out, '--format', 'json');
     expect(rolled.total.classes).toBe(4);
   });

@@ -336,8 +336,13 @@ describe('the organising unit in a report heading', () => {
     };
     // The small fixture's trainees are all of 宝山区.
     expect(await heading({})).toBe('宝山区');
-    await peixun.ok('config', 'set', 'district', '宝山区社区治理学院');
-    expect(await heading({})).toBe('宝山区社区治理学院');
+    // A second district: the register's one district is no more; the form names none until one is set.
+    const other = join(peixun.folder, 'pd.csv');
+    writeFileSync(other, '姓名,区,街镇,居村\n陆浦东,浦东新区,花木街道,牡丹居委\n');
+    await peixun.ok('import', 'trainees', other);
+    expect(await heading({})).toBeUndefined();
+    await peixun.ok('config', 'set', 'district', '浦东新区');
+    expect(await heading({})).toBe('浦东新区');
     expect(await heading({ PEIXUN_ORGANISATION: '宝山区委组织部' })).toBe('宝山区委组织部');
     expect(await heading({ PEIXUN_ORGANISATION: '宝山区委组织部' }, '--organisation', '高境镇')).toBe(
       '高境镇',

@@ -54,14 +54,15 @@ export interface MadeBundle {
   localPeople: number;
   total: Figures;
   /** What the register holds of other districts, left out of this one's bundle. */
-  leftOut: LeftOut[];
+  leftOut: LeftOut;
 }
 
-/** Of another district: its classes (by their organiser) and its active trainees, not in this bundle. */
+/** What the register holds of other districts, left out of this one's bundle: their classes, their trainees. */
 export interface LeftOut {
-  district: string;
-  classes: number;
-  trainees: number;
+  /** The period's classes organised by other districts' units, by code. */
+  classes: { code: string; district: string }[];
+  /** Active trainees of other districts' units (no part of this district's coverage), by district. */
+  trainees: { district: string; count: number }[];
 }
 
 /**
@@ -74,29 +75,29 @@ function districtFacts(
   district: string,
   all: PeriodFacts,
   registered: RegisteredGroup[],
-): { facts: PeriodFacts; registered: RegisteredGroup[]; leftOut: LeftOut[] } {
+): { facts: PeriodFacts; registered: RegisteredGroup[]; leftOut: LeftOut } {
   const tops = units.all().filter((unit) => unit.level === 1);
   if (tops.length <= 1 && (tops.length === 0 || unitKey(tops[0]?.name ?? '') === unitKey(district)))
-    return { facts: all, registered, leftOut: [] };
+    return { facts: all, registered, leftOut: { classes: [], trainees: [] } };
   const own = tops.find((unit) => unitKey(unit.name) === unitKey(district));
   if (!own)
     throw new PeixunError(
       problem('districtNotHeld', { value: district, names: tops.map((unit) => unit.name).join('、') }),
     );
-  const districtOf = (unitId: number | null) => units.ancestorAt(unitId, 1)?.name;
+  const districtOf = (unitId: number | null) => units.ancestorAt(unitId, 1)?.name ?? '—';
   const inside = (unitId: number | null) => unitId === null || units.isWithin(unitId, own.id);
   const classes = all.classes.filter((fact) => inside(fact.organiserUnitId));
   const kept = new Set(classes.map((fact) => fact.id));
-  const leftOut = new Map<string, LeftOut>();
-  const other = (name: string) => {
-    let found = leftOut.get(name);
-    if (!found) leftOut.set(name, (found = { district: name, classes: 0, trainees: 0 }));
-    return found;
-  };
-  for (const fact of all.classes)
-    if (!kept.has(fact.id)) other(districtOf(fact.organiserUnitId) ?? '—').classes++;
+  const trainees = new Map<string, number>();
   for (const group of registered)
-    if (!inside(group.unitId)) other(districtOf(group.unitId) ?? '—').trainees += group.count;
+    if (!inside(group.unitId))
+      trainees.set(districtOf(group.unitId), (trainees.get(districtOf(group.unitId)) ?? 0) + group.count);
+  const leftOut: LeftOut = {
+    classes: all.classes
+      .filter((fact) => !kept.has(fact.id))
+      .map((fact) => ({ code: fact.code, district: districtOf(fact.organiserUnitId) })),
+    trainees: [...trainees].map(([name, count]) => ({ district: name, count })),
+  };
   return {
     facts: {
       classes,
@@ -106,7 +107,7 @@ function districtFacts(
       platform: (all.platform ?? []).filter((fact) => inside(fact.unitId)),
     },
     registered: registered.filter((group) => inside(group.unitId)),
-    leftOut: [...leftOut.values()],
+    leftOut,
   };
 }
 

@@ -85,7 +85,21 @@ export async function run(context: CommandContext, options: Options, label?: str
   io.stdout.write(`${context.color.green(t('bundleWritten', said))}\n`);
   if (made.localPeople > 0) io.stdout.write(`${t('bundleLocalPeople', { count: made.localPeople })}\n`);
   // Said, not silently dropped: what the register holds of other districts is no part of this one's figures.
-  for (const other of made.leftOut) io.stdout.write(`${t('bundleLeftOut', { ...other })}\n`);
+  const { classes, trainees } = made.leftOut;
+  if (classes.length > 0)
+    io.stdout.write(
+      `${t('bundleLeftOutClasses', {
+        count: classes.length,
+        codes: classes.map((klass) => `${klass.code}（${klass.district}）`).join(t('listSeparator')),
+      })}\n`,
+    );
+  if (trainees.length > 0)
+    io.stdout.write(
+      `${t('bundleLeftOutTrainees', {
+        count: trainees.reduce((sum, other) => sum + other.count, 0),
+        districts: trainees.length,
+      })}\n`,
+    );
   io.stdout.write(`${t('bundleSeal', { fingerprint: made.keyFingerprint, hash: made.hash })}\n`);
 }
 

@@ -75,6 +75,7 @@ export const bundle: Record<keyof typeof zh, string> = {
   districtNotHeld:
     'the register holds no district "{value}"; it holds: {names} (a bundle speaks only for a district the register holds)',
   districtNotShanghai: '"{value}" is not a district of Shanghai; did you mean: {names}',
-  bundleLeftOut:
-    'left out (of {district}): {classes} {classes:class|classes}, {trainees} active {trainees:trainee|trainees}',
+  bundleLeftOutClasses: 'left out: {count} {count:class|classes} organised by other districts: {codes}',
+  bundleLeftOutTrainees:
+    'left out of coverage: {count} active {count:trainee|trainees} of {districts} other {districts:district|districts}',
 };

@@ -63,5 +63,6 @@ export const bundle = {
     '{names} 的汇总包是旧格式（peixun-bundle/1），不含线上线下学时、网络学习学时和带教对数：这几项全市数字不可用（—）；请用新版 peixun 重新生成',
   districtNotHeld: '登记库中没有“{value}”这个区；本库的区：{names}（汇总包只能以本库的区的名义上报）',
   districtNotShanghai: '“{value}”不是上海的区；是否要设：{names}',
-  bundleLeftOut: '未打包（属于{district}）：{classes} 个培训班，{trainees} 名在册学员',
+  bundleLeftOutClasses: '未打包：其他区主办的 {count} 个培训班：{codes}',
+  bundleLeftOutTrainees: '未计入覆盖率：其他 {districts} 个区的在册学员 {count} 名（本库中属于别的区）',
 } as const;
