@@ -332,8 +332,11 @@ describe('bundles and the roll-up', () => {
       rows: { group: string; cells: unknown[]; total: unknown }[];
       total: unknown;
     };
-    const rolled = await whole.json<{ cross: Cross }>('rollup', ...bundles, ...by);
+    // The roll-up's JSON is laid out as the report's: the cross table at the top, the districts beside it.
+    const rolled = await whole.json<Cross & { districts: unknown[] }>('rollup', ...bundles, ...by);
     const reported = await whole.json<Cross>('report', 'quarterly', '2026Q3', ...by);
+    expect(Object.keys(reported).filter((key) => !(key in rolled))).toEqual([]);
+    expect(rolled.districts).toHaveLength(3);
     const cells = (cross: Cross) =>
       Object.fromEntries(
         cross.rows.map((row) => [
@@ -341,10 +344,10 @@ describe('bundles and the roll-up', () => {
           Object.fromEntries(cross.columns.map((column, index) => [column, row.cells[index]])),
         ]),
       );
-    expect(cells(rolled.cross)).toEqual(cells(reported));
-    expect(rolled.cross.total).toBe(reported.total);
+    expect(cells(rolled)).toEqual(cells(reported));
+    expect(rolled.total).toBe(reported.total);
     // Districts pair too: each district's people of each category.
-    const byDistrict = await whole.json<{ cross: Cross }>(
+    const byDistrict = await whole.json<Cross>(
       'rollup',
       ...bundles,
       '--by',
@@ -354,7 +357,7 @@ describe('bundles and the roll-up', () => {
       '--format',
       'json',
     );
-    expect(byDistrict.cross.rows.map((row) => row.group)).toEqual(['宝山区', '静安区', '闵行区']);
+    expect(byDistrict.rows.map((row) => row.group)).toEqual(['宝山区', '静安区', '闵行区']);
   });
 
   it('as an .xlsx form, ends with who hands it in', async () => {

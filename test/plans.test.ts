@@ -24,6 +24,7 @@ interface PlansJson {
   plans: ({ code: string; quarter: number | null } & Delivery)[];
   kinds: ({ kind: string | null } & Delivery)[];
   total: Delivery;
+  outsidePlan: { code: string; plan: string; startDate: string }[];
   unplanned: { code: string; participantTimes: number; hours: number }[];
 }
 
@@ -111,6 +112,76 @@ describe('training plans', () => {
     expect(printed.stdout).toMatch(
       /│ 全员轮训 +│ +2 │ +2 │ +100\.0% │ +6 │ +4 │ +66\.7% │ +30\.0 │ +22\.0 │ +73\.3% │/,
     );
+  });
+
+  it('a plan with no number for a figure adds its delivery to no rate of it', async () => {
+    const report = await peixun.json<PlansJson>('report', 'plans', '2023Q3', '--format', 'json');
+    // Hours: only JH1 planned any (30), and delivered 22; JH2's 10 hours have no plan to count against. The rate is
+    // 22 / 30, not (22 + 10) / 30; the delivered total is still 32.
+    expect(report.total.delivered.hours).toBe(32);
+    expect(report.total.rates.hours).toBeCloseTo(22 / 30, 9);
+    // A plan of 0 classes (JH0, Q3, one class K4) is no number either: classes stay 3 of 3, not 4 of 3.
+    const zero = join(peixun.folder, 'plans-zero.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(zero, '计划编号,计划名称,计划类别,年度,季度,计划班次\nJH0,零计划,示范培训,2023,3,0\n');
+    await peixun.ok('import', 'plans', zero);
+    await peixun.ok('class', 'edit', 'K4', '--plan', 'JH0');
+    const again = await peixun.json<PlansJson>('report', 'plans', '2023Q3', '--format', 'json');
+    expect(again.total.delivered.classes).toBe(4);
+    expect(again.total.rates.classes).toBe(1);
+    expect(again.kinds.find((kind) => kind.kind === '示范培训')?.rates.classes).toBeNull();
+    const table = (await peixun.ok('--lang', 'zh', 'report', 'plans', '2023Q3')).stdout;
+    expect(table).toMatch(/│ 示范培训 .*│ +— │/);
+  });
+
+  it('a class starting outside its plan’s period is said when planned so, and listed in the plans report', async () => {
+    // K3 starts on 20 September; JH3 is a plan of the fourth quarter.
+    const edited = await peixun.ok('--lang', 'zh', 'class', 'edit', 'K3', '--plan', 'JH3');
+    expect(edited.stderr).toContain(
+      '培训班 K3 于 2023-09-20 开班，不在计划 JH3 的期间（2023-10-01 至 2023-12-31）内',
+    );
+    const report = await peixun.json<PlansJson>('report', 'plans', '2023Q3', '--format', 'json');
+    expect(report.outsidePlan).toEqual([
+      expect.objectContaining({ code: 'K3', plan: 'JH3', startDate: '2023-09-20' }),
+    ]);
+    // Neither delivered by JH3 nor 计划外.
+    expect(report.unplanned.map((klass) => klass.code)).toEqual(['K4']);
+    const list = join(peixun.folder, 'classes-late.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(list, '班级编号,班级名称,开始日期,计划编号\nK9,九月班,2023-09-25,JH3\n');
+    const imported = await peixun.ok('--lang', 'zh', 'import', 'classes', list);
+    expect(imported.stderr).toContain('培训班 K9 于 2023-09-25 开班，不在计划 JH3 的期间');
+  });
+
+  it('a span by its days (--against-plan over --from/--to) counts a plan’s classes starting in the span only', async () => {
+    // JH1 (全员轮训, the year): K6 on 30 June and K1 on 10 July. Over 1 July to 30 September, K1 alone: 1, 3, 14 h.
+    type Against = { againstPlan: { kinds: ({ kind: string | null } & Delivery)[] } };
+    const span = await peixun.json<Against>(
+      'report',
+      'quarterly',
+      '--from',
+      '2023-07-01',
+      '--to',
+      '2023-09-30',
+      '--against-plan',
+      '--format',
+      'json',
+    );
+    expect(span.againstPlan.kinds.find((kind) => kind.kind === '全员轮训')?.delivered).toEqual({
+      classes: 1,
+      participantTimes: 3,
+      hours: 14,
+    });
+    // The quarter itself shows the year so far, as before: K6 and K1.
+    const quarter = await peixun.json<Against>(
+      'report',
+      'quarterly',
+      '2023Q3',
+      '--against-plan',
+      '--format',
+      'json',
+    );
+    expect(quarter.againstPlan.kinds.find((kind) => kind.kind === '全员轮训')?.delivered.classes).toBe(2);
   });
 
   it('refuses a bad plan row whole, naming file, row and column', async () => {

@@ -389,3 +389,43 @@ describe('migration 18: sign-in lines become sessions', () => {
     expect((await peixun.ok('db', 'check')).code).toBe(0);
   });
 });
+
+describe('venues quarter by quarter', () => {
+  it('the quarters’ columns and the sessions after the year add up to 场次', async () => {
+    const peixun = await loadedSmall();
+    await peixun.ok('import', 'venues', join(SMALL, 'venues.csv'));
+    const file = (name: string, text: string) => {
+      const path = join(peixun.folder, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    // K10 starts on 28 December (a class of 2023) and meets again on 3 January 2024, at the district's 学院.
+    await peixun.ok(
+      'import',
+      'classes',
+      file(
+        'k10.csv',
+        '班级编号,班级名称,开始日期,结束日期,地点\nK10,跨年班,2023-12-28,2024-01-03,宝山区社区治理学院\n',
+      ),
+    );
+    await peixun.ok(
+      'import',
+      'attendance',
+      file(
+        'k10a.csv',
+        `班级编号,日期,身份证号,签到状态\nK10,2023-12-28,${ZHANG},出勤\nK10,2024-01-03,${ZHANG},出勤\n`,
+      ),
+    );
+    const report = await peixun.json<{
+      quarters: string[];
+      venues: { name: string | null; sessions: number; byQuarter: number[]; afterPeriod: number }[];
+    }>('report', 'venues', '--year', '2023', '--format', 'json');
+    const academy = report.venues.find((line) => line.name === '宝山区社区治理学院');
+    // Its sessions of 2023: K10's first (Q4); its session of 2024 counts with its class, after the year.
+    expect(academy).toMatchObject({ sessions: 2, byQuarter: [0, 0, 0, 1], afterPeriod: 1 });
+    for (const line of report.venues)
+      expect(line.byQuarter.reduce((sum, count) => sum + count, 0) + line.afterPeriod).toBe(line.sessions);
+    const table = (await peixun.ok('--lang', 'zh', 'report', 'venues', '--year', '2023')).stdout;
+    expect(table).toContain('2023-12-31 之后的场次');
+  });
+});

@@ -64,3 +64,13 @@ export function quartersWithin(period: Period): Period[] {
   }
   return quarters;
 }
+
+/** A training plan's own period: its quarter, else its year (statistics.md, "Training plans"). */
+export function planPeriod(plan: { year: number; quarter: number | null }): Period {
+  return plan.quarter ? quarterPeriod(plan.year, plan.quarter) : yearPeriod(plan.year);
+}
+
+/** A span asked for by its days (`--from/--to`), not a calendar quarter or year. */
+export function isCustomPeriod(period: Period): boolean {
+  return period.label.includes('~');
+}

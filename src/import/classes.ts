@@ -1,4 +1,5 @@
 /** Class lists: one class (培训班) per row, identified by its code. */
+import { planPeriod } from '../domain/periods.js';
 import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
@@ -38,6 +39,15 @@ export function classHandler(
       const plan = planText ? plans.withCodeOrName(planText) : undefined;
       if (planText && !plan) report.problem('plan', { code: 'planUnknown', params: { value: planText } });
       if (report.failed || !startDate) return undefined;
+      // A class counts toward its plan only when it starts within the plan's period: said, not silently lost.
+      if (plan) {
+        const own = planPeriod(plan);
+        if (startDate < own.from || startDate > own.to)
+          report.warn('plan', {
+            code: 'classOutsidePlan',
+            params: { code, plan: plan.code, start: startDate, from: own.from, to: own.to },
+          });
+      }
       const organiser = units.resolveOrganiser(row.written('organiser'), { batchId: writer.batchId });
       if (!organiser.ok) return report.problem('organiser', organiser.problem);
 

@@ -1,5 +1,6 @@
 /** Opening, correcting and cancelling classes at the terminal, and recording a session's sign-in. */
 import {
+  planById,
   classesCoded,
   classNamed,
   classNotFound,
@@ -13,7 +14,8 @@ import { enrolmentIn, recordAt, rosterOf } from '../db/attendance.js';
 import { SessionStore } from '../db/sessions.js';
 import { TraineeHistory } from '../db/history.js';
 import { UnitStore } from '../db/units.js';
-import { dynamicProblem, optionProblem, PeixunError, problem } from '../errors.js';
+import { dynamicProblem, optionProblem, PeixunError, problem, type Problem } from '../errors.js';
+import { planPeriod } from '../domain/periods.js';
 import type { MessageKey } from '../i18n/index.js';
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
 import { cleanText, parseClassStatus, parseDate, parseHours } from '../import/normalise.js';
@@ -118,7 +120,7 @@ export async function addClass(env: EditEnvironment, input: ClassInput) {
       plan_id: values.plan_id ?? null,
     };
     writer.insert('classes', { ...row });
-    return { value: row, changed: 1 };
+    return { value: { ...row, outsidePlan: classOutsidePlan(db, row) }, changed: 1 };
   });
 }
 
@@ -142,8 +144,37 @@ export async function editClass(env: EditEnvironment, code: string, input: Class
     // Enrolments count under the group their trainees had on the class's start date.
     if (changes.start_date) new TraineeHistory(db).refreshEnrolmentsOfClass(row.id);
     // The class's code as the register holds it (after the edit), not as it was typed (gj2023-01).
-    return { value: { changes, code: values.code ?? row.code }, changed: Object.keys(changes).length };
+    return {
+      value: {
+        changes,
+        code: values.code ?? row.code,
+        outsidePlan: classOutsidePlan(db, { ...row, ...changes }),
+      },
+      changed: Object.keys(changes).length,
+    };
   });
+}
+
+/**
+ * A class that names a plan but starts outside the plan's period counts toward no plan (statistics.md): said when
+ * the class is added or edited, as an import of a class list says it.
+ */
+export function classOutsidePlan(
+  db: Db,
+  klass: { code: string; start_date: string; plan_id: number | null },
+): Problem | undefined {
+  const plan = klass.plan_id === null ? undefined : planById(db, klass.plan_id);
+  if (!plan) return undefined;
+  const own = planPeriod(plan);
+  return klass.start_date < own.from || klass.start_date > own.to
+    ? problem('classOutsidePlan', {
+        code: klass.code,
+        plan: plan.code,
+        start: klass.start_date,
+        from: own.from,
+        to: own.to,
+      })
+    : undefined;
 }
 
 /** A cancelled class counts nowhere; undo brings it back. */

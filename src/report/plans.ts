@@ -97,11 +97,34 @@ export function plansTable(
     ],
     totals: 1,
   };
+  const outside: Section = {
+    heading: t('plansOutside', { count: report.outsidePlan.length }),
+    columns: [
+      { label: t('column.classCode'), kind: 'text' },
+      { label: t('column.className'), kind: 'text' },
+      { label: t('column.startDate'), kind: 'text' },
+      { label: t('plansOutsidePlan'), kind: 'text' },
+      { label: t('plansOutsidePeriod'), kind: 'text' },
+    ],
+    rows: report.outsidePlan.map((klass) => [
+      klass.code,
+      klass.name,
+      klass.startDate,
+      klass.plan,
+      `${klass.planFrom} ~ ${klass.planTo}`,
+    ]),
+    totals: 0,
+  };
   return {
     title: t('plansTitle', { label: period.label, from: period.from, to: period.to }),
     subtitle: subtitle(t, heading, period.from, period.to),
     // Classes outside any plan only where there are some.
-    sections: [plans, planKindsSection(report, t), ...(report.unplanned.length > 0 ? [unplanned] : [])],
+    sections: [
+      plans,
+      planKindsSection(report, t),
+      ...(report.outsidePlan.length > 0 ? [outside] : []),
+      ...(report.unplanned.length > 0 ? [unplanned] : []),
+    ],
     notes: [t('notePlans')],
     definitions: definitions(t, completionThreshold),
     warnings: [],

@@ -9,17 +9,21 @@ import { subtitle, type ReportHeading } from './summaries.js';
 export function venuesTable(report: VenuesReport, t: Translator, heading: ReportHeading): ReportTable {
   const { period } = report;
   const perQuarter = report.quarters.length > 1;
+  // The quarters' columns and this one add up to 场次: a class's sessions after the period count with it.
+  const after = perQuarter && report.venues.some((line) => line.afterPeriod > 0);
   const useColumns: Column[] = [
     { label: t('venue.sessions'), kind: 'count' },
     { label: t('venue.attendances'), kind: 'count' },
     ...(perQuarter
       ? report.quarters.map((label) => ({ label: t('venue.sessionsIn', { label }), kind: 'count' as const }))
       : []),
+    ...(after ? [{ label: t('venue.sessionsAfter', { to: period.to }), kind: 'count' as const }] : []),
   ];
   const useCells = (use: VenueUse): CellValue[] => [
     use.sessions,
     use.attendances,
     ...(perQuarter ? use.byQuarter : []),
+    ...(after ? [use.afterPeriod] : []),
   ];
   const type = (value: string | null) => value ?? t('noneGroup');
   const unregistered = report.venues

@@ -4,11 +4,11 @@
  * (docs/statistics.md), counted over the plan's classes that started within the plan's own period (its quarter, else
  * its year) and no later than the report's last day: a yearly plan in a quarterly report shows the year so far.
  */
-import { classById, plansOfYears } from '../db/classes.js';
+import { classById, planById, plansOfYears } from '../db/classes.js';
 import type { Db } from '../db/handle.js';
 import { UnitStore } from '../db/units.js';
 import { chineseOrder } from '../order.js';
-import { customPeriod, quarterPeriod, yearPeriod, type Period } from '../domain/periods.js';
+import { customPeriod, isCustomPeriod, planPeriod, type Period } from '../domain/periods.js';
 import { countSummary, periodFacts, type EnrolmentFact, type PeriodFacts } from './summary.js';
 
 export interface PlanFigures {
@@ -42,6 +42,18 @@ export interface PlansReport {
   /** Each plan kind's plans added up (班次, 人次 and 学时 add up: each class is in one plan). */
   kinds: ({ kind: string | null } & PlanDelivery)[];
   total: PlanDelivery;
+  /**
+   * Classes of the period that name a plan but start outside the plan's own period: they count toward no plan's
+   * delivery, and are listed so that nobody takes them for delivered or for 计划外.
+   */
+  outsidePlan: {
+    code: string;
+    name: string;
+    plan: string;
+    startDate: string;
+    planFrom: string;
+    planTo: string;
+  }[];
   /** Classes of the period that name no plan. */
   unplanned: {
     code: string;
@@ -89,7 +101,10 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
   };
   const lines: PlanLine[] = plans.map((plan) => {
     const own = planPeriod(plan);
-    const window = customPeriod(own.from, own.to < period.to ? own.to : period.to);
+    // A quarter's or a year's report shows a plan's delivery so far (from the plan's first day); a span asked for
+    // by its days (--from/--to) counts only the classes starting in it.
+    const from = isCustomPeriod(period) && period.from > own.from ? period.from : own.from;
+    const window = customPeriod(from, own.to < period.to ? own.to : period.to);
     const planned = {
       classes: plan.planned_classes,
       participantTimes: plan.planned_participant_times,
@@ -137,7 +152,24 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
       ];
     })
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.code.localeCompare(b.code));
-  return { report: 'plans', period, plans: lines, kinds, total: added(lines), unplanned };
+  const outsidePlan = current.classes.flatMap((fact) => {
+    const plan = fact.planId ? planById(db, fact.planId) : undefined;
+    const row = plan ? classById(db, fact.id) : undefined;
+    if (!plan || !row) return [];
+    const own = planPeriod(plan);
+    if (row.start_date >= own.from && row.start_date <= own.to) return [];
+    return [
+      {
+        code: row.code,
+        name: row.name,
+        plan: plan.code,
+        startDate: row.start_date,
+        planFrom: own.from,
+        planTo: own.to,
+      },
+    ];
+  });
+  return { report: 'plans', period, plans: lines, kinds, total: added(lines), outsidePlan, unplanned };
 }
 
 /** The classes and enrolments of each plan (classes of no plan under null); projects count in no plan. */
@@ -155,11 +187,6 @@ function splitByPlan(facts: PeriodFacts): Map<number | null, PeriodFacts> {
   return byPlan;
 }
 
-/** A plan's own period: its quarter, else its year. */
-function planPeriod(plan: { year: number; quarter: number | null }): Period {
-  return plan.quarter ? quarterPeriod(plan.year, plan.quarter) : yearPeriod(plan.year);
-}
-
 function delivery(planned: PlanFigures, delivered: PlanDelivery['delivered']): PlanDelivery {
   const rate = (done: number, plan: number | null) => (plan ? done / plan : null);
   return {
@@ -173,22 +200,40 @@ function delivery(planned: PlanFigures, delivered: PlanDelivery['delivered']): P
   };
 }
 
-/** Plans added up: a planned figure no plan gives stays null; delivered figures add up. */
+/**
+ * Plans added up: planned and delivered figures add up (a planned figure no plan gives stays null); a rate is
+ * counted over the plans that planned that figure (a number above 0), so a plan without one adds its delivery to
+ * no rate (statistics.md: 100 % beside a plan at 50 % was its unplanned classes counted as delivered).
+ */
 function added(lines: readonly PlanDelivery[]): PlanDelivery {
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
   const sum = (values: (number | null)[]) =>
     values.some((value) => value !== null)
-      ? Math.round(values.reduce<number>((total, value) => total + (value ?? 0), 0) * 1e6) / 1e6
+      ? round(values.reduce<number>((total, value) => total + (value ?? 0), 0))
       : null;
-  return delivery(
-    {
-      classes: sum(lines.map((line) => line.planned.classes)),
-      participantTimes: sum(lines.map((line) => line.planned.participantTimes)),
-      hours: sum(lines.map((line) => line.planned.hours)),
-    },
-    {
-      classes: lines.reduce((total, line) => total + line.delivered.classes, 0),
-      participantTimes: lines.reduce((total, line) => total + line.delivered.participantTimes, 0),
-      hours: Math.round(lines.reduce((total, line) => total + line.delivered.hours, 0) * 1e6) / 1e6,
-    },
-  );
+  const plannedOf = (figure: keyof PlanFigures) => sum(lines.map((line) => line.planned[figure]));
+  const deliveredOf = (figure: keyof PlanFigures) =>
+    round(lines.reduce((total, line) => total + line.delivered[figure], 0));
+  const rateOf = (figure: keyof PlanFigures) => {
+    const numbered = lines.filter((line) => (line.planned[figure] ?? 0) > 0);
+    const planned = numbered.reduce((total, line) => total + (line.planned[figure] ?? 0), 0);
+    const delivered = numbered.reduce((total, line) => total + line.delivered[figure], 0);
+    return planned > 0 ? delivered / planned : null;
+  };
+  const planned = {
+    classes: plannedOf('classes'),
+    participantTimes: plannedOf('participantTimes'),
+    hours: plannedOf('hours'),
+  };
+  const delivered = {
+    classes: deliveredOf('classes'),
+    participantTimes: deliveredOf('participantTimes'),
+    hours: deliveredOf('hours'),
+  };
+  const rates = {
+    classes: rateOf('classes'),
+    participantTimes: rateOf('participantTimes'),
+    hours: rateOf('hours'),
+  };
+  return { planned, delivered, rates };
 }

@@ -17,6 +17,11 @@ export interface VenueUse {
   attendances: number;
   /** Sessions in each quarter of the period, in order. */
   byQuarter: number[];
+  /**
+   * Sessions after the period's last day, of its classes (a class counts by its start date, its later sessions
+   * with it): the quarters and these add up to `sessions`.
+   */
+  afterPeriod: number;
 }
 
 export interface VenueLine extends VenueUse {
@@ -81,6 +86,7 @@ export function venueReport(db: Db, period: Period): VenuesReport {
         sessions: 0,
         attendances: 0,
         byQuarter: quarters.map(() => 0),
+        afterPeriod: 0,
         busiest: 0,
       };
       lines.set(key, line);
@@ -96,6 +102,7 @@ export function venueReport(db: Db, period: Period): VenuesReport {
     line.busiest = Math.max(line.busiest, session.present);
     const quarter = quarterOf(session.date);
     if (quarter >= 0) line.byQuarter[quarter] = (line.byQuarter[quarter] ?? 0) + 1;
+    else line.afterPeriod++;
     if (line.capacity !== null && session.present > line.capacity) {
       crowded.push(
         `${session.code} ${session.date} ${session.slot}`.trim() +
@@ -113,6 +120,7 @@ export function venueReport(db: Db, period: Period): VenuesReport {
     sessions: group.reduce((sum, line) => sum + line.sessions, 0),
     attendances: group.reduce((sum, line) => sum + line.attendances, 0),
     byQuarter: quarters.map((_, index) => group.reduce((sum, line) => sum + (line.byQuarter[index] ?? 0), 0)),
+    afterPeriod: group.reduce((sum, line) => sum + line.afterPeriod, 0),
   });
   const typeNames = [...new Set(venues.map((line) => line.type))].sort((a, b) =>
     a === null ? 1 : b === null ? -1 : chineseOrder(a, b),

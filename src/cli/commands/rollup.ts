@@ -88,7 +88,16 @@ export async function run(context: CommandContext, options: Options, files: stri
     files.map((file) => openBundle(file, key)),
     { ...request, period: asked, replace: options.replace ?? false, cityKey: key, expected },
   );
-  const data = { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
+  // A cross table in JSON as `report quarterly --by A,B` gives it: the cross table at the top, the roll-up's own
+  // facts (districts, people in several, what was missing) beside it.
+  const { cross, rows: _rows, total: _total, ...rolled } = summary;
+  const data = cross
+    ? {
+        ...rolled,
+        ...cross,
+        warnings: [...summary.warnings, ...cross.warnings].map((warning) => problemJson(t, warning)),
+      }
+    : { ...summary, warnings: summary.warnings.map((warning) => problemJson(t, warning)) };
   const table = rollupTable(summary, t, { organisation: options.organisation ?? '' });
   if (format === 'xlsx') table.signOff = block;
   await writeReport(context, { table, data }, format, options);

@@ -181,4 +181,6 @@ export const imports: Record<keyof typeof zh, string> = {
   'field.menteeIdNumber': "mentee's ID number",
   'field.from': 'from',
   'field.to': 'to',
+  classOutsidePlan:
+    "class {code} starts on {start}, outside plan {plan}'s period ({from} to {to}): it counts toward no plan (listed apart in the plans report)",
 };

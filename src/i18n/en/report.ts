@@ -365,4 +365,8 @@ export const report: Record<keyof typeof zh, string> = {
   cmdFiledShow: 'print a filed report again exactly as it was handed in',
   filedReplacedBy: 'corrected by #{id}',
   filedCorrects: 'corrects #{id}',
+  plansOutside: "Classes starting outside their plan's period ({count}: counted toward no plan)",
+  plansOutsidePlan: 'plan named',
+  plansOutsidePeriod: "plan's period",
+  'venue.sessionsAfter': 'sessions after {to}',
 };

@@ -165,4 +165,6 @@ export const imports = {
   'field.menteeIdNumber': '被带教人身份证号',
   'field.from': '开始日期',
   'field.to': '结束日期',
+  classOutsidePlan:
+    '培训班 {code} 于 {start} 开班，不在计划 {plan} 的期间（{from} 至 {to}）内：它不计入该计划的完成情况（计划完成情况表中单独列出）',
 } as const;

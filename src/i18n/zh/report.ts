@@ -342,4 +342,8 @@ export const report = {
   cmdFiledShow: '按存档时的样子重新打印一份已上报的报表',
   filedReplacedBy: '已被 #{id} 更正',
   filedCorrects: '更正 #{id}',
+  plansOutside: '开班日期不在所列计划期间内的培训班（{count} 个，不计入任何计划的完成情况）',
+  plansOutsidePlan: '所列计划',
+  plansOutsidePeriod: '计划期间',
+  'venue.sessionsAfter': '{to} 之后的场次',
 } as const;

@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../../errors.js';
 import { addClass, type ClassInput } from '../../../register/classes.js';
+import { say } from '../../../i18n/index.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { withDatabase, writeEnvironment } from '../../database.js';
@@ -28,6 +29,7 @@ export async function run(context: CommandContext, options: Options): Promise<vo
     }
     const { value, batchId, created } = await addClass(writeEnvironment(context, db), input);
     printCreated(context, created);
+    if (value.outsidePlan) context.warnAtEnd(say(t, value.outsidePlan));
     io.stdout.write(`${context.color.green(t('classAdded', { code: value.code, batch: batchId ?? 0 }))}\n`);
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../../errors.js';
 import { editClass } from '../../../register/classes.js';
+import { say } from '../../../i18n/index.js';
 import type { Cli } from '../../command.js';
 import type { CommandContext } from '../../context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from '../../database.js';
@@ -23,6 +24,7 @@ export async function run(context: CommandContext, options: Options, code: strin
     const env = writeEnvironment(context, db);
     const { value, batchId, created } = await watchingFiled(context, db, () => editClass(env, code, options));
     printCreated(context, created);
+    if (value.outsidePlan) context.warnAtEnd(say(t, value.outsidePlan));
     if (batchId === null) io.stdout.write(`${t('nothingToChange')}\n`);
     else
       io.stdout.write(
