@@ -42,6 +42,20 @@ INSERT INTO city_mentorships
 INSERT INTO city_platform SELECT (SELECT value FROM bundle.bundle WHERE key = 'district'), * FROM bundle.platform;
 DETACH bundle;
 
+-- @parquet
+-- Instead of @create and @load: the same tables as views over the folder that `peixun rollup … --format parquet
+-- --out DIR` writes (DIR in place of {dir}), one partition a district and period; then @totals and @by-district
+-- run on them unchanged (DuckDB here; Spark and Trino read the same files: docs/bundles.md).
+CREATE VIEW city_units AS SELECT * FROM read_parquet('{dir}/units/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_classes AS SELECT * FROM read_parquet('{dir}/classes/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_enrolments AS SELECT * FROM read_parquet('{dir}/enrolments/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_enrolment_courses AS SELECT * FROM read_parquet('{dir}/enrolment_courses/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_courses AS SELECT * FROM read_parquet('{dir}/courses/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_projects AS SELECT * FROM read_parquet('{dir}/projects/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_registered AS SELECT * FROM read_parquet('{dir}/registered/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_mentorships AS SELECT * FROM read_parquet('{dir}/mentorships/*/*/*.parquet', hive_partitioning = true);
+CREATE VIEW city_platform AS SELECT * FROM read_parquet('{dir}/platform/*/*/*.parquet', hive_partitioning = true);
+
 -- @totals
 -- 6/7 is the default completion threshold (docs/statistics.md); a person is their pseudonym, once in 人数.
 WITH settings AS (SELECT 6.0 / 7 AS threshold),

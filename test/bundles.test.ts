@@ -4,7 +4,7 @@
  * in every grouping, must equal that register's own report. Then the promises: a changed byte, another key, a
  * second bundle of a district, missing districts, and no ID number, name or phone anywhere in a bundle's bytes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -464,6 +464,79 @@ describe('bundles and the roll-up', () => {
         }))
         .sort(byName),
     );
+  });
+
+  it('as Parquet, partitioned district=/period=, docs/rollup.sql gives the roll-up’s figures in DuckDB', async () => {
+    const folder = join(whole.folder, 'parquet');
+    const written = await whole.ok('rollup', ...bundles, '--format', 'parquet', '--out', folder);
+    expect(written.stdout).toContain(`wrote Parquet to ${folder} (3 districts`);
+    expect(existsSync(join(folder, 'enrolments', 'district=宝山区', 'period=2026Q3', 'part-0.parquet'))).toBe(
+      true,
+    );
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const duck = await instance.connect();
+    const parts = sqlParts(readFileSync(join(ROOT, 'docs', 'rollup.sql'), 'utf8'));
+    for (const statement of statements((parts.parquet ?? '').replaceAll('{dir}', folder)))
+      await duck.run(statement);
+    const number = (value: unknown) => (typeof value === 'bigint' ? Number(value) : value);
+    const plain = (row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, number(value)]));
+    const totals = plain((await duck.runAndReadAll(parts.totals ?? '')).getRowObjects()[0] ?? {});
+    const byDistrict = (await duck.runAndReadAll(parts['by-district'] ?? '')).getRowObjects().map(plain);
+    duck.closeSync();
+    const rolled = await whole.json<SummaryJson>('rollup', ...bundles, '--format', 'json');
+    const { total } = rolled;
+    expect(totals).toEqual({
+      classes: total.classes,
+      participant_times: total.participantTimes,
+      participants: total.participants,
+      hours: expect.closeTo(total.hours as number, 6),
+      attendance_rate: expect.closeTo(total.attendanceRate as number, 9),
+      completion_rate: expect.closeTo(total.completionRate as number, 9),
+      courses: total.courses,
+      projects: total.projects,
+      mentoring_pairs: total.mentoringPairs,
+      online_hours: expect.closeTo(total.onlineHours as number, 6),
+      offline_hours: expect.closeTo(total.offlineHours as number, 6),
+      platform_hours: expect.closeTo(total.platformHours as number, 6),
+      multi_district_participants: rolled.multiDistrictParticipants,
+    });
+    const perDistrict = await whole.json<SummaryJson>(
+      'rollup',
+      ...bundles,
+      '--by',
+      'district',
+      '--format',
+      'json',
+    );
+    // SQL orders by code point, peixun in pinyin order: compared as sorted lists.
+    const sorted = (rows: unknown[][]) => rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    expect(
+      sorted(byDistrict.map((row) => [row.district, row.classes, row.participants, row.mentoring_pairs])),
+    ).toEqual(
+      sorted(perDistrict.rows.map((row) => [row.group, row.classes, row.participants, row.mentoringPairs])),
+    );
+    // One district's own facts, as `bundle --format parquet` writes them: the rows its sealed bundle holds.
+    const own = join(whole.folder, 'parquet-bs');
+    await districts[0]?.ok('bundle', '2026Q3', '--format', 'parquet', '--out', own);
+    const again = await instance.connect();
+    const counted = (
+      await again.runAndReadAll(
+        `SELECT COUNT(*) AS n, MIN(district) AS district FROM read_parquet('${own}/enrolments/*/*/*.parquet', hive_partitioning = true)`,
+      )
+    ).getRowObjects()[0];
+    again.closeSync();
+    expect([Number(counted?.n), counted?.district]).toEqual([
+      openBundle(bundles[0] ?? '', CITY_KEY).enrolments,
+      '宝山区',
+    ]);
+    // A bundle refused (another key) leaves no folder, not even a half-written one.
+    const refused = join(whole.folder, 'parquet-refused');
+    const other = inProcess();
+    await setCityKey(other, OTHER_KEY);
+    expect((await other.run('rollup', ...bundles, '--format', 'parquet', '--out', refused)).code).toBe(1);
+    expect(existsSync(refused)).toBe(false);
   });
 
   it('a bundle holds no ID number, name or phone of the register', () => {

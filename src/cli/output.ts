@@ -49,11 +49,18 @@ export interface OutputOptions {
 }
 
 /** Any format (`--json` for `--format json`), to the terminal or a file. */
-export function withFormats<Args extends unknown[], Opts extends OptionValues>(
+export function withFormats<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  const More extends string = never,
+>(
   t: Translator,
   command: Command<Args, Opts>,
+  /** Formats a command writes besides the reports' (`rollup`: a folder of Parquet). */
+  more: readonly More[] = [],
 ) {
-  return withOut(t, command.addOption(formatOption(t, FORMAT_NAMES)).option('--json', t('optJsonFormat')));
+  const formats: readonly (FormatName | More)[] = [...FORMAT_NAMES, ...more];
+  return withOut(t, command.addOption(formatOption(t, formats)).option('--json', t('optJsonFormat')));
 }
 
 /** A listing's output: any format, a file, `--reveal` for whole ID numbers and phones, `--limit` for the first N. */

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
-import { openBundle } from '../../bundle/read.js';
+import { openBundle, readBundleRows, type BundleHeader } from '../../bundle/read.js';
+import { ParquetFolder, PARQUET_TABLES } from '../../bundle/parquet.js';
 import { PeixunError, problem, UsageError } from '../../errors.js';
 import { cityKey } from '../../register/config.js';
 import { rollupTable } from '../../report/rollup.js';
 import { problemJson } from '../../i18n/index.js';
 import type { Period } from '../../domain/periods.js';
-import { rollup } from '../../bundle/rollup.js';
+import { rollup, type RollupRequest } from '../../bundle/rollup.js';
 import { CROSS_FIGURES, CROSS_GROUPINGS } from '../../stats/cross.js';
 import { ROLLUP_GROUPINGS } from '../../stats/summary.js';
 import { FIGURE_LABELS, GROUPING_LABELS } from './report/summary.js';
@@ -48,6 +49,7 @@ const declare = (cli: Cli) => {
         ),
         ROLLUP_GROUPINGS,
       ),
+      ['parquet'],
     )
       .addOption(ratioOption(t))
       .addOption(
@@ -69,9 +71,12 @@ const declare = (cli: Cli) => {
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 /** The city's summary from the districts' bundles; the city's key, when this register holds one, checks them. */
-export async function run(context: CommandContext, options: Options, files: string[]): Promise<void> {
+export async function run(context: CommandContext, given: Options, files: string[]): Promise<void> {
   const { t } = context;
-  const format = await outputTo(context, options);
+  // A folder of Parquet is no report: the report's formats (and --out's file) are for the others.
+  const parquet = given.format === 'parquet';
+  const options = { ...given, format: given.format === 'parquet' ? undefined : given.format };
+  const format = parquet ? 'json' : await outputTo(context, options);
   const asked = askedPeriod(context, options);
   const request = summaryRequest(t, asked ?? { label: '', from: '', to: '' }, options, ROLLUP_CROSS);
   const expected = options.expect === undefined ? undefined : expectedDistricts(context, options.expect);
@@ -84,10 +89,10 @@ export async function run(context: CommandContext, options: Options, files: stri
     : { key: undefined, block: signOff(context, undefined, options) };
   // The seals are the city key's: without it no bundle can be told from a forgery.
   if (!key) throw new PeixunError(problem('rollupNeedsKey', { db: context.dbPath }));
-  const summary = rollup(
-    files.map((file) => openBundle(file, key)),
-    { ...request, period: asked, replace: options.replace ?? false, cityKey: key, expected },
-  );
+  const headers = files.map((file) => openBundle(file, key));
+  const wanted = { ...request, period: asked, replace: options.replace ?? false, cityKey: key, expected };
+  if (parquet) return writeParquet(context, options.out, headers, wanted);
+  const summary = rollup(headers, wanted);
   // A cross table in JSON as `report quarterly --by A,B` gives it: the cross table at the top, the roll-up's own
   // facts (districts, people in several, what was missing) beside it.
   const { cross, rows: _rows, total: _total, ...rolled } = summary;
@@ -101,6 +106,35 @@ export async function run(context: CommandContext, options: Options, files: stri
   const table = rollupTable(summary, t, { organisation: options.organisation ?? '' });
   if (format === 'xlsx') table.signOff = block;
   await writeReport(context, { table, data }, format, options);
+}
+
+/**
+ * The checked bundles' facts as Parquet in the folder `--out` names, for an engine past one machine: every check of
+ * the roll-up made first (seals, rows, totals, one bundle a district), the folder put in place whole.
+ */
+function writeParquet(
+  context: CommandContext,
+  out: string | undefined,
+  headers: BundleHeader[],
+  request: RollupRequest,
+): void {
+  const { t, io } = context;
+  if (!out) throw new UsageError(t('parquetNeedsOut'));
+  const folder = new ParquetFolder(out);
+  try {
+    const summary = rollup(headers, request, (header) => {
+      const rows = readBundleRows(header, request.cityKey);
+      folder.add(header, rows);
+      return rows;
+    });
+    folder.finish();
+    io.stdout.write(
+      `${context.color.green(t('parquetWritten', { folder: out, districts: summary.districts.length, tables: PARQUET_TABLES.join(t('listSeparator')) }))}\n`,
+    );
+  } catch (error) {
+    folder.abandon();
+    throw error;
+  }
 }
 
 /** A period given on the command line, which every bundle must cover; else the bundles' own. */

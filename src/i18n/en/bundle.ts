@@ -78,4 +78,9 @@ export const bundle: Record<keyof typeof zh, string> = {
   bundleLeftOutClasses: 'left out: {count} {count:class|classes} organised by other districts: {codes}',
   bundleLeftOutTrainees:
     'left out of coverage: {count} active {count:trainee|trainees} of {districts} other {districts:district|districts}',
+  parquetNeedsOut: '--format parquet needs --out FOLDER',
+  parquetWritten:
+    'wrote Parquet to {folder} ({districts} {districts:district|districts}; tables {tables}, partitioned district=/period=)',
+  optBundleFormat:
+    'bundle (the default: a sealed bundle file) or parquet (--out a folder, for an engine past one machine)',
 };

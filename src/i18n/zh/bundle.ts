@@ -65,4 +65,7 @@ export const bundle = {
   districtNotShanghai: '“{value}”不是上海的区；是否要设：{names}',
   bundleLeftOutClasses: '未打包：其他区主办的 {count} 个培训班：{codes}',
   bundleLeftOutTrainees: '未计入覆盖率：其他 {districts} 个区的在册学员 {count} 名（本库中属于别的区）',
+  parquetNeedsOut: '--format parquet 需要 --out 给出文件夹',
+  parquetWritten: '已写出 Parquet：{folder}（{districts} 个区；表：{tables}，按 district=/period= 分区）',
+  optBundleFormat: 'bundle（默认：加封签的汇总包文件）或 parquet（--out 为文件夹，供全国汇总的引擎读取）',
 } as const;
