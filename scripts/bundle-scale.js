@@ -4,6 +4,8 @@
  * `peixun bundle` seals them, written to bench-data/bundles/ (never committed). Times `peixun rollup` over a city of
  * them, and the plain-SQL roll-up (docs/rollup.sql) loading more of them into one SQLite file, as a warehouse would.
  * Usage: node scripts/bundle-scale.js [districts for the SQL run, default 100]
+ * `peixun rollup` is timed over 16 districts and over 64 (or as many as were made), then 64 are written as Parquet
+ * and docs/rollup.sql's @totals is timed over them in DuckDB (a development dependency).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -86,7 +88,7 @@ function bundleOf(index) {
     const session = db.prepare(`INSERT INTO sessions VALUES (?, ?, '')`);
     for (let c = 1; c <= CLASSES; c++)
       for (const date of ['2026-07-06', '2026-07-07', '2026-07-08']) session.run(c, date);
-    const enrolment = db.prepare('INSERT INTO enrolments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const enrolment = db.prepare('INSERT INTO enrolments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     // One row per class and person, as a register gives them.
     const taken = new Set();
     // The district's own totals, which the roll-up checks its reading of the rows against.
@@ -125,6 +127,7 @@ function bundleOf(index) {
         attended * 4,
         0,
         attended === 3 ? 1 : 0,
+        0,
       );
     }
     const total = db.prepare('INSERT INTO totals VALUES (?, ?)');
@@ -180,36 +183,38 @@ spawnSync(process.execPath, [
   join(DATA, 'city.key'),
 ]);
 
-// peixun rollup over one city (16 districts) and over more, in separate processes: time and peak memory.
-for (const count of [16, Math.min(48, files.length)]) {
-  const run = timed(
-    `peixun rollup, ${count} districts (${(count * ENROLMENTS).toLocaleString('en')} enrolments)`,
-    () =>
-      spawnSync(
-        '/usr/bin/time',
-        [
-          '-f',
-          '%M',
-          process.execPath,
-          BIN,
-          'rollup',
-          ...files.slice(0, count),
-          '--by',
-          'district',
-          '--format',
-          'csv',
-        ],
-        {
-          encoding: 'utf8',
-          env: { ...process.env, PEIXUN_DB: city },
-          maxBuffer: 1e9,
-        },
-      ),
+/** `peixun rollup ARGS` in a process of its own: its time and peak memory. */
+function rollupProcess(label, args) {
+  const run = timed(label, () =>
+    spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'rollup', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, PEIXUN_DB: city },
+      maxBuffer: 1e9,
+    }),
   );
   if (run.result.status !== 0) console.log(run.result.stderr);
   else
     console.log(`  peak memory ${(Number(run.result.stderr.trim().split('\n').pop()) / 1024).toFixed(0)} MB`);
 }
+
+// peixun rollup over one city (16 districts) and over more: time and peak memory.
+for (const count of [16, Math.min(64, files.length)]) {
+  rollupProcess(
+    `peixun rollup, ${count} districts (${(count * ENROLMENTS).toLocaleString('en')} enrolments)`,
+    [...files.slice(0, count), '--by', 'district', '--format', 'csv'],
+  );
+}
+
+// Past one machine: the same districts as Parquet, and docs/rollup.sql over them in DuckDB.
+const parquetCount = Math.min(64, files.length);
+const parquetFolder = join(DATA, 'parquet');
+rollupProcess(`peixun rollup --format parquet, ${parquetCount} districts`, [
+  ...files.slice(0, parquetCount),
+  '--format',
+  'parquet',
+  '--out',
+  parquetFolder,
+]);
 
 // The warehouse: every bundle loaded into one SQLite file with docs/rollup.sql, then its figures.
 const sql = readFileSync(join(ROOT, 'docs', 'rollup.sql'), 'utf8');
@@ -245,3 +250,18 @@ timed('warehouse: totals (docs/rollup.sql @totals)', () => warehouse.prepare(par
 timed('warehouse: by district (@by-district)', () => warehouse.prepare(parts['by-district']).all());
 warehouse.close();
 console.log(`warehouse size: ${(statSync(warehouseFile).size / 1e9).toFixed(2)} GB`);
+
+const { DuckDBInstance } = await import('@duckdb/node-api');
+const duck = await (await DuckDBInstance.create(':memory:')).connect();
+for (const statement of statements(parts.parquet.replaceAll('{dir}', parquetFolder)))
+  await duck.run(statement);
+const started = process.hrtime.bigint();
+const totals = (await duck.runAndReadAll(parts.totals)).getRowObjects()[0];
+console.log(
+  `DuckDB over the Parquet of ${parquetCount} districts: @totals ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s` +
+    ` (participants ${totals.participants})`,
+);
+const startedByDistrict = process.hrtime.bigint();
+await duck.runAndReadAll(parts['by-district']);
+console.log(`  @by-district ${(Number(process.hrtime.bigint() - startedByDistrict) / 1e9).toFixed(1)} s`);
+duck.closeSync();

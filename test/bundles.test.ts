@@ -475,6 +475,10 @@ describe('bundles and the roll-up', () => {
     );
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
+    // A folder there already is replaced only with --force.
+    const twice = await whole.run('rollup', ...bundles, '--format', 'parquet', '--out', folder);
+    expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining('exists')]);
+    await whole.ok('rollup', ...bundles, '--format', 'parquet', '--out', folder, '--force');
     const duck = await instance.connect();
     const parts = sqlParts(readFileSync(join(ROOT, 'docs', 'rollup.sql'), 'utf8'));
     for (const statement of statements((parts.parquet ?? '').replaceAll('{dir}', folder)))

@@ -13,6 +13,7 @@ import { countCross, type CrossFigure, type CrossSummary } from '../stats/cross.
 import type { Period } from '../domain/periods.js';
 import {
   countSummary,
+  SummaryCounter,
   type ClassFact,
   type EnrolmentFact,
   type Grouping,
@@ -107,8 +108,17 @@ export function rollup(
   }
   const { chosen, replaced } = onePerDistrict(all, request.replace);
 
+  // One bundle at a time: the counters keep each group's distinct people, classes and courses, not the bundles'
+  // rows (a cross table alone keeps the facts, to pair its two groupings).
   const units = new MergedUnits();
-  const facts: PeriodFacts[] = [];
+  const summaryRequest = {
+    period,
+    by: request.by,
+    level: request.level,
+    completionThreshold: request.completionThreshold,
+  };
+  const counter = new SummaryCounter(units, summaryRequest, 'rollup');
+  const kept: PeriodFacts[] = [];
   const people = new Map<string, number>();
   // The first district each participant attended in; those met in a second one are counted once.
   const firstDistrict: number[] = [];
@@ -119,7 +129,8 @@ export function rollup(
     const rows = readRows(bundle);
     const own = bundleFacts(bundle, rows, index, units, people, () => nextId++);
     checkTotals(bundle, rows, own);
-    facts.push(own);
+    counter.add(own);
+    if (request.then) kept.push(own);
     for (const enrolment of own.enrolments) {
       if (enrolment.attended === 0) continue;
       const first = firstDistrict[enrolment.traineeId];
@@ -132,35 +143,24 @@ export function rollup(
         .map((enrolment) => enrolment.person),
     ).size;
   }
-  const joined: PeriodFacts = {
-    classes: facts.flatMap((part) => part.classes),
-    enrolments: facts.flatMap((part) => part.enrolments),
-    projects: facts.flatMap((part) => part.projects),
-    registered: facts.flatMap((part) => part.registered ?? []),
-    mentorships: facts.flatMap((part) => part.mentorships ?? []),
-    platform: facts.flatMap((part) => part.platform ?? []),
-  };
   // Format-1 bundles carry no online hours, pairs or platform hours: the city's are then not known.
   const olderFormat = chosen.filter((bundle) => bundle.format < 2).map((bundle) => bundle.district);
-  const tree = units.tree();
-  const summary = countSummary(
-    joined,
-    tree,
-    { period, by: request.by, level: request.level, completionThreshold: request.completionThreshold },
-    'rollup',
-  );
+  const summary = counter.summary();
   const cross =
     request.by && request.then
       ? countCross(
-          joined,
-          tree,
           {
-            period,
+            classes: kept.flatMap((part) => part.classes),
+            enrolments: kept.flatMap((part) => part.enrolments),
+            projects: kept.flatMap((part) => part.projects),
+            registered: kept.flatMap((part) => part.registered ?? []),
+          },
+          units,
+          {
+            ...summaryRequest,
             by: request.by,
             then: request.then,
-            level: request.level,
             figure: request.figure ?? 'participantTimes',
-            completionThreshold: request.completionThreshold,
           },
           'rollup',
         )
@@ -226,12 +226,12 @@ function missingDistricts(present: readonly string[], expected: RollupRequest['e
  * Every bundle's units in one tree, found by path: a district's units are its own, under its 区. Numbered in the
  * order they are first met, as a register numbers the units it learns (the order unit rows are shown in).
  */
-class MergedUnits {
-  private readonly units: Unit[] = [];
+class MergedUnits extends UnitTree {
   private readonly byPlace = new Map<string, Unit>();
   private readonly ids = new Map<string, number>();
+  private count = 0;
 
-  /** The tree's id for a bundle's unit. */
+  /** The tree's id for a bundle's unit: the tree grows as bundles are read, and counts as it grows. */
   id(bundleIndex: number, bundle: BundleHeader, rows: BundleRows, unitId: number | null): number | null {
     if (unitId === null) return null;
     const key = `${bundleIndex}:${unitId}`;
@@ -243,16 +243,12 @@ class MergedUnits {
     const place = `${parentId ?? 0}\u0000${unit.level}\u0000${unitKey(unit.name)}`;
     let found = this.byPlace.get(place);
     if (!found) {
-      found = { id: this.units.length + 1, parentId, level: unit.level, name: unit.name };
-      this.units.push(found);
+      found = { id: ++this.count, parentId, level: unit.level, name: unit.name };
+      this.remember(found);
       this.byPlace.set(place, found);
     }
     this.ids.set(key, found.id);
     return found.id;
-  }
-
-  tree(): UnitTree {
-    return new UnitTree(this.units);
   }
 }
 

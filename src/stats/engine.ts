@@ -221,119 +221,202 @@ export function joinedFacts(parts: readonly PeriodFacts[]): PeriodFacts {
  * same code. `units` is needed for a grouping by unit or organiser only.
  */
 export function countSummary(
-  allFacts: PeriodFacts,
+  facts: PeriodFacts,
   units: UnitTree | undefined,
   request: SummaryRequest,
   report = 'quarterly',
 ): Summary {
-  const { period, completionThreshold } = request;
-  const facts = factsWithin(allFacts, units, request.within);
-  const { classes, enrolments, projects } = facts;
-  const classById = new Map(classes.map((fact) => [fact.id, fact]));
-  const grouping = request.by === undefined ? undefined : groupingFor(request, units ?? new UnitTree());
+  return new SummaryCounter(units, request, report).add(facts).summary();
+}
 
-  const groups = new Map<string, Accumulator>();
-  const total = new Accumulator();
-  const accumulator = (key: string) => {
-    let found = groups.get(key);
-    if (!found) groups.set(key, (found = new Accumulator()));
+/**
+ * {@link countSummary} fed a part of the facts at a time (a roll-up: one bundle after another), so that what it
+ * holds is the groups' counters (each group's distinct people, classes and courses), never the facts themselves.
+ * Each part's classes, enrolments and the rest must be whole: an enrolment comes with its class.
+ */
+export class SummaryCounter {
+  private readonly grouping: GroupingRule | undefined;
+  private readonly groups = new Map<string, Accumulator>();
+  private readonly total = new Accumulator();
+  /** Active trainees per group (coverage), where the rows are groups of trainees. */
+  private readonly registered: Map<string, number> | undefined;
+  private pairs = 0;
+  private readonly pairsByGroup = new Map<string, number>();
+  private online = false;
+  private platformHours = 0;
+  private readonly platformByGroup = new Map<string, number>();
+  private readonly noAttendance: string[] = [];
+  private readonly laterSessions: string[] = [];
+  private unhoured = 0;
+  private readonly unhouredClasses = new Set<string>();
+  /** Where pairs and platform hours count: trainees' groups, or a district's in a roll-up by district. */
+  private readonly placeOf: ((fact: MentorshipFact | PlatformFact) => string) | undefined;
+
+  constructor(
+    private readonly units: UnitTree | undefined,
+    private readonly request: SummaryRequest,
+    private readonly report = 'quarterly',
+  ) {
+    const grouping = request.by === undefined ? undefined : groupingFor(request, units ?? new UnitTree());
+    this.grouping = grouping;
+    this.registered = grouping?.of === 'trainee' ? new Map() : undefined;
+    this.placeOf =
+      grouping?.of === 'trainee'
+        ? (fact) => grouping.key(fact)
+        : grouping?.of === 'class' && grouping.factKey
+          ? grouping.factKey
+          : undefined;
+  }
+
+  private accumulator(key: string): Accumulator {
+    let found = this.groups.get(key);
+    if (!found) this.groups.set(key, (found = new Accumulator()));
     return found;
-  };
-  if (grouping?.of === 'class') {
-    for (const fact of classes) accumulator(grouping.key(fact)).addClass(fact.id);
   }
-  for (const fact of classes) total.addClass(fact.id);
-  for (const enrolment of enrolments) {
-    const klass = classById.get(enrolment.classId);
-    if (!klass) continue;
-    const done = isComplete(enrolment.attended, klass.sessions, completionThreshold);
-    total.addEnrolment(enrolment, done, false);
-    if (grouping?.of === 'class') accumulator(grouping.key(klass)).addEnrolment(enrolment, done, false);
-    if (grouping?.of === 'trainee') accumulator(grouping.key(enrolment)).addEnrolment(enrolment, done, true);
-  }
-  if (grouping?.of === 'session') {
-    // An enrolment's records split by their sessions' course category or teacher; completion is not theirs to count.
-    for (const fact of facts.sessionEnrolments ?? []) {
-      accumulator(fact.sessionGroup || NONE_GROUP).addEnrolment(fact, null, true);
-    }
-  }
-  total.projects = projects.length;
-  for (const project of projects) {
-    if (grouping?.of === 'class' && grouping.factKey) {
-      accumulator(grouping.factKey(project)).addProject();
-    } else if (grouping?.of === 'class') {
-      const klass = project.sourceClassId === null ? undefined : classById.get(project.sourceClassId);
-      if (klass) accumulator(grouping.key(klass)).addProject();
-    } else if (grouping?.unit && grouping.of === 'trainee') {
-      accumulator(grouping.unit.key(project.unitId)).addProject();
-    }
-  }
-  const projectsCounted =
-    grouping?.of === 'class' || (grouping?.of === 'trainee' && grouping.unit !== undefined);
-  if (!projectsCounted) for (const accumulated of groups.values()) accumulated.projects = null;
 
-  const registered =
-    grouping?.of === 'trainee' ? registeredTrainees(facts.registered ?? [], grouping.key) : undefined;
-  // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
-  for (const key of registered?.keys() ?? []) accumulator(key);
-  // Pairs and platform hours are trainees' (a group of trainees has them), or a district's in a roll-up by district;
-  // a group of classes has none (null).
-  const placeOf =
-    grouping?.of === 'trainee'
-      ? (fact: MentorshipFact | PlatformFact) => grouping.key(fact)
-      : grouping?.of === 'class' && grouping.factKey
-        ? grouping.factKey
-        : undefined;
-  const pairs = facts.mentorships ?? [];
-  if (pairs.length > 0) {
-    total.mentoringPairs = pairs.length;
-    for (const accumulated of groups.values()) accumulated.mentoringPairs = placeOf ? 0 : null;
-    if (placeOf) {
-      for (const pair of pairs) {
-        const accumulated = accumulator(placeOf(pair));
-        accumulated.mentoringPairs = (accumulated.mentoringPairs ?? 0) + 1;
+  add(allFacts: PeriodFacts): this {
+    const { grouping, total, request } = this;
+    const facts = factsWithin(allFacts, this.units, request.within);
+    const { classes, enrolments, projects } = facts;
+    const classById = new Map(classes.map((fact) => [fact.id, fact]));
+    for (const fact of classes) {
+      total.addClass(fact.id);
+      if (grouping?.of === 'class') this.accumulator(grouping.key(fact)).addClass(fact.id);
+      if (fact.sessions === 0) this.noAttendance.push(fact.code);
+      if (fact.lastSession && fact.lastSession > request.period.to) this.laterSessions.push(fact.code);
+    }
+    for (const enrolment of enrolments) {
+      const klass = classById.get(enrolment.classId);
+      if (!klass) continue;
+      const done = isComplete(enrolment.attended, klass.sessions, request.completionThreshold);
+      total.addEnrolment(enrolment, done, false);
+      if (grouping?.of === 'class')
+        this.accumulator(grouping.key(klass)).addEnrolment(enrolment, done, false);
+      if (grouping?.of === 'trainee')
+        this.accumulator(grouping.key(enrolment)).addEnrolment(enrolment, done, true);
+      if ((enrolment.onlineHours ?? 0) > 0) this.online = true;
+      if (enrolment.unhoured > 0) {
+        this.unhoured += enrolment.unhoured;
+        this.unhouredClasses.add(klass.code);
       }
     }
-  }
-  // Online and offline: shown where the period has online sessions or platform hours (statistics.md).
-  const platform = facts.platform ?? [];
-  if (platform.length > 0 || enrolments.some((fact) => (fact.onlineHours ?? 0) > 0)) {
-    total.splitOnline(0);
-    for (const accumulated of groups.values()) accumulated.splitOnline(placeOf ? 0 : null);
-    for (const record of platform) {
-      total.addPlatform(record.hours);
+    if (grouping?.of === 'session') {
+      // An enrolment's records split by their sessions' course category or teacher; completion is not theirs to count.
+      for (const fact of facts.sessionEnrolments ?? []) {
+        this.accumulator(fact.sessionGroup || NONE_GROUP).addEnrolment(fact, null, true);
+      }
+    }
+    total.projects = (total.projects ?? 0) + projects.length;
+    for (const project of projects) {
+      if (grouping?.of === 'class' && grouping.factKey) {
+        this.accumulator(grouping.factKey(project)).addProject();
+      } else if (grouping?.of === 'class') {
+        const klass = project.sourceClassId === null ? undefined : classById.get(project.sourceClassId);
+        if (klass) this.accumulator(grouping.key(klass)).addProject();
+      } else if (grouping?.unit && grouping.of === 'trainee') {
+        this.accumulator(grouping.unit.key(project.unitId)).addProject();
+      }
+    }
+    if (this.registered && grouping?.of === 'trainee') {
+      for (const [key, count] of registeredTrainees(facts.registered ?? [], grouping.key)) {
+        this.registered.set(key, (this.registered.get(key) ?? 0) + count);
+        // statistics.md: groups are never dropped; a group of active trainees nobody trained still has its row.
+        this.accumulator(key);
+      }
+    }
+    const { placeOf } = this;
+    for (const pair of facts.mentorships ?? []) {
+      this.pairs++;
       if (placeOf) {
-        const accumulated = accumulator(placeOf(record));
-        accumulated.splitOnline(accumulated.platformHours ?? 0);
-        accumulated.addPlatform(record.hours);
+        const key = placeOf(pair);
+        this.accumulator(key);
+        this.pairsByGroup.set(key, (this.pairsByGroup.get(key) ?? 0) + 1);
       }
     }
+    for (const record of facts.platform ?? []) {
+      this.online = true;
+      this.platformHours += record.hours;
+      if (placeOf) {
+        const key = placeOf(record);
+        this.accumulator(key);
+        this.platformByGroup.set(key, (this.platformByGroup.get(key) ?? 0) + record.hours);
+      }
+    }
+    return this;
   }
-  const rows = [...groups.entries()]
-    .sort(
-      ([a], [b]) =>
-        Number(a === NONE_GROUP) - Number(b === NONE_GROUP) || compareGroups(grouping?.unit, a, b),
-    )
-    .map(([key, accumulated]) =>
-      accumulated.figures(
-        grouping ? grouping.label(key) : key,
-        registered ? (registered.get(key) ?? 0) : undefined,
-      ),
-    );
-  if (grouping?.unit) shortenUnitLabels(rows);
-  const totalRegistered = registered
-    ? [...registered.values()].reduce((sum, count) => sum + count, 0)
-    : undefined;
-  return {
-    report,
-    period,
-    by: request.by ?? null,
-    level: request.by === 'unit' || request.by === 'organiser' ? (request.level ?? null) : null,
-    completionThreshold,
-    rows,
-    total: total.figures(null, totalRegistered),
-    warnings: warningsFor(classes, enrolments, period),
-  };
+
+  summary(): Summary {
+    const { grouping, groups, total, registered, request, placeOf } = this;
+    const projectsCounted =
+      grouping?.of === 'class' || (grouping?.of === 'trainee' && grouping.unit !== undefined);
+    if (!projectsCounted) for (const accumulated of groups.values()) accumulated.projects = null;
+    if (this.pairs > 0) {
+      total.mentoringPairs = this.pairs;
+      for (const [key, accumulated] of groups)
+        accumulated.mentoringPairs = placeOf ? (this.pairsByGroup.get(key) ?? 0) : null;
+    }
+    // Online and offline: shown where the period has online sessions or platform hours (statistics.md).
+    if (this.online) {
+      total.splitOnline(0);
+      total.addPlatform(this.platformHours);
+      for (const [key, accumulated] of groups) {
+        accumulated.splitOnline(placeOf ? 0 : null);
+        const hours = this.platformByGroup.get(key);
+        if (hours !== undefined) accumulated.addPlatform(hours);
+      }
+    }
+    const rows = [...groups.entries()]
+      .sort(
+        ([a], [b]) =>
+          Number(a === NONE_GROUP) - Number(b === NONE_GROUP) || compareGroups(grouping?.unit, a, b),
+      )
+      .map(([key, accumulated]) =>
+        accumulated.figures(
+          grouping ? grouping.label(key) : key,
+          registered ? (registered.get(key) ?? 0) : undefined,
+        ),
+      );
+    if (grouping?.unit) shortenUnitLabels(rows);
+    const totalRegistered = registered
+      ? [...registered.values()].reduce((sum, count) => sum + count, 0)
+      : undefined;
+    return {
+      report: this.report,
+      period: request.period,
+      by: request.by ?? null,
+      level: request.by === 'unit' || request.by === 'organiser' ? (request.level ?? null) : null,
+      completionThreshold: request.completionThreshold,
+      rows,
+      total: total.figures(null, totalRegistered),
+      warnings: this.warnings(),
+    };
+  }
+
+  private warnings(): Problem[] {
+    const { period } = this.request;
+    return [
+      ...(this.noAttendance.length > 0
+        ? [
+            problem('warnNoAttendance', {
+              count: this.noAttendance.length,
+              codes: codesList(this.noAttendance),
+            }),
+          ]
+        : []),
+      ...(this.laterSessions.length > 0
+        ? [
+            problem('warnLaterSessions', {
+              count: this.laterSessions.length,
+              codes: codesList(this.laterSessions),
+              to: period.to,
+            }),
+          ]
+        : []),
+      ...(this.unhoured > 0
+        ? [problem('warnNoHours', { count: this.unhoured, codes: codesList([...this.unhouredClasses]) })]
+        : []),
+    ];
+  }
 }
 
 /** Units in the order the register learnt them (a roster's own order); other groups in pinyin order. */

@@ -91,7 +91,7 @@ export async function run(context: CommandContext, given: Options, files: string
   if (!key) throw new PeixunError(problem('rollupNeedsKey', { db: context.dbPath }));
   const headers = files.map((file) => openBundle(file, key));
   const wanted = { ...request, period: asked, replace: options.replace ?? false, cityKey: key, expected };
-  if (parquet) return writeParquet(context, options.out, headers, wanted);
+  if (parquet) return writeParquet(context, options, headers, wanted);
   const summary = rollup(headers, wanted);
   // A cross table in JSON as `report quarterly --by A,B` gives it: the cross table at the top, the roll-up's own
   // facts (districts, people in several, what was missing) beside it.
@@ -114,12 +114,13 @@ export async function run(context: CommandContext, given: Options, files: string
  */
 function writeParquet(
   context: CommandContext,
-  out: string | undefined,
+  { out, force }: { out?: string; force?: boolean },
   headers: BundleHeader[],
   request: RollupRequest,
 ): void {
   const { t, io } = context;
   if (!out) throw new UsageError(t('parquetNeedsOut'));
+  if (existsSync(out) && !force) throw new PeixunError(problem('outExists', { file: out }));
   const folder = new ParquetFolder(out);
   try {
     const summary = rollup(headers, request, (header) => {
