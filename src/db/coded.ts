@@ -54,7 +54,7 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
     return this.byFoldedCode.get(codeKey(code)) ?? [];
   }
 
-  /** The records by their code in capitals, made when a sheet first names one otherwise; a new record clears it. */
+  /** The records by their code's key, made when a sheet first names one otherwise; a new record joins it. */
   private byFoldedCode: Map<string, Row[]> | undefined;
 
   /** By code (as {@link named}), else by a name no other record has. */
@@ -71,7 +71,11 @@ export class CodedStore<Row extends StoredRow & { code: string; name: string }> 
     const id = writer.insert(this.table, { ...values });
     const row = { ...values, id, batch_id: writer.batchId } as Row;
     this.byCode.set(row.code, row);
-    this.byFoldedCode = undefined;
+    // Kept up to date, not made again: a list of 7,500 new classes asks it for each code before writing it.
+    if (this.byFoldedCode) {
+      const folded = codeKey(row.code);
+      this.byFoldedCode.set(folded, [...(this.byFoldedCode.get(folded) ?? []), row]);
+    }
     return row;
   }
 

@@ -232,7 +232,8 @@ export function countSummary(
 /**
  * {@link countSummary} fed a part of the facts at a time (a roll-up: one bundle after another), so that what it
  * holds is the groups' counters (each group's distinct people, classes and courses), never the facts themselves.
- * Each part's classes, enrolments and the rest must be whole: an enrolment comes with its class.
+ * Each part's classes, enrolments and the rest must be whole: an enrolment comes with its class. `summary()` is
+ * asked once, after the last part.
  */
 export class SummaryCounter {
   private readonly grouping: GroupingRule | undefined;
