@@ -652,6 +652,22 @@ describe('bundles and the roll-up', () => {
     expect(said.stdout).toMatch(/│ 合计 .*│\s+— │\s+— │\s+— │\s+— │/);
   });
 
+  it('a bundle of a newer format is said to need a newer peixun, not to be no bundle', async () => {
+    const newer = join(whole.folder, 'newer.peixun');
+    const db = new Database(readFileSync(bundles[0] ?? ''));
+    db.exec(`CREATE TABLE trainings_online (id INTEGER PRIMARY KEY)`);
+    db.prepare(`UPDATE bundle SET value = 'peixun-bundle/3' WHERE key = 'format'`).run();
+    writeFileSync(newer, db.serialize());
+    db.close();
+    const result = await whole.run('--lang', 'en', 'rollup', newer);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      expect.stringContaining(
+        `${newer} is a peixun-bundle/3; this peixun reads peixun-bundle/1, peixun-bundle/2`,
+      ),
+    ]);
+  });
+
   it('refuses bundles of another period than the one asked for', async () => {
     const result = await whole.run('--lang', 'en', 'rollup', ...bundles, '--year', '2026', '--quarter', '2');
     expect(result.code).not.toBe(0);

@@ -111,8 +111,15 @@ function withBundle<T>(
   try {
     // Before any table is read: a view or trigger in a table's place is refused unread.
     const schema = schemaVersion(db);
-    if ('difference' in schema)
+    if ('difference' in schema) {
+      // A newer peixun's bundle has other tables: said as such, not as a file no peixun made.
+      const format = declaredFormat(db);
+      if (format !== undefined && format !== BUNDLE_FORMAT && format !== BUNDLE_FORMAT_V1)
+        throw new PeixunError(
+          problem('bundleFormat', { file, format, known: `${BUNDLE_FORMAT_V1}, ${BUNDLE_FORMAT}` }),
+        );
       throw new PeixunError(problem('bundleInvalid', { file, reason: schema.difference }));
+    }
     const meta = readMeta(db, file, schema.version);
     // Made under another key: said as such; then a seal that is not the key's is a changed (or forged) file.
     if (meta.key_fingerprint !== keyFingerprint(cityKey)) {
@@ -148,6 +155,24 @@ function withBundle<T>(
   } finally {
     db.close();
   }
+}
+
+/**
+ * The format a file says it is, read only where its `bundle` is a plain table of key and value (no view, which
+ * could run any query): for a file whose tables are not this peixun's.
+ */
+function declaredFormat(db: Database.Database): string | undefined {
+  const table = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'bundle'`)
+    .pluck()
+    .get() as string | undefined;
+  if (
+    table === undefined ||
+    !/^CREATE TABLE bundle \(\s*key TEXT PRIMARY KEY,\s*value TEXT NOT NULL\s*\)$/.test(table.trim())
+  )
+    return undefined;
+  const format = db.prepare(`SELECT value FROM bundle WHERE key = 'format'`).pluck().get();
+  return typeof format === 'string' && /^peixun-bundle\/\d+$/.test(format) ? format : undefined;
 }
 
 function bundleRows(db: Database.Database, file: string, format: 1 | 2): BundleRows {
