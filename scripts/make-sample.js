@@ -296,6 +296,12 @@ const PLAN_OF_TYPE = {
   实务培训: 'BS-JH-05',
   志愿者培训: 'BS-JH-06',
 };
+/** A class names its type's plan when it starts within the plan's period (BS-JH-06 is the third quarter's). */
+const planOf = (klass) => {
+  const plan = PLAN_OF_TYPE[klass.type] ?? '';
+  const start = klass.start ?? '2023-06-20';
+  return plan === 'BS-JH-06' && (start < '2023-07-01' || start > '2023-09-30') ? '' : plan;
+};
 const TEACHERS = [
   ['陈立群', '专职', '宝山区社区治理学院', '基层党建'],
   ['周海燕', '专职', '宝山区社区治理学院', '社区治理'],
@@ -381,7 +387,7 @@ write('classes.csv', [
     c.plannedHours,
     '宝山区社区治理学院',
     c.status ?? (c.start < '2023-11-01' ? '已结业' : '进行中'),
-    PLAN_OF_TYPE[c.type] ?? '',
+    planOf(c),
   ]),
 ]);
 for (const [quarter, rows] of Object.entries(attendanceByQuarter)) {
