@@ -6,61 +6,12 @@
  */
 import { basename } from 'node:path';
 import { PeixunError, problem } from '../errors.js';
-import { IMPORT_KINDS, mapHeader, requiredGroups, type ImportKind } from './fields.js';
+import { IMPORT_KINDS, kindSpec, mapHeader, requiredGroups, type ImportKind } from './fields.js';
 import { cleanText } from './normalise.js';
 import { openTable, type SourceRow } from './read/index.js';
 
-/** The order kinds are imported in: what a file names must be there before it (rosters and classes first). */
-export const DEPENDENCY_ORDER: readonly ImportKind[] = [
-  'trainees',
-  'plans',
-  'classes',
-  'teachers',
-  'venues',
-  'courses',
-  'timetable',
-  'enrolments',
-  'attendance',
-  'meeting',
-  'form',
-  'online',
-  'mentoring',
-  'projects',
-];
-
-/** Columns only a kind has: without one of them a file is not that kind, whatever else it holds. */
-const OWN_COLUMNS: Partial<Record<ImportKind, readonly string[]>> = {
-  attendance: ['status', 'signedAt'],
-  meeting: ['joinedAt', 'leftAt', 'duration'],
-  form: ['submittedAt'],
-  timetable: ['time', 'start', 'end'],
-  classes: ['startDate'],
-  plans: ['year'],
-  online: ['completedOn'],
-  mentoring: ['mentorIdNumber', 'mentorName', 'menteeIdNumber', 'menteeName'],
-  teachers: ['specialty', 'type'],
-  venues: ['capacity', 'type'],
-  courses: ['category', 'hours', 'method', 'teacher'],
-  projects: ['approvedOn', 'sourceClass'],
-};
-
-/** Words of a title or file name that say which kind a file is. */
-const TITLE_WORDS: readonly [ImportKind, RegExp][] = [
-  ['trainees', /花名册|学员名册|人员名册|人员信息|学员信息/],
-  ['enrolments', /报名|参训名单|学员名单|名单/],
-  ['attendance', /签到|考勤|补签/],
-  ['timetable', /课表|课程表|日程/],
-  ['classes', /培训班|班次|班级/],
-  ['plans', /计划/],
-  ['teachers', /师资|教师|讲师/],
-  ['venues', /场地|会客厅|阵地/],
-  ['courses', /课程/],
-  ['projects', /项目/],
-  ['online', /网络学习|平台学时|在线学习/],
-  ['mentoring', /带教|结对|以老带新/],
-  ['meeting', /会议|参会/],
-  ['form', /问卷|表单|扫码/],
-];
+/** The order kinds are imported in: what a file names must be there before it (kinds/index.ts). */
+export const DEPENDENCY_ORDER: readonly ImportKind[] = IMPORT_KINDS;
 
 /** How far down a sheet its header is looked for. */
 const ROWS_LOOKED_AT = 30;
@@ -131,11 +82,12 @@ async function firstRows(source: AsyncIterable<SourceRow[]>): Promise<SourceRow[
 function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, number> {
   const scores = new Map<ImportKind, number>();
   for (const kind of IMPORT_KINDS) {
-    const titled = TITLE_WORDS.some(([word, pattern]) => word === kind && pattern.test(title)) ? 2 : 0;
+    const spec = kindSpec(kind);
+    const titled = spec.titleWords?.test(title) ? 2 : 0;
     for (const row of rows) {
       const mapping = mapHeader(kind, row.cells, {});
       const holds = requiredGroups(kind).every((group) => group.some((field) => mapping.columns.has(field)));
-      const own = OWN_COLUMNS[kind];
+      const own = spec.ownColumns;
       if (!holds || (own && !own.some((field) => mapping.columns.has(field)))) continue;
       // A class's roster names its class, in a column or in its title (`示范培训班 报名名单`): else it is a roster.
       if (kind === 'enrolments' && !mapping.columns.has('classCode') && titled === 0) continue;

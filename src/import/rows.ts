@@ -3,7 +3,42 @@ import { dynamicProblem, problem } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Problem } from './normalise.js';
 import type { Cell } from './normalise.js';
-import type { DataRow, HeaderInfo } from './table.js';
+
+/** How a file's header row maps to a kind's fields (import/fields.ts makes it). */
+export interface HeaderMapping {
+  /** field → column index */
+  columns: Map<string, number>;
+  /** header cells that map to no field, named once in a warning */
+  unknown: string[];
+  /** fields that two columns claim: an error */
+  clashes: { field: string; headers: string[] }[];
+  /** header cells a person said to leave out (a saved mapping's `-`); among `unknown` too */
+  ignored?: string[];
+}
+
+export interface HeaderInfo {
+  row: number;
+  cells: Cell[];
+  mapping: HeaderMapping;
+  /** The header cell text of each mapped field, for messages. */
+  headerText: Map<string, string>;
+  /** Text of the rows above the header: the sheet's title, its date line. */
+  titleText: string;
+  /** The rows above the header as cells (a meeting list's 会议主题, 开始时间 with the time a cell's text loses). */
+  above: Cell[][];
+}
+
+export interface DataRow {
+  row: number;
+  cells: Cell[];
+  /** The raw cell of a field, or null when the file has no such column. */
+  cell(field: string): Cell;
+  /** The cleaned text of a field ('' when absent or empty): NFKC, for matching and parsing. */
+  text(field: string): string;
+  /** The text as the person wrote it, trimmed (full-width brackets kept): for names stored and printed. */
+  written(field: string): string;
+  has(field: string): boolean;
+}
 
 export type Written = 'inserted' | 'updated' | 'unchanged';
 
@@ -20,6 +55,7 @@ export interface PreparedRow {
   write(): { outcome: Written; id: number };
   /**
    * For a row whose record an earlier row of the import wrote with other values: whether this one only gives what
+
    * that one left blank, and otherwise the same (formats.md: a blank cell is no value). Then it completes the
    * record instead of conflicting with it.
    */

@@ -4,9 +4,7 @@
  * rejected ones go to `<file>.rejected.csv`.
  */
 import { AttendanceStore } from '../db/attendance.js';
-import { SessionStore, sessionsOn } from '../db/sessions.js';
-import { lateGraceMinutes, onlinePresentRatio } from '../db/settings.js';
-import { aliasOf } from '../db/aliases.js';
+import { SessionStore } from '../db/sessions.js';
 import {
   batchDetail,
   ChangeRecorder,
@@ -16,34 +14,16 @@ import {
   type BatchDetail,
   type WriteEnvironment,
 } from '../db/batches.js';
-import { ClassStore, CourseStore, PlanStore, ProjectStore } from '../db/classes.js';
+import { ClassStore, CourseStore } from '../db/classes.js';
 import { headerMapping, headerMappingNames, saveHeaderMapping } from '../db/mappings.js';
 import { inTransaction, setPageCache, type Db } from '../db/open.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { RowWriter } from '../db/rows.js';
 import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
-import {
-  attendanceHandler,
-  enrolmentHandler,
-  type AttendanceTally,
-  type SessionChange,
-} from './attendance.js';
-import { timetableHandler } from './timetable.js';
-import { meetingHandler } from './meeting.js';
-import { formHandler } from './form.js';
-import { classHandler } from './classes.js';
+import type { AttendanceTally, SessionChange } from './attendance.js';
 import { createdSince, namesBefore, type Created } from './created.js';
-import { courseHandler, projectHandler } from './courses.js';
-import { planHandler } from './plans.js';
-import { teacherHandler } from './teachers.js';
-import { venueHandler } from './venues.js';
-import { VenueStore } from '../db/venues.js';
-import { TeacherStore } from '../db/teachers.js';
-import { onlineHandler } from './online.js';
-import { mentoringHandler } from './mentoring.js';
-import { OnlineLearningStore } from '../db/online.js';
-import type { ImportKind } from './fields.js';
+import { kindSpec, type ImportKind } from './fields.js';
 import { hasControlCharacter, type Cell } from './normalise.js';
 import { localDate } from '../domain/dates.js';
 import { type Slot } from '../domain/attendance.js';
@@ -61,7 +41,7 @@ import {
 } from './rows.js';
 import { SeenKeys, signatureHash } from './seen.js';
 import { HeaderNotFoundError, readRecords } from './table.js';
-import { traineeHandler, type TraineeMatchContext } from './trainees.js';
+import type { TraineeMatchContext } from './trainees.js';
 import { UnitResolver } from './units.js';
 
 export interface ImportRequest {
@@ -510,6 +490,10 @@ function impliedColumns(notes: FileNotes): Record<string, string> {
   return implied;
 }
 
+/**
+ * The kind's reader of rows (kinds/<kind>.ts), with the stores it asks for made once, when first asked: a list of
+ * classes never loads the register's trainees.
+ */
 function createHandler(
   env: ImportEnvironment,
   request: ImportRequest,
@@ -517,72 +501,43 @@ function createHandler(
   tally: AttendanceTally,
 ): KindHandler {
   const { db } = env;
-  const unitStore = new UnitStore(db);
-  const units = new UnitResolver(unitStore);
-  if (request.kind === 'classes') return classHandler(new ClassStore(db), new PlanStore(db), units, writer);
-  if (request.kind === 'plans') return planHandler(new PlanStore(db), units, writer);
-  if (request.kind === 'teachers') return teacherHandler(new TeacherStore(db), writer);
-  if (request.kind === 'venues') return venueHandler(new VenueStore(db), units, writer);
-  if (request.kind === 'courses') return courseHandler(new CourseStore(db), writer);
-  if (request.kind === 'projects')
-    return projectHandler(new ProjectStore(db), new ClassStore(db), units, writer);
-  const matching: TraineeMatchContext = {
+  const once = <T>(make: () => T): (() => T) => {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
+  };
+  const unitStore = once(() => new UnitStore(db));
+  const units = once(() => new UnitResolver(unitStore()));
+  const matching = once((): TraineeMatchContext => ({
     // A roster writes its new trainees many to a statement; sign-in sheets add the odd name-only one.
     trainees: new TraineeStore(db, request.asOf ?? localDate(env.now()), {
       queueInserts: request.kind === 'trainees',
     }),
-    units,
-    unitOf: (id) => unitStore.get(id),
-    isWithin: (unitId, ancestorId) => unitStore.isWithin(unitId, ancestorId),
-  };
-  if (request.kind === 'trainees') return traineeHandler(matching, writer);
-  const signIn = {
-    ...matching,
+    units: units(),
+    unitOf: (id) => unitStore().get(id),
+    isWithin: (unitId, ancestorId) => unitStore().isWithin(unitId, ancestorId),
+  }));
+  const signIn = once(() => ({
+    ...matching(),
     classes: new ClassStore(db),
     courses: new CourseStore(db),
     sessions: new SessionStore(db),
     attendance: new AttendanceStore(db),
-  };
-  if (request.kind === 'timetable')
-    return timetableHandler(signIn, { classCode: request.classCode }, writer, tally);
-  if (request.kind === 'meeting' || request.kind === 'form') {
-    const online = {
-      classCode: request.classCode,
-      date: request.date,
-      slot: request.slot,
-      addUnknown: request.addUnknown,
-      lateGraceMinutes: lateGraceMinutes(db),
-      presentRatio: onlinePresentRatio(db),
-    };
-    const lookups = {
-      alias: (nickname: string) => aliasOf(db, nickname)?.trainee_id,
-      sessionsOn: (date: string) => sessionsOn(db, date),
-    };
-    return request.kind === 'meeting'
-      ? meetingHandler(signIn, lookups, online, writer, tally)
-      : formHandler(signIn, lookups, online, writer, tally);
-  }
-  if (request.kind === 'online') return onlineHandler(signIn, new OnlineLearningStore(db), writer, tally);
-  if (request.kind === 'mentoring') return mentoringHandler(db, signIn, writer, tally);
-  if (request.kind === 'enrolments')
-    return enrolmentHandler(
-      signIn,
-      { classCode: request.classCode, addUnknown: request.addUnknown },
-      writer,
-      tally,
-    );
-  return attendanceHandler(
-    signIn,
-    {
-      classCode: request.classCode,
-      date: request.date,
-      slot: request.slot,
-      addUnknown: request.addUnknown,
-      lateGraceMinutes: lateGraceMinutes(db),
-    },
+  }));
+  return kindSpec(request.kind).handler({
+    db,
     writer,
     tally,
-  );
+    options: {
+      classCode: request.classCode,
+      date: request.date,
+      slot: request.slot,
+      addUnknown: request.addUnknown,
+    },
+    unitStore,
+    units,
+    matching,
+    signIn,
+  });
 }
 
 /**

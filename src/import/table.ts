@@ -76,29 +76,9 @@ function kindLookingLike(rows: readonly SourceRow[], asked: ImportKind): ImportK
   return best?.kind;
 }
 
-export interface HeaderInfo {
-  row: number;
-  cells: Cell[];
-  mapping: HeaderMapping;
-  /** The header cell text of each mapped field, for messages. */
-  headerText: Map<string, string>;
-  /** Text of the rows above the header: the sheet's title, its date line. */
-  titleText: string;
-  /** The rows above the header as cells (a meeting list's 会议主题, 开始时间 with the time a cell's text loses). */
-  above: Cell[][];
-}
+import type { DataRow, HeaderInfo } from './rows.js';
 
-export interface DataRow {
-  row: number;
-  cells: Cell[];
-  /** The raw cell of a field, or null when the file has no such column. */
-  cell(field: string): Cell;
-  /** The cleaned text of a field ('' when absent or empty): NFKC, for matching and parsing. */
-  text(field: string): string;
-  /** The text as the person wrote it, trimmed (full-width brackets kept): for names stored and printed. */
-  written(field: string): string;
-  has(field: string): boolean;
-}
+export type { DataRow, HeaderInfo };
 
 export interface RecordStream {
   header: HeaderInfo;

@@ -6,7 +6,7 @@ import { parseDate, parseGender, parseIdNumber, parsePhone, type Cell, type Pars
 import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
 import { signatureOf, type FileNotes, type KindHandler, type PreparedRow, type RowReport } from './rows.js';
-import type { DataRow } from './table.js';
+import type { DataRow } from './rows.js';
 import { unitProblemField, type UnitResolver } from './units.js';
 
 export { DEFAULT_CATEGORY } from '../db/history.js';

@@ -1,0 +1,57 @@
+/** A list of classes (培训班): code, name, type, organiser, dates, planned hours, plan. */
+import type { KindSpec, RecordContext, RecordTable } from './spec.js';
+import { ClassStore, PlanStore } from '../../db/classes.js';
+import { classRecords } from '../../db/records.js';
+import { classHandler } from '../classes.js';
+import { CLASS_CODE, CLASS_STATUS } from './columns.js';
+
+export const classesKind: KindSpec<'classes'> = {
+  kind: 'classes',
+  fields: [
+    { ...CLASS_CODE, field: 'code' },
+    { field: 'name', headers: ['班级名称', '培训班名称', '班名', 'class_name'] },
+    { field: 'type', headers: ['班级类型', '培训类型', '班型', 'class_type'] },
+    { field: 'organiser', headers: ['主办单位', '承办单位', '组织单位', 'organiser', 'organizer'] },
+    { field: 'startDate', headers: ['开始日期', '开班日期', 'start_date'] },
+    { field: 'endDate', headers: ['结束日期', '结业日期', 'end_date'] },
+    { field: 'plannedHours', headers: ['计划学时', '学时', 'planned_hours'] },
+    { field: 'venue', headers: ['地点', '培训地点', 'venue'] },
+    { field: 'status', headers: ['状态', 'status'] },
+    { field: 'plan', headers: ['计划编号', '所属计划', '培训计划', 'plan_code', 'plan'] },
+  ],
+  required: [['code'], ['name'], ['startDate']],
+  keyFields: ['code', 'name'],
+  ownColumns: ['startDate'],
+  titleWords: /培训班|班次|班级/,
+  handler: (setup) =>
+    classHandler(new ClassStore(setup.db), new PlanStore(setup.db), setup.units(), setup.writer),
+  records: ({ db, units, text, number }: RecordContext): RecordTable => {
+    return {
+      sheetName: '培训班',
+      head: [
+        '班级编号',
+        '班级名称',
+        '班级类型',
+        '主办单位',
+        '开始日期',
+        '结束日期',
+        '计划学时',
+        '地点',
+        '状态',
+        '计划编号',
+      ],
+      rows: classRecords(db).map((klass) => [
+        klass.code,
+        klass.name,
+        klass.type,
+        units.path(klass.organiserUnitId),
+        klass.startDate,
+        text(klass.endDate),
+        number(klass.plannedHours),
+        text(klass.venue),
+        klass.status ? (CLASS_STATUS[klass.status] ?? '') : '',
+        text(klass.planCode),
+      ]),
+    };
+  },
+};

@@ -1,0 +1,54 @@
+/** A meeting app's participant list (腾讯会议, 钉钉): an online session's sign-ins. */
+import type { KindSpec } from './spec.js';
+import { meetingHandler } from '../meeting.js';
+import { CLASS_CODE, ID_NUMBER, PHONE, onlineLookups, onlineOptions } from './columns.js';
+
+export const meetingKind: KindSpec<'meeting'> = {
+  kind: 'meeting',
+  // A meeting app's participant list (formats.md, "Meeting exports"): one row a join, or one a person.
+  fields: [
+    {
+      field: 'name',
+      headers: [
+        '用户昵称（入会昵称）',
+        '用户昵称',
+        '入会昵称',
+        '参会者',
+        '参会人',
+        '参会人员',
+        '成员',
+        '成员昵称',
+        '昵称',
+        '观众昵称',
+        '姓名',
+        'name',
+        'participant',
+      ],
+    },
+    {
+      field: 'joinedAt',
+      headers: ['入会时间', '首次入会时间', '进入时间', '加入时间', '观看开始时间', 'join_time'],
+    },
+    {
+      field: 'leftAt',
+      headers: ['退会时间', '最后退会时间', '离开时间', '离会时间', '观看结束时间', 'leave_time'],
+    },
+    {
+      field: 'duration',
+      headers: ['单次参会时长', '累计参会时长', '参会时长', '在线时长', '观看时长', '时长', 'duration'],
+    },
+    { field: 'role', headers: ['身份', '角色', '参会身份', 'role'] },
+    { field: 'unit', headers: ['部门', '单位', '所在单位', '所属单位', 'department', 'unit'] },
+    PHONE,
+    ID_NUMBER,
+    CLASS_CODE,
+    { field: 'date', headers: ['日期', 'date'] },
+    { field: 'slot', headers: ['时段', 'session'] },
+  ],
+  required: [['name'], ['joinedAt', 'duration']],
+  keyFields: ['name'],
+  ownColumns: ['joinedAt', 'leftAt', 'duration'],
+  titleWords: /会议|参会/,
+  handler: (setup) =>
+    meetingHandler(setup.signIn(), onlineLookups(setup), onlineOptions(setup), setup.writer, setup.tally),
+};
