@@ -18,156 +18,119 @@ export const BUNDLE_FORMAT_V1 = 'peixun-bundle/1';
 /** Where the seal goes; 64 characters, the length of a SHA-256 in hex, found once in a file before sealing. */
 export const SEAL_PLACEHOLDER = 'peixun bundle seal: this text becomes the SHA-256 of the file...';
 
-export const BUNDLE_SCHEMA = `
-  CREATE TABLE bundle (
+/** The tables both formats have, as format 1 wrote them (format 2 adds columns to courses and enrolments). */
+const TABLES = {
+  bundle: `CREATE TABLE bundle (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-  );
-  CREATE TABLE units (
+  );`,
+  units: `CREATE TABLE units (
     id INTEGER PRIMARY KEY,
     parent_id INTEGER REFERENCES units(id),
     level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
     name TEXT NOT NULL,
     path TEXT NOT NULL
-  );
-  CREATE TABLE courses (
+  );`,
+  classes: `CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    organiser_unit_id INTEGER REFERENCES units(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    planned_hours REAL,
+    plan TEXT,
+    sessions INTEGER NOT NULL,
+    last_session TEXT
+  );`,
+  sessions: `CREATE TABLE sessions (
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    date TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    PRIMARY KEY (class_id, date, slot)
+  );`,
+  enrolmentCourses: `CREATE TABLE enrolment_courses (
+    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+    course_id INTEGER NOT NULL REFERENCES courses(id),
+    PRIMARY KEY (enrolment_id, course_id)
+  );`,
+  projects: `CREATE TABLE projects (
+    unit_id INTEGER REFERENCES units(id),
+    source_class_id INTEGER REFERENCES classes(id)
+  );`,
+  registered: `CREATE TABLE registered (
+    unit_id INTEGER REFERENCES units(id),
+    category TEXT NOT NULL,
+    trainees INTEGER NOT NULL
+  );`,
+  totals: `CREATE TABLE totals (
+    figure TEXT PRIMARY KEY,
+    value REAL
+  );`,
+};
+
+const ENROLMENT_COLUMNS = `
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    person TEXT NOT NULL,
+    person_kind TEXT NOT NULL CHECK (person_kind IN ('city', 'local')),
+    unit_id INTEGER REFERENCES units(id),
+    category TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    attended INTEGER NOT NULL,
+    hours REAL NOT NULL,
+    unhoured INTEGER NOT NULL,
+    completed INTEGER NOT NULL CHECK (completed IN (0, 1))`;
+
+export const BUNDLE_SCHEMA = [
+  TABLES.bundle,
+  TABLES.units,
+  `CREATE TABLE courses (
     id INTEGER PRIMARY KEY,
     code TEXT,
     name TEXT NOT NULL,
     category TEXT
-  );
-  CREATE TABLE classes (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    type TEXT NOT NULL,
-    organiser_unit_id INTEGER REFERENCES units(id),
-    start_date TEXT NOT NULL,
-    end_date TEXT,
-    planned_hours REAL,
-    plan TEXT,
-    sessions INTEGER NOT NULL,
-    last_session TEXT
-  );
-  CREATE TABLE sessions (
-    class_id INTEGER NOT NULL REFERENCES classes(id),
-    date TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    PRIMARY KEY (class_id, date, slot)
-  );
-  CREATE TABLE enrolments (
-    id INTEGER PRIMARY KEY,
-    class_id INTEGER NOT NULL REFERENCES classes(id),
-    person TEXT NOT NULL,
-    person_kind TEXT NOT NULL CHECK (person_kind IN ('city', 'local')),
-    unit_id INTEGER REFERENCES units(id),
-    category TEXT NOT NULL,
-    records INTEGER NOT NULL,
-    attended INTEGER NOT NULL,
-    hours REAL NOT NULL,
-    unhoured INTEGER NOT NULL,
-    completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+  );`,
+  TABLES.classes,
+  TABLES.sessions,
+  `CREATE TABLE enrolments (${ENROLMENT_COLUMNS},
     online_hours REAL NOT NULL
-  );
-  CREATE TABLE enrolment_courses (
-    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
-    course_id INTEGER NOT NULL REFERENCES courses(id),
-    PRIMARY KEY (enrolment_id, course_id)
-  );
-  CREATE TABLE projects (
-    unit_id INTEGER REFERENCES units(id),
-    source_class_id INTEGER REFERENCES classes(id)
-  );
-  CREATE TABLE registered (
-    unit_id INTEGER REFERENCES units(id),
-    category TEXT NOT NULL,
-    trainees INTEGER NOT NULL
-  );
-  CREATE TABLE mentorships (
+  );`,
+  TABLES.enrolmentCourses,
+  TABLES.projects,
+  TABLES.registered,
+  `CREATE TABLE mentorships (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER REFERENCES units(id),
     category TEXT NOT NULL
-  );
-  CREATE TABLE platform (
+  );`,
+  `CREATE TABLE platform (
     unit_id INTEGER REFERENCES units(id),
     category TEXT NOT NULL,
     hours REAL NOT NULL
-  );
-  CREATE TABLE totals (
-    figure TEXT PRIMARY KEY,
-    value REAL
-  );
-`;
+  );`,
+  TABLES.totals,
+].join('\n');
 
 /** Format 1's tables, as peixun before format 2 wrote them: read, never written. */
-export const BUNDLE_SCHEMA_V1 = `
-  CREATE TABLE bundle (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
-  CREATE TABLE units (
-    id INTEGER PRIMARY KEY,
-    parent_id INTEGER REFERENCES units(id),
-    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
-    name TEXT NOT NULL,
-    path TEXT NOT NULL
-  );
-  CREATE TABLE courses (
+export const BUNDLE_SCHEMA_V1 = [
+  TABLES.bundle,
+  TABLES.units,
+  `CREATE TABLE courses (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     category TEXT
-  );
-  CREATE TABLE classes (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    type TEXT NOT NULL,
-    organiser_unit_id INTEGER REFERENCES units(id),
-    start_date TEXT NOT NULL,
-    end_date TEXT,
-    planned_hours REAL,
-    plan TEXT,
-    sessions INTEGER NOT NULL,
-    last_session TEXT
-  );
-  CREATE TABLE sessions (
-    class_id INTEGER NOT NULL REFERENCES classes(id),
-    date TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    PRIMARY KEY (class_id, date, slot)
-  );
-  CREATE TABLE enrolments (
-    id INTEGER PRIMARY KEY,
-    class_id INTEGER NOT NULL REFERENCES classes(id),
-    person TEXT NOT NULL,
-    person_kind TEXT NOT NULL CHECK (person_kind IN ('city', 'local')),
-    unit_id INTEGER REFERENCES units(id),
-    category TEXT NOT NULL,
-    records INTEGER NOT NULL,
-    attended INTEGER NOT NULL,
-    hours REAL NOT NULL,
-    unhoured INTEGER NOT NULL,
-    completed INTEGER NOT NULL CHECK (completed IN (0, 1))
-  );
-  CREATE TABLE enrolment_courses (
-    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
-    course_id INTEGER NOT NULL REFERENCES courses(id),
-    PRIMARY KEY (enrolment_id, course_id)
-  );
-  CREATE TABLE projects (
-    unit_id INTEGER REFERENCES units(id),
-    source_class_id INTEGER REFERENCES classes(id)
-  );
-  CREATE TABLE registered (
-    unit_id INTEGER REFERENCES units(id),
-    category TEXT NOT NULL,
-    trainees INTEGER NOT NULL
-  );
-  CREATE TABLE totals (
-    figure TEXT PRIMARY KEY,
-    value REAL
-  );
-`;
+  );`,
+  TABLES.classes,
+  TABLES.sessions,
+  `CREATE TABLE enrolments (${ENROLMENT_COLUMNS}
+  );`,
+  TABLES.enrolmentCourses,
+  TABLES.projects,
+  TABLES.registered,
+  TABLES.totals,
+].join('\n');
 
 /** The keys of the `bundle` table, each a text value. */
 export const BUNDLE_KEYS = [

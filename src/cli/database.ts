@@ -3,7 +3,6 @@ import { localDate } from '../domain/dates.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { prompterFor } from './prompts.js';
 import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
@@ -66,6 +65,8 @@ function shownPath(path: string): string {
  */
 async function mayCreateRegister(context: CommandContext): Promise<void> {
   if (context.dbNamed) return;
+  // Loaded only here: most commands open a register that is there.
+  const { prompterFor } = await import('./prompts.js');
   const prompter = await prompterFor(context);
   if (!prompter) return;
   const path = resolve(context.dbPath);

@@ -130,6 +130,27 @@ export type SignInContext = TraineeMatchContext & {
 };
 
 /**
+ * A trainee's enrolment in a class: the one there is, else one made now under their unit and category on the
+ * class's start date (a sheet, list or form is the first to name them in it).
+ */
+export function enrolmentFor(
+  context: SignInContext,
+  writer: RowWriter,
+  klass: ClassRow,
+  trainee: TraineeKey,
+  enrolled: number | undefined,
+): number {
+  return (
+    enrolled ??
+    context.attendance.enrol(writer, {
+      class_id: klass.id,
+      trainee_id: trainee.id,
+      ...context.trainees.groupAt(trainee, klass.start_date),
+    })
+  );
+}
+
+/**
  * What a sign-in row and a roster row share: the class (its own cell, `--class`, or the one class the sheet's
  * title names) and the trainee (by ID number, else by name within the unit, a phone telling namesakes apart).
  */
@@ -422,13 +443,7 @@ export function attendanceHandler(
           if (late) tally.madeLate++;
           const session = sessionFor(klass, date, slot, stated);
           if (!existing) {
-            const enrolment =
-              enrolled ??
-              attendance.enrol(writer, {
-                class_id: klass.id,
-                trainee_id: trainee.id,
-                ...context.trainees.groupAt(trainee, klass.start_date),
-              });
+            const enrolment = enrolmentFor(context, writer, klass, trainee, enrolled);
             const id = attendance.insertRecord(writer, {
               enrolment_id: enrolment,
               session_id: session.id,

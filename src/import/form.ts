@@ -11,7 +11,13 @@ import type { SessionRow } from '../db/sessions.js';
 import type { TraineeKey } from '../db/trainees.js';
 import type { AttendanceStatus } from '../domain/attendance.js';
 import { problem } from '../errors.js';
-import { classFromTitle, rowSubjects, type AttendanceTally, type SignInContext } from './attendance.js';
+import {
+  classFromTitle,
+  enrolmentFor,
+  rowSubjects,
+  type AttendanceTally,
+  type SignInContext,
+} from './attendance.js';
 import type { OnlineDefaults, OnlineLookups } from './meeting.js';
 import { clockMinutes, parseMoment, wallDay, wallMinutes, type Cell } from './normalise.js';
 import {
@@ -249,13 +255,7 @@ export function formHandler(
           attendance.updateRecord(writer, existing, { status });
           return { outcome: 'updated', id: existing.id };
         }
-        const enrolment =
-          enrolled ??
-          attendance.enrol(writer, {
-            class_id: klass.id,
-            trainee_id: trainee.id,
-            ...context.trainees.groupAt(trainee, klass.start_date),
-          });
+        const enrolment = enrolmentFor(context, writer, klass, trainee, enrolled);
         const id = attendance.insertRecord(writer, {
           enrolment_id: enrolment,
           session_id: session.id,

@@ -12,7 +12,7 @@ import { nameKey } from '../domain/names.js';
 import { onlinePresence, type Interval } from '../domain/online.js';
 import { PeixunError, problem } from '../errors.js';
 import { peopleInEntry } from './appNames.js';
-import { classFromTitle, type AttendanceTally, type SignInContext } from './attendance.js';
+import { classFromTitle, enrolmentFor, type AttendanceTally, type SignInContext } from './attendance.js';
 import {
   cleanText,
   clockMinutes,
@@ -486,13 +486,7 @@ export function meetingHandler(
           attendance.updateRecord(writer, existing, values);
           return { outcome: 'updated', id: existing.id };
         }
-        const enrolment =
-          enrolled ??
-          attendance.enrol(writer, {
-            class_id: session.klass.id,
-            trainee_id: trainee.id,
-            ...context.trainees.groupAt(trainee, session.klass.start_date),
-          });
+        const enrolment = enrolmentFor(context, writer, session.klass, trainee, enrolled);
         const id = attendance.insertRecord(writer, {
           enrolment_id: enrolment,
           session_id: sessionRow.id,

@@ -3,14 +3,11 @@
  * have and must have, how its rows are read into the register, how its records are written back out, and how a
  * file of it is told from the others. `kinds/index.ts` lists the kinds, in the order a folder imports them.
  */
-import type { AttendanceStore } from '../../db/attendance.js';
-import type { ClassStore, CourseStore } from '../../db/classes.js';
 import type { Db } from '../../db/handle.js';
 import type { RowWriter } from '../../db/rows.js';
-import type { SessionStore } from '../../db/sessions.js';
 import type { UnitStore } from '../../db/units.js';
 import type { Slot } from '../../domain/attendance.js';
-import type { AttendanceTally } from '../attendance.js';
+import type { AttendanceTally, SignInContext } from '../attendance.js';
 import type { KindHandler } from '../rows.js';
 import type { TraineeMatchContext } from '../trainees.js';
 import type { UnitResolver } from '../units.js';
@@ -37,12 +34,7 @@ export interface HandlerSetup {
   /** People found as a roster finds them (by ID number, else by name within the unit). */
   matching(): TraineeMatchContext;
   /** The same, with the classes, courses, sessions and sign-ins a sheet names. */
-  signIn(): TraineeMatchContext & {
-    classes: ClassStore;
-    courses: CourseStore;
-    sessions: SessionStore;
-    attendance: AttendanceStore;
-  };
+  signIn(): SignInContext;
 }
 
 /** A kind's records as a file that imports again: its sheet, its columns in formats.md's words, its rows. */
