@@ -290,8 +290,8 @@ export interface RecordChange {
   action: 'update' | 'delete';
   before: Record<string, unknown>;
   after: Record<string, unknown> | null;
-  /** The record in words (a sign-in by its person and session, a unit by its path). */
-  label?: string;
+  /** The record in words (a sign-in by its person and session, a unit by its path; `#id` where it is gone). */
+  label: string;
   /** Each reference its values name (`unit_id` 91), in words: `unit_id:91` → `宝山区/高境镇/高境一村居委`. */
   references?: Record<string, string>;
 }

@@ -218,14 +218,6 @@ export function describeChange(
     if (column === 'online') return value === 1 ? t('modeOnline') : t('modeOffline');
     return String(value);
   };
-  const row = change.after ?? change.before;
-  const record =
-    change.label ??
-    (change.table === 'trainees' || change.table === 'units'
-      ? String(row.name ?? `#${change.rowId}`)
-      : ['classes', 'courses', 'projects', 'plans'].includes(change.table)
-        ? String(row.code ?? `#${change.rowId}`)
-        : `#${change.rowId}`);
   const kind = change.table === 'trainees' ? 'trainee' : change.table === 'classes' ? 'class' : 'other';
   const what =
     change.after === null
@@ -239,7 +231,7 @@ export function describeChange(
               `${columnLabel(t, column, kind)}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,
           )
           .join('\n');
-  return [t.dynamic(`table.${change.table}` as MessageKey), record, what || t('batchDetailSame')];
+  return [t.dynamic(`table.${change.table}` as MessageKey), change.label, what || t('batchDetailSame')];
 }
 
 /** Records added, by table, in one line. */
