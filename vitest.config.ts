@@ -28,6 +28,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     ...(tmp ? { env: { TMPDIR: tmp } } : {}),
     // The test files share one module graph per worker, loaded once instead of once a file (a fifth of the suite's
     // time): nothing in src keeps state between commands but caches of pure answers, and tests that change the

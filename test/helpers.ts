@@ -1,13 +1,15 @@
 /** Running the real CLI (bin/peixun.js, the built code) against a temporary database. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
+import { inject } from 'vitest';
 import { colours, type CommandContext, type Io } from '../src/cli/context.js';
 import type { Prompter } from '../src/cli/prompts.js';
+import type { Db } from '../src/db/handle.js';
 import type { Problem } from '../src/errors.js';
 import { say, translator } from '../src/i18n/index.js';
 
@@ -78,10 +80,20 @@ export function tempFolder(): string {
   return folder;
 }
 
-/** A fresh database path and a `peixun --db PATH …` runner that fails the test on a non-zero exit. */
-export function register() {
-  const folder = tempFolder();
+/**
+ * An empty register at `folder/peixun.db`, copied from the one the run migrated once (globalSetup.ts); with
+ * `fresh`, no file at all, for the command to make (and say it made) as a person's first command would.
+ */
+function emptyRegister(folder: string, fresh: boolean): string {
   const db = join(folder, 'peixun.db');
+  if (!fresh) copyFileSync(inject('registerTemplate'), db);
+  return db;
+}
+
+/** A database path and a `peixun --db PATH …` runner that fails the test on a non-zero exit. */
+export function register({ fresh = false } = {}) {
+  const folder = tempFolder();
+  const db = emptyRegister(folder, fresh);
   const run = (...args: string[]) => runCli(['--db', db, ...args]);
   const ok = async (...args: string[]) => {
     const result = await run(...args);
@@ -180,9 +192,9 @@ export function commandContext(dbPath: string, prompter?: Prompter, lang: 'zh' |
  * The CLI run in this process (`main(argv, io)`), against a fresh database: what a person would type, without
  * a process per command. `today` is the clock the commands see.
  */
-export function inProcess(today = '2026-11-27T09:00:00Z') {
+export function inProcess(today = '2026-11-27T09:00:00Z', { fresh = false } = {}) {
   const folder = tempFolder();
-  const db = join(folder, 'peixun.db');
+  const db = emptyRegister(folder, fresh);
   const run = (...args: string[]) => runCli(['--db', db, ...args], {}, () => new Date(today));
   const ok = async (...args: string[]) => {
     const result = await run(...args);
@@ -209,15 +221,43 @@ export async function quarterTotal<T = Record<string, unknown>>(
   return (await peixun.json<{ total: T }>('report', 'quarterly', quarter, '--format', 'json')).total;
 }
 
+/**
+ * A register in memory holding what `image` (a register's `serialize()`) held, connected as openDatabase connects:
+ * property tests start each of their runs from one, where migrating and importing the same start again took most
+ * of their time.
+ */
+export function inMemoryCopy(image: Buffer): Db {
+  const db = new Database(image);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+let emptyImage: Buffer | undefined;
+
+/** An empty register in memory, as `openDatabase(':memory:', { create: true })` makes it, without its migrations. */
+export async function emptyInMemory(): Promise<Db> {
+  if (!emptyImage) {
+    const { openDatabase } = await import('../src/db/open.js');
+    const db = openDatabase(':memory:', { create: true });
+    emptyImage = db.serialize();
+    db.close();
+  }
+  return inMemoryCopy(emptyImage);
+}
+
+const smallImages = new Map<string, Buffer>();
+
 /** test/fixtures/small's trainees and classes in a register in memory, imported as of `now`. */
-export async function smallInMemory(now: Date) {
-  const { openDatabase } = await import('../src/db/open.js');
+export async function smallInMemory(now: Date): Promise<Db> {
+  const made = smallImages.get(now.toISOString());
+  if (made) return inMemoryCopy(made);
   const { runImport } = await import('../src/import/run.js');
-  const db = openDatabase(':memory:', { create: true });
+  const db = await emptyInMemory();
   const env = { db, dbPath: ':memory:', say: english, now: () => now, osUser: 'test', host: 'test' };
   for (const kind of ['trainees', 'classes'] as const) {
     await runImport(env, { kind, files: [join(SMALL, `${kind}.csv`)], dryRun: false, addUnknown: false });
   }
+  smallImages.set(now.toISOString(), db.serialize());
   return db;
 }
 

@@ -672,7 +672,7 @@ describe('a folder of sign-in sheets', () => {
 
 describe('imports that explain themselves', () => {
   it('a header-only file, an empty folder, an old .xls or .et: each said, exit 1, nothing written', async () => {
-    const peixun = register();
+    const peixun = register({ fresh: true });
     const at = (name: string, text: string) => {
       const path = join(peixun.folder, name);
       writeFileSync(path, text);

@@ -322,7 +322,7 @@ describe('peixun import FOLDER', () => {
   });
 
   it('with a file it cannot place writes nothing, naming the file and the kinds it came closest to', async () => {
-    const peixun = inProcess();
+    const peixun = inProcess(undefined, { fresh: true });
     const folder = join(peixun.folder, '回收');
     mkdirSync(folder);
     cpSync(join(ONLINE, '回收'), folder, { recursive: true });

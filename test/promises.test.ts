@@ -253,7 +253,7 @@ describe('data lost or corrupted', () => {
 
 describe('data exposed', () => {
   it('a backup’s file is owner-only from its first byte, and only renamed into place whole', async () => {
-    const folder = inProcess().folder;
+    const folder = inProcess(undefined, { fresh: true }).folder;
     const target = join(folder, 'out.db');
     const modes: number[] = [];
     await produceWhole(target, (temporary) => {
@@ -410,7 +410,7 @@ describe('hostile files and hostile machines', () => {
   });
 
   it('a rejected import or a dry run does not create the register', async () => {
-    const peixun = inProcess();
+    const peixun = inProcess(undefined, { fresh: true });
     const bad = peixun.file('bad.csv', '姓名,身份证号\n某人,310113198001010014\n');
     expect((await peixun.run('import', 'trainees', bad)).code).toBe(1);
     expect((await peixun.run('import', 'trainees', join(SMALL, 'trainees.csv'), '--dry-run')).code).toBe(0);

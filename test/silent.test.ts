@@ -34,7 +34,7 @@ describe('the last silent paths', () => {
   });
 
   it('a column headed like a level of units peixun cannot place is refused, never dropped, and asked about on a terminal', async () => {
-    const peixun = inProcess();
+    const peixun = inProcess(undefined, { fresh: true });
     const file = peixun.file('pian.csv', '姓名,身份证号,所属片区\n王芳,310113198001010013,高境镇\n');
     const refused = await peixun.run('import', 'trainees', file);
     expect(refused.code).toBe(1);
