@@ -29,6 +29,7 @@ import {
 import {
   ABSORBED,
   signatureOf,
+  type DataRow,
   type DerivedRecord,
   type FileContext,
   type FileNotes,
@@ -164,161 +165,183 @@ export function meetingHandler(
   writer: RowWriter,
   tally: AttendanceTally,
 ): KindHandler {
-  const { classes, sessions, attendance } = context;
-  const optionClass = defaults.classCode ? classes.named(defaults.classCode) : undefined;
-  if (defaults.classCode && !optionClass)
-    throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
-  let file = '';
-  let header: FileContext['header'] | undefined;
-  let meta: MeetingMeta = { subject: '' };
-  let joins: Join[] = [];
+  return new MeetingList(context, lookups, defaults, writer, tally);
+}
 
-  return {
-    beginFile(given: FileContext): FileNotes {
-      file = given.file;
-      header = given.header;
-      meta = meetingMeta(given.header.above);
-      joins = [];
-      return {};
-    },
+/** One meeting list after another: each file's joins are held until its end, then made into sign-ins. */
+class MeetingList implements KindHandler {
+  private readonly optionClass: ClassRow | undefined;
+  private file = '';
+  private header: FileContext['header'] | undefined;
+  private meta: MeetingMeta = { subject: '' };
+  private joins: Join[] = [];
 
-    prepare(row, report) {
-      const shown = row.written('name');
-      if (shown === '') return report.problem('name', problem('required'));
-      const day = defaults.date ?? (meta.start === undefined ? undefined : wallDay(meta.start).day);
-      const moment = (field: string) =>
-        row.text(field) === '' && !(row.cell(field) instanceof Date)
-          ? undefined
-          : optionalField(row, report, field, (cell) => parseMoment(cell, day));
-      const joined = moment('joinedAt');
-      const left = moment('leftAt');
-      const duration =
-        row.text('duration') === '' ? undefined : optionalField(row, report, 'duration', parseDuration);
-      const phone = optionalField(row, report, 'phone', parsePhone);
-      const idNumber =
-        row.text('idNumber') === '' ? undefined : optionalField(row, report, 'idNumber', parseIdNumber);
-      if (report.failed) return undefined;
-      let interval: Interval | undefined;
-      if (joined !== undefined && left !== undefined) {
-        if (left < joined) return report.problem('leftAt', problem('leftBeforeJoined'));
-        interval = { from: joined, to: left };
-      } else if (joined !== undefined && duration !== undefined)
-        interval = { from: joined, to: joined + duration };
-      if (!interval && duration === undefined) return report.problem('joinedAt', problem('required'));
-      joins.push({
-        row: row.row,
-        cells: row.cells,
-        shown,
-        host: HOST_ROLES.test(row.text('role')),
-        ...(phone ? { phone } : {}),
-        ...(idNumber ? { idNumber } : {}),
-        ...(row.text('unit') ? { unit: row.text('unit') } : {}),
-        ...(interval ? { interval } : {}),
-        ...(duration !== undefined && !interval ? { duration } : {}),
+  constructor(
+    private readonly context: SignInContext,
+    private readonly lookups: OnlineLookups,
+    private readonly defaults: OnlineDefaults,
+    private readonly writer: RowWriter,
+    private readonly tally: AttendanceTally,
+  ) {
+    this.optionClass = defaults.classCode ? context.classes.named(defaults.classCode) : undefined;
+    if (defaults.classCode && !this.optionClass)
+      throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
+  }
+
+  beginFile(given: FileContext): FileNotes {
+    this.file = given.file;
+    this.header = given.header;
+    this.meta = meetingMeta(given.header.above);
+    this.joins = [];
+    return {};
+  }
+
+  prepare(row: DataRow, report: RowReport): PreparedRow | undefined | typeof ABSORBED {
+    const shown = row.written('name');
+    if (shown === '') return report.problem('name', problem('required'));
+    const day =
+      this.defaults.date ?? (this.meta.start === undefined ? undefined : wallDay(this.meta.start).day);
+    const moment = (field: string) =>
+      row.text(field) === '' && !(row.cell(field) instanceof Date)
+        ? undefined
+        : optionalField(row, report, field, (cell) => parseMoment(cell, day));
+    const joined = moment('joinedAt');
+    const left = moment('leftAt');
+    const duration =
+      row.text('duration') === '' ? undefined : optionalField(row, report, 'duration', parseDuration);
+    const phone = optionalField(row, report, 'phone', parsePhone);
+    const idNumber =
+      row.text('idNumber') === '' ? undefined : optionalField(row, report, 'idNumber', parseIdNumber);
+    if (report.failed) return undefined;
+    let interval: Interval | undefined;
+    if (joined !== undefined && left !== undefined) {
+      if (left < joined) return report.problem('leftAt', problem('leftBeforeJoined'));
+      interval = { from: joined, to: left };
+    } else if (joined !== undefined && duration !== undefined)
+      interval = { from: joined, to: joined + duration };
+    if (!interval && duration === undefined) return report.problem('joinedAt', problem('required'));
+    this.joins.push({
+      row: row.row,
+      cells: row.cells,
+      shown,
+      host: HOST_ROLES.test(row.text('role')),
+      ...(phone ? { phone } : {}),
+      ...(idNumber ? { idNumber } : {}),
+      ...(row.text('unit') ? { unit: row.text('unit') } : {}),
+      ...(interval ? { interval } : {}),
+      ...(duration !== undefined && !interval ? { duration } : {}),
+    });
+    return ABSORBED;
+  }
+
+  finish(): void {
+    this.context.attendance.write();
+  }
+
+  endFile() {
+    if (this.joins.length === 0 || !this.header) return { records: [] };
+    const session = this.sessionOf();
+    const records: DerivedRecord[] = [];
+    const note: MeetingNote = {
+      session: `${session.klass.code} ${session.date} ${session.slot}`.trim(),
+      window: `${clock(session.window.from)}–${clock(session.window.to)}`,
+      windowFrom: session.windowFrom,
+      people: [],
+      unplaced: [],
+      hosts: [],
+      kept: 0,
+      absentees: 0,
+    };
+    // Each person's this.joins, however many entries and devices they came in on.
+    const byTrainee = new Map<number, { trainee: TraineeKey; joins: Join[] }>();
+    for (const join of this.joins) {
+      const found = this.placed(join, session.klass);
+      if ('trainees' in found) {
+        for (const trainee of found.trainees) {
+          const entry = byTrainee.get(trainee.id) ?? { trainee, joins: [] };
+          entry.joins.push(join);
+          byTrainee.set(trainee.id, entry);
+        }
+        continue;
+      }
+      if (join.host) {
+        if (!note.hosts.includes(join.shown)) note.hosts.push(join.shown);
+        continue;
+      }
+      if (note.unplaced.includes(join.shown)) continue;
+      note.unplaced.push(join.shown);
+      records.push({
+        row: join.row,
+        cells: join.cells,
+        prepare: (report) =>
+          this.defaults.addUnknown && found.problem.code === 'traineeUnknownName'
+            ? this.signIn(report, this.added(join), [join], session, note)
+            : report.problem('name', found.problem),
       });
-      return ABSORBED;
-    },
-
-    finish: () => attendance.write(),
-
-    endFile() {
-      if (joins.length === 0 || !header) return { records: [] };
-      const session = sessionOf();
-      const records: DerivedRecord[] = [];
-      const note: MeetingNote = {
-        session: `${session.klass.code} ${session.date} ${session.slot}`.trim(),
-        window: `${clock(session.window.from)}–${clock(session.window.to)}`,
-        windowFrom: session.windowFrom,
-        people: [],
-        unplaced: [],
-        hosts: [],
-        kept: 0,
-        absentees: 0,
-      };
-      // Each person's joins, however many entries and devices they came in on.
-      const byTrainee = new Map<number, { trainee: TraineeKey; joins: Join[] }>();
-      for (const join of joins) {
-        const found = placed(join, session.klass);
-        if ('trainees' in found) {
-          for (const trainee of found.trainees) {
-            const entry = byTrainee.get(trainee.id) ?? { trainee, joins: [] };
-            entry.joins.push(join);
-            byTrainee.set(trainee.id, entry);
-          }
-          continue;
-        }
-        if (join.host) {
-          if (!note.hosts.includes(join.shown)) note.hosts.push(join.shown);
-          continue;
-        }
-        if (note.unplaced.includes(join.shown)) continue;
-        note.unplaced.push(join.shown);
-        records.push({
-          row: join.row,
-          cells: join.cells,
-          prepare: (report) =>
-            defaults.addUnknown && found.problem.code === 'traineeUnknownName'
-              ? signIn(report, added(join), [join], session, note)
-              : report.problem('name', found.problem),
-        });
-      }
-      for (const { trainee, joins: own } of byTrainee.values())
-        records.push({
-          row: Math.min(...own.map((join) => join.row)),
-          cells: own[0]?.cells,
-          prepare: (report) => signIn(report, trainee, own, session, note),
-        });
-      // The class's roster: who never joined is absent (unless a sheet of the session says otherwise).
-      for (const traineeId of attendance.enrolledIn(session.klass.id)) {
-        if (byTrainee.has(traineeId)) continue;
-        const trainee = context.trainees.byId(traineeId);
-        if (!trainee) continue;
-        records.push({
-          row: header.row,
-          cells: undefined,
-          prepare: (report) => signIn(report, trainee, [], session, note),
-        });
-      }
-      return { records, notes: { meeting: note } };
-    },
-  };
+    }
+    for (const { trainee, joins: own } of byTrainee.values())
+      records.push({
+        row: Math.min(...own.map((join) => join.row)),
+        cells: own[0]?.cells,
+        prepare: (report) => this.signIn(report, trainee, own, session, note),
+      });
+    // The class's roster: who never joined is absent (unless a sheet of the session says otherwise).
+    for (const traineeId of this.context.attendance.enrolledIn(session.klass.id)) {
+      if (byTrainee.has(traineeId)) continue;
+      const trainee = this.context.trainees.byId(traineeId);
+      if (!trainee) continue;
+      records.push({
+        row: this.header.row,
+        cells: undefined,
+        prepare: (report) => this.signIn(report, trainee, [], session, note),
+      });
+    }
+    return { records, notes: { meeting: note } };
+  }
 
   /** The list's session: its class, day, slot and window (formats.md). */
-  function sessionOf() {
+  private sessionOf() {
     const start =
-      meta.start ?? Math.min(...joins.flatMap((join) => (join.interval ? [join.interval.from] : [])));
+      this.meta.start ??
+      Math.min(...this.joins.flatMap((join) => (join.interval ? [join.interval.from] : [])));
     const startKnown = Number.isFinite(start);
-    const date = defaults.date ?? (startKnown ? wallDay(start).day : undefined);
-    if (!date) throw new PeixunError(problem('meetingNoDay', { file }));
+    const date = this.defaults.date ?? (startKnown ? wallDay(start).day : undefined);
+    if (!date) throw new PeixunError(problem('meetingNoDay', { file: this.file }));
     const holds = (candidate: SessionRow) =>
       startKnown &&
       candidate.start_time !== null &&
       candidate.end_time !== null &&
       start >= wallMinutes(candidate.date, clockMinutes(candidate.start_time)) - 30 &&
       start <= wallMinutes(candidate.date, clockMinutes(candidate.end_time));
-    let klass: ClassRow | undefined = optionClass;
+    let klass: ClassRow | undefined = this.optionClass;
     if (!klass) {
-      const titled = classFromTitle(`${meta.subject}\n${header?.titleText ?? ''}`, classes.all());
+      const titled = classFromTitle(
+        `${this.meta.subject}\n${this.header?.titleText ?? ''}`,
+        this.context.classes.all(),
+      );
       if (titled.length === 1) klass = titled[0];
     }
     if (!klass) {
       const timed = [
         ...new Set(
-          lookups
+          this.lookups
             .sessionsOn(date)
             .filter(holds)
             .map((session) => session.class_id),
         ),
       ];
-      if (timed.length === 1) klass = classes.byId(timed[0] ?? 0);
+      if (timed.length === 1) klass = this.context.classes.byId(timed[0] ?? 0);
     }
-    if (!klass) throw new PeixunError(problem('meetingNoClass', { file, subject: meta.subject || '—' }));
-    const ofDay = sessions.all(klass.id).filter((candidate) => candidate.date === date);
+    if (!klass)
+      throw new PeixunError(
+        problem('meetingNoClass', { file: this.file, subject: this.meta.subject || '—' }),
+      );
+    const ofDay = this.context.sessions.all(klass.id).filter((candidate) => candidate.date === date);
     const slot: Slot =
-      defaults.slot ??
+      this.defaults.slot ??
       ((ofDay.find(holds) ?? (ofDay.length === 1 ? ofDay[0] : undefined))?.slot as Slot | undefined) ??
       (startKnown ? slotFromClock(clock(start)) : '');
-    const recorded = sessions.find(klass.id, date, slot);
+    const recorded = this.context.sessions.find(klass.id, date, slot);
     const timetable =
       recorded?.start_time && recorded.end_time
         ? {
@@ -326,49 +349,49 @@ export function meetingHandler(
             to: wallMinutes(date, clockMinutes(recorded.end_time)),
           }
         : undefined;
-    const timed = joins.flatMap((join) => (join.interval ? [join.interval] : []));
+    const timed = this.joins.flatMap((join) => (join.interval ? [join.interval] : []));
     const meetingWindow =
-      meta.start !== undefined && meta.end !== undefined && meta.end > meta.start
-        ? { from: meta.start, to: meta.end }
+      this.meta.start !== undefined && this.meta.end !== undefined && this.meta.end > this.meta.start
+        ? { from: this.meta.start, to: this.meta.end }
         : undefined;
     const joinsWindow =
       timed.length > 0
         ? { from: Math.min(...timed.map((join) => join.from)), to: Math.max(...timed.map((join) => join.to)) }
         : undefined;
     const window = timetable ?? meetingWindow ?? joinsWindow;
-    if (!window) throw new PeixunError(problem('meetingNoWindow', { file }));
+    if (!window) throw new PeixunError(problem('meetingNoWindow', { file: this.file }));
     const windowFrom = timetable ? 'timetable' : meetingWindow ? 'meeting' : 'joins';
     return { klass, date, slot, window, windowFrom } as const;
   }
 
   /** The trainees an entry names, or why it names none. */
-  function placed(join: Join, klass: ClassRow): { trainees: TraineeKey[] } | { problem: Problem } {
+  private placed(join: Join, klass: ClassRow): { trainees: TraineeKey[] } | { problem: Problem } {
     if (join.idNumber) {
-      const trainee = context.trainees.withIdNumber(join.idNumber);
+      const trainee = this.context.trainees.withIdNumber(join.idNumber);
       return trainee
         ? { trainees: [trainee] }
         : { problem: { code: 'traineeUnknownId', params: { value: join.idNumber } } };
     }
-    const aliased = lookups.alias(join.shown);
-    const byAlias = aliased === undefined ? undefined : context.trainees.byId(aliased);
+    const aliased = this.lookups.alias(join.shown);
+    const byAlias = aliased === undefined ? undefined : this.context.trainees.byId(aliased);
     if (byAlias) return { trainees: [byAlias] };
-    const enrolled = new Set(attendance.enrolledIn(klass.id));
+    const enrolled = new Set(this.context.attendance.enrolledIn(klass.id));
     const trainees: TraineeKey[] = [];
     for (const readings of peopleInEntry(join.shown)) {
       let ambiguous: TraineeKey[] | undefined;
       let found: TraineeKey | undefined;
       for (const reading of readings) {
-        const aliasId = lookups.alias(reading.name);
-        let candidates = aliasId === undefined ? context.trainees.named(reading.name) : [];
+        const aliasId = this.lookups.alias(reading.name);
+        let candidates = aliasId === undefined ? this.context.trainees.named(reading.name) : [];
         if (aliasId !== undefined) {
-          const trainee = context.trainees.byId(aliasId);
+          const trainee = this.context.trainees.byId(aliasId);
           if (trainee) candidates = [trainee];
         }
         const beside = reading.besides ?? join.unit;
         if (beside && candidates.length > 1) {
           const besides = nameKey(beside);
           const inUnit = candidates.filter((candidate) =>
-            unitNames(candidate.unit_id).some((unit) => unit.includes(besides)),
+            this.unitNames(candidate.unit_id).some((unit) => unit.includes(besides)),
           );
           if (inUnit.length > 0) candidates = inUnit;
         }
@@ -379,7 +402,7 @@ export function meetingHandler(
         if (candidates.length > 1 && join.phone) {
           const digits = (text: string | null) => text?.replace(/\D/g, '').slice(-11) ?? '';
           const withPhone = candidates.filter(
-            (candidate) => digits(context.trainees.row(candidate).phone) === digits(join.phone ?? null),
+            (candidate) => digits(this.context.trainees.row(candidate).phone) === digits(join.phone ?? null),
           );
           if (withPhone.length > 0) candidates = withPhone;
         }
@@ -405,18 +428,18 @@ export function meetingHandler(
   }
 
   /** The names of a unit and the units above it, by their key. */
-  function unitNames(unitId: number | null): string[] {
+  private unitNames(unitId: number | null): string[] {
     const names: string[] = [];
-    for (let unit = context.unitOf(unitId); unit; unit = context.unitOf(unit.parentId))
+    for (let unit = this.context.unitOf(unitId); unit; unit = this.context.unitOf(unit.parentId))
       names.push(nameKey(unit.name));
     return names;
   }
 
   /** `--add-unknown`: a trainee of the name the list shows (its display name, without a nickname). */
-  function added(join: Join): TraineeKey {
-    tally.addedTrainees++;
+  private added(join: Join): TraineeKey {
+    this.tally.addedTrainees++;
     const name = peopleInEntry(join.shown)[0]?.[0]?.name ?? join.shown;
-    return context.trainees.insert(writer, {
+    return this.context.trainees.insert(this.writer, {
       id_number: null,
       name,
       gender: null,
@@ -429,16 +452,16 @@ export function meetingHandler(
     });
   }
 
-  /** One person's sign-in of the session, from their joins (none: absent). */
-  function signIn(
+  /** One person's sign-in of the session, from their this.joins (none: absent). */
+  private signIn(
     report: RowReport,
     trainee: TraineeKey,
     own: readonly Join[],
-    session: ReturnType<typeof sessionOf>,
+    session: ReturnType<typeof this.sessionOf>,
     note: MeetingNote,
   ): PreparedRow | undefined {
     void report;
-    const recorded = sessions.find(session.klass.id, session.date, session.slot);
+    const recorded = this.context.sessions.find(session.klass.id, session.date, session.slot);
     const length = session.window.to - session.window.from;
     const intervals = own.flatMap((join) => {
       if (join.interval) return [join.interval];
@@ -447,18 +470,18 @@ export function meetingHandler(
       return [{ from: session.window.from, to: session.window.from + minutes }];
     });
     const presence = onlinePresence(intervals, session.window, {
-      ratio: defaults.presentRatio,
-      graceMinutes: defaults.lateGraceMinutes,
+      ratio: this.defaults.presentRatio,
+      graceMinutes: this.defaults.lateGraceMinutes,
       sessionHours: recorded?.hours ?? Math.round((length / 60) * 10) / 10,
     });
-    const enrolled = attendance.enrolment(session.klass.id, trainee.id);
+    const enrolled = this.context.attendance.enrolment(session.klass.id, trainee.id);
     const existing =
-      enrolled === undefined || !recorded ? undefined : attendance.record(enrolled, recorded.id);
+      enrolled === undefined || !recorded ? undefined : this.context.attendance.record(enrolled, recorded.id);
     // A sheet's line for the person stands: a meeting list never overrides a sign-in it did not write, so that
     // the list and a paper 补签 sheet give the same figures in either order.
     const keeps = existing !== undefined && existing.minutes === null;
     const absentee = own.length === 0;
-    if (absentee && existing) return undefined === existing ? undefined : unchanged(existing.id);
+    if (absentee && existing) return undefined === existing ? undefined : this.unchanged(existing.id);
     const values = {
       status: presence.status,
       hours: presence.hours,
@@ -467,11 +490,11 @@ export function meetingHandler(
     return {
       existingId: existing?.id,
       signature: signatureOf([values.status, values.hours, values.minutes]),
-      write() {
+      write: () => {
         if (!absentee)
           note.people.push({ name: trainee.name, minutes: presence.minutes, status: presence.status });
         else note.absentees++;
-        const sessionRow = sessionFor(session, recorded);
+        const sessionRow = this.sessionFor(session, recorded);
         if (keeps && existing) {
           note.kept++;
           return { outcome: 'unchanged', id: existing.id };
@@ -483,11 +506,11 @@ export function meetingHandler(
             existing.minutes === values.minutes
           )
             return { outcome: 'unchanged', id: existing.id };
-          attendance.updateRecord(writer, existing, values);
+          this.context.attendance.updateRecord(this.writer, existing, values);
           return { outcome: 'updated', id: existing.id };
         }
-        const enrolment = enrolmentFor(context, writer, session.klass, trainee, enrolled);
-        const id = attendance.insertRecord(writer, {
+        const enrolment = enrolmentFor(this.context, this.writer, session.klass, trainee, enrolled);
+        const id = this.context.attendance.insertRecord(this.writer, {
           enrolment_id: enrolment,
           session_id: sessionRow.id,
           ...values,
@@ -498,15 +521,18 @@ export function meetingHandler(
   }
 
   /** A record that stays as it is (a roster absentee the session has a line for already). */
-  function unchanged(id: number): PreparedRow {
+  private unchanged(id: number): PreparedRow {
     return { existingId: id, signature: signatureOf(['kept']), write: () => ({ outcome: 'unchanged', id }) };
   }
 
   /** The session, opened by the list when no timetable or sheet made it, and marked 线上. */
-  function sessionFor(session: ReturnType<typeof sessionOf>, recorded: SessionRow | undefined): SessionRow {
+  private sessionFor(
+    session: ReturnType<typeof this.sessionOf>,
+    recorded: SessionRow | undefined,
+  ): SessionRow {
     const label = `${session.klass.code} ${session.date} ${session.slot}`.trim();
     if (!recorded) {
-      const opened = sessions.insert(writer, {
+      const opened = this.context.sessions.insert(this.writer, {
         class_id: session.klass.id,
         date: session.date,
         slot: session.slot,
@@ -514,12 +540,18 @@ export function meetingHandler(
         start_time: clock(session.window.from),
         end_time: clock(session.window.to),
       });
-      tally.openedSessions.push(label);
+      this.tally.openedSessions.push(label);
       return opened;
     }
     if (recorded.online !== 1) {
-      sessions.update(writer, recorded, { online: 1 });
-      tally.sessionChanges.push({ file, session: label, field: 'online', from: '线下', to: '线上' });
+      this.context.sessions.update(this.writer, recorded, { online: 1 });
+      this.tally.sessionChanges.push({
+        file: this.file,
+        session: label,
+        field: 'online',
+        from: '线下',
+        to: '线上',
+      });
       recorded.online = 1;
     }
     return recorded;
