@@ -46,6 +46,7 @@ import {
   signatureOf,
   type FileContext,
   type FileNotes,
+  type DataRow,
   type KindHandler,
   type PreparedRow,
   type RowReport,
@@ -159,20 +160,62 @@ export function rowSubjects(
   defaults: Pick<AttendanceDefaults, 'classCode' | 'addUnknown'>,
   writer: RowWriter,
   tally: Pick<AttendanceTally, 'addedTrainees'>,
-) {
-  const { classes } = context;
-  const optionClass = defaults.classCode ? classes.named(defaults.classCode) : undefined;
-  if (defaults.classCode && !optionClass) {
-    throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
-  }
-  let fileClass: ClassRow | undefined;
-  /** Class codes (or '' for no class at all) already said to be missing in this file. */
-  let fileMissing = new Set<string>();
+): RowSubjects {
+  return new RowSubjects(context, defaults, writer, tally);
+}
 
-  const findTrainee = (
-    row: Parameters<KindHandler['prepare']>[0],
-    report: RowReport,
-  ): TraineeKey | undefined => {
+class RowSubjects {
+  private readonly optionClass: ClassRow | undefined;
+  private fileClass: ClassRow | undefined;
+  /** Class codes (or '' for no class at all) already said to be missing in this file. */
+  private fileMissing = new Set<string>();
+
+  constructor(
+    private readonly context: SignInContext,
+    private readonly defaults: Pick<AttendanceDefaults, 'classCode' | 'addUnknown'>,
+    private readonly writer: RowWriter,
+    private readonly tally: Pick<AttendanceTally, 'addedTrainees'>,
+  ) {
+    this.optionClass = defaults.classCode ? context.classes.named(defaults.classCode) : undefined;
+    if (defaults.classCode && !this.optionClass) {
+      throw new PeixunError(problem('classOptionUnknown', { code: defaults.classCode }));
+    }
+  }
+
+  /** The file's class when its rows name none: `--class`, else the title's; noted in `fromTitle`. */
+  beginFile(header: FileContext['header'], fromTitle: NonNullable<FileNotes['fromTitle']>) {
+    this.fileMissing = new Set();
+    this.fileClass = this.optionClass;
+    if (!this.fileClass && !header.mapping.columns.has('classCode')) {
+      const found = classFromTitle(header.titleText, this.context.classes.all());
+      if (found.length === 1) {
+        this.fileClass = found[0];
+        fromTitle.classCode = found[0]?.code;
+      }
+    }
+    return this.fileClass;
+  }
+
+  /** The file's class, found otherwise (a form's own name). */
+  setFileClass(klass: ClassRow) {
+    this.fileClass = klass;
+  }
+
+  classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
+    const code = row.text('classCode');
+    const klass = code ? this.context.classes.named(code) : this.fileClass;
+    // formats.md: a class missing from the register is said once per file, not once per row.
+    if (!klass) {
+      const missing: Problem = code
+        ? { code: 'classUnknown', params: { value: code } }
+        : { code: 'classMissing' };
+      report.problem('classCode', missing, this.fileMissing.has(code));
+      this.fileMissing.add(code);
+    }
+    return klass;
+  }
+
+  findTrainee(row: Parameters<KindHandler['prepare']>[0], report: RowReport): TraineeKey | undefined {
     const name = row.text('name');
     const phone = optionalField(row, report, 'phone', parsePhone);
     const cells = unitCells(row);
@@ -180,55 +223,55 @@ export function rowSubjects(
     if (row.text('idNumber') !== '') {
       const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
       if (!idNumber) return undefined;
-      const trainee = context.trainees.withIdNumber(idNumber);
+      const trainee = this.context.trainees.withIdNumber(idNumber);
       if (trainee) {
         if (name && nameKey(name) !== nameKey(trainee.name)) {
           report.warn('name', { code: 'nameDisagrees', params: { value: name, registered: trainee.name } });
         }
         return trainee;
       }
-      if (!defaults.addUnknown) {
+      if (!this.defaults.addUnknown) {
         return report.problem('idNumber', {
           code: 'traineeUnknownId',
           params: { value: maskIdNumber(idNumber) },
         });
       }
       if (!name) return report.problem('name', { code: 'required' });
-      return addTrainee(row, report, { name, idNumber, phone, cells, unitField });
+      return this.addTrainee(row, report, { name, idNumber, phone, cells, unitField });
     }
-    const unit = context.units.resolve(cells, undefined);
-    let candidates = unit.ok ? traineesNamedIn(context, name, unit.value) : [];
+    const unit = this.context.units.resolve(cells, undefined);
+    let candidates = unit.ok ? traineesNamedIn(this.context, name, unit.value) : [];
     // A phone on the sheet tells namesakes apart.
     if (candidates.length > 1 && phone) {
       const digits = (text: string | null) => text?.replace(/\D/g, '').slice(-11) ?? '';
       const withPhone = candidates.filter(
-        (candidate) => digits(context.trainees.row(candidate).phone) === digits(phone),
+        (candidate) => digits(this.context.trainees.row(candidate).phone) === digits(phone),
       );
       if (withPhone.length > 0) candidates = withPhone;
     }
     if (candidates.length === 1) return candidates[0];
     if (candidates.length > 1) {
       const list = candidates
-        .map((trainee) => describeTrainee(trainee, context.units, context.unitOf))
+        .map((trainee) => describeTrainee(trainee, this.context.units, this.context.unitOf))
         .join('; ');
       return report.problem('name', { code: 'traineeAmbiguous', params: { name, candidates: list } });
     }
-    if (defaults.addUnknown) return addTrainee(row, report, { name, phone, cells, unitField });
+    if (this.defaults.addUnknown) return this.addTrainee(row, report, { name, phone, cells, unitField });
     if (!unit.ok) return report.problem(unitProblemField(cells, unit.problem, unitField), unit.problem);
     return report.problem('name', { code: 'traineeUnknownName', params: { name } });
-  };
+  }
 
   /** `--add-unknown`: a trainee from what the sign-in row says of them. */
-  const addTrainee = (
+  private addTrainee(
     row: Parameters<KindHandler['prepare']>[0],
     report: RowReport,
     given: { name: string; idNumber?: string; phone?: string; cells: UnitCells; unitField: string },
-  ): TraineeKey | undefined => {
-    const created = context.units.resolve(given.cells, { batchId: writer.batchId });
+  ): TraineeKey | undefined {
+    const created = this.context.units.resolve(given.cells, { batchId: this.writer.batchId });
     if (!created.ok)
       return report.problem(unitProblemField(given.cells, created.problem, given.unitField), created.problem);
-    tally.addedTrainees++;
-    return context.trainees.insert(writer, {
+    this.tally.addedTrainees++;
+    return this.context.trainees.insert(this.writer, {
       id_number: given.idNumber ?? null,
       name: given.name,
       gender: given.idNumber ? genderFromId(given.idNumber) : null,
@@ -239,41 +282,7 @@ export function rowSubjects(
       category: row.text('category') || DEFAULT_CATEGORY,
       left_on: null,
     });
-  };
-
-  return {
-    /** The file's class when its rows name none: `--class`, else the title's; noted in `fromTitle`. */
-    beginFile(header: FileContext['header'], fromTitle: NonNullable<FileNotes['fromTitle']>) {
-      fileMissing = new Set();
-      fileClass = optionClass;
-      if (!fileClass && !header.mapping.columns.has('classCode')) {
-        const found = classFromTitle(header.titleText, classes.all());
-        if (found.length === 1) {
-          fileClass = found[0];
-          fromTitle.classCode = found[0]?.code;
-        }
-      }
-      return fileClass;
-    },
-    /** The file's class, found otherwise (a form's own name). */
-    setFileClass(klass: ClassRow) {
-      fileClass = klass;
-    },
-    classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
-      const code = row.text('classCode');
-      const klass = code ? classes.named(code) : fileClass;
-      // formats.md: a class missing from the register is said once per file, not once per row.
-      if (!klass) {
-        const missing: Problem = code
-          ? { code: 'classUnknown', params: { value: code } }
-          : { code: 'classMissing' };
-        report.problem('classCode', missing, fileMissing.has(code));
-        fileMissing.add(code);
-      }
-      return klass;
-    },
-    findTrainee,
-  };
+  }
 }
 
 /** How a stated session value reads to a person: a course by its code, a mode in words. */
@@ -293,191 +302,254 @@ const STATED_COLUMN: Record<StatedField, string> = {
   online: 'mode',
 };
 
+/** A sheet line's session and person, once its class, date and slot are known. */
+interface SheetLine {
+  klass: ClassRow;
+  date: string;
+  slot: Slot;
+  stated: StatedSession;
+  trainee: TraineeKey;
+}
+
+/**
+ * A line's sign-in: its own column, else a paper sheet's signature or time column; blank, absent (a line blank
+ * but for the time its person signed in at: they came); a 备注 of 迟到, 早退 or 请假 says which.
+ */
+function signInOnRow(
+  row: DataRow,
+  report: RowReport,
+): { status: { status: AttendanceStatus; blank: boolean } | undefined; signedAt: number | undefined } {
+  const name = row.text('name');
+  const signInField = row.has('status') ? 'status' : row.has('signedAt') ? 'signedAt' : undefined;
+  let status = signInField
+    ? (optionalField(row, report, signInField, (cell) => parseStatus(cell, name)) ??
+      (row.text(signInField) === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
+    : { status: 'present' as AttendanceStatus, blank: false };
+  const signedAt = row.has('signedAt') ? timeOfDayIn(row.cell('signedAt')) : undefined;
+  if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
+  return { status: status && notedStatus(row, report, status), signedAt };
+}
+
 export function attendanceHandler(
   context: SignInContext,
   defaults: AttendanceDefaults,
   writer: RowWriter,
   tally: AttendanceTally,
 ): KindHandler {
-  const { attendance, sessions } = context;
-  const subjects = rowSubjects(context, defaults, writer, tally);
-  const shown = shownValue(context.courses);
-  let fileClass: ClassRow | undefined;
-  let fileDate: TextDate | undefined;
-  let fileSlot: Slot | undefined;
+  return new SignInSheets(context, defaults, writer, tally);
+}
+
+/** Sign-in sheets, one file after another: each line a sign-in of its session, made by the first file naming it. */
+class SignInSheets implements KindHandler {
+  private readonly subjects: RowSubjects;
+  private readonly shown: ReturnType<typeof shownValue>;
+  private fileClass: ClassRow | undefined;
+  private fileDate: TextDate | undefined;
+  private fileSlot: Slot | undefined;
   /** The file's notes: a title date without a year is told in full once a row's class gives the year. */
-  let fileTitle: NonNullable<FileNotes['fromTitle']> = {};
+  private fileTitle: NonNullable<FileNotes['fromTitle']> = {};
   /** What the title says of the session, each value as a line would (formats.md). */
-  let titleStated: StatedSession = {};
-  let titleProblem: { field: string; problem: Problem } | undefined;
-  let statements = new FileSessionStatements();
+  private titleStated: StatedSession = {};
+  private titleProblem: { field: string; problem: Problem } | undefined;
+  private statements = new FileSessionStatements();
   /** Sessions this file opened: its own statements about them are no change to report. */
-  let openedHere = new Set<number>();
-  let fileName = '';
-  const optionDate = defaults.date;
+  private openedHere = new Set<number>();
+  private fileName = '';
 
-  return {
-    beginFile({ file, header }: FileContext): FileNotes {
-      fileName = file;
-      const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
-      fileTitle = fromTitle;
-      statements = new FileSessionStatements();
-      openedHere = new Set();
-      fileClass = subjects.beginFile(header, fromTitle);
-      // A blank cell of a date or slot column is no value for that row: the title still speaks for it.
-      fileDate = optionDate ? undefined : findDateInText(header.titleText);
-      if (fileDate) {
-        if (fileClass) fromTitle.date = titleDate(fileDate, fileClass);
-        else if (fileDate.year !== undefined) fromTitle.date = textDateIso(fileDate, fileDate.year);
-        else fromTitle.date = textDateIso(fileDate, 0).replace(/^0+-/, '');
-        // A title naming a weekday that is not its date's is refused, as the same text in a 日期 cell is.
-        const wrongDay = /^\d{4}-/.test(fromTitle.date)
-          ? weekdayProblem(
-              fileDate,
-              fromTitle.date,
-              header.titleText.split('\n').find((line) => /\d/.test(line)) ?? '',
-            )
-          : undefined;
-        if (wrongDay) throw new PeixunError(problem('titleProblem', { file, message: wrongDay }));
-      }
-      fileSlot = defaults.slot || findSlotInText(header.titleText) || undefined;
-      if (!defaults.slot && fileSlot) fromTitle.slot = fileSlot;
-      const title = sessionValuesInTitle(header.titleText);
-      titleStated = {};
-      titleProblem = undefined;
-      if (title.teacher) titleStated.teacher = title.teacher;
-      if (title.venue) titleStated.venue = title.venue;
-      if (title.online !== undefined) titleStated.online = title.online;
-      if (title.course) {
-        const course = context.courses.withCodeOrName(title.course);
-        if (course) titleStated.course_id = course.id;
-        else
-          titleProblem = {
-            field: 'course',
-            problem: { code: 'courseUnknown', params: { value: title.course } },
-          };
-      }
-      const signInColumn = ['status', 'signedAt'].some((field) => header.mapping.columns.has(field));
-      return {
-        ...(Object.keys(fromTitle).length > 0 ? { fromTitle } : {}),
-        ...(signInColumn ? {} : { noSignInColumn: true }),
-      };
-    },
+  constructor(
+    private readonly context: SignInContext,
+    private readonly defaults: AttendanceDefaults,
+    private readonly writer: RowWriter,
+    private readonly tally: AttendanceTally,
+  ) {
+    this.subjects = rowSubjects(context, defaults, writer, tally);
+    this.shown = shownValue(context.courses);
+  }
 
-    finish: () => attendance.write(),
-
-    prepare(row, report): PreparedRow | undefined {
-      const klass = subjects.classOf(row, report);
-      const rowDate = optionalField(row, report, 'date', parseDate);
-      const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
-      const name = row.text('name');
-      // The sign-in: its own column, else a paper sheet's signature or time column; blank, absent.
-      const signInField = row.has('status') ? 'status' : row.has('signedAt') ? 'signedAt' : undefined;
-      let status = signInField
-        ? (optionalField(row, report, signInField, (cell) => parseStatus(cell, name)) ??
-          (row.text(signInField) === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
-        : { status: 'present' as AttendanceStatus, blank: false };
-      const signedAt = row.has('signedAt') ? timeOfDayIn(row.cell('signedAt')) : undefined;
-      // A line left blank but for the time its person signed in at: they came.
-      if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
-      status = status && notedStatus(row, report, status);
-      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
-      const stated = statedOnRow(row, report, context.courses, titleStated);
-      if (titleProblem) report.problem(titleProblem.field, titleProblem.problem);
-      const trainee = subjects.findTrainee(row, report);
-      if (report.failed || !klass || !trainee || !status) return undefined;
-      const fromTitleDate = fileDate ? titleDate(fileDate, klass) : undefined;
-      // A title date without a year (`07-12` so far) is told in full once a row's class has given the year.
-      const yearless = fileTitle.date !== undefined && !/^\d{4}-/.test(fileTitle.date);
-      if (!rowDate && !optionDate && fromTitleDate && yearless) fileTitle.date = fromTitleDate;
-      const dated = sessionDate(klass, rowDate ?? optionDate ?? fromTitleDate);
-      if (!dated.ok) return report.problem('date', dated.problem);
-      const slotted = sessionSlot(sessions.slotsOn(klass.id, dated.value), dated.value, rowSlot || fileSlot);
-      if (!slotted.ok) return report.problem('slot', slotted.problem);
-      const date = dated.value;
-      const slot = slotted.value;
-      const sessionKey = stated === NOTHING_STATED ? '' : `${klass.id}|${date}|${slot}`;
-      // Two lines of one session in one file that say different things of it: neither can be trusted.
-      // Most sheets state nothing of their session (the timetable did): no statements to weigh.
-      const states = stated !== NOTHING_STATED;
-      if (states) statements.remember(sessionKey, titleStated, 0, shown);
-      const disagreement = states ? statements.disagreement(sessionKey, stated, shown) : undefined;
-      if (disagreement) {
-        const field = STATED_COLUMN[disagreement.field];
-        const params = {
-          row: disagreement.earlier.row,
-          value: disagreement.value,
-          other: disagreement.earlier.shown,
+  beginFile({ file, header }: FileContext): FileNotes {
+    this.fileName = file;
+    const fromTitle: NonNullable<FileNotes['fromTitle']> = {};
+    this.fileTitle = fromTitle;
+    this.statements = new FileSessionStatements();
+    this.openedHere = new Set();
+    this.fileClass = this.subjects.beginFile(header, fromTitle);
+    // A blank cell of a date or slot column is no value for that row: the title still speaks for it.
+    this.fileDate = this.defaults.date ? undefined : findDateInText(header.titleText);
+    if (this.fileDate) {
+      if (this.fileClass) fromTitle.date = titleDate(this.fileDate, this.fileClass);
+      else if (this.fileDate.year !== undefined)
+        fromTitle.date = textDateIso(this.fileDate, this.fileDate.year);
+      else fromTitle.date = textDateIso(this.fileDate, 0).replace(/^0+-/, '');
+      // A title naming a weekday that is not its date's is refused, as the same text in a 日期 cell is.
+      const wrongDay = /^\d{4}-/.test(fromTitle.date)
+        ? weekdayProblem(
+            this.fileDate,
+            fromTitle.date,
+            header.titleText.split('\n').find((line) => /\d/.test(line)) ?? '',
+          )
+        : undefined;
+      if (wrongDay) throw new PeixunError(problem('titleProblem', { file, message: wrongDay }));
+    }
+    this.fileSlot = this.defaults.slot || findSlotInText(header.titleText) || undefined;
+    if (!this.defaults.slot && this.fileSlot) fromTitle.slot = this.fileSlot;
+    const title = sessionValuesInTitle(header.titleText);
+    this.titleStated = {};
+    this.titleProblem = undefined;
+    if (title.teacher) this.titleStated.teacher = title.teacher;
+    if (title.venue) this.titleStated.venue = title.venue;
+    if (title.online !== undefined) this.titleStated.online = title.online;
+    if (title.course) {
+      const course = this.context.courses.withCodeOrName(title.course);
+      if (course) this.titleStated.course_id = course.id;
+      else
+        this.titleProblem = {
+          field: 'course',
+          problem: { code: 'courseUnknown', params: { value: title.course } },
         };
-        report.problem(field, {
-          code: disagreement.earlier.row === 0 ? 'sessionDisagreesWithTitle' : 'sessionDisagrees',
-          params,
+    }
+    const signInColumn = ['status', 'signedAt'].some((field) => header.mapping.columns.has(field));
+    return {
+      ...(Object.keys(fromTitle).length > 0 ? { fromTitle } : {}),
+      ...(signInColumn ? {} : { noSignInColumn: true }),
+    };
+  }
+
+  finish(): void {
+    this.context.attendance.write();
+  }
+
+  prepare(row: DataRow, report: RowReport): PreparedRow | undefined {
+    const klass = this.subjects.classOf(row, report);
+    const rowDate = optionalField(row, report, 'date', parseDate);
+    const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
+    const { status, signedAt } = signInOnRow(row, report);
+    const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
+    const stated = statedOnRow(row, report, this.context.courses, this.titleStated);
+    if (this.titleProblem) report.problem(this.titleProblem.field, this.titleProblem.problem);
+    const trainee = this.subjects.findTrainee(row, report);
+    if (report.failed || !klass || !trainee || !status) return undefined;
+    const fromTitleDate = this.fileDate ? titleDate(this.fileDate, klass) : undefined;
+    // A title date without a year (`07-12` so far) is told in full once a row's class has given the year.
+    const yearless = this.fileTitle.date !== undefined && !/^\d{4}-/.test(this.fileTitle.date);
+    if (!rowDate && !this.defaults.date && fromTitleDate && yearless) this.fileTitle.date = fromTitleDate;
+    const dated = sessionDate(klass, rowDate ?? this.defaults.date ?? fromTitleDate);
+    if (!dated.ok) return report.problem('date', dated.problem);
+    const slotted = sessionSlot(
+      this.context.sessions.slotsOn(klass.id, dated.value),
+      dated.value,
+      rowSlot || this.fileSlot,
+    );
+    if (!slotted.ok) return report.problem('slot', slotted.problem);
+    const line: SheetLine = { klass, date: dated.value, slot: slotted.value, stated, trainee };
+    if (this.disagrees(row, report, line)) return undefined;
+    const recorded = this.context.sessions.find(klass.id, line.date, line.slot);
+    // Signed in after the session began (and its grace): late, unless the sheet gave another status.
+    const start = recorded?.start_time;
+    const late =
+      status.status === 'present' &&
+      signedAt !== undefined &&
+      start !== null &&
+      start !== undefined &&
+      signedAt > clockMinutes(start) + this.defaults.lateGraceMinutes;
+    return this.signIn(
+      line,
+      recorded,
+      { status: late ? 'late' : status.status, hours: hours ?? null },
+      () => {
+        if (status.blank) this.tally.blankStatus++;
+        if (late) this.tally.madeLate++;
+      },
+    );
+  }
+
+  /**
+   * Two lines of one session in one file that say different things of it: neither can be trusted, each is
+   * refused naming the other. Most sheets state nothing of their session (the timetable did): nothing to weigh.
+   */
+  private disagrees(row: DataRow, report: RowReport, line: SheetLine): boolean {
+    const { klass, date, slot, stated } = line;
+    if (stated === NOTHING_STATED) return false;
+    const sessionKey = `${klass.id}|${date}|${slot}`;
+    this.statements.remember(sessionKey, this.titleStated, 0, this.shown);
+    const disagreement = this.statements.disagreement(sessionKey, stated, this.shown);
+    if (!disagreement) {
+      this.statements.remember(sessionKey, stated, row.row, this.shown);
+      return false;
+    }
+    const field = STATED_COLUMN[disagreement.field];
+    const params = {
+      row: disagreement.earlier.row,
+      value: disagreement.value,
+      other: disagreement.earlier.shown,
+    };
+    report.problem(field, {
+      code: disagreement.earlier.row === 0 ? 'sessionDisagreesWithTitle' : 'sessionDisagrees',
+      params,
+    });
+    if (disagreement.earlier.row > 0)
+      report.rejectEarlier(disagreement.earlier.row, field, {
+        code: 'sessionDisagrees',
+        params: { row: row.row, value: disagreement.earlier.shown, other: disagreement.value },
+      });
+    return true;
+  }
+
+  /** A line's sign-in as it will be written: new, the same as recorded, or the recorded one updated. */
+  private signIn(
+    line: SheetLine,
+    recorded: SessionRow | undefined,
+    values: { status: AttendanceStatus; hours: number | null },
+    counted: () => void,
+  ): PreparedRow {
+    const { klass, date, slot, stated, trainee } = line;
+    const { attendance } = this.context;
+    const enrolled = attendance.enrolment(klass.id, trainee.id);
+    const existing =
+      enrolled === undefined || !recorded ? undefined : attendance.record(enrolled, recorded.id);
+    return {
+      existingId: existing?.id,
+      signature: signatureOf([values.status, values.hours]),
+      write: () => {
+        counted();
+        const session = this.sessionFor(klass, date, slot, stated);
+        if (!existing) {
+          const enrolment = enrolmentFor(this.context, this.writer, klass, trainee, enrolled);
+          const id = attendance.insertRecord(this.writer, {
+            enrolment_id: enrolment,
+            session_id: session.id,
+            ...values,
+          });
+          return { outcome: 'inserted', id };
+        }
+        if (existing.status === values.status && existing.hours === values.hours) {
+          return { outcome: 'unchanged', id: existing.id };
+        }
+        // A sheet's line is the later statement of a sign-in a meeting list made: it stands from now on (its minutes
+        // go with the list's word), so that list and sheet give the same figures in either order.
+        attendance.updateRecord(this.writer, existing, {
+          ...values,
+          ...(existing.minutes !== null ? { minutes: null } : {}),
         });
-        if (disagreement.earlier.row > 0)
-          report.rejectEarlier(disagreement.earlier.row, field, {
-            code: 'sessionDisagrees',
-            params: { row: row.row, value: disagreement.earlier.shown, other: disagreement.value },
-          });
-        return undefined;
-      }
-      if (states) statements.remember(sessionKey, stated, row.row, shown);
-      const recorded = sessions.find(klass.id, date, slot);
-      // Signed in after the session began (and its grace): late, unless the sheet gave another status.
-      const start = recorded?.start_time;
-      const late =
-        status.status === 'present' &&
-        signedAt !== undefined &&
-        start !== null &&
-        start !== undefined &&
-        signedAt > clockMinutes(start) + defaults.lateGraceMinutes;
-      const statusNow: AttendanceStatus = late ? 'late' : status.status;
-      const storedHours = hours ?? null;
-      const enrolled = attendance.enrolment(klass.id, trainee.id);
-      const existing =
-        enrolled === undefined || !recorded ? undefined : attendance.record(enrolled, recorded.id);
-      return {
-        existingId: existing?.id,
-        signature: signatureOf([statusNow, storedHours]),
-        write() {
-          if (status.blank) tally.blankStatus++;
-          if (late) tally.madeLate++;
-          const session = sessionFor(klass, date, slot, stated);
-          if (!existing) {
-            const enrolment = enrolmentFor(context, writer, klass, trainee, enrolled);
-            const id = attendance.insertRecord(writer, {
-              enrolment_id: enrolment,
-              session_id: session.id,
-              status: statusNow,
-              hours: storedHours,
-            });
-            return { outcome: 'inserted', id };
-          }
-          if (existing.status === statusNow && existing.hours === storedHours) {
-            return { outcome: 'unchanged', id: existing.id };
-          }
-          // A sheet's line is the later statement of a sign-in a meeting list made: it stands from now on (its minutes
-          // go with the list's word), so that list and sheet give the same figures in either order.
-          attendance.updateRecord(writer, existing, {
-            status: statusNow,
-            hours: storedHours,
-            ...(existing.minutes !== null ? { minutes: null } : {}),
-          });
-          return { outcome: 'updated', id: existing.id };
-        },
-      };
-    },
-  };
+        return { outcome: 'updated', id: existing.id };
+      },
+    };
+  }
 
   /**
    * The session a line belongs to, made by the first file to name it; what the line states of it is written (a
    * file that states another value than the one recorded updates the session, said in the result).
    */
-  function sessionFor(klass: ClassRow, date: string, slot: Slot, stated: StatedSession): SessionRow {
-    const recorded = sessions.find(klass.id, date, slot);
+  private sessionFor(klass: ClassRow, date: string, slot: Slot, stated: StatedSession): SessionRow {
+    const recorded = this.context.sessions.find(klass.id, date, slot);
     if (!recorded) {
-      const session = sessions.insert(writer, { class_id: klass.id, date, slot, ...stated });
-      openedHere.add(session.id);
-      tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
+      const session = this.context.sessions.insert(this.writer, {
+        class_id: klass.id,
+        date,
+        slot,
+        ...stated,
+      });
+      this.openedHere.add(session.id);
+      this.tally.openedSessions.push(`${klass.code} ${date} ${slot}`.trim());
       return session;
     }
     if (stated === NOTHING_STATED) return recorded;
@@ -492,7 +564,7 @@ export function attendanceHandler(
     )
       delete effective.venue;
     const courseTeacher =
-      recorded.course_id === null ? null : context.courses.byId(recorded.course_id)?.teacher;
+      recorded.course_id === null ? null : this.context.courses.byId(recorded.course_id)?.teacher;
     if (
       recorded.teacher === null &&
       stated.teacher !== undefined &&
@@ -500,18 +572,18 @@ export function attendanceHandler(
       teacherKey(stated.teacher) === teacherKey(courseTeacher)
     )
       delete effective.teacher;
-    const changes = sessions.update(writer, recorded, effective);
-    if (!openedHere.has(recorded.id)) {
+    const changes = this.context.sessions.update(this.writer, recorded, effective);
+    if (!this.openedHere.has(recorded.id)) {
       for (const field of STATED_FIELDS) {
         const now = changes[field];
         if (now === undefined || now === null) continue;
         const was = before[field];
-        tally.sessionChanges.push({
-          file: fileName,
+        this.tally.sessionChanges.push({
+          file: this.fileName,
           session: `${klass.code} ${date} ${slot}`.trim(),
           field,
-          from: was === null ? '' : shown(field, was),
-          to: shown(field, now),
+          from: was === null ? '' : this.shown(field, was),
+          to: this.shown(field, now),
         });
       }
     }
