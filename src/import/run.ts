@@ -34,6 +34,8 @@ import {
   ABSORBED,
   rowProblem,
   RowReport,
+  type DataRow,
+  type FileContext,
   type FileNotes,
   type KindHandler,
   type PreparedRow,
@@ -233,38 +235,17 @@ const DRY_RUN_CHANGES_LISTED = 200;
 const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
 const derivedKey = (file: string, row: number) => `${file}\u0000${row}\u0000derived`;
 
-async function importPass(
+function importPass(
   env: ImportEnvironment,
   request: ImportRequest,
   setAside: ReadonlyMap<string, RejectedRow>,
 ): Promise<PassResult> {
-  const { db } = env;
-  const headerAliases = { ...savedAliases(db, request), ...request.headerAliases };
-  const before = namesBefore(db);
-  if (request.saveMappingAs) {
-    saveHeaderMapping(
-      db,
-      { name: request.saveMappingAs, kind: request.kind, aliases: { ...request.headerAliases } },
-      env.now().toISOString(),
-    );
-  }
-  const batchId = createBatch(db, {
-    kind: request.kind,
-    files: request.files,
-    createdAt: env.now().toISOString(),
-    osUser: env.osUser,
-    host: env.host,
-  });
-  const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
-  const tally: AttendanceTally = {
-    blankStatus: 0,
-    addedTrainees: 0,
-    openedSessions: [],
-    madeLate: 0,
-    sessionChanges: [],
-  };
-  const handler = createHandler(env, request, writer, tally);
-  const counts: ImportCounts = {
+  return new ImportPass(env, request, setAside).run();
+}
+
+/** One pass over a request's files into a new batch: each row read, checked and written, or rejected. */
+class ImportPass {
+  private readonly counts: ImportCounts = {
     read: 0,
     inserted: 0,
     updated: 0,
@@ -276,191 +257,252 @@ async function importPass(
     addedTrainees: 0,
     madeLate: 0,
   };
-  const problems: RowProblem[] = [];
-  const warnings: Problem[] = [];
-  const files: FileResult[] = [];
-  const rejected: RejectedRow[] = [];
-  const headers: PassResult['headers'] = new Map();
-  const seen = new SeenKeys();
-  const rejectedEarlier = new Set<string>();
-  const reject = (
-    file: string,
-    row: number,
-    cells: Cell[] | undefined,
-    rowProblems: RowProblem[],
-    derived = false,
-  ) => {
-    counts.rejected++;
-    problems.push(...rowProblems);
-    rejected.push({ file, row, cells, problems: rowProblems, ...(derived ? { derived } : {}) });
+  private readonly tally: AttendanceTally = {
+    blankStatus: 0,
+    addedTrainees: 0,
+    openedSessions: [],
+    madeLate: 0,
+    sessionChanges: [],
   };
+  private readonly problems: RowProblem[] = [];
+  private readonly warnings: Problem[] = [];
+  private readonly files: FileResult[] = [];
+  private readonly rejected: RejectedRow[] = [];
+  private readonly headers: PassResult['headers'] = new Map();
+  private readonly seen = new SeenKeys();
+  private readonly rejectedEarlier = new Set<string>();
 
-  for (const file of request.files) {
-    const { source, header, rows } = await openRecords(file, request, headerAliases);
+  constructor(
+    private readonly env: ImportEnvironment,
+    private readonly request: ImportRequest,
+    private readonly setAside: ReadonlyMap<string, RejectedRow>,
+  ) {}
+
+  async run(): Promise<PassResult> {
+    const { env, request } = this;
+    const { db } = env;
+    const headerAliases = { ...savedAliases(db, request), ...request.headerAliases };
+    const before = namesBefore(db);
+    if (request.saveMappingAs) {
+      saveHeaderMapping(
+        db,
+        { name: request.saveMappingAs, kind: request.kind, aliases: { ...request.headerAliases } },
+        env.now().toISOString(),
+      );
+    }
+    const batchId = createBatch(db, {
+      kind: request.kind,
+      files: request.files,
+      createdAt: env.now().toISOString(),
+      osUser: env.osUser,
+      host: env.host,
+    });
+    const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
+    const handler = createHandler(env, request, writer, this.tally);
+    for (const file of request.files) await this.readFile(file, handler, headerAliases);
+    handler.finish?.();
+    return this.passResult(batchId, before);
+  }
+
+  private async readFile(file: string, handler: KindHandler, headerAliases: Record<string, string>) {
+    const { source, header, rows } = await openRecords(file, this.request, headerAliases);
     const context = { file, header };
     const notes = handler.beginFile(context);
-    files.push({
+    const fileResult: FileResult = {
       file,
       ...source.info,
       headerRow: header.row,
       unknownColumns: header.mapping.unknown,
       ...notes,
-    });
-    headers.set(file, { cells: header.cells, implied: impliedColumns(notes) });
+    };
+    this.files.push(fileResult);
+    this.headers.set(file, { cells: header.cells, implied: impliedColumns(notes) });
     if (header.mapping.unknown.length > 0) {
-      warnings.push(problem('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
+      this.warnings.push(problem('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
     }
     let rowsInFile = 0;
     let recordsInFile = 0;
     const invisibleCells = new InvisibleCells();
-    const progress = () => env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
+    const progress = () => this.env.onProgress?.({ file, rows: rowsInFile, fraction: source.fractionRead() });
     const fields = [...header.mapping.columns.keys()];
-    /** What becomes of a row (or a record made of several) once its handler has prepared it, or refused it. */
-    const settleRow = (
-      row: number,
-      cells: Cell[] | undefined,
-      report: RowReport,
-      prepared: PreparedRow | undefined,
-      derivedRecord: boolean,
-    ): void => {
-      if (!prepared) {
-        // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
-        for (const earlier of report.earlier) {
-          if (rejectedEarlier.has(rowKey(file, earlier.row))) continue;
-          rejectedEarlier.add(rowKey(file, earlier.row));
-          reject(file, earlier.row, undefined, [earlier]);
-        }
-        reject(file, row, cells, report.problems, derivedRecord);
-        return;
-      }
-      const signature = signatureHash(prepared.signature);
-      const earlier = prepared.existingId === undefined ? undefined : seen.get(prepared.existingId);
-      if (earlier) {
-        if (earlier.signature === signature) {
-          counts.duplicate++;
-          return;
-        }
-        // A row that only fills in what the earlier one left blank is the same record, completed by it.
-        if (earlier.outcome !== 'rejected' && prepared.agreesWithWritten?.()) {
-          prepared.write();
-          counts.duplicate++;
-          return;
-        }
-        // The same record twice with different values: neither row can be trusted.
-        const conflict = (
-          where: { file: string; row: number },
-          other: { file: string; row: number },
-        ): RowProblem => ({
-          ...where,
-          column: '',
-          message: problem('conflictingRepeat', { file: other.file, row: other.row }),
-        });
-        const here = { file, row };
-        const there = { file: earlier.file, row: earlier.row };
-        if (earlier.outcome !== 'rejected') {
-          counts[earlier.outcome]--;
-          reject(there.file, there.row, undefined, [conflict(there, here)]);
-          seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
-        }
-        reject(file, row, cells, [conflict(here, there)], derivedRecord);
-        return;
-      }
-      const { outcome, id } = prepared.write();
-      counts[outcome]++;
-      seen.set(id, { signature, outcome, file, row });
-    };
     // Rows come a batch at a time; each is still read, checked and written on its own.
     for await (const batch of rows)
       for (const item of batch) {
         if (++rowsInFile % 2000 === 0) progress();
         if ('skipped' in item) {
-          counts.skipped++;
+          this.counts.skipped++;
           continue;
         }
-        counts.read++;
+        this.counts.read++;
         recordsInFile++;
-        const earlierRejection = setAside.size > 0 ? setAside.get(rowKey(file, item.row)) : undefined;
-        if (earlierRejection) {
-          // Set aside by an earlier pass: reported as then, with the cells this pass can now see.
-          earlierRejection.cells = item.cells;
-          counts.rejected++;
-          problems.push(...earlierRejection.problems);
-          continue;
-        }
+        if (this.setAside.size > 0 && this.wasSetAside(rowKey(file, item.row), item.cells)) continue;
         const report = new RowReport(context, item.row);
-        // A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw.
-        // One that prints as nothing (a zero-width space pasted with a name) is taken out by the cell rules, and
-        // said once for the file: kept, it would make a second 王芳.
-        let controlled = false;
-        for (const field of fields) {
-          const cell = item.cell(field);
-          if (typeof cell !== 'string') continue;
-          if (hasControlCharacter(cell)) {
-            report.problem(field, { code: 'controlCharacter' });
-            controlled = true;
-            continue;
-          }
-          const invisible = invisibleIn(cell);
-          if (invisible) invisibleCells.note(field, item.row, invisible);
-        }
+        const controlled = controlCharacters(item, fields, report, invisibleCells);
         const prepared = controlled ? undefined : handler.prepare(item, report);
-        warnings.push(...report.warnings);
+        this.warnings.push(...report.warnings);
         // A row a handler keeps to make records of the file's rows together (a meeting list's joins).
         if (prepared === ABSORBED) continue;
-        settleRow(item.row, item.cells, report, prepared, false);
+        this.settleRow(file, item.row, item.cells, report, prepared, false);
       }
-    // Records the file's rows make together: a person of a meeting list, the roster's absentees.
-    const derived = handler.endFile?.();
-    if (derived) {
-      Object.assign(files.at(-1) as FileResult, derived.notes);
-      for (const record of derived.records) {
-        const earlierRejection = setAside.get(derivedKey(file, record.row));
-        if (earlierRejection) {
-          counts.rejected++;
-          problems.push(...earlierRejection.problems);
-          continue;
-        }
-        const report = new RowReport(context, record.row);
-        const prepared = record.prepare(report);
-        warnings.push(...report.warnings);
-        settleRow(record.row, record.cells, report, prepared, true);
-      }
-    }
+    this.derivedRecords(handler, context, fileResult);
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
     if (recordsInFile === 0) throw new PeixunError(problem('noDataRows', { file }));
-    warnings.push(...invisibleCells.said(file, header.headerText));
-    if (notes.noSignInColumn) (files.at(-1) as FileResult).allPresent = recordsInFile;
+    this.warnings.push(...invisibleCells.said(file, header.headerText));
+    if (notes.noSignInColumn) fileResult.allPresent = recordsInFile;
     progress();
   }
-  handler.finish?.();
-  counts.blankStatus = tally.blankStatus;
-  counts.addedTrainees = tally.addedTrainees;
-  counts.madeLate = tally.madeLate;
-  // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
-  const changed =
-    counts.inserted + counts.updated > 0 || tally.sessionChanges.length > 0 || Boolean(request.saveMappingAs);
-  // With skipInvalid the set-aside rows are reported, but they do not stop the valid ones.
-  const blocking = request.skipInvalid ? [] : problems;
-  if (changed) saveBatchCounts(db, batchId, { ...counts });
-  const result: ImportResult = {
-    kind: request.kind,
-    batchId: null,
-    dryRun: request.dryRun,
-    counts,
-    files,
-    problems: listed(blocking).map(rowProblem),
-    warnings,
-    ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
-    created: {
-      ...createdSince(db, before, batchId),
-      sessions: tally.openedSessions.map((name) => ({ name })),
-    },
-    sessionChanges: tally.sessionChanges,
-  };
-  // One by one: a file of 200,000 rejected rows spread into one call would overflow the stack.
-  if (request.skipInvalid)
-    for (const rejected of listed(problems)) result.warnings.push(rowProblem(rejected));
-  return { result, rejected, headers, batchId, changed };
+
+  /** Records the file's rows make together: a person of a meeting list, the roster's absentees. */
+  private derivedRecords(handler: KindHandler, context: FileContext, fileResult: FileResult): void {
+    const derived = handler.endFile?.();
+    if (!derived) return;
+    Object.assign(fileResult, derived.notes);
+    for (const record of derived.records) {
+      if (this.wasSetAside(derivedKey(context.file, record.row))) continue;
+      const report = new RowReport(context, record.row);
+      const prepared = record.prepare(report);
+      this.warnings.push(...report.warnings);
+      this.settleRow(context.file, record.row, record.cells, report, prepared, true);
+    }
+  }
+
+  /** A row set aside by an earlier pass: reported as then, with the cells this pass can now see. */
+  private wasSetAside(key: string, cells?: Cell[]): boolean {
+    const earlierRejection = this.setAside.get(key);
+    if (!earlierRejection) return false;
+    if (cells) earlierRejection.cells = cells;
+    this.counts.rejected++;
+    this.problems.push(...earlierRejection.problems);
+    return true;
+  }
+
+  private reject(
+    file: string,
+    row: number,
+    cells: Cell[] | undefined,
+    rowProblems: RowProblem[],
+    derived = false,
+  ) {
+    this.counts.rejected++;
+    this.problems.push(...rowProblems);
+    this.rejected.push({ file, row, cells, problems: rowProblems, ...(derived ? { derived } : {}) });
+  }
+
+  /** What becomes of a row (or a record made of several) once its handler has prepared it, or refused it. */
+  private settleRow(
+    file: string,
+    row: number,
+    cells: Cell[] | undefined,
+    report: RowReport,
+    prepared: PreparedRow | undefined,
+    derivedRecord: boolean,
+  ): void {
+    if (!prepared) {
+      // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
+      for (const earlier of report.earlier) {
+        if (this.rejectedEarlier.has(rowKey(file, earlier.row))) continue;
+        this.rejectedEarlier.add(rowKey(file, earlier.row));
+        this.reject(file, earlier.row, undefined, [earlier]);
+      }
+      this.reject(file, row, cells, report.problems, derivedRecord);
+      return;
+    }
+    const signature = signatureHash(prepared.signature);
+    const earlier = prepared.existingId === undefined ? undefined : this.seen.get(prepared.existingId);
+    if (!earlier) {
+      const { outcome, id } = prepared.write();
+      this.counts[outcome]++;
+      this.seen.set(id, { signature, outcome, file, row });
+      return;
+    }
+    if (earlier.signature === signature) {
+      this.counts.duplicate++;
+      return;
+    }
+    // A row that only fills in what the earlier one left blank is the same record, completed by it.
+    if (earlier.outcome !== 'rejected' && prepared.agreesWithWritten?.()) {
+      prepared.write();
+      this.counts.duplicate++;
+      return;
+    }
+    // The same record twice with different values: neither row can be trusted.
+    const conflict = (
+      where: { file: string; row: number },
+      other: { file: string; row: number },
+    ): RowProblem => ({
+      ...where,
+      column: '',
+      message: problem('conflictingRepeat', { file: other.file, row: other.row }),
+    });
+    const here = { file, row };
+    const there = { file: earlier.file, row: earlier.row };
+    if (earlier.outcome !== 'rejected') {
+      this.counts[earlier.outcome]--;
+      this.reject(there.file, there.row, undefined, [conflict(there, here)]);
+      this.seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
+    }
+    this.reject(file, row, cells, [conflict(here, there)], derivedRecord);
+  }
+
+  private passResult(batchId: number, before: ReturnType<typeof namesBefore>): PassResult {
+    const { request, tally, counts, problems } = this;
+    counts.blankStatus = tally.blankStatus;
+    counts.addedTrainees = tally.addedTrainees;
+    counts.madeLate = tally.madeLate;
+    // An import that changes nothing leaves no batch behind: the database stays exactly as it was.
+    const changed =
+      counts.inserted + counts.updated > 0 ||
+      tally.sessionChanges.length > 0 ||
+      Boolean(request.saveMappingAs);
+    // With skipInvalid the set-aside rows are reported, but they do not stop the valid ones.
+    const blocking = request.skipInvalid ? [] : problems;
+    if (changed) saveBatchCounts(this.env.db, batchId, { ...counts });
+    const result: ImportResult = {
+      kind: request.kind,
+      batchId: null,
+      dryRun: request.dryRun,
+      counts,
+      files: this.files,
+      problems: listed(blocking).map(rowProblem),
+      warnings: this.warnings,
+      ...(request.saveMappingAs ? { savedMapping: request.saveMappingAs } : {}),
+      created: {
+        ...createdSince(this.env.db, before, batchId),
+        sessions: tally.openedSessions.map((name) => ({ name })),
+      },
+      sessionChanges: tally.sessionChanges,
+    };
+    // One by one: a file of 200,000 rejected rows spread into one call would overflow the stack.
+    if (request.skipInvalid)
+      for (const rejected of listed(problems)) result.warnings.push(rowProblem(rejected));
+    return { result, rejected: this.rejected, headers: this.headers, batchId, changed };
+  }
+}
+
+/**
+ * A control character (NUL, an escape sequence) in a cell is refused: stored, it would be printed raw. One that
+ * prints as nothing (a zero-width space pasted with a name) is taken out by the cell rules, and said once for the
+ * file: kept, it would make a second 王芳.
+ */
+function controlCharacters(
+  item: DataRow,
+  fields: readonly string[],
+  report: RowReport,
+  invisibleCells: InvisibleCells,
+): boolean {
+  let controlled = false;
+  for (const field of fields) {
+    const cell = item.cell(field);
+    if (typeof cell !== 'string') continue;
+    if (hasControlCharacter(cell)) {
+      report.problem(field, { code: 'controlCharacter' });
+      controlled = true;
+      continue;
+    }
+    const invisible = invisibleIn(cell);
+    if (invisible) invisibleCells.note(field, item.row, invisible);
+  }
+  return controlled;
 }
 
 /** The problems a person reads: one said once for its file is not repeated (the rejects file keeps each). */
