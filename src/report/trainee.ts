@@ -2,173 +2,191 @@
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { TraineeRecord } from '../stats/trainee.js';
 import { definitions } from './figures.js';
-import type { ReportTable } from './model.js';
+import type { CellKind, CellValue, ReportTable, Section } from './model.js';
 import { subtitle, type ReportHeading } from './summaries.js';
 
 export const statusLabel = (t: Translator, status: string | null) =>
   status === null ? '' : t.dynamic(`status.${status}` as MessageKey);
 
 export function traineeTable(record: TraineeRecord, t: Translator, heading: ReportHeading): ReportTable {
-  const person = record.trainee;
   const dates = record.classes.map((entry) => entry.startDate).sort();
-  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
   return {
-    title: t('traineeTitle', { name: person.name }),
+    title: t('traineeTitle', { name: record.trainee.name }),
     subtitle: subtitle(t, heading, dates[0] ?? '—', dates[dates.length - 1] ?? '—'),
     sections: [
-      {
-        heading: t('traineeDetails'),
-        columns: [
-          { label: t('column.item'), kind: 'text' },
-          { label: t('column.value'), kind: 'text' },
-        ],
-        rows: [
-          [t('column.name'), person.name],
-          [t('column.idNumber'), person.idNumber],
-          [t('column.unit'), person.unit],
-          [t('column.category'), person.category],
-          [t('column.position'), person.position ?? ''],
-          ...(person.leftOn ? [[t('column.leftOn'), person.leftOn]] : []),
-        ],
-        totals: 0,
-      },
-      {
-        heading: t('traineeClasses'),
-        columns: [
-          { label: t('column.classCode'), kind: 'text' },
-          { label: t('column.className'), kind: 'text' },
-          { label: t('column.classType'), kind: 'text' },
-          { label: t('column.startDate'), kind: 'text' },
-          { label: t('column.endDate'), kind: 'text' },
-          { label: t('column.attendedSessions'), kind: 'text' },
-          { label: t('figure.hours'), kind: 'hours' },
-          { label: t('column.completed'), kind: 'text' },
-        ],
-        rows: record.classes.map((entry) => [
-          entry.code,
-          entry.name,
-          entry.type,
-          entry.startDate,
-          entry.endDate ?? '',
-          `${entry.attendedSessions}/${entry.sessions}`,
-          entry.hours,
-          entry.cancelled ? t('cancelled') : yesNo(entry.completed),
-        ]),
-        totals: 0,
-      },
-      {
-        heading: t('traineeSessions'),
-        columns: [
-          { label: t('column.classCode'), kind: 'text' },
-          { label: t('column.date'), kind: 'text' },
-          { label: t('column.slot'), kind: 'text' },
-          { label: t('column.status'), kind: 'text' },
-          { label: t('figure.hours'), kind: 'hours' },
-        ],
-        rows: record.classes.flatMap((entry) =>
-          entry.records.map((session) => [
-            entry.code,
-            session.date,
-            session.slot,
-            statusLabel(t, session.status),
-            session.hours,
-          ]),
-        ),
-        totals: 0,
-      },
-      {
-        heading: t('traineeYears', { required: record.requiredHours }),
-        columns: [
-          { label: t('column.year'), kind: 'text' },
-          { label: t('figure.hours'), kind: 'hours' },
-          { label: t('column.required'), kind: 'hours' },
-          { label: t('column.shortBy'), kind: 'hours' },
-          { label: t('column.check'), kind: 'text' },
-        ],
-        rows: record.years.map((year) => [
-          year.year,
-          year.hours,
-          year.required,
-          year.short,
-          year.short > 0 ? t('flagShort', { hours: Math.round(year.short * 10) / 10 }) : t('met'),
-        ]),
-        totals: 0,
-      },
-      ...(record.onlineLearning
-        ? [
-            {
-              heading: t('traineeOnline'),
-              columns: [
-                { label: t('column.course'), kind: 'text' as const },
-                { label: t('column.completedOn'), kind: 'text' as const },
-                { label: t('figure.hours'), kind: 'hours' as const },
-              ],
-              rows: record.onlineLearning.map((entry) => [entry.course, entry.completedOn, entry.hours]),
-              totals: 0,
-            },
-          ]
-        : []),
-      ...(record.mentoring
-        ? [
-            {
-              heading: t('traineeMentoring'),
-              columns: [
-                { label: t('mentorColumn.role'), kind: 'text' as const },
-                { label: t('column.name'), kind: 'text' as const },
-                { label: t('column.unit'), kind: 'text' as const },
-                { label: t('column.startDate'), kind: 'text' as const },
-                { label: t('column.endDate'), kind: 'text' as const },
-              ],
-              rows: record.mentoring.map((pair) => [
-                pair.role === 'mentor' ? t('mentorRoleMentor') : t('mentorRoleMentee'),
-                pair.other,
-                pair.otherUnit,
-                pair.from,
-                pair.to ?? '',
-              ]),
-              totals: 0,
-            },
-          ]
-        : []),
-      ...(record.history
-        ? [
-            {
-              heading: t('traineeHistory'),
-              columns: [
-                { label: t('column.startDate'), kind: 'text' as const },
-                { label: t('column.unit'), kind: 'text' as const },
-                { label: t('column.category'), kind: 'text' as const },
-              ],
-              rows: record.history.map((entry) => [entry.from, entry.unit, entry.category]),
-              totals: 0,
-            },
-          ]
-        : []),
-      ...(record.certificates
-        ? [
-            {
-              heading: t('traineeCertificates'),
-              columns: [
-                { label: t('certificateColumn.number'), kind: 'text' as const },
-                { label: t('column.classCode'), kind: 'text' as const },
-                { label: t('column.className'), kind: 'text' as const },
-                { label: t('certificateColumn.issued'), kind: 'text' as const },
-                { label: t('certificateColumn.status'), kind: 'text' as const },
-              ],
-              rows: record.certificates.map((entry) => [
-                entry.number,
-                entry.classCode,
-                entry.className,
-                entry.issuedOn,
-                entry.voidedOn ? t('certificateVoid', { date: entry.voidedOn }) : t('certificateValid'),
-              ]),
-              totals: 0,
-            },
-          ]
-        : []),
+      detailsSection(record, t),
+      classesSection(record, t),
+      sessionsSection(record, t),
+      yearsSection(record, t),
+      ...onlineAndMentoringSections(record, t),
+      ...historyAndCertificateSections(record, t),
     ],
     notes: [t('noteRequiredHours', { required: record.requiredHours })],
     definitions: definitions(t, record.completionThreshold),
     warnings: [],
   };
+}
+
+/** A section of text columns (`kind` where a column holds hours) and no totals. */
+function section(heading: string, columns: (string | [string, CellKind])[], rows: CellValue[][]): Section {
+  return {
+    heading,
+    columns: columns.map((column) =>
+      typeof column === 'string' ? { label: column, kind: 'text' } : { label: column[0], kind: column[1] },
+    ),
+    rows,
+    totals: 0,
+  };
+}
+
+function detailsSection({ trainee: person }: TraineeRecord, t: Translator): Section {
+  return section(
+    t('traineeDetails'),
+    [t('column.item'), t('column.value')],
+    [
+      [t('column.name'), person.name],
+      [t('column.idNumber'), person.idNumber],
+      [t('column.unit'), person.unit],
+      [t('column.category'), person.category],
+      [t('column.position'), person.position ?? ''],
+      ...(person.leftOn ? [[t('column.leftOn'), person.leftOn]] : []),
+    ],
+  );
+}
+
+function classesSection(record: TraineeRecord, t: Translator): Section {
+  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
+  return section(
+    t('traineeClasses'),
+    [
+      t('column.classCode'),
+      t('column.className'),
+      t('column.classType'),
+      t('column.startDate'),
+      t('column.endDate'),
+      t('column.attendedSessions'),
+      [t('figure.hours'), 'hours'],
+      t('column.completed'),
+    ],
+    record.classes.map((entry) => [
+      entry.code,
+      entry.name,
+      entry.type,
+      entry.startDate,
+      entry.endDate ?? '',
+      `${entry.attendedSessions}/${entry.sessions}`,
+      entry.hours,
+      entry.cancelled ? t('cancelled') : yesNo(entry.completed),
+    ]),
+  );
+}
+
+function sessionsSection(record: TraineeRecord, t: Translator): Section {
+  return section(
+    t('traineeSessions'),
+    [
+      t('column.classCode'),
+      t('column.date'),
+      t('column.slot'),
+      t('column.status'),
+      [t('figure.hours'), 'hours'],
+    ],
+    record.classes.flatMap((entry) =>
+      entry.records.map((session) => [
+        entry.code,
+        session.date,
+        session.slot,
+        statusLabel(t, session.status),
+        session.hours,
+      ]),
+    ),
+  );
+}
+
+function yearsSection(record: TraineeRecord, t: Translator): Section {
+  return section(
+    t('traineeYears', { required: record.requiredHours }),
+    [
+      t('column.year'),
+      [t('figure.hours'), 'hours'],
+      [t('column.required'), 'hours'],
+      [t('column.shortBy'), 'hours'],
+      t('column.check'),
+    ],
+    record.years.map((year) => [
+      year.year,
+      year.hours,
+      year.required,
+      year.short,
+      year.short > 0 ? t('flagShort', { hours: Math.round(year.short * 10) / 10 }) : t('met'),
+    ]),
+  );
+}
+
+/** Online courses and mentoring pairs, where the register keeps any for the person. */
+function onlineAndMentoringSections(record: TraineeRecord, t: Translator): Section[] {
+  const sections: Section[] = [];
+  if (record.onlineLearning)
+    sections.push(
+      section(
+        t('traineeOnline'),
+        [t('column.course'), t('column.completedOn'), [t('figure.hours'), 'hours']],
+        record.onlineLearning.map((entry) => [entry.course, entry.completedOn, entry.hours]),
+      ),
+    );
+  if (record.mentoring)
+    sections.push(
+      section(
+        t('traineeMentoring'),
+        [
+          t('mentorColumn.role'),
+          t('column.name'),
+          t('column.unit'),
+          t('column.startDate'),
+          t('column.endDate'),
+        ],
+        record.mentoring.map((pair) => [
+          pair.role === 'mentor' ? t('mentorRoleMentor') : t('mentorRoleMentee'),
+          pair.other,
+          pair.otherUnit,
+          pair.from,
+          pair.to ?? '',
+        ]),
+      ),
+    );
+  return sections;
+}
+
+/** The person's dated history and certificates, where shown. */
+function historyAndCertificateSections(record: TraineeRecord, t: Translator): Section[] {
+  const sections: Section[] = [];
+  if (record.history)
+    sections.push(
+      section(
+        t('traineeHistory'),
+        [t('column.startDate'), t('column.unit'), t('column.category')],
+        record.history.map((entry) => [entry.from, entry.unit, entry.category]),
+      ),
+    );
+  if (record.certificates)
+    sections.push(
+      section(
+        t('traineeCertificates'),
+        [
+          t('certificateColumn.number'),
+          t('column.classCode'),
+          t('column.className'),
+          t('certificateColumn.issued'),
+          t('certificateColumn.status'),
+        ],
+        record.certificates.map((entry) => [
+          entry.number,
+          entry.classCode,
+          entry.className,
+          entry.issuedOn,
+          entry.voidedOn ? t('certificateVoid', { date: entry.voidedOn }) : t('certificateValid'),
+        ]),
+      ),
+    );
+  return sections;
 }
