@@ -121,6 +121,54 @@ export function traineeRecord(
 ): TraineeRecord {
   const units = new UnitStore(db);
   const required = options.requiredHours ?? requiredHoursFor(db, trainee.category);
+  const classes = classEntries(db, trainee.id, options.completionThreshold);
+  const years = new Map<string, number>();
+  const addHours = (year: string, hours: number) =>
+    years.set(year, Math.round(((years.get(year) ?? 0) + hours) * 1e6) / 1e6);
+  // Cancelled classes count nowhere, as in the summaries; a class counts in the year it started.
+  for (const entry of classes) if (!entry.cancelled) addHours(entry.startDate.slice(0, 4), entry.hours);
+  // Hours learnt on the online platform are the person's too, in the year they were completed.
+  const onlineLearning = onlineLearningOf(db, trainee.id).map((record) => ({
+    course: record.course,
+    hours: record.hours,
+    completedOn: record.completed_on,
+  }));
+  for (const record of onlineLearning) addHours(record.completedOn.slice(0, 4), record.hours);
+  const history = historyLines(db, units, trainee.id);
+  const certificates = certificatesOfTrainee(db, trainee.id);
+  const mentoring = mentoringEntries(db, units, trainee.id);
+  return {
+    report: 'trainee',
+    trainee: {
+      name: trainee.name,
+      idNumber: maskIdNumber(trainee.id_number),
+      gender: trainee.gender,
+      unit: units.path(trainee.unit_id),
+      category: trainee.category,
+      position: trainee.position,
+      leftOn: trainee.left_on,
+    },
+    completionThreshold: options.completionThreshold,
+    requiredHours: required,
+    classes,
+    years: [...years.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, hours]) => ({
+        year,
+        hours,
+        required,
+        short: Math.max(0, Math.round((required - hours) * 1e6) / 1e6),
+      })),
+    // Absent rather than empty: a record filed before mentoring existed keeps its hash.
+    ...(mentoring.length > 0 ? { mentoring } : {}),
+    ...(history.length > 1 ? { history } : {}),
+    ...(certificates.length > 0 ? { certificates } : {}),
+    ...(onlineLearning.length > 0 ? { onlineLearning } : {}),
+  };
+}
+
+/** The person's classes, each with their sign-ins, sessions attended, hours and whether they completed it. */
+function classEntries(db: Db, traineeId: number, completionThreshold: number): ClassEntry[] {
   const rows = db
     .prepare(
       `WITH class_sessions AS (
@@ -142,12 +190,11 @@ export function traineeRecord(
        WHERE e.trainee_id = @trainee
        ORDER BY c.start_date, c.code, s.date, s.slot`,
     )
-    .all({ trainee: trainee.id }) as (Omit<
+    .all({ trainee: traineeId }) as (Omit<
     ClassEntry,
     'records' | 'attendedSessions' | 'hours' | 'completed' | 'cancelled'
   > &
     SessionEntry & { cancelled: number })[];
-
   const classes = new Map<string, ClassEntry>();
   for (const row of rows) {
     let entry = classes.get(row.code);
@@ -171,20 +218,17 @@ export function traineeRecord(
     if (isAttended(row.status)) entry.attendedSessions++;
     entry.hours = Math.round((entry.hours + row.hours) * 1e6) / 1e6;
   }
-  const years = new Map<string, number>();
-  for (const entry of classes.values()) {
+  for (const entry of classes.values())
     entry.completed =
-      !entry.cancelled && isComplete(entry.attendedSessions, entry.sessions, options.completionThreshold);
-    // Cancelled classes count nowhere, as in the summaries; a class counts in the year it started.
-    if (entry.cancelled) continue;
-    const year = entry.startDate.slice(0, 4);
-    years.set(year, Math.round(((years.get(year) ?? 0) + entry.hours) * 1e6) / 1e6);
-  }
-  // Hours learnt on the online platform are the person's too, in the year they were completed.
-  // Unit and category as they stood: a line a change (statements that change nothing left out).
+      !entry.cancelled && isComplete(entry.attendedSessions, entry.sessions, completionThreshold);
+  return [...classes.values()];
+}
+
+/** Unit and category as they stood: a line a change (statements that change nothing left out). */
+function historyLines(db: Db, units: UnitStore, traineeId: number): NonNullable<TraineeRecord['history']> {
   const history: NonNullable<TraineeRecord['history']> = [];
   let previous = { unit: '', category: '' };
-  for (const entry of historyOf(db, trainee.id)) {
+  for (const entry of historyOf(db, traineeId)) {
     const now = {
       unit: entry.unitId === null ? previous.unit : units.path(entry.unitId),
       category: entry.category ?? previous.category,
@@ -193,18 +237,13 @@ export function traineeRecord(
       history.push({ from: entry.validFrom, ...now });
     previous = now;
   }
-  const certificates = certificatesOfTrainee(db, trainee.id);
-  const onlineLearning = onlineLearningOf(db, trainee.id).map((record) => ({
-    course: record.course,
-    hours: record.hours,
-    completedOn: record.completed_on,
-  }));
-  for (const record of onlineLearning) {
-    const year = record.completedOn.slice(0, 4);
-    years.set(year, Math.round(((years.get(year) ?? 0) + record.hours) * 1e6) / 1e6);
-  }
-  const mentoring = mentorshipsOf(db, trainee.id).map((pair): MentoringEntry =>
-    pair.mentorId === trainee.id
+  return history;
+}
+
+/** The pairs the person is in, as mentor or mentee, each naming the other. */
+function mentoringEntries(db: Db, units: UnitStore, traineeId: number): MentoringEntry[] {
+  return mentorshipsOf(db, traineeId).map((pair): MentoringEntry =>
+    pair.mentorId === traineeId
       ? {
           role: 'mentor',
           other: pair.mentee,
@@ -220,32 +259,4 @@ export function traineeRecord(
           to: pair.to,
         },
   );
-  return {
-    report: 'trainee',
-    trainee: {
-      name: trainee.name,
-      idNumber: maskIdNumber(trainee.id_number),
-      gender: trainee.gender,
-      unit: units.path(trainee.unit_id),
-      category: trainee.category,
-      position: trainee.position,
-      leftOn: trainee.left_on,
-    },
-    completionThreshold: options.completionThreshold,
-    requiredHours: required,
-    classes: [...classes.values()],
-    years: [...years.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([year, hours]) => ({
-        year,
-        hours,
-        required,
-        short: Math.max(0, Math.round((required - hours) * 1e6) / 1e6),
-      })),
-    // Absent rather than empty: a record filed before mentoring existed keeps its hash.
-    ...(mentoring.length > 0 ? { mentoring } : {}),
-    ...(history.length > 1 ? { history } : {}),
-    ...(certificates.length > 0 ? { certificates } : {}),
-    ...(onlineLearning.length > 0 ? { onlineLearning } : {}),
-  };
 }
