@@ -84,51 +84,9 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   if (!klass) throw classNotFound(db, code);
   const units = new UnitStore(db);
   // Every session of the class, planned ones too: the sheet lists them, the figures count the held ones.
-  const timetable = db
-    .prepare(
-      `SELECT s.id, s.date, s.slot, s.start_time AS start, s.end_time AS end, s.hours,
-              COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher, NULLIF(s.venue, '') AS venue, s.online,
-              co.code AS course,
-              EXISTS (SELECT 1 FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
-                      WHERE e.class_id = s.class_id AND a.session_id = s.id) AS held
-       FROM sessions s LEFT JOIN courses co ON co.id = s.course_id
-       WHERE s.class_id = ?`,
-    )
-    .all(klass.id) as {
-    id: number;
-    teacher: string | null;
-    venue: string | null;
-    date: string;
-    slot: string;
-    start: string | null;
-    end: string | null;
-    hours: number | null;
-    course: string | null;
-    held: number;
-    online: number;
-  }[];
-  timetable.sort(bySessionOrder);
-  const records = db
-    .prepare(
-      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.session_id AS sessionId, a.status, a.hours,
-              a.minutes
-       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
-       WHERE e.class_id = ?`,
-    )
-    .all(klass.id) as {
-    traineeId: number;
-    name: string;
-    unitId: number | null;
-    sessionId: number;
-    status: string;
-    hours: number | null;
-    minutes: number | null;
-  }[];
-  const withMinutes = records.some((record) => record.minutes !== null);
+  const timetable = timetableOf(db, klass.id);
   const heldSessions = timetable.filter((session) => session.held);
   const sessions: SheetSession[] = heldSessions.map(({ date, slot }) => ({ date, slot }));
-  const sessionIndex = new Map(heldSessions.map((session, index) => [session.id, index]));
-  const sessionHours = new Map(heldSessions.map((session) => [session.id, session.hours]));
   const held: SessionHeld[] = heldSessions.map((session) => ({
     teacher: session.teacher,
     venue: session.venue,
@@ -149,34 +107,7 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     }));
   const share =
     klass.planned_hours !== null && sessions.length > 0 ? klass.planned_hours / sessions.length : 0;
-  const byTrainee = new Map<number, SheetTrainee>();
-  for (const record of records) {
-    let row = byTrainee.get(record.traineeId);
-    if (!row) {
-      row = {
-        name: record.name,
-        unit: units.path(record.unitId),
-        statuses: sessions.map(() => null),
-        attended: 0,
-        absences: 0,
-        hours: 0,
-        completed: false,
-        flagged: false,
-        ...(withMinutes ? { minutes: sessions.map(() => null) } : {}),
-      };
-      byTrainee.set(record.traineeId, row);
-    }
-    if (row.minutes && record.minutes !== null)
-      row.minutes[sessionIndex.get(record.sessionId) ?? 0] = record.minutes;
-    row.statuses[sessionIndex.get(record.sessionId) ?? 0] = record.status;
-    if (record.status === 'left_early') row.leftEarly = (row.leftEarly ?? 0) + 1;
-    if (isAttended(record.status)) {
-      row.attended++;
-      const credited = record.hours ?? sessionHours.get(record.sessionId) ?? share;
-      row.hours = Math.round((row.hours + credited) * 1e6) / 1e6;
-    }
-  }
-  const trainees = [...byTrainee.values()].sort(byUnitThenName);
+  const trainees = sheetTrainees(db, klass.id, units, heldSessions, share);
   for (const row of trainees) {
     row.absences = sessions.length - row.attended;
     row.completed = isComplete(row.attended, sessions.length, completionThreshold);
@@ -197,4 +128,94 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
     ...(held.some((session) => session.teacher || session.venue || session.online) ? { held } : {}),
     ...(planned.length > 0 ? { planned } : {}),
   };
+}
+
+interface TimetableSession {
+  id: number;
+  teacher: string | null;
+  venue: string | null;
+  date: string;
+  slot: string;
+  start: string | null;
+  end: string | null;
+  hours: number | null;
+  course: string | null;
+  held: number;
+  online: number;
+}
+
+/** The class's sessions in their order, each marked held where anyone has a sign-in of it. */
+function timetableOf(db: Db, classId: number): TimetableSession[] {
+  const timetable = db
+    .prepare(
+      `SELECT s.id, s.date, s.slot, s.start_time AS start, s.end_time AS end, s.hours,
+              COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher, NULLIF(s.venue, '') AS venue, s.online,
+              co.code AS course,
+              EXISTS (SELECT 1 FROM enrolments e JOIN attendance a ON a.enrolment_id = e.id
+                      WHERE e.class_id = s.class_id AND a.session_id = s.id) AS held
+       FROM sessions s LEFT JOIN courses co ON co.id = s.course_id
+       WHERE s.class_id = ?`,
+    )
+    .all(classId) as TimetableSession[];
+  return timetable.sort(bySessionOrder);
+}
+
+/**
+ * A line a person with a sign-in of the class: their status of each held session, sessions attended and hours
+ * (a sign-in's own, else its session's, else the class's planned hours shared among its sessions).
+ */
+function sheetTrainees(
+  db: Db,
+  classId: number,
+  units: UnitStore,
+  heldSessions: readonly TimetableSession[],
+  share: number,
+): SheetTrainee[] {
+  const records = db
+    .prepare(
+      `SELECT t.id AS traineeId, t.name, e.unit_id AS unitId, a.session_id AS sessionId, a.status, a.hours,
+              a.minutes
+       FROM enrolments e JOIN trainees t ON t.id = e.trainee_id JOIN attendance a ON a.enrolment_id = e.id
+       WHERE e.class_id = ?`,
+    )
+    .all(classId) as {
+    traineeId: number;
+    name: string;
+    unitId: number | null;
+    sessionId: number;
+    status: string;
+    hours: number | null;
+    minutes: number | null;
+  }[];
+  const withMinutes = records.some((record) => record.minutes !== null);
+  const sessionIndex = new Map(heldSessions.map((session, index) => [session.id, index]));
+  const sessionHours = new Map(heldSessions.map((session) => [session.id, session.hours]));
+  const byTrainee = new Map<number, SheetTrainee>();
+  for (const record of records) {
+    let row = byTrainee.get(record.traineeId);
+    if (!row) {
+      row = {
+        name: record.name,
+        unit: units.path(record.unitId),
+        statuses: heldSessions.map(() => null),
+        attended: 0,
+        absences: 0,
+        hours: 0,
+        completed: false,
+        flagged: false,
+        ...(withMinutes ? { minutes: heldSessions.map(() => null) } : {}),
+      };
+      byTrainee.set(record.traineeId, row);
+    }
+    if (row.minutes && record.minutes !== null)
+      row.minutes[sessionIndex.get(record.sessionId) ?? 0] = record.minutes;
+    row.statuses[sessionIndex.get(record.sessionId) ?? 0] = record.status;
+    if (record.status === 'left_early') row.leftEarly = (row.leftEarly ?? 0) + 1;
+    if (isAttended(record.status)) {
+      row.attended++;
+      const credited = record.hours ?? sessionHours.get(record.sessionId) ?? share;
+      row.hours = Math.round((row.hours + credited) * 1e6) / 1e6;
+    }
+  }
+  return [...byTrainee.values()].sort(byUnitThenName);
 }
