@@ -3,104 +3,39 @@ import { isAttended } from '../domain/attendance.js';
 import type { Translator } from '../i18n/index.js';
 import type { ClassSheet } from '../stats/classSheet.js';
 import { definitions } from './figures.js';
-import type { ReportTable } from './model.js';
+import { plainSection, type ReportTable, type Section } from './model.js';
 import { subtitle, type ReportHeading } from './summaries.js';
 import { statusLabel } from './trainee.js';
 
 export function classSheetTable(sheet: ClassSheet, t: Translator, heading: ReportHeading): ReportTable {
-  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
-  const present = sheet.sessions.map(
-    (_, index) => sheet.trainees.filter((row) => isAttended(row.statuses[index])).length,
-  );
-  const flagged = sheet.trainees.filter((row) => row.flagged).length;
   return {
     title: t('classTitle', { code: sheet.class.code, name: sheet.class.name }),
     subtitle: subtitle(t, heading, sheet.class.startDate, sheet.class.endDate ?? sheet.class.startDate),
     sections: [
-      {
-        columns: [
-          { label: t('column.name'), kind: 'text' },
-          { label: t('column.unit'), kind: 'text' },
-          ...sheet.sessions.map((session) => ({
-            label: `${session.date.slice(5)}${session.slot ? ` ${session.slot}` : ''}`,
-            kind: 'text' as const,
-          })),
-          { label: t('column.attended'), kind: 'count' },
-          { label: t('column.absences'), kind: 'count' },
-          { label: t('figure.hours'), kind: 'hours' },
-          { label: t('column.completed'), kind: 'text' },
-          { label: t('column.check'), kind: 'text' },
-        ],
-        rows: [
-          ...sheet.trainees.map((row) => [
-            row.name,
-            row.unit,
-            ...row.statuses.map((status, index) => {
-              if (status === null) return t('status.none');
-              // An online session's minutes in its window, beside the status they made.
-              const minutes = row.minutes?.[index];
-              return minutes === null || minutes === undefined
-                ? statusLabel(t, status)
-                : t('statusMinutes', { status: statusLabel(t, status), minutes });
-            }),
-            row.attended,
-            row.absences,
-            row.hours,
-            yesNo(row.completed),
-            [
-              row.flagged ? t('flagAbsences') : '',
-              row.leftEarly ? t('flagLeftEarly', { count: row.leftEarly }) : '',
-            ]
-              .filter(Boolean)
-              .join(t('listSeparator')),
-          ]),
-          [
-            t('groupTotal'),
-            t('traineesCount', { count: sheet.trainees.length }),
-            ...present.map((count) => t('presentCount', { count })),
-            sheet.trainees.reduce((sum, row) => sum + row.attended, 0),
-            sheet.trainees.reduce((sum, row) => sum + row.absences, 0),
-            Math.round(sheet.trainees.reduce((sum, row) => sum + row.hours, 0) * 1e6) / 1e6,
-            String(sheet.trainees.filter((row) => row.completed).length),
-            flagged > 0 ? t('flaggedCount', { count: flagged }) : '',
-          ],
-        ],
-        totals: 1,
-      },
+      attendanceSection(sheet, t),
       // Who taught each session, where and how, where the sheets said so.
       ...(sheet.held
         ? [
-            {
-              heading: t('classSessions'),
-              columns: [
-                { label: t('column.date'), kind: 'text' as const },
-                { label: t('column.slot'), kind: 'text' as const },
-                { label: t('by.teacher'), kind: 'text' as const },
-                { label: t('venue.name'), kind: 'text' as const },
-                { label: t('classSessionMode'), kind: 'text' as const },
-              ],
-              rows: sheet.sessions.map((session, index) => [
+            plainSection(
+              t('classSessions'),
+              [t('column.date'), t('column.slot'), t('by.teacher'), t('venue.name'), t('classSessionMode')],
+              sheet.sessions.map((session, index) => [
                 session.date,
                 session.slot,
                 sheet.held?.[index]?.teacher ?? '',
                 sheet.held?.[index]?.venue ?? sheet.class.venue ?? '',
                 sheet.held?.[index]?.online ? t('modeOnline') : t('modeOffline'),
               ]),
-              totals: 0,
-            },
+            ),
           ]
         : []),
       ...(sheet.enrolledNeverCame
         ? [
-            {
-              heading: t('enrolledNeverCame', { count: sheet.enrolledNeverCame.length }),
-              columns: [
-                { label: t('column.name'), kind: 'text' as const },
-                { label: t('column.unit'), kind: 'text' as const },
-              ],
-              rows: sheet.enrolledNeverCame.map((entry) => [entry.name, entry.unit]),
-              totals: 0,
-            },
+            plainSection(
+              t('enrolledNeverCame', { count: sheet.enrolledNeverCame.length }),
+              [t('column.name'), t('column.unit')],
+              sheet.enrolledNeverCame.map((entry) => [entry.name, entry.unit]),
+            ),
           ]
         : []),
     ],
@@ -111,5 +46,64 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
     definitions: definitions(t, sheet.completionThreshold),
     warnings:
       sheet.sessions.length === 0 ? [t('warnNoAttendance', { count: 1, codes: sheet.class.code })] : [],
+  };
+}
+
+/** A line a person, a column a session, and the class's totals under them. */
+function attendanceSection(sheet: ClassSheet, t: Translator): Section {
+  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
+  const present = sheet.sessions.map(
+    (_, index) => sheet.trainees.filter((row) => isAttended(row.statuses[index])).length,
+  );
+  const flagged = sheet.trainees.filter((row) => row.flagged).length;
+  return {
+    columns: [
+      { label: t('column.name'), kind: 'text' },
+      { label: t('column.unit'), kind: 'text' },
+      ...sheet.sessions.map((session) => ({
+        label: `${session.date.slice(5)}${session.slot ? ` ${session.slot}` : ''}`,
+        kind: 'text' as const,
+      })),
+      { label: t('column.attended'), kind: 'count' },
+      { label: t('column.absences'), kind: 'count' },
+      { label: t('figure.hours'), kind: 'hours' },
+      { label: t('column.completed'), kind: 'text' },
+      { label: t('column.check'), kind: 'text' },
+    ],
+    rows: [
+      ...sheet.trainees.map((row) => [
+        row.name,
+        row.unit,
+        ...row.statuses.map((status, index) => {
+          if (status === null) return t('status.none');
+          // An online session's minutes in its window, beside the status they made.
+          const minutes = row.minutes?.[index];
+          return minutes === null || minutes === undefined
+            ? statusLabel(t, status)
+            : t('statusMinutes', { status: statusLabel(t, status), minutes });
+        }),
+        row.attended,
+        row.absences,
+        row.hours,
+        yesNo(row.completed),
+        [
+          row.flagged ? t('flagAbsences') : '',
+          row.leftEarly ? t('flagLeftEarly', { count: row.leftEarly }) : '',
+        ]
+          .filter(Boolean)
+          .join(t('listSeparator')),
+      ]),
+      [
+        t('groupTotal'),
+        t('traineesCount', { count: sheet.trainees.length }),
+        ...present.map((count) => t('presentCount', { count })),
+        sheet.trainees.reduce((sum, row) => sum + row.attended, 0),
+        sheet.trainees.reduce((sum, row) => sum + row.absences, 0),
+        Math.round(sheet.trainees.reduce((sum, row) => sum + row.hours, 0) * 1e6) / 1e6,
+        String(sheet.trainees.filter((row) => row.completed).length),
+        flagged > 0 ? t('flaggedCount', { count: flagged }) : '',
+      ],
+    ],
+    totals: 1,
   };
 }

@@ -61,3 +61,19 @@ export function localTime(iso: string): string {
   const two = (value: number) => String(value).padStart(2, '0');
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 }
+
+/** A section of text columns (`kind` where a column holds hours) and no totals. */
+export function plainSection(
+  heading: string,
+  columns: (string | [string, CellKind])[],
+  rows: CellValue[][],
+): Section {
+  return {
+    heading,
+    columns: columns.map((column) =>
+      typeof column === 'string' ? { label: column, kind: 'text' } : { label: column[0], kind: column[1] },
+    ),
+    rows,
+    totals: 0,
+  };
+}

@@ -2,7 +2,7 @@
 import type { MessageKey, Translator } from '../i18n/index.js';
 import type { TraineeRecord } from '../stats/trainee.js';
 import { definitions } from './figures.js';
-import type { CellKind, CellValue, ReportTable, Section } from './model.js';
+import { plainSection as section, type ReportTable, type Section } from './model.js';
 import { subtitle, type ReportHeading } from './summaries.js';
 
 export const statusLabel = (t: Translator, status: string | null) =>
@@ -24,18 +24,6 @@ export function traineeTable(record: TraineeRecord, t: Translator, heading: Repo
     notes: [t('noteRequiredHours', { required: record.requiredHours })],
     definitions: definitions(t, record.completionThreshold),
     warnings: [],
-  };
-}
-
-/** A section of text columns (`kind` where a column holds hours) and no totals. */
-function section(heading: string, columns: (string | [string, CellKind])[], rows: CellValue[][]): Section {
-  return {
-    heading,
-    columns: columns.map((column) =>
-      typeof column === 'string' ? { label: column, kind: 'text' } : { label: column[0], kind: column[1] },
-    ),
-    rows,
-    totals: 0,
   };
 }
 
