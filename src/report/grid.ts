@@ -31,64 +31,12 @@ export function drawGrid(
   /** Paints a heading (bold on a colour terminal): applied to each heading line once it is laid out, never cut. */
   paint: (text: string) => string = (text) => text,
 ): DrawnGrid {
+  const measured = measureCells(columns, rows, maxWidth !== undefined);
+  const layout = layOut(columns, measured, maxWidth);
+  // Narrower still, a value or a word would be broken: a record a block instead, as psql's \x shows them.
+  if (!layout) return { text: recordBlocks(columns, rows, maxWidth ?? 0, paint), shortHeadings: false };
+  const { widths, header } = layout;
   const count = columns.length;
-  const values = columns.map(() => 1);
-  /** Per column, the widest piece of a value that may not be broken: a word, an ID, a date, a code, a number. */
-  const pieces = columns.map(() => 1);
-  // Each body cell's width, measured once: a listing of 100,000 people is measured, then padded, from here.
-  const cellWidths = new Int32Array(rows.length * count);
-  for (const [rowIndex, row] of rows.entries()) {
-    for (let index = 0; index < count; index++) {
-      const cell = row[index] ?? '';
-      const width = cell.includes('\n')
-        ? Math.max(...cell.split('\n').map(displayWidth))
-        : displayWidth(cell);
-      cellWidths[rowIndex * count + index] = width;
-      if (width > (values[index] ?? 1)) values[index] = width;
-      // A text column may wrap no narrower than its widest unbreakable piece (a value of one piece: its width).
-      if (maxWidth !== undefined && columns[index]?.wraps && width > (pieces[index] ?? 1)) {
-        const widest = widestPiece(cell);
-        if (widest > (pieces[index] ?? 1)) pieces[index] = widest;
-      }
-    }
-  }
-  // Too wide whole: the short headings, rather than `Participant-times` broken into four pieces of a word.
-  const headingWidth = (text: string) => Math.max(...text.split('\n').map(displayWidth));
-  const whole = columns.reduce(
-    (sum, column, index) => sum + Math.max(headingWidth(column.header), values[index] ?? 1) + 3,
-    1,
-  );
-  const shortHeadings =
-    maxWidth !== undefined && whole > maxWidth && columns.some((column) => column.short !== undefined);
-  const header = columns.map((column) =>
-    (shortHeadings && column.short !== undefined ? column.short : column.header).split('\n'),
-  );
-  // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
-  // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
-  // A heading breaks where help text does (wrapText): its widest unbreakable piece is as narrow as it goes.
-  const words = header.map((lines) =>
-    Math.max(1, ...lines.flatMap((line) => wrapText(line, 1).map(displayWidth))),
-  );
-  const widths = header.map((lines, index) => Math.max(1, values[index] ?? 1, ...lines.map(displayWidth)));
-  if (maxWidth !== undefined) {
-    // The narrowest each column may become: a number whole, a text column's widest unbreakable piece, a heading's
-    // widest word. Narrowed in steps, each only as far as needed: long text first to eight columns, then to its floor.
-    const floors = widths.map((width, index) =>
-      Math.min(
-        width,
-        Math.max(words[index] ?? 1, columns[index]?.wraps ? (pieces[index] ?? 1) : (values[index] ?? 1)),
-      ),
-    );
-    fitWidths(
-      widths,
-      widths.map((width, index) => Math.max(floors[index] ?? 1, Math.min(width, 8))),
-      maxWidth,
-    );
-    fitWidths(widths, floors, maxWidth);
-    // Narrower still, a value or a word would be broken: a record a block instead, as psql's \x shows them.
-    if (widths.reduce((sum, width) => sum + width + 3, 1) > maxWidth)
-      return { text: recordBlocks(columns, rows, maxWidth, paint), shortHeadings: false };
-  }
   const line = (left: string, middle: string, right: string) =>
     `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
   const align = columns.map((column) => column.align);
@@ -115,7 +63,7 @@ export function drawGrid(
     let oneLine = true;
     for (let index = 0; index < count; index++) {
       const cell = row[index] ?? '';
-      const width = cellWidths[rowIndex * count + index] ?? 0;
+      const width = measured.cellWidths[rowIndex * count + index] ?? 0;
       const room = (widths[index] ?? 1) - width;
       if (room < 0 || cell.includes('\n')) {
         oneLine = false;
@@ -128,7 +76,85 @@ export function drawGrid(
     else out.push(...wrappedRow(row.map((cell) => cell.split('\n'))));
   }
   out.push(line('└', '┴', '┘'));
-  return { text: out.join('\n'), shortHeadings };
+  return { text: out.join('\n'), shortHeadings: layout.shortHeadings };
+}
+
+interface MeasuredCells {
+  /** Per column, the widest value. */
+  values: number[];
+  /** Per column, the widest piece of a value that may not be broken: a word, an ID, a date, a code, a number. */
+  pieces: number[];
+  /** Each body cell's width, measured once: a listing of 100,000 people is measured, then padded, from here. */
+  cellWidths: Int32Array;
+}
+
+function measureCells(columns: GridColumn[], rows: string[][], mayWrap: boolean): MeasuredCells {
+  const count = columns.length;
+  const values = columns.map(() => 1);
+  const pieces = columns.map(() => 1);
+  const cellWidths = new Int32Array(rows.length * count);
+  for (const [rowIndex, row] of rows.entries()) {
+    for (let index = 0; index < count; index++) {
+      const cell = row[index] ?? '';
+      const width = cell.includes('\n')
+        ? Math.max(...cell.split('\n').map(displayWidth))
+        : displayWidth(cell);
+      cellWidths[rowIndex * count + index] = width;
+      if (width > (values[index] ?? 1)) values[index] = width;
+      // A text column may wrap no narrower than its widest unbreakable piece (a value of one piece: its width).
+      if (mayWrap && columns[index]?.wraps && width > (pieces[index] ?? 1)) {
+        const widest = widestPiece(cell);
+        if (widest > (pieces[index] ?? 1)) pieces[index] = widest;
+      }
+    }
+  }
+  return { values, pieces, cellWidths };
+}
+
+/**
+ * Each column's width and heading lines within `maxWidth`; undefined when the columns fit only by breaking a value
+ * or a word.
+ */
+function layOut(
+  columns: GridColumn[],
+  { values, pieces }: MeasuredCells,
+  maxWidth: number | undefined,
+): { widths: number[]; header: string[][]; shortHeadings: boolean } | undefined {
+  // Too wide whole: the short headings, rather than `Participant-times` broken into four pieces of a word.
+  const headingWidth = (text: string) => Math.max(...text.split('\n').map(displayWidth));
+  const whole = columns.reduce(
+    (sum, column, index) => sum + Math.max(headingWidth(column.header), values[index] ?? 1) + 3,
+    1,
+  );
+  const shortHeadings =
+    maxWidth !== undefined && whole > maxWidth && columns.some((column) => column.short !== undefined);
+  const header = columns.map((column) =>
+    (shortHeadings && column.short !== undefined ? column.short : column.header).split('\n'),
+  );
+  // What every column needs whole: its widest value (numbers never wrap), and the widest character of its
+  // heading (a Chinese character is two wide); and the widest word of its heading, to break it between words.
+  // A heading breaks where help text does (wrapText): its widest unbreakable piece is as narrow as it goes.
+  const words = header.map((lines) =>
+    Math.max(1, ...lines.flatMap((line) => wrapText(line, 1).map(displayWidth))),
+  );
+  const widths = header.map((lines, index) => Math.max(1, values[index] ?? 1, ...lines.map(displayWidth)));
+  if (maxWidth === undefined) return { widths, header, shortHeadings };
+  // The narrowest each column may become: a number whole, a text column's widest unbreakable piece, a heading's
+  // widest word. Narrowed in steps, each only as far as needed: long text first to eight columns, then to its floor.
+  const floors = widths.map((width, index) =>
+    Math.min(
+      width,
+      Math.max(words[index] ?? 1, columns[index]?.wraps ? (pieces[index] ?? 1) : (values[index] ?? 1)),
+    ),
+  );
+  fitWidths(
+    widths,
+    widths.map((width, index) => Math.max(floors[index] ?? 1, Math.min(width, 8))),
+    maxWidth,
+  );
+  fitWidths(widths, floors, maxWidth);
+  if (widths.reduce((sum, width) => sum + width + 3, 1) > maxWidth) return undefined;
+  return { widths, header, shortHeadings };
 }
 
 /**
