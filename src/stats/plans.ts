@@ -128,13 +128,20 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
   // The plans grouped by kind, in the kinds' order; within a kind, by period and code.
   lines.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
   const current = factsFor(period);
+  const unplanned = unplannedClasses(db, current);
+  const outsidePlan = classesOutsidePlan(db, current);
+  return { report: 'plans', period, plans: lines, kinds, total: added(lines), outsidePlan, unplanned };
+}
+
+/** The period's classes of no plan, with what they delivered. */
+function unplannedClasses(db: Db, current: PeriodFacts): PlansReport['unplanned'] {
   const enrolmentsOf = new Map<number, EnrolmentFact[]>();
   for (const enrolment of current.enrolments) {
     const ofClass = enrolmentsOf.get(enrolment.classId);
     if (ofClass) ofClass.push(enrolment);
     else enrolmentsOf.set(enrolment.classId, [enrolment]);
   }
-  const unplanned = current.classes
+  return current.classes
     .filter((fact) => !fact.planId)
     .flatMap((fact) => {
       const row = classById(db, fact.id);
@@ -151,8 +158,12 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
         },
       ];
     })
-    .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.code.localeCompare(b.code));
-  const outsidePlan = current.classes.flatMap((fact) => {
+    .sort((x, y) => x.startDate.localeCompare(y.startDate) || x.code.localeCompare(y.code));
+}
+
+/** The period's classes that name a plan but start outside its period. */
+function classesOutsidePlan(db: Db, current: PeriodFacts): PlansReport['outsidePlan'] {
+  return current.classes.flatMap((fact) => {
     const plan = fact.planId ? planById(db, fact.planId) : undefined;
     const row = plan ? classById(db, fact.id) : undefined;
     if (!plan || !row) return [];
@@ -169,7 +180,6 @@ export function planDelivery(db: Db, period: Period, completionThreshold: number
       },
     ];
   });
-  return { report: 'plans', period, plans: lines, kinds, total: added(lines), outsidePlan, unplanned };
 }
 
 /** The classes and enrolments of each plan (classes of no plan under null); projects count in no plan. */
