@@ -19,6 +19,7 @@ import {
   type Grouping,
   type PeriodFacts,
   type Summary,
+  type SummaryRequest,
 } from '../stats/engine.js';
 
 export interface RollupRequest {
@@ -86,26 +87,7 @@ export function rollup(
   if (!first) throw new PeixunError(problem('rollupNoBundles'));
   const fingerprint = keyFingerprint(request.cityKey);
   const period = request.period ?? first.period;
-  for (const bundle of all) {
-    if (bundle.keyFingerprint !== fingerprint) {
-      throw new PeixunError(
-        problem('bundleOtherKey', {
-          file: bundle.file,
-          fingerprint: bundle.keyFingerprint,
-          expected: fingerprint,
-        }),
-      );
-    }
-    if (bundle.period.from !== period.from || bundle.period.to !== period.to) {
-      throw new PeixunError(
-        problem('bundleOtherPeriod', {
-          file: bundle.file,
-          period: `${bundle.period.from}~${bundle.period.to}`,
-          expected: `${period.from}~${period.to}`,
-        }),
-      );
-    }
-  }
+  refuseOthers(all, fingerprint, period);
   const { chosen, replaced } = onePerDistrict(all, request.replace);
 
   // One bundle at a time: the counters keep each group's distinct people, classes and courses, not the bundles'
@@ -146,25 +128,7 @@ export function rollup(
   // Format-1 bundles carry no online hours, pairs or platform hours: the city's are then not known.
   const olderFormat = chosen.filter((bundle) => bundle.format < 2).map((bundle) => bundle.district);
   const summary = counter.summary();
-  const cross =
-    request.by && request.then
-      ? countCross(
-          {
-            classes: kept.flatMap((part) => part.classes),
-            enrolments: kept.flatMap((part) => part.enrolments),
-            projects: kept.flatMap((part) => part.projects),
-            registered: kept.flatMap((part) => part.registered ?? []),
-          },
-          units,
-          {
-            ...summaryRequest,
-            by: request.by,
-            then: request.then,
-            figure: request.figure ?? 'participantTimes',
-          },
-          'rollup',
-        )
-      : undefined;
+  const cross = crossOf(kept, units, summaryRequest, request);
   const districtNames = chosen.map((bundle) => bundle.district);
   const counted = olderFormat.length > 0 ? withoutFormat2Figures(summary) : summary;
   const expected = request.expected;
@@ -180,6 +144,56 @@ export function rollup(
     localParticipants,
     ...(cross ? { cross } : {}),
   };
+}
+
+/** Every bundle sealed with the city's key and of the roll-up's period, or the roll-up refused naming the one that is not. */
+function refuseOthers(all: readonly BundleHeader[], fingerprint: string, period: Period): void {
+  for (const bundle of all) {
+    if (bundle.keyFingerprint !== fingerprint) {
+      throw new PeixunError(
+        problem('bundleOtherKey', {
+          file: bundle.file,
+          fingerprint: bundle.keyFingerprint,
+          expected: fingerprint,
+        }),
+      );
+    }
+    if (bundle.period.from !== period.from || bundle.period.to !== period.to) {
+      throw new PeixunError(
+        problem('bundleOtherPeriod', {
+          file: bundle.file,
+          period: `${bundle.period.from}~${bundle.period.to}`,
+          expected: `${period.from}~${period.to}`,
+        }),
+      );
+    }
+  }
+}
+
+/** The cross table over every bundle's facts, when one was asked for (`--by` and `--then`). */
+function crossOf(
+  kept: readonly PeriodFacts[],
+  units: MergedUnits,
+  summaryRequest: SummaryRequest,
+  request: RollupRequest,
+): ReturnType<typeof countCross> | undefined {
+  if (!request.by || !request.then) return undefined;
+  return countCross(
+    {
+      classes: kept.flatMap((part) => part.classes),
+      enrolments: kept.flatMap((part) => part.enrolments),
+      projects: kept.flatMap((part) => part.projects),
+      registered: kept.flatMap((part) => part.registered ?? []),
+    },
+    units,
+    {
+      ...summaryRequest,
+      by: request.by,
+      then: request.then,
+      figure: request.figure ?? 'participantTimes',
+    },
+    'rollup',
+  );
 }
 
 function described(bundle: BundleHeader): RollupDistrict {
@@ -277,23 +291,7 @@ function bundleFacts(
       district: bundle.district,
     };
   });
-  // A course is its code and name (format 2): the same course taught in two districts is one of the city's. A
-  // format-1 bundle's courses have no code: each is its district's own.
-  const courseKey = new Map(
-    rows.courses.map((course) => [
-      course.id,
-      course.code === null
-        ? `${index}:${course.id}`
-        : `${course.code}\u0001${course.name}`.replace(/,/g, '\u0002'),
-    ]),
-  );
-  const courses = new Map<number, string[]>();
-  for (const { enrolmentId, courseId } of rows.enrolmentCourses) {
-    courses.set(enrolmentId, [
-      ...(courses.get(enrolmentId) ?? []),
-      courseKey.get(courseId) ?? `${index}:${courseId}`,
-    ]);
-  }
+  const courses = coursesByEnrolment(rows, index);
   const person = (pseudonym: string) => {
     let id = people.get(pseudonym);
     if (id === undefined) people.set(pseudonym, (id = people.size + 1));
@@ -335,6 +333,29 @@ function bundleFacts(
       district: bundle.district,
     })),
   };
+}
+
+/**
+ * Each enrolment's courses as keys of the city's: a course is its code and name (format 2), so the same course
+ * taught in two districts is one of the city's. A format-1 bundle's courses have no code: each is its district's own.
+ */
+function coursesByEnrolment(rows: BundleRows, index: number): Map<number, string[]> {
+  const courseKey = new Map(
+    rows.courses.map((course) => [
+      course.id,
+      course.code === null
+        ? `${index}:${course.id}`
+        : `${course.code}\u0001${course.name}`.replace(/,/g, '\u0002'),
+    ]),
+  );
+  const courses = new Map<number, string[]>();
+  for (const { enrolmentId, courseId } of rows.enrolmentCourses) {
+    courses.set(enrolmentId, [
+      ...(courses.get(enrolmentId) ?? []),
+      courseKey.get(courseId) ?? `${index}:${courseId}`,
+    ]);
+  }
+  return courses;
 }
 
 /** The bundle's rows, counted here, give the totals its district counted: else it was not made by these rules. */
