@@ -47,9 +47,51 @@ export interface VenuesReport {
 
 export function venueReport(db: Db, period: Period): VenuesReport {
   const quarters = quartersWithin(period);
-  const quarterOf = (date: string) =>
-    quarters.findIndex((quarter) => quarter.from <= date && date <= quarter.to);
-  const sessions = db
+  const { venues, crowded } = venueLines(db, quarters, heldSessions(db, period));
+  const added = (group: readonly VenueLine[]): VenueUse => ({
+    sessions: group.reduce((sum, line) => sum + line.sessions, 0),
+    attendances: group.reduce((sum, line) => sum + line.attendances, 0),
+    byQuarter: quarters.map((_, index) => group.reduce((sum, line) => sum + (line.byQuarter[index] ?? 0), 0)),
+    afterPeriod: group.reduce((sum, line) => sum + line.afterPeriod, 0),
+  });
+  const typeNames = [...new Set(venues.map((line) => line.type))].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : chineseOrder(a, b),
+  );
+  const warnings: Problem[] =
+    crowded.length > 0
+      ? [
+          problem('warnOverCapacity', {
+            count: crowded.length,
+            sessions:
+              crowded.slice(0, 20).join(', ') + (crowded.length > 20 ? ` … (+${crowded.length - 20})` : ''),
+          }),
+        ]
+      : [];
+  return {
+    report: 'venues',
+    period,
+    quarters: quarters.map((quarter) => quarter.label),
+    venues,
+    types: typeNames.map((type) => {
+      const group = venues.filter((line) => line.type === type);
+      return { type, venues: group.filter((line) => line.name !== null).length, ...added(group) };
+    }),
+    total: added(venues),
+    warnings,
+  };
+}
+
+interface HeldSession {
+  code: string;
+  date: string;
+  slot: string;
+  venue: string | null;
+  present: number;
+}
+
+/** The sessions held of the period's classes, each at its own venue (else its class's), with who was there. */
+function heldSessions(db: Db, period: Period): HeldSession[] {
+  return db
     .prepare(
       `SELECT c.code, s.date, s.slot, COALESCE(NULLIF(s.venue, ''), NULLIF(c.venue, '')) AS venue,
               SUM(${attendedSql('a.status')}) AS present
@@ -60,14 +102,20 @@ export function venueReport(db: Db, period: Period): VenuesReport {
        WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
        GROUP BY s.id ORDER BY s.date, c.code, s.slot`,
     )
-    .all(period.from, period.to) as {
-    code: string;
-    date: string;
-    slot: string;
-    venue: string | null;
-    present: number;
-  }[];
+    .all(period.from, period.to) as HeldSession[];
+}
 
+/**
+ * A line a venue (every registered one, used or not, and one for sessions at none), busiest first; and the
+ * sessions that had more people than their venue holds.
+ */
+function venueLines(
+  db: Db,
+  quarters: readonly Period[],
+  sessions: readonly HeldSession[],
+): { venues: VenueLine[]; crowded: string[] } {
+  const quarterOf = (date: string) =>
+    quarters.findIndex((quarter) => quarter.from <= date && date <= quarter.to);
   const units = new UnitStore(db);
   const registered = new Map(everyVenue(db).map((row) => [venueKey(row.name), row]));
   const lines = new Map<string, VenueLine>();
@@ -116,35 +164,5 @@ export function venueReport(db: Db, period: Period): VenuesReport {
       b.sessions - a.sessions ||
       chineseOrder(a.name ?? '', b.name ?? ''),
   );
-  const added = (group: readonly VenueLine[]): VenueUse => ({
-    sessions: group.reduce((sum, line) => sum + line.sessions, 0),
-    attendances: group.reduce((sum, line) => sum + line.attendances, 0),
-    byQuarter: quarters.map((_, index) => group.reduce((sum, line) => sum + (line.byQuarter[index] ?? 0), 0)),
-    afterPeriod: group.reduce((sum, line) => sum + line.afterPeriod, 0),
-  });
-  const typeNames = [...new Set(venues.map((line) => line.type))].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : chineseOrder(a, b),
-  );
-  const warnings: Problem[] =
-    crowded.length > 0
-      ? [
-          problem('warnOverCapacity', {
-            count: crowded.length,
-            sessions:
-              crowded.slice(0, 20).join(', ') + (crowded.length > 20 ? ` … (+${crowded.length - 20})` : ''),
-          }),
-        ]
-      : [];
-  return {
-    report: 'venues',
-    period,
-    quarters: quarters.map((quarter) => quarter.label),
-    venues,
-    types: typeNames.map((type) => {
-      const group = venues.filter((line) => line.type === type);
-      return { type, venues: group.filter((line) => line.name !== null).length, ...added(group) };
-    }),
-    total: added(venues),
-    warnings,
-  };
+  return { venues, crowded };
 }
