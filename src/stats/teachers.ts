@@ -50,52 +50,7 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
       klass.plannedHours != null && klass.sessions > 0 ? klass.plannedHours / klass.sessions : 0,
     ]),
   );
-  const records = db
-    .prepare(
-      `SELECT e.class_id AS classId, a.session_id AS sessionId, e.id AS enrolmentId, e.trainee_id AS traineeId,
-              ${attendedSql('a.status')} AS attended, COALESCE(a.hours, s.hours) AS hours,
-              s.hours AS sessionHours, COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher
-       FROM classes c
-       CROSS JOIN enrolments e ON e.class_id = c.id
-       JOIN attendance a ON a.enrolment_id = e.id
-       JOIN sessions s ON s.id = a.session_id
-       LEFT JOIN courses co ON co.id = s.course_id
-       WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-         AND COALESCE(NULLIF(s.teacher, ''), co.teacher) IS NOT NULL`,
-    )
-    .all(period.from, period.to) as {
-    classId: number;
-    sessionId: number;
-    sessionHours: number | null;
-    enrolmentId: number;
-    traineeId: number;
-    attended: number;
-    hours: number | null;
-    teacher: string;
-  }[];
-
-  const registered = new Map(everyTeacher(db).map((row) => [teacherKey(row.name), row]));
-  const taught = new Map<string, Taught>();
-  const names = new Map<string, string>();
-  /** Each session's length: the most hours an attended record of it was credited. */
-  const longest = new Map<string, number>();
-  for (const record of records) {
-    const key = teacherKey(record.teacher);
-    if (!key) continue;
-    names.set(key, names.get(key) ?? record.teacher);
-    const session = `${record.classId}|${record.sessionId}`;
-    const own = taught.get(key) ?? { sessions: new Set(), enrolments: new Set(), trainees: new Set() };
-    taught.set(key, own);
-    own.sessions.add(session);
-    // A timetable's hours are the session's length, whoever attended.
-    if (record.sessionHours !== null) longest.set(session, record.sessionHours);
-    if (!record.attended) continue;
-    own.enrolments.add(record.enrolmentId);
-    own.trainees.add(record.traineeId);
-    if (record.sessionHours !== null) continue;
-    const credited = record.hours ?? share.get(record.classId) ?? 0;
-    longest.set(session, Math.max(longest.get(session) ?? 0, credited));
-  }
+  const { taught, names, longest } = whatWasTaught(taughtRecords(db, period), share);
   const lengthOf = (session: string) =>
     longest.get(session) ?? share.get(Number(session.slice(0, session.indexOf('|')))) ?? 0;
   const figuresOf = (parts: readonly Taught[]): TeacherFigures => {
@@ -112,6 +67,7 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
       participants: new Set(parts.flatMap((part) => [...part.trainees])).size,
     };
   };
+  const registered = new Map(everyTeacher(db).map((row) => [teacherKey(row.name), row]));
   const empty: Taught = { sessions: new Set(), enrolments: new Set(), trainees: new Set() };
   const keys = [...new Set([...registered.keys(), ...taught.keys()])];
   const teachers: TeacherLine[] = keys
@@ -142,4 +98,60 @@ export function teacherReport(db: Db, period: Period): TeachersReport {
       .filter((line) => line.teachers > 0),
     total: { teachers: teachers.length, ...figuresOf(partsOf(teachers)) },
   };
+}
+
+interface TaughtRecord {
+  classId: number;
+  sessionId: number;
+  sessionHours: number | null;
+  enrolmentId: number;
+  traineeId: number;
+  attended: number;
+  hours: number | null;
+  teacher: string;
+}
+
+/** Every sign-in of a session with a teacher (its own, else its course's), of the period's classes. */
+function taughtRecords(db: Db, period: Period): TaughtRecord[] {
+  return db
+    .prepare(
+      `SELECT e.class_id AS classId, a.session_id AS sessionId, e.id AS enrolmentId, e.trainee_id AS traineeId,
+              ${attendedSql('a.status')} AS attended, COALESCE(a.hours, s.hours) AS hours,
+              s.hours AS sessionHours, COALESCE(NULLIF(s.teacher, ''), co.teacher) AS teacher
+       FROM classes c
+       CROSS JOIN enrolments e ON e.class_id = c.id
+       JOIN attendance a ON a.enrolment_id = e.id
+       JOIN sessions s ON s.id = a.session_id
+       LEFT JOIN courses co ON co.id = s.course_id
+       WHERE c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+         AND COALESCE(NULLIF(s.teacher, ''), co.teacher) IS NOT NULL`,
+    )
+    .all(period.from, period.to) as TaughtRecord[];
+}
+
+/**
+ * By teacher (their key): the sessions they taught and who attended them; each teacher's name as first written;
+ * each session's length, the most hours an attended record of it was credited (a timetable's hours, whoever came).
+ */
+function whatWasTaught(records: readonly TaughtRecord[], share: ReadonlyMap<number, number>) {
+  const taught = new Map<string, Taught>();
+  const names = new Map<string, string>();
+  const longest = new Map<string, number>();
+  for (const record of records) {
+    const key = teacherKey(record.teacher);
+    if (!key) continue;
+    names.set(key, names.get(key) ?? record.teacher);
+    const session = `${record.classId}|${record.sessionId}`;
+    const own = taught.get(key) ?? { sessions: new Set(), enrolments: new Set(), trainees: new Set() };
+    taught.set(key, own);
+    own.sessions.add(session);
+    if (record.sessionHours !== null) longest.set(session, record.sessionHours);
+    if (!record.attended) continue;
+    own.enrolments.add(record.enrolmentId);
+    own.trainees.add(record.traineeId);
+    if (record.sessionHours !== null) continue;
+    const credited = record.hours ?? share.get(record.classId) ?? 0;
+    longest.set(session, Math.max(longest.get(session) ?? 0, credited));
+  }
+  return { taught, names, longest };
 }
