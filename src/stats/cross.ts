@@ -84,37 +84,7 @@ export function countCross(
   if (!first || !second || first.of === 'session' || second.of === 'session')
     throw new Error('cross tables pair groupings of classes or trainees');
   const { classes, enrolments } = facts;
-  const classById = new Map(classes.map((fact) => [fact.id, fact]));
-  const byClass = first.of === 'class' && second.of === 'class';
-  const keyOf = (rule: typeof first, enrolment: EnrolmentFact, klass: ClassFact) =>
-    rule.of === 'class' ? rule.key(klass) : rule.of === 'trainee' ? rule.key(enrolment) : NONE_GROUP;
-
-  const tables = { rows: new Map<string, Accumulator>(), columns: new Map<string, Accumulator>() };
-  const cells = new Map<string, Accumulator>();
-  const total = new Accumulator();
-  const into = (map: Map<string, Accumulator>, key: string) => {
-    let found = map.get(key);
-    if (!found) map.set(key, (found = new Accumulator()));
-    return found;
-  };
-  for (const klass of classes) {
-    total.addClass(klass.id);
-    if (first.of === 'class') into(tables.rows, first.key(klass)).addClass(klass.id);
-    if (second.of === 'class') into(tables.columns, second.key(klass)).addClass(klass.id);
-    if (byClass) into(cells, `${first.key(klass)}${PAIR}${second.key(klass)}`).addClass(klass.id);
-  }
-  for (const enrolment of enrolments) {
-    const klass = classById.get(enrolment.classId);
-    if (!klass) continue;
-    const done = isComplete(enrolment.attended, klass.sessions, request.completionThreshold);
-    const row = keyOf(first, enrolment, klass);
-    const column = keyOf(second, enrolment, klass);
-    total.addEnrolment(enrolment, done, false);
-    into(tables.rows, row).addEnrolment(enrolment, done, first.of !== 'class');
-    into(tables.columns, column).addEnrolment(enrolment, done, second.of !== 'class');
-    into(cells, `${row}${PAIR}${column}`).addEnrolment(enrolment, done, !byClass);
-  }
-
+  const { tables, cells, total } = accumulated(facts, first, second, request.completionThreshold);
   // Coverage needs trainee groups on both sides; a row or column of trainees still has its own.
   const active = () => facts.registered ?? [];
   const registeredBy = (rule: GroupingRule) =>
@@ -126,22 +96,9 @@ export function countCross(
       ? registeredTrainees(active(), (fact) => `${first.key(fact)}${PAIR}${second.key(fact)}`)
       : undefined;
   // statistics.md: groups are never dropped, here as rows and columns.
-  for (const key of rowRegistered?.keys() ?? []) into(tables.rows, key);
-  for (const key of columnRegistered?.keys() ?? []) into(tables.columns, key);
+  for (const key of rowRegistered?.keys() ?? []) intoGroup(tables.rows, key);
+  for (const key of columnRegistered?.keys() ?? []) intoGroup(tables.columns, key);
 
-  const ordered = (rule: GroupingRule, map: Map<string, Accumulator>, registered?: Map<string, number>) => {
-    const keys = [...map.keys()].sort(
-      (a, b) => Number(a === NONE_GROUP) - Number(b === NONE_GROUP) || compareGroups(rule.unit, a, b),
-    );
-    const figures = keys.map((key) =>
-      (map.get(key) ?? new Accumulator()).figures(
-        rule.label(key),
-        registered ? (registered.get(key) ?? 0) : undefined,
-      ),
-    );
-    if (rule.unit) shortenUnitLabels(figures);
-    return { keys, figures };
-  };
   const rows = ordered(first, tables.rows, rowRegistered);
   const columns = ordered(second, tables.columns, columnRegistered);
   const figure = request.figure;
@@ -171,4 +128,58 @@ export function countCross(
     )[figure],
     warnings: warningsFor(classes, enrolments, request.period),
   };
+}
+
+/** A grouping a cross table pairs: of classes or of trainees (sessions are no side of one). */
+type CrossRule = Exclude<GroupingRule, { of: 'session' }>;
+
+function intoGroup(map: Map<string, Accumulator>, key: string): Accumulator {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Accumulator()));
+  return found;
+}
+
+/** Each class and enrolment counted into its row, its column, its cell and the total. */
+function accumulated(facts: PeriodFacts, first: CrossRule, second: CrossRule, completionThreshold: number) {
+  const { classes, enrolments } = facts;
+  const classById = new Map(classes.map((fact) => [fact.id, fact]));
+  const byClass = first.of === 'class' && second.of === 'class';
+  const keyOf = (rule: CrossRule, enrolment: EnrolmentFact, klass: ClassFact) =>
+    rule.of === 'class' ? rule.key(klass) : rule.of === 'trainee' ? rule.key(enrolment) : NONE_GROUP;
+  const tables = { rows: new Map<string, Accumulator>(), columns: new Map<string, Accumulator>() };
+  const cells = new Map<string, Accumulator>();
+  const total = new Accumulator();
+  for (const klass of classes) {
+    total.addClass(klass.id);
+    if (first.of === 'class') intoGroup(tables.rows, first.key(klass)).addClass(klass.id);
+    if (second.of === 'class') intoGroup(tables.columns, second.key(klass)).addClass(klass.id);
+    if (byClass) intoGroup(cells, `${first.key(klass)}${PAIR}${second.key(klass)}`).addClass(klass.id);
+  }
+  for (const enrolment of enrolments) {
+    const klass = classById.get(enrolment.classId);
+    if (!klass) continue;
+    const done = isComplete(enrolment.attended, klass.sessions, completionThreshold);
+    const row = keyOf(first, enrolment, klass);
+    const column = keyOf(second, enrolment, klass);
+    total.addEnrolment(enrolment, done, false);
+    intoGroup(tables.rows, row).addEnrolment(enrolment, done, first.of !== 'class');
+    intoGroup(tables.columns, column).addEnrolment(enrolment, done, second.of !== 'class');
+    intoGroup(cells, `${row}${PAIR}${column}`).addEnrolment(enrolment, done, !byClass);
+  }
+  return { tables, cells, total };
+}
+
+/** A side's groups in the report's order (none last), each with its figures. */
+function ordered(rule: GroupingRule, map: Map<string, Accumulator>, registered?: Map<string, number>) {
+  const keys = [...map.keys()].sort(
+    (a, b) => Number(a === NONE_GROUP) - Number(b === NONE_GROUP) || compareGroups(rule.unit, a, b),
+  );
+  const figures = keys.map((key) =>
+    (map.get(key) ?? new Accumulator()).figures(
+      rule.label(key),
+      registered ? (registered.get(key) ?? 0) : undefined,
+    ),
+  );
+  if (rule.unit) shortenUnitLabels(figures);
+  return { keys, figures };
 }
