@@ -89,27 +89,13 @@ export async function certificateRun(
   const voided: Certificate[] = [];
   const { batchId } = await inEditBatch(env, 'certificate', klass.code, (writer) => {
     const existing = certificatesOfClass(db, klass.id);
-    // A late correction left the enrolment short of completion, or a reissue was asked for: void from today.
-    const toVoid = existing.filter(
-      (certificate) =>
-        certificate.voided_on === null &&
-        (!completed(certificate.enrolment_id) || certificate.enrolment_id === reissued?.enrolmentId),
+    const { toVoid, toIssue } = certificateChanges(
+      existing,
+      enrolments,
+      completed,
+      reissued,
+      options.missingGlyph,
     );
-    const holding = new Set(
-      existing
-        .filter((certificate) => certificate.voided_on === null && !toVoid.includes(certificate))
-        .map((certificate) => certificate.enrolment_id),
-    );
-    const toIssue = enrolments.filter(
-      (enrolment) => !holding.has(enrolment.enrolmentId) && completed(enrolment.enrolmentId),
-    );
-    // Every name to be printed, checked against the font before anything is written: never a blank in a name.
-    for (const enrolment of enrolments) {
-      if (!holding.has(enrolment.enrolmentId) && !toIssue.includes(enrolment)) continue;
-      const missing = options.missingGlyph?.(enrolment.name);
-      if (missing !== undefined)
-        throw new PeixunError(problem('certificateGlyph', { name: enrolment.name, character: missing }));
-    }
     for (const certificate of toVoid) {
       writer.update('certificates', certificate, { voided_on: options.today });
       voided.push(shown(certificate.enrolment_id, certificate.number, certificate.issued_on));
@@ -145,6 +131,40 @@ export async function certificateRun(
     valid,
     batchId,
   };
+}
+
+/**
+ * The certificates to void (a late correction left the enrolment short of completion, or a reissue was asked for)
+ * and the enrolments to issue one to. Every name to be printed is checked against the font before anything is
+ * written: never a blank in a name.
+ */
+function certificateChanges(
+  existing: ReturnType<typeof certificatesOfClass>,
+  enrolments: ReturnType<typeof enrolmentCompletions>,
+  completed: (enrolmentId: number) => boolean,
+  reissued: { enrolmentId: number } | undefined,
+  missingGlyph: CertificateOptions['missingGlyph'],
+) {
+  const toVoid = existing.filter(
+    (certificate) =>
+      certificate.voided_on === null &&
+      (!completed(certificate.enrolment_id) || certificate.enrolment_id === reissued?.enrolmentId),
+  );
+  const holding = new Set(
+    existing
+      .filter((certificate) => certificate.voided_on === null && !toVoid.includes(certificate))
+      .map((certificate) => certificate.enrolment_id),
+  );
+  const toIssue = enrolments.filter(
+    (enrolment) => !holding.has(enrolment.enrolmentId) && completed(enrolment.enrolmentId),
+  );
+  for (const enrolment of enrolments) {
+    if (!holding.has(enrolment.enrolmentId) && !toIssue.includes(enrolment)) continue;
+    const missing = missingGlyph?.(enrolment.name);
+    if (missing !== undefined)
+      throw new PeixunError(problem('certificateGlyph', { name: enrolment.name, character: missing }));
+  }
+  return { toVoid, toIssue };
 }
 
 export interface CertificateListing {
