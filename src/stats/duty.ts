@@ -120,31 +120,7 @@ export function yearDutyReport(db: Db, request: DutyRequest, today: string): Dut
   everyone.sort(
     (a, b) => chineseOrder(a.unit, b.unit) || chineseOrder(a.name, b.name) || a.record - b.record,
   );
-  const tally = (rows: readonly DutyRow[]): Omit<DutyGroup, 'group'> => {
-    const met = rows.filter((row) => row.met).length;
-    const hours = rows.reduce((sum, row) => sum + row.totalHours, 0);
-    return {
-      trainees: rows.length,
-      met,
-      metRate: rows.length > 0 ? met / rows.length : null,
-      averageHours: rows.length > 0 ? hours / rows.length : null,
-    };
-  };
-  let groups: DutyGroup[] | undefined;
-  if (request.by) {
-    const keyOf = (row: (typeof everyone)[number]) => {
-      if (request.by === 'category') return row.category;
-      const unit = request.level
-        ? units.ancestorAt(row.unitId, LEVELS[request.level])
-        : units.get(row.unitId);
-      return unit ? units.path(unit.id) : '';
-    };
-    const byGroup = new Map<string, DutyRow[]>();
-    for (const row of everyone) byGroup.set(keyOf(row), [...(byGroup.get(keyOf(row)) ?? []), row]);
-    groups = [...byGroup]
-      .sort(([a], [b]) => Number(a === '') - Number(b === '') || chineseOrder(a, b))
-      .map(([group, rows]) => ({ group, ...tally(rows) }));
-  }
+  const groups = request.by ? dutyGroups(everyone, request.by, request.level, units) : undefined;
   const rows = (request.unmet ? everyone.filter((row) => !row.met) : everyone).map(
     ({ unitId: _unit, ...row }) => row,
   );
@@ -167,4 +143,35 @@ export function yearDutyReport(db: Db, request: DutyRequest, today: string): Dut
         online: requirement.online,
       })),
   };
+}
+
+/** How many of `rows` met their requirement, and their average hours. */
+function tally(rows: readonly DutyRow[]): Omit<DutyGroup, 'group'> {
+  const met = rows.filter((row) => row.met).length;
+  const hours = rows.reduce((sum, row) => sum + row.totalHours, 0);
+  return {
+    trainees: rows.length,
+    met,
+    metRate: rows.length > 0 ? met / rows.length : null,
+    averageHours: rows.length > 0 ? hours / rows.length : null,
+  };
+}
+
+/** The rows by category, or by unit (at `level`, else each their own), the unplaced last. */
+function dutyGroups(
+  everyone: readonly (DutyRow & { unitId: number | null })[],
+  by: 'unit' | 'category',
+  level: LevelName | undefined,
+  units: UnitStore,
+): DutyGroup[] {
+  const keyOf = (row: (typeof everyone)[number]) => {
+    if (by === 'category') return row.category;
+    const unit = level ? units.ancestorAt(row.unitId, LEVELS[level]) : units.get(row.unitId);
+    return unit ? units.path(unit.id) : '';
+  };
+  const byGroup = new Map<string, DutyRow[]>();
+  for (const row of everyone) byGroup.set(keyOf(row), [...(byGroup.get(keyOf(row)) ?? []), row]);
+  return [...byGroup]
+    .sort(([a], [b]) => Number(a === '') - Number(b === '') || chineseOrder(a, b))
+    .map(([group, rows]) => ({ group, ...tally(rows) }));
 }
