@@ -67,7 +67,25 @@ export function plansTable(
     ],
     totals: 1,
   };
-  const unplanned: Section = {
+  return {
+    title: t('plansTitle', { label: period.label, from: period.from, to: period.to }),
+    subtitle: subtitle(t, heading, period.from, period.to),
+    // Classes outside any plan only where there are some.
+    sections: [
+      plans,
+      planKindsSection(report, t),
+      ...(report.outsidePlan.length > 0 ? [outsideSection(report, t)] : []),
+      ...(report.unplanned.length > 0 ? [unplannedSection(report, t)] : []),
+    ],
+    notes: [t('notePlans')],
+    definitions: definitions(t, completionThreshold),
+    warnings: [],
+  };
+}
+
+/** The period's classes of no plan, and what they delivered. */
+function unplannedSection(report: PlansReport, t: Translator): Section {
+  return {
     heading: t('plansUnplanned', { count: report.unplanned.length }),
     columns: [
       { label: t('column.classCode'), kind: 'text' },
@@ -97,7 +115,11 @@ export function plansTable(
     ],
     totals: 1,
   };
-  const outside: Section = {
+}
+
+/** Classes that name a plan but start outside its period. */
+function outsideSection(report: PlansReport, t: Translator): Section {
+  return {
     heading: t('plansOutside', { count: report.outsidePlan.length }),
     columns: [
       { label: t('column.classCode'), kind: 'text' },
@@ -114,19 +136,5 @@ export function plansTable(
       `${klass.planFrom} ~ ${klass.planTo}`,
     ]),
     totals: 0,
-  };
-  return {
-    title: t('plansTitle', { label: period.label, from: period.from, to: period.to }),
-    subtitle: subtitle(t, heading, period.from, period.to),
-    // Classes outside any plan only where there are some.
-    sections: [
-      plans,
-      planKindsSection(report, t),
-      ...(report.outsidePlan.length > 0 ? [outside] : []),
-      ...(report.unplanned.length > 0 ? [unplanned] : []),
-    ],
-    notes: [t('notePlans')],
-    definitions: definitions(t, completionThreshold),
-    warnings: [],
   };
 }
