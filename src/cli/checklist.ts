@@ -138,6 +138,22 @@ export const checklist = createPrompt(<T>(config: ChecklistConfig<T>, done: (val
     }
   });
 
+  return screen({ config, theme, prefix, status, ticked, filter, shown, active, walkIns });
+}) as unknown as Checklist;
+
+/** What the prompt shows: the answer once done; else the filter line, the page of names and the keys. */
+function screen<T>(state: {
+  config: ChecklistConfig<T>;
+  theme: Theme<ChecklistTheme>;
+  prefix: string;
+  status: 'idle' | 'done';
+  ticked: readonly boolean[];
+  filter: string;
+  shown: { choice: ChecklistConfig<T>['choices'][number]; index: number }[];
+  active: number;
+  walkIns: readonly string[];
+}): string | [string, string] {
+  const { config, theme, prefix, status, ticked, filter, shown, active, walkIns } = state;
   const message = theme.style.message(config.message, status);
   if (status === 'done') {
     const selected = config.choices.filter((_, index) => ticked[index]);
@@ -171,4 +187,4 @@ export const checklist = createPrompt(<T>(config: ChecklistConfig<T>, done: (val
     ]),
   ].join('\n');
   return [header, body];
-}) as unknown as Checklist;
+}
