@@ -47,48 +47,7 @@ export function migrateToSessions(db: Db, notes: Problem[]): void {
     FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
     GROUP BY e.class_id, a.date, a.slot ORDER BY MIN(a.id);
   `);
-  for (const { column, value, label } of CARRIED) {
-    // Per session, each value the lines gave, with how many lines gave it and the first of them.
-    const votes = db
-      .prepare(
-        `SELECT s.id AS sessionId, c.code, s.date, s.slot, ${value} AS value, ${label} AS label, COUNT(*) AS lines,
-                MIN(a.id) AS first
-         FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
-         JOIN sessions s ON s.class_id = e.class_id AND s.date = a.date AND s.slot = a.slot
-         JOIN classes c ON c.id = s.class_id
-         WHERE ${value} IS NOT NULL
-         GROUP BY s.id, ${value} ORDER BY s.id, lines DESC, first`,
-      )
-      .all() as {
-      sessionId: number;
-      code: string;
-      date: string;
-      slot: string;
-      value: string | number;
-      label: string;
-      lines: number;
-      first: number;
-    }[];
-    const set = db.prepare(`UPDATE sessions SET ${column} = ? WHERE id = ?`);
-    for (let at = 0; at < votes.length;) {
-      const kept = votes[at] as (typeof votes)[number];
-      let end = at + 1;
-      while (end < votes.length && votes[end]?.sessionId === kept.sessionId) end++;
-      set.run(kept.value, kept.sessionId);
-      if (end - at > 1) {
-        const others = votes.slice(at + 1, end).map((vote) => `${vote.label} (${vote.lines})`);
-        notes.push(
-          problem('migratedSessionDisagreed', {
-            session: `${kept.code} ${kept.date} ${kept.slot}`.trim(),
-            field: problem(`sessionField.${column}`),
-            kept: `${kept.label} (${kept.lines})`,
-            others: others.join(', '),
-          }),
-        );
-      }
-      at = end;
-    }
-  }
+  for (const carried of CARRIED) carrySessionValue(db, carried, notes);
 
   db.exec(`
   CREATE TABLE attendance_new (
@@ -112,6 +71,57 @@ export function migrateToSessions(db: Db, notes: Problem[]): void {
   CREATE INDEX attendance_batch ON attendance (batch_id);
   `);
   rewriteKeptRecords(db);
+}
+
+/**
+ * A value the lines of a session carried, moved onto the session: the value of most lines (the first written on a
+ * tie), and where the lines disagreed, a note of what was kept and what was not.
+ */
+function carrySessionValue(
+  db: Db,
+  { column, value, label }: (typeof CARRIED)[number],
+  notes: Problem[],
+): void {
+  // Per session, each value the lines gave, with how many lines gave it and the first of them.
+  const votes = db
+    .prepare(
+      `SELECT s.id AS sessionId, c.code, s.date, s.slot, ${value} AS value, ${label} AS label, COUNT(*) AS lines,
+              MIN(a.id) AS first
+       FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id
+       JOIN sessions s ON s.class_id = e.class_id AND s.date = a.date AND s.slot = a.slot
+       JOIN classes c ON c.id = s.class_id
+       WHERE ${value} IS NOT NULL
+       GROUP BY s.id, ${value} ORDER BY s.id, lines DESC, first`,
+    )
+    .all() as {
+    sessionId: number;
+    code: string;
+    date: string;
+    slot: string;
+    value: string | number;
+    label: string;
+    lines: number;
+    first: number;
+  }[];
+  const set = db.prepare(`UPDATE sessions SET ${column} = ? WHERE id = ?`);
+  for (let at = 0; at < votes.length;) {
+    const kept = votes[at] as (typeof votes)[number];
+    let end = at + 1;
+    while (end < votes.length && votes[end]?.sessionId === kept.sessionId) end++;
+    set.run(kept.value, kept.sessionId);
+    if (end - at > 1) {
+      const others = votes.slice(at + 1, end).map((vote) => `${vote.label} (${vote.lines})`);
+      notes.push(
+        problem('migratedSessionDisagreed', {
+          session: `${kept.code} ${kept.date} ${kept.slot}`.trim(),
+          field: problem(`sessionField.${column}`),
+          kept: `${kept.label} (${kept.lines})`,
+          others: others.join(', '),
+        }),
+      );
+    }
+    at = end;
+  }
 }
 
 /**
