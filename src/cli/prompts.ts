@@ -23,26 +23,31 @@ type PromptContext = {
 /** Streams for one question; the terminal's own when not given. */
 export type PromptStreams = () => { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 
+/**
+ * One question on its streams, with a signal that Ctrl-D gives: inquirer stops at Ctrl-C, but at Ctrl-D its line
+ * reader closes and the question waits for ever. A person who presses either means to stop.
+ */
+async function stoppable<T>(
+  streams: PromptStreams | undefined,
+  ask: (context: PromptContext) => Promise<T>,
+): Promise<T> {
+  const given = streams?.();
+  const input = given?.input ?? process.stdin;
+  const controller = new AbortController();
+  const onData = (chunk: Buffer | string) => {
+    if (String(chunk).includes(CTRL_D)) controller.abort();
+  };
+  input.on('data', onData);
+  try {
+    return await ask({ ...given, signal: controller.signal });
+  } finally {
+    input.removeListener('data', onData);
+  }
+}
+
 export async function inquirerPrompter(streams?: PromptStreams, t?: Translator): Promise<Prompter> {
   const { createPromptModule } = await import('inquirer');
-  /**
-   * Streams for one question, and a signal that Ctrl-D gives: inquirer stops at Ctrl-C, but at Ctrl-D its line
-   * reader closes and the question waits for ever. A person who presses either means to stop.
-   */
-  const question = async <T>(ask: (context: PromptContext) => Promise<T>): Promise<T> => {
-    const given = streams?.();
-    const input = given?.input ?? process.stdin;
-    const controller = new AbortController();
-    const onData = (chunk: Buffer | string) => {
-      if (String(chunk).includes(CTRL_D)) controller.abort();
-    };
-    input.on('data', onData);
-    try {
-      return await ask({ ...given, signal: controller.signal });
-    } finally {
-      input.removeListener('data', onData);
-    }
-  };
+  const question = <T>(ask: (context: PromptContext) => Promise<T>) => stoppable(streams, ask);
   const theme = t ? promptTheme(t) : undefined;
   // A module per question: inquirer ends a prompt by closing its streams, which on anything but the
   // process's own terminal leaves them unusable for the next one.
