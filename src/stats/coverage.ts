@@ -48,28 +48,8 @@ export function coverageReport(
   today: string,
 ): CoverageReport {
   const units = new UnitStore(db);
-  const trainees = db
-    .prepare(
-      `SELECT t.id, t.name, t.id_number AS idNumber, t.unit_id AS unitId, t.category, t.position,
-              EXISTS (
-                SELECT 1 FROM enrolments e
-                JOIN classes c ON c.id = e.class_id
-                JOIN attendance a ON a.enrolment_id = e.id
-                WHERE e.trainee_id = t.id AND c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
-                  AND ${attendedSql('a.status')}
-              ) AS trained
-       FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
-    )
-    .all(request.period.from, request.period.to, today) as {
-    id: number;
-    name: string;
-    idNumber: string | null;
-    unitId: number | null;
-    category: string;
-    position: string | null;
-    trained: number;
-  }[];
-  const groupOf = (trainee: (typeof trainees)[number]): { key: string; rank: number } => {
+  const trainees = activeTrainees(db, request.period, today);
+  const groupOf = (trainee: ActiveTrainee): { key: string; rank: number } => {
     if (request.by === 'category') return { key: trainee.category || NONE_LABEL, rank: 0 };
     if (request.by === 'unit') {
       const unit = request.level
@@ -129,4 +109,32 @@ export function coverageReport(
         }
       : {}),
   };
+}
+
+interface ActiveTrainee {
+  id: number;
+  name: string;
+  idNumber: string | null;
+  unitId: number | null;
+  category: string;
+  position: string | null;
+  /** Attended a class of the period (cancelled classes count nowhere). */
+  trained: number;
+}
+
+/** The trainees active on `today` (not gone by then), each marked trained or not in the period. */
+function activeTrainees(db: Db, period: Period, today: string): ActiveTrainee[] {
+  return db
+    .prepare(
+      `SELECT t.id, t.name, t.id_number AS idNumber, t.unit_id AS unitId, t.category, t.position,
+              EXISTS (
+                SELECT 1 FROM enrolments e
+                JOIN classes c ON c.id = e.class_id
+                JOIN attendance a ON a.enrolment_id = e.id
+                WHERE e.trainee_id = t.id AND c.start_date BETWEEN ? AND ? AND IFNULL(c.status, '') <> 'cancelled'
+                  AND ${attendedSql('a.status')}
+              ) AS trained
+       FROM trainees t WHERE t.left_on IS NULL OR t.left_on > ? ORDER BY t.id`,
+    )
+    .all(period.from, period.to, today) as ActiveTrainee[];
 }
