@@ -31,35 +31,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
     colorErr.yellow,
   );
   listLimited(context, result.problems, colorErr.red);
-  for (const file of result.files) {
-    const details = [
-      file.encoding ? t('fileEncoding', { encoding: file.encoding.toUpperCase() }) : '',
-      file.sheet ? t('fileSheet', { sheet: file.sheet }) : '',
-      t('fileHeaderRow', { row: file.headerRow }),
-    ].filter(Boolean);
-    io.stdout.write(`${visibleText(file.file)}: ${details.join(t('listSeparator'))}\n`);
-    if (file.rejected) {
-      const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
-      io.stdout.write(`  ${colorErr.yellow(written)}\n`);
-    }
-    // formats.md: a file with no sign-in column counts everyone present, and says so.
-    if (file.allPresent !== undefined)
-      io.stdout.write(`  ${colorErr.yellow(t('noSignInColumn', { count: file.allPresent }))}\n`);
-    const title = file.fromTitle;
-    if (title) {
-      const taken = [
-        title.classCode ? t('titleClass', { code: title.classCode }) : '',
-        title.date ? t('titleDate', { date: title.date }) : '',
-        title.slot ? t('titleSlot', { slot: title.slot }) : '',
-      ].filter(Boolean);
-      io.stdout.write(`  ${t('fromTitle', { what: taken.join(t('listSeparator')) })}\n`);
-    }
-    if (file.meeting) printMeeting(context, file.meeting);
-    if (file.form)
-      io.stdout.write(
-        `  ${t('formSessions', { sessions: file.form.sessions.join(t('listSeparator')) || '—', absent: file.form.absentees })}\n`,
-      );
-  }
+  for (const file of result.files) printFileResult(context, file);
   const c = result.counts;
   if (result.problems.length > 0) {
     // Nothing was written: counts of inserts and updates would mislead.
@@ -107,6 +79,38 @@ export function printImportResult(context: CommandContext, result: ImportResult)
   } else {
     io.stdout.write(`${t('nothingChanged')}\n`);
   }
+}
+
+/** A file's line: its encoding, sheet and header row; then what it took from its title and what it noted. */
+function printFileResult(context: CommandContext, file: ImportResult['files'][number]): void {
+  const { t, io, colorErr } = context;
+  const details = [
+    file.encoding ? t('fileEncoding', { encoding: file.encoding.toUpperCase() }) : '',
+    file.sheet ? t('fileSheet', { sheet: file.sheet }) : '',
+    t('fileHeaderRow', { row: file.headerRow }),
+  ].filter(Boolean);
+  io.stdout.write(`${visibleText(file.file)}: ${details.join(t('listSeparator'))}\n`);
+  if (file.rejected) {
+    const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
+    io.stdout.write(`  ${colorErr.yellow(written)}\n`);
+  }
+  // formats.md: a file with no sign-in column counts everyone present, and says so.
+  if (file.allPresent !== undefined)
+    io.stdout.write(`  ${colorErr.yellow(t('noSignInColumn', { count: file.allPresent }))}\n`);
+  const title = file.fromTitle;
+  if (title) {
+    const taken = [
+      title.classCode ? t('titleClass', { code: title.classCode }) : '',
+      title.date ? t('titleDate', { date: title.date }) : '',
+      title.slot ? t('titleSlot', { slot: title.slot }) : '',
+    ].filter(Boolean);
+    io.stdout.write(`  ${t('fromTitle', { what: taken.join(t('listSeparator')) })}\n`);
+  }
+  if (file.meeting) printMeeting(context, file.meeting);
+  if (file.form)
+    io.stdout.write(
+      `  ${t('formSessions', { sessions: file.form.sessions.join(t('listSeparator')) || '—', absent: file.form.absentees })}\n`,
+    );
 }
 
 /** Units, class types and categories a command created, each with the nearest existing name if one is close. */
