@@ -17,7 +17,15 @@ import {
   slotFromClock,
 } from './normalise.js';
 import { type Slot } from '../domain/attendance.js';
-import { signatureOf, type FileContext, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
+import {
+  signatureOf,
+  type DataRow,
+  type FileContext,
+  type FileNotes,
+  type KindHandler,
+  type PreparedRow,
+  type RowReport,
+} from './rows.js';
 import { dateOutside, sessionSlot } from './sessions.js';
 import { optionalField } from './trainees.js';
 
@@ -43,30 +51,12 @@ export function timetableHandler(
       const klass: ClassRow | undefined = subjects.classOf(row, report);
       const date = row.text('date') ? optionalField(row, report, 'date', parseDate) : undefined;
       if (!row.text('date')) report.problem('date', { code: 'required' });
-      let start = row.text('start') ? optionalField(row, report, 'start', parseClock) : undefined;
-      let end = row.text('end') ? optionalField(row, report, 'end', parseClock) : undefined;
-      if (row.text('time')) {
-        const range = optionalField(row, report, 'time', parseClockRange);
-        start ??= range?.start;
-        end ??= range?.end;
-      }
-      if (start && end && end <= start)
-        report.problem('end', { code: 'clockRangeOrder', params: { value: `${start}-${end}` } });
+      const { start, end } = timesOnRow(row, report);
       const givenSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const hours = row.text('hours')
         ? optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS))
         : undefined;
-      const values: SessionValues = {};
-      const courseText = row.text('course');
-      if (courseText) {
-        const course = courses.withCodeOrName(courseText);
-        if (course) values.course_id = course.id;
-        else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
-      }
-      if (row.text('mode')) {
-        const online = optionalField(row, report, 'mode', parseMode);
-        if (online !== undefined) values.online = online;
-      }
+      const values = courseAndMode(row, report, courses);
       if (report.failed || !klass || !date) return undefined;
       const outside = dateOutside(klass, date);
       if (outside) return report.problem('date', outside);
@@ -107,4 +97,34 @@ export function timetableHandler(
       };
     },
   };
+}
+
+/** A session's start and end: their own columns, else a 时间 column's range (`09:00-11:30`). */
+function timesOnRow(row: DataRow, report: RowReport): { start?: string; end?: string } {
+  let start = row.text('start') ? optionalField(row, report, 'start', parseClock) : undefined;
+  let end = row.text('end') ? optionalField(row, report, 'end', parseClock) : undefined;
+  if (row.text('time')) {
+    const range = optionalField(row, report, 'time', parseClockRange);
+    start ??= range?.start;
+    end ??= range?.end;
+  }
+  if (start && end && end <= start)
+    report.problem('end', { code: 'clockRangeOrder', params: { value: `${start}-${end}` } });
+  return { start, end };
+}
+
+/** The session's course (by code or name, which must be registered) and mode, where the row gives them. */
+function courseAndMode(row: DataRow, report: RowReport, courses: SignInContext['courses']): SessionValues {
+  const values: SessionValues = {};
+  const courseText = row.text('course');
+  if (courseText) {
+    const course = courses.withCodeOrName(courseText);
+    if (course) values.course_id = course.id;
+    else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
+  }
+  if (row.text('mode')) {
+    const online = optionalField(row, report, 'mode', parseMode);
+    if (online !== undefined) values.online = online;
+  }
+  return values;
 }
