@@ -8,23 +8,7 @@ import { subtitle, type ReportHeading } from './summaries.js';
 
 export function venuesTable(report: VenuesReport, t: Translator, heading: ReportHeading): ReportTable {
   const { period } = report;
-  const perQuarter = report.quarters.length > 1;
-  // The quarters' columns and this one add up to 场次: a class's sessions after the period count with it.
-  const after = perQuarter && report.venues.some((line) => line.afterPeriod > 0);
-  const useColumns: Column[] = [
-    { label: t('venue.sessions'), kind: 'count' },
-    { label: t('venue.attendances'), kind: 'count' },
-    ...(perQuarter
-      ? report.quarters.map((label) => ({ label: t('venue.sessionsIn', { label }), kind: 'count' as const }))
-      : []),
-    ...(after ? [{ label: t('venue.sessionsAfter', { to: period.to }), kind: 'count' as const }] : []),
-  ];
-  const useCells = (use: VenueUse): CellValue[] => [
-    use.sessions,
-    use.attendances,
-    ...(perQuarter ? use.byQuarter : []),
-    ...(after ? [use.afterPeriod] : []),
-  ];
+  const { useColumns, useCells } = useOf(report, t);
   const type = (value: string | null) => value ?? t('noneGroup');
   const unregistered = report.venues
     .filter((line) => line.name !== null && !line.registered)
@@ -88,4 +72,26 @@ export function venuesTable(report: VenuesReport, t: Translator, heading: Report
     definitions: definitions(t, DEFAULT_COMPLETION_THRESHOLD),
     warnings: report.warnings.map((warning) => say(t, warning)),
   };
+}
+
+/** A venue's use as columns: sessions and attendances, then the sessions of each quarter (a year's report). */
+function useOf(report: VenuesReport, t: Translator) {
+  const perQuarter = report.quarters.length > 1;
+  // The quarters' columns and this one add up to 场次: a class's sessions after the period count with it.
+  const after = perQuarter && report.venues.some((line) => line.afterPeriod > 0);
+  const useColumns: Column[] = [
+    { label: t('venue.sessions'), kind: 'count' },
+    { label: t('venue.attendances'), kind: 'count' },
+    ...(perQuarter
+      ? report.quarters.map((label) => ({ label: t('venue.sessionsIn', { label }), kind: 'count' as const }))
+      : []),
+    ...(after ? [{ label: t('venue.sessionsAfter', { to: report.period.to }), kind: 'count' as const }] : []),
+  ];
+  const useCells = (use: VenueUse): CellValue[] => [
+    use.sessions,
+    use.attendances,
+    ...(perQuarter ? use.byQuarter : []),
+    ...(after ? [use.afterPeriod] : []),
+  ];
+  return { useColumns, useCells };
 }
