@@ -4,7 +4,15 @@ import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
 import { parseClassStatus, parseDate, parseHours } from './normalise.js';
-import { codeClash, requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
+import {
+  codeClash,
+  requiredTexts,
+  type DataRow,
+  type FileNotes,
+  type KindHandler,
+  type PreparedRow,
+  type RowReport,
+} from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
@@ -34,20 +42,8 @@ export function classHandler(
         parseHours(cell, MAX_CLASS_HOURS),
       );
       const status = optionalField(row, report, 'status', parseClassStatus);
-      // A plan is named by its code or its name; one the register does not hold is refused, not made up.
-      const planText = row.text('plan');
-      const plan = planText ? plans.withCodeOrName(planText) : undefined;
-      if (planText && !plan) report.problem('plan', { code: 'planUnknown', params: { value: planText } });
+      const plan = planOnRow(row, report, plans, code, startDate);
       if (report.failed || !startDate) return undefined;
-      // A class counts toward its plan only when it starts within the plan's period: said, not silently lost.
-      if (plan) {
-        const own = planPeriod(plan);
-        if (startDate < own.from || startDate > own.to)
-          report.warn('plan', {
-            code: 'classOutsidePlan',
-            params: { code, plan: plan.code, start: startDate, from: own.from, to: own.to },
-          });
-      }
       const organiser = units.resolveOrganiser(row.written('organiser'), { batchId: writer.batchId });
       if (!organiser.ok) return report.problem('organiser', organiser.problem);
 
@@ -93,4 +89,29 @@ export function classHandler(
       };
     },
   };
+}
+
+/**
+ * The plan a class row names, by its code or its name; one the register does not hold is refused, not made up. A
+ * class counts toward its plan only when it starts within the plan's period: said, not silently lost.
+ */
+function planOnRow(
+  row: DataRow,
+  report: RowReport,
+  plans: PlanStore,
+  code: string,
+  startDate: string | undefined,
+): ReturnType<PlanStore['withCodeOrName']> {
+  const planText = row.text('plan');
+  const plan = planText ? plans.withCodeOrName(planText) : undefined;
+  if (planText && !plan) report.problem('plan', { code: 'planUnknown', params: { value: planText } });
+  if (plan && startDate && !report.failed) {
+    const own = planPeriod(plan);
+    if (startDate < own.from || startDate > own.to)
+      report.warn('plan', {
+        code: 'classOutsidePlan',
+        params: { code, plan: plan.code, start: startDate, from: own.from, to: own.to },
+      });
+  }
+  return plan;
 }
