@@ -150,49 +150,8 @@ export function buildReport(
 ): Report {
   switch (recipe.report) {
     case 'quarterly':
-    case 'annual': {
-      const cross = crossOf(recipe);
-      if (cross) {
-        const [summary, hidden] = crossWithoutEmptyRows(
-          crossSummarise(db, requestOf(db, cross, today), recipe.report),
-          recipe.hideEmpty,
-        );
-        const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
-        return {
-          table: withNotes(crossTable(summary, t, heading, titled), filterNotes(t, recipe, hidden)),
-          data: saidWarnings(summary, t),
-        };
-      }
-      const plans = recipe.againstPlan
-        ? planDelivery(db, recipe.period, recipe.completionThreshold)
-        : undefined;
-      const withPlans = (report: Report): Report =>
-        plans
-          ? {
-              table: { ...report.table, sections: [...report.table.sections, planKindsSection(plans, t)] },
-              data: { ...(report.data as object), againstPlan: { kinds: plans.kinds, total: plans.total } },
-            }
-          : report;
-      if (recipe.report === 'annual') {
-        const [annual, hidden] = withoutEmptyRows(
-          annualSummary(db, requestOf(db, recipe, today)),
-          recipe.hideEmpty,
-        );
-        const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
-        return withPlans({
-          table: withNotes(annualTable(annual, t, heading), filterNotes(t, recipe, hidden)),
-          data: { ...saidWarnings(annual, t), quarters },
-        });
-      }
-      const [summary, hidden] = withoutEmptyRows(
-        summarise(db, requestOf(db, recipe, today)),
-        recipe.hideEmpty,
-      );
-      return withPlans({
-        table: withNotes(quarterlyTable(summary, t, heading), filterNotes(t, recipe, hidden)),
-        data: saidWarnings(summary, t),
-      });
-    }
+    case 'annual':
+      return summaryReport(db, recipe, t, heading, today);
     case 'plans': {
       const plans = planDelivery(db, recipe.period, recipe.completionThreshold);
       return { table: plansTable(plans, t, heading, recipe.completionThreshold), data: plans };
@@ -222,6 +181,52 @@ export function buildReport(
       return { table: coverageTable(report, t, heading), data: report };
     }
   }
+}
+
+/** A quarter's or a year's figures: one way, or crossed (`--then`), with the plans' delivery under them if asked. */
+function summaryReport(
+  db: Db,
+  recipe: Extract<Recipe, { report: 'quarterly' | 'annual' }>,
+  t: Translator,
+  heading: ReportHeading,
+  today: string,
+): Report {
+  const cross = crossOf(recipe);
+  if (cross) {
+    const [summary, hidden] = crossWithoutEmptyRows(
+      crossSummarise(db, requestOf(db, cross, today), recipe.report),
+      recipe.hideEmpty,
+    );
+    const titled = recipe.report === 'quarterly' ? 'reportTitle' : 'annualTitle';
+    return {
+      table: withNotes(crossTable(summary, t, heading, titled), filterNotes(t, recipe, hidden)),
+      data: saidWarnings(summary, t),
+    };
+  }
+  const plans = recipe.againstPlan ? planDelivery(db, recipe.period, recipe.completionThreshold) : undefined;
+  const withPlans = (report: Report): Report =>
+    plans
+      ? {
+          table: { ...report.table, sections: [...report.table.sections, planKindsSection(plans, t)] },
+          data: { ...(report.data as object), againstPlan: { kinds: plans.kinds, total: plans.total } },
+        }
+      : report;
+  if (recipe.report === 'annual') {
+    const [annual, hidden] = withoutEmptyRows(
+      annualSummary(db, requestOf(db, recipe, today)),
+      recipe.hideEmpty,
+    );
+    const quarters = annual.quarters.map((quarter) => saidWarnings(quarter, t));
+    return withPlans({
+      table: withNotes(annualTable(annual, t, heading), filterNotes(t, recipe, hidden)),
+      data: { ...saidWarnings(annual, t), quarters },
+    });
+  }
+  const [summary, hidden] = withoutEmptyRows(summarise(db, requestOf(db, recipe, today)), recipe.hideEmpty);
+  return withPlans({
+    table: withNotes(quarterlyTable(summary, t, heading), filterNotes(t, recipe, hidden)),
+    data: saidWarnings(summary, t),
+  });
 }
 
 /** The plans' delivery over a summary's period, by plan kind: what `--against-plan` adds. */
