@@ -79,6 +79,11 @@ export default tseslint.config(
     },
   },
   {
+    // A function a reader takes in at once (issue 30): a longer one is split where its parts have names.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+  },
+  {
     // SQL lives in src/db (the tables' own queries) and src/stats (the figures' definitions), nowhere else;
     // src/bundle writes and reads a bundle, a SQLite file whose tables are its format (docs/bundles.md).
     files: ['src/**/*.ts'],
