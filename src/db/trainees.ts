@@ -31,29 +31,26 @@ export interface TraineeKey {
 }
 
 /**
- * The trainees an import matches rows against. Everyone with an ID number is held compactly (ID numbers in an
- * {@link IdNumberIndex}, names and groups in arrays by position; about 70 bytes a person, where objects in maps
- * took ~350 and were most of a 1,000,000-row import's heap). Names are looked up in the register's name index,
+ * The trainees an import matches rows against. A small import (a sheet of thirty, a meeting list of five hundred)
+ * asks the register's indexes row by row; past {@link LOOKUPS_BEFORE_HOLDING} lookups the store holds everyone with
+ * an ID number compactly instead (ID numbers in an {@link IdNumberIndex}, names and groups in arrays by position;
+ * about 70 bytes a person, where objects in maps took ~350 and were most of a 1,000,000-row import's heap): reading
+ * a city's 200,000 people took 0.4 s of every small import. Names are looked up in the register's name index,
  * inside the import's transaction, so they see its own writes. Whom the import adds or changes is kept as keys.
  */
 export class TraineeStore {
-  private readonly idNumbers: IdNumberIndex;
-  /** By position in `idNumbers`: each one's record, name, unit (-1: none) and category, as the import began. */
-  private readonly ids: Int32Array;
-  private readonly names: string[];
-  private readonly unitIds: Int32Array;
-  private readonly categories: string[];
-  /** Trainees this import changed, by record: the arrays above and keys read earlier no longer tell. */
+  /** Everyone with an ID number as the register held them when first needed; undefined until then. */
+  private held: HeldTrainees | undefined;
+  private lookups = 0;
+  private readonly lookupsBeforeHolding: number;
+  /** Trainees this import changed, by record: the arrays held and keys read earlier no longer tell. */
   private readonly changed = new Map<number, TraineeKey>();
   /** ID numbers the arrays do not hold: trainees added, or given their number, by this import. */
   private readonly newIdNumbers = new Map<string, TraineeKey>();
-  /** Trainees without an ID number, by name form: whom a roster row with a number may complete. */
-  private readonly withoutIdNumber = new Map<string, TraineeKey[]>();
-  /** Trainees whose name is not its own match form (spaces, full-width letters), by that form. */
-  private readonly unusualNames = new Map<string, number[]>();
   private readonly whole;
   private readonly keysByName;
   private readonly keyById;
+  private readonly keyByIdNumber;
   readonly history: TraineeHistory;
   /**
    * A roster's new trainees and their first history statements, written fifty to a statement (with their
@@ -65,12 +62,17 @@ export class TraineeStore {
   /**
    * `asOf`: the date from which the units and categories this store writes hold (a roster's --as-of).
    * `queueInserts`: new trainees are written in statements of many, by {@link write} at the latest.
+   * `lookupsBeforeHolding`: how many lookups are answered from the register's indexes before everyone is read in.
    */
   constructor(
-    db: Db,
+    private readonly db: Db,
     readonly asOf: string,
-    { queueInserts = false }: { queueInserts?: boolean } = {},
+    {
+      queueInserts = false,
+      lookupsBeforeHolding = LOOKUPS_BEFORE_HOLDING,
+    }: { queueInserts?: boolean; lookupsBeforeHolding?: number } = {},
   ) {
+    this.lookupsBeforeHolding = lookupsBeforeHolding;
     this.history = new TraineeHistory(db);
     this.queued = queueInserts
       ? {
@@ -79,58 +81,41 @@ export class TraineeStore {
         }
       : undefined;
     this.whole = db.prepare(`SELECT * FROM trainees WHERE id = ?`);
-    const key = `SELECT id, id_number, name, unit_id, category FROM trainees`;
-    this.keysByName = db.prepare(`${key} WHERE name = ? ORDER BY id`);
-    this.keyById = db.prepare(`${key} WHERE id = ?`);
+    this.keysByName = db.prepare(`${TRAINEE_KEY} WHERE name = ? ORDER BY id`);
+    this.keyById = db.prepare(`${TRAINEE_KEY} WHERE id = ?`);
+    this.keyByIdNumber = db.prepare(`${TRAINEE_KEY} WHERE id_number = ?`);
+  }
 
-    const count = db
-      .prepare(`SELECT COUNT(*) FROM trainees WHERE id_number IS NOT NULL`)
-      .pluck()
-      .get() as number;
-    this.ids = new Int32Array(count);
-    this.unitIds = new Int32Array(count);
-    this.names = new Array<string>(count);
-    this.categories = new Array<string>(count);
-    const idNumbers = new Array<string>(count);
-    // One string per category, shared: the register has a handful.
-    const category = new Map<string, string>();
-    let position = 0;
-    // In record order, read straight through the table; the ID-number index sorts them itself.
-    const everyone = db.prepare(`${key} ORDER BY id`).raw();
-    for (const [id, idNumber, name, unitId, categoryName] of everyone.iterate() as Iterable<
-      [number, string | null, string, number | null, string]
-    >) {
-      this.noteName(id, name);
-      if (idNumber === null) {
-        this.noteWithoutIdNumber({ id, id_number: null, name, unit_id: unitId, category: categoryName });
-        continue;
-      }
-      if (!category.has(categoryName)) category.set(categoryName, categoryName);
-      this.ids[position] = id;
-      this.unitIds[position] = unitId ?? -1;
-      this.names[position] = name;
-      this.categories[position] = category.get(categoryName) ?? categoryName;
-      idNumbers[position] = idNumber;
-      position++;
+  /** Everyone, read once (the queue written first, so that the reading sees this import's own trainees). */
+  private everyone(): HeldTrainees {
+    if (!this.held) {
+      this.write();
+      this.held = holdTrainees(this.db);
     }
-    this.idNumbers = new IdNumberIndex(idNumbers);
+    return this.held;
   }
 
   withIdNumber(idNumber: string): TraineeKey | undefined {
     const added = this.newIdNumbers.get(idNumber);
     if (added) return this.changed.get(added.id) ?? added;
-    const position = this.idNumbers.find(idNumber);
+    if (!this.held && ++this.lookups <= this.lookupsBeforeHolding) {
+      this.write();
+      const key = this.keyByIdNumber.get(idNumber) as TraineeKey | undefined;
+      return key && (this.changed.get(key.id) ?? key);
+    }
+    const held = this.everyone();
+    const position = held.idNumbers.find(idNumber);
     if (position < 0) return undefined;
-    const id = this.ids[position] ?? 0;
+    const id = held.ids[position] ?? 0;
     const changed = this.changed.get(id);
     if (changed) return changed.id_number === idNumber ? changed : undefined;
-    const unitId = this.unitIds[position] ?? -1;
+    const unitId = held.unitIds[position] ?? -1;
     return {
       id,
       id_number: idNumber,
-      name: this.names[position] ?? '',
+      name: held.names[position] ?? '',
       unit_id: unitId < 0 ? null : unitId,
-      category: this.categories[position] ?? '',
+      category: held.categories[position] ?? '',
     };
   }
 
@@ -139,7 +124,7 @@ export class TraineeStore {
     this.write();
     const form = nameKey(name);
     const named = this.keysByName.all(form) as TraineeKey[];
-    const unusual = this.unusualNames.get(form);
+    const unusual = this.everyone().unusualNames.get(form);
     if (unusual) {
       named.push(...unusual.map((id) => this.keyById.get(id) as TraineeKey));
       named.sort((one, other) => one.id - other.id);
@@ -157,42 +142,39 @@ export class TraineeStore {
 
   /** Those of {@link named} without an ID number. */
   namedWithoutIdNumber(name: string): TraineeKey[] {
-    return this.withoutIdNumber.get(nameKey(name)) ?? [];
+    return this.everyone().withoutIdNumber.get(nameKey(name)) ?? [];
   }
 
-  /**
-   * A name stored otherwise than its match form cannot be found by the name index with that form: the few there
-   * are, kept by form.
-   */
+  /** Keeps the held names up to date with a trainee this import added or renamed (nothing held yet: nothing to do). */
   private noteName(id: number, name: string): void {
-    const form = nameKey(name);
-    if (form === name) return;
-    const ids = this.unusualNames.get(form);
-    if (ids) ids.push(id);
-    else this.unusualNames.set(form, [id]);
+    if (this.held) noteName(this.held, id, name);
   }
 
   private forgetName(id: number, name: string): void {
+    if (!this.held) return;
+    const { unusualNames } = this.held;
     const form = nameKey(name);
-    const rest = (this.unusualNames.get(form) ?? []).filter((other) => other !== id);
-    if (rest.length > 0) this.unusualNames.set(form, rest);
-    else this.unusualNames.delete(form);
+    const rest = (unusualNames.get(form) ?? []).filter((other) => other !== id);
+    if (rest.length > 0) unusualNames.set(form, rest);
+    else unusualNames.delete(form);
   }
 
   private noteWithoutIdNumber(key: TraineeKey): void {
-    const form = nameKey(key.name);
-    this.withoutIdNumber.set(form, [...(this.withoutIdNumber.get(form) ?? []), key]);
+    if (this.held) noteWithoutIdNumber(this.held, key);
   }
 
   private forgetWithoutIdNumber(key: TraineeKey): void {
+    if (!this.held) return;
+    const { withoutIdNumber } = this.held;
     const form = nameKey(key.name);
-    const rest = (this.withoutIdNumber.get(form) ?? []).filter((other) => other.id !== key.id);
-    if (rest.length > 0) this.withoutIdNumber.set(form, rest);
-    else this.withoutIdNumber.delete(form);
+    const rest = (withoutIdNumber.get(form) ?? []).filter((other) => other.id !== key.id);
+    if (rest.length > 0) withoutIdNumber.set(form, rest);
+    else withoutIdNumber.delete(form);
   }
 
   /** Trainees whose unit or category changed over time; the others' group is the same on every date. */
   private moved: Set<number> | undefined;
+  private groupLookups = 0;
 
   /**
    * The group an enrolment in a class starting on `date` counts under (statistics.md: history stays put). Most
@@ -201,6 +183,9 @@ export class TraineeStore {
    */
   groupAt(key: TraineeKey, date: string): Group {
     this.write();
+    // A small import asks the history each time; past as many lookups, who ever moved is read once.
+    if (!this.moved && ++this.groupLookups <= this.lookupsBeforeHolding)
+      return this.history.groupAt(key.id, date);
     this.moved ??= this.history.movedTrainees();
     if (!this.moved.has(key.id)) return { unit_id: key.unit_id, category: key.category };
     return this.history.groupAt(key.id, date);
@@ -279,6 +264,80 @@ export class TraineeStore {
     this.queued?.trainees.write();
     this.queued?.history.write();
   }
+}
+
+/** Lookups by ID number a store answers from the register's index before it reads everyone in. */
+const LOOKUPS_BEFORE_HOLDING = 1000;
+
+const TRAINEE_KEY = `SELECT id, id_number, name, unit_id, category FROM trainees`;
+
+/** Everyone with an ID number, compactly, and the few whom the name index cannot find by their match form. */
+interface HeldTrainees {
+  idNumbers: IdNumberIndex;
+  /** By position in `idNumbers`: each one's record, name, unit (-1: none) and category. */
+  ids: Int32Array;
+  names: string[];
+  unitIds: Int32Array;
+  categories: string[];
+  /** Trainees without an ID number, by name form: whom a roster row with a number may complete. */
+  withoutIdNumber: Map<string, TraineeKey[]>;
+  /** Trainees whose name is not its own match form (spaces, full-width letters), by that form. */
+  unusualNames: Map<string, number[]>;
+}
+
+function holdTrainees(db: Db): HeldTrainees {
+  const count = db
+    .prepare(`SELECT COUNT(*) FROM trainees WHERE id_number IS NOT NULL`)
+    .pluck()
+    .get() as number;
+  const held: Omit<HeldTrainees, 'idNumbers'> = {
+    ids: new Int32Array(count),
+    unitIds: new Int32Array(count),
+    names: new Array<string>(count),
+    categories: new Array<string>(count),
+    withoutIdNumber: new Map(),
+    unusualNames: new Map(),
+  };
+  const idNumbers = new Array<string>(count);
+  // One string per category, shared: the register has a handful.
+  const category = new Map<string, string>();
+  let position = 0;
+  // In record order, read straight through the table; the ID-number index sorts them itself.
+  const everyone = db.prepare(`${TRAINEE_KEY} ORDER BY id`).raw();
+  for (const [id, idNumber, name, unitId, categoryName] of everyone.iterate() as Iterable<
+    [number, string | null, string, number | null, string]
+  >) {
+    noteName(held, id, name);
+    if (idNumber === null) {
+      noteWithoutIdNumber(held, { id, id_number: null, name, unit_id: unitId, category: categoryName });
+      continue;
+    }
+    if (!category.has(categoryName)) category.set(categoryName, categoryName);
+    held.ids[position] = id;
+    held.unitIds[position] = unitId ?? -1;
+    held.names[position] = name;
+    held.categories[position] = category.get(categoryName) ?? categoryName;
+    idNumbers[position] = idNumber;
+    position++;
+  }
+  return { ...held, idNumbers: new IdNumberIndex(idNumbers) };
+}
+
+/**
+ * A name stored otherwise than its match form cannot be found by the name index with that form: the few there
+ * are, kept by form.
+ */
+function noteName(held: Pick<HeldTrainees, 'unusualNames'>, id: number, name: string): void {
+  const form = nameKey(name);
+  if (form === name) return;
+  const ids = held.unusualNames.get(form);
+  if (ids) ids.push(id);
+  else held.unusualNames.set(form, [id]);
+}
+
+function noteWithoutIdNumber(held: Pick<HeldTrainees, 'withoutIdNumber'>, key: TraineeKey): void {
+  const form = nameKey(key.name);
+  held.withoutIdNumber.set(form, [...(held.withoutIdNumber.get(form) ?? []), key]);
 }
 
 /** A trainee row's columns as queued: the trainee's values, then the batch that writes them. */
