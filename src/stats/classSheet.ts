@@ -130,16 +130,9 @@ export function classSheet(db: Db, code: string, completionThreshold: number): C
   };
 }
 
-interface TimetableSession {
+/** A session as the register holds it: a planned one's description, its record number, and whether it was held. */
+interface TimetableSession extends Omit<PlannedSession, 'online'> {
   id: number;
-  teacher: string | null;
-  venue: string | null;
-  date: string;
-  slot: string;
-  start: string | null;
-  end: string | null;
-  hours: number | null;
-  course: string | null;
   held: number;
   online: number;
 }
