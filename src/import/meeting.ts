@@ -252,7 +252,7 @@ class MeetingList implements KindHandler {
       kept: 0,
       absentees: 0,
     };
-    // Each person's this.joins, however many entries and devices they came in on.
+    // Each person's joins, however many entries and devices they came in on.
     const byTrainee = new Map<number, { trainee: TraineeKey; joins: Join[] }>();
     for (const join of this.joins) {
       const found = this.placed(join, session.klass);
