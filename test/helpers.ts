@@ -2,10 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
+import { threadId } from 'node:worker_threads';
 import { inject } from 'vitest';
 import { colours, type CommandContext, type Io } from '../src/cli/context.js';
 import type { Prompter } from '../src/cli/prompts.js';
@@ -124,12 +125,26 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
   }
 }
 
-/** A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand. */
+let smallRegister: Promise<string> | undefined;
+
+/**
+ * A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand,
+ * imported as batches 1 to 3. Imported once a worker, beside the run's empty register (removed with it), and
+ * copied for each test: 130 tests start from it.
+ */
 export async function loadedSmall() {
-  const peixun = register();
-  await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-  await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-  await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
+  smallRegister ??= (async () => {
+    const made = join(dirname(inject('registerTemplate')), `small-${process.pid}-${threadId}.db`);
+    copyFileSync(inject('registerTemplate'), made);
+    for (const kind of ['trainees', 'classes', 'attendance']) {
+      const result = await runCli(['--db', made, 'import', kind, join(SMALL, `${kind}.csv`)]);
+      if (result.code !== 0) throw new Error(`importing the small fixture's ${kind}: ${result.stderr}`);
+    }
+    return made;
+  })();
+  const made = await smallRegister;
+  const peixun = register({ fresh: true });
+  copyFileSync(made, peixun.db);
   return peixun;
 }
 

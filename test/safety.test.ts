@@ -102,27 +102,41 @@ function runAsync(args: string[], env: Record<string, string> = {}) {
 
 describe('crash safety', () => {
   it('an import killed at any moment leaves its batch wholly there or wholly absent, and the database sound', async () => {
-    const big = await bigRegister(1500);
+    const big = await bigRegister(1000);
     const rows = big.people * 20;
-    // Delays spread over the import's life, from opening the file to committing.
-    const delays = [60, 150, 250, 400, 550, 700, 900, 1200];
-    const outcomes = new Set<string>();
-    for (const delay of delays) {
-      const db = join(big.folder, `crash-${delay}.db`);
-      copyFileSync(big.db, db);
-      const run = runAsync(['--db', db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
-      const result = await run.done;
-      clearTimeout(timer);
+    const importInto = (db: string) =>
+      runAsync(['--db', db, 'import', 'attendance', join(big.folder, 'attendance-b1.csv')]);
+    /** The register after the import, killed or not: sound, and the batch wholly there or wholly absent. */
+    const checked = async (db: string) => {
       const check = await runCli(['--db', db, 'db', 'check']);
       expect(check.code, check.stderr).toBe(0);
       const records = count(db, 'SELECT COUNT(*) FROM attendance');
       const batches = count(db, `SELECT COUNT(*) FROM batches WHERE kind = 'attendance'`);
       expect([0, rows]).toContain(records);
       expect(batches).toBe(records === 0 ? 0 : 1);
+      return records;
+    };
+    // Run whole once: how long the import lives on this machine, now, from the process's start to its exit.
+    const whole = join(big.folder, 'crash-whole.db');
+    copyFileSync(big.db, whole);
+    const started = Date.now();
+    expect((await importInto(whole).done).code).toBe(0);
+    const life = Date.now() - started;
+    expect(await checked(whole)).toBe(rows);
+    // Then killed at moments spread over that life, from opening the file to committing: fixed delays would all
+    // fall in the start on a slow machine, or after the end on a fast one.
+    const outcomes = new Set<string>();
+    for (const fraction of [0.15, 0.3, 0.45, 0.6, 0.75, 0.9]) {
+      const db = join(big.folder, `crash-${fraction}.db`);
+      copyFileSync(big.db, db);
+      const run = importInto(db);
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), Math.round(life * fraction));
+      const result = await run.done;
+      clearTimeout(timer);
+      const records = await checked(db);
       outcomes.add(result.signal === 'SIGKILL' ? `killed:${records}` : `finished:${records}`);
     }
-    // The delays did catch the import mid-way at least once.
+    // The kills did catch the import mid-way at least once.
     expect([...outcomes].some((outcome) => outcome.startsWith('killed'))).toBe(true);
   }, 120_000);
 });
