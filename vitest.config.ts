@@ -18,7 +18,6 @@ function memoryBackedTmp(): string | undefined {
 }
 
 const tmp = memoryBackedTmp();
-const README_TEST = 'test/readme.test.ts';
 
 export default defineConfig({
   test: {
@@ -32,14 +31,9 @@ export default defineConfig({
     ...(tmp ? { env: { TMPDIR: tmp } } : {}),
     // The test files share one module graph per worker, loaded once instead of once a file (a fifth of the suite's
     // time): nothing in src keeps state between commands but caches of pure answers, and tests that change the
-    // process (TZ, the clock, the working folder) put it back. The README test mocks node:os (who made a batch),
-    // which works only in a graph of its own.
-    projects: [
-      {
-        extends: true,
-        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [README_TEST], isolate: false },
-      },
-      { extends: true, test: { name: 'readme', include: [README_TEST] } },
-    ],
+    // process (TZ, the clock, the working folder) put it back. Who runs a command comes in its io (`machine`), as
+    // the clock does, so no test mocks a module of Node's.
+    include: ['test/**/*.test.ts'],
+    isolate: false,
   },
 });

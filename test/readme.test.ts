@@ -5,17 +5,11 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadedSmall, ROOT, SMALL, tempFolder } from './helpers.js';
 import { matchesShown, parseCommand, screen, sessions } from './transcript.js';
 
 const TUTORIAL = join(ROOT, 'docs', 'tutorial.md');
-
-// Batches and filed reports record who made them: the tutorial's sessions were made by root on a machine called vm.
-vi.mock('node:os', async (importOriginal) => {
-  const os = await importOriginal<typeof import('node:os')>();
-  return { ...os, userInfo: () => ({ ...os.userInfo(), username: 'root' }), hostname: () => 'vm' };
-});
 
 /** The commands of the first code block after `heading`, each with the output the tutorial shows for it. */
 function transcript(heading: string): { command: string[]; shown: string; whole: boolean }[] {

@@ -14,6 +14,8 @@ export interface Io {
   readLine?: () => Promise<string>;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
+  /** Who runs the command and on which host, as batches and filed reports record them; absent: the OS's. */
+  machine?: { user: string; host: string };
   /** Shows long output a screen at a time, on a terminal (`$PAGER`, else `less -FRX`); absent, it is written. */
   page?: (text: string) => Promise<void>;
   /** Questions asked through other streams than the process's terminal (a scripted terminal in tests). */

@@ -3,14 +3,13 @@ import { localDate } from '../domain/dates.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { hostname } from 'node:os';
 import type { WriteEnvironment } from '../db/batches.js';
 import { automaticBackup } from '../db/maintenance.js';
 import { asDatabaseError, isEmptyRegister, openDatabase, removeRegister, type Db } from '../db/open.js';
 import { changedBetween, currentHashes } from '../filed/filed.js';
 import { say } from '../i18n/index.js';
 import type { CommandContext } from './context.js';
-import { osUser } from './os.js';
+import { machineOf } from './os.js';
 
 /**
  * Opens the command's database, runs the work, and always closes it. `write` creates a missing register; if
@@ -96,8 +95,8 @@ export function writeEnvironment(context: CommandContext, db: Db): WriteEnvironm
     dbPath: context.dbPath,
     say: (said) => say(context.t, said),
     now: context.io.now,
-    osUser: osUser(),
-    host: hostname(),
+    osUser: machineOf(context.io).user,
+    host: machineOf(context.io).host,
   };
 }
 

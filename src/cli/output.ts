@@ -25,7 +25,7 @@ import {
 import type { CommandContext } from './context.js';
 import { withDatabase } from './database.js';
 import { countParser, formatOption, numberParser, withOut } from './options.js';
-import { osUser } from './os.js';
+import { machineOf } from './os.js';
 import { prompterFor } from './prompts.js';
 
 const EXTENSION_FORMATS: Record<string, FormatName> = {
@@ -231,7 +231,7 @@ export async function produceReport(
           // Kept and listed by `filed list`: an ID number or phone typed on it is kept masked.
           command: maskPersonalNumbers(context.commandLine),
           filedAt: io.now().toISOString(),
-          osUser: osUser(),
+          osUser: machineOf(io).user,
           // The form as handed in, in the language it was printed: `filed show` prints it again.
           shown: JSON.stringify({ lang: context.lang, report }),
           ...(options.replaces === undefined ? {} : { replaces: options.replaces }),

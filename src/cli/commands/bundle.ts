@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParquetFolder, PARQUET_TABLES } from '../../bundle/parquet.js';
 import { openBundle, readBundleRows } from '../../bundle/read.js';
@@ -23,7 +23,7 @@ import {
   yearOption,
   thisYear,
 } from '../options.js';
-import { osUser } from '../os.js';
+import { machineOf } from '../os.js';
 import { mayReplace } from '../output.js';
 import { PEIXUN_VERSION } from '../version.js';
 
@@ -71,7 +71,7 @@ export async function run(context: CommandContext, options: Options, label?: str
       cityKey: key,
       district: registerDistrict(db),
       madeAt: io.now().toISOString(),
-      madeBy: `${osUser()}@${hostname()}`,
+      madeBy: `${machineOf(io).user}@${machineOf(io).host}`,
       today: localDate(io.now()),
       peixunVersion: PEIXUN_VERSION,
     });
