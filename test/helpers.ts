@@ -125,24 +125,38 @@ export function dumpDatabase(path: string): Record<string, unknown[]> {
   }
 }
 
-let smallRegister: Promise<string> | undefined;
+const smallRegisters = new Map<string, Promise<string>>();
 
 /**
- * A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand,
- * imported as batches 1 to 3. Imported once a worker, beside the run's empty register (removed with it), and
- * copied for each test: 130 tests start from it.
+ * test/fixtures/small imported as batches 1 to 3 with the clock `now` (the machine's when not given): imported once
+ * a worker, beside the run's empty register (removed with it), and copied for each of the 140 tests that start
+ * from it.
  */
+function smallRegisterFile(now?: string): Promise<string> {
+  const key = now ?? 'machine clock';
+  let made = smallRegisters.get(key);
+  if (!made) {
+    made = (async () => {
+      const file = join(
+        dirname(inject('registerTemplate')),
+        `small-${process.pid}-${threadId}-${smallRegisters.size}.db`,
+      );
+      copyFileSync(inject('registerTemplate'), file);
+      const clock = now === undefined ? undefined : () => new Date(now);
+      for (const kind of ['trainees', 'classes', 'attendance']) {
+        const result = await runCli(['--db', file, 'import', kind, join(SMALL, `${kind}.csv`)], {}, clock);
+        if (result.code !== 0) throw new Error(`importing the small fixture's ${kind}: ${result.stderr}`);
+      }
+      return file;
+    })();
+    smallRegisters.set(key, made);
+  }
+  return made;
+}
+
+/** A register holding test/fixtures/small: the trainees, classes and sign-ins docs/statistics.md counts by hand. */
 export async function loadedSmall() {
-  smallRegister ??= (async () => {
-    const made = join(dirname(inject('registerTemplate')), `small-${process.pid}-${threadId}.db`);
-    copyFileSync(inject('registerTemplate'), made);
-    for (const kind of ['trainees', 'classes', 'attendance']) {
-      const result = await runCli(['--db', made, 'import', kind, join(SMALL, `${kind}.csv`)]);
-      if (result.code !== 0) throw new Error(`importing the small fixture's ${kind}: ${result.stderr}`);
-    }
-    return made;
-  })();
-  const made = await smallRegister;
+  const made = await smallRegisterFile();
   const peixun = register({ fresh: true });
   copyFileSync(made, peixun.db);
   return peixun;
@@ -226,6 +240,13 @@ export function inProcess(today = '2026-11-27T09:00:00Z', { fresh = false } = {}
     return path;
   };
   return { folder, db, run, ok, json, file };
+}
+
+/** {@link inProcess} on a register holding test/fixtures/small, imported on its day. */
+export async function inProcessSmall(today = '2026-11-27T09:00:00Z') {
+  const peixun = inProcess(today, { fresh: true });
+  copyFileSync(await smallRegisterFile(today), peixun.db);
+  return peixun;
 }
 
 /** The total row of a register's quarterly report, as JSON (2023Q3, the small fixture's quarter, unless named). */

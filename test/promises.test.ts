@@ -24,14 +24,17 @@ import { SCHEMA_VERSION } from '../src/db/migrations.js';
 import { madeSchema, readWrittenSchema } from '../src/db/schema.js';
 import { produceWhole } from '../src/files.js';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
-import { BIN, dumpDatabase, FIXTURES, inProcess, ROOT, runCli, SMALL, spawnCli } from './helpers.js';
-
-async function small() {
-  const peixun = inProcess();
-  for (const kind of ['trainees', 'classes', 'attendance'])
-    await peixun.ok('import', kind, join(SMALL, `${kind}.csv`));
-  return peixun;
-}
+import {
+  BIN,
+  dumpDatabase,
+  FIXTURES,
+  inProcess,
+  inProcessSmall,
+  ROOT,
+  runCli,
+  SMALL,
+  spawnCli,
+} from './helpers.js';
 
 function spawnPeixun(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -47,7 +50,7 @@ function spawnPeixun(args: string[], env: Record<string, string> = {}) {
 
 /** The small register, and a copy of it with a trigger planted that would empty the sign-ins on every import. */
 async function withPlantedCopy() {
-  const peixun = await small();
+  const peixun = await inProcessSmall();
   const planted = join(peixun.folder, 'planted.db');
   await peixun.ok('db', 'backup', planted);
   const evil = new Database(planted);
@@ -77,7 +80,7 @@ describe('data lost or corrupted', () => {
   });
 
   it('db restore killed in its copy leaves the register as it was; run whole it restores, WAL content too', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const backup = join(peixun.folder, 'backup.db');
     await peixun.ok('db', 'backup', backup);
     // The backup has a sign-in still in its -wal when restored: a writer holds it open, uncheckpointed.
@@ -129,7 +132,7 @@ describe('data lost or corrupted', () => {
   }, 60_000);
 
   it('db restore holds the register from its backup to its end: a write meanwhile waits, and is kept', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const backup = join(peixun.folder, 'backup.db');
     await peixun.ok('db', 'backup', backup);
     // A slow restore (40 ms a table); once it holds the register, a colleague pairs two trainees.
@@ -170,7 +173,7 @@ describe('data lost or corrupted', () => {
   }, 60_000);
 
   it('db restore refuses a backup whose references point nowhere, and leaves the register as it was', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const backup = join(peixun.folder, 'dangling.db');
     await peixun.ok('db', 'backup', backup);
     // Trainees deleted by hand, their history and enrolments left behind.
@@ -187,7 +190,7 @@ describe('data lost or corrupted', () => {
   });
 
   it('a register from a newer peixun is refused without a byte changed, its pending -wal included', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const live = new Database(peixun.db);
     live.pragma('wal_autocheckpoint = 0');
     live.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
@@ -273,7 +276,7 @@ describe('data exposed', () => {
   });
 
   it('without --reveal nothing rebuilds an ID number; with it every format reveals alike', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const list = await peixun.json<{ idNumber: string; birthDate: string | null }[]>(
       'trainee',
       'list',
@@ -314,7 +317,7 @@ describe('data exposed', () => {
   });
 
   it('--out and rejects files replace a planted symlink, never write through it', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const victim = peixun.file('victim.txt', 'precious');
     const out = join(peixun.folder, 'report.csv');
     symlinkSync(victim, out);
@@ -362,7 +365,7 @@ describe('hostile files and hostile machines', () => {
   });
 
   it('a missing folder, a folder as --out or --db, /dev/null, a FIFO: exit 1 with the reason', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const folder = peixun.folder;
     const cases: [string[], string][] = [
       [
@@ -389,7 +392,7 @@ describe('hostile files and hostile machines', () => {
   });
 
   it('a damaged page met while reading is a damaged register, exit 1, never an internal error', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const db = new Database(peixun.db);
     const root = db
       .prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'trainees'`)

@@ -3,21 +3,19 @@
  * On test/fixtures/small: 张三 (0013), 李四 (002X) in 宝山区/高境镇/高境一村居委, 王五 (0033) in 逸仙路居委, 赵六
  * (0044) in 罗店镇/天平村; K1 runs 2023-07-10 to 2023-07-17; its 10 July morning has 张三, 李四, 赵六 present.
  */
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
 import { run as runAttend } from '../src/cli/commands/attend.js';
 import { inquirerPrompter, type Prompter } from '../src/cli/prompts.js';
-import { commandContext, dumpDatabase, inProcess, KEYS, scriptedTerminal, SMALL } from './helpers.js';
-
-async function small() {
-  const peixun = inProcess();
-  await peixun.ok('import', 'trainees', join(SMALL, 'trainees.csv'));
-  await peixun.ok('import', 'classes', join(SMALL, 'classes.csv'));
-  await peixun.ok('import', 'attendance', join(SMALL, 'attendance.csv'));
-  return peixun;
-}
+import {
+  commandContext,
+  dumpDatabase,
+  inProcess,
+  inProcessSmall,
+  KEYS,
+  scriptedTerminal,
+} from './helpers.js';
 
 describe('the last silent paths', () => {
   it('所属居委, 居委名称, 村居名称 and the like are the community column', async () => {
@@ -57,7 +55,7 @@ describe('the last silent paths', () => {
   });
 
   it('a title naming a weekday that is not its date’s is refused, as in a 日期 cell', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     const before = dumpDatabase(peixun.db);
     // 10 July 2023 was a Monday.
     const file = peixun.file(
@@ -79,7 +77,7 @@ describe('the last silent paths', () => {
   });
 
   it('the checklist refuses to write over a sheet imported while it was open, and says what changed', async () => {
-    const peixun = await small();
+    const peixun = await inProcessSmall();
     // While the list is on the screen, a colleague imports a 补签 sheet: 李四 late, 王五 excused.
     const terminal = scriptedTerminal([
       { question: 'tick who came', keys: KEYS.enter },
