@@ -6,6 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+// The kinds' own header rows, from the build (`npm install` builds): the sample is what an export would write.
+import { classesKind } from '../dist/import/kinds/classes.js';
+import { plansKind } from '../dist/import/kinds/plans.js';
+import { canonicalHead } from '../dist/import/kinds/spec.js';
 
 const OUT = new URL('../data/sample/', import.meta.url);
 
@@ -365,18 +369,7 @@ write('trainees.csv', [
   ]),
 ]);
 write('classes.csv', [
-  [
-    '班级编号',
-    '班级名称',
-    '班级类型',
-    '主办单位',
-    '开始日期',
-    '结束日期',
-    '计划学时',
-    '地点',
-    '状态',
-    '计划编号',
-  ],
+  canonicalHead(classesKind.fields),
   ...classes.map((c) => [
     c.code,
     c.name,
@@ -406,18 +399,7 @@ function extra() {
   return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
 }
 write('plans.csv', [
-  [
-    '计划编号',
-    '计划名称',
-    '计划类别',
-    '年度',
-    '季度',
-    '主办单位',
-    '对象类别',
-    '计划班次',
-    '计划人次',
-    '计划学时',
-  ],
+  canonicalHead(plansKind.fields),
   [
     'BS-JH-01',
     '新任及后备干部精品示范班',

@@ -30,11 +30,7 @@ type Peixun = Awaited<ReturnType<typeof loadedSmall>>;
 
 async function dutyRegister(): Promise<Peixun> {
   const peixun = await loadedSmall();
-  const file = (name: string, text: string) => {
-    const path = join(peixun.folder, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { file } = peixun;
   await peixun.ok(
     'import',
     'classes',

@@ -104,7 +104,16 @@ export function register({ fresh = false } = {}) {
   };
   const json = async <T = Record<string, unknown>>(...args: string[]): Promise<T> =>
     JSON.parse((await ok(...args)).stdout) as T;
-  return { folder, db, run, ok, json };
+  return { folder, db, run, ok, json, file: fileIn(folder) };
+}
+
+/** Writes a file of `text` into `folder` and returns its path: a file a test's register imports. */
+function fileIn(folder: string) {
+  return (name: string, text: string): string => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
 }
 
 /** Every row of every table, for "byte-for-byte unchanged in content" comparisons. */
@@ -233,12 +242,7 @@ export function inProcess(today = '2026-11-27T09:00:00Z', { fresh = false } = {}
   };
   const json = async <T = Record<string, unknown>>(...args: string[]): Promise<T> =>
     JSON.parse((await ok(...args)).stdout) as T;
-  /** Writes a file into the register's folder and returns its path. */
-  const file = (name: string, text: string) => {
-    const path = join(folder, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const file = fileIn(folder);
   return { folder, db, run, ok, json, file };
 }
 

@@ -17,7 +17,6 @@
  *   Venues: 会客厅 1 session, 3 attendances, over its 2 seats (a warning); 学院 (the class's) 1 session, 2.
  * Before sessions were records, the 补签 line made 王五's morning offline, teacher-less and at the class's venue.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -33,11 +32,7 @@ async function withS1() {
   const peixun = await loadedSmall();
   await peixun.ok('import', 'teachers', join(SMALL, 'teachers.csv'));
   await peixun.ok('import', 'venues', join(SMALL, 'venues.csv'));
-  const file = (name: string, text: string) => {
-    const path = join(peixun.folder, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { file } = peixun;
   await peixun.ok(
     'import',
     'classes',
@@ -394,11 +389,7 @@ describe('venues quarter by quarter', () => {
   it('the quarters’ columns and the sessions after the year add up to 场次', async () => {
     const peixun = await loadedSmall();
     await peixun.ok('import', 'venues', join(SMALL, 'venues.csv'));
-    const file = (name: string, text: string) => {
-      const path = join(peixun.folder, name);
-      writeFileSync(path, text);
-      return path;
-    };
+    const { file } = peixun;
     // K10 starts on 28 December (a class of 2023) and meets again on 3 January 2024, at the district's 学院.
     await peixun.ok(
       'import',

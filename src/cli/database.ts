@@ -90,13 +90,14 @@ export async function watchingFiled<T>(context: CommandContext, db: Db, work: ()
 
 /** The environment of a command that writes: who runs it, on which host, and when. */
 export function writeEnvironment(context: CommandContext, db: Db): WriteEnvironment {
+  const { user, host } = machineOf(context.io);
   return {
     db,
     dbPath: context.dbPath,
     say: (said) => say(context.t, said),
     now: context.io.now,
-    osUser: machineOf(context.io).user,
-    host: machineOf(context.io).host,
+    osUser: user,
+    host,
   };
 }
 

@@ -71,7 +71,7 @@ export async function run(context: CommandContext, options: Options, label?: str
       cityKey: key,
       district: registerDistrict(db),
       madeAt: io.now().toISOString(),
-      madeBy: `${machineOf(io).user}@${machineOf(io).host}`,
+      madeBy: madeBy(machineOf(io)),
       today: localDate(io.now()),
       peixunVersion: PEIXUN_VERSION,
     });
@@ -159,3 +159,6 @@ export default (cli: Cli) =>
     },
     run,
   );
+
+/** `user@host`, as a bundle names who made it. */
+const madeBy = ({ user, host }: { user: string; host: string }) => `${user}@${host}`;

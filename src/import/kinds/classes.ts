@@ -1,5 +1,5 @@
 /** A list of classes (培训班): code, name, type, organiser, dates, planned hours, plan. */
-import type { KindSpec, RecordContext, RecordTable } from './spec.js';
+import { canonicalHead, type KindSpec, type RecordContext, type RecordTable } from './spec.js';
 import { ClassStore, PlanStore } from '../../db/classes.js';
 import { classRecords } from '../../db/records.js';
 import { classHandler } from '../classes.js';
@@ -28,18 +28,7 @@ export const classesKind: KindSpec<'classes'> = {
   records: ({ db, units, text, number }: RecordContext): RecordTable => {
     return {
       sheetName: '培训班',
-      head: [
-        '班级编号',
-        '班级名称',
-        '班级类型',
-        '主办单位',
-        '开始日期',
-        '结束日期',
-        '计划学时',
-        '地点',
-        '状态',
-        '计划编号',
-      ],
+      head: canonicalHead(classesKind.fields),
       rows: classRecords(db).map((klass) => [
         klass.code,
         klass.name,

@@ -1,5 +1,5 @@
 /** Training plans (培训计划): what a year or quarter should deliver. */
-import type { KindSpec, RecordContext, RecordTable } from './spec.js';
+import { canonicalHead, type KindSpec, type RecordContext, type RecordTable } from './spec.js';
 import { PlanStore } from '../../db/classes.js';
 import { planRecords } from '../../db/records.js';
 import { planHandler } from '../plans.js';
@@ -26,18 +26,7 @@ export const plansKind: KindSpec<'plans'> = {
   records: ({ db, units, text, number }: RecordContext): RecordTable => {
     return {
       sheetName: '培训计划',
-      head: [
-        '计划编号',
-        '计划名称',
-        '计划类别',
-        '年度',
-        '季度',
-        '主办单位',
-        '对象类别',
-        '计划班次',
-        '计划人次',
-        '计划学时',
-      ],
+      head: canonicalHead(plansKind.fields),
       rows: planRecords(db).map((plan) => [
         plan.code,
         plan.name,

@@ -69,3 +69,8 @@ export interface KindSpec<Kind extends string = string> {
   /** Its records written back out (`peixun export KIND`); none for a kind read into others' records. */
   records?(context: RecordContext): RecordTable;
 }
+
+/** A kind's canonical header row: each field's first header, in the fields' order (what an office's file names first). */
+export function canonicalHead(fields: readonly FieldSpec[]): string[] {
+  return fields.map((field) => field.headers[0] ?? field.field);
+}
