@@ -5,6 +5,7 @@ import type { ClassRow } from '../src/db/classes.js';
 import {
   cleanText,
   excelSerialToIso,
+  hasControlCharacter,
   findDateInText,
   findSlotInText,
   headerKey,
@@ -17,8 +18,11 @@ import {
   parsePhone,
   parseSlot,
   parseStatus,
+  writtenText,
 } from '../src/import/normalise.js';
+import fc from 'fast-check';
 import { nameKey } from '../src/domain/names.js';
+import { invisibleIn, isPlainRow } from '../src/domain/text.js';
 import { idCheckCharacter, maskIdNumber } from '../src/domain/identity.js';
 import { encodingFromOption } from '../src/import/read/decode.js';
 import { parseTeacherType } from '../src/import/teachers.js';
@@ -53,6 +57,30 @@ describe('cells', () => {
   it('folds header cells: width, spaces and case', () => {
     expect(headerKey(' 身份证 号码 ')).toBe('身份证号码');
     expect(headerKey('ID_Number')).toBe('id_number');
+  });
+
+  // The import skips the cell rules for rows the parser calls plain: that is right only if the rules would give
+  // every cell of such a row back as it is, with nothing to refuse or warn about.
+  it('a plain row is one whose every cell the rules keep as it is', () => {
+    const piece = fc.constantFrom(
+      ...['王', '芳', '出', '勤', 'a', 'Z', '0', '9', '-', "'", '=', ',', ' ', '\u3000', '\t', '\n'],
+      ...['\u200b', '\ufeff', '\u0007', '\u009b', 'Ａ', '１', '㈠', '〇', '（', 'é', '😀'],
+    );
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: piece, maxLength: 6 }), { maxLength: 4 }), (cells) => {
+        if (!isPlainRow(cells)) return;
+        for (const cell of cells) {
+          expect(cleanText(cell)).toBe(cell);
+          expect(writtenText(cell)).toBe(cell);
+          expect(hasControlCharacter(cell)).toBe(false);
+          expect(invisibleIn(cell)).toBeUndefined();
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isPlainRow(['王芳', 'PX-1', ''])).toBe(true);
+    expect(isPlainRow(['王 芳'])).toBe(false);
+    expect(isPlainRow(["'=1"])).toBe(false);
   });
 });
 

@@ -42,8 +42,8 @@ describe('encodings', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from((HEADER + ROW).replace(/,/g, '\t'), 'utf16le')]),
     );
     const expected = [
-      { row: 1, cells: ['姓名', '身份证号', '街镇'] },
-      { row: 2, cells: ['王芳', '310113198001010013', '高境镇'] },
+      { row: 1, cells: ['姓名', '身份证号', '街镇'], plain: true },
+      { row: 2, cells: ['王芳', '310113198001010013', '高境镇'], plain: true },
     ];
     expect(await rowsOf(utf8)).toEqual(expected);
     expect(await rowsOf(gbk)).toEqual(expected);
@@ -62,10 +62,28 @@ describe('encodings', () => {
     const file = join(tempFolder(), 'quoted.csv');
     writeFileSync(file, '姓名,备注\n"王芳","一,二\n三"\n李四,x\n');
     expect(await rowsOf(file)).toEqual([
-      { row: 1, cells: ['姓名', '备注'] },
-      { row: 2, cells: ['王芳', '一,二\n三'] },
-      { row: 3, cells: ['李四', 'x'] },
+      { row: 1, cells: ['姓名', '备注'], plain: true },
+      // A line break is no plain text: the cell rules make it a space.
+      { row: 2, cells: ['王芳', '一,二\n三'], plain: false },
+      { row: 3, cells: ['李四', 'x'], plain: true },
     ]);
+  });
+
+  it('says which rows the cell rules would leave as they are, in the worker as on the main thread', async () => {
+    const file = join(tempFolder(), 'plain.csv');
+    const lines = [
+      '姓名,身份证号,签到',
+      '王芳,31011319800101001X,出勤',
+      '王 芳,310113198001010013,出勤',
+      '王\u200b芳,310113198001010013,出勤',
+      "李四,'=1+2,出勤",
+      '李四,ＡＢ12,出勤',
+      ',,',
+    ];
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const expected = [true, true, false, false, false, false, true];
+    for (const parseInWorker of [false, true])
+      expect((await rowsOf(file, { parseInWorker })).map((row) => row.plain)).toEqual(expected);
   });
 });
 
@@ -256,7 +274,7 @@ describe('a large text file is parsed in a worker thread, row for row as on the 
     const counted = await read(many, { parseInWorker: true });
     expect(counted.rows.length).toBe(5_501);
     expect(counted.batches).toBeGreaterThan(5);
-    expect(counted.rows.at(-1)).toEqual({ row: 5_501, cells: ['学员5499', '备注,5499', '4'] });
+    expect(counted.rows.at(-1)).toEqual({ row: 5_501, cells: ['学员5499', '备注,5499', '4'], plain: true });
   });
 
   it('a file it cannot read is refused with the same problem, file and row', async () => {
@@ -282,7 +300,7 @@ describe('a large text file is parsed in a worker thread, row for row as on the 
     writeFileSync(file, '姓名\n' + '王芳\n'.repeat(20_000));
     const table = await openTable(file, { parseInWorker: true });
     for await (const batch of table.rows) {
-      expect(batch[0]).toEqual({ row: 1, cells: ['姓名'] });
+      expect(batch[0]).toEqual({ row: 1, cells: ['姓名'], plain: true });
       break;
     }
   });

@@ -21,12 +21,11 @@ export class IdNumberIndex {
     while (size < idNumbers.length * 2) size *= 2;
     this.slots = new Int32Array(size);
     for (const [position, idNumber] of idNumbers.entries()) {
-      const split = splitIdNumber(idNumber);
-      if (!split) {
+      if (!splitIdNumber(idNumber)) {
         this.others.set(idNumber, position);
         continue;
       }
-      const [high, low] = split;
+      const { high, low } = split;
       this.high[position] = high;
       this.low[position] = low;
       let slot = this.slotOf(high, low);
@@ -37,9 +36,8 @@ export class IdNumberIndex {
 
   /** The position of this ID number in the list given, or -1. */
   find(idNumber: string): number {
-    const split = splitIdNumber(idNumber);
-    if (!split) return this.others.get(idNumber) ?? -1;
-    const [high, low] = split;
+    if (!splitIdNumber(idNumber)) return this.others.get(idNumber) ?? -1;
+    const { high, low } = split;
     for (let slot = this.slotOf(high, low); ; slot = (slot + 1) & (this.slots.length - 1)) {
       const held = this.slots[slot] ?? 0;
       if (held === 0) return -1;
@@ -57,19 +55,24 @@ export class IdNumberIndex {
   }
 }
 
-/** The two integers of an 18-character number (17 digits, then a digit or X); undefined for any other text. */
-function splitIdNumber(idNumber: string): [number, number] | undefined {
-  if (idNumber.length !== 18) return undefined;
+/** The two integers of the number last split: written in place, not a pair made for each of a million lookups. */
+const split = { high: 0, low: 0 };
+
+/** Splits an 18-character number (17 digits, then a digit or X) into `split`; false for any other text. */
+function splitIdNumber(idNumber: string): boolean {
+  if (idNumber.length !== 18) return false;
   let high = 0;
   let low = 0;
   for (let at = 0; at < 17; at++) {
     const digit = idNumber.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return undefined;
+    if (digit < 0 || digit > 9) return false;
     if (at < 9) high = high * 10 + digit;
     else low = low * 10 + digit;
   }
   const last = idNumber.charCodeAt(17);
   const check = last === 88 /* X */ ? 10 : last - 48;
-  if (last !== 88 && (check < 0 || check > 9)) return undefined;
-  return [high, low * 11 + check];
+  if (last !== 88 && (check < 0 || check > 9)) return false;
+  split.high = high;
+  split.low = low * 11 + check;
+  return true;
 }

@@ -444,6 +444,16 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE filed_reports ADD COLUMN replaces INTEGER REFERENCES filed_reports(id);
   CREATE UNIQUE INDEX filed_reports_replaces ON filed_reports (replaces);
   `,
+  // 22: the tables imports write by the hundred thousand (sign-ins, enrolments, trainees and their history) without
+  // an index by batch. A million-row import kept it up for every row it wrote (7 % of its time, docs/performance.md);
+  // only undo, `imports show` and `filed diff` look rows up by batch, once per table, and a scan of a city's
+  // million sign-ins takes them tens of milliseconds.
+  `
+  DROP INDEX attendance_batch;
+  DROP INDEX enrolments_batch;
+  DROP INDEX trainees_batch;
+  DROP INDEX trainee_history_batch;
+  `,
 ];
 
 /** Migrations (by number) that rebuild a table others point at: run with foreign keys off, checked before commit. */

@@ -12,6 +12,25 @@
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 const HAS_INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
+/**
+ * Text that NFKC, trimming and the space rules leave as it is: visible ASCII and the common CJK ideographs, no
+ * space, so nothing that prints as nothing and no control character. Most cells of a large file (codes, dates, ID
+ * numbers, names, 出勤) are such, and skip the work.
+ */
+export const PLAIN_TEXT = /^[\x21-\x7e\u4e00-\u9fff]*$/;
+
+/**
+ * Every cell of a row is plain text and none starts with the apostrophe a spreadsheet-safe export puts before
+ * `=`: the cell rules would give each back as it is. Worked out where the file is parsed (the parsing worker), so
+ * the thread that checks and writes a million rows skips them.
+ */
+export function isPlainRow(cells: readonly unknown[]): boolean {
+  for (const cell of cells) {
+    if (typeof cell !== 'string' || cell.charCodeAt(0) === 0x27 || !PLAIN_TEXT.test(cell)) return false;
+  }
+  return true;
+}
+
 /** The text without its invisible characters: what names, units and codes are matched on. */
 export function withoutInvisible(text: string): string {
   return HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text;

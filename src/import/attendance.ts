@@ -218,7 +218,6 @@ class RowSubjects {
   findTrainee(row: Parameters<KindHandler['prepare']>[0], report: RowReport): TraineeKey | undefined {
     const name = row.text('name');
     const phone = optionalField(row, report, 'phone', parsePhone);
-    const cells = unitCells(row);
     const unitField = row.has('unit') ? 'unit' : 'community';
     if (row.text('idNumber') !== '') {
       const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
@@ -237,8 +236,10 @@ class RowSubjects {
         });
       }
       if (!name) return report.problem('name', { code: 'required' });
-      return this.addTrainee(row, report, { name, idNumber, phone, cells, unitField });
+      return this.addTrainee(row, report, { name, idNumber, phone, cells: unitCells(row), unitField });
     }
+    // Read only here: most sheets name their people by ID number, and a million rows make no unit cells.
+    const cells = unitCells(row);
     const unit = this.context.units.resolve(cells, undefined);
     let candidates = unit.ok ? traineesNamedIn(this.context, name, unit.value) : [];
     // A phone on the sheet tells namesakes apart.

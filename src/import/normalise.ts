@@ -15,7 +15,7 @@ import {
   type Gender,
 } from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
-import { withoutInvisible } from '../domain/text.js';
+import { PLAIN_TEXT, withoutInvisible } from '../domain/text.js';
 import { fromSpreadsheetSafe } from '../spreadsheet.js';
 
 /** A cell as a reader hands it over: text from CSV; typed values from .xlsx. */
@@ -33,16 +33,10 @@ const fail = (code: MessageKey, params?: ProblemParams): Parsed<never> => ({
 const CJK = '\\p{Script=Han}';
 const spaceBetweenCjk = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');
 
-/**
- * Text that NFKC, trimming and the space rules leave as it is: visible ASCII and the common CJK ideographs, no
- * space. Most cells of a large file (codes, dates, ID numbers, names, 出勤) are such, and skip the work.
- */
-const PLAIN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
-
 /** NFKC (full-width → half-width), trimmed; spaces between CJK characters removed (`王  芳` → `王芳`). */
 export function cleanText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string' && PLAIN.test(cell)) return fromSpreadsheetSafe(cell);
+  if (typeof cell === 'string' && PLAIN_TEXT.test(cell)) return fromSpreadsheetSafe(cell);
   if (cell instanceof Date) return isoDate(cell);
   // Characters that print as nothing go first: kept, 王\u200b芳 would be a second 王芳 (the import says so).
   const text = fromSpreadsheetSafe(withoutInvisible(String(cell)).normalize('NFKC').trim());
@@ -159,20 +153,33 @@ const DATE_FORMS = [
   /^(\d{4})(\d{2})(\d{2})$/,
 ];
 
-/** `2023-07-05`, `2023/7/5`, `2023.7.5`, `2023年7月5日`, `20230705`, a date cell, or an Excel serial (`45112`). */
-export function parseDate(cell: Cell): Parsed<string> {
-  if (typeof cell !== 'string') return parseDateCell(cell);
-  // A sign-in sheet repeats a few dates over thousands of rows: each text is worked out once.
-  let parsed = DATES_SEEN.get(cell);
-  if (parsed === undefined) {
-    if (DATES_SEEN.size >= 4096) DATES_SEEN.clear();
-    parsed = parseDateCell(cell);
-    DATES_SEEN.set(cell, parsed);
-  }
-  return parsed;
+/**
+ * A rule that reads nothing but its cell, each text worked out once: a sign-in sheet repeats a few dates, slots and
+ * marks over thousands of rows. The results are shared, and never changed by those who get them.
+ */
+function onceForEachText<R>(rule: (cell: Cell) => R): (cell: Cell) => R {
+  const seen = new Map<string, R>();
+  // The text before, and what it gave: the next row's cell is most often the same.
+  let lastText: string | undefined;
+  let lastResult: R | undefined;
+  return (cell) => {
+    if (typeof cell !== 'string') return rule(cell);
+    if (cell === lastText) return lastResult as R;
+    let result = seen.get(cell);
+    if (result === undefined && !seen.has(cell)) {
+      // A column of a million different texts (names) would only fill memory: start again.
+      if (seen.size >= 4096) seen.clear();
+      result = rule(cell);
+      seen.set(cell, result);
+    }
+    lastText = cell;
+    lastResult = result;
+    return result as R;
+  };
 }
 
-const DATES_SEEN = new Map<string, Parsed<string>>();
+/** `2023-07-05`, `2023/7/5`, `2023.7.5`, `2023年7月5日`, `20230705`, a date cell, or an Excel serial (`45112`). */
+export const parseDate: (cell: Cell) => Parsed<string> = onceForEachText(parseDateCell);
 
 /** Sunday first, as Date.getUTCDay counts; 天 is Sunday too (index 7, taken modulo 7). */
 const WEEKDAYS = '日一二三四五六天';
@@ -284,12 +291,12 @@ const SLOT_ALIASES: Record<string, Slot> = {
   night: '晚上',
 };
 
-export function parseSlot(cell: Cell): Parsed<Slot> {
+export const parseSlot: (cell: Cell) => Parsed<Slot> = onceForEachText((cell) => {
   const text = cleanText(cell);
   if (text === '') return ok('');
   const slot = wordIn(SLOT_ALIASES, text.toLowerCase());
   return slot ? ok(slot) : fail('slotValue', { value: text });
-}
+});
 
 export function findSlotInText(text: string): Slot {
   return SLOTS.find((slot) => text.includes(slot)) ?? '';
@@ -324,6 +331,16 @@ const LISTED_STATUS_WORDS = Object.values(STATUS_WORDS)
 
 const TIME_OF_DAY = /^([01]?\d|2[0-3])[:：][0-5]\d(:[0-5]\d)?$/;
 
+/** A sign-in cell that is blank or one of the status words, whoever's row it is on; undefined for any other. */
+const statusWord = onceForEachText(
+  (cell): Parsed<{ status: AttendanceStatus; blank: boolean }> | undefined => {
+    const text = cleanText(cell);
+    if (text === '') return ok({ status: 'absent', blank: true });
+    const status = STATUS_BY_WORD.get(text.toLowerCase());
+    return status ? ok({ status, blank: false }) : undefined;
+  },
+);
+
 /**
  * A sign-in cell. Blank is absent (an unsigned line on a sign-in sheet); the row's own name, typed as a
  * signature, is present, and so is a time of day (a 签到时间 column).
@@ -334,10 +351,9 @@ export function parseStatus(
 ): Parsed<{ status: AttendanceStatus; blank: boolean }> {
   // An .xlsx 签到时间 cell formatted as a time reads as a date and time: when the person signed in.
   if (cell instanceof Date && !Number.isNaN(cell.getTime())) return ok({ status: 'present', blank: false });
+  const marked = statusWord(cell);
+  if (marked) return marked;
   const text = cleanText(cell);
-  if (text === '') return ok({ status: 'absent', blank: true });
-  const status = STATUS_BY_WORD.get(text.toLowerCase());
-  if (status) return ok({ status, blank: false });
   if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
   // A 签到时间 column: the time someone signed in at.
   if (TIME_OF_DAY.test(text)) return ok({ status: 'present', blank: false });

@@ -490,6 +490,7 @@ function controlCharacters(
   report: RowReport,
   invisibleCells: InvisibleCells,
 ): boolean {
+  if (item.plain) return false;
   let controlled = false;
   for (const field of fields) {
     const cell = item.cell(field);

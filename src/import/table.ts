@@ -231,11 +231,12 @@ async function* dataRows(
     .filter((index) => index !== undefined);
   for await (const batch of iterator.rest()) {
     const records: (DataRow | { skipped: number })[] = [];
-    for (const { row, cells } of batch) {
+    for (const { row, cells, plain = false } of batch) {
       if (isBlank(cells)) continue;
       if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
         records.push({ skipped: row });
-      else records.push(new DataRecord(row, kind === 'form' ? formCells(cells) : cells, columns));
+      else if (kind === 'form') records.push(new DataRecord(row, formCells(cells), columns, false));
+      else records.push(new DataRecord(row, cells, columns, plain));
     }
     if (records.length > 0) yield records;
   }
@@ -260,6 +261,7 @@ class DataRecord implements DataRow {
     readonly row: number,
     readonly cells: Cell[],
     private readonly columns: ReadonlyMap<string, number>,
+    readonly plain: boolean,
   ) {}
 
   cell(field: string): Cell {
@@ -268,7 +270,10 @@ class DataRecord implements DataRow {
   }
 
   text(field: string): string {
-    return cleanText(this.cell(field));
+    const cell = this.cell(field);
+    // A plain row's cells are their own cleaned text (isPlainRow).
+    if (this.plain) return cell === null ? '' : (cell as string);
+    return cleanText(cell);
   }
 
   written(field: string): string {

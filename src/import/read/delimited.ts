@@ -2,6 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { isPlainRow } from '../../domain/text.js';
 import { PeixunError, problem } from '../../errors.js';
 import { decodeChunks } from './decode.js';
 import type { ReadOptions, SourceRow, TableSource } from './source.js';
@@ -114,8 +115,10 @@ async function* parseRows(
   try {
     for await (const records of inBatches<string[]>(parser)) {
       const batch: SourceRow[] = new Array<SourceRow>(records.length);
-      for (let index = 0; index < records.length; index++)
-        batch[index] = { row: ++row, cells: records[index] ?? [] };
+      for (let index = 0; index < records.length; index++) {
+        const cells = records[index] ?? [];
+        batch[index] = { row: ++row, cells, plain: isPlainRow(cells) };
+      }
       yield batch;
     }
   } catch (error) {

@@ -23,7 +23,15 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { kind: 'rows'; first: number; cells: Cell[][]; encoding?: EncodingName; fraction: number }
+  | {
+      kind: 'rows';
+      first: number;
+      cells: Cell[][];
+      /** Of each row, 1 when it is plain (SourceRow's `plain`). */
+      plain: Uint8Array;
+      encoding?: EncodingName;
+      fraction: number;
+    }
   | { kind: 'end'; encoding?: EncodingName }
   | { kind: 'error'; error: SentError };
 
@@ -108,7 +116,11 @@ async function* batchesFromWorker(
       worker.postMessage('more');
       const batch = new Array<SourceRow>(message.cells.length);
       for (let index = 0; index < batch.length; index++)
-        batch[index] = { row: message.first + index, cells: message.cells[index] ?? [] };
+        batch[index] = {
+          row: message.first + index,
+          cells: message.cells[index] ?? [],
+          plain: message.plain[index] === 1,
+        };
       yield batch;
     }
   } finally {

@@ -4,6 +4,8 @@ import type { Cell } from '../normalise.js';
 export interface SourceRow {
   row: number;
   cells: Cell[];
+  /** Every cell is text the cell rules keep as it is (`isPlainRow`); left out where a reader does not tell. */
+  plain?: boolean;
 }
 
 export type EncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';

@@ -25,6 +25,7 @@ async function runWorker(input: WorkerInput): Promise<void> {
         kind: 'rows',
         first: batch[0]?.row ?? 0,
         cells: batch.map((row) => row.cells),
+        plain: Uint8Array.from(batch, (row) => (row.plain ? 1 : 0)),
         encoding: source.info.encoding,
         fraction: source.fractionRead(),
       });
