@@ -9,7 +9,8 @@ const words = process.argv.slice(2);
 async function run() {
   const asksHelp = words.some((word) => word === '--help' || word === '-h' || word === 'help');
   if (asksHelp && (await import('../dist/cli/quickHelp.js')).answerHelpFromBuild()) return;
-  const { main } = await import('../dist/cli/main.js');
+  // The bundle of dist/cli/main.js (scripts/bundle.js): the same code, loaded a few files at a time.
+  const { main } = await import('../dist/main/main.js');
   process.exitCode = await main(process.argv);
 }
 

@@ -1,6 +1,6 @@
 /** The command line as a contract: help, languages, formats, the demo. */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
@@ -110,6 +110,24 @@ describe('help', () => {
     expect(spawnCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(spawnCli(['reprot']).code).toBe(2);
     expect(spawnCli(['--db', join(tempFolder(), 'none', 'peixun.db'), 'trainee', 'list']).code).toBe(1);
+  });
+
+  // The bin loads the bundle of dist/ (scripts/bundle.js). Its modules find their files (the schema, the sample, the
+  // parsing worker, the PDF font) from the URL each had in dist/: every such URL must name a file that is there.
+  it('the bundle the bin loads finds each file its modules keep beside them', () => {
+    const bundle = join(ROOT, 'dist', 'main');
+    const code = readdirSync(bundle)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(bundle, name), 'utf8'))
+      .join('\n');
+    const inDist = [...code.matchAll(/new URL\("([^"]+)", import\.meta\.url\)\.href/g)].map(
+      (match) => match[1],
+    );
+    expect(inDist).toContain('../db/schema.js');
+    expect(inDist).toContain('../import/read/inWorker.js');
+    for (const path of inDist) expect(existsSync(join(bundle, path ?? '')), path).toBe(true);
+    // No module left with the bundle's own URL for its files.
+    expect(code.split('import.meta.url').length - 1).toBe(inDist.length);
   });
 });
 
