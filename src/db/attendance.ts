@@ -27,6 +27,7 @@ export interface AttendanceRow {
 const CLASSES_CACHED = 256;
 
 const ENROLMENT_COLUMNS = ['class_id', 'trainee_id', 'unit_id', 'category', 'batch_id'] as const;
+const CLASS_COLUMN = ENROLMENT_COLUMNS.indexOf('class_id');
 const RECORD_COLUMNS = ['enrolment_id', 'session_id', 'status', 'hours', 'minutes', 'batch_id'] as const;
 
 export class AttendanceStore {
@@ -51,7 +52,8 @@ export class AttendanceStore {
   private enrolmentsOf(classId: number): Map<number, number> {
     let enrolments = this.cache.get(classId);
     if (enrolments) return enrolments;
-    this.queuedEnrolments.write();
+    // The class's queued enrolments first, so the query finds them; a class not queued leaves the queue to fill.
+    if (this.queuedEnrolments.holds(CLASS_COLUMN, classId)) this.queuedEnrolments.write();
     enrolments = new Map(this.classEnrolments.all(classId) as [number, number][]);
     if (this.cache.size >= CLASSES_CACHED) {
       const evicted = this.cache.keys().next().value as number;

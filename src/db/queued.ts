@@ -53,6 +53,12 @@ export class QueuedRows {
     return this.values[index * this.columns.length + column];
   }
 
+  /** Whether a queued row has this value in this column. */
+  holds(column: number, value: unknown): boolean {
+    for (let index = 0; index < this.count; index++) if (this.value(index, column) === value) return true;
+    return false;
+  }
+
   /** The id the queued row at `index` will have. */
   idOf(index: number): number {
     return (this.nextId ?? 0) - this.count + index;
