@@ -1,9 +1,10 @@
 // Part of `npm run build`: the command line's own modules (the build's dist/, not the packages it uses) bundled
 // into a few files in dist/main/, which bin/peixun.js loads. Node 20 resolves, reads and links an ES module at
-// about a millisecond each, and a report loaded 120 of them: 40–80 ms of every command (docs/performance.md).
+// about a millisecond each, and a report loaded 120 of them: 40–90 ms of every command (docs/performance.md).
 // Each command is still loaded only when it runs: `import()` of a command becomes a chunk of its own.
 import { build } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +28,9 @@ const importMetaAsInDist = {
     });
   },
 };
+
+// Chunks are named by their content: those of an earlier build would stay beside the new ones.
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: [join(dist, 'cli', 'main.js')],
