@@ -4,7 +4,7 @@
 // Each command is still loaded only when it runs: `import()` of a command becomes a chunk of its own.
 import { build } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -29,10 +29,9 @@ const importMetaAsInDist = {
   },
 };
 
-// Chunks are named by their content: those of an earlier build would stay beside the new ones.
-rmSync(outdir, { recursive: true, force: true });
-
-await build({
+const { metafile } = await build({
+  // The metafile names its outputs from here.
+  absWorkingDir: root,
   entryPoints: [join(dist, 'cli', 'main.js')],
   outdir,
   bundle: true,
@@ -43,4 +42,12 @@ await build({
   packages: 'external',
   plugins: [importMetaAsInDist],
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunks are named by their content: those of an earlier build would stay beside the new ones. Taken away after
+// the new ones are written, so that a command started meanwhile never finds the folder empty.
+const written = new Set(Object.keys(metafile.outputs).map((output) => join(root, output)));
+for (const name of readdirSync(outdir)) {
+  if (!written.has(join(outdir, name))) rmSync(join(outdir, name), { force: true });
+}
