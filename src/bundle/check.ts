@@ -7,12 +7,10 @@
  * file. Bounded: every check is one pass over a table of a file already bounded in size.
  */
 import Database from 'better-sqlite3';
+import { MAX_SESSION_HOURS } from '../domain/attendance.js';
 import { visibleText } from '../domain/text.js';
 import { PeixunError, problem } from '../errors.js';
 import { BUNDLE_KEYS, BUNDLE_SCHEMA, BUNDLE_SCHEMA_V1 } from './format.js';
-
-/** Hours one session may credit (formats.md): an enrolment earns at most this for each attended record. */
-const MAX_SESSION_HOURS = 24;
 
 /** Each format's objects, as `peixun bundle` makes them, made once when first asked for. */
 const expectedSchemas = new Map<1 | 2, Map<string, string>>();

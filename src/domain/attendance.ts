@@ -5,6 +5,11 @@
  */
 
 export const SLOTS = ['上午', '下午', '晚上'] as const;
+
+/** formats.md: the hours one session may credit; an enrolment earns at most this for each attended record. */
+export const MAX_SESSION_HOURS = 24;
+/** formats.md: the hours of a class; a course of the programme or on a platform is no longer than a class. */
+export const MAX_CLASS_HOURS = 2000;
 export type Slot = (typeof SLOTS)[number] | '';
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'left_early', 'excused', 'absent'] as const;

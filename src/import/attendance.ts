@@ -31,7 +31,7 @@ import {
 } from './normalise.js';
 import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
-import { statusInNote, type AttendanceStatus, type Slot } from '../domain/attendance.js';
+import { statusInNote, type AttendanceStatus, type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import {
   FileSessionStatements,
   sessionDate,
@@ -59,9 +59,6 @@ import {
   unitCells,
   type TraineeMatchContext,
 } from './trainees.js';
-
-/** formats.md: at most 24 hours for one session. */
-const MAX_SESSION_HOURS = 24;
 
 export interface AttendanceDefaults {
   classCode?: string;
@@ -592,13 +589,34 @@ class SignInSheets implements KindHandler {
   }
 }
 
-/** What a line states of its session: its own cells, else what the file's title says. */
+/** The session's course (by code or name, which must be registered) and mode, where the row gives them. */
+export function courseAndMode(
+  row: DataRow,
+  report: RowReport,
+  courses: CourseStore,
+): Pick<StatedSession, 'course_id' | 'online'> {
+  const values: Pick<StatedSession, 'course_id' | 'online'> = {};
+  const courseText = row.text('course');
+  if (courseText) {
+    const course = courses.withCodeOrName(courseText);
+    if (course) values.course_id = course.id;
+    else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
+  }
+  // 线上/线下: a line without the column (or a blank cell) says nothing of the session's mode.
+  if (row.text('mode')) {
+    const online = optionalField(row, report, 'mode', parseMode);
+    if (online !== undefined) values.online = online;
+  }
+  return values;
+}
+
 /** The columns of a sign-in sheet that state its session's values. */
 const SESSION_COLUMNS = ['course', 'mode', 'teacher', 'venue'] as const;
 
 /** What a line states when neither it nor its title says anything of its session (the common case). */
 const NOTHING_STATED: StatedSession = Object.freeze({});
 
+/** What a line states of its session: its own cells, else what the file's title says. */
 function statedOnRow(
   row: Parameters<KindHandler['prepare']>[0],
   report: RowReport,
@@ -607,18 +625,7 @@ function statedOnRow(
 ): StatedSession {
   const columns = SESSION_COLUMNS.some((field) => row.has(field) && row.text(field) !== '');
   if (!columns) return Object.keys(title).length === 0 ? NOTHING_STATED : title;
-  const stated: StatedSession = { ...title };
-  const courseText = row.text('course');
-  if (courseText) {
-    const course = courses.withCodeOrName(courseText);
-    if (course) stated.course_id = course.id;
-    else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
-  }
-  // 线上/线下: a line without the column (or a blank cell) says nothing of the session's mode.
-  if (row.text('mode')) {
-    const online = optionalField(row, report, 'mode', parseMode);
-    if (online !== undefined) stated.online = online;
-  }
+  const stated: StatedSession = { ...title, ...courseAndMode(row, report, courses) };
   const teacher = row.written('teacher');
   if (teacher) stated.teacher = teacher;
   const venue = row.written('venue');

@@ -1,4 +1,5 @@
 /** Class lists: one class (培训班) per row, identified by its code. */
+import { MAX_CLASS_HOURS } from '../domain/attendance.js';
 import { planPeriod } from '../domain/periods.js';
 import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
@@ -17,8 +18,6 @@ import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
 
 export const DEFAULT_CLASS_TYPE = '其他';
-/** formats.md: at most 2000 hours for a class. */
-const MAX_CLASS_HOURS = 2000;
 
 export function classHandler(
   classes: ClassStore,

@@ -1,4 +1,5 @@
 /** Course lists (课程) and practice projects (实践项目): records named by a code. */
+import { MAX_CLASS_HOURS } from '../domain/attendance.js';
 import type { ClassStore, CourseRow, CourseStore, ProjectRow, ProjectStore } from '../db/classes.js';
 import type { CodedStore } from '../db/coded.js';
 import type { RowWriter } from '../db/rows.js';
@@ -15,9 +16,6 @@ import {
 } from './rows.js';
 import { optionalField } from './trainees.js';
 import type { UnitResolver } from './units.js';
-
-/** A course of the programme: at most a class's 2000 hours. */
-const MAX_COURSE_HOURS = 2000;
 
 /**
  * A row for the record of its code (or the one code of the same key: `c1` updates `C1`, whose code stays as it
@@ -55,7 +53,7 @@ export function courseHandler(courses: CourseStore, writer: RowWriter): KindHand
     prepare(row, report): PreparedRow | undefined {
       const { code } = requiredTexts(row, report, 'code', 'name');
       const name = row.written('name');
-      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_COURSE_HOURS));
+      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_CLASS_HOURS));
       if (report.failed) return undefined;
       const given: Partial<Omit<CourseRow, 'id' | 'batch_id'>> = {
         code,

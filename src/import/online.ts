@@ -3,15 +3,13 @@
  * the trainee's (their record, their yearly hours, 学时 by their group), never a class, a session or attendance. A
  * person is found as on a sign-in sheet: by ID number, else by name within the unit; no one is made up.
  */
+import { MAX_CLASS_HOURS } from '../domain/attendance.js';
 import type { OnlineLearningStore } from '../db/online.js';
 import type { RowWriter } from '../db/rows.js';
 import { rowSubjects, type AttendanceTally, type SignInContext } from './attendance.js';
 import { parseDate, parseHours } from './normalise.js';
 import { requiredTexts, type FileNotes, type KindHandler, type PreparedRow } from './rows.js';
 import { optionalField } from './trainees.js';
-
-/** A course on a platform: at most a class's 2000 hours. */
-const MAX_ONLINE_HOURS = 2000;
 
 export function onlineHandler(
   context: SignInContext,
@@ -25,7 +23,7 @@ export function onlineHandler(
     prepare(row, report): PreparedRow | undefined {
       requiredTexts(row, report, 'course', 'hours', 'completedOn');
       const course = row.written('course');
-      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_ONLINE_HOURS));
+      const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_CLASS_HOURS));
       const completedOn = optionalField(row, report, 'completedOn', parseDate);
       const trainee = subjects.findTrainee(row, report);
       if (report.failed || !trainee || hours === undefined || !completedOn) return undefined;

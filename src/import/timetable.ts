@@ -6,17 +6,9 @@ import type { ClassRow } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import type { SessionValues } from '../db/sessions.js';
 import type { AttendanceDefaults, AttendanceTally, SignInContext } from './attendance.js';
-import { rowSubjects } from './attendance.js';
-import {
-  parseClock,
-  parseClockRange,
-  parseDate,
-  parseHours,
-  parseMode,
-  parseSlot,
-  slotFromClock,
-} from './normalise.js';
-import { type Slot } from '../domain/attendance.js';
+import { courseAndMode, rowSubjects } from './attendance.js';
+import { parseClock, parseClockRange, parseDate, parseHours, parseSlot, slotFromClock } from './normalise.js';
+import { type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import {
   signatureOf,
   type DataRow,
@@ -28,9 +20,6 @@ import {
 } from './rows.js';
 import { dateOutside, sessionSlot } from './sessions.js';
 import { optionalField } from './trainees.js';
-
-/** formats.md: at most 24 hours for one session. */
-const MAX_SESSION_HOURS = 24;
 
 export function timetableHandler(
   context: SignInContext,
@@ -56,7 +45,7 @@ export function timetableHandler(
       const hours = row.text('hours')
         ? optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS))
         : undefined;
-      const values = courseAndMode(row, report, courses);
+      const values: SessionValues = courseAndMode(row, report, courses);
       if (report.failed || !klass || !date) return undefined;
       const outside = dateOutside(klass, date);
       if (outside) return report.problem('date', outside);
@@ -111,20 +100,4 @@ function timesOnRow(row: DataRow, report: RowReport): { start?: string; end?: st
   if (start && end && end <= start)
     report.problem('end', { code: 'clockRangeOrder', params: { value: `${start}-${end}` } });
   return { start, end };
-}
-
-/** The session's course (by code or name, which must be registered) and mode, where the row gives them. */
-function courseAndMode(row: DataRow, report: RowReport, courses: SignInContext['courses']): SessionValues {
-  const values: SessionValues = {};
-  const courseText = row.text('course');
-  if (courseText) {
-    const course = courses.withCodeOrName(courseText);
-    if (course) values.course_id = course.id;
-    else report.problem('course', { code: 'courseUnknown', params: { value: courseText } });
-  }
-  if (row.text('mode')) {
-    const online = optionalField(row, report, 'mode', parseMode);
-    if (online !== undefined) values.online = online;
-  }
-  return values;
 }

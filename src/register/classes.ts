@@ -19,7 +19,7 @@ import { planPeriod } from '../domain/periods.js';
 import type { MessageKey } from '../i18n/index.js';
 import { DEFAULT_CLASS_TYPE } from '../import/classes.js';
 import { cleanText, parseClassStatus, parseDate, parseHours } from '../import/normalise.js';
-import { isAttended, type AttendanceStatus, type Slot } from '../domain/attendance.js';
+import { isAttended, type AttendanceStatus, type Slot, MAX_CLASS_HOURS } from '../domain/attendance.js';
 import { sessionDate, sessionSlot } from '../import/sessions.js';
 import { UnitResolver } from '../import/units.js';
 import { OptionChecks, textOption } from './options.js';
@@ -50,7 +50,7 @@ function classValues(db: Db, input: ClassInput, batchId: number): Partial<ClassV
   const checks = new OptionChecks();
   const start = checks.parse('--start', input.start, parseDate);
   const end = checks.parse('--end', input.end, parseDate);
-  const hours = checks.parse('--hours', input.hours, (text) => parseHours(text, 2000));
+  const hours = checks.parse('--hours', input.hours, (text) => parseHours(text, MAX_CLASS_HOURS));
   const status = checks.parse('--status', input.status, parseClassStatus);
   let organiserId: number | undefined;
   const organiserText = textOption(input.organiser);

@@ -8,14 +8,11 @@ import { changedColumns } from '../db/rows.js';
 import { sessionListing, SessionStore, type SessionListing, type SessionRow } from '../db/sessions.js';
 import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import { cleanText, parseClock, parseHours, parseMode, writtenText } from '../import/normalise.js';
-import { type Slot } from '../domain/attendance.js';
+import { type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import { sessionDate } from '../import/sessions.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
 import { findClass } from './classes.js';
 import { OptionChecks } from './options.js';
-
-/** formats.md: at most 24 hours for one session. */
-const MAX_SESSION_HOURS = 24;
 
 export interface SessionFilter {
   code?: string;

@@ -1,4 +1,5 @@
 /** What `class add` and `class edit` share: the class's fields as options, and asking for them on a terminal. */
+import { MAX_CLASS_HOURS } from '../../../domain/attendance.js';
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { classTypes } from '../../../db/classes.js';
 import type { Db } from '../../../db/handle.js';
@@ -49,7 +50,7 @@ export async function askClass(context: CommandContext, prompter: Prompter, db: 
   answer.end ??= await prompter.input(t('askEnd'), check(parseDate));
   answer.hours ??= await prompter.input(
     t('askHours'),
-    check((text) => parseHours(text, 2000)),
+    check((text) => parseHours(text, MAX_CLASS_HOURS)),
   );
   answer.organiser ??= await prompter.input(t('askOrganiser'), () => true);
   answer.venue ??= await prompter.input(t('askVenue'), () => true);
