@@ -6,18 +6,24 @@ import {
   cleanText,
   excelSerialToIso,
   hasControlCharacter,
+  hourOfDay,
   findDateInText,
   findSlotInText,
   headerKey,
   parseClassStatus,
+  parseClock,
+  parseClockRange,
   parseDate,
   parseGender,
   parseHours,
   parseIdNumber,
   parseMode,
+  parseMoment,
   parsePhone,
   parseSlot,
   parseStatus,
+  timeOfDayIn,
+  wallMinutes,
   writtenText,
 } from '../src/import/normalise.js';
 import fc from 'fast-check';
@@ -267,6 +273,12 @@ describe('sign-in status', () => {
   it('a time of day, typed or an .xlsx time cell (签到时间), is present', () => {
     expect(value(parseStatus('8:25', '王芳'))?.status).toBe('present');
     expect(value(parseStatus('08:25:10', '王芳'))?.status).toBe('present');
+    // formats.md: the time part of a date-time, as forms and meeting apps export it, 12-hour clocks included.
+    expect(value(parseStatus('2023-09-04 08:25:10', '王芳'))?.status).toBe('present');
+    expect(value(parseStatus('2023/9/4 下午1:58:10', '王芳'))?.status).toBe('present');
+    expect(value(parseStatus('下午1:58', '王芳'))?.status).toBe('present');
+    expect(problem(parseStatus('25:00', '王芳'))).toBe('statusValue');
+    expect(problem(parseStatus('2023-09-04', '王芳'))).toBe('statusValue');
     // exceljs reads a cell formatted h:mm as a date on Excel's day 0.
     expect(value(parseStatus(new Date(Date.UTC(1899, 11, 30, 8, 25)), '王芳'))?.status).toBe('present');
     expect(problem(parseStatus('25:61', '王芳'))).toBe('statusValue');
@@ -381,5 +393,64 @@ describe('ID numbers held compactly for matching (IdNumberIndex)', () => {
     const absent = neighbours.filter((idNumber) => !isGiven.has(idNumber));
     expect(absent.length).toBeGreaterThan(1_000);
     expect(absent.filter((idNumber) => many.find(idNumber) !== -1)).toEqual([]);
+  });
+});
+
+describe('times of day on a 12-hour clock (下午2:30, 2:30 PM)', () => {
+  it('turns an hour and its period word into the hour of the day, refusing words that disagree', () => {
+    expect(hourOfDay(2, '下午')).toBe(14);
+    expect(hourOfDay(12, '下午')).toBe(12);
+    expect(hourOfDay(14, '下午')).toBe(14);
+    expect(hourOfDay(7, '晚上')).toBe(19);
+    expect(hourOfDay(1, '中午')).toBe(13);
+    expect(hourOfDay(12, '中午')).toBe(12);
+    expect(hourOfDay(8, '上午')).toBe(8);
+    expect(hourOfDay(2, '凌晨')).toBe(2);
+    expect(hourOfDay(12, 'AM')).toBe(0);
+    expect(hourOfDay(2, 'p.m.')).toBe(14);
+    expect(hourOfDay(9, undefined)).toBe(9);
+    expect(hourOfDay(15, '上午')).toBeUndefined();
+    expect(hourOfDay(12, '晚上')).toBeUndefined();
+    expect(hourOfDay(0, '下午')).toBeUndefined();
+  });
+
+  it('reads a sign-in time written with 上午/下午, alone or in a date-time, as the time it is', () => {
+    // Excel's Chinese date-time format writes the afternoon as 下午2:05:33: 14:05 is 845 minutes after midnight.
+    expect(timeOfDayIn('2023/6/12 下午2:05:33')).toBe(845);
+    expect(timeOfDayIn('下午2:05')).toBe(845);
+    expect(timeOfDayIn('2:05 PM')).toBe(845);
+    expect(timeOfDayIn('2023/6/12 上午8:25')).toBe(505);
+    expect(timeOfDayIn('8:25')).toBe(505);
+    expect(timeOfDayIn('上午15:00')).toBeUndefined();
+    expect(parseMoment('2023/6/12 下午2:05:30')).toEqual({
+      ok: true,
+      value: wallMinutes('2023-06-12', 845.5),
+    });
+    expect(parseMoment('下午2:05', '2023-06-12')).toEqual({
+      ok: true,
+      value: wallMinutes('2023-06-12', 845),
+    });
+    expect(problem(parseMoment('2023/6/12 上午15:00'))).toBe('momentValue');
+  });
+
+  it('reads a timetable’s times with their period, which a range writes once for both', () => {
+    expect(value(parseClock('下午2:00'))).toBe('14:00');
+    expect(value(parseClock('2:00 PM'))).toBe('14:00');
+    expect(value(parseClock('凌晨2:00'))).toBe('02:00');
+    expect(value(parseClockRange('下午2:00-5:00'))).toEqual({ start: '14:00', end: '17:00' });
+    expect(value(parseClockRange('2:00-5:00 PM'))).toEqual({ start: '14:00', end: '17:00' });
+    expect(value(parseClockRange('上午8:30-11:30'))).toEqual({ start: '08:30', end: '11:30' });
+    expect(value(parseClockRange('下午2:00-下午5:00'))).toEqual({ start: '14:00', end: '17:00' });
+    expect(problem(parseClock('下午2:00前'))).toBe('clockValue');
+  });
+
+  it('refuses a session time before 6:00 written without its period: the afternoon’s 1:30 is not 01:30', () => {
+    expect(parseClock('1:30')).toEqual({
+      ok: false,
+      problem: { code: 'clockEarly', params: { value: '1:30', afternoon: '13:30' } },
+    });
+    expect(problem(parseClockRange('1:30-4:30'))).toBe('clockEarly');
+    expect(problem(parseClockRange('8:30-5:00'))).toBe('clockEarly');
+    expect(value(parseClock('6:00'))).toBe('06:00');
   });
 });

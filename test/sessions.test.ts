@@ -293,6 +293,62 @@ describe('the timetable (课表)', () => {
     ]);
   });
 
+  it('a sign-in time written 下午2:05 (Excel’s Chinese date-time) is 14:05, late for a session at 14:00', async () => {
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    const signed = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      peixun.file(
+        'in.csv',
+        '班级编号,日期,时段,身份证号,签到时间\n' +
+          `S1,2023-09-04,下午,${ZHANG},2023/9/4 下午1:58:10\n` +
+          `S1,2023-09-04,下午,${LI},2023/9/4 下午2:05:33\n`,
+      ),
+      '--json',
+    );
+    console.log(
+      (
+        await peixun.run(
+          'import',
+          'attendance',
+          peixun.file(
+            'x.csv',
+            '班级编号,日期,时段,身份证号,签到时间\n' + `S1,2023-09-04,下午,${ZHANG},2023/9/4 下午1:58:10\n`,
+          ),
+        )
+      ).stderr,
+    );
+    // The afternoon session starts at 14:00: 13:58 is on time, 14:05 is late. Read as 02:05, it was on time.
+    expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });
+  });
+
+  it('a timetable’s 1:30-4:30 is refused, naming 13:30; 下午1:30-4:30 is the afternoon', async () => {
+    const peixun = await withS1();
+    const refused = await peixun.run(
+      'import',
+      'timetable',
+      peixun.file('early.csv', '班级编号,日期,上课时间\nS1,2023-09-04,1:30-4:30\n'),
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('13:30');
+    await peixun.ok(
+      'import',
+      'timetable',
+      peixun.file('afternoon.csv', '班级编号,日期,上课时间\nS1,2023-09-04,下午1:30-4:30\n'),
+    );
+    const listed = await peixun.json<{ slot: string; start: string; end: string }[]>(
+      'session',
+      'list',
+      'S1',
+      '--format',
+      'json',
+    );
+    expect(listed.map((session) => [session.slot, session.start, session.end])).toEqual([
+      ['下午', '13:30', '16:30'],
+    ]);
+  });
+
   it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));

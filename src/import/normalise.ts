@@ -329,7 +329,10 @@ const LISTED_STATUS_WORDS = Object.values(STATUS_WORDS)
   .map((words) => words.filter((word) => !/[A-Za-z]/.test(word)).join(' '))
   .join(' / ');
 
-const TIME_OF_DAY = /^([01]?\d|2[0-3])[:：][0-5]\d(:[0-5]\d)?$/;
+/** A cell that is a time of day, or a date and time, and nothing else. */
+function isSignInTime(text: string): boolean {
+  return (TIME_ONLY.test(text) || DATE_TIME.test(text)) && timeOfDayIn(text) !== undefined;
+}
 
 /** A sign-in cell that is blank or one of the status words, whoever's row it is on; undefined for any other. */
 const statusWord = onceForEachText(
@@ -355,8 +358,9 @@ export function parseStatus(
   if (marked) return marked;
   const text = cleanText(cell);
   if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
-  // A 签到时间 column: the time someone signed in at.
-  if (TIME_OF_DAY.test(text)) return ok({ status: 'present', blank: false });
+  // A 签到时间 column: the time someone signed in at, or the date and time (formats.md), as a form or an app
+  // exports it (2023-09-04 08:20:13, 2023/9/4 下午1:58:10).
+  if (isSignInTime(text)) return ok({ status: 'present', blank: false });
   return fail('statusValue', { value: text, accepted: LISTED_STATUS_WORDS });
 }
 
@@ -400,9 +404,52 @@ export function parseMode(cell: Cell): Parsed<0 | 1> {
   return mode === undefined ? fail('modeValue', { value: cleanText(cell) }) : ok(mode);
 }
 
-/** `8:30`, `08:30:00`, `8：30`, `8点30`, `8时30分` as minutes after midnight. */
-const CLOCK =
-  /(?<!\d)([01]?\d|2[0-3])\s*(?:[:：]|点|时)\s*([0-5]\d)(?:\s*(?:[:：]\s*[0-5]\d|分(?:\s*[0-5]?\d\s*秒)?))?(?!\d)/u;
+/**
+ * The words of a 12-hour clock: before the time as Chinese writes it (下午2:30, 2023/6/12 下午2:05:33, as Excel's
+ * Chinese time formats show it), or after it (2:30 PM).
+ */
+const PERIOD_WORD = '上午|早上|早晨|凌晨|中午|下午|傍晚|晚上|晚间';
+const PERIOD_BEFORE = `(?:(${PERIOD_WORD})\\s*)?`;
+const PERIOD_AFTER = '(?:\\s*([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
+
+/**
+ * The hour of the day an hour of a clock gives with its period word: 下午2 is 14, 2 PM is 14, 中午1 is 13, 12 AM is 0;
+ * an hour written as on a 24-hour clock stays (下午14:00). Undefined where the two disagree (上午15:00, 晚上12:00).
+ */
+export function hourOfDay(hour: number, period: string | undefined): number | undefined {
+  if (hour > 23) return undefined;
+  if (!period) return hour;
+  switch (period.replaceAll('.', '').toUpperCase()) {
+    case '上午':
+    case '早上':
+    case '早晨':
+      return hour <= 12 ? hour : undefined;
+    case '凌晨':
+      return hour === 12 ? 0 : hour <= 6 ? hour : undefined;
+    case 'AM':
+      return hour === 12 ? 0 : hour < 12 ? hour : undefined;
+    case '中午':
+      return hour >= 11 && hour <= 14 ? hour : hour >= 1 && hour <= 2 ? hour + 12 : undefined;
+    case '下午':
+    case 'PM':
+      return hour >= 12 ? hour : hour >= 1 ? hour + 12 : undefined;
+    default:
+      // 傍晚, 晚上, 晚间
+      return hour > 12 ? hour : hour >= 1 && hour < 12 ? hour + 12 : undefined;
+  }
+}
+
+/** `8:30`, `08:30:00`, `8：30`, `8点30`, `8时30分`, `下午2:30`, `2:30 PM` as minutes after midnight. */
+const CLOCK = new RegExp(
+  `${PERIOD_BEFORE}(?<!\\d)([01]?\\d|2[0-3])\\s*(?:[:：]|点|时)\\s*([0-5]\\d)(?:\\s*(?:[:：]\\s*[0-5]\\d|分(?:\\s*[0-5]?\\d\\s*秒)?))?(?!\\d)${PERIOD_AFTER}`,
+  'u',
+);
+
+/** The period a clock's text is written in (`下午` of 下午2:00, `PM` of 2:00 PM), if any. */
+function periodOf(text: string): string | undefined {
+  const match = CLOCK.exec(text);
+  return match ? (match[1] ?? match[4]) : undefined;
+}
 
 function minutesToClock(minutes: number): string {
   return `${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
@@ -425,26 +472,48 @@ export function timeOfDayIn(cell: Cell): number | undefined {
     return Math.min(24 * 60 - 1, Math.round(cell * 24 * 60));
   }
   const match = CLOCK.exec(cleanText(cell));
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+  if (!match) return undefined;
+  const hour = hourOfDay(Number(match[2]), match[1] ?? match[4]);
+  return hour === undefined ? undefined : hour * 60 + Number(match[3]);
 }
 
-/** A time of day as a timetable gives it (`08:30`, `8:30`, a time cell), stored as `HH:MM`. */
+/** A session before this hour is a 12-hour clock's afternoon written without its 下午 (`1:30-4:30`). */
+const EARLIEST_SESSION_HOUR = 6;
+
+/** A time of day as a timetable gives it (`08:30`, `8:30`, `下午2:00`, a time cell), stored as `HH:MM`. */
 export function parseClock(cell: Cell): Parsed<string> {
   const minutes = timeOfDayIn(cell);
   const text = cell instanceof Date ? '' : cleanText(cell);
   // A text must be the time and nothing more: `8:30前` or `约8:30` is not a time a session starts at.
-  if (minutes === undefined || (typeof cell === 'string' && !/^[\d:：点时分秒\s]+$/u.test(text)))
+  if (minutes === undefined || (typeof cell === 'string' && !CLOCK_ONLY.test(text)))
     return fail('clockValue', { value: text });
+  // `1:30` in a timetable is the afternoon's half past one written as on a 12-hour clock, not a session before
+  // dawn: refused, where reading it as 01:30 would put the session in the morning's slot without a word.
+  if (typeof cell === 'string' && minutes < EARLIEST_SESSION_HOUR * 60 && !periodOf(text))
+    return fail('clockEarly', { value: text, afternoon: minutesToClock(minutes + 12 * 60) });
   return ok(minutesToClock(minutes));
 }
 
-/** `08:30-11:30`, `8:30—11:30`, `8:30～11:30`, `8:30至11:30`: one cell holding both times of a session. */
+const CLOCK_ONLY = new RegExp(`^(?:${PERIOD_WORD})?[\\d:：点时分秒\\s]+(?:[AaPp]\\.?[Mm]\\.?)?$`, 'u');
+
+/**
+ * `08:30-11:30`, `8:30—11:30`, `8:30～11:30`, `8:30至11:30`, `下午2:00-5:00`: one cell holding both times of a
+ * session. A period written once holds for both times (下午2:00-5:00 ends at 17:00; 2:00-5:00 PM starts at 14:00).
+ */
 export function parseClockRange(cell: Cell): Parsed<{ start: string; end: string }> {
   const text = cleanText(cell);
   const parts = text.split(/\s*(?:-|–|—|~|～|至|到)\s*/u);
   if (parts.length !== 2) return fail('clockRangeValue', { value: text });
-  const [start, end] = parts.map((part) => parseClock(part));
-  if (!start?.ok || !end?.ok) return fail('clockRangeValue', { value: text });
+  let [startText = '', endText = ''] = parts;
+  const [startPeriod, endPeriod] = [periodOf(startText), periodOf(endText)];
+  if (startPeriod && !endPeriod)
+    endText = /^[AaPp]/.test(startPeriod) ? `${endText} ${startPeriod}` : startPeriod + endText;
+  if (endPeriod && !startPeriod)
+    startText = /^[AaPp]/.test(endPeriod) ? `${startText} ${endPeriod}` : endPeriod + startText;
+  const [start, end] = [parseClock(startText), parseClock(endText)];
+  if (!start.ok && start.problem.code === 'clockEarly') return start;
+  if (!end.ok && end.problem.code === 'clockEarly') return end;
+  if (!start.ok || !end.ok) return fail('clockRangeValue', { value: text });
   if (end.value <= start.value) return fail('clockRangeOrder', { value: text });
   return ok({ start: start.value, end: end.value });
 }
@@ -504,9 +573,14 @@ export function wallDay(minutes: WallMinutes): { day: string; minutesOfDay: numb
   return { day, minutesOfDay: minutes - Math.floor(minutes / 1440) * 1440 };
 }
 
-const DATE_TIME =
-  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?$/u;
-const TIME_ONLY = /^(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?$/;
+const DATE_TIME = new RegExp(
+  `^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:\\s*|T)${PERIOD_BEFORE}(\\d{1,2})\\s*[:：时点]\\s*(\\d{1,2})(?:\\s*[:：分]\\s*(\\d{1,2})(?:\\.\\d+)?\\s*秒?)?${PERIOD_AFTER}$`,
+  'u',
+);
+const TIME_ONLY = new RegExp(
+  `^${PERIOD_BEFORE}(\\d{1,2})\\s*[:：]\\s*(\\d{2})(?:\\s*[:：]\\s*(\\d{2}))?${PERIOD_AFTER}$`,
+  'u',
+);
 
 /**
  * When a meeting list says someone joined or left, or a form was submitted: `2023-07-05 09:01:23`,
@@ -530,14 +604,16 @@ export function parseMoment(cell: Cell, day?: string): Parsed<WallMinutes> {
   const full = DATE_TIME.exec(text);
   if (full) {
     const iso = `${full[1]}-${twoDigits(Number(full[2]))}-${twoDigits(Number(full[3]))}`;
-    const [hours, minutes, seconds] = [Number(full[4]), Number(full[5]), Number(full[6] ?? 0)];
-    if (isValidIsoDate(iso) && hours < 24 && minutes < 60 && seconds < 60)
+    const hours = hourOfDay(Number(full[5]), full[4] ?? full[8]);
+    const [minutes, seconds] = [Number(full[6]), Number(full[7] ?? 0)];
+    if (isValidIsoDate(iso) && hours !== undefined && minutes < 60 && seconds < 60)
       return ok(wallMinutes(iso, hours * 60 + minutes + seconds / 60));
   }
   const time = TIME_ONLY.exec(text);
   if (time && day) {
-    const [hours, minutes, seconds] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
-    if (hours < 24 && minutes < 60 && seconds < 60)
+    const hours = hourOfDay(Number(time[2]), time[1] ?? time[5]);
+    const [minutes, seconds] = [Number(time[3]), Number(time[4] ?? 0)];
+    if (hours !== undefined && minutes < 60 && seconds < 60)
       return ok(wallMinutes(day, hours * 60 + minutes + seconds / 60));
   }
   return fail('momentValue', { value: text });

@@ -143,6 +143,8 @@ export const imports: Record<keyof typeof zh, string> = {
     'disagrees with row {row}: this row says {value}, row {row} {other} (one file gives a session one value)',
   sessionDisagreesWithTitle: 'disagrees with the title: this row says {value}, the title {other}',
   clockValue: '"{value}" is not a time of day; write 8:30, 08:30 or 8:30:00',
+  clockEarly:
+    '"{value}" is before 6:00, not when a session starts; for the afternoon write {afternoon} or {value} PM',
   clockRangeValue: '"{value}" is not a time span; write 08:30-11:30',
   clockRangeOrder: '"{value}" does not end after it starts',
   unitColumnUnplaced:

@@ -131,6 +131,7 @@ export const imports = {
     '与第 {row} 行说的不是同一个：本行 {value}，第 {row} 行 {other}（一个文件里同一场次只能写一个）',
   sessionDisagreesWithTitle: '与标题不一致：本行 {value}，标题 {other}',
   clockValue: '“{value}”不是时间，可写 8:30、08:30 或 8:30:00',
+  clockEarly: '“{value}”早于 6:00，不像上课时间；若是下午，请写 {afternoon} 或 下午{value}',
   clockRangeValue: '“{value}”不是上课时间段，可写 08:30-11:30',
   clockRangeOrder: '“{value}”的结束时间不晚于开始时间',
   unitColumnUnplaced:
