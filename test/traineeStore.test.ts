@@ -145,4 +145,33 @@ describe('the trainee store', () => {
       db.close();
     }
   });
+
+  it('finds by name form those a batch before wrote otherwise (ＡＢ, 张 三) and those without an ID number', async () => {
+    // An earlier batch adds ＡＢ (full-width), 张 三 (a space) and 新人 (no ID number); a later store, which has read
+    // nobody in, finds ＡＢ as AB, both 张三 of the fixture and 张 三 as 张三, and 新人 among those without a number.
+    const { db, writer, store } = await storeOver(Infinity);
+    try {
+      const person = {
+        gender: null,
+        birth_date: null,
+        phone: null,
+        unit_id: null,
+        position: null,
+        left_on: null,
+      };
+      const category = '其他';
+      const ab = store.insert(writer, { ...person, category, name: 'ＡＢ', id_number: '310113199001010053' });
+      const spaced = store.insert(writer, { ...person, category, name: '张 三', id_number: null });
+      const newcomer = store.insert(writer, { ...person, category, name: '新人', id_number: null });
+      store.write();
+      const later = new TraineeStore(db, '2024-03-01');
+      expect(later.named('AB').map((key) => key.id)).toEqual([ab.id]);
+      const zhang = later.withIdNumber('310113198001010013');
+      expect(later.named('张三').map((key) => key.id)).toEqual([zhang?.id, spaced.id]);
+      expect(later.namedWithoutIdNumber('新人').map((key) => key.id)).toEqual([newcomer.id]);
+      expect(later.namedWithoutIdNumber('张三').map((key) => key.id)).toEqual([spaced.id]);
+    } finally {
+      db.close();
+    }
+  });
 });

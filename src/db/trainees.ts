@@ -3,7 +3,7 @@ import { IdNumberIndex } from './idNumberIndex.js';
 import type { Db } from './handle.js';
 import { QueuedRows } from './queued.js';
 import { changedColumns, type RowWriter } from './rows.js';
-import { nameKey } from '../domain/names.js';
+import { nameKey, NOT_PLAIN_NAME_GLOB } from '../domain/names.js';
 
 export interface TraineeRow {
   id: number;
@@ -36,11 +36,15 @@ export interface TraineeKey {
  * an ID number compactly instead (ID numbers in an {@link IdNumberIndex}, names and groups in arrays by position;
  * about 70 bytes a person, where objects in maps took ~350 and were most of a 1,000,000-row import's heap): reading
  * a city's 200,000 people took 0.4 s of every small import. Names are looked up in the register's name index,
- * inside the import's transaction, so they see its own writes. Whom the import adds or changes is kept as keys.
+ * inside the import's transaction, so they see its own writes; the few it cannot find by their match form (names
+ * stored with a space or in full width) and the people without an ID number are read by queries of their own, so a
+ * sheet by names reads nobody else in either. Whom the import adds or changes is kept as keys.
  */
 export class TraineeStore {
   /** Everyone with an ID number as the register held them when first needed; undefined until then. */
   private held: HeldTrainees | undefined;
+  /** The few whom the name index cannot find by name form, read when a name is first looked up. */
+  private names: NameExtras | undefined;
   private lookups = 0;
   private readonly lookupsBeforeHolding: number;
   private readonly holdingPage: number;
@@ -128,7 +132,7 @@ export class TraineeStore {
     this.write();
     const form = nameKey(name);
     const named = this.keysByName.all(form) as TraineeKey[];
-    const unusual = this.everyone().unusualNames.get(form);
+    const unusual = this.nameExtras().unusualNames.get(form);
     if (unusual) {
       named.push(...unusual.map((id) => this.keyById.get(id) as TraineeKey));
       named.sort((one, other) => one.id - other.id);
@@ -146,17 +150,29 @@ export class TraineeStore {
 
   /** Those of {@link named} without an ID number. */
   namedWithoutIdNumber(name: string): TraineeKey[] {
-    return this.everyone().withoutIdNumber.get(nameKey(name)) ?? [];
+    return this.nameExtras().withoutIdNumber.get(nameKey(name)) ?? [];
+  }
+
+  /**
+   * People without an ID number, and names stored otherwise than their match form: a few, found by two queries
+   * (the queue written first), so that a sheet naming thirty people reads thirty, not the city's 200,000.
+   */
+  private nameExtras(): NameExtras {
+    if (!this.names) {
+      this.write();
+      this.names = holdNameExtras(this.db);
+    }
+    return this.names;
   }
 
   /** Keeps the held names up to date with a trainee this import added or renamed (nothing held yet: nothing to do). */
   private noteName(id: number, name: string): void {
-    if (this.held) noteName(this.held, id, name);
+    if (this.names) noteName(this.names, id, name);
   }
 
   private forgetName(id: number, name: string): void {
-    if (!this.held) return;
-    const { unusualNames } = this.held;
+    if (!this.names) return;
+    const { unusualNames } = this.names;
     const form = nameKey(name);
     const rest = (unusualNames.get(form) ?? []).filter((other) => other !== id);
     if (rest.length > 0) unusualNames.set(form, rest);
@@ -164,12 +180,12 @@ export class TraineeStore {
   }
 
   private noteWithoutIdNumber(key: TraineeKey): void {
-    if (this.held) noteWithoutIdNumber(this.held, key);
+    if (this.names) noteWithoutIdNumber(this.names, key);
   }
 
   private forgetWithoutIdNumber(key: TraineeKey): void {
-    if (!this.held) return;
-    const { withoutIdNumber } = this.held;
+    if (!this.names) return;
+    const { withoutIdNumber } = this.names;
     const form = nameKey(key.name);
     const rest = (withoutIdNumber.get(form) ?? []).filter((other) => other.id !== key.id);
     if (rest.length > 0) withoutIdNumber.set(form, rest);
@@ -275,7 +291,7 @@ const LOOKUPS_BEFORE_HOLDING = 1000;
 
 const TRAINEE_KEY = `SELECT id, id_number, name, unit_id, category FROM trainees`;
 
-/** Everyone with an ID number, compactly, and the few whom the name index cannot find by their match form. */
+/** Everyone with an ID number, compactly. */
 interface HeldTrainees {
   idNumbers: IdNumberIndex;
   /** By position in `idNumbers`: each one's record, name, unit (-1: none) and category. */
@@ -283,6 +299,10 @@ interface HeldTrainees {
   names: string[];
   unitIds: Int32Array;
   categories: string[];
+}
+
+/** The few whom the name index cannot find by their match form. */
+interface NameExtras {
   /** Trainees without an ID number, by name form: whom a roster row with a number may complete. */
   withoutIdNumber: Map<string, TraineeKey[]>;
   /** Trainees whose name is not its own match form (spaces, full-width letters), by that form. */
@@ -304,8 +324,6 @@ function holdTrainees(db: Db, pageSize: number): HeldTrainees {
     unitIds: new Int32Array(count),
     names: new Array<string>(count),
     categories: new Array<string>(count),
-    withoutIdNumber: new Map(),
-    unusualNames: new Map(),
   };
   const idNumbers = new Array<string>(count);
   // One string per category, shared: the register has a handful.
@@ -313,7 +331,7 @@ function holdTrainees(db: Db, pageSize: number): HeldTrainees {
   let position = 0;
   // In record order, a page at a time (a third faster than a row at a time through `iterate`, and a page's
   // arrays are all that is read ahead); the ID-number index sorts them itself.
-  const page = db.prepare(`${TRAINEE_KEY} WHERE id > ? ORDER BY id LIMIT ?`).raw();
+  const page = db.prepare(`${TRAINEE_KEY} WHERE id > ? AND id_number IS NOT NULL ORDER BY id LIMIT ?`).raw();
   const first = Number.MIN_SAFE_INTEGER;
   for (
     let rows = page.all(first, pageSize) as KeyRow[];
@@ -321,11 +339,7 @@ function holdTrainees(db: Db, pageSize: number): HeldTrainees {
     rows = page.all(rows.at(-1)?.[0], pageSize) as KeyRow[]
   )
     for (const [id, idNumber, name, unitId, categoryName] of rows) {
-      noteName(held, id, name);
-      if (idNumber === null) {
-        noteWithoutIdNumber(held, { id, id_number: null, name, unit_id: unitId, category: categoryName });
-        continue;
-      }
+      if (idNumber === null) continue;
       if (!category.has(categoryName)) category.set(categoryName, categoryName);
       held.ids[position] = id;
       held.unitIds[position] = unitId ?? -1;
@@ -337,11 +351,22 @@ function holdTrainees(db: Db, pageSize: number): HeldTrainees {
   return { ...held, idNumbers: new IdNumberIndex(idNumbers) };
 }
 
+function holdNameExtras(db: Db): NameExtras {
+  const extras: NameExtras = { withoutIdNumber: new Map(), unusualNames: new Map() };
+  for (const key of db.prepare(`${TRAINEE_KEY} WHERE id_number IS NULL ORDER BY id`).all() as TraineeKey[])
+    noteWithoutIdNumber(extras, key);
+  const unusual = db
+    .prepare(`SELECT id, name FROM trainees WHERE name GLOB ? ORDER BY id`)
+    .all(NOT_PLAIN_NAME_GLOB) as { id: number; name: string }[];
+  for (const { id, name } of unusual) noteName(extras, id, name);
+  return extras;
+}
+
 /**
  * A name stored otherwise than its match form cannot be found by the name index with that form: the few there
  * are, kept by form.
  */
-function noteName(held: Pick<HeldTrainees, 'unusualNames'>, id: number, name: string): void {
+function noteName(held: Pick<NameExtras, 'unusualNames'>, id: number, name: string): void {
   const form = nameKey(name);
   if (form === name) return;
   const ids = held.unusualNames.get(form);
@@ -349,7 +374,7 @@ function noteName(held: Pick<HeldTrainees, 'unusualNames'>, id: number, name: st
   else held.unusualNames.set(form, [id]);
 }
 
-function noteWithoutIdNumber(held: Pick<HeldTrainees, 'withoutIdNumber'>, key: TraineeKey): void {
+function noteWithoutIdNumber(held: Pick<NameExtras, 'withoutIdNumber'>, key: TraineeKey): void {
   const form = nameKey(key.name);
   held.withoutIdNumber.set(form, [...(held.withoutIdNumber.get(form) ?? []), key]);
 }

@@ -21,6 +21,24 @@ export function codeKey(code: string): string {
   return withoutInvisible(code).normalize('NFKC').toUpperCase();
 }
 
-const PLAIN_NAME = /^[\x21-\x2d\x2f-\x7e\u4e00-\u9fff]*$/;
+/** The characters that are their own name form: printable ASCII but space and full stop, the unified ideographs. */
+const PLAIN_NAME_RANGES: readonly (readonly [number, number])[] = [
+  [0x21, 0x2d],
+  [0x2f, 0x7e],
+  [0x4e00, 0x9fff],
+];
+const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+const PLAIN_NAME = new RegExp(
+  `^[${PLAIN_NAME_RANGES.map(([from, to]) => hex(from) + '-' + hex(to)).join('')}]*$`,
+);
+
+/**
+ * For SQLite: a GLOB pattern of the names holding a character outside those, the only names whose match form may
+ * not be the name itself (the same ranges as `nameKey`'s shortcut, so a register finds them without reading
+ * everyone's name into JavaScript).
+ */
+export const NOT_PLAIN_NAME_GLOB = `*[^${PLAIN_NAME_RANGES.map(
+  ([from, to]) => `${String.fromCodePoint(from)}-${String.fromCodePoint(to)}`,
+).join('')}]*`;
 /** Spaces, and the dots written between the parts of a name: · • ・ ‧ ∙ ⋅ and the full stop (NFKC's ．). */
 const NAME_SEPARATORS = /[\s.\u00b7\u2022\u2027\u2219\u22c5\u30fb]+/g;
