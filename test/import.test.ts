@@ -137,6 +137,29 @@ describe('a bad row', () => {
     expect(dumpDatabase(peixun.db)).toEqual(before);
   });
 
+  it('past a thousand lines, a number is still checked unless the register holds it exactly as written', async () => {
+    // The first 1,000 lookups by number ask the register's index; after them everyone is read in, and a number held
+    // as written is taken without checking. 1,100 lines for K1 2023-07-13 晚上 (no sign-in yet): 张三 and 王五 in turns (2 sign-ins,
+    // 1,098 repeats), then 李四 written with a small x (held as …002X: found once checked, a 3rd sign-in) and 王五's
+    // number with a wrong check digit (…0034: refused, not matched).
+    const peixun = await loadedSmall();
+    const lines = Array.from(
+      { length: 1100 },
+      (_, index) =>
+        `K1,2023-07-13,晚上,${index % 2 === 0 ? '310113198001010013' : '310113199005050033'},出勤`,
+    );
+    lines.push('K1,2023-07-13,晚上,31011319851212002x,出勤', 'K1,2023-07-13,晚上,310113199005050034,出勤');
+    const file = peixun.file('long.csv', `班级编号,日期,时段,身份证号,签到状态\n${lines.join('\n')}\n`);
+    const result = await peixun.run('import', 'attendance', file, '--skip-invalid', '--json');
+    const parsed = JSON.parse(result.stdout) as { counts: object; problems: unknown[] };
+    expect(parsed.counts).toMatchObject({ inserted: 3, duplicate: 1098, rejected: 1 });
+    // The one line set aside is the number with the wrong check digit, with its reason.
+    const rejected = readFileSync(`${file}.rejected.csv`, 'utf8').trim().split('\n');
+    expect(rejected).toHaveLength(2);
+    expect(rejected[1]).toContain('310113199005050034');
+    expect(rejected[1]).toMatch(/check digit|校验/);
+  });
+
   it('refuses a word every JavaScript object answers to (`constructor`) as any other unknown word', async () => {
     const peixun = await loadedSmall();
     const before = dumpDatabase(peixun.db);

@@ -24,6 +24,8 @@ const NAMES = ['张三', '李四', '王五', '赵六', '新人', '张 三', 'Ａ
 
 const operation = fc.oneof(
   fc.record({ kind: fc.constant('byId' as const), id: fc.constantFrom(...ID_NUMBERS) }),
+  // How a sign-in sheet asks once everyone may be read in: the held answer, else the lookup.
+  fc.record({ kind: fc.constant('heldById' as const), id: fc.constantFrom(...ID_NUMBERS) }),
   fc.record({ kind: fc.constant('named' as const), name: fc.constantFrom(...NAMES) }),
   fc.record({ kind: fc.constant('withoutId' as const), name: fc.constantFrom(...NAMES) }),
   fc.record({
@@ -78,6 +80,8 @@ describe('the trainee store', () => {
               switch (step.kind) {
                 case 'byId':
                   return shown(store.withIdNumber(step.id));
+                case 'heldById':
+                  return shown(store.heldWithIdNumber(step.id) ?? store.withIdNumber(step.id));
                 case 'named':
                   return store.named(step.name).map(shown);
                 case 'withoutId':

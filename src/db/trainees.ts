@@ -103,8 +103,14 @@ export class TraineeStore {
     return this.held;
   }
 
+  /** As {@link withIdNumber} once everyone is read in (no query, no lookup counted); undefined before. */
+  heldWithIdNumber(idNumber: string): TraineeKey | undefined {
+    return this.held ? this.withIdNumber(idNumber) : undefined;
+  }
+
   withIdNumber(idNumber: string): TraineeKey | undefined {
-    const added = this.newIdNumbers.get(idNumber);
+    // Most imports add nobody: no hashing a million numbers to find that out.
+    const added = this.newIdNumbers.size > 0 ? this.newIdNumbers.get(idNumber) : undefined;
     if (added) return this.changed.get(added.id) ?? added;
     if (!this.held && ++this.lookups <= this.lookupsBeforeHolding) {
       this.write();
@@ -115,7 +121,7 @@ export class TraineeStore {
     const position = held.idNumbers.find(idNumber);
     if (position < 0) return undefined;
     const id = held.ids[position] ?? 0;
-    const changed = this.changed.get(id);
+    const changed = this.changed.size > 0 ? this.changed.get(id) : undefined;
     if (changed) return changed.id_number === idNumber ? changed : undefined;
     const unitId = held.unitIds[position] ?? -1;
     return {

@@ -166,6 +166,8 @@ class RowSubjects {
   private fileClass: ClassRow | undefined;
   /** Class codes (or '' for no class at all) already said to be missing in this file. */
   private fileMissing = new Set<string>();
+  /** The code of the last line's class, as written, and the class it named. */
+  private lastClass: { code: string; klass: ClassRow } | undefined;
 
   constructor(
     private readonly context: SignInContext,
@@ -200,7 +202,10 @@ class RowSubjects {
 
   classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
     const code = row.text('classCode');
+    // Sheets come a class at a time: the class of the line before, without looking it up again.
+    if (code !== '' && code === this.lastClass?.code) return this.lastClass.klass;
     const klass = code ? this.context.classes.named(code) : this.fileClass;
+    if (code && klass) this.lastClass = { code, klass };
     // formats.md: a class missing from the register is said once per file, not once per row.
     if (!klass) {
       const missing: Problem = code
@@ -217,9 +222,12 @@ class RowSubjects {
     const phone = optionalField(row, report, 'phone', parsePhone);
     const unitField = row.has('unit') ? 'unit' : 'community';
     if (row.text('idNumber') !== '') {
-      const idNumber = optionalField(row, report, 'idNumber', parseIdNumber);
+      // A number the register holds as written was checked when it was taken in: once everyone is read in (a large
+      // sheet), it is found without checking it again.
+      const held = this.context.trainees.heldWithIdNumber(row.text('idNumber'));
+      const idNumber = held?.id_number ?? optionalField(row, report, 'idNumber', parseIdNumber);
       if (!idNumber) return undefined;
-      const trainee = this.context.trainees.withIdNumber(idNumber);
+      const trainee = held ?? this.context.trainees.withIdNumber(idNumber);
       if (trainee) {
         if (name && nameKey(name) !== nameKey(trainee.name)) {
           report.warn('name', { code: 'nameDisagrees', params: { value: name, registered: trainee.name } });
