@@ -318,7 +318,8 @@ interface NameExtras {
 /** Trainees read in a statement while everyone is read in. */
 const HOLDING_PAGE = 2000;
 
-type KeyRow = [id: number, idNumber: string | null, name: string, unitId: number | null, category: string];
+/** A trainee with an ID number as `holdTrainees` reads them. */
+type HeldRow = [id: number, idNumber: string, name: string, unitId: number | null, category: string];
 
 function holdTrainees(db: Db, pageSize: number): HeldTrainees {
   const count = db
@@ -340,12 +341,11 @@ function holdTrainees(db: Db, pageSize: number): HeldTrainees {
   const page = db.prepare(`${TRAINEE_KEY} WHERE id > ? AND id_number IS NOT NULL ORDER BY id LIMIT ?`).raw();
   const first = Number.MIN_SAFE_INTEGER;
   for (
-    let rows = page.all(first, pageSize) as KeyRow[];
+    let rows = page.all(first, pageSize) as HeldRow[];
     rows.length > 0;
-    rows = page.all(rows.at(-1)?.[0], pageSize) as KeyRow[]
+    rows = page.all(rows.at(-1)?.[0], pageSize) as HeldRow[]
   )
     for (const [id, idNumber, name, unitId, categoryName] of rows) {
-      if (idNumber === null) continue;
       if (!category.has(categoryName)) category.set(categoryName, categoryName);
       held.ids[position] = id;
       held.unitIds[position] = unitId ?? -1;
