@@ -307,18 +307,6 @@ describe('the timetable (课表)', () => {
       ),
       '--json',
     );
-    console.log(
-      (
-        await peixun.run(
-          'import',
-          'attendance',
-          peixun.file(
-            'x.csv',
-            '班级编号,日期,时段,身份证号,签到时间\n' + `S1,2023-09-04,下午,${ZHANG},2023/9/4 下午1:58:10\n`,
-          ),
-        )
-      ).stderr,
-    );
     // The afternoon session starts at 14:00: 13:58 is on time, 14:05 is late. Read as 02:05, it was on time.
     expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });
   });
