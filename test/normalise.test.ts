@@ -69,10 +69,14 @@ describe('cells', () => {
     try {
       fc.assert(
         fc.property(
-          fc.oneof(
-            fc.string({ unit: 'binary' }),
-            fc.string({ unit: fc.constantFrom('张', ' ', 'Ａ', '.', '·', 'a', '-') }),
-          ),
+          // Names as the register can hold them: a name with a control character is refused when it is taken in
+          // (an import's row, `trainee add`), and SQLite's GLOB reads a text only up to a NUL in it.
+          fc
+            .oneof(
+              fc.string({ unit: 'binary' }),
+              fc.string({ unit: fc.constantFrom('张', ' ', 'Ａ', '.', '·', 'a', '-', '\t') }),
+            )
+            .filter((name) => !hasControlCharacter(name)),
           (name) => {
             if (matches.get(name, NOT_PLAIN_NAME_GLOB) === 0) expect(nameKey(name)).toBe(name);
           },
