@@ -191,6 +191,38 @@ describe('a new unit’s “did you mean”', () => {
   });
 });
 
+describe('the city’s name before a district', () => {
+  it('上海市宝山区… is 宝山区…, in a 区 column, a unit path or an organiser; 上海市委组织部 is no district', async () => {
+    const peixun = inProcess();
+    const roster = (text: string) =>
+      peixun.json<ImportResult>('import', 'trainees', peixun.file('r.csv', text), '--json');
+    await roster('姓名,区,街镇,居村\n甲,宝山区,高境镇,高境二村\n');
+    // Three more people, each written with 上海市 before 宝山区: no unit is made (宝山区, 高境镇, 高境二村 are all).
+    const again = await roster(
+      '姓名,区,街镇,居村,所属单位\n乙,上海市宝山区,高境镇,高境二村,\n' +
+        '丙,,,,上海市/宝山区/高境镇/高境二村\n丁,,,,上海市宝山区高境镇\n',
+    );
+    expect(again.counts).toMatchObject({ inserted: 3, rejected: 0 });
+    expect(again.created.units).toEqual([]);
+    const units = await peixun.json<unknown[]>('unit', 'list', '--format', 'json');
+    expect(units).toHaveLength(3);
+    const organised = await peixun.run(
+      'import',
+      'classes',
+      peixun.file(
+        'c.csv',
+        '班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时\n' +
+          'K1,班,专题培训,上海市宝山区高境镇,2023-07-10,2023-07-10,3\n' +
+          'K2,班,专题培训,上海市委组织部,2023-07-10,2023-07-10,3\n',
+      ),
+    );
+    expect(organised.code).toBe(1);
+    // Said of the organiser as written: the city's name is taken off only before one of its districts.
+    expect(organised.stderr).toMatch(/c\.csv:3 .*"上海市委组织部"/);
+    expect(organised.stderr).not.toContain('c.csv:2');
+  });
+});
+
 describe('undo knows every dependency', () => {
   /**
    * Random orders of imports, class additions, unit-making edits, unit merges and moves, and undos of any batch:

@@ -80,3 +80,14 @@ export const SHANGHAI_DISTRICTS = [
   '奉贤区',
   '崇明区',
 ] as const;
+
+/**
+ * A unit as written with the city's name before one of its districts (`上海市宝山区高境镇`, `上海市/宝山区`): the
+ * same unit without it. Only before a district's own name: `上海市委组织部` is left as written.
+ */
+export function withoutCityName(text: string): string {
+  const city = /^\s*上海市?\s*[/／]?\s*/u.exec(text);
+  if (!city) return text;
+  const rest = text.slice(city[0].length);
+  return SHANGHAI_DISTRICTS.some((district) => rest.startsWith(district)) ? rest : text;
+}

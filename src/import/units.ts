@@ -4,6 +4,7 @@
  * Names are matched on their NFKC form; a unit created from a row keeps its name as the row wrote it.
  */
 import { unitKey, type Level, type Unit, type UnitStore } from '../db/units.js';
+import { withoutCityName } from '../domain/units.js';
 import type { Parsed, Problem } from './normalise.js';
 
 export interface UnitCells {
@@ -56,7 +57,12 @@ export class UnitResolver {
   }
 
   /** The most specific unit the cells name, null when they name none. */
-  resolve(cells: UnitCells, creation: UnitCreation): Parsed<Unit | null> {
+  resolve(written: UnitCells, creation: UnitCreation): Parsed<Unit | null> {
+    const cells = {
+      ...written,
+      district: withoutCityName(written.district),
+      unit: withoutCityName(written.unit),
+    };
     const levelled = [cells.district, cells.subdistrict, cells.community];
     if (levelled.some((name) => name !== '')) return this.resolveLevels(levelled, creation);
     if (cells.unit === '') return { ok: true, value: null };
@@ -69,7 +75,8 @@ export class UnitResolver {
    * An organising unit (主办单位): a known unit by any of the text rules, else a new one from its path (`普陀区`,
    * `长宁区/长宁第3街道`, `罗店镇/新建村` under the known 罗店镇).
    */
-  resolveOrganiser(text: string, creation: { batchId: number }): Parsed<Unit | null> {
+  resolveOrganiser(written: string, creation: { batchId: number }): Parsed<Unit | null> {
+    const text = withoutCityName(written);
     if (text === '') return { ok: true, value: null };
     const parts = splitPath(text);
     if (parts.length === 1) {
@@ -189,7 +196,8 @@ export class UnitResolver {
   }
 
   /** A known unit as a person names it: a path from any level (`宝山区/高境镇`), else as {@link matchText}. */
-  findKnown(text: string): Parsed<Unit> {
+  findKnown(written: string): Parsed<Unit> {
+    const text = withoutCityName(written);
     const parts = splitPath(text);
     return parts.length > 1 ? this.single(this.matchPath(parts), text) : this.matchText(text);
   }
