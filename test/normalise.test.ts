@@ -269,6 +269,15 @@ describe('numbers, gender, slot, class status', () => {
     expect(value(parseSlot('下午'))).toBe('下午');
     expect(value(parseSlot(''))).toBe('');
     expect(problem(parseSlot('中午'))).toBe('slotValue');
+    // As sign-in sheets name their session: 上午场, 下午场, 晚场.
+    expect(value(parseSlot('上午场'))).toBe('上午');
+    expect(value(parseSlot('早上'))).toBe('上午');
+    expect(value(parseSlot('下午场'))).toBe('下午');
+    expect(value(parseSlot('晚场'))).toBe('晚上');
+    expect(value(parseSlot('晚上场'))).toBe('晚上');
+    // 全天 and 第一场 say no slot of the three: refused, not guessed.
+    expect(problem(parseSlot('全天'))).toBe('slotValue');
+    expect(problem(parseSlot('第一场'))).toBe('slotValue');
   });
   it.each([
     ['计划', 'planned'],

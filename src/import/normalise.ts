@@ -281,12 +281,18 @@ export function parseHours(cell: Cell, max: number): Parsed<number> {
 
 const SLOT_ALIASES: Record<string, Slot> = {
   上午: '上午',
+  上午场: '上午',
+  早上: '上午',
   am: '上午',
   morning: '上午',
   下午: '下午',
+  下午场: '下午',
   pm: '下午',
   afternoon: '下午',
   晚上: '晚上',
+  晚上场: '晚上',
+  晚场: '晚上',
+  晚间: '晚上',
   evening: '晚上',
   night: '晚上',
 };
