@@ -28,6 +28,11 @@ const LI = '31011319851212002X';
 const WANG = '310113199005050033';
 const ZHAO = '310113197511110044';
 
+/** A sign-in sheet written into the test's folder and imported, with the result `--json` gives. */
+function signInSheet(peixun: Awaited<ReturnType<typeof loadedSmall>>, name: string, text: string) {
+  return peixun.json<ImportResult>('import', 'attendance', peixun.file(name, text), '--json');
+}
+
 async function withS1() {
   const peixun = await loadedSmall();
   await peixun.ok('import', 'teachers', join(SMALL, 'teachers.csv'));
@@ -108,12 +113,7 @@ describe('sessions: what a sheet states of its session is the session’s', () =
   it('a 补签 sheet without those columns, and a sheet writing them on first lines only, count under the session', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
-    const late = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      peixun.file('buqian.csv', SUPPLEMENTARY),
-      '--json',
-    );
+    const late = await signInSheet(peixun, 'buqian.csv', SUPPLEMENTARY);
     // The 补签 sheet states nothing of the session: no session changed.
     expect(late.sessionChanges).toEqual([]);
     const figures = await s1Figures(peixun);
@@ -141,14 +141,10 @@ describe('sessions: what a sheet states of its session is the session’s', () =
     const peixun = await withS1();
     await peixun.ok('import', 'attendance', peixun.file('main.csv', MAIN_SHEET));
     // 赵六 signs the afternoon on a sheet naming 王教授: the session was 李老师's, now 王教授's, for all three.
-    const retaught = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      peixun.file(
-        'zhao.csv',
-        `班级编号,日期,时段,身份证号,签到状态,授课教师\nS1,2023-09-04,下午,${ZHAO},出勤,王教授\n`,
-      ),
-      '--json',
+    const retaught = await signInSheet(
+      peixun,
+      'zhao.csv',
+      `班级编号,日期,时段,身份证号,签到状态,授课教师\nS1,2023-09-04,下午,${ZHAO},出勤,王教授\n`,
     );
     expect(retaught.sessionChanges).toEqual([
       expect.objectContaining({
@@ -259,17 +255,13 @@ describe('the timetable (课表)', () => {
     await peixun.ok('sheet', 'S1', '--date', '2023-09-04', '--slot', '上午', '--out', sheet);
     // 张三 signs in the morning at 08:20, 李四 at 08:41: late, after 08:30. The afternoon, 张三 only. By hand: the
     // morning's 3 timetable hours for each of two, the afternoon's 2 online hours for one: 8 hours, 2 online.
-    const signed = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      peixun.file(
-        'in.csv',
-        '班级编号,日期,时段,身份证号,签到时间\n' +
-          `S1,2023-09-04,上午,${ZHANG},08:20\n` +
-          `S1,2023-09-04,上午,${LI},08:41\n` +
-          `S1,2023-09-04,下午,${ZHANG},13:58\n`,
-      ),
-      '--json',
+    const signed = await signInSheet(
+      peixun,
+      'in.csv',
+      '班级编号,日期,时段,身份证号,签到时间\n' +
+        `S1,2023-09-04,上午,${ZHANG},08:20\n` +
+        `S1,2023-09-04,上午,${LI},08:41\n` +
+        `S1,2023-09-04,下午,${ZHANG},13:58\n`,
     );
     expect(signed.counts).toMatchObject({ inserted: 3, madeLate: 1 });
     const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
@@ -296,16 +288,12 @@ describe('the timetable (课表)', () => {
   it('a sign-in time written 下午2:05 (Excel’s Chinese date-time) is 14:05, late for a session at 14:00', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
-    const signed = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      peixun.file(
-        'in.csv',
-        '班级编号,日期,时段,身份证号,签到时间\n' +
-          `S1,2023-09-04,下午,${ZHANG},2023/9/4 下午1:58:10\n` +
-          `S1,2023-09-04,下午,${LI},2023/9/4 下午2:05:33\n`,
-      ),
-      '--json',
+    const signed = await signInSheet(
+      peixun,
+      'in.csv',
+      '班级编号,日期,时段,身份证号,签到时间\n' +
+        `S1,2023-09-04,下午,${ZHANG},2023/9/4 下午1:58:10\n` +
+        `S1,2023-09-04,下午,${LI},2023/9/4 下午2:05:33\n`,
     );
     // The afternoon session starts at 14:00: 13:58 is on time, 14:05 is late. Read as 02:05, it was on time.
     expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });
@@ -341,14 +329,10 @@ describe('the timetable (课表)', () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
     await peixun.ok('config', 'set', 'late-grace-minutes', '15');
-    const signed = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      peixun.file(
-        'in.csv',
-        `班级编号,日期,时段,身份证号,签到时间\nS1,2023-09-04,上午,${ZHANG},08:45\nS1,2023-09-04,上午,${LI},08:46\n`,
-      ),
-      '--json',
+    const signed = await signInSheet(
+      peixun,
+      'in.csv',
+      `班级编号,日期,时段,身份证号,签到时间\nS1,2023-09-04,上午,${ZHANG},08:45\nS1,2023-09-04,上午,${LI},08:46\n`,
     );
     // 08:45 is 15 minutes after 08:30: on time; 08:46 is late.
     expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });

@@ -451,10 +451,16 @@ const CLOCK = new RegExp(
   'u',
 );
 
-/** The period a clock's text is written in (`下午` of 下午2:00, `PM` of 2:00 PM), if any. */
-function periodOf(text: string): string | undefined {
+/**
+ * The clock a text holds, read once: minutes after midnight (undefined where the period word and the hour
+ * disagree) and the period it is written in (`下午` of 下午2:00, `PM` of 2:00 PM), if any.
+ */
+function clockIn(text: string): { minutes: number | undefined; period: string | undefined } | undefined {
   const match = CLOCK.exec(text);
-  return match ? (match[1] ?? match[4]) : undefined;
+  if (!match) return undefined;
+  const period = match[1] ?? match[4];
+  const hour = hourOfDay(Number(match[2]), period);
+  return { minutes: hour === undefined ? undefined : hour * 60 + Number(match[3]), period };
 }
 
 function minutesToClock(minutes: number): string {
@@ -477,10 +483,7 @@ export function timeOfDayIn(cell: Cell): number | undefined {
     if (cell < 0 || cell >= 1) return undefined;
     return Math.min(24 * 60 - 1, Math.round(cell * 24 * 60));
   }
-  const match = CLOCK.exec(cleanText(cell));
-  if (!match) return undefined;
-  const hour = hourOfDay(Number(match[2]), match[1] ?? match[4]);
-  return hour === undefined ? undefined : hour * 60 + Number(match[3]);
+  return clockIn(cleanText(cell))?.minutes;
 }
 
 /** A session before this hour is a 12-hour clock's afternoon written without its 下午 (`1:30-4:30`). */
@@ -488,14 +491,15 @@ const EARLIEST_SESSION_HOUR = 6;
 
 /** A time of day as a timetable gives it (`08:30`, `8:30`, `下午2:00`, a time cell), stored as `HH:MM`. */
 export function parseClock(cell: Cell): Parsed<string> {
-  const minutes = timeOfDayIn(cell);
   const text = cell instanceof Date ? '' : cleanText(cell);
+  const clock = typeof cell === 'string' ? clockIn(text) : undefined;
+  const minutes = typeof cell === 'string' ? clock?.minutes : timeOfDayIn(cell);
   // A text must be the time and nothing more: `8:30前` or `约8:30` is not a time a session starts at.
   if (minutes === undefined || (typeof cell === 'string' && !CLOCK_ONLY.test(text)))
     return fail('clockValue', { value: text });
   // `1:30` in a timetable is the afternoon's half past one written as on a 12-hour clock, not a session before
   // dawn: refused, where reading it as 01:30 would put the session in the morning's slot without a word.
-  if (typeof cell === 'string' && minutes < EARLIEST_SESSION_HOUR * 60 && !periodOf(text))
+  if (clock && minutes < EARLIEST_SESSION_HOUR * 60 && !clock.period)
     return fail('clockEarly', { value: text, afternoon: minutesToClock(minutes + 12 * 60) });
   return ok(minutesToClock(minutes));
 }
@@ -511,7 +515,7 @@ export function parseClockRange(cell: Cell): Parsed<{ start: string; end: string
   const parts = text.split(/\s*(?:-|–|—|~|～|至|到)\s*/u);
   if (parts.length !== 2) return fail('clockRangeValue', { value: text });
   let [startText = '', endText = ''] = parts;
-  const [startPeriod, endPeriod] = [periodOf(startText), periodOf(endText)];
+  const [startPeriod, endPeriod] = [clockIn(startText)?.period, clockIn(endText)?.period];
   if (startPeriod && !endPeriod)
     endText = /^[AaPp]/.test(startPeriod) ? `${endText} ${startPeriod}` : startPeriod + endText;
   if (endPeriod && !startPeriod)
