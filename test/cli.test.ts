@@ -687,6 +687,9 @@ describe('output that fits', () => {
     ]);
     // An opening mark stays with what it opens.
     expect(wrapText('甲乙丙丁（戊）', 10)).toEqual(['甲乙丙丁', '（戊）']);
+    // A placeholder's angle brackets hold like marks (the --skip-invalid help broke as `写到 <文件` / `>.rejected.csv`):
+    // the placeholder and what follows it are one word, so `<文件>.rejected.csv` (18 wide) goes down whole.
+    expect(wrapText('写到 <文件>.rejected.csv', 16)).toEqual(['写到', '<文件>.rejected.csv']);
   });
 
   it.each(LANGS)('every command’s help in %s fits 80 columns, but for its example commands', async (lang) => {
