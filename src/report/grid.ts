@@ -300,10 +300,10 @@ export function wrapLines(lines: string[], width: number): string[] {
 /** Marks that open a phrase: a line does not end with one. */
 const NO_LINE_END = /^[（《「『“‘([]$/u;
 /**
- * What stays on one line: a placeholder in angle brackets with what follows it (`<文件>.rejected.csv`), a run of
- * narrow characters without a space (a word, an option), or one wide character.
+ * What stays on one line: a run of narrow characters and placeholders without a space (a word, an option,
+ * `<文件>.rejected.csv`, `required-hours.<人员类别>`), or one wide character.
  */
-const TEXT_UNITS = /<[^\s<>]+>[^\s\u1100-\uffff]*|\s+|[^\s\u1100-\uffff]+|[\s\S]/gu;
+const TEXT_UNITS = /(?:<[^\s<>]+>|[^\s\u1100-\uffff])+|\s+|[\s\S]/gu;
 
 /**
  * Running text (help, not table cells) in lines no wider than `width`: lines break at spaces and between Chinese
