@@ -283,6 +283,21 @@ describe('the timetable (课表)', () => {
       ['李四', '上午', 'late'],
       ['张三', '下午', 'present'],
     ]);
+    // The printed class sheet lists every session, held and planned, in date order: the 9-04 two held, 9-05 not.
+    const shown = await peixun.ok('class', 'show', 'S1', '--lang', 'zh');
+    const rows = shown.stdout.split('\n').filter((line) => /│ 2023-09-0\d/.test(line));
+    expect(
+      rows.map((line) =>
+        line
+          .split('│')
+          .map((cell) => cell.trim())
+          .filter(Boolean),
+      ),
+    ).toEqual([
+      ['2023-09-04', '上午', '张老师', '高境镇社区治理会客厅', '线下', '已举行'],
+      ['2023-09-04', '下午', '李老师', expect.any(String), '线上', '已举行'],
+      ['2023-09-05', '上午', '王教授', expect.any(String), '线下', '计划'],
+    ]);
   });
 
   it('a sign-in time written 下午2:05 (Excel’s Chinese date-time) is 14:05, late for a session at 14:00', async () => {

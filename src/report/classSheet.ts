@@ -1,5 +1,5 @@
 /** A class's attendance sheet as a report table. */
-import { isAttended } from '../domain/attendance.js';
+import { isAttended, SLOTS } from '../domain/attendance.js';
 import type { Translator } from '../i18n/index.js';
 import type { ClassSheet } from '../stats/classSheet.js';
 import { definitions } from './figures.js';
@@ -13,22 +13,8 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
     subtitle: subtitle(t, heading, sheet.class.startDate, sheet.class.endDate ?? sheet.class.startDate),
     sections: [
       attendanceSection(sheet, t),
-      // Who taught each session, where and how, where the sheets said so.
-      ...(sheet.held
-        ? [
-            plainSection(
-              t('classSessions'),
-              [t('column.date'), t('column.slot'), t('by.teacher'), t('venue.name'), t('classSessionMode')],
-              sheet.sessions.map((session, index) => [
-                session.date,
-                session.slot,
-                sheet.held?.[index]?.teacher ?? '',
-                sheet.held?.[index]?.venue ?? sheet.class.venue ?? '',
-                sheet.held?.[index]?.online ? t('modeOnline') : t('modeOffline'),
-              ]),
-            ),
-          ]
-        : []),
+      // Who taught each session, where and how, where the sheets said so; the timetable's sessions not yet held too.
+      ...(sheet.held || sheet.planned ? [sessionsSection(sheet, t)] : []),
       ...(sheet.enrolledNeverCame
         ? [
             plainSection(
@@ -47,6 +33,49 @@ export function classSheetTable(sheet: ClassSheet, t: Translator, heading: Repor
     warnings:
       sheet.sessions.length === 0 ? [t('warnNoAttendance', { count: 1, codes: sheet.class.code })] : [],
   };
+}
+
+/** Every session of the class in date order: the held ones as they were held, then or between them the planned. */
+function sessionsSection(sheet: ClassSheet, t: Translator): Section {
+  const mode = (online: boolean) => (online ? t('modeOnline') : t('modeOffline'));
+  const held = sheet.sessions.map((session, index) => ({
+    date: session.date,
+    slot: session.slot,
+    cells: [
+      sheet.held?.[index]?.teacher ?? '',
+      sheet.held?.[index]?.venue ?? sheet.class.venue ?? '',
+      mode(sheet.held?.[index]?.online ?? false),
+    ],
+    state: t('sessionHeld'),
+  }));
+  const planned = (sheet.planned ?? []).map((session) => ({
+    date: session.date,
+    slot: session.slot,
+    cells: [session.teacher ?? '', session.venue ?? sheet.class.venue ?? '', mode(session.online)],
+    state: t('sessionPlanned'),
+  }));
+  const slotRank = (slot: string) => SLOTS.indexOf(slot as (typeof SLOTS)[number]);
+  const sessions = [...held, ...planned].sort(
+    (a, b) => a.date.localeCompare(b.date) || slotRank(a.slot) - slotRank(b.slot),
+  );
+  const withState = planned.length > 0;
+  return plainSection(
+    t('classSessions'),
+    [
+      t('column.date'),
+      t('column.slot'),
+      t('by.teacher'),
+      t('venue.name'),
+      t('classSessionMode'),
+      ...(withState ? [t('column.state')] : []),
+    ],
+    sessions.map((session) => [
+      session.date,
+      session.slot,
+      ...session.cells,
+      ...(withState ? [session.state] : []),
+    ]),
+  );
 }
 
 /** A line a person, a column a session, and the class's totals under them. */
