@@ -31,6 +31,27 @@ describe('the last silent paths', () => {
     }
   });
 
+  it('所在区, 所在镇, 所属社区, 居民区 and the like are the district, town and community columns', async () => {
+    // Headers of rosters as offices write them; before, 所在区 and 所属社区 were refused as unplaceable levels.
+    const peixun = inProcess();
+    for (const [district, town, community] of [
+      ['所在区', '所在镇', '所属社区'],
+      ['区名称', '乡镇', '居民区'],
+      ['区', '街道（镇）', '村委会'],
+    ]) {
+      const file = peixun.file(
+        `${district}.csv`,
+        `姓名,${district},${town},${community}\n张三,宝山区,高境镇,高境一村居委\n`,
+      );
+      const result = await peixun.json<ImportResult>('import', 'trainees', file, '--json', '--dry-run');
+      expect(result.files[0]?.unknownColumns, district).toEqual([]);
+      expect(
+        result.created.units.map((unit) => unit.name),
+        district,
+      ).toContain('宝山区/高境镇/高境一村居委');
+    }
+  });
+
   it('a column headed like a level of units peixun cannot place is refused, never dropped, and asked about on a terminal', async () => {
     const peixun = inProcess(undefined, { fresh: true });
     const file = peixun.file('pian.csv', '姓名,身份证号,所属片区\n王芳,310113198001010013,高境镇\n');
