@@ -58,6 +58,11 @@ describe('the last silent paths', () => {
     const refused = await peixun.run('import', 'trainees', file);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${file}:1 所属片区: column "所属片区" names a level of units`);
+    // 区县 too (it was only named as unused, its districts dropped).
+    const county = peixun.file('county.csv', '姓名,身份证号,区县\n王芳,310113198001010013,宝山区\n');
+    const countyRefused = await peixun.run('import', 'trainees', county);
+    expect(countyRefused.code).toBe(1);
+    expect(countyRefused.stderr).toContain(`${county}:1 区县: column "区县" names a level of units`);
     // At a terminal: the person says it is the 街镇; the import goes on with it.
     const terminal = scriptedTerminal([
       { question: 'Which level of units does the column "所属片区"', keys: `${KEYS.down}${KEYS.enter}` },

@@ -140,7 +140,7 @@ export function holdsRequired(kind: ImportKind, mapping: HeaderMapping): boolean
  * Units). Asked about on a terminal, refused elsewhere.
  */
 const UNIT_LEVEL_HEADER =
-  /^(?:所属|所在|归属)?[\p{Script=Han}()]{0,6}?(?:(?<![小地校园])区|街道|街镇|乡镇|镇|乡|居委会?|居村|村居|村委会?|村|社区|居民区|片区|网格)(?:名称|名)?$/u;
+  /^(?:所属|所在|归属)?[\p{Script=Han}()]{0,6}?(?:(?<![小地校园])区|区县|县|街道|街镇|乡镇|镇|乡|居委会?|居村|村居|村委会?|村|社区|居民区|片区|网格)(?:名称|名)?$/u;
 
 export function unplacedUnitColumns(kind: ImportKind, mapping: HeaderMapping): string[] {
   if (!FIELDS[kind].some((spec) => spec.field === 'community')) return [];
