@@ -221,6 +221,32 @@ describe('the city’s name before a district', () => {
     expect(organised.stderr).toMatch(/c\.csv:3 .*"上海市委组织部"/);
     expect(organised.stderr).not.toContain('c.csv:2');
   });
+
+  it('a new unit written by its name alone is refused saying to write its path from the district', async () => {
+    const peixun = inProcess();
+    await peixun.ok(
+      'import',
+      'trainees',
+      peixun.file('r.csv', '姓名,区,街镇,居村\n甲,宝山区,高境镇,高境二村\n'),
+    );
+    const refused = await peixun.run(
+      'import',
+      'trainees',
+      peixun.file('bare.csv', '姓名,单位\n乙,高境三村\n'),
+      '--lang',
+      'zh',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('找不到单位“高境三村”；新单位请从区写起（区/街镇/高境三村）');
+    // Written so, it is made where it says.
+    const placed = await peixun.json<ImportResult>(
+      'import',
+      'trainees',
+      peixun.file('path.csv', '姓名,单位\n乙,宝山区/高境镇/高境三村\n'),
+      '--json',
+    );
+    expect(placed.created.units.map((unit) => unit.name)).toEqual(['宝山区/高境镇/高境三村']);
+  });
 });
 
 describe('undo knows every dependency', () => {

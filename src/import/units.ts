@@ -68,7 +68,11 @@ export class UnitResolver {
     if (cells.unit === '') return { ok: true, value: null };
     const parts = splitPath(cells.unit);
     if (parts.length > 1) return this.resolvePath(parts, cells.unit, creation);
-    return this.matchText(cells.unit);
+    const match = this.matchText(cells.unit);
+    // A name alone cannot be placed: what would make it is its path (formats.md, Units), said with the refusal.
+    if (!match.ok && creation && match.problem.code === 'unitUnknown')
+      return { ok: false, problem: { code: 'unitUnknownNeedsPath', params: { value: cells.unit } } };
+    return match;
   }
 
   /**

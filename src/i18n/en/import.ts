@@ -73,6 +73,8 @@ export const imports: Record<keyof typeof zh, string> = {
     'status "{value}" not recognised (use 计划/进行中/已结业/已取消 or planned/running/finished/cancelled)',
   endBeforeStart: 'end date {end} is before start date {start}',
   unitUnknown: 'unit "{value}" not found',
+  unitUnknownNeedsPath:
+    'unit "{value}" not found; a new unit is written with its path from the district (区/街镇/{value}), or import the roster first',
   unitNeedsSubdistrict:
     '居村 "{value}" is given without its 街镇, and no 居村 of that name is unique in the district; give its 街镇',
   unitPlaceUnknown:

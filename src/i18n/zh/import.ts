@@ -68,6 +68,7 @@ export const imports = {
   classStatusValue: '状态“{value}”无法识别（可用 计划/进行中/已结业/已取消）',
   endBeforeStart: '结束日期 {end} 早于开始日期 {start}',
   unitUnknown: '找不到单位“{value}”',
+  unitUnknownNeedsPath: '找不到单位“{value}”；新单位请从区写起（区/街镇/{value}），或先导入花名册',
   unitNeedsSubdistrict: '居村“{value}”未写所属街镇，且区内没有唯一同名的居村；请写明街镇',
   unitPlaceUnknown: '找不到单位“{value}”，也无法确定其层级；请从区写起（区/街镇/居村）',
   unitSlash:
