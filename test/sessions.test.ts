@@ -353,6 +353,24 @@ describe('the timetable (课表)', () => {
     expect(signed.counts).toMatchObject({ inserted: 2, madeLate: 1 });
   });
 
+  it('config list says what each setting is for and, while one is unset, the value in force', async () => {
+    const peixun = await withS1();
+    const before = await peixun.ok('config', 'list', '--lang', 'zh');
+    // Unset, the grace is 0 minutes and the online ratio 2/3 (formats.md); required-hours 90 (statistics.md).
+    expect(before.stdout).toMatch(
+      /late-grace-minutes +│ （未设置，按 0） +│ 签到晚于开始时间超过这么多分钟记为迟到/,
+    );
+    expect(before.stdout).toMatch(/online-present-ratio +│ （未设置，按 2\/3）/);
+    expect(before.stdout).toMatch(/required-hours +│ （未设置，按 90）/);
+    // Nothing applies to an unset district or online requirement: no value shown as in force.
+    expect(before.stdout).toMatch(/required-online-hours +│ （未设置） +│/);
+    await peixun.ok('config', 'set', 'late-grace-minutes', '15');
+    expect((await peixun.ok('config', 'get', 'late-grace-minutes')).stdout).toBe('15\n');
+    // No catalogue key shows through for a setting: each has its words in both languages.
+    for (const lang of ['zh', 'en'])
+      expect((await peixun.ok('config', 'list', '--lang', lang)).stdout).not.toContain('configAbout');
+  });
+
   it('session edit corrects a teacher, venue, mode, times or hours, as one batch that undo takes back', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));

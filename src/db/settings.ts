@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_LATE_GRACE_MINUTES } from '../domain/attendance.js';
 import { DEFAULT_ONLINE_PRESENT_RATIO } from '../domain/online.js';
 import type { Db } from './handle.js';
 
@@ -44,6 +45,6 @@ export function onlinePresentRatio(db: Db): number {
 
 /** formats.md: a sign-in this many minutes after its session's start is still on time (default 0). */
 export function lateGraceMinutes(db: Db): number {
-  const value = Number(configValue(db, 'late-grace-minutes') ?? 0);
-  return Number.isFinite(value) && value >= 0 ? value : 0;
+  const value = Number(configValue(db, 'late-grace-minutes') ?? DEFAULT_LATE_GRACE_MINUTES);
+  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_LATE_GRACE_MINUTES;
 }

@@ -49,3 +49,6 @@ export function statusInNote(note: string): 'late' | 'left_early' | 'excused' | 
   if (early) return 'left_early';
   return /[请事病公]假/.test(note) ? 'excused' : undefined;
 }
+
+/** formats.md: a sign-in this many minutes after its session's start is still on time (config `late-grace-minutes`). */
+export const DEFAULT_LATE_GRACE_MINUTES = 0;

@@ -10,7 +10,10 @@ import { districtNames } from '../db/units.js';
 import { SHANGHAI_DISTRICTS, unitKey } from '../domain/units.js';
 import { PeixunError, problem, type Problem } from '../errors.js';
 import { parsePhone } from '../import/normalise.js';
+import { DEFAULT_LATE_GRACE_MINUTES } from '../domain/attendance.js';
+import { DEFAULT_REQUIRED_HOURS } from '../domain/duty.js';
 import { maskPhone } from '../domain/identity.js';
+import { DEFAULT_ONLINE_PRESENT_RATIO } from '../domain/online.js';
 import { keyFingerprint } from '../privacy/pseudonyms.js';
 
 /**
@@ -35,6 +38,8 @@ interface Setting {
   /** Why a value is refused, or nothing when it is fine; the value as kept. */
   check(value: string, name: string, db: Db): { refused: Problem } | { value: string };
   shown: 'plain' | 'secret' | 'phone';
+  /** The value in force while none is set, as `config set` would take it; none: the rule is not applied. */
+  fallback?: string;
 }
 
 const notEmpty = (value: string, name: string) =>
@@ -65,7 +70,7 @@ const SETTINGS = {
     },
     shown: 'phone',
   },
-  'required-hours': { check: hours, shown: 'plain' },
+  'required-hours': { check: hours, shown: 'plain', fallback: String(DEFAULT_REQUIRED_HOURS) },
   // Hours of 网络学习 alone a year (statistics.md, "The year's duty"): checked only where set.
   'required-online-hours': { check: hours, shown: 'plain' },
   'online-present-ratio': {
@@ -82,6 +87,7 @@ const SETTINGS = {
         : { refused: problem('configRatio', { name, value }) };
     },
     shown: 'plain',
+    fallback: asFraction(DEFAULT_ONLINE_PRESENT_RATIO),
   },
   'late-grace-minutes': {
     check: (value: string, name: string) =>
@@ -89,8 +95,19 @@ const SETTINGS = {
         ? { value: String(Number(value)) }
         : { refused: problem('configMinutes', { name, value }) },
     shown: 'plain',
+    fallback: String(DEFAULT_LATE_GRACE_MINUTES),
   },
 } satisfies Record<string, Setting>;
+
+/** 2/3 as `config set` takes it, rather than 0.6666666666666666. */
+function asFraction(ratio: number): string {
+  for (let denominator = 1; denominator <= 12; denominator++) {
+    const numerator = Math.round(ratio * denominator);
+    if (Math.abs(numerator / denominator - ratio) < 1e-9)
+      return denominator === 1 ? String(numerator) : `${numerator}/${denominator}`;
+  }
+  return String(ratio);
+}
 
 /**
  * The district a register speaks for must be one it holds (as it spells it): a register of 宝山区 bundled as
@@ -133,6 +150,8 @@ export interface ConfigEntry {
   value: string | null;
   /** A secret's fingerprint, to compare with the one its sender gave. */
   fingerprint: string | null;
+  /** While not set: the value in force (online-present-ratio 2/3), or null where nothing is applied. */
+  fallback: string | null;
 }
 
 function settingOf(name: string): Setting {
@@ -145,7 +164,7 @@ function settingOf(name: string): Setting {
 }
 
 function entry(name: string, value: string | undefined, reveal: boolean): ConfigEntry {
-  const { shown } = settingOf(name);
+  const { shown, fallback } = settingOf(name);
   return {
     name,
     set: value !== undefined,
@@ -156,6 +175,8 @@ function entry(name: string, value: string | undefined, reveal: boolean): Config
           ? maskPhone(value)
           : value,
     fingerprint: value !== undefined && shown === 'secret' ? keyFingerprint(value) : null,
+    // A category's hours fall back to the register's required-hours, which the list shows on its own line.
+    fallback: Object.hasOwn(SETTINGS, name) ? (fallback ?? null) : null,
   };
 }
 

@@ -284,13 +284,26 @@ export function maskedChanges<T extends { changes: RecordChange[] }>(detail: T):
 export function configTable(entries: readonly ConfigEntry[], t: Translator): ReportTable {
   return listing(
     t('configTitle'),
-    [t('configColumnName'), t('configColumnValue')],
-    entries.map((entry) => [entry.name, configShown(entry, t)]),
+    [t('configColumnName'), t('configColumnValue'), t('configColumnAbout')],
+    entries.map((entry) => [
+      entry.name,
+      configShown(entry, t),
+      t.dynamic(`configAbout.${configKind(entry.name)}` as MessageKey),
+    ]),
   );
 }
 
+/** `required-hours.社区志愿者` is described as every category's `required-hours.<人员类别>`. */
+function configKind(name: string): string {
+  const category = /^(required-(?:online-)?hours)\..+$/.exec(name);
+  return category ? `${category[1]}.category` : name;
+}
+
 export function configShown(entry: ConfigEntry, t: Translator): string {
-  if (!entry.set) return t('configValueUnset');
+  if (!entry.set)
+    return entry.fallback === null
+      ? t('configValueUnset')
+      : t('configValueFallback', { value: entry.fallback });
   // A value set by an older peixun may hold a control character: shown escaped, like every value from outside.
   return entry.fingerprint
     ? t('configValueSecret', { fingerprint: entry.fingerprint })
