@@ -690,7 +690,11 @@ describe('output that fits', () => {
     // A placeholder's angle brackets hold like marks (the --skip-invalid help broke as `写到 <文件` / `>.rejected.csv`):
     // the placeholder and what follows it are one word, so `<文件>.rejected.csv` (18 wide) goes down whole.
     expect(wrapText('写到 <文件>.rejected.csv', 16)).toEqual(['写到', '<文件>.rejected.csv']);
-    expect(wrapText('甲 required-hours.<人员类别>，乙', 20)).toEqual(['甲', 'required-hours.<人员类别>，', '乙']);
+    expect(wrapText('甲 required-hours.<人员类别>，乙', 20)).toEqual([
+      '甲',
+      'required-hours.<人员类别>，',
+      '乙',
+    ]);
   });
 
   it.each(LANGS)('every command’s help in %s fits 80 columns, but for its example commands', async (lang) => {

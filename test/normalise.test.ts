@@ -22,6 +22,7 @@ import {
   parsePhone,
   parseSlot,
   parseStatus,
+  sessionValuesInTitle,
   timeOfDayIn,
   wallMinutes,
   writtenText,
@@ -491,5 +492,24 @@ describe('times of day on a 12-hour clock (下午2:30, 2:30 PM)', () => {
     expect(problem(parseClockRange('1:30-4:30'))).toBe('clockEarly');
     expect(problem(parseClockRange('8:30-5:00'))).toBe('clockEarly');
     expect(value(parseClock('6:00'))).toBe('06:00');
+  });
+});
+
+describe('a title row’s session values', () => {
+  it('end where the next label begins, as a title read without its spaces runs them together', () => {
+    expect(
+      sessionValuesInTitle(
+        '培训日期:2023年7月5日 下午 时间:13:30-16:30 地点:腾讯会议授课教师:李老师班级编号:PX2023-00010',
+      ),
+    ).toEqual({ venue: '腾讯会议', teacher: '李老师' });
+    expect(sessionValuesInTitle('主讲人：张老师 地点：高境镇社区党校，线上')).toEqual({
+      teacher: '张老师',
+      venue: '高境镇社区党校',
+      online: 1,
+    });
+    expect(sessionValuesInTitle('授课教师:王老师课程:基层治理')).toEqual({
+      teacher: '王老师',
+      course: '基层治理',
+    });
   });
 });

@@ -19,9 +19,10 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
-import { loadedSmall, olderRegister, SMALL } from './helpers.js';
+import { loadedSmall, olderRegister, saveWorkbook, SMALL } from './helpers.js';
 
 const ZHANG = '310113198001010013';
 const LI = '31011319851212002X';
@@ -338,6 +339,42 @@ describe('the timetable (课表)', () => {
     expect(listed.map((session) => [session.slot, session.start, session.end])).toEqual([
       ['下午', '13:30', '16:30'],
     ]);
+  });
+
+  it('the printed sheet of a timetable session, signed and imported, leaves its teacher and venue as they were', async () => {
+    // The sheet's title writes 地点：… 授课教师：… 班级编号：… with ideographic spaces, which reading takes out
+    // between Chinese characters: the teacher read as 张老师班级编号:S1 and the venue with the teacher after it,
+    // each a change of the session.
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    await peixun.ok(
+      'import',
+      'enrolments',
+      peixun.file('roster.csv', `班级编号,身份证号\nS1,${ZHANG}\nS1,${LI}\n`),
+    );
+    const file = join(peixun.folder, 's1.xlsx');
+    await peixun.ok('sheet', 'S1', '--date', '2023-09-04', '--slot', '上午', '--out', file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const page = workbook.worksheets[0];
+    if (!page) throw new Error('no sheet');
+    expect(page.getRow(2).getCell(1).text).toContain('地点：高境镇社区治理会客厅　授课教师：张老师');
+    page.getRow(5).getCell(4).value = '√';
+    await saveWorkbook(workbook, file);
+    const imported = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(imported.counts).toMatchObject({ inserted: 2, rejected: 0, blankStatus: 1 });
+    expect(imported.sessionChanges).toEqual([]);
+    const listed = await peixun.json<{ date: string; slot: string; teacher: string; venue: string }[]>(
+      'session',
+      'list',
+      'S1',
+      '--format',
+      'json',
+    );
+    expect(listed.find((session) => session.slot === '上午')).toMatchObject({
+      teacher: '张老师',
+      venue: '高境镇社区治理会客厅',
+    });
   });
 
   it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {

@@ -545,10 +545,26 @@ export interface TitleSessionValues {
   online?: 0 | 1;
 }
 
+/**
+ * The labels a title row writes before its values. A value ends at a space or a stop, or where the next label
+ * begins: a title's cells lose the spaces between Chinese characters when read (`地点：腾讯会议\u3000授课教师：李老师`
+ * reads as `地点:腾讯会议授课教师:李老师`), and peixun's own printed sheet writes its title so.
+ */
+const TITLE_LABEL_WORDS =
+  '培训日期|上课日期|日期|培训时间|上课时间|时间|时段|培训地点|上课地点|地点|授课教师|主讲人|授课人|主讲|授课老师|' +
+  '课程名称|课程编号|课程|班级编号|班级名称|班级|学时|主办单位|承办单位|授课方式|形式';
+
+function titleLabel(labels: string): RegExp {
+  return new RegExp(
+    `(?:${labels})\\s*[:：]\\s*([^\\s,，;；、|]+?)(?=$|[\\s,，;；、|]|(?:${TITLE_LABEL_WORDS})\\s*[:：])`,
+    'u',
+  );
+}
+
 const TITLE_LABELS: readonly [keyof Omit<TitleSessionValues, 'online'>, RegExp][] = [
-  ['teacher', /(?:授课教师|主讲人|授课人|主讲|授课老师)\s*[:：]\s*([^\s,，;；、|]+)/u],
-  ['venue', /(?:培训地点|上课地点|地点)\s*[:：]\s*([^\s,，;；、|]+)/u],
-  ['course', /(?:课程名称|课程编号|课程)\s*[:：]\s*([^\s,，;；、|]+)/u],
+  ['teacher', titleLabel('授课教师|主讲人|授课人|主讲|授课老师')],
+  ['venue', titleLabel('培训地点|上课地点|地点')],
+  ['course', titleLabel('课程名称|课程编号|课程')],
 ];
 
 export function sessionValuesInTitle(title: string): TitleSessionValues {
