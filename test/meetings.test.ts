@@ -23,12 +23,13 @@
  */
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ONLINE_PRESENT_RATIO, minutesInWindow, onlinePresence } from '../src/domain/online.js';
 import { peopleInEntry } from '../src/import/appNames.js';
 import { parseDuration, parseMoment, wallMinutes } from '../src/import/normalise.js';
 import type { Prompter } from '../src/cli/prompts.js';
-import { commandContext, FIXTURES, inProcess, SMALL } from './helpers.js';
+import { commandContext, FIXTURES, inProcess, saveWorkbook, SMALL } from './helpers.js';
 
 const ONLINE = join(FIXTURES, 'online');
 const MEETING = join(ONLINE, '腾讯会议-M1-0905上午.xlsx');
@@ -267,7 +268,11 @@ describe('peixun import form', () => {
     const refused = await peixun.run('--lang', 'en', 'import', 'form', FORM);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('submitted at 2023-09-06 12:30, in no session of the class');
-    const kept = await peixun.ok('--lang', 'en', 'import', 'form', FORM, '--skip-invalid');
+    // On a copy: --skip-invalid writes its rejects beside the file, which must not be the repository's fixture.
+    const copy = join(peixun.folder, '问卷星-M1-0906签到.xlsx');
+    cpSync(FORM, copy);
+    const kept = await peixun.ok('--lang', 'en', 'import', 'form', copy, '--skip-invalid');
+    expect(existsSync(`${copy}.rejected.csv`)).toBe(true);
     expect(kept.stdout).toContain('read 6 rows: inserted 7, updated 0, unchanged 0, duplicate 1, rejected 1');
     expect(kept.stdout).toContain(
       'sessions signed in to: M1 2023-09-06 上午; 3 on the roster who did not submit',
@@ -280,6 +285,36 @@ describe('peixun import form', () => {
       '王五@逸仙路居委': { statuses: ['absent'] },
       '赵六@天平村': { statuses: ['absent'] },
       '王芳@天平村': { statuses: ['absent'] },
+    });
+  });
+});
+
+describe('a form’s unanswered questions', () => {
+  it('are blank however the export writes them: -3 as text or as an .xlsx number, (跳过), (空)', async () => {
+    // 张三 submits at 08:50 skipping the phone (-3 typed as a number by the .xlsx export), 李四 at 09:05 with
+    // (跳过), 王五 at 08:55 with （空）: three sign-ins of M1's 09-06 session (09:00): 张三 and 王五 present, 李四 late.
+    const peixun = await registerM1();
+    const workbook = new ExcelJS.Workbook();
+    const page = workbook.addWorksheet('Sheet1');
+    page.addRow(['序号', '提交答卷时间', '1、姓名', '2、手机号码', '3、所在单位']);
+    page.addRow([1, '2023/9/6 8:50:00', '张三', -3, '高境一村居委']);
+    page.addRow([2, '2023/9/6 9:05:00', '李四', '(跳过)', '高境一村居委']);
+    page.addRow([3, '2023/9/6 8:55:00', '王五', '（空）', '逸仙路居委']);
+    const file = join(peixun.folder, 'form.xlsx');
+    await saveWorkbook(workbook, file);
+    const result = await peixun.json<{ counts: { inserted: number; rejected: number } }>(
+      'import',
+      'form',
+      file,
+      '--class',
+      'M1',
+      '--json',
+    );
+    expect(result.counts.rejected).toBe(0);
+    expect(await sheetOf(peixun)).toMatchObject({
+      '张三@高境一村居委': { statuses: ['present'] },
+      '李四@高境一村居委': { statuses: ['late'] },
+      '王五@逸仙路居委': { statuses: ['present'] },
     });
   });
 });

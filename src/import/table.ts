@@ -243,17 +243,21 @@ async function* dataRows(
 }
 
 /**
- * A form's answers as their cells: `-2` and `-3` (a question skipped, or not shown) are blank, and of several
- * choices joined by `┋` the first is kept (formats.md, "Form sign-ins").
+ * A form's answers as their cells: `-2` and `-3` (a question skipped, or not shown; numbers in an .xlsx export) are
+ * blank, as are the text export's `(跳过)` and `(空)`, and of several choices joined by `┋` the first is kept
+ * (formats.md, "Form sign-ins").
  */
 function formCells(cells: Cell[]): Cell[] {
   return cells.map((cell) => {
+    if (cell === -2 || cell === -3) return '';
     if (typeof cell !== 'string') return cell;
     const text = cell.trim();
-    if (text === '-2' || text === '-3') return '';
+    if (FORM_NO_ANSWER.has(text.normalize('NFKC'))) return '';
     return text.includes('┋') ? (text.split('┋')[0] ?? '').trim() : cell;
   });
 }
+
+const FORM_NO_ANSWER = new Set(['-2', '-3', '(跳过)', '(空)']);
 
 /** One data row, its cells looked up by field: a class, so that a million rows make no closures. */
 class DataRecord implements DataRow {
