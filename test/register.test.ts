@@ -324,7 +324,8 @@ describe('sign-in at the door from a script', () => {
   it('--json says the session, the count of each status and the batch', async () => {
     const peixun = await loadedSmall();
     // K2's roster is 张三, 赵六, 孙八; 2023-08-02 has one session, 上午 (without --slot, the day's one session).
-    // 张三 present as before; 孙八 left early (was present), 赵六 absent (was excused): batch #4.
+    // 张三 present as before; 孙八 left early (was present); 赵六, not listed, stays excused as recorded (before, a
+    // name left out was made absent over its record): kept 1. Batch #4.
     const result = await peixun.json(
       'attend',
       'K2',
@@ -340,9 +341,30 @@ describe('sign-in at the door from a script', () => {
       class: 'K2',
       date: '2023-08-02',
       slot: '上午',
-      counts: { present: 1, late: 0, left_early: 1, excused: 0, absent: 1 },
+      counts: { present: 1, late: 0, left_early: 1, excused: 0, absent: 0 },
+      kept: 1,
       batchId: 4,
     });
+    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
+      'report',
+      'class',
+      'K2',
+      '--format',
+      'json',
+    );
+    // K2's two sessions: 赵六 present at the first, excused at this one.
+    expect(sheet.trainees.find((row) => row.name === '赵六')?.statuses).toEqual(['present', 'excused']);
+    // Named with --absent, a recorded person is made absent.
+    const absent = await peixun.json<{ counts: { absent: number }; kept: number }>(
+      'attend',
+      'K2',
+      '--date',
+      '2023-08-02',
+      '--absent',
+      '赵六',
+      '--json',
+    );
+    expect(absent).toMatchObject({ counts: { absent: 1 }, kept: 2 });
   });
 });
 

@@ -57,7 +57,7 @@ const STATUS_OPTIONS = {
 /**
  * Sign-in at the door. On a terminal: the roster as a checklist to tick, then who of the rest was late, left
  * early or excused.
- * From a script: `--present ID…` and the like; the rest of the roster is recorded absent.
+ * From a script: `--present ID…` and the like; the rest of the roster is recorded absent unless already recorded.
  */
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
@@ -85,13 +85,15 @@ export async function run(context: CommandContext, options: Options, code: strin
     const env = writeEnvironment(context, db);
     // A checklist stays open while people come in: what it showed is checked again before it writes.
     const seen = prompter ? new Map(roster.map((entry) => [entry.traineeId, entry.status])) : undefined;
+    // Not named and recorded before: left as recorded (namedInOptions), and said.
+    const kept = roster.filter((entry) => !statuses.has(entry.traineeId)).length;
     const { value, batchId } = await watchingFiled(context, db, () =>
       recordSession(env, klass, { date, slot }, statuses, seen),
     );
     if (options.json || options.format === 'json') {
       // For scripts: the session, how many of each status, and the batch (null: nothing changed).
       io.stdout.write(
-        `${JSON.stringify({ class: klass.code, date, slot: slot || null, counts: value, batchId })}\n`,
+        `${JSON.stringify({ class: klass.code, date, slot: slot || null, counts: value, kept, batchId })}\n`,
       );
       return;
     }
@@ -106,6 +108,7 @@ export async function run(context: CommandContext, options: Options, code: strin
       absent: value.absent,
     });
     io.stdout.write(`${summary}\n`);
+    if (kept > 0) io.stdout.write(`${t('attendKept', { count: kept })}\n`);
     io.stdout.write(
       batchId === null
         ? `${t('nothingToChange')}\n`
@@ -215,7 +218,11 @@ async function walkedIn(context: CommandContext, db: Db, typed: readonly string[
   return found.map((hit) => hit.id);
 }
 
-/** From a script: `--present`, `--late`… name who; the rest of the roster is absent. */
+/**
+ * From a script: `--present`, `--late`… name who; the rest of the roster is absent where the session has no record
+ * of them yet. A record already there (a sheet imported, an earlier `attend`) stays: `--present 王五` for one
+ * latecomer must not make the session's thirty others absent; `--absent` names whom to change to absent.
+ */
 async function namedInOptions(
   context: CommandContext,
   db: Db,
@@ -230,7 +237,8 @@ async function namedInOptions(
       statuses.set(trainee.id, status);
     }
   }
-  for (const entry of roster) if (!statuses.has(entry.traineeId)) statuses.set(entry.traineeId, 'absent');
+  for (const entry of roster)
+    if (!statuses.has(entry.traineeId) && entry.status === null) statuses.set(entry.traineeId, 'absent');
   return statuses;
 }
 

@@ -264,7 +264,8 @@ export const cli: Record<keyof typeof zh, string> = {
   optLate: 'trainees late',
   optLeftEarly: 'trainees who left early (attended, flagged on the class sheet)',
   optExcused: 'trainees excused',
-  optAbsent: 'trainees absent (anyone on the roster not listed is absent too)',
+  optAbsent:
+    'trainees absent (anyone on the roster not listed and not yet recorded for the session is absent too)',
   askName: 'Name:',
   askIdNumber: 'ID number (may be empty):',
   askPhone: 'Mobile phone (may be empty):',
@@ -309,6 +310,8 @@ export const cli: Record<keyof typeof zh, string> = {
   attendRestPick:
     'Not ticked: {count}. Tick any who were late, left early or excused (the others are absent)',
   attendRest: '{name} was:',
+  attendKept:
+    '{count} {count:other on the roster|others on the roster} already recorded for the session and not listed: kept as recorded (list them with --absent to make them absent)',
   attendRecorded:
     '{code} {date} {slot}: present {present}, late {late}, left early {leftEarly}, excused {excused}, absent {absent}',
   active: 'registered',

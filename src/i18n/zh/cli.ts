@@ -243,7 +243,7 @@ export const cli = {
   optLate: '迟到的学员',
   optLeftEarly: '早退的学员（计为出勤，班级考勤表中标出）',
   optExcused: '请假的学员',
-  optAbsent: '缺勤的学员（名单中没列出的也记为缺勤）',
+  optAbsent: '缺勤的学员（名单上没列出、本场次还没有记录的也记为缺勤）',
   askName: '姓名：',
   askIdNumber: '身份证号（可空）：',
   askPhone: '手机号（可空）：',
@@ -287,6 +287,7 @@ export const cli = {
   attendTick: '{code} {name} {date} {slot}：勾选到场的学员',
   attendRestPick: '未勾选 {count} 人：勾出迟到、早退或请假的（其余记缺勤）',
   attendRest: '{name} 是：',
+  attendKept: '名单上另有 {count} 人本场次已有记录，未列出，保持原记录（要改为缺勤请用 --absent 列出）',
   attendRecorded:
     '{code} {date} {slot}：出勤 {present}，迟到 {late}，早退 {leftEarly}，请假 {excused}，缺勤 {absent}',
   active: '在册',
