@@ -377,6 +377,53 @@ describe('the timetable (课表)', () => {
     });
   });
 
+  it('a day’s sheet with a sign-in column a session (上午签到, 下午签到) is a sign-in of each session a line', async () => {
+    // 张三 signed both, 李四 the morning only, 王五 wrote 请假 for the afternoon and left the morning blank. By hand:
+    // 上午 张三, 李四 present, 王五 absent; 下午 张三 present, 李四 absent (blank), 王五 excused. Attended records
+    // 3 of 6; hours by the timetable: 上午 3 h × 2, 下午 2 h × 1 = 8.
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    const before = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    const day =
+      'S1 签到表 2023年9月4日\n身份证号,姓名,上午签到,签到（下午）\n' +
+      `${ZHANG},张三,√,张三\n${LI},李四,√,\n${WANG},王五,,请假\n`;
+    const signed = await signInSheet(peixun, 'day.csv', day);
+    expect(signed.counts).toMatchObject({ read: 6, inserted: 6, rejected: 0, blankStatus: 2 });
+    expect(signed.files[0]).toMatchObject({
+      sessionColumns: [
+        { header: '上午签到', slot: '上午' },
+        { header: '签到（下午）', slot: '下午' },
+      ],
+    });
+    expect(signed.files[0]?.unknownColumns).toEqual([]);
+    expect(signed.files[0]?.allPresent).toBeUndefined();
+    const sheet = await peixun.json<{
+      sessions: unknown[];
+      trainees: { name: string; statuses: string[] }[];
+    }>('report', 'class', 'S1', '--format', 'json');
+    expect(sheet.sessions).toEqual([
+      { date: '2023-09-04', slot: '上午' },
+      { date: '2023-09-04', slot: '下午' },
+    ]);
+    expect(Object.fromEntries(sheet.trainees.map((row) => [row.name, row.statuses]))).toEqual({
+      张三: ['present', 'present'],
+      李四: ['present', 'absent'],
+      王五: ['absent', 'excused'],
+    });
+    const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    expect(after.total.hours - before.total.hours).toBe(8);
+    // A 签到 column as well: which is the line's sign-in is not certain, so the file is refused.
+    const both = await peixun.run(
+      'import',
+      'attendance',
+      peixun.file('both.csv', `班级编号,日期,身份证号,签到,上午签到\nS1,2023-09-05,${ZHANG},√,√\n`),
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain(
+      'both.csv:1 上午签到: sign-in columns by session (上午签到) and a "签到" column',
+    );
+  });
+
   it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));

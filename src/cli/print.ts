@@ -106,6 +106,11 @@ function printFileResult(context: CommandContext, file: ImportResult['files'][nu
     ].filter(Boolean);
     io.stdout.write(`  ${t('fromTitle', { what: taken.join(t('listSeparator')) })}\n`);
   }
+  if (file.sessionColumns) {
+    const read = file.sessionColumns.map(({ header, slot }) => `${visibleText(header)} → ${slot}`);
+    io.stdout.write(`  ${t('sessionColumnsRead', { columns: read.join(t('listSeparator')) })}
+`);
+  }
   if (file.meeting) printMeeting(context, file.meeting);
   if (file.form)
     io.stdout.write(

@@ -413,10 +413,15 @@ class SignInSheets implements KindHandler {
           problem: { code: 'courseUnknown', params: { value: title.course } },
         };
     }
-    const signInColumn = ['status', 'signedAt'].some((field) => header.mapping.columns.has(field));
+    const signInColumn =
+      ['status', 'signedAt'].some((field) => header.mapping.columns.has(field)) ||
+      (header.sessionColumns?.length ?? 0) > 0;
     return {
       ...(Object.keys(fromTitle).length > 0 ? { fromTitle } : {}),
       ...(signInColumn ? {} : { noSignInColumn: true }),
+      ...(header.sessionColumns
+        ? { sessionColumns: header.sessionColumns.map(({ header: text, slot }) => ({ header: text, slot })) }
+        : {}),
     };
   }
 

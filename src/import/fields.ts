@@ -1,6 +1,7 @@
 /** The columns of each import kind and every header name formats.md accepts for them. */
 import { headerKey, type Cell } from './normalise.js';
-import type { HeaderMapping } from './rows.js';
+import type { Slot } from '../domain/attendance.js';
+import type { HeaderMapping, SessionSignInColumn } from './rows.js';
 import { KINDS, type ImportKind } from './kinds/index.js';
 import type { FieldSpec, KindSpec } from './kinds/spec.js';
 
@@ -154,3 +155,27 @@ export function unplacedUnitColumns(kind: ImportKind, mapping: HeaderMapping): s
 export const UNIT_COLUMN_FIELDS = ['district', 'subdistrict', 'community', 'unit'] as const;
 /** A saved alias that says: this column is not a unit, leave it out. */
 export const IGNORED_COLUMN = '-';
+
+/**
+ * A sign-in sheet of a whole day, one line a person: a sign-in column for each session (上午签到, 下午签名,
+ * 签到（上午）, 上午). Only on sheets (the attendance kind), only columns no field took.
+ */
+const SESSION_SIGN_IN_HEADER =
+  /^(?:(上午|下午|晚上)场?(?:签到|签名|签字|考勤|出勤)?(?:情况|状态)?|(?:签到|签名|签字|考勤|出勤)(?:情况|状态)?\((上午|下午|晚上)场?\))$/u;
+
+export function sessionSignInColumns(
+  kind: ImportKind,
+  cells: readonly Cell[],
+  mapping: HeaderMapping,
+): SessionSignInColumn[] {
+  if (kind !== 'attendance') return [];
+  const taken = new Set(mapping.columns.values());
+  const columns: SessionSignInColumn[] = [];
+  cells.forEach((cell, index) => {
+    if (taken.has(index)) return;
+    const found = SESSION_SIGN_IN_HEADER.exec(headerKey(cell));
+    const slot = (found?.[1] ?? found?.[2]) as Slot | undefined;
+    if (slot) columns.push({ slot, index, header: String(cell).trim() });
+  });
+  return columns;
+}

@@ -3,6 +3,7 @@ import { dynamicProblem, problem } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Problem } from './normalise.js';
 import type { Cell } from './normalise.js';
+import type { Slot } from '../domain/attendance.js';
 
 /** How a file's header row maps to a kind's fields (import/fields.ts makes it). */
 export interface HeaderMapping {
@@ -16,12 +17,20 @@ export interface HeaderMapping {
   ignored?: string[];
 }
 
+export interface SessionSignInColumn {
+  slot: Slot;
+  index: number;
+  header: string;
+}
+
 export interface HeaderInfo {
   row: number;
   cells: Cell[];
   mapping: HeaderMapping;
   /** The header cell text of each mapped field, for messages. */
   headerText: Map<string, string>;
+  /** A sign-in sheet's sign-in column a session of the day (上午签到, 下午签到), each read as its session's. */
+  sessionColumns?: SessionSignInColumn[];
   /** Text of the rows above the header: the sheet's title, its date line. */
   titleText: string;
   /** The rows above the header as cells (a meeting list's 会议主题, 开始时间 with the time a cell's text loses). */
@@ -109,6 +118,8 @@ export interface FileNotes {
   fromTitle?: { classCode?: string; date?: string; slot?: string };
   /** A sign-in file with no status, signature or time column: every row is counted present (said). */
   noSignInColumn?: boolean;
+  /** A sheet's sign-in columns by session, each read as its session's (`上午签到 → 上午`): said, as a line is two. */
+  sessionColumns?: { header: string; slot: string }[];
 }
 
 const FIELD_LABELS: ReadonlySet<string> = new Set([

@@ -10,10 +10,12 @@ import {
   IMPORT_KINDS,
   KEY_FIELDS,
   mapHeader,
+  sessionSignInColumns,
   unplacedUnitColumns,
   type HeaderMapping,
   type ImportKind,
 } from './fields.js';
+import type { Slot } from '../domain/attendance.js';
 import { cleanText, writtenText, type Cell } from './normalise.js';
 import type { SourceRow } from './read/index.js';
 
@@ -173,6 +175,27 @@ export async function readRecords(
   }
   const unplaced = unplacedUnitColumns(kind, header.mapping);
   if (unplaced.length > 0) throw new UnplacedUnitColumnError(file, kind, header.row, unplaced);
+  const sessionColumns = sessionSignInColumns(kind, header.cells, header.mapping);
+  if (sessionColumns.length > 0) {
+    // One line a person, a sign-in column a session of the day (上午签到, 下午签到): each column read as its
+    // session's sign-ins. With a 签到 or 时段 column as well, which says what is not certain: refused.
+    const other = ['status', 'signedAt', 'slot'].find((field) => header.mapping.columns.has(field));
+    if (other !== undefined)
+      throw new PeixunError(
+        problem('rowProblem', {
+          file,
+          row: header.row,
+          column: sessionColumns.map((column) => column.header).join(' / '),
+          message: problem('sessionColumnsAndOther', {
+            headers: sessionColumns.map((column) => column.header).join(', '),
+            other: header.headerText.get(other) ?? other,
+          }),
+        }),
+      );
+    const read = new Set(sessionColumns.map((column) => column.header));
+    header.mapping.unknown = header.mapping.unknown.filter((text) => !read.has(text));
+    header.sessionColumns = sessionColumns;
+  }
   return { header, rows: dataRows(iterator, header, kind) };
 }
 
@@ -229,6 +252,11 @@ async function* dataRows(
   const keyColumns = KEY_FIELDS[kind]
     .map((field) => columns.get(field))
     .filter((index) => index !== undefined);
+  // A line of a sheet with a sign-in column a session: one record a session, its status from that column.
+  const bySession = header.sessionColumns?.map(({ slot, index }) => ({
+    slot,
+    columns: new Map([...columns, ['status', index]]),
+  }));
   for await (const batch of iterator.rest()) {
     const records: (DataRow | { skipped: number })[] = [];
     for (const { row, cells, plain = false } of batch) {
@@ -236,6 +264,9 @@ async function* dataRows(
       if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
         records.push({ skipped: row });
       else if (kind === 'form') records.push(new DataRecord(row, formCells(cells), columns, false));
+      else if (bySession)
+        for (const { slot, columns: own } of bySession)
+          records.push(new SessionRecord(row, cells, own, plain, slot));
       else records.push(new DataRecord(row, cells, columns, plain));
     }
     if (records.length > 0) yield records;
@@ -286,5 +317,26 @@ class DataRecord implements DataRow {
 
   has(field: string): boolean {
     return this.columns.has(field);
+  }
+}
+
+/** A line's sign-in for one session of its day, read from that session's column (上午签到): its slot is the column's. */
+class SessionRecord extends DataRecord {
+  constructor(
+    row: number,
+    cells: Cell[],
+    columns: ReadonlyMap<string, number>,
+    plain: boolean,
+    private readonly slot: Slot,
+  ) {
+    super(row, cells, columns, plain);
+  }
+
+  override cell(field: string): Cell {
+    return field === 'slot' ? this.slot : super.cell(field);
+  }
+
+  override has(field: string): boolean {
+    return field === 'slot' || super.has(field);
   }
 }

@@ -110,6 +110,7 @@ export const imports: Record<keyof typeof zh, string> = {
     'date {date} is not the day of class {code} ({start}; the class has no end date: add one if it runs longer)',
   dateOutsideClass: 'date {date} is outside class {code} ({start} to {end})',
   conflictingRepeat: 'the same record as {file}:{row} with different values; neither row is imported',
+  sessionColumnsRead: 'each line read by session: {columns} (one sign-in a session)',
   fromTitle: 'taken from the title: {what}',
   rejectReason: '原因/reason',
   batchNotFound: 'there is no batch #{id}',
@@ -149,6 +150,8 @@ export const imports: Record<keyof typeof zh, string> = {
     '"{value}" is before 6:00, not when a session starts; for the afternoon write {afternoon} or {value} PM',
   clockRangeValue: '"{value}" is not a time span; write 08:30-11:30',
   clockRangeOrder: '"{value}" does not end after it starts',
+  sessionColumnsAndOther:
+    'sign-in columns by session ({headers}) and a "{other}" column cannot both be read: for one line a person a day keep the columns by session, for one line a session keep "{other}"',
   unitColumnUnplaced:
     'column "{headers}" names a level of units that peixun cannot place as 区, 街镇 or 居村, and will not leave it out: head it 区, 街镇, 居村 or 所属单位, or import at a terminal to say which it is',
   'field.district': 'district',

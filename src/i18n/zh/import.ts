@@ -98,6 +98,7 @@ export const imports = {
   dateOutsideOneDayClass: '日期 {date} 不是培训班 {code} 的日期（{start}；该班未填结束日期，如跨多日请补上）',
   dateOutsideClass: '日期 {date} 不在培训班 {code} 的起止日期（{start} 至 {end}）内',
   conflictingRepeat: '与 {file}:{row} 是同一条记录但内容不同，两行都不导入',
+  sessionColumnsRead: '每行按场次读：{columns}（一行一人，每场一条签到记录）',
   fromTitle: '从标题取得：{what}',
   rejectReason: '原因/reason',
   batchNotFound: '没有批次 #{id}',
@@ -135,6 +136,8 @@ export const imports = {
   clockEarly: '“{value}”早于 6:00，不像上课时间；若是下午，请写 {afternoon} 或 下午{value}',
   clockRangeValue: '“{value}”不是上课时间段，可写 08:30-11:30',
   clockRangeOrder: '“{value}”的结束时间不晚于开始时间',
+  sessionColumnsAndOther:
+    '按场次的签到列（{headers}）与“{other}”列不能同时出现：一行一人一天时只留按场次的签到列，一行一场时只留“{other}”',
   unitColumnUnplaced:
     '列“{headers}”写的像是一级单位，peixun 无法把它归入区、街镇或居村，不会略过它：请把表头改为 区、街镇、居村 或 所属单位，或在终端上导入以说明它是哪一级',
   'field.district': '区',
