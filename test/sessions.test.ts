@@ -412,6 +412,14 @@ describe('the timetable (课表)', () => {
     });
     const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
     expect(after.total.hours - before.total.hours).toBe(8);
+    // A value no status reads is said of its own column.
+    const odd = await peixun.run(
+      'import',
+      'attendance',
+      peixun.file('odd.csv', `班级编号,日期,身份证号,上午签到,下午签到\nS1,2023-09-04,${ZHANG},√,？\n`),
+    );
+    expect(odd.code).toBe(1);
+    expect(odd.stderr).toContain('odd.csv:2 下午签到:');
     // A 签到 column as well: which is the line's sign-in is not certain, so the file is refused.
     const both = await peixun.run(
       'import',

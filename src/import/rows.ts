@@ -49,6 +49,8 @@ export interface DataRow {
   has(field: string): boolean;
   /** Every cell is text the cell rules keep as it is: nothing to clean, no control or invisible character. */
   readonly plain?: boolean;
+  /** The header of the column a field is read from, where it is not the file's column for that field. */
+  headerOf?(field: string): string | undefined;
 }
 
 export type Written = 'inserted' | 'updated' | 'unchanged';
@@ -173,6 +175,8 @@ export class RowReport {
   constructor(
     private readonly context: FileContext,
     readonly row: number,
+    /** The record the row is read as, when one of its columns stands for a field (上午签到 for the status). */
+    private readonly record?: DataRow,
   ) {}
 
   /** Fields as another kind's reader names them (`name`), and what this file calls them (`mentorName`). */
@@ -183,7 +187,7 @@ export class RowReport {
    * `idNumber` are said of the columns the file has for them, and count against the row.
    */
   forFields(renamed: Readonly<Record<string, string>>): RowReport {
-    const view = new RowReport(this.context, this.row);
+    const view = new RowReport(this.context, this.row, this.record);
     view.problems = this.problems;
     view.warnings = this.warnings;
     view.earlier = this.earlier;
@@ -195,7 +199,11 @@ export class RowReport {
     const field = this.renamed[asked] ?? asked;
     // A field the file has no column for is named in the person's language (日期, not date).
     const known = FIELD_LABELS.has(field) ? dynamicProblem(`field.${field}` as MessageKey) : undefined;
-    const column = this.context.header.headerText.get(field) || known || problem('fieldLabel', { field });
+    const column =
+      this.record?.headerOf?.(field) ||
+      this.context.header.headerText.get(field) ||
+      known ||
+      problem('fieldLabel', { field });
     return { file: this.context.file, row: this.row, column, message };
   }
 

@@ -336,7 +336,7 @@ class ImportPass {
         this.counts.read++;
         recordsInFile++;
         if (this.setAside.size > 0 && this.wasSetAside(rowKey(file, item.row), item.cells)) continue;
-        const report = new RowReport(context, item.row);
+        const report = new RowReport(context, item.row, item);
         const controlled = controlCharacters(item, fields, report, invisibleCells);
         const prepared = controlled ? undefined : handler.prepare(item, report);
         this.warnings.push(...report.warnings);

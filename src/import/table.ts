@@ -253,8 +253,9 @@ async function* dataRows(
     .map((field) => columns.get(field))
     .filter((index) => index !== undefined);
   // A line of a sheet with a sign-in column a session: one record a session, its status from that column.
-  const bySession = header.sessionColumns?.map(({ slot, index }) => ({
+  const bySession = header.sessionColumns?.map(({ slot, index, header: text }) => ({
     slot,
+    header: text,
     columns: new Map([...columns, ['status', index]]),
   }));
   for await (const batch of iterator.rest()) {
@@ -265,8 +266,8 @@ async function* dataRows(
         records.push({ skipped: row });
       else if (kind === 'form') records.push(new DataRecord(row, formCells(cells), columns, false));
       else if (bySession)
-        for (const { slot, columns: own } of bySession)
-          records.push(new SessionRecord(row, cells, own, plain, slot));
+        for (const { slot, columns: own, header: text } of bySession)
+          records.push(new SessionRecord(row, cells, own, plain, slot, text));
       else records.push(new DataRecord(row, cells, columns, plain));
     }
     if (records.length > 0) yield records;
@@ -328,12 +329,18 @@ class SessionRecord extends DataRecord {
     columns: ReadonlyMap<string, number>,
     plain: boolean,
     private readonly slot: Slot,
+    private readonly statusHeader: string,
   ) {
     super(row, cells, columns, plain);
   }
 
   override cell(field: string): Cell {
     return field === 'slot' ? this.slot : super.cell(field);
+  }
+
+  headerOf(field: string): string | undefined {
+    // The slot, too, is the column's: a problem of the session (a date with no such session) names it.
+    return field === 'status' || field === 'slot' ? this.statusHeader : undefined;
   }
 
   override has(field: string): boolean {
