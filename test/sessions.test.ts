@@ -387,6 +387,9 @@ describe('the timetable (课表)', () => {
     const day =
       'S1 签到表 2023年9月4日\n身份证号,姓名,上午签到,签到（下午）\n' +
       `${ZHANG},张三,√,张三\n${LI},李四,√,\n${WANG},王五,,请假\n`;
+    // Without a kind, its contents say it is a sign-in sheet (it was taken for a roster: 身份证号 and 姓名 fit one).
+    const recognised = await peixun.ok('import', peixun.file('day.csv', day), '--dry-run');
+    expect(recognised.stdout).toContain('day.csv → attendance');
     const signed = await signInSheet(peixun, 'day.csv', day);
     expect(signed.counts).toMatchObject({ read: 6, inserted: 6, rejected: 0, blankStatus: 2 });
     expect(signed.files[0]).toMatchObject({

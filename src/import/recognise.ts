@@ -6,7 +6,14 @@
  */
 import { basename } from 'node:path';
 import { PeixunError, problem } from '../errors.js';
-import { IMPORT_KINDS, kindSpec, mapHeader, requiredGroups, type ImportKind } from './fields.js';
+import {
+  IMPORT_KINDS,
+  kindSpec,
+  mapHeader,
+  requiredGroups,
+  sessionSignInColumns,
+  type ImportKind,
+} from './fields.js';
 import { cleanText } from './normalise.js';
 import { openTable, type SourceRow } from './read/index.js';
 
@@ -87,11 +94,13 @@ function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, nu
     for (const row of rows) {
       const mapping = mapHeader(kind, row.cells, {});
       const holds = requiredGroups(kind).every((group) => group.some((field) => mapping.columns.has(field)));
+      // A day's sheet's sign-in columns by session (上午签到, 下午签到) are a sign-in sheet's own, and count.
+      const bySession = sessionSignInColumns(kind, row.cells, mapping).length;
       const own = spec.ownColumns;
-      if (!holds || (own && !own.some((field) => mapping.columns.has(field)))) continue;
+      if (!holds || (own && bySession === 0 && !own.some((field) => mapping.columns.has(field)))) continue;
       // A class's roster names its class, in a column or in its title (`示范培训班 报名名单`): else it is a roster.
       if (kind === 'enrolments' && !mapping.columns.has('classCode') && titled === 0) continue;
-      const score = mapping.columns.size + titled;
+      const score = mapping.columns.size + bySession + titled;
       if (score > (scores.get(kind) ?? 0)) scores.set(kind, score);
     }
   }
