@@ -435,6 +435,31 @@ describe('the timetable (课表)', () => {
     );
   });
 
+  it('a time written in the 签到 column itself is the sign-in time: late after the session’s start', async () => {
+    // The timetable's 09-04 上午 starts 08:30. 张三 wrote 08:20, 李四 8:41 (late), 王五 a tick (present, no time).
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    const signed = await signInSheet(
+      peixun,
+      'times.csv',
+      `班级编号,日期,时段,身份证号,签到\nS1,2023-09-04,上午,${ZHANG},08:20\nS1,2023-09-04,上午,${LI},8:41\n` +
+        `S1,2023-09-04,上午,${WANG},√\n`,
+    );
+    expect(signed.counts).toMatchObject({ inserted: 3, madeLate: 1 });
+    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
+      'report',
+      'class',
+      'S1',
+      '--format',
+      'json',
+    );
+    expect(Object.fromEntries(sheet.trainees.map((row) => [row.name, row.statuses[0]]))).toEqual({
+      张三: 'present',
+      李四: 'late',
+      王五: 'present',
+    });
+  });
+
   it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));

@@ -319,7 +319,8 @@ interface SheetLine {
 
 /**
  * A line's sign-in: its own column, else a paper sheet's signature or time column; blank, absent (a line blank
- * but for the time its person signed in at: they came); a 备注 of 迟到, 早退 or 请假 says which.
+ * but for the time its person signed in at: they came); a 备注 of 迟到, 早退 or 请假 says which. A time, in either
+ * column, is when they signed in: late after the session's start (formats.md).
  */
 function signInOnRow(
   row: DataRow,
@@ -331,7 +332,12 @@ function signInOnRow(
     ? (optionalField(row, report, signInField, (cell) => parseStatus(cell, name)) ??
       (row.text(signInField) === '' ? { status: 'absent' as AttendanceStatus, blank: true } : undefined))
     : { status: 'present' as AttendanceStatus, blank: false };
-  const signedAt = row.has('signedAt') ? timeOfDayIn(row.cell('signedAt')) : undefined;
+  // The time a person wrote in the sign-in column itself (签到: 8:41) is their sign-in time as much as a 签到时间's.
+  const signedAt = row.has('signedAt')
+    ? timeOfDayIn(row.cell('signedAt'))
+    : signInField === 'status' && status?.status === 'present' && !status.blank
+      ? timeOfDayIn(row.cell('status'))
+      : undefined;
   if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
   return { status: status && notedStatus(row, report, status), signedAt };
 }
