@@ -22,6 +22,7 @@ import {
   parseMode,
   parseStatus,
   textDateIso,
+  signInClock,
   timeOfDayIn,
   clockMinutes,
   sessionValuesInTitle,
@@ -336,7 +337,7 @@ function signInOnRow(
   const signedAt = row.has('signedAt')
     ? timeOfDayIn(row.cell('signedAt'))
     : signInField === 'status' && status?.status === 'present' && !status.blank
-      ? timeOfDayIn(row.cell('status'))
+      ? signInClock(row.cell('status'))
       : undefined;
   if (status?.blank && signedAt !== undefined) status = { status: 'present', blank: false };
   return { status: status && notedStatus(row, report, status), signedAt };
