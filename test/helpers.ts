@@ -261,6 +261,13 @@ export async function quarterTotal<T = Record<string, unknown>>(
   return (await peixun.json<{ total: T }>('report', 'quarterly', quarter, '--format', 'json')).total;
 }
 
+/** A class's sheet as `report class CODE --format json` gives it: its held sessions and each person's statuses. */
+export async function classSheetOf<
+  T = { sessions: { date: string; slot: string | null }[]; trainees: { name: string; statuses: string[] }[] },
+>(peixun: ReturnType<typeof register>, code: string): Promise<T> {
+  return peixun.json<T>('report', 'class', code, '--format', 'json');
+}
+
 /**
  * A register in memory holding what `image` (a register's `serialize()`) held, connected as openDatabase connects:
  * property tests start each of their runs from one, where migrating and importing the same start again took most

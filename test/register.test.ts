@@ -16,6 +16,7 @@ import { inquirerPrompter } from '../src/cli/prompts.js';
 import { translator } from '../src/i18n/index.js';
 import {
   BIN,
+  classSheetOf,
   commandContext,
   dumpDatabase,
   inProcess,
@@ -345,13 +346,7 @@ describe('sign-in at the door from a script', () => {
       kept: 1,
       batchId: 4,
     });
-    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
-      'report',
-      'class',
-      'K2',
-      '--format',
-      'json',
-    );
+    const sheet = await classSheetOf(peixun, 'K2');
     // K2's two sessions: 赵六 present at the first, excused at this one.
     expect(sheet.trainees.find((row) => row.name === '赵六')?.statuses).toEqual(['present', 'excused']);
     // Named with --absent, a recorded person is made absent.
@@ -586,13 +581,7 @@ describe('prompts, through inquirer with scripted answers', () => {
     const { main } = await import('../src/cli/main.js');
     const args = ['--db', peixun.db, 'attend', 'K2', '--date', '2023-08-02', '--slot', '下午'];
     expect(await main(['node', 'peixun', ...args], await terminal.withPrompts())).toBe(0);
-    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
-      'report',
-      'class',
-      'K2',
-      '--format',
-      'json',
-    );
+    const sheet = await classSheetOf(peixun, 'K2');
     // The new session of 08-02 下午 is the third: 张三 (zs), ticked before the Ctrl-C, present; 赵六 absent.
     const statusOf = (name: string) => sheet.trainees.find((row) => row.name === name)?.statuses[2];
     expect([statusOf('张三'), statusOf('赵六')]).toEqual(['present', 'absent']);

@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
-import { loadedSmall, olderRegister, saveWorkbook, SMALL } from './helpers.js';
+import { classSheetOf, loadedSmall, olderRegister, saveWorkbook, SMALL } from './helpers.js';
 
 const ZHANG = '310113198001010013';
 const LI = '31011319851212002X';
@@ -400,10 +400,7 @@ describe('the timetable (课表)', () => {
     });
     expect(signed.files[0]?.unknownColumns).toEqual([]);
     expect(signed.files[0]?.allPresent).toBeUndefined();
-    const sheet = await peixun.json<{
-      sessions: unknown[];
-      trainees: { name: string; statuses: string[] }[];
-    }>('report', 'class', 'S1', '--format', 'json');
+    const sheet = await classSheetOf(peixun, 'S1');
     expect(sheet.sessions).toEqual([
       { date: '2023-09-04', slot: '上午' },
       { date: '2023-09-04', slot: '下午' },
@@ -446,13 +443,7 @@ describe('the timetable (课表)', () => {
         `S1,2023-09-04,上午,${WANG},√\n`,
     );
     expect(signed.counts).toMatchObject({ inserted: 3, madeLate: 1 });
-    const sheet = await peixun.json<{ trainees: { name: string; statuses: string[] }[] }>(
-      'report',
-      'class',
-      'S1',
-      '--format',
-      'json',
-    );
+    const sheet = await classSheetOf(peixun, 'S1');
     expect(Object.fromEntries(sheet.trainees.map((row) => [row.name, row.statuses[0]]))).toEqual({
       张三: 'present',
       李四: 'late',
