@@ -108,8 +108,7 @@ function printFileResult(context: CommandContext, file: ImportResult['files'][nu
   }
   if (file.sessionColumns) {
     const read = file.sessionColumns.map(({ header, slot }) => `${visibleText(header)} → ${slot}`);
-    io.stdout.write(`  ${t('sessionColumnsRead', { columns: read.join(t('listSeparator')) })}
-`);
+    io.stdout.write(`  ${t('sessionColumnsRead', { columns: read.join(t('listSeparator')) })}\n`);
   }
   if (file.meeting) printMeeting(context, file.meeting);
   if (file.form)
