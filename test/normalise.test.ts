@@ -317,11 +317,15 @@ describe('sign-in status', () => {
     expect(value(parseStatus('2023-09-04 08:25:10', '王芳'))?.status).toBe('present');
     expect(value(parseStatus('2023/9/4 下午1:58:10', '王芳'))?.status).toBe('present');
     expect(value(parseStatus('下午1:58', '王芳'))?.status).toBe('present');
-    expect(problem(parseStatus('25:00', '王芳'))).toBe('statusValue');
+    // Written as a time but none: said as a time (it was an unknown status word); a date that does not exist too
+    // (it was taken as present).
+    expect(problem(parseStatus('25:00', '王芳'))).toBe('momentValue');
+    expect(problem(parseStatus('2023/2/30 08:20', '王芳'))).toBe('momentValue');
+    expect(value(parseStatus('2023/2/28 08:20', '王芳'))?.status).toBe('present');
     expect(problem(parseStatus('2023-09-04', '王芳'))).toBe('statusValue');
     // exceljs reads a cell formatted h:mm as a date on Excel's day 0.
     expect(value(parseStatus(new Date(Date.UTC(1899, 11, 30, 8, 25)), '王芳'))?.status).toBe('present');
-    expect(problem(parseStatus('25:61', '王芳'))).toBe('statusValue');
+    expect(problem(parseStatus('25:61', '王芳'))).toBe('momentValue');
   });
 });
 

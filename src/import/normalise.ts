@@ -335,10 +335,17 @@ const LISTED_STATUS_WORDS = Object.values(STATUS_WORDS)
   .map((words) => words.filter((word) => !/[A-Za-z]/.test(word)).join(' '))
   .join(' / ');
 
-/** A cell that is a time of day, or a date and time, and nothing else. */
-function isSignInTime(text: string): boolean {
-  return (TIME_ONLY.test(text) || DATE_TIME.test(text)) && timeOfDayIn(text) !== undefined;
+/**
+ * A cell that is a time of day, or a date and time, and nothing else: a moment by parseMoment's rules, so that a
+ * date that does not exist (`2023/2/30 08:20`) is no sign-in, as it is no date in a 日期 column.
+ */
+function signInMoment(text: string): Parsed<WallMinutes> | undefined {
+  if (!TIME_ONLY.test(text) && !DATE_TIME.test(text)) return undefined;
+  return parseMoment(text, ANY_DAY);
 }
+
+/** The day a time of day alone is read on when only whether it is a time matters. */
+const ANY_DAY = '2000-01-01';
 
 /** A sign-in cell that is blank or one of the status words, whoever's row it is on; undefined for any other. */
 const statusWord = onceForEachText(
@@ -366,7 +373,10 @@ export function parseStatus(
   if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
   // A 签到时间 column: the time someone signed in at, or the date and time (formats.md), as a form or an app
   // exports it (2023-09-04 08:20:13, 2023/9/4 下午1:58:10).
-  if (isSignInTime(text)) return ok({ status: 'present', blank: false });
+  const moment = signInMoment(text);
+  if (moment?.ok) return ok({ status: 'present', blank: false });
+  // Written as a time, but none (`2023/2/30 08:20`, `25:00`): said as a time, not as an unknown status word.
+  if (moment) return fail('momentValue', { value: text });
   return fail('statusValue', { value: text, accepted: LISTED_STATUS_WORDS });
 }
 
