@@ -91,6 +91,34 @@ describe('the last silent paths', () => {
     expect(counts).toMatchObject({ updated: 1 });
   });
 
+  it('a 星期 column beside the date is checked against it, in a sign-in sheet and a timetable', async () => {
+    const peixun = await inProcessSmall();
+    const before = dumpDatabase(peixun.db);
+    // 2023-07-10 was a Monday; the sheet says 周三 (the date typed wrong, or the weekday): refused, nothing written.
+    const sheet = peixun.file(
+      'week.csv',
+      '班级编号,日期,星期,时段,身份证号,签到\nK1,2023-07-10,周三,上午,310113199005050033,√\n',
+    );
+    const refused = await peixun.run('import', 'attendance', sheet);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${sheet}:2 星期:`);
+    expect(refused.stderr).toContain('2023-07-10 is a Monday');
+    const timetable = peixun.file(
+      'tt.csv',
+      '班级编号,日期,星期,上课时间\nK1,2023-07-10,星期三,08:30-11:30\n',
+    );
+    expect((await peixun.run('import', 'timetable', timetable)).code).toBe(1);
+    expect(dumpDatabase(peixun.db)).toEqual(before);
+    // Written right, or left blank, it passes: 王五, absent that morning, now present.
+    const right = peixun.file(
+      'right.csv',
+      '班级编号,日期,星期,时段,身份证号,签到\nK1,2023-07-10,一,上午,310113199005050033,√\n',
+    );
+    expect((await peixun.json<ImportResult>('import', 'attendance', right, '--json')).counts).toMatchObject({
+      updated: 1,
+    });
+  });
+
   it('the checklist refuses to write over a sheet imported while it was open, and says what changed', async () => {
     const peixun = await inProcessSmall();
     // While the list is on the screen, a colleague imports a 补签 sheet: 李四 late, 王五 excused.

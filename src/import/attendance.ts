@@ -23,6 +23,7 @@ import {
   parseStatus,
   textDateIso,
   signInClock,
+  weekdayOnDate,
   timeOfDayIn,
   clockMinutes,
   sessionValuesInTitle,
@@ -439,6 +440,8 @@ class SignInSheets implements KindHandler {
   prepare(row: DataRow, report: RowReport): PreparedRow | undefined {
     const klass = this.subjects.classOf(row, report);
     const rowDate = optionalField(row, report, 'date', parseDate);
+    const wrongDay = rowDate && row.has('weekday') ? weekdayOnDate(row.cell('weekday'), rowDate) : undefined;
+    if (wrongDay) report.problem('weekday', wrongDay);
     const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
     const { status, signedAt } = signInOnRow(row, report);
     const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));

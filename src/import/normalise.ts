@@ -185,6 +185,21 @@ export const parseDate: (cell: Cell) => Parsed<string> = onceForEachText(parseDa
 const WEEKDAYS = '日一二三四五六天';
 const WEEKDAY = /[(（]?(?:周|星期|礼拜)([日一二三四五六天])[)）]?$/;
 
+/**
+ * A 星期 column beside a date (`周三`, `星期三`, `三`): the date's own day of the week, else a problem: a date typed
+ * wrong whose weekday is right would put a session on another day without a word. Blank: nothing to check.
+ */
+export function weekdayOnDate(cell: Cell, iso: string): Problem | undefined {
+  const text = cleanText(cell).replace(/\s+/g, '');
+  if (text === '') return undefined;
+  const written = /^[(（]?(?:周|星期|礼拜)?([日一二三四五六天])[)）]?$/.exec(text)?.[1];
+  if (written === undefined) return { code: 'weekdayValue', params: { value: text } };
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  if (WEEKDAYS.indexOf(written) % 7 === day) return undefined;
+  const weekday = dynamicProblem(`weekday.${day}` as MessageKey);
+  return { code: 'dateWeekday', params: { value: `${iso} ${text}`, date: iso, weekday } };
+}
+
 function parseDateCell(cell: Cell): Parsed<string> {
   if (cell instanceof Date)
     return Number.isNaN(cell.getTime()) ? fail('dateValue', { value: '' }) : ok(isoDate(cell));

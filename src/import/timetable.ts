@@ -7,7 +7,15 @@ import type { RowWriter } from '../db/rows.js';
 import type { SessionValues } from '../db/sessions.js';
 import type { AttendanceDefaults, AttendanceTally, SignInContext } from './attendance.js';
 import { courseAndMode, rowSubjects } from './attendance.js';
-import { parseClock, parseClockRange, parseDate, parseHours, parseSlot, slotFromClock } from './normalise.js';
+import {
+  parseClock,
+  parseClockRange,
+  parseDate,
+  parseHours,
+  parseSlot,
+  slotFromClock,
+  weekdayOnDate,
+} from './normalise.js';
 import { type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import {
   signatureOf,
@@ -40,6 +48,8 @@ export function timetableHandler(
       const klass: ClassRow | undefined = subjects.classOf(row, report);
       const date = row.text('date') ? optionalField(row, report, 'date', parseDate) : undefined;
       if (!row.text('date')) report.problem('date', { code: 'required' });
+      const wrongDay = date && row.has('weekday') ? weekdayOnDate(row.cell('weekday'), date) : undefined;
+      if (wrongDay) report.problem('weekday', wrongDay);
       const { start, end } = timesOnRow(row, report);
       const givenSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
       const hours = row.text('hours')

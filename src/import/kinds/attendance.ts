@@ -21,6 +21,8 @@ export const attendanceKind: KindSpec<'attendance'> = {
   fields: [
     CLASS_CODE,
     { field: 'date', headers: ['日期', '签到日期', '上课日期', '培训日期', 'date'] },
+    // A day of the week beside the date, checked against it (formats.md).
+    { field: 'weekday', headers: ['星期', '星期几', '周几', 'weekday'] },
     { field: 'slot', headers: ['时段', '课程时段', '场次', '时间段', 'session'] },
     ID_NUMBER,
     NAME,

@@ -10,6 +10,8 @@ export const timetableKind: KindSpec<'timetable'> = {
   fields: [
     CLASS_CODE,
     { field: 'date', headers: ['日期', '上课日期', '培训日期', 'date'] },
+    // A day of the week beside the date, checked against it (formats.md).
+    { field: 'weekday', headers: ['星期', '星期几', '周几', 'weekday'] },
     { field: 'slot', headers: ['时段', '课程时段', '场次', 'session'] },
     { field: 'time', headers: ['上课时间', '时间', '授课时间', 'time'] },
     { field: 'start', headers: ['开始时间', '起始时间', 'start_time', 'start'] },
