@@ -184,6 +184,8 @@ export const parseDate: (cell: Cell) => Parsed<string> = onceForEachText(parseDa
 /** Sunday first, as Date.getUTCDay counts; 天 is Sunday too (index 7, taken modulo 7). */
 const WEEKDAYS = '日一二三四五六天';
 const WEEKDAY = /[(（]?(?:周|星期|礼拜)([日一二三四五六天])[)）]?$/;
+/** A 星期 column's cell: the same words, the 周 or 星期 before the day optional (`三`). */
+const WEEKDAY_CELL = /^[(（]?(?:周|星期|礼拜)?([日一二三四五六天])[)）]?$/;
 
 /**
  * A 星期 column beside a date (`周三`, `星期三`, `三`): the date's own day of the week, else a problem: a date typed
@@ -192,7 +194,7 @@ const WEEKDAY = /[(（]?(?:周|星期|礼拜)([日一二三四五六天])[)）]?
 export function weekdayOnDate(cell: Cell, iso: string): Problem | undefined {
   const text = cleanText(cell).replace(/\s+/g, '');
   if (text === '') return undefined;
-  const written = /^[(（]?(?:周|星期|礼拜)?([日一二三四五六天])[)）]?$/.exec(text)?.[1];
+  const written = WEEKDAY_CELL.exec(text)?.[1];
   if (written === undefined) return { code: 'weekdayValue', params: { value: text } };
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
   if (WEEKDAYS.indexOf(written) % 7 === day) return undefined;
