@@ -196,10 +196,25 @@ export function weekdayOnDate(cell: Cell, iso: string): Problem | undefined {
   if (text === '') return undefined;
   const written = WEEKDAY_CELL.exec(text)?.[1];
   if (written === undefined) return { code: 'weekdayValue', params: { value: text } };
+  return wrongWeekday(iso, weekdayNumber(written), `${iso} ${text}`);
+}
+
+/** 三 as 3, 日 and 天 as 0: Sunday first, as Date.getUTCDay counts. */
+function weekdayNumber(written: string): number {
+  return WEEKDAYS.indexOf(written) % 7;
+}
+
+/**
+ * The one rule of a written day of the week, wherever it stands (a date cell, a title, a 星期 column): the date's
+ * own, else refused naming the date's (`value` as the person wrote it).
+ */
+function wrongWeekday(iso: string, weekday: number, value: string): Problem | undefined {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
-  if (WEEKDAYS.indexOf(written) % 7 === day) return undefined;
-  const weekday = dynamicProblem(`weekday.${day}` as MessageKey);
-  return { code: 'dateWeekday', params: { value: `${iso} ${text}`, date: iso, weekday } };
+  if (day === weekday) return undefined;
+  return {
+    code: 'dateWeekday',
+    params: { value, date: iso, weekday: dynamicProblem(`weekday.${day}` as MessageKey) },
+  };
 }
 
 function parseDateCell(cell: Cell): Parsed<string> {
@@ -219,12 +234,8 @@ function parseDateCell(cell: Cell): Parsed<string> {
     if (!match) continue;
     const iso = `${match[1]}-${twoDigits(Number(match[2]))}-${twoDigits(Number(match[3]))}`;
     if (!isValidIsoDate(iso)) return fail('dateImpossible', { value: text });
-    const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
-    if (weekday && WEEKDAYS.indexOf(weekday[1] ?? '') % 7 !== day) {
-      const weekdayName = dynamicProblem(`weekday.${day}` as MessageKey);
-      return fail('dateWeekday', { value: text, date: iso, weekday: weekdayName });
-    }
-    return ok(iso);
+    const wrong = weekday ? wrongWeekday(iso, weekdayNumber(weekday[1] ?? ''), text) : undefined;
+    return wrong ? { ok: false, problem: wrong } : ok(iso);
   }
   if (/^[1-9]\d{4}$/.test(text)) {
     const iso = excelSerialToIso(Number(text));
@@ -252,7 +263,7 @@ export function findDateInText(text: string): TextDate | undefined {
   const normalised = text.normalize('NFKC');
   const withWeekday = (date: TextDate, after: string): TextDate => {
     const weekday = WEEKDAY_AFTER.exec(after)?.[1];
-    return weekday === undefined ? date : { ...date, weekday: WEEKDAYS.indexOf(weekday) % 7 };
+    return weekday === undefined ? date : { ...date, weekday: weekdayNumber(weekday) };
   };
   const pattern = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/gu;
   for (const match of normalised.matchAll(pattern)) {
@@ -276,10 +287,7 @@ export function findDateInText(text: string): TextDate | undefined {
 /** A title's date whose written day of the week is not the date's: refused as in a 日期 cell (formats.md). */
 export function weekdayProblem(date: TextDate, iso: string, written: string): Problem | undefined {
   if (date.weekday === undefined || !isValidIsoDate(iso)) return undefined;
-  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
-  if (day === date.weekday) return undefined;
-  const weekday = dynamicProblem(`weekday.${day}` as MessageKey);
-  return { code: 'dateWeekday', params: { value: written, date: iso, weekday } };
+  return wrongWeekday(iso, date.weekday, written);
 }
 
 /** The ISO form of a date found in text, in its own year or else the one given. */
@@ -357,8 +365,7 @@ const LISTED_STATUS_WORDS = Object.values(STATUS_WORDS)
  * date that does not exist (`2023/2/30 08:20`) is no sign-in, as it is no date in a 日期 column.
  */
 function signInMoment(text: string): Parsed<WallMinutes> | undefined {
-  if (!TIME_ONLY.test(text) && !DATE_TIME.test(text)) return undefined;
-  return parseMoment(text, ANY_DAY);
+  return momentInText(text, ANY_DAY);
 }
 
 /** The day a time of day alone is read on when only whether it is a time matters. */
@@ -657,6 +664,14 @@ export function parseMoment(cell: Cell, day?: string): Parsed<WallMinutes> {
     const date = excelSerialToIso(Math.floor(cell));
     if (date) return ok(wallMinutes(date, Math.round((cell - Math.floor(cell)) * 1440 * 60) / 60));
   }
+  return momentInText(text, day) ?? fail('momentValue', { value: text });
+}
+
+/**
+ * A text written as a moment (a date and time, or a time of day read on `day`): the moment, a problem where it is
+ * written so but is none (`2023/2/30 08:20`, `25:00`), undefined where it is not written as one at all.
+ */
+function momentInText(text: string, day: string | undefined): Parsed<WallMinutes> | undefined {
   const full = DATE_TIME.exec(text);
   if (full) {
     const iso = `${full[1]}-${twoDigits(Number(full[2]))}-${twoDigits(Number(full[3]))}`;
@@ -664,14 +679,14 @@ export function parseMoment(cell: Cell, day?: string): Parsed<WallMinutes> {
     const [minutes, seconds] = [Number(full[6]), Number(full[7] ?? 0)];
     if (isValidIsoDate(iso) && hours !== undefined && minutes < 60 && seconds < 60)
       return ok(wallMinutes(iso, hours * 60 + minutes + seconds / 60));
+    return fail('momentValue', { value: text });
   }
   const time = TIME_ONLY.exec(text);
-  if (time && day) {
-    const hours = hourOfDay(Number(time[2]), time[1] ?? time[5]);
-    const [minutes, seconds] = [Number(time[3]), Number(time[4] ?? 0)];
-    if (hours !== undefined && minutes < 60 && seconds < 60)
-      return ok(wallMinutes(day, hours * 60 + minutes + seconds / 60));
-  }
+  if (!time) return undefined;
+  const hours = hourOfDay(Number(time[2]), time[1] ?? time[5]);
+  const [minutes, seconds] = [Number(time[3]), Number(time[4] ?? 0)];
+  if (day && hours !== undefined && minutes < 60 && seconds < 60)
+    return ok(wallMinutes(day, hours * 60 + minutes + seconds / 60));
   return fail('momentValue', { value: text });
 }
 

@@ -154,6 +154,16 @@ export interface ConfigEntry {
   fallback: string | null;
 }
 
+/**
+ * Which setting a name is: itself, or for one category's hours the setting every category's shares
+ * (`required-hours.社区志愿者` is `required-hours.category`), as `config list` describes it.
+ */
+export function settingKind(name: string): string {
+  for (const prefix of [CATEGORY_HOURS, CATEGORY_ONLINE_HOURS])
+    if (name.startsWith(prefix) && name.length > prefix.length) return `${prefix}category`;
+  return name;
+}
+
 function settingOf(name: string): Setting {
   if (Object.hasOwn(SETTINGS, name)) return SETTINGS[name as keyof typeof SETTINGS];
   if (name.startsWith(CATEGORY_HOURS) && name.length > CATEGORY_HOURS.length)

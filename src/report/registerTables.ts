@@ -8,7 +8,7 @@ import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
 import type { AliasListing } from '../register/aliases.js';
 import type { CertificateListing } from '../register/certificates.js';
-import type { ConfigEntry } from '../register/config.js';
+import { settingKind, type ConfigEntry } from '../register/config.js';
 import { messageKeys, type MessageKey, type Translator } from '../i18n/index.js';
 import { FIGURE_KEYS, FIGURE_KINDS, type FigureKey } from './figures.js';
 import { maskIdNumber, maskPhone } from '../domain/identity.js';
@@ -288,15 +288,9 @@ export function configTable(entries: readonly ConfigEntry[], t: Translator): Rep
     entries.map((entry) => [
       entry.name,
       configShown(entry, t),
-      t.dynamic(`configAbout.${configKind(entry.name)}` as MessageKey),
+      t.dynamic(`configAbout.${settingKind(entry.name)}` as MessageKey),
     ]),
   );
-}
-
-/** `required-hours.社区志愿者` is described as every category's `required-hours.<人员类别>`. */
-function configKind(name: string): string {
-  const category = /^(required-(?:online-)?hours)\..+$/.exec(name);
-  return category ? `${category[1]}.category` : name;
 }
 
 export function configShown(entry: ConfigEntry, t: Translator): string {
