@@ -665,10 +665,12 @@ describe('output that fits', () => {
     );
   });
 
-  it('a wrapped Chinese line never starts with a closing mark (，；。）)', () => {
+  it('a wrapped Chinese line never starts with a closing mark (，；。）) nor ends with an opening one', () => {
     // 10 columns hold five characters: the sixth is '，', so '乙' goes down with it.
     expect(wrapLines(['甲甲甲甲乙，丙丙'], 10)).toEqual(['甲甲甲甲', '乙，丙丙']);
     expect(wrapLines(['甲甲甲甲乙丙，丙'], 10)).toEqual(['甲甲甲甲乙', '丙，丙']);
+    // Nor ends with an opening one: config list's 说明 broke as 学时（ / 优先于 …; the （ goes down.
+    expect(wrapLines(['甲甲甲甲（乙）'], 10)).toEqual(['甲甲甲甲', '（乙）']);
   });
 
   it('help text wraps between Chinese characters, never inside a word or before a closing mark', () => {

@@ -278,12 +278,14 @@ export function wrapLines(lines: string[], width: number): string[] {
     for (const character of line) {
       if (displayWidth(piece + character) > width) {
         // Break after a hyphen, slash or space in the piece when there is one (`Participant-` / `times`); a
-        // Chinese line never starts with a closing mark (，；。）): its character goes down with it.
+        // Chinese line never starts with a closing mark (，；。）) nor ends with an opening one (（《): the character
+        // before goes down with it.
         const at = Math.max(piece.lastIndexOf('-'), piece.lastIndexOf('/'), piece.lastIndexOf(' '));
+        const opensAtEnd = NO_LINE_END.test(piece.slice(-1));
         const cut =
           at > 0
             ? at + 1
-            : NO_LINE_START.test(character) && piece.length > 1
+            : (NO_LINE_START.test(character) || opensAtEnd) && piece.length > 1
               ? piece.length - 1
               : piece.length;
         wrapped.push(piece.slice(0, cut).trimEnd());
