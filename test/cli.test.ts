@@ -7,7 +7,7 @@ import { CONFIG_NAMES } from '../src/register/config.js';
 import { IMPORT_KINDS } from '../src/import/fields.js';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { wrapLines, wrapText } from '../src/report/grid.js';
+import { wrapCell, wrapText } from '../src/report/grid.js';
 import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n/index.js';
 import { helpFor, type HelpTexts } from '../src/cli/quickHelp.js';
 import { printedHelp, referenceMarkdown } from '../src/cli/helpTexts.js';
@@ -667,10 +667,11 @@ describe('output that fits', () => {
 
   it('a wrapped Chinese line never starts with a closing mark (，；。）) nor ends with an opening one', () => {
     // 10 columns hold five characters: the sixth is '，', so '乙' goes down with it.
-    expect(wrapLines(['甲甲甲甲乙，丙丙'], 10)).toEqual(['甲甲甲甲', '乙，丙丙']);
-    expect(wrapLines(['甲甲甲甲乙丙，丙'], 10)).toEqual(['甲甲甲甲乙', '丙，丙']);
+    expect(wrapCell(['甲甲甲甲乙，丙丙'], 10)).toEqual(['甲甲甲甲', '乙，丙丙']);
+    expect(wrapCell(['甲甲甲甲乙丙，丙'], 10)).toEqual(['甲甲甲甲乙', '丙，丙']);
     // Nor ends with an opening one: config list's 说明 broke as 学时（ / 优先于 …; the （ goes down.
-    expect(wrapLines(['甲甲甲甲（乙）'], 10)).toEqual(['甲甲甲甲', '（乙）']);
+    // (These are the cells' wrapping, wrapCell: an earlier wrapLines, which no table called, was tested instead.)
+    expect(wrapCell(['甲甲甲甲（乙）'], 10)).toEqual(['甲甲甲甲', '（乙）']);
   });
 
   it('help text wraps between Chinese characters, never inside a word or before a closing mark', () => {

@@ -220,7 +220,7 @@ function widestPiece(cell: string): number {
 
 /**
  * A cell's lines wrapped to `width` between pieces only: never inside an ID, a date, a code or a number. A closing
- * mark (，。）) never starts a line: the piece before it goes down with it.
+ * mark (，。）) never starts a line, an opening one (（《) never ends one.
  */
 export function wrapCell(lines: string[], width: number): string[] {
   const wrapped: string[] = [];
@@ -241,7 +241,12 @@ export function wrapCell(lines: string[], width: number): string[] {
         current = [];
         continue;
       }
-      const carried = NO_LINE_START.test(piece) && current.length > 1 ? (current.pop() as string) : undefined;
+      // A closing mark does not start the next line, nor an opening one end this one: either way the piece
+      // before the break goes down.
+      const carried =
+        (NO_LINE_START.test(piece) || NO_LINE_END.test(current.at(-1) ?? '')) && current.length > 1
+          ? (current.pop() as string)
+          : undefined;
       wrapped.push(current.join('').trimEnd());
       current = carried === undefined ? [piece] : [carried, piece];
     }
@@ -265,39 +270,6 @@ function fitWidths(widths: number[], floors: number[], maxWidth: number): void {
 
 /** Marks that close a phrase: a line does not begin with one (the rule of Chinese typesetting, 避头点). */
 const NO_LINE_START = /^[，。、；：！？）》」』”’,.;:!?)\]]$/u;
-
-/** Each line cut into pieces no wider than `width`; a wide character is never split. */
-export function wrapLines(lines: string[], width: number): string[] {
-  const wrapped: string[] = [];
-  for (const line of lines) {
-    if (displayWidth(line) <= width) {
-      wrapped.push(line);
-      continue;
-    }
-    let piece = '';
-    for (const character of line) {
-      if (displayWidth(piece + character) > width) {
-        // Break after a hyphen, slash or space in the piece when there is one (`Participant-` / `times`); a
-        // Chinese line never starts with a closing mark (，；。）) nor ends with an opening one (（《): the character
-        // before goes down with it.
-        const at = Math.max(piece.lastIndexOf('-'), piece.lastIndexOf('/'), piece.lastIndexOf(' '));
-        const opensAtEnd = NO_LINE_END.test(piece.slice(-1));
-        const cut =
-          at > 0
-            ? at + 1
-            : (NO_LINE_START.test(character) || opensAtEnd) && piece.length > 1
-              ? piece.length - 1
-              : piece.length;
-        wrapped.push(piece.slice(0, cut).trimEnd());
-        piece = piece.slice(cut).trimStart();
-      }
-      // A wrapped line does not start with the space it broke at.
-      if (piece !== '' || character !== ' ') piece += character;
-    }
-    wrapped.push(piece);
-  }
-  return wrapped;
-}
 
 /** Marks that open a phrase: a line does not end with one. */
 const NO_LINE_END = /^[（《「『“‘([]$/u;

@@ -287,7 +287,7 @@ export const cli = {
   attendTick: '{code} {name} {date} {slot}：勾选到场的学员',
   attendRestPick: '未勾选 {count} 人：勾出迟到、早退或请假的（其余记缺勤）',
   attendRest: '{name} 是：',
-  attendKept: '名单上另有 {count} 人本场次已有记录，未列出，保持原记录（要改为缺勤请用 --absent 列出）',
+  attendKept: '另有 {count} 人未列出、本场次已有记录，保持不变（要改为缺勤请用 --absent）',
   attendRecorded:
     '{code} {date} {slot}：出勤 {present}，迟到 {late}，早退 {leftEarly}，请假 {excused}，缺勤 {absent}',
   active: '在册',
