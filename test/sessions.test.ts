@@ -432,6 +432,61 @@ describe('the timetable (课表)', () => {
     );
   });
 
+  it('a header of two rows (签到情况 over 上午 | 下午, the rest merged down) is one header, in .xlsx and CSV', async () => {
+    // The same day as above, drawn as offices draw it in Excel: row 2 序号 | 身份证号 | 姓名 | 签到情况 (merged across
+    // two columns), row 3 上午 | 下午 under it, the other headers merged down both rows. Read as one header, the
+    // sheet is the by-session sheet above: +8 hours (上午 3 h × 2, 下午 2 h × 1). Before, row 3 was the first data
+    // row (refused: no such person) and 签到情况 was named unused, every line counted present once.
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    const before = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    const workbook = new ExcelJS.Workbook();
+    const page = workbook.addWorksheet('签到表');
+    page.addRow(['S1 签到表 2023年9月4日']);
+    page.addRow(['序号', '身份证号', '姓名', '签到情况', null]);
+    page.addRow([null, null, null, '上午', '下午']);
+    for (const column of ['A', 'B', 'C']) page.mergeCells(`${column}2:${column}3`);
+    page.mergeCells('D2:E2');
+    page.addRow([1, ZHANG, '张三', '√', '张三']);
+    page.addRow([2, LI, '李四', '√', null]);
+    page.addRow([3, WANG, '王五', null, '请假']);
+    const file = join(peixun.folder, 'day.xlsx');
+    await saveWorkbook(workbook, file);
+    const shown = await peixun.ok('import', 'attendance', file, '--dry-run', '--lang', 'zh');
+    expect(shown.stdout).toContain('表头在第 2–3 行');
+    const signed = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(signed.counts).toMatchObject({ read: 6, inserted: 6, rejected: 0, blankStatus: 2 });
+    expect(signed.files[0]).toMatchObject({
+      headerRow: 2,
+      headerLastRow: 3,
+      sessionColumns: [
+        { header: '上午', slot: '上午' },
+        { header: '下午', slot: '下午' },
+      ],
+    });
+    expect(signed.files[0]?.unknownColumns).toEqual(['序号']);
+    const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    expect(after.total.hours - before.total.hours).toBe(8);
+    // Saved as CSV, the merged cells are blank below and beside their text: the same header, the same records;
+    // without a kind, a sign-in sheet by its columns (it was taken for a roster).
+    const dayCsv =
+      'S1 签到表 2023年9月4日\n序号,身份证号,姓名,签到情况,\n,,,上午,下午\n' +
+      `1,${ZHANG},张三,√,张三\n2,${LI},李四,√,\n3,${WANG},王五,,请假\n`;
+    const recognised = await peixun.ok('import', peixun.file('day.csv', dayCsv), '--dry-run');
+    expect(recognised.stdout).toContain('day.csv → attendance');
+    const csv = await signInSheet(peixun, 'day.csv', dayCsv);
+    expect(csv.counts).toMatchObject({ read: 6, unchanged: 6, rejected: 0 });
+    // A first line of data right under a header with a blank column is data, not a second header row; 签到情况 on
+    // its own is the sign-in column (it was named unused, and every line counted present): 王五 请假 as recorded.
+    const oneRow = await signInSheet(
+      peixun,
+      'one.csv',
+      `班级编号,日期,时段,身份证号,签到情况,\nS1,2023-09-04,下午,${WANG},请假,\n`,
+    );
+    expect(oneRow.counts).toMatchObject({ read: 1, unchanged: 1, rejected: 0 });
+    expect(oneRow.files[0]?.allPresent).toBeUndefined();
+  });
+
   it('a time written in the 签到 column itself is the sign-in time: late after the session’s start', async () => {
     // The timetable's 09-04 上午 starts 08:30. 张三 wrote 08:20, 李四 8:41 (late), 王五 a tick (present, no time).
     const peixun = await withS1();

@@ -87,7 +87,9 @@ function printFileResult(context: CommandContext, file: ImportResult['files'][nu
   const details = [
     file.encoding ? t('fileEncoding', { encoding: file.encoding.toUpperCase() }) : '',
     file.sheet ? t('fileSheet', { sheet: file.sheet }) : '',
-    t('fileHeaderRow', { row: file.headerRow }),
+    file.headerLastRow === undefined
+      ? t('fileHeaderRow', { row: file.headerRow })
+      : t('fileHeaderRows', { first: file.headerRow, last: file.headerLastRow }),
   ].filter(Boolean);
   io.stdout.write(`${visibleText(file.file)}: ${details.join(t('listSeparator'))}\n`);
   if (file.rejected) {

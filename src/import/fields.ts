@@ -158,10 +158,10 @@ export const IGNORED_COLUMN = '-';
 
 /**
  * A sign-in sheet of a whole day, one line a person: a sign-in column for each session (上午签到, 下午签名,
- * 签到（上午）, 上午). Only on sheets (the attendance kind), only columns no field took.
+ * 签到（上午）, 上午; 签到上午 where a 签到 group heads 上午 and 下午, withSubHeader). Only on sheets (the attendance kind), only columns no field took.
  */
 const SESSION_SIGN_IN_HEADER =
-  /^(?:(上午|下午|晚上)场?(?:签到|签名|签字|考勤|出勤)?(?:情况|状态)?|(?:签到|签名|签字|考勤|出勤)(?:情况|状态)?\((上午|下午|晚上)场?\))$/u;
+  /^(?:(上午|下午|晚上)场?(?:签到|签名|签字|考勤|出勤)?(?:情况|状态)?|(?:签到|签名|签字|考勤|出勤)(?:情况|状态)?(?:\((上午|下午|晚上)场?\)|(上午|下午|晚上)场?))$/u;
 
 export function sessionSignInColumns(
   kind: ImportKind,
@@ -174,8 +174,62 @@ export function sessionSignInColumns(
   cells.forEach((cell, index) => {
     if (taken.has(index)) return;
     const found = SESSION_SIGN_IN_HEADER.exec(headerKey(cell));
-    const slot = (found?.[1] ?? found?.[2]) as Slot | undefined;
+    const slot = (found?.[1] ?? found?.[2] ?? found?.[3]) as Slot | undefined;
     if (slot) columns.push({ slot, index, header: String(cell).trim() });
   });
   return columns;
+}
+
+/**
+ * A header of two rows, as offices draw one in Excel (formats.md, "A header of two rows"): a group cell
+ * (签到情况, 所在单位) across the columns it heads, their own headers in the row below (上午 | 下午; 区 | 街镇 |
+ * 居村), every other header merged down both rows, or blank below. `lower` is such a second row when each of its
+ * cells is blank, repeats the cell above (merged down), or stands under a group; and the two rows together name
+ * more columns than `upper` alone. Then the header they make, a column under a group named by its own cell (上午),
+ * or by the group's and its own (上午 + 签到) where its own alone names nothing or names a column twice; else null,
+ * and `lower` is data.
+ */
+export function withSubHeader(
+  kind: ImportKind,
+  upper: readonly Cell[],
+  lower: readonly Cell[],
+  aliases: Readonly<Record<string, string>> = {},
+): { cells: Cell[]; mapping: HeaderMapping } | null {
+  const width = Math.max(upper.length, lower.length);
+  // A group's cell and the columns it spans: read merged, it repeats across them; from a CSV, blanks follow it.
+  const group: (string | null)[] = [];
+  for (let index = 0, text = '', start = -1; index < width; index++) {
+    const key = headerKey(upper[index] ?? null);
+    if (key !== '' && key !== text) [text, start] = [key, index];
+    group.push(start >= 0 ? String(upper[start]).trim() : null);
+  }
+  const spans = (index: number) =>
+    group[index] !== null && (group[index - 1] === group[index] || group[index + 1] === group[index]);
+  const own: number[] = [];
+  for (let index = 0; index < width; index++) {
+    const below = headerKey(lower[index] ?? null);
+    if (below === '' || below === headerKey(upper[index] ?? null)) continue;
+    if (!spans(index)) return null;
+    own.push(index);
+  }
+  if (own.length === 0) return null;
+  const cells: Cell[] = Array.from({ length: width }, (_, index) => upper[index] ?? null);
+  for (const index of own) cells[index] = String(lower[index]).trim();
+  const named = (mapping: HeaderMapping, row: readonly Cell[]) =>
+    new Set([
+      ...mapping.columns.values(),
+      ...sessionSignInColumns(kind, row, mapping).map((column) => column.index),
+    ]);
+  const alone = mapHeader(kind, cells, aliases);
+  const clashing = new Set(alone.clashes.flatMap((clash) => clash.headers));
+  const aloneNamed = named(alone, cells);
+  for (const index of own) {
+    const text = String(cells[index]);
+    if (aloneNamed.has(index) && !clashing.has(text)) continue;
+    const joined = `${group[index] ?? ''}${text}`;
+    if (fieldForHeader(kind, joined) || SESSION_SIGN_IN_HEADER.test(headerKey(joined))) cells[index] = joined;
+  }
+  const mapping = mapHeader(kind, cells, aliases);
+  const more = named(mapping, cells).size > named(mapHeader(kind, upper, aliases), upper).size;
+  return more && mapping.clashes.length === 0 && holdsRequired(kind, mapping) ? { cells, mapping } : null;
 }

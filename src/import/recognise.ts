@@ -12,6 +12,7 @@ import {
   mapHeader,
   requiredGroups,
   sessionSignInColumns,
+  withSubHeader,
   type ImportKind,
 } from './fields.js';
 import { cleanText } from './normalise.js';
@@ -91,11 +92,15 @@ function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, nu
   for (const kind of IMPORT_KINDS) {
     const spec = kindSpec(kind);
     const titled = spec.titleWords?.test(title) ? 2 : 0;
-    for (const row of rows) {
-      const mapping = mapHeader(kind, row.cells, {});
+    for (const [at, row] of rows.entries()) {
+      // A header of two rows (a group cell over the columns it heads) is read as table.ts reads it.
+      const below = rows[at + 1];
+      const twoRows = below?.row === row.row + 1 ? withSubHeader(kind, row.cells, below.cells) : null;
+      const cells = twoRows?.cells ?? row.cells;
+      const mapping = twoRows?.mapping ?? mapHeader(kind, cells, {});
       const holds = requiredGroups(kind).every((group) => group.some((field) => mapping.columns.has(field)));
       // A day's sheet's sign-in columns by session (上午签到, 下午签到) are a sign-in sheet's own, and count.
-      const bySession = sessionSignInColumns(kind, row.cells, mapping).length;
+      const bySession = sessionSignInColumns(kind, cells, mapping).length;
       const own = spec.ownColumns;
       if (!holds || (own && bySession === 0 && !own.some((field) => mapping.columns.has(field)))) continue;
       // A class's roster names its class, in a column or in its title (`示范培训班 报名名单`): else it is a roster.

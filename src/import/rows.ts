@@ -25,6 +25,8 @@ export interface SessionSignInColumn {
 
 export interface HeaderInfo {
   row: number;
+  /** A header of two rows (a group cell over the columns it heads): the second's row. */
+  lastRow?: number;
   cells: Cell[];
   mapping: HeaderMapping;
   /** The header cell text of each mapped field, for messages. */

@@ -101,6 +101,8 @@ export interface FileResult extends FileNotes {
   encoding?: string;
   sheet?: string;
   headerRow: number;
+  /** A header of two rows: the second's row. */
+  headerLastRow?: number;
   unknownColumns: string[];
   /** With `skipInvalid`: where this file's rejected rows were written, and how many. */
   rejected?: { file: string; rows: number };
@@ -312,6 +314,7 @@ class ImportPass {
       file,
       ...source.info,
       headerRow: header.row,
+      ...(header.lastRow === undefined ? {} : { headerLastRow: header.lastRow }),
       unknownColumns: header.mapping.unknown,
       ...notes,
     };

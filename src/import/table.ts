@@ -12,6 +12,7 @@ import {
   mapHeader,
   sessionSignInColumns,
   unplacedUnitColumns,
+  withSubHeader,
   type HeaderMapping,
   type ImportKind,
 } from './fields.js';
@@ -104,13 +105,21 @@ class RowCursor {
   }
 
   async next(): Promise<{ done: true } | { done: false; value: SourceRow }> {
+    const row = await this.peek();
+    if (row === undefined) return { done: true };
+    this.at++;
+    return { done: false, value: row };
+  }
+
+  /** The next row, left to be read. */
+  async peek(): Promise<SourceRow | undefined> {
     while (this.at >= this.batch.length) {
       const next = await this.batches.next();
-      if (next.done) return { done: true };
+      if (next.done) return undefined;
       this.batch = next.value;
       this.at = 0;
     }
-    return { done: false, value: this.batch[this.at++] as SourceRow };
+    return this.batch[this.at];
   }
 
   /** What is left: the rest of the batch at hand, then the batches still to come. */
@@ -144,7 +153,7 @@ export async function readRecords(
     }
     const mapping = mapHeader(kind, next.value.cells, aliases);
     if (holdsRequired(kind, mapping)) {
-      header = describeHeader(next.value, mapping, above);
+      header = await headerFrom(iterator, next.value, mapping, above, kind, aliases);
       break;
     }
     above.push(next.value);
@@ -221,9 +230,30 @@ export class UnplacedUnitColumnError extends PeixunError {
   }
 }
 
-function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly SourceRow[]): HeaderInfo {
+/** The header at `row`, with the row under it when that is its second row (withSubHeader), taken from `iterator`. */
+async function headerFrom(
+  iterator: RowCursor,
+  row: SourceRow,
+  mapping: HeaderMapping,
+  above: readonly SourceRow[],
+  kind: ImportKind,
+  aliases: Readonly<Record<string, string>>,
+): Promise<HeaderInfo> {
+  const below = await iterator.peek();
+  const twoRows = below?.row === row.row + 1 ? withSubHeader(kind, row.cells, below.cells, aliases) : null;
+  if (!twoRows || !below) return describeHeader(row, mapping, above);
+  await iterator.next();
+  return { ...describeHeader(row, twoRows.mapping, above, twoRows.cells), lastRow: below.row };
+}
+
+function describeHeader(
+  row: SourceRow,
+  mapping: HeaderMapping,
+  above: readonly SourceRow[],
+  cells: Cell[] = row.cells,
+): HeaderInfo {
   const headerText = new Map<string, string>();
-  for (const [field, index] of mapping.columns) headerText.set(field, cleanText(row.cells[index] ?? ''));
+  for (const [field, index] of mapping.columns) headerText.set(field, cleanText(cells[index] ?? ''));
   // A title merged across the columns reads the same in each of them: once is enough.
   const titleText = above
     .map((title) =>
@@ -235,7 +265,7 @@ function describeHeader(row: SourceRow, mapping: HeaderMapping, above: readonly 
     .join('\n');
   return {
     row: row.row,
-    cells: row.cells,
+    cells,
     mapping,
     headerText,
     titleText,

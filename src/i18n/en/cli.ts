@@ -81,6 +81,7 @@ export const cli: Record<keyof typeof zh, string> = {
   fileEncoding: 'encoding {encoding}',
   fileSheet: 'sheet {sheet}',
   fileHeaderRow: 'header on row {row}',
+  fileHeaderRows: 'header on rows {first}–{last}',
   titleClass: 'class {code}',
   titleDate: 'date {date}',
   titleSlot: 'slot {slot}',

@@ -72,6 +72,7 @@ export const cli = {
   fileEncoding: '编码 {encoding}',
   fileSheet: '工作表 {sheet}',
   fileHeaderRow: '表头在第 {row} 行',
+  fileHeaderRows: '表头在第 {first}–{last} 行',
   titleClass: '班级 {code}',
   titleDate: '日期 {date}',
   titleSlot: '时段 {slot}',

@@ -33,7 +33,18 @@ export const attendanceKind: KindSpec<'attendance'> = {
     CATEGORY,
     {
       field: 'status',
-      headers: ['签到状态', '出勤情况', '考勤', '签到', '状态', 'status'],
+      headers: [
+        '签到状态',
+        '出勤情况',
+        '考勤',
+        '签到',
+        '状态',
+        '签到情况',
+        '考勤情况',
+        '出勤状态',
+        '考勤状态',
+        'status',
+      ],
       // Paper sheets' columns, typed up: a signature (the person's name); blank, absent.
       otherwise: ['签名', '签字', '本人签名', '学员签名', '签到签名'],
     },
