@@ -17,6 +17,7 @@
  *   Venues: 会客厅 1 session, 3 attendances, over its 2 seats (a warning); 学院 (the class's) 1 session, 2.
  * Before sessions were records, the 补签 line made 王五's morning offline, teacher-less and at the class's venue.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -420,6 +421,15 @@ describe('the timetable (课表)', () => {
     );
     expect(odd.code).toBe(1);
     expect(odd.stderr).toContain('odd.csv:2 下午签到:');
+    // --skip-invalid sets aside the afternoon's sign-in, not the line: the morning's is written.
+    const skipping = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      join(peixun.folder, 'odd.csv'),
+      '--skip-invalid',
+      '--json',
+    );
+    expect(skipping.counts).toMatchObject({ read: 2, unchanged: 1, rejected: 1 });
     // A 签到 column as well: which is the line's sign-in is not certain, so the file is refused.
     const both = await peixun.run(
       'import',
@@ -485,6 +495,49 @@ describe('the timetable (课表)', () => {
     );
     expect(oneRow.counts).toMatchObject({ read: 1, unchanged: 1, rejected: 0 });
     expect(oneRow.files[0]?.allPresent).toBeUndefined();
+  });
+
+  it('a sheet printed two to a line (序号 姓名 签名 | 序号 姓名 签名) reads each block as a line', async () => {
+    // Paper sign-in sheets print two people a line to save paper. The morning of 09-04: 张三 and 李四 signed on the
+    // first line, 王五 alone on the second left his signature blank (absent). By hand: 3 records, 2 attended, the
+    // morning's 3 timetabled hours each: +6. Before, the repeated 姓名 columns refused the sheet as a clash.
+    const peixun = await withS1();
+    await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
+    const before = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    const header = 'S1 签到表 2023年9月4日 上午\n序号,姓名,身份证号,签名,,序号,姓名,身份证号,签名\n';
+    const signed = await signInSheet(
+      peixun,
+      'two-up.csv',
+      `${header}1,张三,${ZHANG},张三,,2,李四,${LI},李四\n3,王五,${WANG},,,,,,\n`,
+    );
+    expect(signed.counts).toMatchObject({ read: 3, inserted: 3, rejected: 0, blankStatus: 1 });
+    expect(signed.files[0]).toMatchObject({ headerRow: 2, blocksPerLine: 2 });
+    const after = await peixun.json<{ total: Total }>('report', 'quarterly', '2023Q3', '--format', 'json');
+    expect(after.total.hours - before.total.hours).toBe(6);
+    // A problem in the second block names its block: the row alone would not say whose.
+    const wrong = await peixun.run(
+      '--lang',
+      'zh',
+      'import',
+      'attendance',
+      peixun.file('wrong.csv', `${header}1,张三,${ZHANG},张三,,2,李四,310113198512120021,李四\n`),
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('wrong.csv:3 身份证号（第 2 栏）：');
+    expect(wrong.stdout).toContain('每行并排 2 栏');
+    // --skip-invalid sets aside the block, not the line: 张三's morning is written (unchanged), and the rejects
+    // file holds 李四's block alone under the block's header.
+    const kept = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      join(peixun.folder, 'wrong.csv'),
+      '--skip-invalid',
+      '--json',
+    );
+    expect(kept.counts).toMatchObject({ read: 2, unchanged: 1, rejected: 1 });
+    const rejects = readFileSync(join(peixun.folder, 'wrong.csv.rejected.csv'), 'utf8').split(/\r?\n/);
+    expect(rejects[0]).toMatch(/^\uFEFF?序号,姓名,身份证号,签名,班级编号,日期,时段,/);
+    expect(rejects[1]).toMatch(/^2,李四,310113198512120021,李四,S1,2023-09-04,上午,/);
   });
 
   it('a time written in the 签到 column itself is the sign-in time: late after the session’s start', async () => {

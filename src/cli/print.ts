@@ -96,6 +96,8 @@ function printFileResult(context: CommandContext, file: ImportResult['files'][nu
     const written = t('rejectsWritten', { count: file.rejected.rows, file: file.rejected.file });
     io.stdout.write(`  ${colorErr.yellow(written)}\n`);
   }
+  if (file.blocksPerLine !== undefined)
+    io.stdout.write(`  ${t('fileSideBySide', { count: file.blocksPerLine })}\n`);
   // formats.md: a file with no sign-in column counts everyone present, and says so.
   if (file.allPresent !== undefined)
     io.stdout.write(`  ${colorErr.yellow(t('noSignInColumn', { count: file.allPresent }))}\n`);

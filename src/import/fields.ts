@@ -233,3 +233,28 @@ export function withSubHeader(
   const more = named(mapping, cells).size > named(mapHeader(kind, upper, aliases), upper).size;
   return more && mapping.clashes.length === 0 && holdsRequired(kind, mapping) ? { cells, mapping } : null;
 }
+
+/**
+ * A sheet printed two or more to a line, as paper sign-in sheets are to save paper (formats.md): the header's
+ * columns repeated side by side (序号 姓名 签名 | 序号 姓名 签名), with a blank column between them or none. Where
+ * each block starts and how wide it is, or null.
+ */
+export function sideBySideBlocks(cells: readonly Cell[]): { starts: number[]; width: number } | null {
+  const keys = cells.map((cell) => headerKey(cell));
+  while (keys.length > 0 && keys[keys.length - 1] === '') keys.pop();
+  for (let width = 2; width * 2 <= keys.length; width++)
+    for (const gap of [0, 1]) {
+      const stride = width + gap;
+      if ((keys.length + gap) % stride !== 0) continue;
+      const first = keys.slice(0, width);
+      if (first[0] === '' || new Set(first.filter((key) => key !== '')).size < 2) continue;
+      const starts = Array.from({ length: (keys.length + gap) / stride }, (_, block) => block * stride);
+      const repeats = starts.every(
+        (start) =>
+          first.every((key, index) => keys[start + index] === key) &&
+          (start === 0 || keys[start - 1] === '' || gap === 0),
+      );
+      if (repeats) return { starts, width };
+    }
+  return null;
+}

@@ -19,6 +19,8 @@ export interface RejectedRow {
    * row: set aside apart from the rows themselves, which still count.
    */
   derived?: boolean;
+  /** Which record of its line (DataRow.part): a line of several is set aside one record at a time. */
+  part?: number;
 }
 
 export function rejectsFileFor(file: string): string {

@@ -27,6 +27,8 @@ export interface HeaderInfo {
   row: number;
   /** A header of two rows (a group cell over the columns it heads): the second's row. */
   lastRow?: number;
+  /** A sheet printed several to a line (sideBySideBlocks): where each block starts; `cells` are the first's. */
+  blocks?: { starts: number[]; width: number };
   cells: Cell[];
   mapping: HeaderMapping;
   /** The header cell text of each mapped field, for messages. */
@@ -52,7 +54,12 @@ export interface DataRow {
   /** Every cell is text the cell rules keep as it is: nothing to clean, no control or invisible character. */
   readonly plain?: boolean;
   /** The header of the column a field is read from, where it is not the file's column for that field. */
-  headerOf?(field: string): string | undefined;
+  headerOf?(field: string): string | Problem | undefined;
+  /**
+   * Which record of its line this is, where a line makes several (a session's sign-in column, a block of a sheet
+   * printed two to a line): `--skip-invalid` sets aside that record, not the line. 0 or absent: the whole line.
+   */
+  readonly part?: number;
 }
 
 export type Written = 'inserted' | 'updated' | 'unchanged';

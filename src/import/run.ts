@@ -103,6 +103,8 @@ export interface FileResult extends FileNotes {
   headerRow: number;
   /** A header of two rows: the second's row. */
   headerLastRow?: number;
+  /** A sheet printed several to a line: how many blocks each line holds, each read as a line. */
+  blocksPerLine?: number;
   unknownColumns: string[];
   /** With `skipInvalid`: where this file's rejected rows were written, and how many. */
   rejected?: { file: string; rows: number };
@@ -161,7 +163,9 @@ export async function runImport(env: ImportEnvironment, given: ImportRequest): P
     });
     for (const rejected of outcome.rejected)
       setAside.set(
-        rejected.derived ? derivedKey(rejected.file, rejected.row) : rowKey(rejected.file, rejected.row),
+        rejected.derived
+          ? derivedKey(rejected.file, rejected.row)
+          : rowKey(rejected.file, rejected.row, rejected.part),
         rejected,
       );
     if (outcome.result.dryRun && (outcome.rejected.length === 0 || last)) return outcome.result;
@@ -234,7 +238,8 @@ function settle(db: Db, pass: PassResult): { value: PassResult; commit: boolean 
 /** A dry run lists this many of the records it would change; the counts cover them all. */
 const DRY_RUN_CHANGES_LISTED = 200;
 
-const rowKey = (file: string, row: number) => `${file}\u0000${row}`;
+const rowKey = (file: string, row: number, part = 0) =>
+  part === 0 ? `${file}\u0000${row}` : `${file}\u0000${row}\u0000${part}`;
 const derivedKey = (file: string, row: number) => `${file}\u0000${row}\u0000derived`;
 
 function importPass(
@@ -315,6 +320,7 @@ class ImportPass {
       ...source.info,
       headerRow: header.row,
       ...(header.lastRow === undefined ? {} : { headerLastRow: header.lastRow }),
+      ...(header.blocks ? { blocksPerLine: header.blocks.starts.length } : {}),
       unknownColumns: header.mapping.unknown,
       ...notes,
     };
@@ -338,14 +344,14 @@ class ImportPass {
         }
         this.counts.read++;
         recordsInFile++;
-        if (this.setAside.size > 0 && this.wasSetAside(rowKey(file, item.row), item.cells)) continue;
+        if (this.setAside.size > 0 && this.setAsideRecord(file, item)) continue;
         const report = new RowReport(context, item.row, item);
         const controlled = controlCharacters(item, fields, report, invisibleCells);
         const prepared = controlled ? undefined : handler.prepare(item, report);
         this.warnings.push(...report.warnings);
         // A row a handler keeps to make records of the file's rows together (a meeting list's joins).
         if (prepared === ABSORBED) continue;
-        this.settleRow(file, item.row, item.cells, report, prepared, false);
+        this.settleRow(file, item.row, item.cells, report, prepared, false, item.part);
       }
     this.derivedRecords(handler, context, fileResult);
     // A header and nothing under it is a sheet exported too early, or the wrong sheet: said, not "no change".
@@ -369,6 +375,12 @@ class ImportPass {
     }
   }
 
+  /** A record set aside by an earlier pass: itself, or its whole line (an earlier line a later one showed wrong). */
+  private setAsideRecord(file: string, item: DataRow): boolean {
+    if (this.wasSetAside(rowKey(file, item.row, item.part), item.cells)) return true;
+    return item.part !== undefined && item.part !== 0 && this.wasSetAside(rowKey(file, item.row), item.cells);
+  }
+
   /** A row set aside by an earlier pass: reported as then, with the cells this pass can now see. */
   private wasSetAside(key: string, cells?: Cell[]): boolean {
     const earlierRejection = this.setAside.get(key);
@@ -385,10 +397,18 @@ class ImportPass {
     cells: Cell[] | undefined,
     rowProblems: RowProblem[],
     derived = false,
+    part = 0,
   ) {
     this.counts.rejected++;
     this.problems.push(...rowProblems);
-    this.rejected.push({ file, row, cells, problems: rowProblems, ...(derived ? { derived } : {}) });
+    this.rejected.push({
+      file,
+      row,
+      cells,
+      problems: rowProblems,
+      ...(derived ? { derived } : {}),
+      ...(part === 0 ? {} : { part }),
+    });
   }
 
   /** What becomes of a row (or a record made of several) once its handler has prepared it, or refused it. */
@@ -399,6 +419,7 @@ class ImportPass {
     report: RowReport,
     prepared: PreparedRow | undefined,
     derivedRecord: boolean,
+    part = 0,
   ): void {
     if (!prepared) {
       // An earlier row this one shows to be wrong too is rejected with it (listed once, in row order).
@@ -407,7 +428,7 @@ class ImportPass {
         this.rejectedEarlier.add(rowKey(file, earlier.row));
         this.reject(file, earlier.row, undefined, [earlier]);
       }
-      this.reject(file, row, cells, report.problems, derivedRecord);
+      this.reject(file, row, cells, report.problems, derivedRecord, part);
       return;
     }
     const signature = signatureHash(prepared.signature);
@@ -415,7 +436,7 @@ class ImportPass {
     if (!earlier) {
       const { outcome, id } = prepared.write();
       this.counts[outcome]++;
-      this.seen.set(id, { signature, outcome, file, row });
+      this.seen.set(id, { signature, outcome, file, row, part });
       return;
     }
     if (earlier.signature === signature) {
@@ -441,10 +462,10 @@ class ImportPass {
     const there = { file: earlier.file, row: earlier.row };
     if (earlier.outcome !== 'rejected') {
       this.counts[earlier.outcome]--;
-      this.reject(there.file, there.row, undefined, [conflict(there, here)]);
+      this.reject(there.file, there.row, undefined, [conflict(there, here)], false, earlier.part);
       this.seen.set(prepared.existingId ?? 0, { ...earlier, outcome: 'rejected' });
     }
-    this.reject(file, row, cells, [conflict(here, there)], derivedRecord);
+    this.reject(file, row, cells, [conflict(here, there)], derivedRecord, part);
   }
 
   private passResult(batchId: number, before: ReturnType<typeof namesBefore>): PassResult {

@@ -11,6 +11,8 @@ export interface SeenRecord {
   outcome: Written | 'rejected';
   file: string;
   row: number;
+  /** Which record of its line (DataRow.part). */
+  part?: number;
 }
 
 /** 0 marks a free slot of the typed arrays. */
@@ -37,6 +39,7 @@ class Slots {
   rows = new Uint32Array(1024);
   files = new Uint16Array(1024);
   outcomes = new Uint8Array(1024);
+  parts = new Uint8Array(1024);
 
   ensure(at: number): void {
     if (at < this.rows.length) return;
@@ -54,6 +57,7 @@ class Slots {
     this.rows = grow(this.rows, (size) => new Uint32Array(size));
     this.files = grow(this.files, (size) => new Uint16Array(size));
     this.outcomes = grow(this.outcomes, (size) => new Uint8Array(size));
+    this.parts = grow(this.parts, (size) => new Uint8Array(size));
   }
 }
 
@@ -151,6 +155,7 @@ export class SeenKeys {
       outcome: OUTCOMES[slots.outcomes[at] ?? 0] ?? 'rejected',
       file: this.fileNames[slots.files[at] ?? 0] ?? '',
       row: slots.rows[at] ?? 0,
+      part: slots.parts[at] ?? 0,
     };
   }
 
@@ -166,5 +171,6 @@ export class SeenKeys {
     slots.rows[at] = record.row;
     slots.files[at] = file;
     slots.outcomes[at] = OUTCOMES.indexOf(record.outcome);
+    slots.parts[at] = record.part ?? 0;
   }
 }

@@ -11,13 +11,14 @@ import {
   KEY_FIELDS,
   mapHeader,
   sessionSignInColumns,
+  sideBySideBlocks,
   unplacedUnitColumns,
   withSubHeader,
   type HeaderMapping,
   type ImportKind,
 } from './fields.js';
 import type { Slot } from '../domain/attendance.js';
-import { cleanText, writtenText, type Cell } from './normalise.js';
+import { cleanText, writtenText, type Cell, type Problem } from './normalise.js';
 import type { SourceRow } from './read/index.js';
 
 /** formats.md: the header is among the first 10 non-empty rows. */
@@ -171,6 +172,7 @@ export async function readRecords(
     }
     throw new HeaderNotFoundError(file, kind, above);
   }
+  if (header.mapping.clashes.length > 0) header = inBlocks(header, kind, aliases);
   const clash = header.mapping.clashes[0];
   if (clash) {
     throw new PeixunError(
@@ -230,6 +232,26 @@ export class UnplacedUnitColumnError extends PeixunError {
   }
 }
 
+/**
+ * A header whose columns repeat side by side (a sheet printed two to a line): the first block's, each line read as
+ * a record a block. Any other header as it is (its clash refused).
+ */
+function inBlocks(
+  header: HeaderInfo,
+  kind: ImportKind,
+  aliases: Readonly<Record<string, string>>,
+): HeaderInfo {
+  const blocks = sideBySideBlocks(header.cells);
+  if (!blocks) return header;
+  const cells = header.cells.slice(0, blocks.width);
+  const mapping = mapHeader(kind, cells, aliases);
+  if (mapping.clashes.length > 0 || !holdsRequired(kind, mapping)) return header;
+  const headerText = new Map(
+    [...mapping.columns].map(([field, index]) => [field, cleanText(cells[index] ?? '')]),
+  );
+  return { ...header, cells, mapping, headerText, blocks };
+}
+
 /** The header at `row`, with the row under it when that is its second row (withSubHeader), taken from `iterator`. */
 async function headerFrom(
   iterator: RowCursor,
@@ -283,24 +305,88 @@ async function* dataRows(
     .map((field) => columns.get(field))
     .filter((index) => index !== undefined);
   // A line of a sheet with a sign-in column a session: one record a session, its status from that column.
-  const bySession = header.sessionColumns?.map(({ slot, index, header: text }) => ({
+  const bySession = header.sessionColumns?.map(({ slot, index, header: text }, order) => ({
     slot,
     header: text,
     columns: new Map([...columns, ['status', index]]),
+    part: order + 1,
   }));
+  const blocks = header.blocks;
   for await (const batch of iterator.rest()) {
     const records: (DataRow | { skipped: number })[] = [];
-    for (const { row, cells, plain = false } of batch) {
-      if (isBlank(cells)) continue;
+    const read = (row: number, cells: Cell[], plain: boolean) => {
+      if (isBlank(cells)) return;
       if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
         records.push({ skipped: row });
       else if (kind === 'form') records.push(new DataRecord(row, formCells(cells), columns, false));
       else if (bySession)
-        for (const { slot, columns: own, header: text } of bySession)
-          records.push(new SessionRecord(row, cells, own, plain, slot, text));
+        for (const { slot, columns: own, header: text, part } of bySession)
+          records.push(new SessionRecord(row, cells, own, plain, slot, text, part));
       else records.push(new DataRecord(row, cells, columns, plain));
+    };
+    for (const { row, cells, plain = false } of batch) {
+      if (!blocks) read(row, cells, plain);
+      // A line of a sheet printed several to a line: each block a line of its own, its columns named with the
+      // block (姓名（第 2 栏）).
+      else
+        blocks.starts.forEach((start, block) => {
+          const before = records.length;
+          read(row, cells.slice(start, start + blocks.width), plain);
+          for (let at = before; at < records.length; at++) {
+            const record = records[at];
+            if (record && !('skipped' in record))
+              records[at] = new BlockRecord(record, block + 1, header.headerText);
+          }
+        });
     }
     if (records.length > 0) yield records;
+  }
+}
+
+/** A record of one block of a line (a sheet printed several to a line): its columns said with the block's number. */
+class BlockRecord implements DataRow {
+  constructor(
+    private readonly record: DataRow,
+    private readonly block: number,
+    private readonly headerText: ReadonlyMap<string, string>,
+  ) {}
+
+  get row() {
+    return this.record.row;
+  }
+
+  get cells() {
+    return this.record.cells;
+  }
+
+  get plain() {
+    return this.record.plain;
+  }
+
+  /** Room for a line's session columns within each block. */
+  get part() {
+    return this.block * 8 + (this.record.part ?? 0);
+  }
+
+  cell(field: string): Cell {
+    return this.record.cell(field);
+  }
+
+  text(field: string): string {
+    return this.record.text(field);
+  }
+
+  written(field: string): string {
+    return this.record.written(field);
+  }
+
+  has(field: string): boolean {
+    return this.record.has(field);
+  }
+
+  headerOf(field: string): Problem | undefined {
+    const header = this.record.headerOf?.(field) ?? this.headerText.get(field);
+    return header === undefined ? undefined : problem('columnInBlock', { header, block: this.block });
   }
 }
 
@@ -360,6 +446,7 @@ class SessionRecord extends DataRecord {
     plain: boolean,
     private readonly slot: Slot,
     private readonly statusHeader: string,
+    readonly part: number,
   ) {
     super(row, cells, columns, plain);
   }

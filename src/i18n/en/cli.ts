@@ -80,6 +80,8 @@ export const cli: Record<keyof typeof zh, string> = {
   didYouMean: '(did you mean {name}?)',
   fileEncoding: 'encoding {encoding}',
   fileSheet: 'sheet {sheet}',
+  fileSideBySide:
+    '{count} blocks side by side on each line, each read as a line (columns named with their block)',
   fileHeaderRow: 'header on row {row}',
   fileHeaderRows: 'header on rows {first}–{last}',
   titleClass: 'class {code}',

@@ -28,6 +28,7 @@ export const imports: Record<keyof typeof zh, string> = {
     '{file}: this looks like a file of {other}, not {kind}; import it with peixun import {command}',
   headerFound: 'found: {headers}',
   headerAccepted: 'accepted column names: {headers}',
+  columnInBlock: '{header} (block {block})',
   headerClash: 'both columns are "{header}"; delete or rename one of them',
   unknownColumns: '{file}: columns not used: {columns}',
   rowProblem: '{file}:{row} {column}: {message}',

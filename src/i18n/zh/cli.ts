@@ -71,6 +71,7 @@ export const cli = {
   didYouMean: '（是否应为“{name}”？）',
   fileEncoding: '编码 {encoding}',
   fileSheet: '工作表 {sheet}',
+  fileSideBySide: '每行并排 {count} 栏，各栏按一行读（列名后注明第几栏）',
   fileHeaderRow: '表头在第 {row} 行',
   fileHeaderRows: '表头在第 {first}–{last} 行',
   titleClass: '班级 {code}',
