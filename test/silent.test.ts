@@ -3,7 +3,9 @@
  * On test/fixtures/small: 张三 (0013), 李四 (002X) in 宝山区/高境镇/高境一村居委, 王五 (0033) in 逸仙路居委, 赵六
  * (0044) in 罗店镇/天平村; K1 runs 2023-07-10 to 2023-07-17; its 10 July morning has 张三, 李四, 赵六 present.
  */
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResultJson as ImportResult } from '../src/cli/print.js';
 import { run as runAttend } from '../src/cli/commands/attend.js';
@@ -14,6 +16,7 @@ import {
   inProcess,
   inProcessSmall,
   KEYS,
+  saveWorkbook,
   scriptedTerminal,
 } from './helpers.js';
 
@@ -117,6 +120,38 @@ describe('the last silent paths', () => {
     expect((await peixun.json<ImportResult>('import', 'attendance', right, '--json')).counts).toMatchObject({
       updated: 1,
     });
+  });
+
+  it('a workbook with a sheet a session names the sheets it did not read', async () => {
+    // 7月10日 and 7月17日, one sheet each, as offices keep a class's sign-ins: the first is read (formats.md), and
+    // the second, which holds a sign-in sheet's header too, is named with how to read it; a roster sheet is not.
+    // 王五 signs in on each: present on the 10th (as recorded) and on the 17th (recorded absent: an update).
+    const peixun = await inProcessSmall();
+    const workbook = new ExcelJS.Workbook();
+    for (const day of ['10', '17']) {
+      const page = workbook.addWorksheet(`7月${day}日`);
+      page.addRow([`K1 签到表 2023年7月${day}日 上午`]);
+      page.addRow(['身份证号', '签到']);
+      page.addRow(['310113199005050033', '√']);
+    }
+    workbook.addWorksheet('名单').addRow(['姓名', '身份证号']);
+    const file = join(peixun.folder, 'sheets.xlsx');
+    await saveWorkbook(workbook, file);
+    const result = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(result.files[0]).toMatchObject({ sheet: '7月10日' });
+    expect(result.warnings.map((warning) => warning.message)).toContainEqual(
+      `${file}: only sheet "7月10日" was read; 7月17日 hold the same kind of header and were not read (import each with --sheet NAME)`,
+    );
+    const named = await peixun.json<ImportResult>(
+      'import',
+      'attendance',
+      file,
+      '--sheet',
+      '7月17日',
+      '--json',
+    );
+    expect(named.counts).toMatchObject({ read: 1, updated: 1 });
+    expect(named.warnings.map((warning) => warning.message).join('\n')).not.toContain('not read');
   });
 
   it('the checklist refuses to write over a sheet imported while it was open, and says what changed', async () => {

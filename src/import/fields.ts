@@ -258,3 +258,17 @@ export function sideBySideBlocks(cells: readonly Cell[]): { starts: number[]; wi
     }
   return null;
 }
+
+/**
+ * A header a file of this kind has: its required columns and, where the kind has columns only it has (a sign-in
+ * sheet's status or time), one of them or a sign-in column a session. A roster's header is no sign-in sheet's.
+ */
+export function isKindHeader(kind: ImportKind, cells: readonly Cell[], mapping: HeaderMapping): boolean {
+  const own = kindSpec(kind).ownColumns;
+  return (
+    holdsRequired(kind, mapping) &&
+    (!own ||
+      own.some((field) => mapping.columns.has(field)) ||
+      sessionSignInColumns(kind, cells, mapping).length > 0)
+  );
+}

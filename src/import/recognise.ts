@@ -8,9 +8,9 @@ import { basename } from 'node:path';
 import { PeixunError, problem } from '../errors.js';
 import {
   IMPORT_KINDS,
+  isKindHeader,
   kindSpec,
   mapHeader,
-  requiredGroups,
   sessionSignInColumns,
   withSubHeader,
   type ImportKind,
@@ -98,11 +98,9 @@ function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, nu
       const twoRows = below?.row === row.row + 1 ? withSubHeader(kind, row.cells, below.cells) : null;
       const cells = twoRows?.cells ?? row.cells;
       const mapping = twoRows?.mapping ?? mapHeader(kind, cells, {});
-      const holds = requiredGroups(kind).every((group) => group.some((field) => mapping.columns.has(field)));
+      if (!isKindHeader(kind, cells, mapping)) continue;
       // A day's sheet's sign-in columns by session (上午签到, 下午签到) are a sign-in sheet's own, and count.
       const bySession = sessionSignInColumns(kind, cells, mapping).length;
-      const own = spec.ownColumns;
-      if (!holds || (own && bySession === 0 && !own.some((field) => mapping.columns.has(field)))) continue;
       // A class's roster names its class, in a column or in its title (`示范培训班 报名名单`): else it is a roster.
       if (kind === 'enrolments' && !mapping.columns.has('classCode') && titled === 0) continue;
       const score = mapping.columns.size + bySession + titled;

@@ -23,7 +23,7 @@ import { TraineeStore } from '../db/trainees.js';
 import { UnitStore } from '../db/units.js';
 import type { AttendanceTally, SessionChange } from './attendance.js';
 import { createdSince, namesBefore, type Created } from './created.js';
-import { kindSpec, type ImportKind } from './fields.js';
+import { isKindHeader, kindSpec, mapHeader, type ImportKind } from './fields.js';
 import { hasControlCharacter, type Cell } from './normalise.js';
 import { localDate } from '../domain/dates.js';
 import { type Slot } from '../domain/attendance.js';
@@ -325,6 +325,11 @@ class ImportPass {
       ...notes,
     };
     this.files.push(fileResult);
+    const unread = await sheetsAlike(file, source.info, this.request, headerAliases);
+    if (unread.length > 0)
+      this.warnings.push(
+        problem('otherSheetsUnread', { file, sheet: source.info.sheet ?? '', sheets: unread.join(', ') }),
+      );
     this.headers.set(file, { cells: header.cells, implied: impliedColumns(notes) });
     if (header.mapping.unknown.length > 0) {
       this.warnings.push(problem('unknownColumns', { file, columns: header.mapping.unknown.join(', ') }));
@@ -640,6 +645,36 @@ async function openRecords(file: string, request: ImportRequest, aliases: Record
     // On a terminal the first sheet's columns can still be mapped by hand.
     throw new HeaderNotFoundError(error.file, error.kind, error.rows, sheets);
   }
+}
+
+/**
+ * The other sheets of a workbook read without `--sheet` that hold a header of the same kind (a sheet a session:
+ * 5月10日, 5月17日): only one is read, and these are named, never left unread without a word. A meeting app's
+ * sheets are views of one meeting, and not named.
+ */
+const ROWS_FOR_A_HEADER = 30;
+
+async function sheetsAlike(
+  file: string,
+  info: { sheet?: string; sheets?: string[] },
+  request: ImportRequest,
+  aliases: Readonly<Record<string, string>>,
+): Promise<string[]> {
+  if (request.sheet !== undefined || request.kind === 'meeting') return [];
+  const alike: string[] = [];
+  for (const sheet of info.sheets ?? []) {
+    if (sheet === info.sheet) continue;
+    const { rows } = await openTable(file, { sheet });
+    for await (const batch of rows) {
+      const top = batch.slice(0, ROWS_FOR_A_HEADER);
+      if (
+        top.some((row) => isKindHeader(request.kind, row.cells, mapHeader(request.kind, row.cells, aliases)))
+      )
+        alike.push(sheet);
+      break;
+    }
+  }
+  return alike;
 }
 
 /** The cells of one file that held a character printing as nothing, by field: said once, naming their rows. */

@@ -135,6 +135,8 @@ export const imports: Record<keyof typeof zh, string> = {
   noDataRows: '{file}: a header and no data rows; nothing was changed',
   xlsxNoSheetWithHeader:
     '{file}: no sheet has the header {kind} need; its sheets: {sheets} (name one with --sheet)',
+  otherSheetsUnread:
+    '{file}: only sheet "{sheet}" was read; {sheets} hold the same kind of header and were not read (import each with --sheet NAME)',
   headerSheets: 'no sheet has such a header: {sheets} (name one with --sheet)',
   'kind.timetable': 'timetable',
   'field.teacher': 'teacher',
