@@ -292,17 +292,49 @@ describe('numbers, gender, slot, class status', () => {
 describe('sign-in status', () => {
   const present = ['出勤', '到', '已到', '签到', '已签到', '是', '√', '✓', 'Y', 'yes', 'Present', '1'];
   // Beyond formats.md's list: marks and words offices type.
-  const presentToo = ['✔', '☑', '✅', 'V', 'v', '出席', '到场', '参加', '已参加', '正常'];
-  const late = ['迟到', 'LATE'];
-  const excused = ['请假', '事假', '病假', '公假', 'excused', 'leave'];
+  const presentToo = [
+    '✔',
+    '☑',
+    '✅',
+    'V',
+    'v',
+    '出席',
+    '到场',
+    '参加',
+    '已参加',
+    '正常',
+    '已签',
+    '到会',
+    '参会',
+  ];
+  // A word with what offices write after it: minutes late, the kind of leave in brackets.
+  const late = ['迟到', 'LATE', '迟到10分钟', '迟到 5 分', '迟到（15分钟）'];
+  const leftEarly = ['早退', '中途离开'];
+  const excused = [
+    '请假',
+    '事假',
+    '病假',
+    '公假',
+    'excused',
+    'leave',
+    '请假（病假）',
+    '病假(住院)',
+    '出差',
+    '公出',
+  ];
   const absent = ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'N', 'no', 'absent', '0'];
-  const absentToo = ['✘', '❌', 'X', 'x', '缺', '未出席', '未参加'];
+  const absentToo = ['✘', '❌', 'X', 'x', '缺', '未出席', '未参加', '未签到', '未签', '未到会', '未参会'];
   it.each([
     ...[...present, ...presentToo].map((word) => [word, 'present']),
     ...late.map((word) => [word, 'late']),
+    ...leftEarly.map((word) => [word, 'left_early']),
     ...excused.map((word) => [word, 'excused']),
     ...[...absent, ...absentToo].map((word) => [word, 'absent']),
   ])('%j is %s', (word, status) => expect(value(parseStatus(word, '王芳'))?.status).toBe(status));
+  it.each(['出勤（迟到）', '请假(缺勤)', '迟到(其实请假)', '到10', '(迟到)'])(
+    '%j, a word qualified by another status or by nothing a status says, is refused',
+    (word) => expect(problem(parseStatus(word, '王芳'))).toBe('statusValue'),
+  );
   it('blank is absent, and says it was blank', () => {
     expect(value(parseStatus('', '王芳'))).toEqual({ status: 'absent', blank: true });
   });

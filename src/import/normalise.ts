@@ -347,11 +347,38 @@ const STATUS_WORDS: Record<AttendanceStatus, readonly string[]> = {
     ...['✘', '❌', 'x', '缺', '未出席', '未参加'],
   ],
 };
+/** Read as well, not listed in a refusal, which the words above already make long: more ways to say the same. */
+const STATUS_WORDS_TOO: Record<AttendanceStatus, readonly string[]> = {
+  present: ['已签', '到会', '参会', '已参会', '实到'],
+  late: [],
+  left_early: ['中途离开', '中途离场'],
+  excused: ['因公请假', '公出', '出差', '产假', '婚假', '丧假'],
+  absent: ['未签到', '未签', '未到会', '未参会', '缺课'],
+};
+/**
+ * A status word with what offices write after it: `迟到10分钟`, `迟到 5 分`, `请假（病假）`, `病假(住院)`. The word
+ * decides, and what follows only says more (the minutes late are not the sign-in time, which a 签到时间 column
+ * gives); a bracket naming another status (`出勤（迟到）`) leaves the cell unread.
+ */
+const QUALIFIED_STATUS = /^(.+?)(?:\d+(?:\.\d+)?(?:分钟|分|小时|h|min)|\(([^()]*)\))$/u;
+
+function qualifiedStatus(text: string): AttendanceStatus | undefined {
+  const found = QUALIFIED_STATUS.exec(text.replace(/\s+/g, ''));
+  const status = found ? STATUS_BY_WORD.get(found[1] ?? '') : undefined;
+  const bracket = found?.[2] ?? '';
+  const other = STATUS_PHRASES.some(([word, said]) => said !== status && bracket.includes(word));
+  return other ? undefined : status;
+}
+
 const STATUS_BY_WORD = new Map<string, AttendanceStatus>(
-  Object.entries(STATUS_WORDS).flatMap(([status, words]) =>
-    words.map((word) => [word, status as AttendanceStatus] as const),
+  [STATUS_WORDS, STATUS_WORDS_TOO].flatMap((table) =>
+    Object.entries(table).flatMap(([status, words]) =>
+      words.map((word) => [word, status as AttendanceStatus] as const),
+    ),
   ),
 );
+/** The status words of two characters or more, which a bracket's text may hold (`其实请假`). */
+const STATUS_PHRASES = [...STATUS_BY_WORD].filter(([word]) => word.length > 1 && !/[A-Za-z]/.test(word));
 /**
  * The words a refusal lists, status by status: the Chinese words and the marks. The English words are read too;
  * the English message names them itself, so a Chinese screen is not a mix of both.
@@ -376,7 +403,7 @@ const statusWord = onceForEachText(
   (cell): Parsed<{ status: AttendanceStatus; blank: boolean }> | undefined => {
     const text = cleanText(cell);
     if (text === '') return ok({ status: 'absent', blank: true });
-    const status = STATUS_BY_WORD.get(text.toLowerCase());
+    const status = STATUS_BY_WORD.get(text.toLowerCase()) ?? qualifiedStatus(text);
     return status ? ok({ status, blank: false }) : undefined;
   },
 );
