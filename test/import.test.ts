@@ -553,6 +553,39 @@ describe('batches and undo', () => {
     for (const table of ['units', 'trainees', 'trainee_history']) expect(content[table]).toEqual([]);
   });
 
+  it('a class list with both dates in one 培训时间 cell, as offices write it', async () => {
+    // GJ1 runs 10 to 24 May (2023.5.10-5.24), GJ2 the 1st and 2nd of June (2023年6月1日至6月2日), GJ3 one day. Before,
+    // the file had no header peixun knew (开始日期 required). A 培训时间 that disagrees with 开始日期 is refused.
+    const peixun = register();
+    const file = join(peixun.folder, 'classes.csv');
+    writeFileSync(
+      file,
+      '班级编号,班级名称,班级类型,主办单位,培训时间,计划学时\n' +
+        'GJ1,居委书记轮训班,轮训,宝山区/高境镇,2023.5.10-5.24,12\n' +
+        'GJ2,社工实务班,专题培训,宝山区/高境镇,2023年6月1日至6月2日,8\n' +
+        'GJ3,议事会专题班,专题培训,宝山区/高境镇,2023/7/5,3\n',
+    );
+    await peixun.ok('import', 'classes', file);
+    const classes = await peixun.json<{ code: string; startDate: string; endDate: string | null }[]>(
+      'class',
+      'list',
+      '--format',
+      'json',
+    );
+    expect(classes.map((klass) => [klass.code, klass.startDate, klass.endDate])).toEqual([
+      ['GJ1', '2023-05-10', '2023-05-24'],
+      ['GJ2', '2023-06-01', '2023-06-02'],
+      ['GJ3', '2023-07-05', null],
+    ]);
+    const both = join(peixun.folder, 'both.csv');
+    writeFileSync(both, '班级编号,班级名称,开始日期,培训时间\nGJ4,另一班,2023-05-11,2023.5.10-5.24\n');
+    const refused = await peixun.run('import', 'classes', both);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `${both}:2 培训时间: dates "2023.5.10-5.24" disagree with the start and end dates`,
+    );
+  });
+
   it('a unit made under a unit an earlier batch made: undo refused, filed diff says so; neither fails', async () => {
     // The audit's case: class add makes 浦东新区/花木街道, trainee edit makes 牡丹居委 under it.
     const peixun = await loadedSmall();

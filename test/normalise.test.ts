@@ -14,6 +14,7 @@ import {
   parseClock,
   parseClockRange,
   parseDate,
+  parseDateRange,
   parseGender,
   parseHours,
   parseIdNumber,
@@ -287,6 +288,24 @@ describe('numbers, gender, slot, class status', () => {
     ['已取消', 'cancelled'],
     ['Cancelled', 'cancelled'],
   ])('class status %j', (raw, status) => expect(value(parseClassStatus(raw))).toBe(status));
+});
+
+describe('a class’s dates in one cell (培训时间)', () => {
+  it.each([
+    ['2023-05-10', { start: '2023-05-10' }],
+    ['2023.5.10-5.24', { start: '2023-05-10', end: '2023-05-24' }],
+    ['2023年6月1日至6月2日', { start: '2023-06-01', end: '2023-06-02' }],
+    ['2023年6月1日-2日', { start: '2023-06-01', end: '2023-06-02' }],
+    ['2023-05-10-2023-05-24', { start: '2023-05-10', end: '2023-05-24' }],
+    ['2023/11/28 ～ 2023/12/1', { start: '2023-11-28', end: '2023-12-01' }],
+    ['2023.12.30—2024.1.2', { start: '2023-12-30', end: '2024-01-02' }],
+  ])('%j', (text, dates) => expect(value(parseDateRange(text))).toEqual(dates));
+  it.each([
+    ['2023.5.24-5.10', 'endBeforeStart'],
+    ['2023.5.10-6.31', 'dateImpossible'],
+    ['五月上旬', 'dateRangeValue'],
+    ['2023.5.10-下旬', 'dateRangeValue'],
+  ])('%j is refused (%s)', (text, code) => expect(problem(parseDateRange(text))).toBe(code));
 });
 
 describe('sign-in status', () => {

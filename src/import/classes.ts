@@ -4,7 +4,7 @@ import { planPeriod } from '../domain/periods.js';
 import type { ClassStore, ClassValues, PlanStore } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import { changedColumns } from '../db/rows.js';
-import { parseClassStatus, parseDate, parseHours } from './normalise.js';
+import { parseClassStatus, parseDate, parseDateRange, parseHours } from './normalise.js';
 import {
   codeClash,
   requiredTexts,
@@ -31,12 +31,7 @@ export function classHandler(
       const { code } = requiredTexts(row, report, 'code', 'name');
       // Stored as written (`轮训班（第一期）`); matched elsewhere on its NFKC form.
       const name = row.written('name');
-      const startDate = optionalField(row, report, 'startDate', parseDate);
-      if (row.text('startDate') === '') report.problem('startDate', { code: 'required' });
-      const endDate = optionalField(row, report, 'endDate', parseDate);
-      if (startDate && endDate && endDate < startDate) {
-        report.problem('endDate', { code: 'endBeforeStart', params: { end: endDate, start: startDate } });
-      }
+      const { startDate, endDate } = classDates(row, report);
       const plannedHours = optionalField(row, report, 'plannedHours', (cell) =>
         parseHours(cell, MAX_CLASS_HOURS),
       );
@@ -88,6 +83,26 @@ export function classHandler(
       };
     },
   };
+}
+
+/**
+ * A class's first and last day: from 开始日期 and 结束日期, or from both in one 培训时间 cell (`2023.5.10-5.24`);
+ * a file with both says them twice, and where they differ the row is refused.
+ */
+function classDates(row: DataRow, report: RowReport): { startDate?: string; endDate?: string } {
+  const range = optionalField(row, report, 'dates', parseDateRange);
+  const startDate = optionalField(row, report, 'startDate', parseDate) ?? range?.start;
+  const endDate = optionalField(row, report, 'endDate', parseDate) ?? range?.end;
+  if (row.text('startDate') === '' && row.text('dates') === '')
+    report.problem(row.has('startDate') ? 'startDate' : 'dates', { code: 'required' });
+  if (range && (startDate !== range.start || (range.end !== undefined && endDate !== range.end)))
+    report.problem('dates', {
+      code: 'classDatesDisagree',
+      params: { dates: row.text('dates'), start: startDate ?? '', end: endDate ?? '' },
+    });
+  if (startDate && endDate && endDate < startDate)
+    report.problem('endDate', { code: 'endBeforeStart', params: { end: endDate, start: startDate } });
+  return { startDate, endDate };
 }
 
 /**

@@ -245,6 +245,42 @@ function parseDateCell(cell: Cell): Parsed<string> {
 }
 
 /**
+ * A class's dates in one cell, as class lists write them (培训时间): a date, or two joined by 至, 到, ~, — or -,
+ * the second without the year or the month the first gives (`2023.5.10-5.24`, `2023年6月1日至6月2日`,
+ * `2023年6月1日-2日`). A range whose parts are no dates, or that ends before it starts, is refused.
+ */
+export const parseDateRange: (cell: Cell) => Parsed<{ start: string; end?: string }> = onceForEachText(
+  (cell) => {
+    const single = parseDate(cell);
+    if (single.ok || typeof cell !== 'string') return single.ok ? ok({ start: single.value }) : single;
+    const text = cleanText(cell).replace(/\s+/g, '');
+    for (const joint of text.matchAll(/至|到|~|～|—|–|-+/gu)) {
+      const start = parseDate(text.slice(0, joint.index));
+      if (!start.ok) continue;
+      const end = rangeEnd(text.slice(joint.index + joint[0].length), start.value);
+      if (end === undefined) continue;
+      if (!end.ok) return end;
+      if (end.value < start.value) return fail('endBeforeStart', { end: end.value, start: start.value });
+      return ok({ start: start.value, end: end.value });
+    }
+    return fail('dateRangeValue', { value: text });
+  },
+);
+
+/** The end of a range: a whole date, or a month and day, or a day, in the start's year and month. */
+function rangeEnd(text: string, start: string): Parsed<string> | undefined {
+  const whole = parseDate(text);
+  if (whole.ok) return whole;
+  const [year, month] = start.split('-');
+  const monthDay = /^(\d{1,2})(?:月|[./-])(\d{1,2})日?$/u.exec(text);
+  const day = /^(\d{1,2})日?$/u.exec(text);
+  const parts = monthDay ? [monthDay[1], monthDay[2]] : day ? [month, day[1]] : undefined;
+  if (!parts) return undefined;
+  const iso = `${year}-${twoDigits(Number(parts[0]))}-${twoDigits(Number(parts[1]))}`;
+  return isValidIsoDate(iso) ? ok(iso) : fail('dateImpossible', { value: text });
+}
+
+/**
  * A date written in free text, such as a sign-in sheet's title `培训日期：2023年7月5日 上午`: the first whole date,
  * else a month and day without a year (`7月12日`), which takes its year from the class (`year` undefined).
  */
