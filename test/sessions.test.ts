@@ -540,6 +540,50 @@ describe('the timetable (课表)', () => {
     expect(rejects[1]).toMatch(/^2,李四,310113198512120021,李四,S1,2023-09-04,上午,/);
   });
 
+  it('a 日期 cell may leave out the year (the class’s) and name the slot after the day: 9月5日上午', async () => {
+    // S1 runs 4 to 5 September 2023 (a Monday and a Tuesday). The timetable writes 9月5日（周二）上午, the sheet
+    // 9月5日上午 and 2023.9.5上午: one session, 2023-09-05 上午, with 张三 and 李四 signed in. Before, each cell was
+    // refused as no date.
+    const peixun = await withS1();
+    await peixun.ok(
+      'import',
+      'timetable',
+      peixun.file('tt.csv', '班级编号,日期,上课时间\nS1,9月5日（周二）上午,08:30-11:30\n'),
+    );
+    const signed = await signInSheet(
+      peixun,
+      'day.csv',
+      `班级编号,日期,身份证号,签到\nS1,9月5日上午,${ZHANG},√\nS1,2023.9.5 上午,${LI},√\n`,
+    );
+    expect(signed.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+    const listed = await peixun.json<{ date: string; slot: string; start: string; attended: number }[]>(
+      'session',
+      'list',
+      'S1',
+      '--format',
+      'json',
+    );
+    expect(listed.map((session) => [session.date, session.slot, session.start])).toEqual([
+      ['2023-09-05', '上午', '08:30'],
+    ]);
+    // A 时段 saying otherwise, a wrong weekday, a day outside the class: refused, each naming its cell.
+    const refused = await peixun.run(
+      'import',
+      'attendance',
+      peixun.file(
+        'bad.csv',
+        `班级编号,日期,时段,身份证号,签到\nS1,9月5日上午,下午,${WANG},√\nS1,9月5日（周三）,,${WANG},√\nS1,9月6日,,${WANG},√\n`,
+      ),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'bad.csv:2 时段: slot "下午" disagrees with the one the date "9月5日上午" names',
+    );
+    expect(refused.stderr).toContain('bad.csv:3 日期:');
+    expect(refused.stderr).toContain('2023-09-05 is a Tuesday');
+    expect(refused.stderr).toContain('bad.csv:4 日期:');
+  });
+
   it('a time written in the 签到 column itself is the sign-in time: late after the session’s start', async () => {
     // The timetable's 09-04 上午 starts 08:30. 张三 wrote 08:20, 李四 8:41 (late), 王五 a tick (present, no time).
     const peixun = await withS1();

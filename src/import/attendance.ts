@@ -14,7 +14,7 @@ import type { MessageKey } from '../i18n/index.js';
 import {
   findDateInText,
   findSlotInText,
-  parseDate,
+  parseSessionDay,
   parseHours,
   parseIdNumber,
   parsePhone,
@@ -31,6 +31,7 @@ import {
   type Problem,
   type TextDate,
 } from './normalise.js';
+import { isValidIsoDate } from '../domain/dates.js';
 import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
 import { nameKey } from '../domain/names.js';
 import { statusInNote, type AttendanceStatus, type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
@@ -91,6 +92,32 @@ export interface SessionChange {
   field: StatedField;
   from: string;
   to: string;
+}
+
+/** A 日期 cell's day: as written, or a month and day in the class's year (titleDate's rule), checked once it has one. */
+export function dayOfClass(
+  date: string | TextDate,
+  klass: ClassRow,
+  row: DataRow,
+  report: RowReport,
+): string | undefined {
+  if (typeof date === 'string') return date;
+  const iso = titleDate(date, klass);
+  const written = row.text('date');
+  if (!isValidIsoDate(iso)) return report.problem('date', problem('dateImpossible', { value: written }));
+  const wrong = weekdayProblem(date, iso, written);
+  return wrong ? report.problem('date', wrong) : iso;
+}
+
+/**
+ * The row's slot: its 时段 cell, or the one its 日期 cell names after the day (`5月10日上午`); both, they must say
+ * the same.
+ */
+export function slotOnRow(row: DataRow, report: RowReport, inDate: Slot | undefined): Slot | undefined {
+  const own = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
+  if (own && inDate && own !== inDate)
+    return report.problem('slot', problem('slotDisagreesWithDate', { slot: own, date: row.text('date') }));
+  return own || inDate;
 }
 
 /** A code stands alone in a title: K1 is not in 班级编号：K10, nor PX2023-001 in PX2023-0012. */
@@ -439,10 +466,11 @@ class SignInSheets implements KindHandler {
 
   prepare(row: DataRow, report: RowReport): PreparedRow | undefined {
     const klass = this.subjects.classOf(row, report);
-    const rowDate = optionalField(row, report, 'date', parseDate);
+    const day = optionalField(row, report, 'date', parseSessionDay);
+    const rowDate = klass && day ? dayOfClass(day.date, klass, row, report) : undefined;
     const wrongDay = rowDate && row.has('weekday') ? weekdayOnDate(row.cell('weekday'), rowDate) : undefined;
     if (wrongDay) report.problem('weekday', wrongDay);
-    const rowSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
+    const rowSlot = slotOnRow(row, report, day?.slot);
     const { status, signedAt } = signInOnRow(row, report);
     const hours = optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS));
     const stated = statedOnRow(row, report, this.context.courses, this.titleStated);

@@ -365,6 +365,35 @@ export const parseSlot: (cell: Cell) => Parsed<Slot> = onceForEachText((cell) =>
   return slot ? ok(slot) : fail('slotValue', { value: text });
 });
 
+/**
+ * A sign-in sheet's 日期 cell: a date, or a month and day whose year is the class's (`5月10日`, as a title may
+ * write it), either with the session's slot after it (`2023.5.10上午`, `5月10日 下午`). A month and day written
+ * with dots (`5.10`) stays refused: a decimal as much as a date.
+ */
+export const parseSessionDay: (cell: Cell) => Parsed<{ date: string | TextDate; slot?: Slot }> =
+  onceForEachText((cell) => {
+    const whole = parseDate(cell);
+    if (whole.ok) return ok({ date: whole.value });
+    if (typeof cell !== 'string') return whole;
+    const text = cleanText(cell).replace(/\s+/g, '');
+    const slotWord = Object.keys(SLOT_ALIASES).find(
+      (word) => /^[^a-z]+$/u.test(word) && text.endsWith(word) && text.length > word.length,
+    );
+    const slot = slotWord === undefined ? undefined : SLOT_ALIASES[slotWord];
+    const dayText = slotWord === undefined ? text : text.slice(0, -slotWord.length);
+    const day = slotWord === undefined ? whole : parseDate(dayText);
+    if (day.ok) return ok({ date: day.value, ...(slot ? { slot } : {}) });
+    const monthDay = /^(\d{1,2})月(\d{1,2})[日号]$/u.exec(dayText.replace(WEEKDAY, ''));
+    if (!monthDay) return day.problem.code === 'dateValue' ? fail('dateValue', { value: text }) : day;
+    const date: TextDate = { month: Number(monthDay[1]), day: Number(monthDay[2]) };
+    if (!isValidIsoDate(textDateIso(date, 2000))) return fail('dateImpossible', { value: text });
+    const weekday = WEEKDAY.exec(dayText)?.[1];
+    return ok({
+      date: weekday === undefined ? date : { ...date, weekday: weekdayNumber(weekday) },
+      ...(slot ? { slot } : {}),
+    });
+  });
+
 export function findSlotInText(text: string): Slot {
   return SLOTS.find((slot) => text.includes(slot)) ?? '';
 }

@@ -6,13 +6,12 @@ import type { ClassRow } from '../db/classes.js';
 import type { RowWriter } from '../db/rows.js';
 import type { SessionValues } from '../db/sessions.js';
 import type { AttendanceDefaults, AttendanceTally, SignInContext } from './attendance.js';
-import { courseAndMode, rowSubjects } from './attendance.js';
+import { courseAndMode, dayOfClass, rowSubjects, slotOnRow } from './attendance.js';
 import {
   parseClock,
   parseClockRange,
-  parseDate,
   parseHours,
-  parseSlot,
+  parseSessionDay,
   slotFromClock,
   weekdayOnDate,
 } from './normalise.js';
@@ -46,12 +45,13 @@ export function timetableHandler(
 
     prepare(row, report): PreparedRow | undefined {
       const klass: ClassRow | undefined = subjects.classOf(row, report);
-      const date = row.text('date') ? optionalField(row, report, 'date', parseDate) : undefined;
+      const day = row.text('date') ? optionalField(row, report, 'date', parseSessionDay) : undefined;
       if (!row.text('date')) report.problem('date', { code: 'required' });
+      const date = klass && day ? dayOfClass(day.date, klass, row, report) : undefined;
       const wrongDay = date && row.has('weekday') ? weekdayOnDate(row.cell('weekday'), date) : undefined;
       if (wrongDay) report.problem('weekday', wrongDay);
       const { start, end } = timesOnRow(row, report);
-      const givenSlot = row.text('slot') ? optionalField(row, report, 'slot', parseSlot) : undefined;
+      const givenSlot = slotOnRow(row, report, day?.slot);
       const hours = row.text('hours')
         ? optionalField(row, report, 'hours', (cell) => parseHours(cell, MAX_SESSION_HOURS))
         : undefined;

@@ -58,6 +58,7 @@ export const imports: Record<keyof typeof zh, string> = {
   dateRangeValue:
     'dates "{value}" not recognised (write a date, or the first and last: 2023.5.10-5.24, 2023年6月1日至6月2日)',
   classDatesDisagree: 'dates "{dates}" disagree with the start and end dates ({start} to {end})',
+  slotDisagreesWithDate: 'slot "{slot}" disagrees with the one the date "{date}" names',
   dateValue: 'date "{value}" not recognised (use 2023-07-05, 2023/7/5, 2023.7.5, 2023年7月5日 or 20230705)',
   dateImpossible: 'date "{value}" does not exist',
   weekdayValue: '"{value}" is no day of the week (write 周三, 星期三 or 三)',

@@ -55,6 +55,7 @@ export const imports = {
   dateRangeValue:
     '培训时间“{value}”无法识别（可写一个日期，或起止日期：2023.5.10-5.24、2023年6月1日至6月2日）',
   classDatesDisagree: '培训时间“{dates}”与开始、结束日期（{start} 至 {end}）不一致',
+  slotDisagreesWithDate: '时段“{slot}”与日期“{date}”所写的不一致',
   dateValue: '日期“{value}”无法识别（可用 2023-07-05、2023/7/5、2023.7.5、2023年7月5日、20230705）',
   dateImpossible: '日期“{value}”不存在',
   weekdayValue: '“{value}”不是星期几（可写 周三、星期三 或 三）',
