@@ -402,6 +402,15 @@ describe('header aliases', () => {
     ['attendance', '获得学时', 'hours'],
     ['attendance', '场次', 'slot'],
     ['attendance', '身份证', 'idNumber'],
+    ['attendance', '签到情况', 'status'],
+    ['attendance', '考勤状态', 'status'],
+    ['classes', '培训时间', 'dates'],
+    ['classes', '起止日期', 'dates'],
+    ['meeting', '成员名称', 'name'],
+    ['meeting', '与会人员', 'name'],
+    ['meeting', '最早入会时间', 'joinedAt'],
+    ['meeting', '最后离会时间', 'leftAt'],
+    ['meeting', '退出时间', 'leftAt'],
   ] as const)('%s: %j is %s', (kind, header, field) => expect(fieldForHeader(kind, header)).toBe(field));
 
   it.each([
