@@ -140,7 +140,7 @@ describe('the last silent paths', () => {
     const result = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
     expect(result.files[0]).toMatchObject({ sheet: '7月10日' });
     expect(result.warnings.map((warning) => warning.message)).toContainEqual(
-      `${file}: only sheet "7月10日" was read; 7月17日 hold the same kind of header and were not read (import each with --sheet NAME)`,
+      `${file}: only sheet "7月10日" was read; 7月17日 hold the same kind of header and were not read (read them all with --all-sheets, or each with --sheet NAME)`,
     );
     const named = await peixun.json<ImportResult>(
       'import',
@@ -152,6 +152,31 @@ describe('the last silent paths', () => {
     );
     expect(named.counts).toMatchObject({ read: 1, updated: 1 });
     expect(named.warnings.map((warning) => warning.message).join('\n')).not.toContain('not read');
+    // --all-sheets reads both session sheets (the roster sheet, no sign-in sheet, is left), each named with its
+    // sheet: 王五 now as recorded on both days. A wrong line on the second is said of that sheet.
+    const all = await peixun.json<ImportResult>('import', 'attendance', file, '--all-sheets', '--json');
+    expect(all.files.map((read) => [read.file, read.sheet])).toEqual([
+      [`${file}[7月10日]`, '7月10日'],
+      [`${file}[7月17日]`, '7月17日'],
+    ]);
+    expect(all.counts).toMatchObject({ read: 2, unchanged: 2, rejected: 0 });
+    workbook.getWorksheet('7月17日')?.addRow(['31011319900505003X', '√']);
+    await saveWorkbook(workbook, file);
+    const wrong = await peixun.run('import', 'attendance', file, '--all-sheets');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`${file}[7月17日]:4 身份证号:`);
+    const conflicting = await peixun.run(
+      '--lang',
+      'zh',
+      'import',
+      'attendance',
+      file,
+      '--all-sheets',
+      '--sheet',
+      'x',
+    );
+    expect(conflicting.code).toBe(2);
+    expect(conflicting.stderr).toContain('--sheet 与 --all-sheets 不能同时使用');
   });
 
   it('the checklist refuses to write over a sheet imported while it was open, and says what changed', async () => {

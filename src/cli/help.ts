@@ -70,6 +70,14 @@ const ERRORS: {
       }),
   },
   {
+    pattern: /^option '(.*?)' cannot be used with option '(.*?)'/,
+    say: (t, [, first = '', second = '']) =>
+      t('cliOptionsConflict', {
+        first: first.split(/[ ,]/)[0] ?? first,
+        second: second.split(/[ ,]/)[0] ?? second,
+      }),
+  },
+  {
     pattern: /^command-argument value '(.*?)' is invalid for argument '(.*?)'\. Allowed choices are (.*)\./,
     say: (t, [, value = '', what = '', choices = ''], argument) =>
       t('cliNotAChoice', { what: argument(what), value, choices: choices.split(', ').join(' | ') }),

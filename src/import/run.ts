@@ -53,6 +53,8 @@ export interface ImportRequest {
   date?: string;
   slot?: Slot;
   sheet?: string;
+  /** Every sheet of a workbook that holds a header of the kind (a sheet a session), each read as a file of its own. */
+  allSheets?: boolean;
   encoding?: EncodingName;
   dryRun: boolean;
   addUnknown: boolean;
@@ -306,13 +308,28 @@ class ImportPass {
     });
     const writer = new RowWriter(db, new ChangeRecorder(db, batchId), batchId);
     const handler = createHandler(env, request, writer, this.tally);
-    for (const file of request.files) await this.readFile(file, handler, headerAliases);
+    for (const path of request.files)
+      for (const sheet of request.allSheets
+        ? await sheetsOfKind(path, request.kind, headerAliases)
+        : [undefined])
+        await this.readFile(path, handler, headerAliases, sheet);
     handler.finish?.();
     return this.passResult(batchId, before);
   }
 
-  private async readFile(file: string, handler: KindHandler, headerAliases: Record<string, string>) {
-    const { source, header, rows } = await openRecords(file, this.request, headerAliases);
+  /**
+   * One file, or one sheet of a workbook read with `allSheets`: then the sheet is part of its name wherever it is
+   * said (`签到.xlsx[7月17日]:3`), and its rejects file its own.
+   */
+  private async readFile(
+    path: string,
+    handler: KindHandler,
+    headerAliases: Record<string, string>,
+    sheet?: string,
+  ) {
+    const file = sheet === undefined ? path : `${path}[${sheet}]`;
+    const request = sheet === undefined ? this.request : { ...this.request, sheet };
+    const { source, header, rows } = await openRecords(path, file, request, headerAliases);
     const context = { file, header };
     const notes = handler.beginFile(context);
     const fileResult: FileResult = {
@@ -325,7 +342,7 @@ class ImportPass {
       ...notes,
     };
     this.files.push(fileResult);
-    const unread = await sheetsAlike(file, source.info, this.request, headerAliases);
+    const unread = await sheetsAlike(path, source.info, request, headerAliases);
     if (unread.length > 0)
       this.warnings.push(
         problem('otherSheetsUnread', { file, sheet: source.info.sheet ?? '', sheets: unread.join(', ') }),
@@ -617,8 +634,14 @@ function createHandler(
  * 填表说明 sheet of instructions before the roster — is read from the first sheet that does; none does: said,
  * with the sheets there are.
  */
-async function openRecords(file: string, request: ImportRequest, aliases: Record<string, string>) {
-  let source = await openTable(file, { encoding: request.encoding, sheet: request.sheet });
+/** `file` is how the file is named in what is said: its path, with the sheet when every sheet is read. */
+async function openRecords(
+  path: string,
+  file: string,
+  request: ImportRequest,
+  aliases: Record<string, string>,
+) {
+  let source = await openTable(path, { encoding: request.encoding, sheet: request.sheet });
   // 腾讯会议's workbook: one row a join (成员参会明细, a webinar's 成员观看明细) says more than one a person (概况).
   const joinsSheet = source.info.sheets?.find((sheet) => /明细/.test(sheet));
   if (
@@ -627,7 +650,7 @@ async function openRecords(file: string, request: ImportRequest, aliases: Record
     joinsSheet &&
     joinsSheet !== source.info.sheet
   )
-    source = await openTable(file, { sheet: joinsSheet });
+    source = await openTable(path, { sheet: joinsSheet });
   try {
     return { source, ...(await readRecords(source.rows, request.kind, file, aliases)) };
   } catch (error) {
@@ -635,7 +658,7 @@ async function openRecords(file: string, request: ImportRequest, aliases: Record
     if (!(error instanceof HeaderNotFoundError) || request.sheet !== undefined || sheets.length < 2)
       throw error;
     for (const sheet of sheets.slice(1)) {
-      const other = await openTable(file, { sheet });
+      const other = await openTable(path, { sheet });
       try {
         return { source: other, ...(await readRecords(other.rows, request.kind, file, aliases)) };
       } catch (notThere) {
@@ -647,33 +670,54 @@ async function openRecords(file: string, request: ImportRequest, aliases: Record
   }
 }
 
+/** How far down a sheet a header is looked for when telling which sheets hold one. */
+const ROWS_FOR_A_HEADER = 30;
+
+/**
+ * The sheets of a workbook that hold a header of the kind, in the workbook's order; a file of one table (a CSV,
+ * a workbook of one sheet, or none holding one, which the reading then refuses as usual) is read as it is.
+ */
+async function sheetsOfKind(
+  path: string,
+  kind: ImportKind,
+  aliases: Readonly<Record<string, string>>,
+): Promise<(string | undefined)[]> {
+  if (!/\.xlsx$/i.test(path)) return [undefined];
+  const sheets = (await openTable(path, {})).info.sheets ?? [];
+  const holding: string[] = [];
+  for (const sheet of sheets) if (await sheetHoldsKind(path, sheet, kind, aliases)) holding.push(sheet);
+  return holding.length > 0 ? holding : [undefined];
+}
+
+async function sheetHoldsKind(
+  path: string,
+  sheet: string,
+  kind: ImportKind,
+  aliases: Readonly<Record<string, string>>,
+): Promise<boolean> {
+  const { rows } = await openTable(path, { sheet });
+  for await (const batch of rows)
+    return batch
+      .slice(0, ROWS_FOR_A_HEADER)
+      .some((row) => isKindHeader(kind, row.cells, mapHeader(kind, row.cells, aliases)));
+  return false;
+}
+
 /**
  * The other sheets of a workbook read without `--sheet` that hold a header of the same kind (a sheet a session:
  * 5月10日, 5月17日): only one is read, and these are named, never left unread without a word. A meeting app's
  * sheets are views of one meeting, and not named.
  */
-const ROWS_FOR_A_HEADER = 30;
-
 async function sheetsAlike(
-  file: string,
+  path: string,
   info: { sheet?: string; sheets?: string[] },
   request: ImportRequest,
   aliases: Readonly<Record<string, string>>,
 ): Promise<string[]> {
-  if (request.sheet !== undefined || request.kind === 'meeting') return [];
+  if (request.sheet !== undefined || request.allSheets || request.kind === 'meeting') return [];
   const alike: string[] = [];
-  for (const sheet of info.sheets ?? []) {
-    if (sheet === info.sheet) continue;
-    const { rows } = await openTable(file, { sheet });
-    for await (const batch of rows) {
-      const top = batch.slice(0, ROWS_FOR_A_HEADER);
-      if (
-        top.some((row) => isKindHeader(request.kind, row.cells, mapHeader(request.kind, row.cells, aliases)))
-      )
-        alike.push(sheet);
-      break;
-    }
-  }
+  for (const sheet of info.sheets ?? [])
+    if (sheet !== info.sheet && (await sheetHoldsKind(path, sheet, request.kind, aliases))) alike.push(sheet);
   return alike;
 }
 

@@ -36,7 +36,8 @@ const declare = (cli: Cli) => {
     .option('--class <code>', t('optClass'))
     .addOption(dateOption(t, '--date <date>', t('optDate')))
     .addOption(slotOption(t, 'optSlot'))
-    .option('--sheet <name>', t('optSheet'))
+    .addOption(new Option('--sheet <name>', t('optSheet')).conflicts('allSheets'))
+    .option('--all-sheets', t('optAllSheets'))
     .addOption(
       new Option('--encoding <encoding>', t('optEncoding', { choices: ENCODING_NAMES.join('|') })).argParser(
         encodingParser(t),
@@ -102,6 +103,7 @@ function requestOf(kind: ImportKind, files: string[], options: Options) {
     date: options.date,
     slot: options.slot,
     sheet: options.sheet,
+    allSheets: Boolean(options.allSheets),
     encoding: options.encoding,
     dryRun: Boolean(options.dryRun),
     addUnknown: Boolean(options.addUnknown),
@@ -168,6 +170,7 @@ async function importRecognised(context: CommandContext, options: Options, paths
     ['--date', options.date],
     ['--slot', options.slot],
     ['--sheet', options.sheet],
+    ['--all-sheets', options.allSheets],
     ['--mapping', options.mapping],
     ['--skip-invalid', options.skipInvalid],
   ] as const) {

@@ -140,7 +140,7 @@ export const imports: Record<keyof typeof zh, string> = {
   xlsxNoSheetWithHeader:
     '{file}: no sheet has the header {kind} need; its sheets: {sheets} (name one with --sheet)',
   otherSheetsUnread:
-    '{file}: only sheet "{sheet}" was read; {sheets} hold the same kind of header and were not read (import each with --sheet NAME)',
+    '{file}: only sheet "{sheet}" was read; {sheets} hold the same kind of header and were not read (read them all with --all-sheets, or each with --sheet NAME)',
   headerSheets: 'no sheet has such a header: {sheets} (name one with --sheet)',
   'kind.timetable': 'timetable',
   'field.teacher': 'teacher',

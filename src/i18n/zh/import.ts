@@ -127,7 +127,7 @@ export const imports = {
   xlsxNoSheetWithHeader:
     '{file}：没有哪个工作表有导入{kind}所需的表头；工作表有：{sheets}（用 --sheet 指定）',
   otherSheetsUnread:
-    '{file}：只读了工作表“{sheet}”；工作表 {sheets} 也有这样的表头，没有读（请用 --sheet 工作表名 逐个导入）',
+    '{file}：只读了工作表“{sheet}”；工作表 {sheets} 也有这样的表头，没有读（用 --all-sheets 全部读入，或 --sheet 工作表名 逐个导入）',
   headerSheets: '工作表都没有这样的表头：{sheets}（可用 --sheet 指定）',
   'kind.timetable': '课表',
   'field.teacher': '授课教师',
