@@ -39,7 +39,6 @@ class Slots {
   rows = new Uint32Array(1024);
   files = new Uint16Array(1024);
   outcomes = new Uint8Array(1024);
-  parts = new Uint8Array(1024);
 
   ensure(at: number): void {
     if (at < this.rows.length) return;
@@ -57,7 +56,6 @@ class Slots {
     this.rows = grow(this.rows, (size) => new Uint32Array(size));
     this.files = grow(this.files, (size) => new Uint16Array(size));
     this.outcomes = grow(this.outcomes, (size) => new Uint8Array(size));
-    this.parts = grow(this.parts, (size) => new Uint8Array(size));
   }
 }
 
@@ -129,6 +127,7 @@ export class SeenKeys {
   /** Records that existed before: id → slot in `earlier`. */
   private readonly earlierIndex = new SlotsById();
   private readonly earlier = new Slots();
+  private readonly parts = new Map<number, number>();
 
   private locate(id: number, create: boolean): { slots: Slots; at: number } | undefined {
     if (this.firstInserted !== undefined && id >= this.firstInserted) {
@@ -155,7 +154,7 @@ export class SeenKeys {
       outcome: OUTCOMES[slots.outcomes[at] ?? 0] ?? 'rejected',
       file: this.fileNames[slots.files[at] ?? 0] ?? '',
       row: slots.rows[at] ?? 0,
-      part: slots.parts[at] ?? 0,
+      part: this.parts.get(id) ?? 0,
     };
   }
 
@@ -171,6 +170,8 @@ export class SeenKeys {
     slots.rows[at] = record.row;
     slots.files[at] = file;
     slots.outcomes[at] = OUTCOMES.indexOf(record.outcome);
-    slots.parts[at] = record.part ?? 0;
+    // Few records are one of several on their line (a block, a session column): kept apart, not a byte each.
+    if (record.part) this.parts.set(id, record.part);
+    else if (this.parts.size > 0) this.parts.delete(id);
   }
 }
