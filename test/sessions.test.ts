@@ -35,6 +35,17 @@ function signInSheet(peixun: Awaited<ReturnType<typeof loadedSmall>>, name: stri
   return peixun.json<ImportResult>('import', 'attendance', peixun.file(name, text), '--json');
 }
 
+/** A file already in the test's folder imported again with --skip-invalid, with the result `--json` gives. */
+function skippingInvalid(peixun: Awaited<ReturnType<typeof loadedSmall>>, name: string) {
+  return peixun.json<ImportResult>(
+    'import',
+    'attendance',
+    join(peixun.folder, name),
+    '--skip-invalid',
+    '--json',
+  );
+}
+
 async function withS1() {
   const peixun = await loadedSmall();
   await peixun.ok('import', 'teachers', join(SMALL, 'teachers.csv'));
@@ -422,13 +433,7 @@ describe('the timetable (课表)', () => {
     expect(odd.code).toBe(1);
     expect(odd.stderr).toContain('odd.csv:2 下午签到:');
     // --skip-invalid sets aside the afternoon's sign-in, not the line: the morning's is written.
-    const skipping = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      join(peixun.folder, 'odd.csv'),
-      '--skip-invalid',
-      '--json',
-    );
+    const skipping = await skippingInvalid(peixun, 'odd.csv');
     expect(skipping.counts).toMatchObject({ read: 2, unchanged: 1, rejected: 1 });
     // A 签到 column as well: which is the line's sign-in is not certain, so the file is refused.
     const both = await peixun.run(
@@ -527,13 +532,7 @@ describe('the timetable (课表)', () => {
     expect(wrong.stdout).toContain('每行并排 2 栏');
     // --skip-invalid sets aside the block, not the line: 张三's morning is written (unchanged), and the rejects
     // file holds 李四's block alone under the block's header.
-    const kept = await peixun.json<ImportResult>(
-      'import',
-      'attendance',
-      join(peixun.folder, 'wrong.csv'),
-      '--skip-invalid',
-      '--json',
-    );
+    const kept = await skippingInvalid(peixun, 'wrong.csv');
     expect(kept.counts).toMatchObject({ read: 2, unchanged: 1, rejected: 1 });
     const rejects = readFileSync(join(peixun.folder, 'wrong.csv.rejected.csv'), 'utf8').split(/\r?\n/);
     expect(rejects[0]).toMatch(/^\uFEFF?序号,姓名,身份证号,签名,班级编号,日期,时段,/);
