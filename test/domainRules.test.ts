@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isComplete, DEFAULT_COMPLETION_THRESHOLD } from '../src/domain/attendance.js';
-import { codeKey, nameKey } from '../src/domain/names.js';
+import { codeKey, nameKey, titleNameKey } from '../src/domain/names.js';
 import { inProcess, SMALL } from './helpers.js';
 
 const CLASS = '班级编号,班级名称,班级类型,主办单位,开始日期,结束日期,计划学时\n';
@@ -127,6 +127,15 @@ describe('names', () => {
     ]);
     expect(nameKey('阿不都•热合曼')).toBe(nameKey('阿不都·热合曼'));
   });
+
+  it.each([
+    ['静安第十一街道专题培训班（第三期）', '静安第11街道专题培训班第3期'],
+    ['二〇二三年 居村书记轮训班', '2023年居村书记轮训班'],
+    ['第二十三期', '第23期'],
+    ['第一百零五期', '第105期'],
+    ['十', '10'],
+    ['一零五', '105'],
+  ])('a title written otherwise: %j is keyed as %j', (title, key) => expect(titleNameKey(title)).toBe(key));
 });
 
 describe('completion', () => {

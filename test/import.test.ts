@@ -343,6 +343,20 @@ describe('messy office files', () => {
     expect(result.counts.blankStatus).toBe(1);
   });
 
+  it('finds the class a title names with its numbers and brackets written otherwise (第三期 for 第3期)', async () => {
+    // The examples' PX2023-00003 is 静安第11街道专题培训班第3期; the office's title writes 静安第十一街道专题培训班
+    // （第三期）. Before, no class was found in the title and the row refused (which class?).
+    const peixun = await rosterAndClassesOf(EXAMPLES);
+    const file = join(peixun.folder, 'cn.csv');
+    writeFileSync(
+      file,
+      '静安第十一街道专题培训班（第三期）签到表 2023年5月10日\n姓名,身份证号,签到\n韩静,310151198011082211,√\n',
+    );
+    const result = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(result.files[0]?.fromTitle).toMatchObject({ classCode: 'PX2023-00003', date: '2023-05-10' });
+    expect(result.counts).toMatchObject({ read: 1, inserted: 1 });
+  });
+
   it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', async () => {
     const peixun = await rosterAndClassesOf(SMALL);
     const file = join(peixun.folder, 'walk-in.csv');

@@ -42,3 +42,37 @@ export const NOT_PLAIN_NAME_GLOB = `*[^${PLAIN_NAME_RANGES.map(
 ).join('')}]*`;
 /** Spaces, and the dots written between the parts of a name: · • ・ ‧ ∙ ⋅ and the full stop (NFKC's ．). */
 const NAME_SEPARATORS = /[\s.\u00b7\u2022\u2027\u2219\u22c5\u30fb]+/g;
+
+/**
+ * A class's name as a title may write it otherwise, for finding the class a sheet's title names when its name is
+ * not there as written: NFKC, without spaces, brackets and punctuation, and numbers in Chinese numerals as digits
+ * (（第三期） → 第3期, 第十一街道 → 第11街道, 二〇二三年 → 2023年). Both the title and the names are keyed alike.
+ */
+export function titleNameKey(text: string): string {
+  return withoutInvisible(text)
+    .normalize('NFKC')
+    .replace(/[\s()[\]{}【】〔〕<>《》「」『』"'“”‘’,，、.。:：;；!！?？·•・\-—–_~～]/gu, '')
+    .replace(/[零〇一二两三四五六七八九十百]+/gu, chineseNumber);
+}
+
+const CHINESE_DIGITS = '零一二三四五六七八九';
+
+function digitOf(character: string): number {
+  if (character === '〇') return 0;
+  if (character === '两') return 2;
+  return CHINESE_DIGITS.indexOf(character);
+}
+
+/** 十一 as 11, 二十三 as 23, 一百零五 as 105; 二〇二三 (digit by digit, no 十 or 百) as 2023. */
+function chineseNumber(numerals: string): string {
+  if (!/[十百]/u.test(numerals)) return [...numerals].map(digitOf).join('');
+  let total = 0;
+  let digit = 0;
+  for (const character of numerals) {
+    if (character === '十' || character === '百') {
+      total += (digit || 1) * (character === '十' ? 10 : 100);
+      digit = 0;
+    } else digit = digitOf(character);
+  }
+  return String(total + digit);
+}

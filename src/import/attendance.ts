@@ -33,7 +33,7 @@ import {
 } from './normalise.js';
 import { isValidIsoDate } from '../domain/dates.js';
 import { birthDateFromId, genderFromId, maskIdNumber } from '../domain/identity.js';
-import { nameKey } from '../domain/names.js';
+import { nameKey, titleNameKey } from '../domain/names.js';
 import { statusInNote, type AttendanceStatus, type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import {
   FileSessionStatements,
@@ -131,13 +131,26 @@ function codeIn(text: string, code: string): boolean {
   return false;
 }
 
-/** The one class whose code or name appears in the title; a name inside a longer matching name gives way. */
+/**
+ * The one class whose code or name appears in the title; a name inside a longer matching name gives way. Where no
+ * name appears as written, one written with its numbers and brackets otherwise does (第三期 for 第3期, 第十一街道
+ * for 第11街道, （第三期） for 第3期: titleNameKey).
+ */
 export function classFromTitle(title: string, classes: readonly ClassRow[]): ClassRow[] {
   const text = title.normalize('NFKC');
-  const key = (name: string) => name.normalize('NFKC');
   const found = classes.filter(
-    (candidate) => codeIn(text, candidate.code) || text.includes(key(candidate.name)),
+    (candidate) => codeIn(text, candidate.code) || text.includes(candidate.name.normalize('NFKC')),
   );
+  if (found.length > 0) return longestNames(found, (name) => name.normalize('NFKC'));
+  const loose = titleNameKey(title);
+  return longestNames(
+    classes.filter((candidate) => loose.includes(titleNameKey(candidate.name))),
+    titleNameKey,
+  );
+}
+
+/** Of the classes a title names, those whose name is not inside another's (轮训班 gives way to 书记轮训班). */
+function longestNames(found: readonly ClassRow[], key: (name: string) => string): ClassRow[] {
   return found.filter(
     (candidate) =>
       !found.some(
