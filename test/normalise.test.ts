@@ -327,7 +327,7 @@ describe('sign-in status', () => {
     '参会',
   ];
   // A word with what offices write after it: minutes late, the kind of leave in brackets.
-  const late = ['迟到', 'LATE', '迟到10分钟', '迟到 5 分', '迟到（15分钟）'];
+  const late = ['迟到', 'LATE', '迟到10分钟', '迟到 5 分', '迟到（15分钟）', 'Late 10 min'];
   const leftEarly = ['早退', '中途离开'];
   const excused = [
     '请假',

@@ -158,7 +158,8 @@ export const IGNORED_COLUMN = '-';
 
 /**
  * A sign-in sheet of a whole day, one line a person: a sign-in column for each session (上午签到, 下午签名,
- * 签到（上午）, 上午; 签到上午 where a 签到 group heads 上午 and 下午, withSubHeader). Only on sheets (the attendance kind), only columns no field took.
+ * 签到（上午）, 上午; 签到上午 where a 签到 group heads 上午 and 下午, withSubHeader). Only on sheets (the
+ * attendance kind), only columns no field took.
  */
 const SESSION_SIGN_IN_HEADER =
   /^(?:(上午|下午|晚上)场?(?:签到|签名|签字|考勤|出勤)?(?:情况|状态)?|(?:签到|签名|签字|考勤|出勤)(?:情况|状态)?(?:\((上午|下午|晚上)场?\)|(上午|下午|晚上)场?))$/u;

@@ -428,7 +428,7 @@ const STATUS_WORDS_TOO: Record<AttendanceStatus, readonly string[]> = {
 const QUALIFIED_STATUS = /^(.+?)(?:\d+(?:\.\d+)?(?:分钟|分|小时|h|min)|\(([^()]*)\))$/u;
 
 function qualifiedStatus(text: string): AttendanceStatus | undefined {
-  const found = QUALIFIED_STATUS.exec(text.replace(/\s+/g, ''));
+  const found = QUALIFIED_STATUS.exec(text.replace(/\s+/g, '').toLowerCase());
   const status = found ? STATUS_BY_WORD.get(found[1] ?? '') : undefined;
   const bracket = found?.[2] ?? '';
   const other = STATUS_PHRASES.some(([word, said]) => said !== status && bracket.includes(word));
