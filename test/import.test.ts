@@ -771,6 +771,38 @@ describe('imports that explain themselves', () => {
     expect(existsSync(peixun.db)).toBe(false);
   });
 
+  it('an .xls that is an .xlsx inside is read, a web page’s table named as one, and neither left out of a folder', async () => {
+    // Platforms export .xls files that are .xlsx workbooks (a zip) or web pages holding a table. Before, both were
+    // refused as old Excel files, and a folder's .xls were left out of its import without a word.
+    const peixun = register();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('花名册').addRows([
+      ['姓名', '身份证号'],
+      ['张三', '310113198001010013'],
+    ]);
+    const disguised = join(peixun.folder, 'roster.xls');
+    await saveWorkbook(workbook, disguised);
+    const read = await peixun.json<ImportResult>('import', 'trainees', disguised, '--json');
+    expect(read.counts).toMatchObject({ read: 1, inserted: 1 });
+    const page = join(peixun.folder, 'page.xls');
+    writeFileSync(
+      page,
+      '<html><body><table><tr><td>姓名</td></tr><tr><td>李四</td></tr></table></body></html>',
+    );
+    const refused = await peixun.run('--lang', 'zh', 'import', 'trainees', page);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `错误：${page}：这是网页格式的表格（有的平台导出的 .xls 其实是网页）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入\n`,
+    ]);
+    const folder = join(peixun.folder, 'sheets');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.csv'), '姓名,身份证号\n李四,31011319851212002X\n');
+    writeFileSync(join(folder, 'b.xls'), 'x');
+    const inFolder = await peixun.run('import', 'trainees', folder);
+    expect(inFolder.code).toBe(1);
+    expect(inFolder.stderr).toContain(`${join(folder, 'b.xls')}: an old Excel (.xls) or WPS (.et) file`);
+  });
+
   it('a unit problem names the column that holds it', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'slash.csv');

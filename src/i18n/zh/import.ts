@@ -120,6 +120,8 @@ export const imports = {
   'status.excused': '请假',
   'status.absent': '缺勤',
   'status.none': '—',
+  fileHtmlSpreadsheet:
+    '{file}：这是网页格式的表格（有的平台导出的 .xls 其实是网页）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
   fileOldSpreadsheet:
     '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
   folderEmpty: '文件夹 {folder} 里没有可导入的文件（.csv、.tsv、.txt、.xlsx）',

@@ -3,7 +3,7 @@
  * which one it got.
  */
 import { extname } from 'node:path';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PeixunError, problem } from '../../errors.js';
 import { readDelimited } from './delimited.js';
@@ -23,10 +23,32 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
     return readXlsx(file, options);
   }
   if (TEXT_EXTENSIONS.has(extension) || extension === '') return readDelimited(file, options);
-  // Excel 97–2003 and WPS's own format: one Save As away from a file peixun reads.
-  if (extension === '.xls' || extension === '.et')
+  if (OLD_SPREADSHEET_EXTENSIONS.has(extension)) {
+    // Platforms name a workbook .xls that is an .xlsx inside (a zip), or a web page's table: told by its bytes.
+    const start = firstBytes(file, 2048);
+    if (start.subarray(0, 4).equals(ZIP_SIGNATURE)) {
+      const { readXlsx } = await import('./xlsx.js');
+      return readXlsx(file, options);
+    }
+    if (/<(?:html|table)[\s>]/i.test(start.toString('latin1')))
+      throw new PeixunError(problem('fileHtmlSpreadsheet', { file }));
+    // Excel 97–2003 and WPS's own format: one Save As away from a file peixun reads.
     throw new PeixunError(problem('fileOldSpreadsheet', { file }));
+  }
   throw new PeixunError(problem('fileType', { file, extension }));
+}
+
+const OLD_SPREADSHEET_EXTENSIONS = new Set(['.xls', '.et']);
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+function firstBytes(file: string, length: number): Buffer {
+  const descriptor = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, readSync(descriptor, buffer, 0, length, 0));
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /**
@@ -37,7 +59,13 @@ export function expandFolders(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path) || !statSync(path).isDirectory()) return [path];
     const files = readdirSync(path)
-      .filter((name) => TEXT_EXTENSIONS.has(extname(name).toLowerCase()) || /\.xlsx$/i.test(name))
+      // An .xls among them is read when it is an .xlsx inside, else refused saying how to save it: never left out.
+      .filter((name) => {
+        const extension = extname(name).toLowerCase();
+        return (
+          TEXT_EXTENSIONS.has(extension) || extension === '.xlsx' || OLD_SPREADSHEET_EXTENSIONS.has(extension)
+        );
+      })
       .filter((name) => !name.endsWith('.rejected.csv') && !name.startsWith('~$'))
       .sort()
       .map((name) => join(path, name));
