@@ -277,8 +277,10 @@ describe('numbers, gender, slot, class status', () => {
     expect(value(parseSlot('下午场'))).toBe('下午');
     expect(value(parseSlot('晚场'))).toBe('晚上');
     expect(value(parseSlot('晚上场'))).toBe('晚上');
-    // 全天 and 第一场 say no slot of the three: refused, not guessed.
-    expect(problem(parseSlot('全天'))).toBe('slotValue');
+    // 全天 is the day's one session, which has no slot (as a blank cell: a day of two sessions asks which);
+    // 第一场 says no slot of the three: refused, not guessed.
+    expect(value(parseSlot('全天'))).toBe('');
+    expect(value(parseSlot('整天'))).toBe('');
     expect(problem(parseSlot('第一场'))).toBe('slotValue');
   });
   it.each([
@@ -546,6 +548,11 @@ describe('times of day on a 12-hour clock (下午2:30, 2:30 PM)', () => {
     expect(value(parseClockRange('上午8:30-11:30'))).toEqual({ start: '08:30', end: '11:30' });
     expect(value(parseClockRange('下午2:00-下午5:00'))).toEqual({ start: '14:00', end: '17:00' });
     expect(problem(parseClock('下午2:00前'))).toBe('clockValue');
+    // A dot between hour and minutes, as timetables write it: 8.30-11.30; a number of other shape is no time.
+    expect(value(parseClockRange('8.30-11.30'))).toEqual({ start: '08:30', end: '11:30' });
+    expect(value(parseClockRange('下午2.00-5.00'))).toEqual({ start: '14:00', end: '17:00' });
+    expect(problem(parseClock('8.5'))).toBe('clockValue');
+    expect(problem(parseClock('8.301'))).toBe('clockValue');
   });
 
   it('refuses a session time before 6:00 written without its period: the afternoon’s 1:30 is not 01:30', () => {

@@ -358,9 +358,12 @@ const SLOT_ALIASES: Record<string, Slot> = {
   night: '晚上',
 };
 
+/** The whole day: the day's one session, which has no slot (a day of 上午 and 下午 sessions asks which). */
+const WHOLE_DAY = new Set(['全天', '整天', '全日', '一天', 'all day', 'full day']);
+
 export const parseSlot: (cell: Cell) => Parsed<Slot> = onceForEachText((cell) => {
   const text = cleanText(cell);
-  if (text === '') return ok('');
+  if (text === '' || WHOLE_DAY.has(text.toLowerCase())) return ok('');
   const slot = wordIn(SLOT_ALIASES, text.toLowerCase());
   return slot ? ok(slot) : fail('slotValue', { value: text });
 });
@@ -618,9 +621,14 @@ export const signInClock: (cell: Cell) => number | undefined = onceForEachText(t
 /** A session before this hour is a 12-hour clock's afternoon written without its 下午 (`1:30-4:30`). */
 const EARLIEST_SESSION_HOUR = 6;
 
+/** In a column of times, 8.30 is half past eight, as timetables write it: not a number of hours. */
+function withClockColons(text: string): string {
+  return text.replace(/(?<![\d.])(\d{1,2})\.([0-5]\d)(?![\d.])/gu, '$1:$2');
+}
+
 /** A time of day as a timetable gives it (`08:30`, `8:30`, `下午2:00`, a time cell), stored as `HH:MM`. */
 export function parseClock(cell: Cell): Parsed<string> {
-  const text = cell instanceof Date ? '' : cleanText(cell);
+  const text = cell instanceof Date ? '' : withClockColons(cleanText(cell));
   const clock = typeof cell === 'string' ? clockIn(text) : undefined;
   const minutes = typeof cell === 'string' ? clock?.minutes : timeOfDayIn(cell);
   // A text must be the time and nothing more: `8:30前` or `约8:30` is not a time a session starts at.
@@ -640,7 +648,7 @@ const CLOCK_ONLY = new RegExp(`^(?:${PERIOD_WORD})?[\\d:：点时分秒\\s]+(?:[
  * session. A period written once holds for both times (下午2:00-5:00 ends at 17:00; 2:00-5:00 PM starts at 14:00).
  */
 export function parseClockRange(cell: Cell): Parsed<{ start: string; end: string }> {
-  const text = cleanText(cell);
+  const text = withClockColons(cleanText(cell));
   const parts = text.split(/\s*(?:-|–|—|~|～|至|到)\s*/u);
   if (parts.length !== 2) return fail('clockRangeValue', { value: text });
   let [startText = '', endText = ''] = parts;
