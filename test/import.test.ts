@@ -357,6 +357,24 @@ describe('messy office files', () => {
     expect(result.counts).toMatchObject({ read: 1, inserted: 1 });
   });
 
+  it('a 签名 column drawn two cells wide (merged across) is one column, in the header and each line', async () => {
+    // Printed sheets widen the signature column by merging two cells on every line. Read merged, the header held
+    // 签名 twice and the file was refused (两列都是“签到状态”). 韩静 signed, 谭勇浩 did not: 2 records, 1 blank.
+    const peixun = await rosterAndClassesOf(EXAMPLES);
+    const workbook = new ExcelJS.Workbook();
+    const page = workbook.addWorksheet('签到');
+    page.addRow(['静安第11街道专题培训班第3期签到表 2023年5月10日']);
+    page.mergeCells('A1:E1');
+    page.addRow(['序号', '姓名', '身份证号', '签名', null]);
+    page.addRow([1, '韩静', '310151198011082211', '韩静', null]);
+    page.addRow([2, '谭勇浩', '310109198612287332', null, null]);
+    for (const row of [2, 3, 4]) page.mergeCells(`D${row}:E${row}`);
+    const file = join(peixun.folder, 'wide.xlsx');
+    await saveWorkbook(workbook, file);
+    const result = await peixun.json<ImportResult>('import', 'attendance', file, '--json');
+    expect(result.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0, blankStatus: 1 });
+  });
+
   it('rejects a sign-in row naming nobody on the roster, unless --add-unknown', async () => {
     const peixun = await rosterAndClassesOf(SMALL);
     const file = join(peixun.folder, 'walk-in.csv');

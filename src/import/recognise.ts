@@ -17,6 +17,7 @@ import {
 } from './fields.js';
 import { cleanText } from './normalise.js';
 import { openTable, type SourceRow } from './read/index.js';
+import { headerCells } from './table.js';
 
 /** The order kinds are imported in: what a file names must be there before it (kinds/index.ts). */
 export const DEPENDENCY_ORDER: readonly ImportKind[] = IMPORT_KINDS;
@@ -95,8 +96,8 @@ function scoresOf(rows: readonly SourceRow[], title: string): Map<ImportKind, nu
     for (const [at, row] of rows.entries()) {
       // A header of two rows (a group cell over the columns it heads) is read as table.ts reads it.
       const below = rows[at + 1];
-      const twoRows = below?.row === row.row + 1 ? withSubHeader(kind, row.cells, below.cells) : null;
-      const cells = twoRows?.cells ?? row.cells;
+      const twoRows = below?.row === row.row + 1 ? withSubHeader(kind, headerCells(row), below.cells) : null;
+      const cells = twoRows?.cells ?? headerCells(row);
       const mapping = twoRows?.mapping ?? mapHeader(kind, cells, {});
       if (!isKindHeader(kind, cells, mapping)) continue;
       // A day's sheet's sign-in columns by session (上午签到, 下午签到) are a sign-in sheet's own, and count.
@@ -115,7 +116,7 @@ function nearnessOf(rows: readonly SourceRow[]): Map<ImportKind, number> {
   const near = new Map<ImportKind, number>();
   for (const kind of IMPORT_KINDS)
     for (const row of rows) {
-      const columns = mapHeader(kind, row.cells, {}).columns.size;
+      const columns = mapHeader(kind, headerCells(row), {}).columns.size;
       if (columns > 0 && columns > (near.get(kind) ?? 0)) near.set(kind, columns);
     }
   return near;

@@ -42,7 +42,7 @@ import {
   type RowProblem,
 } from './rows.js';
 import { SeenKeys, signatureHash } from './seen.js';
-import { HeaderNotFoundError, readRecords } from './table.js';
+import { headerCells, HeaderNotFoundError, readRecords } from './table.js';
 import type { TraineeMatchContext } from './trainees.js';
 import { UnitResolver } from './units.js';
 
@@ -699,7 +699,8 @@ async function sheetHoldsKind(
   for await (const batch of rows)
     return batch
       .slice(0, ROWS_FOR_A_HEADER)
-      .some((row) => isKindHeader(kind, row.cells, mapHeader(kind, row.cells, aliases)));
+      .map(headerCells)
+      .some((cells) => isKindHeader(kind, cells, mapHeader(kind, cells, aliases)));
   return false;
 }
 

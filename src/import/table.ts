@@ -95,6 +95,15 @@ const isBlank = (cells: readonly Cell[]) => cells.every((cell) => cleanText(cell
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '共计', 'total', 'subtotal']);
 const holdsNoKey = (text: string) => text === '' || TOTAL_WORDS.has(text.toLowerCase());
 
+/**
+ * A row's cells as a header: a cell merged across columns (签名 drawn two columns wide) is one column's header,
+ * the columns it widens blank (formats.md), where reading it as two columns of one name refused the file.
+ */
+export function headerCells(row: SourceRow): Cell[] {
+  const widened = row.widened;
+  return widened ? row.cells.map((cell, index) => (widened.includes(index) ? null : cell)) : row.cells;
+}
+
 /** Rows one at a time from a source's batches, for the few rows a header search reads. */
 class RowCursor {
   private readonly batches;
@@ -152,9 +161,10 @@ export async function readRecords(
       if (++blank > MAX_BLANK_ROWS_ABOVE_HEADER) throw new HeaderNotFoundError(file, kind, above);
       continue;
     }
-    const mapping = mapHeader(kind, next.value.cells, aliases);
+    const candidate = { ...next.value, cells: headerCells(next.value) };
+    const mapping = mapHeader(kind, candidate.cells, aliases);
     if (holdsRequired(kind, mapping)) {
-      header = await headerFrom(iterator, next.value, mapping, above, kind, aliases);
+      header = await headerFrom(iterator, candidate, mapping, above, kind, aliases);
       break;
     }
     above.push(next.value);

@@ -6,6 +6,11 @@ export interface SourceRow {
   cells: Cell[];
   /** Every cell is text the cell rules keep as it is (`isPlainRow`); left out where a reader does not tell. */
   plain?: boolean;
+  /**
+   * Columns (from 0) whose cell continues a cell merged across from its left: one cell drawn wider (a 签名 column
+   * made wide for signatures), which reads the same value. Left out where there is none, or the reader cannot tell.
+   */
+  widened?: number[];
 }
 
 export type EncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';

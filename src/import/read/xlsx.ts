@@ -49,7 +49,11 @@ export async function readXlsx(file: string, options: ReadOptions): Promise<Tabl
         const merged = new MergedCells(sheet.merges);
         for await (const rows of sheetRows(workbook.stream(sheet.path), values)) {
           yielded += rows.length;
-          yield rows.map(({ row, cells }) => ({ row, cells: merged.fill(row, cells) }));
+          yield rows.map(({ row, cells }) => {
+            const filled = merged.fill(row, cells);
+            const widened = merged.widened();
+            return widened.length > 0 ? { row, cells: filled, widened } : { row, cells: filled };
+          });
         }
       } catch (error) {
         if (error instanceof PeixunError) throw error;
@@ -310,5 +314,13 @@ class MergedCells {
       for (let column = range.left; column <= range.right; column++) cells[column - 1] = value;
     }
     return Array.from(cells, (cell) => cell ?? null);
+  }
+
+  /** Of the row just filled, the columns (from 0) a range merged across them fills from a column to their left. */
+  widened(): number[] {
+    const columns: number[] = [];
+    for (const range of this.active.keys())
+      for (let column = range.left + 1; column <= range.right; column++) columns.push(column - 1);
+    return columns;
   }
 }
