@@ -14,7 +14,7 @@ import { askMapping } from '../src/cli/mapping.js';
 import type { Prompter } from '../src/cli/prompts.js';
 import { translator } from '../src/i18n/index.js';
 import { mappingQuestion } from '../src/import/mapping.js';
-import { inProcess, loadedSmall, SMALL } from './helpers.js';
+import { BIN, inProcess, loadedSmall, SMALL } from './helpers.js';
 
 const ESC = '\u001b';
 
@@ -30,6 +30,42 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** A whole ID number (18 characters) or mobile (11 digits), standing alone. */
 const WHOLE_NUMBER = /(?<![0-9A-Za-z*])(?:\d{17}[\dXx]|1\d{10})(?![0-9A-Za-z*])/;
+
+describe('files the person may not read', () => {
+  /**
+   * An input file, or the register itself, that the user running peixun has no permission to read: said as such,
+   * exit 1, where it was an internal error (exit 70) and SQLite's English words. Run as another user than the
+   * files' owner (nobody, through su, when the tests run as root, as here and in CI; else the files are chmod 000).
+   */
+  const asRoot = process.getuid?.() === 0;
+  const suFound = spawnSync('su', ['--version']).status === 0;
+  it.skipIf(asRoot && !suFound)('refuses them in one line, in the person’s language', async () => {
+    const peixun = await loadedSmall();
+    const roster = written(peixun.folder, 'roster.csv', '姓名,身份证号\n张三,310113198001010013\n');
+    spawnSync('chmod', ['700', peixun.folder]);
+    spawnSync('chmod', ['600', roster, peixun.db]);
+    if (asRoot) spawnSync('chmod', ['755', peixun.folder]);
+    const asOther = (...args: string[]) => {
+      const command = [process.execPath, BIN, '--lang', 'zh', ...args].map((part) => `'${part}'`).join(' ');
+      return asRoot
+        ? spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', command], { encoding: 'utf8' })
+        : spawnSync('sh', ['-c', command], { encoding: 'utf8' });
+    };
+    if (!asRoot) spawnSync('chmod', ['000', roster, peixun.db]);
+    // The other user's own register, in a folder anyone may write.
+    const open = join(peixun.folder, 'open');
+    mkdirSync(open, { mode: 0o777 });
+    spawnSync('chmod', ['777', open]);
+    const other = join(open, 'other.db');
+    const imported = asOther('--db', other, 'import', 'trainees', roster);
+    expect([imported.status, imported.stderr]).toEqual([1, `错误：无法读取 ${roster}：没有权限\n`]);
+    const reported = asOther('--db', peixun.db, 'report', 'quarterly', '2023Q3');
+    expect(reported.status).toBe(1);
+    expect(reported.stderr).toBe(
+      `错误：无法打开数据库 ${peixun.db}：没有读写它的权限，或它所在的文件夹不存在\n`,
+    );
+  });
+});
 
 describe('--out', () => {
   it('refuses a device, a FIFO and a folder, with --force or without, and leaves them as they were', async () => {

@@ -181,9 +181,13 @@ export function asDatabaseError(error: unknown, path: string): Error {
     return new PeixunError(problem('dbDamaged', { path }));
   }
   if (code === 'SQLITE_FULL') return new PeixunError(problem('dbDiskFull', { path }));
-  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
-    return new PeixunError(problem('dbCannotOpen', { path, reason: (error as Error).message }));
-  }
+  // SQLite's own words are English: the person gets which of three it is.
+  if (code === 'SQLITE_CANTOPEN')
+    return new PeixunError(problem('dbCannotOpen', { path, reason: problem('dbReason.cantOpen') }));
+  if (code.startsWith('SQLITE_READONLY'))
+    return new PeixunError(problem('dbCannotOpen', { path, reason: problem('dbReason.readOnly') }));
+  if (code.startsWith('SQLITE_IOERR'))
+    return new PeixunError(problem('dbCannotOpen', { path, reason: problem('dbReason.io') }));
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -135,6 +135,7 @@ export const imports: Record<keyof typeof zh, string> = {
   'status.none': '—',
   fileHtmlSpreadsheet:
     '{file}: this is a web page holding a table (some platforms export one as .xls); open it in Excel or WPS and save it as .xlsx, then import that',
+  fileUnreadable: 'cannot read {file}: permission denied',
   fileOldSpreadsheet:
     '{file}: an old Excel (.xls) or WPS (.et) file; save it as .xlsx (Excel: File → Save As → Excel Workbook) and import that',
   folderEmpty: 'folder {folder} holds no file to import (.csv, .tsv, .txt, .xlsx)',

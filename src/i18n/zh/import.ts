@@ -122,6 +122,7 @@ export const imports = {
   'status.none': '—',
   fileHtmlSpreadsheet:
     '{file}：这是网页格式的表格（有的平台导出的 .xls 其实是网页）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
+  fileUnreadable: '无法读取 {file}：没有权限',
   fileOldSpreadsheet:
     '{file}：这是旧版 Excel（.xls）或 WPS（.et）文件；请另存为 .xlsx（Excel：文件 → 另存为 → Excel 工作簿）后再导入',
   folderEmpty: '文件夹 {folder} 里没有可导入的文件（.csv、.tsv、.txt、.xlsx）',

@@ -3,7 +3,16 @@
  * which one it got.
  */
 import { extname } from 'node:path';
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PeixunError, problem } from '../../errors.js';
 import { readDelimited } from './delimited.js';
@@ -17,6 +26,12 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   // A FIFO, a device (/dev/zero) or a folder is no table file: refused at once rather than read for ever.
   if (!statSync(file).isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
+  // A file the person may not read is theirs to fix, said as such: it surfaced as an internal error.
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new PeixunError(problem('fileUnreadable', { file }));
+  }
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx') {
     const { readXlsx } = await import('./xlsx.js');
