@@ -64,6 +64,9 @@ describe('files the person may not read', () => {
     expect(reported.stderr).toBe(
       `错误：无法打开数据库 ${peixun.db}：没有读写它的权限，或它所在的文件夹不存在\n`,
     );
+    // A backup the user may not read is said as unreadable, not as "no peixun database".
+    const restored = asOther('--db', other, 'db', 'restore', peixun.db, '--yes');
+    expect([restored.status, restored.stderr]).toEqual([1, `错误：无法读取 ${peixun.db}：没有权限\n`]);
   });
 });
 

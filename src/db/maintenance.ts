@@ -1,5 +1,14 @@
 /** Backups, restores and checks of the register file. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError, problem, type Problem } from '../errors.js';
@@ -75,6 +84,12 @@ function escapeRegExp(text: string): string {
 /** A file worth restoring: an intact SQLite database made by this or an earlier peixun. */
 export function validateBackup(file: string): number {
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
+  // Unreadable, it is no less a register: said as what it is, not as "no peixun database".
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new PeixunError(problem('fileUnreadable', { file }));
+  }
   let source: Db | undefined;
   try {
     source = new Database(file, { readonly: true, fileMustExist: true });
