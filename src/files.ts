@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
   constants,
   fsyncSync,
@@ -149,6 +150,15 @@ export function refuseNonRegular(file: string): void {
   }
   if (found.isDirectory()) throw new PeixunError(problem('fileIsDirectory', { file }));
   if (!found.isFile() && !found.isSymbolicLink()) throw new PeixunError(problem('outNotRegular', { file }));
+}
+
+/** A file the person may not read is theirs to fix: said as such, not as an internal error or a wrong file. */
+export function refuseUnreadable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new PeixunError(problem('fileUnreadable', { file }));
+  }
 }
 
 /** The machine's refusals (no such folder, no permission, a full disk) as one line naming the file. */

@@ -1,18 +1,9 @@
 /** Backups, restores and checks of the register file. */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PeixunError, problem, type Problem } from '../errors.js';
-import { PRIVATE_FILE, produceWhole, produceWholeNow } from '../files.js';
+import { PRIVATE_FILE, produceWhole, produceWholeNow, refuseUnreadable } from '../files.js';
 import { idCheckCharacter } from '../domain/identity.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -85,11 +76,7 @@ function escapeRegExp(text: string): string {
 export function validateBackup(file: string): number {
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   // Unreadable, it is no less a register: said as what it is, not as "no peixun database".
-  try {
-    accessSync(file, constants.R_OK);
-  } catch {
-    throw new PeixunError(problem('fileUnreadable', { file }));
-  }
+  refuseUnreadable(file);
   let source: Db | undefined;
   try {
     source = new Database(file, { readonly: true, fileMustExist: true });

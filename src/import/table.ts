@@ -324,30 +324,25 @@ async function* dataRows(
   const blocks = header.blocks;
   for await (const batch of iterator.rest()) {
     const records: (DataRow | { skipped: number })[] = [];
-    const read = (row: number, cells: Cell[], plain: boolean) => {
+    // `block`: the line's block this is, on a sheet printed several to a line (its columns named 姓名（第 2 栏）).
+    const add = (record: DataRow, block: number | undefined) =>
+      records.push(block === undefined ? record : new BlockRecord(record, block, header.headerText));
+    const read = (row: number, cells: Cell[], plain: boolean, block?: number) => {
       if (isBlank(cells)) return;
       if (keyColumns.every((index) => holdsNoKey(cleanText(cells[index] ?? null))))
         records.push({ skipped: row });
-      else if (kind === 'form') records.push(new DataRecord(row, formCells(cells), columns, false));
+      else if (kind === 'form') add(new DataRecord(row, formCells(cells), columns, false), block);
       else if (bySession)
         for (const { slot, columns: own, header: text, part } of bySession)
-          records.push(new SessionRecord(row, cells, own, plain, slot, text, part));
-      else records.push(new DataRecord(row, cells, columns, plain));
+          add(new SessionRecord(row, cells, own, plain, slot, text, part), block);
+      else add(new DataRecord(row, cells, columns, plain), block);
     };
     for (const { row, cells, plain = false } of batch) {
       if (!blocks) read(row, cells, plain);
-      // A line of a sheet printed several to a line: each block a line of its own, its columns named with the
-      // block (姓名（第 2 栏）).
       else
-        blocks.starts.forEach((start, block) => {
-          const before = records.length;
-          read(row, cells.slice(start, start + blocks.width), plain);
-          for (let at = before; at < records.length; at++) {
-            const record = records[at];
-            if (record && !('skipped' in record))
-              records[at] = new BlockRecord(record, block + 1, header.headerText);
-          }
-        });
+        blocks.starts.forEach((start, block) =>
+          read(row, cells.slice(start, start + blocks.width), plain, block + 1),
+        );
     }
     if (records.length > 0) yield records;
   }

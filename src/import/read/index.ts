@@ -3,18 +3,10 @@
  * which one it got.
  */
 import { extname } from 'node:path';
-import {
-  accessSync,
-  closeSync,
-  constants,
-  existsSync,
-  openSync,
-  readdirSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PeixunError, problem } from '../../errors.js';
+import { refuseUnreadable } from '../../files.js';
 import { readDelimited } from './delimited.js';
 import type { ReadOptions, TableSource } from './source.js';
 
@@ -26,12 +18,8 @@ export async function openTable(file: string, options: ReadOptions): Promise<Tab
   if (!existsSync(file)) throw new PeixunError(problem('fileMissing', { file }));
   // A FIFO, a device (/dev/zero) or a folder is no table file: refused at once rather than read for ever.
   if (!statSync(file).isFile()) throw new PeixunError(problem('fileNotRegular', { file }));
-  // A file the person may not read is theirs to fix, said as such: it surfaced as an internal error.
-  try {
-    accessSync(file, constants.R_OK);
-  } catch {
-    throw new PeixunError(problem('fileUnreadable', { file }));
-  }
+  // An unreadable file surfaced as an internal error.
+  refuseUnreadable(file);
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx') {
     const { readXlsx } = await import('./xlsx.js');
