@@ -3,8 +3,19 @@ import { ChangeRecorder, createBatch, saveBatchCounts, type WriteEnvironment } f
 import { inTransaction } from '../db/open.js';
 import { RowWriter } from '../db/rows.js';
 import { createdSince, namesBefore, type Created } from '../import/created.js';
+import type { MessageKey } from '../i18n/index.js';
 
 export type EditEnvironment = WriteEnvironment;
+
+/**
+ * What a batch may be called: a kind the catalogue names (`kind.certificate`), so that `peixun imports` can say it.
+ * A kind written without its name there stopped `imports` with an internal error once such a batch existed.
+ */
+export type EditBatchKind = MessageKey extends infer Key
+  ? Key extends `kind.${infer Kind}`
+    ? Kind
+    : never
+  : never;
 
 /**
  * Runs one edit as one transaction and one batch. `what` names the batch in `peixun imports` (the command and
@@ -12,7 +23,7 @@ export type EditEnvironment = WriteEnvironment;
  */
 export async function inEditBatch<T>(
   env: EditEnvironment,
-  kind: string,
+  kind: EditBatchKind,
   what: string,
   work: (writer: RowWriter) => { value: T; changed: number },
 ): Promise<{ value: T; batchId: number | null; created: Created }> {
