@@ -269,7 +269,20 @@ describe('peixun certificate', () => {
     const listed = await peixun.ok('--lang', 'zh', 'imports');
     expect(listed.stdout).toContain('结业证书');
     expect(listed.stdout).toContain('新增昵称');
-    expect((await peixun.ok('--lang', 'zh', 'imports', 'show', batch)).stdout).toContain('结业证书');
+    // K2's completers are 张三 and 孙八 (see the certificate tests above): two certificates, and the batch's
+    // detail says so where it said nothing was added.
+    expect((await peixun.ok('--lang', 'zh', 'imports', 'show', batch)).stdout).toContain(
+      '新增：结业证书 2 条',
+    );
+    // An alias batch's detail stopped with an internal error (its table had no name); its removal names the
+    // nickname it took away, not a row number.
+    const aliasBatch = String(Number(batch) + 1);
+    expect((await peixun.ok('--lang', 'zh', 'imports', 'show', aliasBatch)).stdout).toContain(
+      '新增：昵称 1 条',
+    );
+    await peixun.ok('alias', 'remove', '小张');
+    const removal = await peixun.ok('--lang', 'zh', 'imports', 'show', String(Number(batch) + 2));
+    expect(removal.stdout).toMatch(/昵称\s*│\s*小张\s*│\s*已删除/);
     await peixun.ok('imports', 'undo', batch);
     expect((await peixun.json<unknown[]>('certificate', 'list', '--format', 'json')).length).toBe(0);
   });

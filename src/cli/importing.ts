@@ -3,7 +3,6 @@ import { mappingQuestion } from '../import/mapping.js';
 import { runImport, runImports, type ImportRequest, type ImportResult } from '../import/run.js';
 import { IGNORED_COLUMN, UNIT_COLUMN_FIELDS } from '../import/fields.js';
 import { HeaderNotFoundError, UnplacedUnitColumnError } from '../import/table.js';
-import type { MessageKey } from '../i18n/index.js';
 import type { CommandContext } from './context.js';
 import { watchingFiled, withDatabase, writeEnvironment } from './database.js';
 import { keepHeapNearLiveSet } from './heap.js';
@@ -95,7 +94,7 @@ async function askUnitColumns(
   for (const header of error.headers) {
     aliases[header] = await prompter.select(t('unitColumnAsk', { header, file: error.file }), [
       ...UNIT_COLUMN_FIELDS.map((field) => ({
-        name: t.dynamic(`field.${field}` as MessageKey),
+        name: t(`field.${field}`),
         value: field as string,
       })),
       { name: t('unitColumnNone'), value: IGNORED_COLUMN },

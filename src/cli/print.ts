@@ -1,7 +1,7 @@
 /** Human-readable results of commands that write. */
 import { visibleText } from '../domain/text.js';
 import type { Problem } from '../errors.js';
-import { problemJson, say, type MessageKey, type Translator } from '../i18n/index.js';
+import { problemJson, say, type Translator } from '../i18n/index.js';
 import type { Created } from '../import/created.js';
 import type { ImportResult } from '../import/run.js';
 import type { MeetingNote } from '../import/meeting.js';
@@ -61,7 +61,7 @@ export function printImportResult(context: CommandContext, result: ImportResult)
       `${colorErr.yellow(
         t('sessionChanged', {
           session: change.session,
-          field: t.dynamic(`sessionField.${change.field}` as MessageKey),
+          field: t(`sessionField.${change.field}`),
           from: change.from || t('valueNone'),
           to: change.to,
         }),
@@ -178,7 +178,7 @@ function printMeeting(context: CommandContext, meeting: MeetingNote): void {
     `  ${t('meetingSession', {
       session: meeting.session,
       window: meeting.window,
-      from: t.dynamic(`meetingWindow.${meeting.windowFrom}` as MessageKey),
+      from: t(`meetingWindow.${meeting.windowFrom}`),
     })}\n`,
   );
   for (const person of meeting.people)
@@ -186,7 +186,7 @@ function printMeeting(context: CommandContext, meeting: MeetingNote): void {
       `    ${t('meetingPerson', {
         name: visibleText(person.name),
         minutes: person.minutes,
-        status: t.dynamic(`status.${person.status}` as MessageKey),
+        status: t(`status.${person.status}`),
       })}\n`,
     );
   if (meeting.absentees > 0) io.stdout.write(`  ${t('meetingAbsentees', { count: meeting.absentees })}\n`);

@@ -5,7 +5,7 @@
 import type { Problem } from '../errors.js';
 import { TraineeHistory } from './history.js';
 import { RecordLabels, referencedTable } from './labels.js';
-import { ChangeRecorder, type ChangeTable } from './changes.js';
+import { CHANGE_TABLES, ChangeRecorder, type ChangeTable } from './changes.js';
 import type { Db } from './handle.js';
 
 export { ChangeRecorder, type ChangeTable };
@@ -100,7 +100,6 @@ const DELETE_ORDER: readonly ChangeTable[] = [
   'sessions',
   'mentorships',
   'aliases',
-  'certificates',
   'online_learning',
   'teachers',
   'venues',
@@ -264,24 +263,6 @@ function restoreRow(db: Db, table: ChangeTable, before: Record<string, unknown>)
   const assignments = columns.map((column) => `${column} = @${column}`).join(', ');
   db.prepare(`UPDATE ${table} SET ${assignments} WHERE id = @id`).run(before);
 }
-
-const CHANGE_TABLES: readonly ChangeTable[] = [
-  'units',
-  'trainees',
-  'trainee_history',
-  'classes',
-  'courses',
-  'projects',
-  'plans',
-  'enrolments',
-  'sessions',
-  'attendance',
-  'mentorships',
-  'aliases',
-  'online_learning',
-  'teachers',
-  'venues',
-];
 
 /** One record a batch changed or deleted: its values before, and what they are after (null: deleted). */
 export interface RecordChange {

@@ -63,7 +63,7 @@ export class RecordLabels {
       return typeof row.parent_id === 'number'
         ? `${this.of('units', row.parent_id)}/${text('name')}`
         : text('name');
-    return text('code') ?? text('name');
+    return text('code') ?? text('name') ?? text('nickname') ?? text('number');
   }
 
   private make(table: ChangeTable, id: number): string | undefined {

@@ -1,5 +1,5 @@
 /** Coverage, and the list of those not yet trained, as a report table. */
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 import type { CoverageReport, CoverageRow } from '../stats/coverage.js';
 import { definitions, groupHeading, groupLabel } from './figures.js';
 import type { ReportTable, Section } from './model.js';
@@ -15,7 +15,7 @@ export function coverageTable(report: CoverageReport, t: Translator, heading: Re
     row.coverage,
   ];
   const groupHead = groupHeading(t, report.by);
-  const levelText = report.level ? t.dynamic(`level.${report.level}` as MessageKey) : '';
+  const levelText = report.level ? t(`level.${report.level}`) : '';
   const sections: Section[] = [
     {
       columns: [

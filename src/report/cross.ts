@@ -1,5 +1,5 @@
 /** A cross table as a report: the row groups down, the column groups across, each row's and column's total. */
-import { say, type MessageKey, type Translator } from '../i18n/index.js';
+import { say, type Translator } from '../i18n/index.js';
 import type { CrossSummary } from '../stats/cross.js';
 import { definitions, FIGURE_KINDS, groupHeading, groupLabel } from './figures.js';
 import type { ReportTable } from './model.js';
@@ -12,14 +12,14 @@ export function crossTable(
   titled: 'reportTitle' | 'annualTitle' | 'rollupTitle',
 ): ReportTable {
   const kind = FIGURE_KINDS[cross.figure];
-  const levelText = cross.level ? t.dynamic(`level.${cross.level}` as MessageKey) : '';
+  const levelText = cross.level ? t(`level.${cross.level}`) : '';
   const side = (by: CrossSummary['by']) => {
     const text = groupHeading(t, by);
     return levelText && (by === 'unit' || by === 'organiser')
       ? t('byLevel', { by: text, level: levelText })
       : text;
   };
-  const figure = t.dynamic(`figure.${cross.figure}` as MessageKey);
+  const figure = t(`figure.${cross.figure}`);
   const trainees = [cross.by, cross.then].some((by) => by === 'unit' || by === 'category');
   return {
     title: t(titled, {

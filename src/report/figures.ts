@@ -42,8 +42,8 @@ export function figureKeysFor(by: Grouping | null, total?: Figures): FigureKey[]
 
 export function figureColumn(t: Translator, key: FigureKey): Column {
   return {
-    label: t.dynamic(`figure.${key}` as MessageKey),
-    short: t.dynamic(`figureShort.${key}` as MessageKey),
+    label: t(`figure.${key}`),
+    short: t(`figureShort.${key}`),
     kind: FIGURE_KINDS[key],
   };
 }
@@ -56,7 +56,7 @@ export function groupLabel(t: Translator, group: string | null): string {
 }
 
 export function groupHeading(t: Translator, by: Grouping | null): string {
-  return by ? t.dynamic(`by.${by}` as MessageKey) : t('groupColumn');
+  return by ? t(`by.${by}`) : t('groupColumn');
 }
 
 /** 统计口径: every definition the figures follow, with the completion threshold in force. */
@@ -66,8 +66,7 @@ export function definitions(t: Translator, completionThreshold: number): string[
     t('defPeriod'),
     t('defSession'),
     ...FIGURE_KEYS.map(
-      (key) =>
-        `${t.dynamic(`figure.${key}` as MessageKey)}: ${t.dynamic(`def.${key}` as MessageKey, { threshold })}`,
+      (key) => `${t(`figure.${key}`)}: ${t.dynamic(`def.${key}` as MessageKey, { threshold })}`,
     ),
     t('defNone'),
     t('defHistory'),

@@ -4,7 +4,9 @@ import { maskIdNumber, maskPhone } from '../domain/identity.js';
 import type { ClassListing, DuplicatePair, TraineeListing } from '../register/listing.js';
 import type { SessionListing } from '../db/sessions.js';
 import type { UnitChange, UnitDetail, UnitListing } from '../register/units.js';
+import type { UnitUseTable } from '../db/units.js';
 import type { ReportTable } from './model.js';
+import { tableLabel } from './registerTables.js';
 
 const bare = (title: string, sections: ReportTable['sections'], notes: string[] = []): ReportTable => ({
   title,
@@ -114,7 +116,7 @@ export function duplicatesTable(pairs: DuplicatePair[], t: Translator, reveal: b
         rows: pairs.map((pair) => [
           describe(pair.a),
           describe(pair.b),
-          pair.evidence.map((key) => t.dynamic(`evidence.${key}` as MessageKey)).join(t('listSeparator')),
+          pair.evidence.map((key) => t(`evidence.${key}`)).join(t('listSeparator')),
         ]),
         totals: 0,
       },
@@ -172,7 +174,7 @@ export function unitListTable(units: UnitListing[], t: Translator): ReportTable 
       ],
       rows: units.map((unit) => [
         unit.path,
-        t.dynamic(`level.${unit.level}` as MessageKey),
+        t(`level.${unit.level}`),
         unit.trainees,
         unit.traineesWithin,
         unit.subUnits,
@@ -188,7 +190,7 @@ export function unitDetailTable(unit: UnitDetail, t: Translator): ReportTable {
   // Its sub-units are listed on a line of their own.
   const used = Object.entries(unit.uses)
     .filter(([table, count]) => count > 0 && table !== 'units')
-    .map(([table, count]) => t('unitUse', { table: t.dynamic(`table.${table}` as MessageKey), count }));
+    .map(([table, count]) => t('unitUse', { table: tableLabel(t, table as UnitUseTable), count }));
   return bare(unit.path, [
     {
       columns: [
@@ -196,7 +198,7 @@ export function unitDetailTable(unit: UnitDetail, t: Translator): ReportTable {
         { label: t('column.value'), kind: 'text' },
       ],
       rows: [
-        [t('column.level'), t.dynamic(`level.${unit.level}` as MessageKey)],
+        [t('column.level'), t(`level.${unit.level}`)],
         [t('column.parentUnit'), unit.parent ?? '—'],
         [t('column.subUnits'), unit.children.join(t('listSeparator')) || '—'],
         [t('column.traineesHere'), String(unit.trainees)],
@@ -216,7 +218,7 @@ export function unitChangeLines(change: UnitChange, t: Translator): string[] {
     .map(([table, count]) =>
       table === 'units'
         ? t('unitUseChildren', { count: count ?? 0 })
-        : t('unitUse', { table: t.dynamic(`table.${table}` as MessageKey), count: count ?? 0 }),
+        : t('unitUse', { table: tableLabel(t, table as UnitUseTable), count: count ?? 0 }),
     );
   return [
     ...(moved.length > 0 ? [t('unitMoved', { what: moved.join(t('listSeparator')) })] : []),

@@ -3,7 +3,7 @@
  * was handed in. Every format a report has (table, CSV, Markdown, JSON, .xlsx, HTML) serves them too.
  */
 import { visibleText } from '../domain/text.js';
-import type { BatchDetail, BatchRecord, RecordChange } from '../db/batches.js';
+import type { BatchDetail, BatchRecord, ChangeTable, RecordChange } from '../db/batches.js';
 import type { MappingListing, SavedMapping } from '../db/mappings.js';
 import type { FiledDiff, FiledStatus } from '../filed/filed.js';
 import type { AliasListing } from '../register/aliases.js';
@@ -231,13 +231,18 @@ export function describeChange(
               `${columnLabel(t, column, kind)}: ${shown(column, change.before[column])} → ${shown(column, change.after?.[column])}`,
           )
           .join('\n');
-  return [t.dynamic(`table.${change.table}` as MessageKey), change.label, what || t('batchDetailSame')];
+  return [tableLabel(t, change.table), change.label, what || t('batchDetailSame')];
+}
+
+/** A table a batch writes, in words: typed, so that a table without its name in the catalogue does not compile. */
+export function tableLabel(t: Translator, table: ChangeTable): string {
+  return t(`table.${table}`);
 }
 
 /** Records added, by table, in one line. */
 export function addedLine(t: Translator, inserted: BatchDetail['inserted']): string {
   const added = Object.entries(inserted).map(([name, count]) =>
-    t('batchDetailAdded', { table: t.dynamic(`table.${name}` as MessageKey), count }),
+    t('batchDetailAdded', { table: tableLabel(t, name as ChangeTable), count }),
   );
   return added.length > 0 ? added.join(t('listSeparator')) : t('batchDetailNoneAdded');
 }

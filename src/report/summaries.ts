@@ -1,5 +1,5 @@
 /** The quarterly and annual summaries as report tables. */
-import { say, type MessageKey, type Translator } from '../i18n/index.js';
+import { say, type Translator } from '../i18n/index.js';
 import type { AnnualSummary } from '../stats/annual.js';
 import type { Figures, Summary } from '../stats/summary.js';
 import {
@@ -19,7 +19,7 @@ export interface ReportHeading {
 
 function title(t: Translator, summary: Summary, kind: 'reportTitle' | 'annualTitle' | 'rollupTitle'): string {
   const groupHead = groupHeading(t, summary.by);
-  const levelText = summary.level ? t.dynamic(`level.${summary.level}` as MessageKey) : '';
+  const levelText = summary.level ? t(`level.${summary.level}`) : '';
   return t(kind, {
     label: summary.period.label,
     from: summary.period.from,
@@ -85,7 +85,7 @@ export function annualTable(annual: AnnualSummary, t: Translator, heading: Repor
       return figures && figures[key] !== undefined ? figures[key] : empty;
     };
     return {
-      heading: t.dynamic(`figure.${key}` as MessageKey),
+      heading: t(`figure.${key}`),
       columns: [
         { label: groupHeading(t, annual.by), kind: 'text' },
         ...annual.quarters.map((quarter) => ({ label: quarter.period.label, kind: FIGURE_KINDS[key] })),

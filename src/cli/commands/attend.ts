@@ -17,7 +17,6 @@ import {
 } from '../../register/classes.js';
 import type { ClassRow } from '../../db/classes.js';
 import type { Db } from '../../db/handle.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { displayWidth, pad } from '../../report/grid.js';
 import type { Cli } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -186,7 +185,7 @@ async function tickedAtTheDoor(
     const status = await prompter.select(
       t('attendRest', { name: entry.name }),
       (['late', 'left_early', 'excused'] as const).map((value) => ({
-        name: t.dynamic(`status.${value}` as MessageKey),
+        name: t(`status.${value}`),
         value,
       })),
       notAbsent(entry.status) ? entry.status : 'late',

@@ -18,7 +18,6 @@ import type { ImportResult } from '../../import/run.js';
 import { DEPENDENCY_ORDER, recogniseFiles } from '../../import/recognise.js';
 import { expandFolders } from '../../import/read/index.js';
 import { visibleText } from '../../domain/text.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { importResultJson, printImportResult } from '../print.js';
 import { dateOption, formatOption, RESULT_FORMATS, slotOption } from '../options.js';
 
@@ -181,9 +180,7 @@ async function importRecognised(context: CommandContext, options: Options, paths
   if (!json) {
     io.stdout.write(`${t('recognisedTitle')}\n`);
     for (const { file, kind } of recognised)
-      io.stdout.write(
-        `  ${t('recognisedFile', { file: visibleText(file), kind: t.dynamic(`kind.${kind}` as MessageKey) })}\n`,
-      );
+      io.stdout.write(`  ${t('recognisedFile', { file: visibleText(file), kind: t(`kind.${kind}`) })}\n`);
   }
   const requests = DEPENDENCY_ORDER.flatMap((kind) => {
     const files = recognised.filter((entry) => entry.kind === kind).map((entry) => entry.file);

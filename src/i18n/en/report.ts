@@ -15,6 +15,8 @@ export const report: Record<keyof typeof zh, string> = {
   'table.online_learning': 'online-learning records',
   'table.teachers': 'teachers',
   'table.venues': 'venues',
+  'table.aliases': 'nicknames',
+  'table.certificates': 'certificates',
   optReportingUnit: 'reporting unit under an .xlsx form (default: peixun config set report.unit)',
   optReporter: 'the person reporting (default report.person)',
   optReporterPhone: 'their phone (default report.phone; partly hidden without --reveal)',

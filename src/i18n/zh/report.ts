@@ -13,6 +13,8 @@ export const report = {
   'table.online_learning': '网络学习记录',
   'table.teachers': '师资',
   'table.venues': '场地',
+  'table.aliases': '昵称',
+  'table.certificates': '结业证书',
   optReportingUnit: '填报单位（.xlsx 表尾；默认 peixun config set report.unit 的值）',
   optReporter: '填报人（默认 report.person）',
   optReporterPhone: '填报人联系电话（默认 report.phone；不加 --reveal 时部分隐藏）',
