@@ -226,6 +226,32 @@ describe('peixun import meeting', () => {
     expect(sessions.find((session) => session.slot === '下午')?.mode).toBe('online');
   });
 
+  it('reads the meeting’s times from one 会议时间 cell and a duration in the unit its header names', async () => {
+    // An afternoon M1's timetable does not hold: its window is the list's 会议时间, 14:00 to 15:30, 90 minutes,
+    // two thirds of it 60. The durations are seconds, as the header says: 张三 5400 s = 90 minutes → present;
+    // 李四 3000 s = 50 minutes → 早退. Read as minutes they would be 5400 and 3000, both present. With hours the
+    // same list says 1.5 and 0.5 hours: 90 and 30 minutes.
+    const peixun = await registerM1();
+    const list = (header: string, zhang: string, li: string) =>
+      peixun.file(
+        `list-${header}.csv`,
+        `会议主题,线上专题培训\n会议时间,2023-09-06 14:00 至 15:30\n\n姓名,${header}\n张三,${zhang}\n李四,${li}\n`,
+      );
+    const options = ['--class', 'M1', '--date', '2023-09-06', '--slot', '下午', '--lang', 'en', '--dry-run'];
+    const seconds = await peixun.ok(
+      'import',
+      'meeting',
+      list('参会总时长（秒）', '5400', '3000'),
+      ...options,
+    );
+    expect(seconds.stdout).toContain("counted over 14:00–15:30 (the meeting's start and end)");
+    expect(seconds.stdout).toContain('张三: 90 min, present');
+    expect(seconds.stdout).toContain('李四: 50 min, left early');
+    const hours = await peixun.ok('import', 'meeting', list('参会时长(小时)', '1.5', '0.5'), ...options);
+    expect(hours.stdout).toContain('张三: 90 min, present');
+    expect(hours.stdout).toContain('李四: 30 min, left early');
+  });
+
   it('a paper 补签 line and the meeting list give the same figures in either order', async () => {
     // 钱七's 早退 (30 minutes) is 出勤 on a paper sheet typed up later.
     const paper = (peixun: Awaited<ReturnType<typeof registerM1>>) =>

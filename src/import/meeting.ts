@@ -109,7 +109,7 @@ interface MeetingMeta {
 }
 
 const META_LABELS: readonly [
-  keyof MeetingMeta | 'actualStart' | 'actualEnd' | 'scheduledStart' | 'scheduledEnd',
+  keyof MeetingMeta | 'actualStart' | 'actualEnd' | 'scheduledStart' | 'scheduledEnd' | 'span',
   RegExp,
 ][] = [
   ['subject', /^(?:会议主题|会议名称|直播主题|主题)$/],
@@ -119,7 +119,22 @@ const META_LABELS: readonly [
   ['end', /^(?:结束时间|会议结束时间)$/],
   ['scheduledStart', /^预定开始时间$/],
   ['scheduledEnd', /^预定结束时间$/],
+  // Both ends in one cell (钉钉, 企业微信): `2023-06-12 09:00 至 11:00`, `2023/6/12 09:00~2023/6/12 11:00`.
+  ['span', /^(?:会议时间|直播时间|会议时段)$/],
 ];
+
+/** A meeting's start and end written in one cell, the end's day the start's when the end is a time alone. */
+function meetingSpan(cell: Cell | undefined): { start?: number; end?: number } {
+  if (cell === undefined || cell === null) return {};
+  const halves = /^(.*?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)\s*(?:至|到|~|～|—|–|-)\s*(.+)$/.exec(
+    cleanText(cell),
+  );
+  if (!halves) return {};
+  const start = parseMoment(halves[1] ?? '');
+  if (!start.ok) return {};
+  const end = parseMoment(halves[2] ?? '', wallDay(start.value).day);
+  return end.ok && end.value >= start.value ? { start: start.value, end: end.value } : {};
+}
 
 /** 会议主题, and when the meeting began and ended, from the rows above the header (label and value cells). */
 function meetingMeta(above: readonly Cell[][]): MeetingMeta {
@@ -143,11 +158,29 @@ function meetingMeta(above: readonly Cell[][]): MeetingMeta {
     const parsed = parseMoment(cell);
     return parsed.ok ? parsed.value : undefined;
   };
+  const span = meetingSpan(found.span);
   return {
     subject: cleanText(found.subject ?? null),
-    start: moment(found.actualStart) ?? moment(found.start) ?? moment(found.scheduledStart),
-    end: moment(found.actualEnd) ?? moment(found.end) ?? moment(found.scheduledEnd),
+    start: moment(found.actualStart) ?? moment(found.start) ?? span.start ?? moment(found.scheduledStart),
+    end: moment(found.actualEnd) ?? moment(found.end) ?? span.end ?? moment(found.scheduledEnd),
   };
+}
+
+/**
+ * Minutes from a duration column whose header gives a plain number's unit (`参会时长（秒）`: `perNumber` 1/60); a
+ * clock (`0:45:12`) or words (`45分12秒`) say their own.
+ */
+function durationIn(row: DataRow, report: RowReport, field: string, perNumber: number): number | undefined {
+  if (row.text(field) === '') return undefined;
+  return optionalField(row, report, field, (cell) => {
+    const number =
+      typeof cell === 'number'
+        ? cell
+        : /^\d+(?:\.\d+)?$/.test(row.text(field))
+          ? Number(row.text(field))
+          : undefined;
+    return parseDuration(number === undefined ? cell : number * perNumber);
+  });
 }
 
 const HOST_ROLES = /主持人|host/i;
@@ -208,7 +241,9 @@ class MeetingList implements KindHandler {
     const joined = moment('joinedAt');
     const left = moment('leftAt');
     const duration =
-      row.text('duration') === '' ? undefined : optionalField(row, report, 'duration', parseDuration);
+      durationIn(row, report, 'duration', 1) ??
+      durationIn(row, report, 'durationSeconds', 1 / 60) ??
+      durationIn(row, report, 'durationHours', 60);
     const phone = optionalField(row, report, 'phone', parsePhone);
     const idNumber =
       row.text('idNumber') === '' ? undefined : optionalField(row, report, 'idNumber', parseIdNumber);

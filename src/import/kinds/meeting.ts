@@ -3,6 +3,27 @@ import type { KindSpec } from './spec.js';
 import { meetingHandler } from '../meeting.js';
 import { CLASS_CODE, ID_NUMBER, PHONE, onlineLookups, onlineOptions } from './columns.js';
 
+/** How long someone was in: a summary's total or one join's length, as apps name it. */
+const DURATIONS = [
+  '单次参会时长',
+  '累计参会时长',
+  '参会时长',
+  '参会总时长',
+  '在线时长',
+  '在线总时长',
+  '观看时长',
+  '观看总时长',
+  '累计观看时长',
+  '累计时长',
+  '总时长',
+  '时长',
+  'duration',
+];
+
+/** The durations' headers with a unit after them, as a header is matched (`参会时长（分钟）` → `参会时长(分钟)`). */
+const withUnit = (units: readonly string[]) =>
+  DURATIONS.flatMap((name) => units.map((unit) => `${name}(${unit})`));
+
 export const meetingKind: KindSpec<'meeting'> = {
   kind: 'meeting',
   // A meeting app's participant list (formats.md, "Meeting exports"): one row a join, or one a person.
@@ -54,10 +75,10 @@ export const meetingKind: KindSpec<'meeting'> = {
         'leave_time',
       ],
     },
-    {
-      field: 'duration',
-      headers: ['单次参会时长', '累计参会时长', '参会时长', '在线时长', '观看时长', '时长', 'duration'],
-    },
+    { field: 'duration', headers: [...DURATIONS, ...withUnit(['分钟', '分', 'min', 'mins', 'minutes'])] },
+    // A header that says its numbers are seconds or hours (`参会时长（秒）`): 45 there is not 45 minutes.
+    { field: 'durationSeconds', headers: withUnit(['秒', 's', 'sec', 'secs', 'seconds']) },
+    { field: 'durationHours', headers: withUnit(['小时', 'h', 'hour', 'hours']) },
     { field: 'role', headers: ['身份', '角色', '参会身份', 'role'] },
     { field: 'unit', headers: ['部门', '单位', '所在单位', '所属单位', 'department', 'unit'] },
     PHONE,
@@ -66,9 +87,9 @@ export const meetingKind: KindSpec<'meeting'> = {
     { field: 'date', headers: ['日期', 'date'] },
     { field: 'slot', headers: ['时段', 'session'] },
   ],
-  required: [['name'], ['joinedAt', 'duration']],
+  required: [['name'], ['joinedAt', 'duration', 'durationSeconds', 'durationHours']],
   keyFields: ['name'],
-  ownColumns: ['joinedAt', 'leftAt', 'duration'],
+  ownColumns: ['joinedAt', 'leftAt', 'duration', 'durationSeconds', 'durationHours'],
   titleWords: /会议|参会/,
   handler: (setup) =>
     meetingHandler(setup.signIn(), onlineLookups(setup), onlineOptions(setup), setup.writer, setup.tally),
