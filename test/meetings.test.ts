@@ -315,6 +315,61 @@ describe('peixun import form', () => {
   });
 });
 
+describe('a form’s questions as they are asked', () => {
+  it('reads 您的姓名：, 请输入您的手机号码, 您所在的居委（村）： as the columns they ask for', async () => {
+    // M1's 09-06 上午 runs 09:00–11:00: 张三 at 08:50 → present, 李四 at 09:05 → late. The headers named no
+    // column before: the file was refused as having no header.
+    const peixun = await registerM1();
+    const form = peixun.file(
+      '签到.csv',
+      '序号,提交答卷时间,1、您的姓名：,2、请输入您的手机号码,3、您所在的居委（村）：\n' +
+        '1,2023/9/6 8:50:00,张三,(跳过),高境一村居委\n2,2023/9/6 9:05:10,李四,(跳过),高境一村居委\n',
+    );
+    await peixun.ok('import', 'form', form, '--class', 'M1');
+    expect(await sheetOf(peixun)).toMatchObject({
+      '张三@高境一村居委': { statuses: ['present'] },
+      '李四@高境一村居委': { statuses: ['late'] },
+    });
+  });
+
+  it('a submission on a day whose session has no times is refused saying how to give them', async () => {
+    // 09-06 下午 exists only from a paper sheet, without times: no window can hold 14:10 (09-06 上午's, 09:00–11:00, does not).
+    const peixun = await registerM1();
+    await peixun.ok(
+      'import',
+      'attendance',
+      peixun.file(
+        '纸质.csv',
+        '班级编号,日期,时段,姓名,单位,签到状态\nM1,2023-09-06,下午,张三,高境一村居委,出勤\n',
+      ),
+    );
+    const form = peixun.file(
+      '签到.csv',
+      '提交答卷时间,1、姓名,2、所在居委\n2023/9/6 14:10:00,李四,高境一村居委\n',
+    );
+    const refused = await peixun.run('--lang', 'en', 'import', 'form', form, '--class', 'M1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'submitted at 2023-09-06 14:10: a session of the class on 2023-09-06 has no start and end times',
+    );
+    await peixun.ok(
+      'session',
+      'edit',
+      'M1',
+      '--date',
+      '2023-09-06',
+      '--slot',
+      '下午',
+      '--start',
+      '14:00',
+      '--end',
+      '16:00',
+    );
+    await peixun.ok('import', 'form', form, '--class', 'M1');
+    expect((await sheetOf(peixun))['李四@高境一村居委']?.statuses.at(-1)).toBe('late');
+  });
+});
+
 describe('a form’s unanswered questions', () => {
   it('are blank however the export writes them: -3 as text or as an .xlsx number, (跳过), (空)', async () => {
     // 张三 submits at 08:50 skipping the phone (-3 typed as a number by the .xlsx export), 李四 at 09:05 with

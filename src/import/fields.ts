@@ -68,7 +68,12 @@ const lookupOtherwise = Object.fromEntries(
 const TEMPLATE_MARKS = /^\*+|\*+$|[([【](?:必填项?|选填项?|非必填|可选|可不填|required|optional)[)\]】]$/u;
 
 export function fieldForHeader(kind: ImportKind, header: Cell): string | undefined {
-  let key = headerKey(header);
+  const key = headerKey(header);
+  return fieldForKey(kind, key) ?? fieldForKey(kind, asked(key));
+}
+
+function fieldForKey(kind: ImportKind, header: string): string | undefined {
+  let key = header;
   let field = lookup[kind].get(key);
   for (let unmarked = key.replace(TEMPLATE_MARKS, ''); !field && unmarked !== key;) {
     key = unmarked;
@@ -76,6 +81,20 @@ export function fieldForHeader(kind: ImportKind, header: Cell): string | undefin
     unmarked = key.replace(TEMPLATE_MARKS, '');
   }
   return field;
+}
+
+/**
+ * A form's question as the field it asks for: `您的姓名：`, `请输入您的手机号码`, `您所在的居委(村)？` → 姓名, 手机号码,
+ * 所在居委. Tried only where the header as written names no field.
+ */
+function asked(key: string): string {
+  return key
+    .replace(/[:?？。]+$/u, '')
+    .replace(/^请(?:输入|填写|选择|填入)?/u, '')
+    .replace(/^(?:您|你)(?:的)?/u, '')
+    .replace(/^所在的/u, '所在')
+    .replace(/^(.+?)\((?:村|居|社区)\)$/u, '$1')
+    .replace(/^(.+?)(?:是|为)$/u, '$1');
 }
 
 export function fieldsOf(kind: ImportKind): string[] {

@@ -157,8 +157,7 @@ class FormSubmissions implements KindHandler {
         records.push({
           row: submission.row,
           cells: submission.cells,
-          prepare: (report) =>
-            report.problem('submittedAt', problem('formOutsideSessions', { time: moment(submission.at) })),
+          prepare: (report) => report.problem('submittedAt', this.outsideSessions(submission)),
         });
         continue;
       }
@@ -256,6 +255,20 @@ class FormSubmissions implements KindHandler {
   }
 
   /** The session of the class whose window, from an hour before its start to its end, holds the moment. */
+  /**
+   * Why a submission has no session: outside every session's window, or on a day whose sessions have no times
+   * (signed in from a sheet, never timetabled), where the way out is to give them times.
+   */
+  private outsideSessions(submission: Submission) {
+    const { day } = wallDay(submission.at);
+    const untimed = this.context.sessions
+      .all(submission.klass.id)
+      .some((session) => session.date === day && (session.start_time === null || session.end_time === null));
+    return untimed
+      ? problem('formSessionUntimed', { time: moment(submission.at), date: day })
+      : problem('formOutsideSessions', { time: moment(submission.at) });
+  }
+
   private sessionHolding(klass: ClassRow, at: number): SessionRow | undefined {
     const { day } = wallDay(at);
     return this.context.sessions.all(klass.id).find((session) => session.date === day && holds(session, at));

@@ -185,6 +185,8 @@ export const imports: Record<keyof typeof zh, string> = {
     "{file}: the session's start and end are nowhere (no timetable times, no meeting start and end, no join and leave times)",
   formOutsideSessions:
     'submitted at {time}, in no session of the class (from an hour before its start to its end)',
+  formSessionUntimed:
+    'submitted at {time}: a session of the class on {date} has no start and end times, so which one it is cannot be told; import the timetable (peixun import timetable) or give them times with peixun session edit',
   fileKindUnknown:
     '{file}: which kind of file it is cannot be told (closest: {closest}): import it with its kind, as peixun import attendance FILE',
   filesUnplaced: '{count} {count:file|files} could not be placed, and nothing was imported:',

@@ -167,6 +167,8 @@ export const imports = {
     '{file}：看不出会议属于哪个班（会议主题“{subject}”不含班级编号或名称，当天也没有课表时间包含会议开始时间的场次）；请用 --class 指定',
   meetingNoWindow: '{file}：看不出这一场的起止时间（没有课表时间、会议起止时间或入会退会时间）',
   formOutsideSessions: '提交时间 {time} 不在该班任何一场的时间内（开课前一小时到下课）',
+  formSessionUntimed:
+    '提交时间 {time}：该班 {date} 有场次没有上下课时间，看不出属于哪一场；先导入课表（peixun import timetable）或用 peixun session edit 填上开始和结束时间',
   fileKindUnknown:
     '{file}：看不出是哪一类文件（最接近：{closest}）；请按类别分别导入，如 peixun import attendance 文件',
   filesUnplaced: '{count} 个文件认不出类别，未做任何导入：',
