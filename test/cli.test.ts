@@ -1,6 +1,6 @@
 /** The command line as a contract: help, languages, formats, the demo. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { CONFIG_NAMES } from '../src/register/config.js';
@@ -12,7 +12,7 @@ import { AREAS, catalogueFor, LANGS, messageKeys, translator } from '../src/i18n
 import { helpFor, type HelpTexts } from '../src/cli/quickHelp.js';
 import { printedHelp, referenceMarkdown } from '../src/cli/helpTexts.js';
 import { inquirerPrompter } from '../src/cli/prompts.js';
-import { BIN, loadedSmall, ROOT, runCli, scriptedTerminal, spawnCli, tempFolder } from './helpers.js';
+import { BIN, loadedSmall, ROOT, runCli, scriptedTerminal, SMALL, spawnCli, tempFolder } from './helpers.js';
 
 /** Every command of the program, found by walking the tree as main() builds it with all commands loaded. */
 async function programTree() {
@@ -103,6 +103,30 @@ describe('help', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'output sent to a full disk (peixun … > file) says so in one line, exit 1, no trace',
+    async () => {
+      // Spawned: the failure is the process's own stdout. /dev/full refuses every write with ENOSPC, as a full
+      // disk does; a stack trace was printed. (Skipped where the system has no /dev/full: not Linux.)
+      const folder = tempFolder();
+      const db = join(folder, 'r.db');
+      expect(spawnCli(['--db', db, 'import', 'trainees', join(SMALL, 'trainees.csv')]).code).toBe(0);
+      const full = openSync('/dev/full', 'w');
+      const child = spawn(
+        process.execPath,
+        [BIN, '--db', db, '--lang', 'zh', 'trainee', 'list', '--format', 'csv'],
+        {
+          stdio: ['ignore', full, 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      closeSync(full);
+      expect({ code, stderr }).toEqual({ code: 1, stderr: '错误：无法写出结果：磁盘已满，输出不完整\n' });
+    },
+  );
 
   it('the installed bin prints the package version and exits with the code main() returns', () => {
     // Spawned: the shim in bin/ and the process's own exit status are the point here.

@@ -1,7 +1,8 @@
 /** What every command gets: its language, its streams, the database path, colours. */
 import { spawn } from 'node:child_process';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import type { Lang, Translator } from '../i18n/index.js';
+import { langOfCommandLine, translator, type Lang, type Translator } from '../i18n/index.js';
+import { EXIT } from './exit.js';
 import type { Prompter } from './prompter.js';
 import { wrapText } from '../report/grid.js';
 
@@ -99,7 +100,16 @@ function quietWhenPipeCloses(stream: NodeJS.WriteStream): void {
   if (stream.listenerCount('error') > 0) return;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    // `peixun … > file` on a full disk: one line saying so and a failure, never a trace. A failing stderr has
+    // nowhere to say anything.
+    if (stream !== process.stderr) {
+      const t = translator(langOfCommandLine(process.argv, process.env) ?? 'en');
+      const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
+      process.stderr.write(
+        `${t('errorPrefix')}${full ? t('outputDiskFull') : t('outputFailed', { reason: error.message })}\n`,
+      );
+    }
+    process.exit(EXIT.failure);
   });
 }
 

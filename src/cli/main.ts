@@ -8,7 +8,7 @@ import { visibleText } from '../domain/text.js';
 import { PeixunError, UsageError } from '../errors.js';
 import {
   LANGS,
-  resolveLang,
+  langOfCommandLine,
   say,
   translator,
   type Lang,
@@ -70,7 +70,7 @@ const PROGRAM_EXAMPLES = {
 
 export async function main(argv: readonly string[], given: Io = processIo()): Promise<number> {
   const io = visibleControls(given);
-  const lang = resolveLang(optionValue(argv, '--lang'), io.env) ?? 'en';
+  const lang = langOfCommandLine(argv, io.env) ?? 'en';
   const t = translator(lang);
   const invocation: Invocation = { io, argv };
   // What is typed is stored or matched as typed: a control character or one that prints as nothing (pasted with a
@@ -290,14 +290,4 @@ function commandPath(command: AnyCommand): string {
   for (let current: AnyCommand | null = command; current; current = current.parent as AnyCommand | null)
     names.unshift(current.name());
   return names.join(' ');
-}
-
-/** Reads one option from argv before commander runs, so help and errors come in the right language. */
-function optionValue(argv: readonly string[], name: string): string | undefined {
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === name) return argv[index + 1];
-    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
-  }
-  return undefined;
 }

@@ -25,7 +25,7 @@ export const AREAS = {
   en: [enCli, enImport, enRegister, enReport, enDb, enBundle],
 } as const;
 
-export { LANGS, isLang, resolveLang, type Lang } from './lang.js';
+export { LANGS, isLang, langOfCommandLine, resolveLang, type Lang } from './lang.js';
 
 const zh = { ...zhCli, ...zhImport, ...zhRegister, ...zhReport, ...zhDb, ...zhBundle };
 type Catalogue = typeof zh;

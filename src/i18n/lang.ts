@@ -16,6 +16,20 @@ export function resolveLang(
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/** The language of a command line, read before commander runs, so help and errors come in the right language. */
+export function langOfCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Lang | undefined {
+  let option: string | undefined;
+  for (let index = 0; index < argv.length && option === undefined; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--lang') option = argv[index + 1];
+    else if (arg.startsWith('--lang=')) option = arg.slice('--lang='.length);
+  }
+  return resolveLang(option, env);
+}
+
 export function isLang(value: string): value is Lang {
   return value === 'zh' || value === 'en';
 }

@@ -65,6 +65,8 @@ export const cli: Record<keyof typeof zh, string> = {
   cmdDemo:
     'build a temporary database from the bundled sample (Baoshan district) and print 2023 Q3 by street/town',
   errorPrefix: 'error: ',
+  outputDiskFull: 'cannot write the output: the disk is full; the output is incomplete',
+  outputFailed: 'cannot write the output ({reason}); the output is incomplete',
   warningPrefix: 'warning: ',
   usageHint: 'usage: {usage}',
   internalError:

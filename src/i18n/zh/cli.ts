@@ -57,6 +57,8 @@ export const cli = {
   exportWritten: '已导出 {count} 条到 {file}',
   cmdDemo: '用自带的示例数据（宝山区）建一个临时数据库，打印 2023 年第三季度分街镇统计',
   errorPrefix: '错误：',
+  outputDiskFull: '无法写出结果：磁盘已满，输出不完整',
+  outputFailed: '无法写出结果（{reason}），输出不完整',
   warningPrefix: '注意：',
   usageHint: '用法：{usage}',
   internalError: 'peixun 内部错误（这是程序的问题，不是数据的问题；请报告，设置 PEIXUN_DEBUG=1 可看详情）：',
