@@ -174,9 +174,17 @@ export function fileError(error: unknown, file: string): Error {
     ENOSPC: 'fileDiskFull',
     EDQUOT: 'fileDiskFull',
     EISDIR: 'fileIsDirectory',
+    // A copy SQLite writes (a backup): its words are English.
+    SQLITE_FULL: 'fileDiskFull',
   };
   const key = reasons[code];
   if (key) return new PeixunError(dynamicProblem(key, { file }));
+  if (
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY')
+  )
+    return new PeixunError(problem('fileWriteFailed', { file, reason: problem('dbReason.io') }));
   if (code) return new PeixunError(problem('fileWriteFailed', { file, reason: (error as Error).message }));
   return error instanceof Error ? error : new Error(String(error));
 }

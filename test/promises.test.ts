@@ -272,6 +272,12 @@ describe('data exposed', () => {
         throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
       }),
     ).rejects.toMatchObject({ problem: { code: 'fileDiskFull' } });
+    // SQLite writing the copy (a backup) says the same in its own code: it was passed on in its English words.
+    await expect(
+      produceWhole(join(folder, 'backup.db'), () => {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }),
+    ).rejects.toMatchObject({ problem: { code: 'fileDiskFull' } });
     expect(readdirSync(folder).filter((name) => name !== 'out.db')).toEqual([]);
   });
 
