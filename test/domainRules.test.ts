@@ -171,6 +171,12 @@ describe('completion', () => {
     expect((await sheet('--completion-threshold', '0.8')).trainees).toMatchObject([
       { attended: 4, completed: true, flagged: false },
     ]);
+    // Written as the help shows the default (a fraction) or as people say it (a percentage): the same 0.8.
+    for (const written of ['4/5', '80%'])
+      expect((await sheet('--completion-threshold', written)).trainees).toMatchObject([{ completed: true }]);
+    const zero = await peixun.run('--lang', 'en', 'report', 'class', 'T5', '--completion-threshold', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('must be above 0 and at most 1, such as 0.8, 6/7 or 80%');
     // The same sheet from `class show` and the person's record from `trainee show`: one option, one default.
     const shown = await peixun.json<Sheet>(
       'class',

@@ -49,10 +49,18 @@ export function quarterParser(t: Translator) {
 /** A share above 0 and at most 1, such as 0.8. */
 export function ratioParser(t: Translator) {
   return (text: string): number => {
-    const value = Number(text);
-    if (!/^\d*\.?\d+$/.test(text) || value <= 0 || value > 1) {
-      throw new UsageError(t('badThreshold', { value: text }));
-    }
+    // As the help shows the default (6/7), or as people say it (80%).
+    const written = text.trim();
+    const fraction = /^(\d+)\s*\/\s*(\d+)$/.exec(written);
+    const percent = /^(\d*\.?\d+)\s*[%％]$/.exec(written);
+    const value = fraction
+      ? Number(fraction[1]) / Number(fraction[2])
+      : percent
+        ? Number(percent[1]) / 100
+        : /^\d*\.?\d+$/.test(written)
+          ? Number(written)
+          : Number.NaN;
+    if (!(value > 0 && value <= 1)) throw new UsageError(t('badThreshold', { value: text }));
     return value;
   };
 }

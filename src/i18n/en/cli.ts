@@ -149,7 +149,7 @@ export const cli: Record<keyof typeof zh, string> = {
   badQuarter: '--quarter "{value}" must be 1 to 4',
   levelNeedsUnit: '--level applies to --by unit or --by organiser only',
   organiserLevel: '--level with --by organiser must be district or subdistrict',
-  badThreshold: '--completion-threshold "{value}" must be a number above 0 and at most 1, such as 0.8',
+  badThreshold: '--completion-threshold "{value}" must be above 0 and at most 1, such as 0.8, 6/7 or 80%',
   outExtension: '--out {file}: cannot tell the format from the extension; add --format',
   badFormat: 'unsupported format {value}',
   reportWritten: 'written to {file}',

@@ -137,7 +137,7 @@ export const cli = {
   badQuarter: '--quarter “{value}” 应为 1 到 4',
   levelNeedsUnit: '--level 只用于 --by unit 或 --by organiser',
   organiserLevel: '--by organiser 的 --level 只能是 district 或 subdistrict',
-  badThreshold: '--completion-threshold “{value}” 应为 0 到 1 之间的数，如 0.8',
+  badThreshold: '--completion-threshold “{value}” 应大于 0、不超过 1，如 0.8、6/7 或 80%',
   outExtension: '--out {file}：无法从扩展名判断格式，请加 --format',
   badFormat: '不支持的格式 {value}',
   reportWritten: '已写入 {file}',
