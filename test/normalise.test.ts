@@ -266,6 +266,8 @@ describe('numbers, gender, slot, class status', () => {
     ['M', '男'],
     ['female', '女'],
     ['F', '女'],
+    ['男性', '男'],
+    ['女性', '女'],
   ])('gender %j', (raw, gender) => expect(value(parseGender(raw))).toBe(gender));
   it('slots', () => {
     expect(value(parseSlot('下午'))).toBe('下午');

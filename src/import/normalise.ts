@@ -96,7 +96,16 @@ export function wordIn<T>(table: Readonly<Record<string, T>>, word: string): T |
   return Object.hasOwn(table, word) ? table[word] : undefined;
 }
 
-const GENDERS: Record<string, Gender> = { 男: '男', m: '男', male: '男', 女: '女', f: '女', female: '女' };
+const GENDERS: Record<string, Gender> = {
+  男: '男',
+  男性: '男',
+  m: '男',
+  male: '男',
+  女: '女',
+  女性: '女',
+  f: '女',
+  female: '女',
+};
 
 export function parseGender(cell: Cell): Parsed<Gender> {
   const gender = wordIn(GENDERS, cleanText(cell).toLowerCase());

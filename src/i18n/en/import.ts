@@ -51,7 +51,7 @@ export const imports: Record<keyof typeof zh, string> = {
   idFormat: 'ID number "{value}" must have 18 characters, the last a digit or X',
   idChecksum: 'ID number "{value}" has a wrong check digit; please check it',
   idBirthDate: 'ID number "{value}" holds an impossible birth date',
-  genderValue: 'gender "{value}" not recognised (use 男/女/M/F)',
+  genderValue: 'gender "{value}" not recognised (use 男/女/男性/女性/M/F)',
   genderDisagrees: 'gender "{value}" disagrees with the ID number; recorded as {fromId} from the ID',
   birthDisagrees: 'birth date {value} disagrees with the ID number; recorded as {fromId} from the ID',
   phoneFormat: 'phone "{value}" is not a phone number',

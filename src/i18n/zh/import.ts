@@ -48,7 +48,7 @@ export const imports = {
   idFormat: '身份证号“{value}”应为 18 位，最后一位为数字或 X',
   idChecksum: '身份证号“{value}”校验位不对，请核对',
   idBirthDate: '身份证号“{value}”中的出生日期无效',
-  genderValue: '性别“{value}”无法识别（可用 男/女/M/F）',
+  genderValue: '性别“{value}”无法识别（可用 男/女/男性/女性/M/F）',
   genderDisagrees: '性别“{value}”与身份证号不符，按身份证号记为 {fromId}',
   birthDisagrees: '出生日期 {value} 与身份证号不符，按身份证号记为 {fromId}',
   phoneFormat: '电话“{value}”格式不对',
