@@ -189,6 +189,29 @@ describe('a new unit’s “did you mean”', () => {
     );
     expect(said.stdout).toContain('新区：浦东区（不是上海市的 16 个区之一）');
   });
+
+  it('says a new 街镇 under no 区 counts under none, and how to place it; a common category is no slip for another', async () => {
+    const peixun = inProcess();
+    await peixun.ok(
+      'import',
+      'trainees',
+      peixun.file('a.csv', '姓名,区,街镇,人员类别\n甲,宝山区,罗店镇,业委会主任\n'),
+    );
+    // A street's roster without a 区 column: 高境镇 is made at the top, where `--level district` counts it as 未填.
+    const result = await peixun.ok(
+      '--lang',
+      'zh',
+      'import',
+      'trainees',
+      peixun.file('b.csv', '姓名,所在街镇,所在居委,人员类别\n乙,高境镇,高境一村居委,居委会主任\n'),
+    );
+    expect(result.stdout).toContain(
+      '新建单位：高境镇（不在任何区下，按区统计时算作未填；可用 peixun unit move 高境镇 <区> 放到所属的区下）',
+    );
+    expect(result.stdout).toContain('新建单位：高境镇/高境一村居委\n');
+    // 居委会主任 and 业委会主任 differ in one character and are different people: no "did you mean".
+    expect(result.stdout).toContain('新建人员类别：居委会主任\n');
+  });
 });
 
 describe('the city’s name before a district', () => {

@@ -133,10 +133,16 @@ export function printCreated(context: CommandContext, created: Created | undefin
   ] as const;
   for (const [key, names] of kinds) {
     // A city's sign-ins open thousands of sessions: the first twenty, then how many more.
-    for (const { name, nearest, unknownDistrict } of names.slice(0, MAX_CREATED_LISTED)) {
-      const line = unknownDistrict ? t('createdUnknownDistrict', { name }) : t(key, { name });
+    for (const { name, nearest, unknownDistrict, parentMissing } of names.slice(0, MAX_CREATED_LISTED)) {
+      const line = unknownDistrict
+        ? t('createdUnknownDistrict', { name })
+        : parentMissing
+          ? t('createdUnitWithoutParent', { name, parent: t(`level.${parentMissing}`) })
+          : t(key, { name });
       const said = nearest ? `${line} ${t('didYouMean', { name: nearest })}` : line;
-      io.stdout.write(nearest || unknownDistrict ? `${colorErr.yellow(said)}\n` : `${said}\n`);
+      io.stdout.write(
+        nearest || unknownDistrict || parentMissing ? `${colorErr.yellow(said)}\n` : `${said}\n`,
+      );
     }
     if (names.length > MAX_CREATED_LISTED) {
       io.stdout.write(`${t('andMore', { count: names.length - MAX_CREATED_LISTED })}\n`);

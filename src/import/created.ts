@@ -3,6 +3,7 @@
  * said in the result with the nearest name already in the register, so that a typo (`高镜镇`) is seen before it
  * becomes a thirteenth street.
  */
+import { COMMON_CATEGORIES } from '../domain/categories.js';
 import { editDistance } from '../domain/text.js';
 import { SHANGHAI_DISTRICTS } from '../domain/units.js';
 import type { Db } from '../db/handle.js';
@@ -16,6 +17,11 @@ export interface CreatedName {
   nearest?: string;
   /** A new 区 that is none of Shanghai's sixteen. */
   unknownDistrict?: true;
+  /**
+   * A new 街镇 under no 区, or 居村 under no 街镇 (a street's roster without a 区 column): the level it lacks. It
+   * counts under no district until it is moved under one.
+   */
+  parentMissing?: 1 | 2;
 }
 
 const KNOWN_DISTRICTS = new Set<string>(SHANGHAI_DISTRICTS.map(unitKey));
@@ -58,13 +64,14 @@ function newUnitNames(
       ).nearest;
       return { name, unknownDistrict: true, ...(near ? { nearest: near } : {}) };
     }
-    if ((namesAtLevel.get(`${unit.level}|${unitKey(unit.name)}`) ?? 0) > 1) return { name };
+    const parentMissing = unit.parentId === null ? { parentMissing: (unit.level - 1) as 1 | 2 } : {};
+    if ((namesAtLevel.get(`${unit.level}|${unitKey(unit.name)}`) ?? 0) > 1) return { name, ...parentMissing };
     const siblings = (siblingsOf.get(`${unit.parentId ?? 0}|${unit.level}`) ?? [])
       .filter((other) => other.id !== id && !differsOnlyInNumbers(unit.name, other.name))
       .filter((other) => !created.has(other.id) || usesOf(other.id) >= usesOf(id))
       .map((other) => other.name);
     const near = withNearest(unit.name, siblings).nearest;
-    return near ? { name, nearest: near } : { name };
+    return near ? { name, nearest: near, ...parentMissing } : { name, ...parentMissing };
   });
 }
 
@@ -109,7 +116,9 @@ export function createdSince(db: Db, before: NamesBefore, batchId: number): Crea
   return {
     units: unitsCreated,
     classTypes: fresh(after.classTypes, before.classTypes),
-    categories: fresh(after.categories, before.categories),
+    categories: fresh(after.categories, before.categories).map((category) =>
+      COMMON_CATEGORIES.has(category.name) ? { name: category.name } : category,
+    ),
     sessions: [],
   };
 }

@@ -420,6 +420,8 @@ export const cli: Record<keyof typeof zh, string> = {
   unitMerged: 'merged {unit} into {to} (batch #{batch})',
   unitRemoved: 'removed unit {unit} (batch #{batch})',
   createdUnknownDistrict: "new district: {name} (none of Shanghai's 16)",
+  createdUnitWithoutParent:
+    'new unit: {name} (under no {parent}, so counted as not given by {parent}; peixun unit move {name} <{parent}> puts it under its {parent})',
   unitColumnAsk: 'Which level of units does the column "{header}" of {file} hold?',
   unitColumnNone: 'no unit (leave the column out)',
   optFromFile: 'read the value from the first line of a file (for a key)',

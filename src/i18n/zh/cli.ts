@@ -393,6 +393,8 @@ export const cli = {
   unitMerged: '已将 {unit} 并入 {to}（批次 #{batch}）',
   unitRemoved: '已删除单位 {unit}（批次 #{batch}）',
   createdUnknownDistrict: '新区：{name}（不是上海市的 16 个区之一）',
+  createdUnitWithoutParent:
+    '新建单位：{name}（不在任何{parent}下，按{parent}统计时算作未填；可用 peixun unit move {name} <{parent}> 放到所属的{parent}下）',
   unitColumnAsk: '{file} 的列“{header}”写的是哪一级单位？',
   unitColumnNone: '不是单位（导入时略过这一列）',
   optFromFile: '从文件的第一行读取值（用于密钥）',
