@@ -109,6 +109,22 @@ describe('without a terminal', () => {
     expect(result.stderr).toContain('accepted column names: 姓名, 学员姓名, name, 身份证号');
   });
 
+  it('a header that lacks only a required column is named as the header, with the column it lacks', async () => {
+    // A class list as an office keeps it: no 班级编号. Its row 2 names 班次名称 (the name), 举办时间, 培训地点, 主办单位
+    // and 学时: plainly the header; "no header row" with every accepted name sent people looking for another.
+    const peixun = register();
+    const file = join(peixun.folder, 'classes.csv');
+    writeFileSync(
+      file,
+      '2024年培训班安排\n序号,班次名称,举办时间,培训地点,主办单位,学时\n1,居村书记示范培训班,2024-03-04,区委党校,宝山区,24\n',
+    );
+    const result = await peixun.run('--lang', 'zh', 'import', 'classes', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}：第 2 行是表头，但缺少必需的列：班级编号\n`);
+    expect(result.stderr).toContain('班级编号 也可写作：班次编号, 编号, class_code');
+    expect(result.stderr).not.toContain('可识别的列名');
+  });
+
   it('a saved mapping imports such files with --mapping NAME; an unknown name lists the saved ones', async () => {
     const peixun = register();
     const file = join(peixun.folder, 'odd.csv');

@@ -106,6 +106,11 @@ export function canonicalHeader(kind: ImportKind, field: string): string {
   return FIELDS[kind].find((spec) => spec.field === field)?.headers[0] ?? field;
 }
 
+/** Every header a field is known by: `班级编号, 班次编号, 编号, class_code`. */
+export function headersOf(kind: ImportKind, field: string): string[] {
+  return [...(FIELDS[kind].find((spec) => spec.field === field)?.headers ?? [])];
+}
+
 export function acceptedHeaders(kind: ImportKind): string[] {
   return FIELDS[kind].flatMap((spec) => spec.headers);
 }

@@ -6,10 +6,12 @@ import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
   canonicalHeader,
+  headersOf,
   holdsRequired,
   IMPORT_KINDS,
   KEY_FIELDS,
   mapHeader,
+  requiredGroups,
   sessionSignInColumns,
   sideBySideBlocks,
   unplacedUnitColumns,
@@ -45,6 +47,7 @@ export class HeaderNotFoundError extends PeixunError {
       .filter(Boolean)
       .slice(0, 30);
     const other = kindLookingLike(rows.slice(0, HEADER_SEARCH_ROWS), kind);
+    const near = other ? undefined : headerLacking(rows.slice(0, HEADER_SEARCH_ROWS), kind);
     super(
       other
         ? problem('headerOtherKind', {
@@ -53,14 +56,50 @@ export class HeaderNotFoundError extends PeixunError {
             other: dynamicProblem(`kind.${other}`),
             command: other,
           })
-        : problem('headerMissing', { file, kind: dynamicProblem(`kind.${kind}`) }),
+        : near
+          ? problem('headerLacks', { file, row: near.row, missing: near.missing.join('、') })
+          : problem('headerMissing', { file, kind: dynamicProblem(`kind.${kind}`) }),
       [
         problem('headerFound', { headers: found.join(', ') || '—' }),
-        ...(other ? [] : [problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') })]),
+        ...(other
+          ? []
+          : near
+            ? near.accepted.map((names) => problem('headerAlsoAccepted', names))
+            : [problem('headerAccepted', { headers: acceptedHeaders(kind).join(', ') })]),
         ...(sheets.length > 1 ? [problem('headerSheets', { sheets: sheets.join(', ') })] : []),
       ],
     );
   }
+}
+
+/**
+ * The row that is plainly this kind's header but for a required column (a class list without 班级编号): three
+ * or more of its columns named. Said as such, where "no header found" with every accepted name sent the person
+ * looking for a header that is there.
+ */
+function headerLacking(
+  rows: readonly SourceRow[],
+  kind: ImportKind,
+): { row: number; missing: string[]; accepted: { field: string; headers: string }[] } | undefined {
+  let best: { row: SourceRow; columns: HeaderMapping['columns'] } | undefined;
+  for (const row of rows) {
+    const { columns } = mapHeader(kind, row.cells, {});
+    if (columns.size >= 3 && (!best || columns.size > best.columns.size)) best = { row, columns };
+  }
+  if (!best) return undefined;
+  const columns = best.columns;
+  const missing = requiredGroups(kind).filter((group) => !group.some((field) => columns.has(field)));
+  if (missing.length === 0) return undefined;
+  return {
+    row: best.row.row,
+    missing: missing.map((group) => group.map((field) => canonicalHeader(kind, field)).join('/')),
+    accepted: missing.flatMap((group) =>
+      group.map((field) => ({
+        field: canonicalHeader(kind, field),
+        headers: headersOf(kind, field).slice(1).join(', '),
+      })),
+    ),
+  };
 }
 
 /**

@@ -28,6 +28,8 @@ export const imports: Record<keyof typeof zh, string> = {
     '{file}: this looks like a file of {other}, not {kind}; import it with peixun import {command}',
   headerFound: 'found: {headers}',
   headerAccepted: 'accepted column names: {headers}',
+  headerLacks: '{file}: row {row} is the header, but lacks a required column: {missing}',
+  headerAlsoAccepted: '{field} may also be headed: {headers}',
   columnInBlock: '{header} (block {block})',
   headerClash: 'both columns are "{header}"; delete or rename one of them',
   unknownColumns: '{file}: columns not used: {columns}',

@@ -25,6 +25,8 @@ export const imports = {
   headerOtherKind: '{file}：这看起来是{other}表，不是{kind}表；请用 peixun import {command} 导入',
   headerFound: '找到的内容：{headers}',
   headerAccepted: '可识别的列名：{headers}',
+  headerLacks: '{file}：第 {row} 行是表头，但缺少必需的列：{missing}',
+  headerAlsoAccepted: '{field} 也可写作：{headers}',
   columnInBlock: '{header}（第 {block} 栏）',
   headerClash: '两列都是“{header}”，请删去或改名其中一列',
   unknownColumns: '{file}：以下列未使用：{columns}',

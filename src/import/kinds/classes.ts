@@ -9,7 +9,10 @@ export const classesKind: KindSpec<'classes'> = {
   kind: 'classes',
   fields: [
     { ...CLASS_CODE, field: 'code' },
-    { field: 'name', headers: ['班级名称', '培训班名称', '班名', 'class_name'] },
+    {
+      field: 'name',
+      headers: ['班级名称', '培训班名称', '班名', '班次名称', '培训班次名称', '培训名称', 'class_name'],
+    },
     { field: 'type', headers: ['班级类型', '培训类型', '班型', 'class_type'] },
     { field: 'organiser', headers: ['主办单位', '承办单位', '组织单位', 'organiser', 'organizer'] },
     { field: 'startDate', headers: ['开始日期', '开班日期', 'start_date'] },
