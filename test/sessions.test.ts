@@ -680,6 +680,77 @@ describe('the timetable (课表)', () => {
         .code,
     ).toBe(1);
   });
+  it('a sheet with a slot for a day whose session has none is refused saying how; session edit --to-slot gives it one', async () => {
+    // S1 09-05: a first sheet without a slot, 张三 出勤 with 学时 2.5. The afternoon's 补签 sheet then names 下午
+    // (李四 迟到, 张三 出勤 again without 学时): refused, since 下午 would split the day's one session in two.
+    // `--to-slot 下午` says the recorded session was the afternoon's (undo takes it back); then the 补签 joins it.
+    // By hand: one held session of S1 (6 planned hours, so 6 a session): 张三's line restated without hours earns
+    // the session's 6 (a later statement stands, as everywhere), 李四 late earns 6.
+    const peixun = await withS1();
+    await peixun.ok(
+      'import',
+      'attendance',
+      peixun.file('first.csv', `班级编号,日期,身份证号,签到状态,学时\nS1,2023-09-05,${ZHANG},出勤,2.5\n`),
+    );
+    const late = peixun.file(
+      'late.csv',
+      `班级编号,日期,时段,身份证号,签到状态\nS1,2023-09-05,下午,${LI},迟到\nS1,2023-09-05,下午,${ZHANG},出勤\n`,
+    );
+    const refused = await peixun.run('--lang', 'en', 'import', 'attendance', late);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('peixun session edit S1 --date 2023-09-05 --to-slot 下午');
+    const slotOf = async () =>
+      (await peixun.json<{ slot: string | null }[]>('session', 'list', 'S1', '--format', 'json')).map(
+        (session) => session.slot,
+      );
+    const given = await peixun.ok(
+      '--lang',
+      'en',
+      'session',
+      'edit',
+      'S1',
+      '--date',
+      '2023-09-05',
+      '--to-slot',
+      '下午',
+    );
+    expect(given.stdout).toMatch(/corrected session S1 2023-09-05: slot \(batch #(\d+)\)/);
+    expect(await slotOf()).toEqual(['下午']);
+    await peixun.ok('imports', 'undo', /batch #(\d+)/.exec(given.stdout)?.[1] ?? '');
+    expect(await slotOf()).toEqual([null]);
+    await peixun.ok('session', 'edit', 'S1', '--date', '2023-09-05', '--to-slot', '下午');
+    await peixun.ok('import', 'attendance', late);
+    expect(await slotOf()).toEqual(['下午']);
+    const sheet = await classSheetOf<{ trainees: { name: string; statuses: string[]; hours: number }[] }>(
+      peixun,
+      'S1',
+    );
+    expect(sheet.trainees.map((row) => [row.name, row.statuses, row.hours]).sort()).toEqual([
+      ['张三', ['present'], 6],
+      ['李四', ['late'], 6],
+    ]);
+    // A slot the day has already is refused: two sessions are not made one this way.
+    await peixun.ok(
+      'import',
+      'attendance',
+      peixun.file('am.csv', `班级编号,日期,时段,身份证号,签到状态\nS1,2023-09-05,上午,${WANG},出勤\n`),
+    );
+    const taken = await peixun.run(
+      '--lang',
+      'en',
+      'session',
+      'edit',
+      'S1',
+      '--date',
+      '2023-09-05',
+      '--slot',
+      '上午',
+      '--to-slot',
+      '下午',
+    );
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('the class already has a 下午 session on 2023-09-05');
+  });
 });
 
 describe('migration 18: sign-in lines become sessions', () => {

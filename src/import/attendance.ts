@@ -498,6 +498,7 @@ class SignInSheets implements KindHandler {
     if (!dated.ok) return report.problem('date', dated.problem);
     const slotted = sessionSlot(
       this.context.sessions.slotsOn(klass.id, dated.value),
+      klass,
       dated.value,
       rowSlot || this.fileSlot,
     );

@@ -72,12 +72,16 @@ export function sessionDate(klass: ClassDates, given: string | undefined): Parse
  */
 export function sessionSlot(
   existing: ReadonlySet<string>,
+  klass: { code: string },
   date: string,
   given: Slot | undefined,
 ): Parsed<Slot> {
   if (given) {
     if (existing.has('') && !existing.has(given)) {
-      return { ok: false, problem: { code: 'slotlessSessionExists', params: { date, slot: given } } };
+      return {
+        ok: false,
+        problem: { code: 'slotlessSessionExists', params: { code: klass.code, date, slot: given } },
+      };
     }
     return { ok: true, value: given };
   }

@@ -61,7 +61,7 @@ export function timetableHandler(
       if (outside) return report.problem('date', outside);
       // formats.md: without a slot of its own, a session takes it from its start time.
       const slotGiven: Slot | undefined = givenSlot || (start ? slotFromClock(start) : undefined);
-      const slotted = sessionSlot(sessions.slotsOn(klass.id, date), date, slotGiven);
+      const slotted = sessionSlot(sessions.slotsOn(klass.id, date), klass, date, slotGiven);
       if (!slotted.ok) return report.problem('slot', slotted.problem);
       const slot = slotted.value;
       if (start) values.start_time = start;

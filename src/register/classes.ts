@@ -230,7 +230,7 @@ export function sessionSlotsOn(db: Db, classId: number, date: string): ReadonlyS
 export function doorSession(db: Db, klass: ClassRow, date: string, slot: Slot | undefined) {
   const dated = sessionDate(klass, date);
   if (!dated.ok) throw new PeixunError(dynamicProblem(dated.problem.code, dated.problem.params));
-  const slotted = sessionSlot(sessionSlotsOn(db, klass.id, date), date, slot);
+  const slotted = sessionSlot(sessionSlotsOn(db, klass.id, date), klass, date, slot);
   if (!slotted.ok) throw new PeixunError(dynamicProblem(slotted.problem.code, slotted.problem.params));
   return { date: dated.value, slot: slotted.value };
 }

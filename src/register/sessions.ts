@@ -7,7 +7,7 @@ import type { Db } from '../db/handle.js';
 import { changedColumns } from '../db/rows.js';
 import { sessionListing, SessionStore, type SessionListing, type SessionRow } from '../db/sessions.js';
 import { dynamicProblem, PeixunError, problem } from '../errors.js';
-import { cleanText, parseClock, parseHours, parseMode, writtenText } from '../import/normalise.js';
+import { cleanText, parseClock, parseHours, parseMode, parseSlot, writtenText } from '../import/normalise.js';
 import { type Slot, MAX_SESSION_HOURS } from '../domain/attendance.js';
 import { sessionDate } from '../import/sessions.js';
 import { inEditBatch, type EditEnvironment } from './batch.js';
@@ -35,6 +35,8 @@ export interface SessionInput {
   start?: string;
   end?: string;
   hours?: string;
+  /** Another slot for the session (`--to-slot`): one recorded without a slot that a later sheet gives one. */
+  slot?: string;
 }
 
 /** The session a correction is for: the class's session on that date (ISO), and slot where the date has several. */
@@ -81,6 +83,14 @@ export async function editSession(env: EditEnvironment, session: SessionRow, inp
       const course = text ? new CourseStore(db).withCodeOrName(text) : undefined;
       if (text && !course) checks.note('--course', problem('courseUnknown', { value: text }));
       wanted.course_id = course ? course.id : null;
+    }
+    // '' is a slot here (no slot), not an absent option.
+    const slot = cleared(input.slot) ? '' : checks.parse('--to-slot', input.slot, parseSlot);
+    if (slot !== undefined && slot !== session.slot) {
+      const taken = new SessionStore(db).find(session.class_id, session.date, slot);
+      if (taken)
+        checks.note('--to-slot', problem('sessionSlotTaken', { date: session.date, slot: slot || '—' }));
+      else wanted.slot = slot;
     }
     const startNow = wanted.start_time !== undefined ? wanted.start_time : session.start_time;
     const endNow = wanted.end_time !== undefined ? wanted.end_time : session.end_time;

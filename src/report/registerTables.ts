@@ -180,7 +180,7 @@ const COLUMN_LABELS: Record<string, MessageKey> = {
   parent_id: 'column.parentUnit',
   valid_from: 'column.validFrom',
   date: 'column.date',
-  slot: 'column.slot',
+  slot: 'sessionField.slot',
 };
 
 /** Worked out from the other columns (undo keeps it up to date): no change of its own to a person. */

@@ -401,6 +401,8 @@ export const cli: Record<keyof typeof zh, string> = {
   optSessionStart: 'start time, such as 08:30',
   optSessionEnd: 'end time, such as 11:30',
   optSessionHours: "hours ('' for the class's planned hours shared evenly)",
+  optSessionToSlot:
+    "move the session to another slot (上午|下午|晚上; '' for none), as one recorded without a slot",
   sessionEdited: 'corrected session {session}: {fields} (batch #{batch})',
   cmdUnit: 'the unit tree (区 → 街镇 → 居村): list, show, rename, move, merge, remove',
   cmdUnitList: 'list the units by their paths',

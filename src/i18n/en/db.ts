@@ -44,6 +44,8 @@ export const db: Record<keyof typeof zh, string> = {
   'sessionField.start_time': 'start time',
   'sessionField.end_time': 'end time',
   'sessionField.hours': 'hours',
+  'sessionField.slot': 'slot',
+  sessionSlotTaken: 'the class already has a {slot} session on {date}: this one cannot be moved there',
   'check.recordOfOtherClass': "sign-in whose session is not its enrolment's class's",
   restoreUnsound: '{file} is not a sound register (db check finds what follows); it cannot be restored',
   outNotRegular:

@@ -113,7 +113,7 @@ export const imports: Record<keyof typeof zh, string> = {
     'which day? class {code} runs from {start} to {end}; give a date column, --date, or a date in the title',
   slotWhich: 'which session? the class has several on {date} ({slots}); give a slot column or --slot',
   slotlessSessionExists:
-    'the class already has a session on {date} without a time slot; a {slot} sign-in would split it in two (leave the slot out, or correct the earlier sheet)',
+    'the class already has a session on {date} without a time slot; a {slot} sign-in would split it in two (if that session was the {slot} one: peixun session edit {code} --date {date} --to-slot {slot}; else leave the slot out)',
   recordCompleted: 'the record of {name} in {unit}, which had no ID number, takes this ID number',
   dateOutsideOneDayClass:
     'date {date} is not the day of class {code} ({start}; the class has no end date: add one if it runs longer)',

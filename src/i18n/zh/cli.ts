@@ -374,6 +374,7 @@ export const cli = {
   optSessionStart: '开始时间，如 08:30',
   optSessionEnd: '结束时间，如 11:30',
   optSessionHours: "学时（'' 表示按计划学时平均分配）",
+  optSessionToSlot: "把这一场改到另一个时段（上午|下午|晚上；'' 表示不分时段），如之前未填时段的一场",
   sessionEdited: '已更正场次 {session}：{fields}（批次 #{batch}）',
   cmdUnit: '单位树（区 → 街镇 → 居村）：查看、更名、移动、合并、删除',
   cmdUnitList: '列出单位（按层级缩进的路径）',

@@ -41,6 +41,8 @@ export const db = {
   'sessionField.start_time': '开始时间',
   'sessionField.end_time': '结束时间',
   'sessionField.hours': '学时',
+  'sessionField.slot': '时段',
+  sessionSlotTaken: '该班 {date} 已有时段为“{slot}”的一场，不能把这一场改过去',
   'check.recordOfOtherClass': '所属场次不是本班的签到记录',
   restoreUnsound: '{file} 作为数据库不完整（db check 发现以下问题），不能用来恢复',
   outNotRegular: '{file} 不是普通文件（设备、管道或套接字），不会被替换；请另给一个文件名',

@@ -102,7 +102,7 @@ export const imports = {
   dateWhich: '哪一天？培训班 {code} 从 {start} 到 {end}；请加日期列、用 --date，或在标题中写明日期',
   slotWhich: '哪一场？该班 {date} 有多场（{slots}）；请加时段列或用 --slot',
   slotlessSessionExists:
-    '该班 {date} 已有一场未填时段的签到；按“{slot}”记入会把它拆成两场（请不填时段，或先更正之前的签到表）',
+    '该班 {date} 已有一场未填时段的签到；按“{slot}”记入会把它拆成两场（那一场就是{slot}的：peixun session edit {code} --date {date} --to-slot {slot}；否则请不填时段）',
   recordCompleted: '{unit} 的 {name} 原无身份证号，现补上此身份证号',
   dateOutsideOneDayClass: '日期 {date} 不是培训班 {code} 的日期（{start}；该班未填结束日期，如跨多日请补上）',
   dateOutsideClass: '日期 {date} 不在培训班 {code} 的起止日期（{start} 至 {end}）内',

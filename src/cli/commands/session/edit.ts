@@ -20,14 +20,16 @@ const declare = (cli: Cli) => {
     .option('--course <course>', t('optSessionCourse'))
     .option('--start <time>', t('optSessionStart'))
     .option('--end <time>', t('optSessionEnd'))
-    .option('--hours <hours>', t('optSessionHours'));
+    .option('--hours <hours>', t('optSessionHours'))
+    .option('--to-slot <slot>', t('optSessionToSlot'));
 };
 
 type Options = ReturnType<ReturnType<typeof declare>['opts']>;
 
 export async function run(context: CommandContext, options: Options, code: string): Promise<void> {
   const { t, io } = context;
-  const { date, slot, ...input } = options;
+  const { date, slot, toSlot, ...given } = options;
+  const input = { ...given, ...(toSlot === undefined ? {} : { slot: toSlot }) };
   if (Object.values(input).every((value) => value === undefined)) throw new UsageError(t('editNothing'));
   await withDatabase(context, 'write', async (db) => {
     const session = findSession(db, code, date, slot === undefined ? undefined : slot);
@@ -53,6 +55,7 @@ export default (cli: Cli) =>
     [
       'peixun session edit PX2023-001 --date 2023-07-05 --slot 上午 --teacher 李老师',
       'peixun session edit PX2023-001 --date 2023-07-05 --slot 下午 --mode 线上 --start 14:00 --end 16:00',
+      'peixun session edit PX2023-001 --date 2023-07-05 --to-slot 上午',
       "peixun session edit PX2023-001 --date 2023-07-06 --venue ''",
     ],
     run,
