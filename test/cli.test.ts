@@ -623,6 +623,12 @@ describe('one option vocabulary', () => {
       2,
       "error: --by cannot be '街道办'; choices: class-type | organiser | category | unit | course-category | teacher",
     ]);
+    // An argument is named by what its help calls it: the shell's was its own list of choices.
+    const shell = await peixun.run('--lang', 'zh', 'completion', 'powershell');
+    expect([shell.code, shell.stderr.split('\n')[0]]).toEqual([
+      2,
+      '错误：shell 的种类 不能是“powershell”，可选：bash | zsh | fish',
+    ]);
   });
 });
 

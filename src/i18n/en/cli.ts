@@ -227,7 +227,7 @@ export const cli: Record<keyof typeof zh, string> = {
   argTraineeSearch: 'ID number, name, pinyin initials or full pinyin, last digits of ID or phone, unit name',
   argKeep: 'the record to keep (ID number or search text)',
   argDrop: 'the record merged into it and deleted',
-  argShell: 'bash | zsh | fish',
+  argShell: 'the shell',
   optReveal: 'show ID numbers and phones whole (masked by default)',
   optFilterUnit: 'only trainees of this unit (and below it)',
   optFilterCategory: 'only this trainee category',

@@ -207,7 +207,7 @@ export const cli = {
   argTraineeSearch: '身份证号、姓名、拼音首字母、全拼、证件或电话尾号、单位名',
   argKeep: '保留的记录（身份证号或查找文字）',
   argDrop: '并入后删除的记录',
-  argShell: 'bash | zsh | fish',
+  argShell: 'shell 的种类',
   optReveal: '显示完整的身份证号和电话（默认隐去中间几位）',
   optFilterUnit: '只列出这个单位（及其下属）的学员',
   optFilterCategory: '只列出这个人员类别',
