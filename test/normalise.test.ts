@@ -33,6 +33,7 @@ import Database from 'better-sqlite3';
 import { nameKey, NOT_PLAIN_NAME_GLOB } from '../src/domain/names.js';
 import { invisibleIn, isPlainRow } from '../src/domain/text.js';
 import { idCheckCharacter, maskIdNumber } from '../src/domain/identity.js';
+import { statusInNote } from '../src/domain/attendance.js';
 import { encodingFromOption } from '../src/import/read/decode.js';
 import { parseTeacherType } from '../src/import/teachers.js';
 import { fieldForHeader, mapHeader } from '../src/import/fields.js';
@@ -344,6 +345,9 @@ describe('sign-in status', () => {
     '病假(住院)',
     '出差',
     '公出',
+    '休假',
+    '调休',
+    '年假',
   ];
   const absent = ['缺勤', '缺席', '未到', '旷课', '否', '×', '✗', 'N', 'no', 'absent', '0'];
   const absentToo = ['✘', '❌', 'X', 'x', '缺', '未出席', '未参加', '未签到', '未签', '未到会', '未参会'];
@@ -358,6 +362,20 @@ describe('sign-in status', () => {
     '%j, a word qualified by another status or by nothing a status says, is refused',
     (word) => expect(problem(parseStatus(word, '王芳'))).toBe('statusValue'),
   );
+  it('a mark with the time it was made beside it, in either order, is the mark; a time beside other text is not', () => {
+    expect(value(parseStatus('√ 9:10', '王芳'))?.status).toBe('present');
+    expect(value(parseStatus('8:55 已签到', '王芳'))?.status).toBe('present');
+    expect(value(parseStatus('迟到 9:20', '王芳'))?.status).toBe('late');
+    expect(value(parseStatus('王芳 9:10', '王芳'))?.status).toBe('present');
+    expect(problem(parseStatus('李四 9:10', '王芳'))).toBe('statusValue');
+  });
+  it('a 备注 of 中途离开 or 提前离场 is left early; 休假 or 调休 excused', () => {
+    expect(statusInNote('中途离开')).toBe('left_early');
+    expect(statusInNote('10:30提前离场')).toBe('left_early');
+    expect(statusInNote('调休')).toBe('excused');
+    expect(statusInNote('休假一天')).toBe('excused');
+    expect(statusInNote('已到')).toBeUndefined();
+  });
   it('blank is absent, and says it was blank', () => {
     expect(value(parseStatus('', '王芳'))).toEqual({ status: 'absent', blank: true });
   });

@@ -584,21 +584,23 @@ describe('the timetable (课表)', () => {
   });
 
   it('a time written in the 签到 column itself is the sign-in time: late after the session’s start', async () => {
-    // The timetable's 09-04 上午 starts 08:30. 张三 wrote 08:20, 李四 8:41 (late), 王五 a tick (present, no time).
+    // The timetable's 09-04 上午 starts 08:30. 张三 wrote 08:20, 李四 8:41 (late), 王五 a tick (present, no time),
+    // 赵六 a tick and the time beside it, `√ 8:35` (late; the cell was refused as no status).
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));
     const signed = await signInSheet(
       peixun,
       'times.csv',
       `班级编号,日期,时段,身份证号,签到\nS1,2023-09-04,上午,${ZHANG},08:20\nS1,2023-09-04,上午,${LI},8:41\n` +
-        `S1,2023-09-04,上午,${WANG},√\n`,
+        `S1,2023-09-04,上午,${WANG},√\nS1,2023-09-04,上午,${ZHAO},√ 8:35\n`,
     );
-    expect(signed.counts).toMatchObject({ inserted: 3, madeLate: 1 });
+    expect(signed.counts).toMatchObject({ inserted: 4, madeLate: 2 });
     const sheet = await classSheetOf(peixun, 'S1');
     expect(Object.fromEntries(sheet.trainees.map((row) => [row.name, row.statuses[0]]))).toEqual({
       张三: 'present',
       李四: 'late',
       王五: 'present',
+      赵六: 'late',
     });
   });
 

@@ -38,16 +38,17 @@ export function isComplete(attended: number, sessions: number, threshold: number
 }
 
 /**
- * What a 备注 (remarks) column says of a sign-in: 迟到 late, 早退 left early, 请假 (事假, 病假, 公假) excused;
- * `both` where it says 迟到 and 早退 at once (one status cannot hold both), undefined where it says none of them.
+ * What a 备注 (remarks) column says of a sign-in: 迟到 late, 早退 (中途离开, 提前离场) left early, 请假 (事假, 病假,
+ * 公假, 休假, 调休, 年假) excused; `both` where it says 迟到 and 早退 at once (one status cannot hold both), undefined
+ * where it says none of them.
  */
 export function statusInNote(note: string): 'late' | 'left_early' | 'excused' | 'both' | undefined {
   const late = note.includes('迟到');
-  const early = note.includes('早退');
+  const early = /早退|中途离[开场]|提前离[开场]/.test(note);
   if (late && early) return 'both';
   if (late) return 'late';
   if (early) return 'left_early';
-  return /[请事病公]假/.test(note) ? 'excused' : undefined;
+  return /[请事病公休年]假|调休/.test(note) ? 'excused' : undefined;
 }
 
 /** formats.md: a sign-in this many minutes after its session's start is still on time (config `late-grace-minutes`). */

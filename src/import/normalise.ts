@@ -429,7 +429,7 @@ const STATUS_WORDS_TOO: Record<AttendanceStatus, readonly string[]> = {
   present: ['已签', '到会', '参会', '已参会', '实到'],
   late: [],
   left_early: ['中途离开', '中途离场'],
-  excused: ['因公请假', '公出', '出差', '产假', '婚假', '丧假'],
+  excused: ['因公请假', '公出', '出差', '产假', '婚假', '丧假', '休假', '年假', '年休假', '调休', '探亲假'],
   absent: ['未签到', '未签', '未到会', '未参会', '缺课'],
 };
 /**
@@ -486,6 +486,26 @@ const statusWord = onceForEachText(
 );
 
 /**
+ * A mark and the time it was made, in either order (`√ 9:10`, `8:55 已签到`, the person's own name and the time):
+ * the mark's status, the time the sign-in's (read from the cell as a time written alone is).
+ */
+function markWithTime(text: string, ownName: string): AttendanceStatus | undefined {
+  const words = text.split(' ');
+  if (words.length < 2) return undefined;
+  const ends: [string, string][] = [
+    [words[0] ?? '', words.slice(1).join(' ')],
+    [words.at(-1) ?? '', words.slice(0, -1).join(' ')],
+  ];
+  for (const [word, rest] of ends) {
+    const status =
+      STATUS_BY_WORD.get(word.toLowerCase()) ??
+      (ownName !== '' && nameKey(word) === nameKey(ownName) ? 'present' : undefined);
+    if (status && signInMoment(rest)?.ok) return status;
+  }
+  return undefined;
+}
+
+/**
  * A sign-in cell. Blank is absent (an unsigned line on a sign-in sheet); the row's own name, typed as a
  * signature, is present, and so is a time of day (a 签到时间 column).
  */
@@ -499,6 +519,8 @@ export function parseStatus(
   if (marked) return marked;
   const text = cleanText(cell);
   if (ownName !== '' && nameKey(text) === nameKey(ownName)) return ok({ status: 'present', blank: false });
+  const timed = markWithTime(text, ownName);
+  if (timed) return ok({ status: timed, blank: false });
   // A 签到时间 column: the time someone signed in at, or the date and time (formats.md), as a form or an app
   // exports it (2023-09-04 08:20:13, 2023/9/4 下午1:58:10).
   const moment = signInMoment(text);
