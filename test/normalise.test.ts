@@ -134,6 +134,8 @@ describe('ID numbers (GB 11643-1999)', () => {
     ['31011319851212002x', '31011319851212002X'],
     ['３１０１１３１９８００１０１００１３', '310113198001010013'],
     [' 310113198001010013 ', '310113198001010013'],
+    // Exported with the apostrophe that keeps a spreadsheet from making it a number.
+    ["'310113198001010013", '310113198001010013'],
   ])('accepts %j as %j', (raw, id) => expect(value(parseIdNumber(raw))).toBe(id));
   it.each([
     ['310113198001010014', 'idChecksum'],
@@ -172,6 +174,7 @@ describe('phones', () => {
   it('accepts mobiles and landlines', () => {
     expect(value(parsePhone('138 0000 0001'))).toBe('13800000001');
     expect(value(parsePhone('021-56781234'))).toBe('021-56781234');
+    expect(value(parsePhone("'13800000001"))).toBe('13800000001');
   });
   it('names Excel for scientific notation', () =>
     expect(problem(parsePhone('1.38E+10'))).toBe('excelNumber'));

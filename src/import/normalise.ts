@@ -75,7 +75,7 @@ const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 export function parseIdNumber(cell: Cell): Parsed<string> {
   if (typeof cell === 'string' && isValidIdNumber(cell)) return ok(cell);
   if (typeof cell === 'number') return fail('excelNumber');
-  const text = cleanText(cell).replace(/\s+/g, '').toUpperCase();
+  const text = withoutTextMark(cleanText(cell).replace(/\s+/g, '')).toUpperCase();
   if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
   // Messages show a wrong number masked too: it is usually one digit away from a real person's.
   if (!/^\d{17}[\dX]$/.test(text)) return fail('idFormat', { value: maskIdNumber(text) });
@@ -125,9 +125,17 @@ const SHORT_AREA_CODE = /^0(?:10|2\d)/;
  * notation is named as such. Stored in one form (`13800138000`, `021-56781234`), so that the same number
  * written otherwise by another office's file is no change.
  */
+/**
+ * A number written with the apostrophe that keeps a spreadsheet from turning it into a number (`'310113…`,
+ * `'13800138000`), as systems export ID numbers and phones: the apostrophe is no part of it.
+ */
+function withoutTextMark(text: string): string {
+  return /^'[\d+]/.test(text) ? text.slice(1) : text;
+}
+
 export function parsePhone(cell: Cell): Parsed<string> {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return fail('excelNumber');
-  const text = cleanText(cell);
+  const text = withoutTextMark(cleanText(cell));
   if (EXCEL_SCIENTIFIC.test(text)) return fail('excelNumber');
   const digits = text.replace(/[\s\-()]/g, '');
   if (!/^\+?[\d\- ()]{5,20}$/.test(text) || !(MOBILE.test(digits) || LANDLINE.test(digits))) {
