@@ -6,6 +6,7 @@ import { PeixunError, problem, type Problem } from '../errors.js';
 import { PRIVATE_FILE, produceWhole, produceWholeNow, refuseUnreadable } from '../files.js';
 import { idCheckCharacter } from '../domain/identity.js';
 import { staleEnrolmentsSql, staleTraineesSql, TraineeHistory } from './history.js';
+import { CHANGE_TABLES } from './changes.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { schemaDifferences } from './schema.js';
 import { asDatabaseError, openDatabase, type Db } from './open.js';
@@ -223,24 +224,7 @@ export function checkDatabase(db: Db): Problem[] {
       problem('check.unitNotBelowParent'),
       `SELECT u.id FROM units u JOIN units p ON p.id = u.parent_id WHERE u.level <= p.level`,
     ],
-    ...[
-      'units',
-      'trainees',
-      'trainee_history',
-      'classes',
-      'enrolments',
-      'sessions',
-      'attendance',
-      'courses',
-      'projects',
-      'plans',
-      'mentorships',
-      'aliases',
-      'certificates',
-      'online_learning',
-      'teachers',
-      'venues',
-    ].map((table): [Problem, string] => [
+    ...CHANGE_TABLES.map((table): [Problem, string] => [
       problem('check.rowOfUndoneBatch', { table }),
       `SELECT t.id FROM ${table} t LEFT JOIN batches b ON b.id = t.batch_id WHERE b.id IS NULL OR b.undone_at IS NOT NULL`,
     ]),
