@@ -252,6 +252,36 @@ describe('peixun import meeting', () => {
     expect(hours.stdout).toContain('李四: 30 min, left early');
   });
 
+  it('a summary row whose 累计参会时长 is less than first join to last leave counts the time the person was in', async () => {
+    // M1 09-05 上午, 09:00–11:00 (the timetable's): 张三 first joined 08:58, last left 11:00, but was in for 60
+    // minutes in all (he left and came back): 60 minutes → 早退 (60 < 80), not present for 120. 李四 09:00–11:00,
+    // 120 minutes in all → present. 王五's 119:30 beside 120 is the app's rounding → present, 120 minutes.
+    const peixun = await registerM1();
+    const list = peixun.file(
+      'summary.csv',
+      '会议主题,线上专题培训\n\n用户昵称（入会昵称）,首次入会时间,最后退会时间,累计参会时长\n' +
+        '张三,2023-09-05 08:58,2023-09-05 11:00,60\n李四,2023-09-05 09:00,2023-09-05 11:00,2:00:00\n' +
+        '王五,2023-09-05 09:00,2023-09-05 11:00,1:59:30\n',
+    );
+    const dry = await peixun.ok(
+      '--lang',
+      'en',
+      'import',
+      'meeting',
+      list,
+      '--class',
+      'M1',
+      '--date',
+      '2023-09-05',
+      '--slot',
+      '上午',
+      '--dry-run',
+    );
+    expect(dry.stdout).toContain('张三: 60 min, left early');
+    expect(dry.stdout).toContain('李四: 120 min, present');
+    expect(dry.stdout).toContain('王五: 120 min, present');
+  });
+
   it('a paper 补签 line and the meeting list give the same figures in either order', async () => {
     // 钱七's 早退 (30 minutes) is 出勤 on a paper sheet typed up later.
     const paper = (peixun: Awaited<ReturnType<typeof registerM1>>) =>

@@ -98,8 +98,19 @@ interface Join {
   unit?: string;
   /** A join with its times; a row of a summary with only a duration has none. */
   interval?: Interval;
-  /** Minutes a summary row gives, without the times. */
+  /** Minutes the row gives: a summary's without the times, or beside them its time in, which may be less. */
   duration?: number;
+}
+
+/**
+ * A summary row's first join to last leave, when its own duration says the person was in for less of it (left
+ * and came back: 09:00 to 11:00, 累计参会时长 60 minutes): that many minutes from their join, or from the window's
+ * start when they joined before it. A minute's difference is the app's rounding, not an absence.
+ */
+function withinDuration(interval: Interval, duration: number | undefined, window: Interval): Interval {
+  if (duration === undefined || duration >= interval.to - interval.from - 1) return interval;
+  const from = Math.max(interval.from, Math.min(window.from, interval.to));
+  return { from: interval.from, to: Math.min(interval.to, from + duration) };
 }
 
 interface MeetingMeta {
@@ -264,7 +275,7 @@ class MeetingList implements KindHandler {
       ...(idNumber ? { idNumber } : {}),
       ...(row.text('unit') ? { unit: row.text('unit') } : {}),
       ...(interval ? { interval } : {}),
-      ...(duration !== undefined && !interval ? { duration } : {}),
+      ...(duration !== undefined ? { duration } : {}),
     });
     return ABSORBED;
   }
@@ -499,7 +510,7 @@ class MeetingList implements KindHandler {
     const recorded = this.context.sessions.find(session.klass.id, session.date, session.slot);
     const length = session.window.to - session.window.from;
     const intervals = own.flatMap((join) => {
-      if (join.interval) return [join.interval];
+      if (join.interval) return [withinDuration(join.interval, join.duration, session.window)];
       // A summary's duration without times: from the window's start, and never late.
       const minutes = Math.min(join.duration ?? 0, length);
       return [{ from: session.window.from, to: session.window.from + minutes }];
