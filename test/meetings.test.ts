@@ -362,6 +362,24 @@ describe('a form’s questions as they are asked', () => {
     });
   });
 
+  it('reads a 腾讯问卷 export: 编号 is the submission’s number, 结束答题时间 the sign-in time', async () => {
+    // 编号 was read as a class code (no class 1, the row refused). M1's 09-06 上午 runs 09:00–11:00: 张三
+    // finished at 08:51 → present; 李四 at 09:02 → late.
+    const peixun = await registerM1();
+    const form = peixun.file(
+      '腾讯问卷.csv',
+      '编号,开始答题时间,结束答题时间,答题时长,1.姓名,2.所在居委\n' +
+        '1,2023/9/6 8:50:31,2023/9/6 8:51:01,30秒,张三,高境一村居委\n' +
+        '2,2023/9/6 9:01:40,2023/9/6 9:02:10,30秒,李四,高境一村居委\n',
+    );
+    const imported = await peixun.ok('import', 'form', form, '--class', 'M1');
+    expect(imported.stderr).not.toContain('unused');
+    expect(await sheetOf(peixun)).toMatchObject({
+      '张三@高境一村居委': { statuses: ['present'] },
+      '李四@高境一村居委': { statuses: ['late'] },
+    });
+  });
+
   it('a submission on a day whose session has no times is refused saying how to give them', async () => {
     // 09-06 下午 exists only from a paper sheet, without times: no window can hold 14:10 (09-06 上午's, 09:00–11:00, does not).
     const peixun = await registerM1();
