@@ -604,6 +604,24 @@ describe('the timetable (课表)', () => {
     });
   });
 
+  it('a sheet numbering its lines 编号 1, 2 takes its class from the title, not from those numbers', async () => {
+    // 编号 is also a class code's header; here it holds 1 and 2, which name no class: the lines were refused as
+    // of classes 1 and 2. The title names S1 (社区议事实务班), 2023-09-04 上午: 张三 and 李四 present there.
+    const peixun = await withS1();
+    const signed = await signInSheet(
+      peixun,
+      'numbered.csv',
+      `社区议事实务班签到表 2023年9月4日 上午\n编号,身份证号,签到\n1,${ZHANG},√\n2,${LI},√\n`,
+    );
+    expect(signed.counts).toMatchObject({ inserted: 2, rejected: 0 });
+    const sheet = await classSheetOf(peixun, 'S1');
+    expect(sheet.sessions).toEqual([expect.objectContaining({ date: '2023-09-04', slot: '上午' })]);
+    expect(Object.fromEntries(sheet.trainees.map((row) => [row.name, row.statuses]))).toEqual({
+      张三: ['present'],
+      李四: ['present'],
+    });
+  });
+
   it('late-grace-minutes gives a few minutes before a sign-in counts late', async () => {
     const peixun = await withS1();
     await peixun.ok('import', 'timetable', peixun.file('tt.csv', TIMETABLE));

@@ -210,6 +210,8 @@ class RowSubjects {
   private fileMissing = new Set<string>();
   /** The code of the last line's class, as written, and the class it named. */
   private lastClass: { code: string; klass: ClassRow } | undefined;
+  /** The class code column is headed plain 编号, which sheets also use to number their lines. */
+  private codeMaybeSerial = false;
 
   constructor(
     private readonly context: SignInContext,
@@ -227,7 +229,8 @@ class RowSubjects {
   beginFile(header: FileContext['header'], fromTitle: NonNullable<FileNotes['fromTitle']>) {
     this.fileMissing = new Set();
     this.fileClass = this.optionClass;
-    if (!this.fileClass && !header.mapping.columns.has('classCode')) {
+    this.codeMaybeSerial = header.headerText.get('classCode') === '编号';
+    if (!this.fileClass && (!header.mapping.columns.has('classCode') || this.codeMaybeSerial)) {
       const found = classFromTitle(header.titleText, this.context.classes.all());
       if (found.length === 1) {
         this.fileClass = found[0];
@@ -243,7 +246,13 @@ class RowSubjects {
   }
 
   classOf(row: Parameters<KindHandler['prepare']>[0], report: RowReport): ClassRow | undefined {
-    const code = row.text('classCode');
+    const written = row.text('classCode');
+    // A sheet numbering its lines 编号 1, 2, 3: a number that names no class is the line's, and the class is the
+    // file's (--class, the title), as on a sheet without the column.
+    const code =
+      this.codeMaybeSerial && /^\d{1,4}$/.test(written) && !this.context.classes.named(written)
+        ? ''
+        : written;
     // Sheets come a class at a time: the class of the line before, without looking it up again.
     if (code !== '' && code === this.lastClass?.code) return this.lastClass.klass;
     const klass = code ? this.context.classes.named(code) : this.fileClass;
