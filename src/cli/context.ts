@@ -106,7 +106,7 @@ function quietWhenPipeCloses(stream: NodeJS.WriteStream): void {
       const t = translator(langOfCommandLine(process.argv, process.env) ?? 'en');
       const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
       process.stderr.write(
-        `${t('errorPrefix')}${full ? t('outputDiskFull') : t('outputFailed', { reason: error.message })}\n`,
+        `${t('errorPrefix')}${full ? t('outputDiskFull') : t('outputFailed', { reason: error.code ?? error.message })}\n`,
       );
     }
     process.exit(EXIT.failure);
