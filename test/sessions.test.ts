@@ -208,6 +208,27 @@ describe('sessions: what a sheet states of its session is the session’s', () =
     expect(refused.stderr).toContain('disagrees with the title: this row says 李老师, the title 张老师');
   });
 
+  it('a signature column under a name of its own (本人签字（请工整）, 签到栏) holds the sign-ins, an empty one absent', async () => {
+    // Such a column was left out as unused and both lines counted present, 李四's unsigned one too. Read as the
+    // signatures: 张三 signed his name → present; 李四 blank → absent.
+    const peixun = await withS1();
+    for (const header of ['本人签字（请工整）', '签到栏']) {
+      const sheet = peixun.file(
+        `signed-${header}.csv`,
+        `班级编号,日期,时段,身份证号,姓名,${header}\nS1,2023-09-05,上午,${ZHANG},张三,张三\nS1,2023-09-05,上午,${LI},李四,\n`,
+      );
+      const dry = await peixun.ok('import', 'attendance', sheet, '--dry-run');
+      expect(dry.stdout).not.toContain('no sign-in column');
+      expect(dry.stderr).not.toContain(header);
+    }
+    await peixun.ok('import', 'attendance', join(peixun.folder, 'signed-签到栏.csv'));
+    const signed = await classSheetOf(peixun, 'S1');
+    expect(Object.fromEntries(signed.trainees.map((row) => [row.name, row.statuses]))).toEqual({
+      张三: ['present'],
+      李四: ['absent'],
+    });
+  });
+
   it('a sheet of a roster without any sign-in column says that every row was counted present', async () => {
     const peixun = await withS1();
     const roster = peixun.file(
