@@ -20,6 +20,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
@@ -285,6 +286,12 @@ describe('peixun certificate', () => {
     expect(removal.stdout).toMatch(/昵称\s*│\s*小张\s*│\s*已删除/);
     await peixun.ok('imports', 'undo', batch);
     expect((await peixun.json<unknown[]>('certificate', 'list', '--format', 'json')).length).toBe(0);
+    // A kind an older peixun wrote, without a name today, is listed as stored rather than stopping the listing.
+    const db = new Database(peixun.db);
+    db.prepare(`UPDATE batches SET kind = 'legacy kind' WHERE id = ?`).run(Number(batch));
+    db.close();
+    expect((await peixun.ok('--lang', 'zh', 'imports')).stdout).toContain('legacy kind');
+    expect((await peixun.ok('imports', 'show', batch)).stdout).toContain('legacy kind');
   });
 });
 

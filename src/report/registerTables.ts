@@ -18,6 +18,16 @@ import { NONE_LABEL } from '../stats/summary.js';
 
 const KNOWN_MESSAGES = new Set<string>(messageKeys);
 
+/**
+ * A batch's or mapping's kind as the register holds it, in words. Kinds written today all have their name (the
+ * compiler sees to it); one from a register an older peixun wrote is shown as stored rather than stopping the
+ * listing.
+ */
+function kindLabel(t: Translator, kind: string): string {
+  const key = `kind.${kind}`;
+  return KNOWN_MESSAGES.has(key) ? t.dynamic(key as MessageKey) : kind;
+}
+
 const listing = (title: string, columns: string[], rows: (string | number)[][]): ReportTable => ({
   title,
   subtitle: '',
@@ -40,7 +50,7 @@ export function batchListTable(batches: BatchRecord[], t: Translator): ReportTab
         `#${batch.id}`,
         localTime(batch.createdAt),
         [batch.osUser, batch.host].filter(Boolean).join('@'),
-        t.dynamic(`kind.${batch.kind}` as MessageKey),
+        kindLabel(t, batch.kind),
         batch.files.join('\n'),
         c.changed !== undefined
           ? t('batchChanged', { count: c.changed })
@@ -128,7 +138,7 @@ export function mappingListTable(mappings: MappingListing[], t: Translator): Rep
     columns,
     mappings.map((mapping) => [
       mapping.name,
-      t.dynamic(`kind.${mapping.kind}` as MessageKey),
+      kindLabel(t, mapping.kind),
       Object.keys(mapping.aliases).join('、'),
       localTime(mapping.createdAt),
     ]),
@@ -142,7 +152,7 @@ export function mappingTable(mapping: SavedMapping, t: Translator): ReportTable 
     return KNOWN_MESSAGES.has(key) ? t.dynamic(key) : name;
   };
   return listing(
-    t('mappingTitle', { name: mapping.name, kind: t.dynamic(`kind.${mapping.kind}` as MessageKey) }),
+    t('mappingTitle', { name: mapping.name, kind: kindLabel(t, mapping.kind) }),
     [t('mappingColumn.header'), t('mappingColumn.field')],
     Object.entries(mapping.aliases).map(([header, name]) => [header, field(name)]),
   );
@@ -251,7 +261,7 @@ export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boo
   const table = listing(
     t('batchDetailTitle', {
       id: detail.batch.id,
-      kind: t.dynamic(`kind.${detail.batch.kind}` as MessageKey),
+      kind: kindLabel(t, detail.batch.kind),
     }),
     [t('batchDetailColumn.table'), t('batchDetailColumn.record'), t('batchDetailColumn.change')],
     detail.changes.map((change) => describeChange(t, change, reveal)),
