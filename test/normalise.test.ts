@@ -444,6 +444,13 @@ describe('header aliases', () => {
     ['身份证号(必填)*', 'idNumber'],
     ['手机号【选填】', 'phone'],
     ['人员类别 (optional)', 'category'],
+    // A hint of how to write it: without it the 18-digit column was left out and people imported without their
+    // ID numbers.
+    ['身份证号码（18位）', 'idNumber'],
+    ['联系电话（手机）', 'phone'],
+    ['手机号（11位数字）', 'phone'],
+    ['性别（如：男）', 'gender'],
+    ['职务（请填写全称）', 'position'],
     // Other words in brackets say what the column is: not this field.
     ['单位（原）', undefined],
     ['手机号（家属）', undefined],

@@ -63,9 +63,11 @@ const lookupOtherwise = Object.fromEntries(
 
 /**
  * A template's marks on a header, which say nothing of what the column holds: `*姓名`, `身份证号（必填）`,
- * `手机号【选填】`. Only these words: a header such as `单位（原）` is another column, not `单位`.
+ * `手机号【选填】`, and hints of how to write it: `身份证号码（18位）`, `联系电话（手机）`, `开始日期（如2023-07-05）`.
+ * Only these words: a header such as `单位（原）` is another column, not `单位`.
  */
-const TEMPLATE_MARKS = /^\*+|\*+$|[([【](?:必填项?|选填项?|非必填|可选|可不填|required|optional)[)\]】]$/u;
+const TEMPLATE_MARKS =
+  /^\*+|\*+$|[([【](?:必填项?|选填项?|非必填|可选|可不填|required|optional|\d+位(?:数字)?|手机|手机号|座机|固话|文本格式?|[如例][^()[\]【】]*|格式[^()[\]【】]*|请[^()[\]【】]*)[)\]】]$/u;
 
 export function fieldForHeader(kind: ImportKind, header: Cell): string | undefined {
   const key = headerKey(header);
