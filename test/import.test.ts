@@ -282,6 +282,21 @@ describe('messy office files', () => {
     expect(read.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('签名')]);
   });
 
+  it('refuses a roster whose ID numbers stand under a header it cannot read, naming the column', async () => {
+    // 身份证号/护照号 names no field: left out, 张三 would be imported without his ID number and told apart from a
+    // namesake by name alone. Refused; nothing written.
+    const peixun = register();
+    const file = join(peixun.folder, 'ids.csv');
+    writeFileSync(
+      file,
+      '姓名,身份证号/护照号,所属单位\n张三,310113198001010013,宝山区/高境镇/高境一村居委\n',
+    );
+    const refused = await peixun.run('--lang', 'zh', 'import', 'trainees', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}:1 身份证号/护照号：看起来是身份证号，但列名认不出`);
+    expect(await peixun.json<unknown[]>('trainee', 'list', '--format', 'json')).toEqual([]);
+  });
+
   it('reads a template’s marked headers, and names two columns for one field by the header, in Chinese', async () => {
     const peixun = register();
     const marked = join(peixun.folder, 'marked.csv');

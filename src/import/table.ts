@@ -6,6 +6,7 @@ import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
   canonicalHeader,
+  fieldsOf,
   headersOf,
   holdsRequired,
   IMPORT_KINDS,
@@ -235,6 +236,7 @@ export async function readRecords(
   }
   const unplaced = unplacedUnitColumns(kind, header.mapping);
   if (unplaced.length > 0) throw new UnplacedUnitColumnError(file, kind, header.row, unplaced);
+  refuseUnreadIdColumn(file, kind, header);
   const sessionColumns = sessionSignInColumns(kind, header.cells, header.mapping);
   if (sessionColumns.length > 0) {
     // One line a person, a sign-in column a session of the day (上午签到, 下午签到): each column read as its
@@ -507,4 +509,17 @@ class SessionRecord extends DataRecord {
   override has(field: string): boolean {
     return field === 'slot' || super.has(field);
   }
+}
+
+/**
+ * A column that names ID numbers under a header peixun does not know (身份证号/护照号): left out, its people would
+ * be told apart by name alone, a different person where a namesake exists. Refused, naming it.
+ */
+function refuseUnreadIdColumn(file: string, kind: ImportKind, header: HeaderInfo): void {
+  if (!fieldsOf(kind).includes('idNumber') || header.mapping.columns.has('idNumber')) return;
+  const column = header.mapping.unknown.find((text) => /身份证|证件号/.test(text));
+  if (column !== undefined)
+    throw new PeixunError(
+      problem('rowProblem', { file, row: header.row, column, message: problem('idColumnUnread') }),
+    );
 }

@@ -34,6 +34,8 @@ export const imports: Record<keyof typeof zh, string> = {
   headerClash: 'both columns are "{header}"; delete or rename one of them',
   unknownColumns: '{file}: columns not used: {columns}',
   rowProblem: '{file}:{row} {column}: {message}',
+  idColumnUnread:
+    'this looks like ID numbers under a header peixun does not know; left out, these people would be told apart by name alone. Head it 身份证号, or give a --mapping',
   'field.classCode': 'class',
   'field.date': 'date',
   'field.slot': 'slot',

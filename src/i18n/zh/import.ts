@@ -31,6 +31,8 @@ export const imports = {
   headerClash: '两列都是“{header}”，请删去或改名其中一列',
   unknownColumns: '{file}：以下列未使用：{columns}',
   rowProblem: '{file}:{row} {column}：{message}',
+  idColumnUnread:
+    '看起来是身份证号，但列名认不出；不读它，这些人就只能按姓名认。请把列名改为“身份证号”，或用 --mapping 指定',
   'field.classCode': '班级编号',
   'field.date': '日期',
   'field.slot': '时段',
