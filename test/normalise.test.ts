@@ -436,6 +436,10 @@ describe('header aliases', () => {
     ['meeting', '最早入会时间', 'joinedAt'],
     ['meeting', '最后离会时间', 'leftAt'],
     ['meeting', '退出时间', 'leftAt'],
+    ['meeting', '入会时长', 'duration'],
+    ['meeting', '在会时长（分钟）', 'duration'],
+    ['meeting', '参会总时长（秒）', 'durationSeconds'],
+    ['meeting', '观看时长(小时)', 'durationHours'],
   ] as const)('%s: %j is %s', (kind, header, field) => expect(fieldForHeader(kind, header)).toBe(field));
 
   it.each([
