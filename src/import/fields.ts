@@ -148,7 +148,7 @@ export function mapHeader(
   const ownColumns = new Set(columns.keys());
   for (const index of unclaimed) {
     const key = headerKey(cells[index] ?? '');
-    const field = lookupOtherwise[kind].get(key) ?? signatureColumn(kind, key);
+    const field = lookupOtherwise[kind].get(key) ?? fieldLike(kind, key);
     if (field && !ownColumns.has(field)) claim(field, index);
     else unknown.push(String(cells[index]).trim());
   }
@@ -159,14 +159,12 @@ export function mapHeader(
 }
 
 /**
- * A sign-in sheet's column for signatures under a name the lists above lack (`本人签字（请工整）`, `签到处`): read
- * as the signatures it holds rather than left out, which counted every line present, an unsigned one too.
+ * The field whose `otherwiseLike` a header matches. A session's own column (上午签到, 签到（下午）) is none: it is
+ * read as that session's (sessionSignInColumns).
  */
-function signatureColumn(kind: ImportKind, key: string): string | undefined {
-  // A session's own column (上午签到, 签到（下午）) is read as that session's (sessionSignInColumns).
-  if (kind !== 'attendance' || SESSION_SIGN_IN_HEADER.test(key)) return undefined;
-  if (/签名|签字/.test(key)) return 'status';
-  return /签到/.test(key) && !/时间|时刻|日期|地点|方式|二维码|码/.test(key) ? 'status' : undefined;
+function fieldLike(kind: ImportKind, key: string): string | undefined {
+  if (SESSION_SIGN_IN_HEADER.test(key)) return undefined;
+  return FIELDS[kind].find((spec) => spec.otherwiseLike?.test(key))?.field;
 }
 
 export function holdsRequired(kind: ImportKind, mapping: HeaderMapping): boolean {

@@ -46,21 +46,10 @@ export const attendanceKind: KindSpec<'attendance'> = {
         'status',
       ],
       // Paper sheets' columns, typed up: a signature (the person's name); blank, absent.
-      otherwise: [
-        ...['签名', '签字', '本人签名', '学员签名', '签到签名'],
-        ...[
-          '本人签字',
-          '学员签字',
-          '签到签字',
-          '签到(签名)',
-          '签到(签字)',
-          '签名(签到)',
-          '签到栏',
-          '签名栏',
-          '签字栏',
-        ],
-        ...['参会签名', '参训签名', '参会人签名', '参训人员签名', '签名确认', '签字确认'],
-      ],
+      otherwise: ['签名', '签字', '本人签名', '学员签名', '签到签名'],
+      // And any header that names signatures or the sign-in itself, not its time, date, place or way
+      // (本人签字（请工整）, 签到栏, 签到处): left out, it counted every line present, an unsigned one too.
+      otherwiseLike: /签名|签字|^(?!.*(?:时间|时刻|日期|地点|方式|码)).*签到/u,
     },
     // When they signed in: the sign-in itself where no other column is (blank, absent), and late after the
     // session's start (formats.md, Sessions and the timetable).

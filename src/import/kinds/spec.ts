@@ -21,6 +21,8 @@ export interface FieldSpec {
    * and a 签名 column reads the first, one with only a 签名 column reads that.
    */
   otherwise?: readonly string[];
+  /** Headers no list names that stand for the field as `otherwise` do, by what they say (a header key). */
+  otherwiseLike?: RegExp;
 }
 
 /** The stores and options a kind's rows are read with, each made when a kind first asks for it. */
