@@ -187,6 +187,16 @@ export function unplacedUnitColumns(kind: ImportKind, mapping: HeaderMapping): s
   );
 }
 
+/**
+ * A column that says ID numbers under a header no field takes (身份证号/护照号), and that no saved mapping leaves
+ * out: left out, its people would be told apart by name alone, a different person where a namesake exists.
+ */
+export function unreadIdColumn(kind: ImportKind, mapping: HeaderMapping): string | undefined {
+  if (!fieldsOf(kind).includes('idNumber') || mapping.columns.has('idNumber')) return undefined;
+  const ignored = new Set(mapping.ignored ?? []);
+  return mapping.unknown.find((header) => !ignored.has(header) && /身份证|证件号/.test(header));
+}
+
 /** The fields an unplaced unit column may be said to be, at the terminal. */
 export const UNIT_COLUMN_FIELDS = ['district', 'subdistrict', 'community', 'unit'] as const;
 /** A saved alias that says: this column is not a unit, leave it out. */

@@ -6,7 +6,6 @@ import { dynamicProblem, PeixunError, problem } from '../errors.js';
 import {
   acceptedHeaders,
   canonicalHeader,
-  fieldsOf,
   headersOf,
   holdsRequired,
   IMPORT_KINDS,
@@ -16,6 +15,7 @@ import {
   sessionSignInColumns,
   sideBySideBlocks,
   unplacedUnitColumns,
+  unreadIdColumn,
   withSubHeader,
   type HeaderMapping,
   type ImportKind,
@@ -234,9 +234,7 @@ export async function readRecords(
       }),
     );
   }
-  const unplaced = unplacedUnitColumns(kind, header.mapping);
-  if (unplaced.length > 0) throw new UnplacedUnitColumnError(file, kind, header.row, unplaced);
-  refuseUnreadIdColumn(file, kind, header);
+  refuseDroppedColumns(file, kind, header);
   const sessionColumns = sessionSignInColumns(kind, header.cells, header.mapping);
   if (sessionColumns.length > 0) {
     // One line a person, a sign-in column a session of the day (上午签到, 下午签到): each column read as its
@@ -512,14 +510,15 @@ class SessionRecord extends DataRecord {
 }
 
 /**
- * A column that names ID numbers under a header peixun does not know (身份证号/护照号): left out, its people would
- * be told apart by name alone, a different person where a namesake exists. Refused, naming it.
+ * Columns that are never left out unread: one naming a unit level peixun cannot place (asked about on a terminal),
+ * one that says ID numbers under a header no field takes.
  */
-function refuseUnreadIdColumn(file: string, kind: ImportKind, header: HeaderInfo): void {
-  if (!fieldsOf(kind).includes('idNumber') || header.mapping.columns.has('idNumber')) return;
-  const column = header.mapping.unknown.find((text) => /身份证|证件号/.test(text));
-  if (column !== undefined)
+function refuseDroppedColumns(file: string, kind: ImportKind, header: HeaderInfo): void {
+  const unplaced = unplacedUnitColumns(kind, header.mapping);
+  if (unplaced.length > 0) throw new UnplacedUnitColumnError(file, kind, header.row, unplaced);
+  const idColumn = unreadIdColumn(kind, header.mapping);
+  if (idColumn !== undefined)
     throw new PeixunError(
-      problem('rowProblem', { file, row: header.row, column, message: problem('idColumnUnread') }),
+      problem('rowProblem', { file, row: header.row, column: idColumn, message: problem('idColumnUnread') }),
     );
 }

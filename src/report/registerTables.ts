@@ -19,13 +19,13 @@ import { NONE_LABEL } from '../stats/summary.js';
 const KNOWN_MESSAGES = new Set<string>(messageKeys);
 
 /**
- * A batch's or mapping's kind as the register holds it, in words. Kinds written today all have their name (the
- * compiler sees to it); one from a register an older peixun wrote is shown as stored rather than stopping the
+ * A value the register holds (a batch's or mapping's kind, a mapping's field) in words. Values written today all
+ * have their name (the compiler sees to it); one an older peixun wrote is shown as stored rather than stopping the
  * listing.
  */
-function kindLabel(t: Translator, kind: string): string {
-  const key = `kind.${kind}`;
-  return KNOWN_MESSAGES.has(key) ? t.dynamic(key as MessageKey) : kind;
+function storedLabel(t: Translator, family: 'kind' | 'field', value: string): string {
+  const key = `${family}.${value}`;
+  return KNOWN_MESSAGES.has(key) ? t.dynamic(key as MessageKey) : value;
 }
 
 const listing = (title: string, columns: string[], rows: (string | number)[][]): ReportTable => ({
@@ -50,7 +50,7 @@ export function batchListTable(batches: BatchRecord[], t: Translator): ReportTab
         `#${batch.id}`,
         localTime(batch.createdAt),
         [batch.osUser, batch.host].filter(Boolean).join('@'),
-        kindLabel(t, batch.kind),
+        storedLabel(t, 'kind', batch.kind),
         batch.files.join('\n'),
         c.changed !== undefined
           ? t('batchChanged', { count: c.changed })
@@ -138,7 +138,7 @@ export function mappingListTable(mappings: MappingListing[], t: Translator): Rep
     columns,
     mappings.map((mapping) => [
       mapping.name,
-      kindLabel(t, mapping.kind),
+      storedLabel(t, 'kind', mapping.kind),
       Object.keys(mapping.aliases).join('、'),
       localTime(mapping.createdAt),
     ]),
@@ -147,12 +147,9 @@ export function mappingListTable(mappings: MappingListing[], t: Translator): Rep
 
 /** Each header the mapping knows, and the field it stands for. */
 export function mappingTable(mapping: SavedMapping, t: Translator): ReportTable {
-  const field = (name: string) => {
-    const key = `field.${name}` as MessageKey;
-    return KNOWN_MESSAGES.has(key) ? t.dynamic(key) : name;
-  };
+  const field = (name: string) => storedLabel(t, 'field', name);
   return listing(
-    t('mappingTitle', { name: mapping.name, kind: kindLabel(t, mapping.kind) }),
+    t('mappingTitle', { name: mapping.name, kind: storedLabel(t, 'kind', mapping.kind) }),
     [t('mappingColumn.header'), t('mappingColumn.field')],
     Object.entries(mapping.aliases).map(([header, name]) => [header, field(name)]),
   );
@@ -261,7 +258,7 @@ export function batchDetailTable(detail: BatchDetail, t: Translator, reveal: boo
   const table = listing(
     t('batchDetailTitle', {
       id: detail.batch.id,
-      kind: kindLabel(t, detail.batch.kind),
+      kind: storedLabel(t, 'kind', detail.batch.kind),
     }),
     [t('batchDetailColumn.table'), t('batchDetailColumn.record'), t('batchDetailColumn.change')],
     detail.changes.map((change) => describeChange(t, change, reveal)),
